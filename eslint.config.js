@@ -1,0 +1,41 @@
+// Lint: typescript-eslint's recommended rules plus the architecture's boundaries (STYLE.md,
+// "Boundaries you can see"): enforced here, not only stated in comments.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'src/generated/**', 'bench/results/**', 'coverage/**', 'test/artifacts/**', 'src/playground/assets/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      // Only src/config reads the environment.
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
+    },
+  },
+  { files: ['src/config/**', 'src/main.ts', 'src/**/cli.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    // Connectors know their department and nothing of GraphQL.
+    files: ['connectors/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['graphql', 'graphql/*', '@graphql-tools/*', '@apollo/*', 'graphql-shield', '../../resolvers/*', '../../src/server/*'], message: 'connectors/ must not know GraphQL.' }] }] },
+  },
+  {
+    // Resolvers never see a department's wire types.
+    files: ['resolvers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/connectors/*/wire*', '**/sandbox/**'], message: 'resolvers/ must not import wire types.' }] }] },
+  },
+  {
+    // Domain logic is pure: no I/O, no clock.
+    files: ['src/credit/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'ioredis', 'undici', '**/connectors/**', 'graphql', 'graphql/*'], message: 'src/credit/ is pure: no I/O.' }] }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the clock as an argument.' }],
+    },
+  },
+);

@@ -1,0 +1,76 @@
+/**
+ * Helpers for reading configuration from an environment map. Every problem is collected, so
+ * one start-up error lists them all (STYLE.md: never exit on the first, never call process.exit).
+ */
+
+/** The configuration cannot be used; `problems` lists every one, each naming its variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads typed values from an env map, collecting problems instead of throwing. */
+export class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+
+  /** A string, or the default when unset or empty. */
+  string(name: string, fallback: string): string;
+  string(name: string, fallback?: undefined): string | undefined;
+  string(name: string, fallback?: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v === '' ? fallback : v;
+  }
+
+  /** An integer within [min, max]. */
+  int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A boolean written true/false/1/0. */
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (/^(true|1|yes)$/i.test(raw)) return true;
+    if (/^(false|0|no)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  /** One of a fixed set of values. */
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  /** An http(s) URL. */
+  url(name: string, fallback?: string): string | undefined {
+    const raw = this.string(name) ?? fallback;
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!/^(https?|rediss?):$/.test(u.protocol)) throw new Error('protocol');
+      return raw.replace(/\/$/, '');
+    } catch {
+      this.problems.push(`${name} must be a URL (got "${raw}")`);
+      return fallback;
+    }
+  }
+
+  /** Throws `ConfigError` when anything was wrong. */
+  done(): void {
+    if (this.problems.length) throw new ConfigError(this.problems);
+  }
+}

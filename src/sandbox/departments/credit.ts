@@ -1,0 +1,147 @@
+/**
+ * The public credit platform (departments.md §5): subjects, objections, consents, repairs and
+ * the change feed. It owns what no single department owns; every write lands in the feed.
+ */
+import { z } from 'zod';
+import type { ConsentWire } from '../../../connectors/credit/wire.ts';
+import type { DepartmentDefinition } from '../departmentServer.ts';
+import type { ChangeFeed } from '../feed.ts';
+import { json, parseJson, type Reply } from '../http.ts';
+import { toIsoDate } from '../../credit/dates.ts';
+import { recordRefsOf } from '../world/recordRefs.ts';
+import type { World } from '../world/World.ts';
+
+const recordRef = z.string().regex(/^(tax|market|environment|court|credit):.+$/);
+const objectionBody = z.object({ uscc: z.string(), recordRef, reason: z.string().min(1).max(2000) });
+const repairBody = z.object({ uscc: z.string(), recordRef, decidedBy: z.string().min(1) });
+const consentBody = z.object({
+  uscc: z.string(),
+  grantee: z.string().min(1),
+  scopes: z.array(z.string().min(1)).min(1),
+  purpose: z.string().min(1),
+  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO timestamp'),
+});
+
+const bad = (error: string): Reply => json(400, { error });
+const NOT_FOUND = json(404, { error: 'subject not found' });
+
+/** The credit platform over a world, its feed and the clock. */
+export function creditDepartment(world: World, feed: ChangeFeed, now: () => number): DepartmentDefinition {
+  const consents = new Map<string, Omit<ConsentWire, 'status'>>();
+  let nextId = 1;
+  const today = (): string => toIsoDate(now());
+  const statusOf = (c: Omit<ConsentWire, 'status'>): ConsentWire['status'] =>
+    c.revokedAt ? 'REVOKED' : Date.parse(c.expiresAt) <= now() ? 'EXPIRED' : 'ACTIVE';
+
+  /** Validates a write naming an enterprise and one of its records. */
+  const recordWrite = <T extends { uscc: string; recordRef: string }>(schema: z.ZodType<T>, body: string): T | Reply => {
+    const parsed = schema.safeParse(parseJson(body));
+    if (!parsed.success) return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
+    const e = world.get(parsed.data.uscc);
+    if (!e) return NOT_FOUND;
+    if (!recordRefsOf(e).includes(parsed.data.recordRef)) return json(404, { error: 'record not found' });
+    return parsed.data;
+  };
+
+  return {
+    name: 'credit',
+    routes: [
+      {
+        method: 'GET',
+        pattern: /^\/credit\/v1\/subjects\/([^/]+)$/,
+        key: 'GET /credit/v1/subjects/{uscc}',
+        handle: ({ params }) => {
+          const e = world.get(params[0]!);
+          return e ? json(200, e.credit) : NOT_FOUND;
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/credit\/v1\/objections$/,
+        key: 'POST /credit/v1/objections',
+        handle: ({ body }) => {
+          const w = recordWrite(objectionBody, body);
+          if ('status' in w) return w;
+          const id = `OB-S${nextId++}`;
+          world.update(w.uscc, (e) => e.credit.objections.push({ id, recordRef: w.recordRef, status: 'OPEN', filedAt: today(), resolvedAt: null }));
+          feed.record(w.uscc, 'OBJECTION');
+          return json(201, { id, status: 'OPEN' });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/credit\/v1\/repairs$/,
+        key: 'POST /credit/v1/repairs',
+        handle: ({ body }) => {
+          const w = recordWrite(repairBody, body);
+          if ('status' in w) return w;
+          world.update(w.uscc, (e) => e.credit.repairs.push({ recordRef: w.recordRef, repairedAt: today() }));
+          feed.record(w.uscc, 'REPAIR');
+          return json(201, { id: `RP-S${nextId++}` });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/credit\/v1\/consents$/,
+        key: 'POST /credit/v1/consents',
+        handle: ({ body }) => {
+          const parsed = consentBody.safeParse(parseJson(body));
+          if (!parsed.success) return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
+          if (!world.get(parsed.data.uscc)) return NOT_FOUND;
+          const id = `CS-${nextId++}`;
+          const expiresAt = new Date(parsed.data.expiresAt).toISOString();
+          consents.set(id, { id, ...parsed.data, expiresAt, createdAt: new Date(now()).toISOString(), revokedAt: null });
+          feed.record(parsed.data.uscc, 'CONSENT');
+          return json(201, { id });
+        },
+      },
+      {
+        method: 'DELETE',
+        pattern: /^\/credit\/v1\/consents\/([^/]+)$/,
+        key: 'DELETE /credit/v1/consents/{id}',
+        handle: ({ params }) => {
+          const c = consents.get(params[0]!);
+          if (!c) return json(404, { error: 'consent not found' });
+          if (!c.revokedAt) {
+            c.revokedAt = new Date(now()).toISOString();
+            feed.record(c.uscc, 'CONSENT');
+          }
+          return json(200, { id: c.id, status: 'REVOKED' });
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/credit\/v1\/consents$/,
+        key: 'GET /credit/v1/consents',
+        handle: ({ query }) => {
+          const uscc = query.get('uscc');
+          const grantee = query.get('grantee');
+          // `status=all` (an extension in the platform's style) also lists revoked and expired consents,
+          // so a caller can tell "revoked" from "never granted".
+          const all = query.get('status') === 'all';
+          const list = [...consents.values()]
+            .filter((c) => (!uscc || c.uscc === uscc) && (!grantee || c.grantee === grantee))
+            .map((c) => ({ ...c, status: statusOf(c) }))
+            .filter((c) => all || c.status === 'ACTIVE');
+          return json(200, { consents: list });
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/credit\/v1\/changes$/,
+        key: 'GET /credit/v1/changes',
+        handle: ({ query }) => {
+          const limit = Number(query.get('limit') ?? '500');
+          if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad('limit must be 1..500');
+          const read = feed.read(query.get('after'), limit);
+          if (!read) return bad('invalid cursor');
+          if (read.gone) return json(410, { error: 'cursor expired' });
+          return json(200, { cursor: read.cursor, changes: read.changes });
+        },
+      },
+    ],
+    errorReply: () => json(503, { error: 'service unavailable' }),
+    notFoundReply: () => json(404, { error: 'not found' }),
+    unauthorizedReply: () => json(401, { error: 'invalid app key' }),
+  };
+}

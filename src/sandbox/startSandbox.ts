@@ -1,0 +1,121 @@
+/**
+ * Starts the five departments and the control port on loopback, in-process. `npm run sandbox`,
+ * `npm start` and the tests all start the sandbox through this one function.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createControlServer } from './control.ts';
+import { createDepartmentServer, DEPARTMENTS, type DepartmentDefinition, type DepartmentName } from './departmentServer.ts';
+import { courtDepartment } from './departments/court.ts';
+import { creditDepartment } from './departments/credit.ts';
+import { environmentDepartment } from './departments/environment.ts';
+import { marketDepartment } from './departments/market.ts';
+import { taxDepartment } from './departments/tax.ts';
+import { FaultState } from './faults.ts';
+import { ChangeFeed } from './feed.ts';
+import { mixSeed } from './random.ts';
+import { RequestStats } from './stats.ts';
+import { World } from './world/World.ts';
+
+/** Options of a sandbox; every one has a default. */
+export interface SandboxOptions {
+  /** A ready world; otherwise one is generated from seed, size and asOf. */
+  world?: World;
+  /** @default 20261101 */
+  seed?: number;
+  /** @default 2000 */
+  size?: number;
+  /** @default today (UTC) */
+  asOf?: string;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Ports per department and `control`; 0 picks a free one. @default tax 4101 … credit 4105, control 4100 */
+  ports?: Partial<Record<DepartmentName | 'control', number>>;
+  /** @default 'sandbox' */
+  appKey?: string;
+  /** Market regulation's own rate limit (departments.md §2). @default 2000 */
+  marketRateLimitPerSec?: number;
+  /** Changes the feed keeps before old cursors get 410. @default 10000 */
+  feedRetention?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  world: World;
+  /** Base URL of each department and the control port. */
+  urls: Record<DepartmentName | 'control', string>;
+  appKey: string;
+  close(): Promise<void>;
+}
+
+/** The default ports (departments.md, "The sandbox's own controls"). */
+export const DEFAULT_PORTS: Record<DepartmentName | 'control', number> = {
+  control: 4100,
+  tax: 4101,
+  market: 4102,
+  environment: 4103,
+  court: 4104,
+  credit: 4105,
+};
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts a sandbox; resolves once every port listens. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const {
+    seed = 20261101,
+    size = 2000,
+    asOf = new Date().toISOString().slice(0, 10),
+    host = '127.0.0.1',
+    appKey = 'sandbox',
+    marketRateLimitPerSec = 2000,
+    feedRetention = 10_000,
+    now = Date.now,
+  } = opts;
+  const ports = { ...DEFAULT_PORTS, ...opts.ports };
+  const world = opts.world ?? World.generate({ seed, size, asOf });
+  const feed = new ChangeFeed(now, feedRetention);
+  const stats = new RequestStats();
+  const faults = Object.fromEntries(
+    DEPARTMENTS.map((d, k) => [d, new FaultState(mixSeed(seed, k), d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {})]),
+  ) as Record<DepartmentName, FaultState>;
+  const definitions: Record<DepartmentName, DepartmentDefinition> = {
+    tax: taxDepartment(world),
+    market: marketDepartment(world),
+    environment: environmentDepartment(world, appKey),
+    court: courtDepartment(world),
+    credit: creditDepartment(world, feed, now),
+  };
+  const servers: Array<[DepartmentName | 'control', Server]> = [
+    ...DEPARTMENTS.map((d) => [d, createDepartmentServer({ definition: definitions[d], faults: faults[d], stats, appKey, now })] as [DepartmentName, Server]),
+    ['control', createControlServer({ world, feed, stats, faults, seed: opts.world ? opts.world.seed : seed })],
+  ];
+  const urls = {} as Record<DepartmentName | 'control', string>;
+  try {
+    for (const [name, server] of servers) urls[name] = `http://${host}:${await listen(server, ports[name], host)}`;
+  } catch (err) {
+    await Promise.all(servers.map(([, s]) => closeServer(s)));
+    throw err;
+  }
+  return {
+    world,
+    urls,
+    appKey,
+    close: () => Promise.all(servers.map(([, s]) => closeServer(s))).then(() => undefined),
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

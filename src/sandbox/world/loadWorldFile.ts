@@ -1,0 +1,69 @@
+/** Loads and validates a world file (`SANDBOX_WORLD=path`); a bad file is refused naming its first offending field. */
+import { readFileSync } from 'node:fs';
+import { isIsoDate } from '../../credit/dates.ts';
+import { worldFileSchema, type WorldFile } from './schema.ts';
+
+/** A world file that cannot be served; `fieldPath` names the first offending field (`enterprises[3].tax.arrears`). */
+export class WorldFileError extends Error {
+  override readonly name = 'WorldFileError';
+  constructor(
+    readonly file: string,
+    readonly fieldPath: string,
+    problem: string,
+  ) {
+    super(`world file ${file}: ${fieldPath || '(root)'}: ${problem}`);
+  }
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`)).join('');
+}
+
+/** Parses a world file's text; throws `WorldFileError` naming the first offending field. */
+export function parseWorldFile(text: string, file = '<inline>'): WorldFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new WorldFileError(file, '', `not JSON (${(err as Error).message})`);
+  }
+  const parsed = worldFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // An unknown field is reported at its object; name the field itself.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    throw new WorldFileError(file, formatPath(path), issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message);
+  }
+  // Semantics the schema cannot say: real calendar dates and unique codes.
+  const seen = new Set<string>();
+  const dateProblem = findBadDate(parsed.data, '');
+  if (dateProblem) throw new WorldFileError(file, dateProblem, 'not a calendar date');
+  parsed.data.enterprises.forEach((e, k) => {
+    if (seen.has(e.uscc)) throw new WorldFileError(file, `enterprises[${k}].uscc`, 'duplicate code');
+    seen.add(e.uscc);
+  });
+  return parsed.data;
+}
+
+/** Reads and parses a world file from disk. */
+export function loadWorldFile(file: string): WorldFile {
+  return parseWorldFile(readFileSync(file, 'utf8'), file);
+}
+
+function findBadDate(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) && !isIsoDate(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const p = findBadDate(value[k], `${path}[${k}]`);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const p = findBadDate(v, path ? `${path}.${key}` : key);
+      if (p) return p;
+    }
+  }
+  return null;
+}

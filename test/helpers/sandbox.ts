@@ -1,0 +1,47 @@
+/** Starts a sandbox on free loopback ports for one test file, with a fixed world and clock. */
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/startSandbox.ts';
+
+/** The fixed "today" of test worlds. */
+export const TEST_AS_OF = '2026-11-01';
+
+/** A sandbox with every port chosen by the OS. */
+export function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({
+    seed: 7,
+    size: 400,
+    asOf: TEST_AS_OF,
+    now: () => Date.parse(`${TEST_AS_OF}T08:00:00Z`),
+    ...opts,
+    ports: { control: 0, tax: 0, market: 0, environment: 0, court: 0, credit: 0, ...opts.ports },
+  });
+}
+
+/** A request to a department with the sandbox's app key. */
+export function dept(sandbox: Sandbox, name: keyof Sandbox['urls'], path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(sandbox.urls[name] + path, { ...init, headers: { 'x-app-key': sandbox.appKey, ...(init.headers as Record<string, string>) } });
+}
+
+/** The sandbox's world samples by trait. */
+export async function samples(sandbox: Sandbox): Promise<Record<string, string[]>> {
+  const res = await fetch(`${sandbox.urls.control}/__sandbox/world`);
+  return ((await res.json()) as { samples: Record<string, string[]> }).samples;
+}
+
+/** Request counts per department and route. */
+export async function stats(sandbox: Sandbox): Promise<Record<string, Record<string, number>>> {
+  return (await (await fetch(`${sandbox.urls.control}/__sandbox/stats`)).json()) as Record<string, Record<string, number>>;
+}
+
+/** Zeroes the request counts. */
+export async function resetStats(sandbox: Sandbox): Promise<void> {
+  await fetch(`${sandbox.urls.control}/__sandbox/stats/reset`, { method: 'POST' });
+}
+
+/** Switches a department's faults; an empty object clears them. */
+export async function setFaults(sandbox: Sandbox, department: string, faults: Record<string, unknown> | null): Promise<void> {
+  const res = await fetch(`${sandbox.urls.control}/__sandbox/faults/${department}`, {
+    method: faults ? 'PUT' : 'DELETE',
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  if (!res.ok) throw new Error(`faults ${department}: ${res.status}`);
+}
