@@ -1,6 +1,7 @@
 /** Loads and validates a world file (`SANDBOX_WORLD=path`); a bad file is refused naming its first offending field. */
 import { readFileSync } from 'node:fs';
 import { isIsoDate } from '../../credit/dates.ts';
+import { firstIssue } from '../../util/zodIssue.ts';
 import { worldFileSchema, type WorldFile } from './schema.ts';
 
 /** A world file that cannot be served; `fieldPath` names the first offending field (`enterprises[3].tax.arrears`). */
@@ -15,10 +16,6 @@ export class WorldFileError extends Error {
   }
 }
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`)).join('');
-}
-
 /** Parses a world file's text; throws `WorldFileError` naming the first offending field. */
 export function parseWorldFile(text: string, file = '<inline>'): WorldFile {
   let json: unknown;
@@ -29,10 +26,8 @@ export function parseWorldFile(text: string, file = '<inline>'): WorldFile {
   }
   const parsed = worldFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    // An unknown field is reported at its object; name the field itself.
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-    throw new WorldFileError(file, formatPath(path), issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message);
+    const { path, message } = firstIssue(parsed.error);
+    throw new WorldFileError(file, path, message);
   }
   // Semantics the schema cannot say: real calendar dates and unique codes.
   const seen = new Set<string>();

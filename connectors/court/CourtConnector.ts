@@ -1,0 +1,63 @@
+/** The courts' client: three lists, batches of at most 20 ids, `success` envelopes. */
+import { z } from 'zod';
+import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/credit/model.ts';
+import { DepartmentError } from '../shared/DepartmentError.ts';
+import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
+import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
+import { normalizeDishonest, normalizeEnforced, normalizeRestriction } from './normalizeCourt.ts';
+import { COURT_BATCH_LIMIT, type CourtList } from './wire.ts';
+
+const str = z.string();
+const ITEM = {
+  dishonest: z.object({ caseCode: str, courtName: str, publishDate: str, performance: str, duty: str, disruptTypeName: str, status: str, removeDate: str.nullable() }),
+  enforced: z.object({ caseCode: str, courtName: str, filingDate: str, execMoney: z.union([z.number(), str]) }),
+  restrictions: z.object({ caseCode: str, courtName: str, issueDate: str }),
+};
+
+/** What each list normalizes to. */
+export interface CourtListItems {
+  dishonest: DishonestDebtorEntry;
+  enforced: EnforcementCase;
+  restrictions: ConsumptionRestriction;
+}
+
+const NORMALIZE: { [L in CourtList]: (w: never) => CourtListItems[L] } = {
+  dishonest: normalizeDishonest,
+  enforced: normalizeEnforced,
+  restrictions: normalizeRestriction,
+};
+
+/** Court lookups. */
+export class CourtConnector {
+  constructor(
+    private readonly http: DepartmentHttp,
+    private readonly batchSize = COURT_BATCH_LIMIT,
+  ) {}
+
+  /** Items of one list for each code (a code with no entries maps to `[]`), one call per 20 codes. */
+  async fetchList<L extends CourtList>(list: L, usccs: readonly string[]): Promise<Map<string, Array<CourtListItems[L]>>> {
+    const out = new Map<string, Array<CourtListItems[L]>>();
+    const envelope = z.union([
+      z.object({ success: z.literal(true), result: z.array(z.object({ id: str, items: z.array(ITEM[list]) })) }),
+      z.object({ success: z.literal(false), error: str }),
+    ]);
+    await Promise.all(
+      chunk(usccs, Math.min(this.batchSize, COURT_BATCH_LIMIT)).map(async (ids) => {
+        const body = await this.http.call(
+          { method: 'GET', path: `/court/api/${list}?ids=${ids.map(encodeURIComponent).join(',')}`, route: `GET /court/api/${list}` },
+          (res) => {
+            if (res.status !== 200) throw new DepartmentError('COURT', 'rejected', res.status);
+            const parsed = parseBody('COURT', res.text, envelope);
+            if (!parsed.success) throw new DepartmentError('COURT', 'unavailable');
+            return parsed;
+          },
+        );
+        for (const r of body.result) {
+          out.set(r.id, r.items.map((w) => normalizeOrReject('COURT', () => NORMALIZE[list](w as never))));
+        }
+      }),
+    );
+    for (const id of usccs) if (!out.has(id)) out.set(id, []);
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+/** The public credit platform's client: subjects, consents, objections, repairs, the change feed. */
+import { z } from 'zod';
+import type { Consent, CreditChange, CreditPlatformRecords } from '../../src/credit/model.ts';
+import { DepartmentError } from '../shared/DepartmentError.ts';
+import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
+import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
+import { normalizeConsent, normalizeSubject } from './normalizeCredit.ts';
+
+const str = z.string();
+const subject = z.object({
+  commitments: z.array(z.object({ id: str, type: str, matter: str, content: str, signedAt: str, status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']) })),
+  lists: z.array(z.object({ id: str, list: z.enum(['RED', 'BLACK']), domain: str, reason: str, authority: str, listedAt: str, removedAt: str.nullable() })),
+  repairs: z.array(z.object({ recordRef: str, repairedAt: str })),
+  objections: z.array(z.object({ id: str, recordRef: str, status: z.enum(['OPEN', 'UPHELD', 'REJECTED']), filedAt: str, resolvedAt: str.nullable() })),
+});
+const consent = z.object({
+  id: str,
+  uscc: str,
+  grantee: str,
+  scopes: z.array(str),
+  purpose: str,
+  expiresAt: str,
+  createdAt: str,
+  revokedAt: str.nullable(),
+  status: z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']),
+});
+const changes = z.object({
+  cursor: str,
+  changes: z.array(z.object({ seq: z.number(), uscc: str, kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD']), at: str })),
+});
+const idOnly = z.object({ id: str });
+
+/** A feed read: new changes and the cursor after them, or `gone` when the cursor is too old (410). */
+export type ChangesRead = { gone: true } | { gone: false; cursor: string; changes: CreditChange[] };
+
+/** What a write was refused for (a 4xx from the platform), as a value, not an exception. */
+export type WriteOutcome<T> = { ok: true; value: T } | { ok: false; status: number };
+
+/** Credit-platform reads and writes. */
+export class CreditConnector {
+  constructor(private readonly http: DepartmentHttp) {}
+
+  /** A subject's records, or null when the platform does not know the code. */
+  fetchSubject(uscc: string): Promise<CreditPlatformRecords | null> {
+    return this.http.call({ method: 'GET', path: `/credit/v1/subjects/${encodeURIComponent(uscc)}`, route: 'GET /credit/v1/subjects/{uscc}' }, (res) => {
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+      return normalizeOrReject('CREDIT', () => normalizeSubject(parseBody('CREDIT', res.text, subject)));
+    });
+  }
+
+  /** Consents of a grantee (all its enterprises in one call) or of an enterprise; `all` includes dead ones. */
+  listConsents(filter: { grantee?: string; uscc?: string; all?: boolean }): Promise<Consent[]> {
+    const q = new URLSearchParams();
+    if (filter.uscc) q.set('uscc', filter.uscc);
+    if (filter.grantee) q.set('grantee', filter.grantee);
+    if (filter.all) q.set('status', 'all');
+    return this.http.call({ method: 'GET', path: `/credit/v1/consents?${q}`, route: 'GET /credit/v1/consents' }, (res) => {
+      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+      return parseBody('CREDIT', res.text, z.object({ consents: z.array(consent) })).consents.map(normalizeConsent);
+    });
+  }
+
+  /** Files an objection (异议) to a record. */
+  fileObjection(input: { uscc: string; recordRef: string; reason: string }): Promise<WriteOutcome<{ id: string }>> {
+    return this.write('POST', '/credit/v1/objections', 'POST /credit/v1/objections', input);
+  }
+
+  /** Records a consent. */
+  grantConsent(input: { uscc: string; grantee: string; scopes: string[]; purpose: string; expiresAt: string }): Promise<WriteOutcome<{ id: string }>> {
+    return this.write('POST', '/credit/v1/consents', 'POST /credit/v1/consents', input);
+  }
+
+  /** Revokes a consent. */
+  revokeConsent(id: string): Promise<WriteOutcome<{ id: string }>> {
+    return this.write('DELETE', `/credit/v1/consents/${encodeURIComponent(id)}`, 'DELETE /credit/v1/consents/{id}');
+  }
+
+  /** Records a completed repair decided by the department owning the record. */
+  recordRepair(input: { uscc: string; recordRef: string; decidedBy: string }): Promise<WriteOutcome<{ id: string }>> {
+    return this.write('POST', '/credit/v1/repairs', 'POST /credit/v1/repairs', input);
+  }
+
+  /** Reads the change feed after `cursor` (null: start from now). */
+  fetchChanges(cursor: string | null, limit = 500): Promise<ChangesRead> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set('after', cursor);
+    return this.http.call({ method: 'GET', path: `/credit/v1/changes?${q}`, route: 'GET /credit/v1/changes' }, (res) => {
+      if (res.status === 410) return { gone: true } as const;
+      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+      return { gone: false, ...parseBody('CREDIT', res.text, changes) } as const;
+    });
+  }
+
+  private write(method: 'POST' | 'DELETE', path: string, route: string, body?: unknown): Promise<WriteOutcome<{ id: string }>> {
+    return this.http.call({ method, path, route, body: body === undefined ? undefined : JSON.stringify(body) }, (res: RawResponse) => {
+      if (res.status >= 400) return { ok: false, status: res.status } as const;
+      return { ok: true, value: parseBody('CREDIT', res.text, idOnly) } as const;
+    });
+  }
+}

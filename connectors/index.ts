@@ -1,0 +1,59 @@
+/** Builds every department's HTTP base and connector once per process. */
+import type { Department } from '../src/credit/model.ts';
+import { CourtConnector } from './court/CourtConnector.ts';
+import { CreditConnector } from './credit/CreditConnector.ts';
+import { EnvironmentConnector } from './environment/EnvironmentConnector.ts';
+import { MarketConnector } from './market/MarketConnector.ts';
+import { DepartmentHttp, type CallEvent } from './shared/DepartmentHttp.ts';
+import { DEFAULT_DEPARTMENT_SETTINGS, type DepartmentCallSettings } from './shared/settings.ts';
+import { TaxConnector } from './tax/TaxConnector.ts';
+
+/** Where each department is and how to call it. */
+export interface ConnectorsOptions {
+  urls: Record<Department, string>;
+  appKey: string;
+  settings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
+  onCall?: (event: CallEvent) => void;
+}
+
+/** The five connectors and their HTTP bases (for breaker state and shutdown). */
+export interface Connectors {
+  tax: TaxConnector;
+  market: MarketConnector;
+  environment: EnvironmentConnector;
+  court: CourtConnector;
+  credit: CreditConnector;
+  http: Record<Department, DepartmentHttp>;
+  close(): Promise<void>;
+}
+
+/** Builds the connectors. */
+export function createConnectors({ urls, appKey, settings = {}, onCall }: ConnectorsOptions): Connectors {
+  const make = (department: Department): DepartmentHttp =>
+    new DepartmentHttp({
+      department,
+      baseUrl: urls[department],
+      appKey,
+      settings: { ...DEFAULT_DEPARTMENT_SETTINGS[department], ...settings[department] },
+      onCall,
+    });
+  const http: Record<Department, DepartmentHttp> = {
+    TAX: make('TAX'),
+    MARKET: make('MARKET'),
+    ENVIRONMENT: make('ENVIRONMENT'),
+    COURT: make('COURT'),
+    CREDIT: make('CREDIT'),
+  };
+  const batch = (d: Department): number => settings[d]?.batchSize ?? DEFAULT_DEPARTMENT_SETTINGS[d].batchSize;
+  return {
+    tax: new TaxConnector(http.TAX, batch('TAX')),
+    market: new MarketConnector(http.MARKET),
+    environment: new EnvironmentConnector(http.ENVIRONMENT, appKey, batch('ENVIRONMENT')),
+    court: new CourtConnector(http.COURT, batch('COURT')),
+    credit: new CreditConnector(http.CREDIT),
+    http,
+    close: async () => {
+      await Promise.all(Object.values(http).map((h) => h.close()));
+    },
+  };
+}

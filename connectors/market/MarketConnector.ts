@@ -1,0 +1,91 @@
+/** Market regulation's client: one enterprise per call, paged penalties, keyword search. */
+import { z } from 'zod';
+import type { MarketListing, Penalty, Registration } from '../../src/credit/model.ts';
+import { DepartmentError } from '../shared/DepartmentError.ts';
+import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
+import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
+import { normalizeListing, normalizeMarketPenalty, normalizeRegistration } from './normalizeMarket.ts';
+import { MARKET_PAGE_LIMIT } from './wire.ts';
+
+const str = z.string();
+const entity = z.object({
+  entName: str,
+  uscc: str,
+  legalRep: z.object({ name: str, idNo: str }),
+  entType: str,
+  regStatus: str,
+  estDate: str,
+  regCap: str,
+  regOrg: str,
+  dom: str,
+  opScope: str,
+});
+const penalty = z.object({ penDecNo: str, illegActType: str, penType: str, penAm: str.nullable(), penDecIssDate: str, penAuth: str, penContent: str });
+const page = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(item) });
+const listing = z.object({ speCause: str, abntime: str, decOrg: str, remExcpRes: str.nullable(), remDate: str.nullable() });
+const listings = z.object({ items: z.array(listing) });
+const searchItem = z.object({ uscc: str, entName: str, regStatus: str });
+
+/** One page of search hits. */
+export interface MarketSearchPage {
+  total: number;
+  items: Array<{ uscc: string; name: string }>;
+}
+
+/** Market-regulation lookups; `null` means the registry does not know the code. */
+export class MarketConnector {
+  constructor(private readonly http: DepartmentHttp) {}
+
+  /** Registration basics. */
+  fetchRegistration(uscc: string): Promise<Registration | null> {
+    return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}`, 'GET /samr/v2/entities/{uscc}', (text) =>
+      normalizeRegistration(parseBody('MARKET', text, entity)),
+    );
+  }
+
+  /** Every penalty, walking the pages (most enterprises have one page or none). */
+  async fetchPenalties(uscc: string): Promise<Penalty[] | null> {
+    const all: Penalty[] = [];
+    for (let p = 1; ; p++) {
+      const body = await this.get(
+        `/samr/v2/entities/${encodeURIComponent(uscc)}/penalties?page=${p}&size=${MARKET_PAGE_LIMIT}`,
+        'GET /samr/v2/entities/{uscc}/penalties',
+        (text) => parseBody('MARKET', text, page(penalty)),
+      );
+      if (body === null) return null;
+      all.push(...body.items.map((w) => normalizeOrReject('MARKET', () => normalizeMarketPenalty(w))));
+      if (body.items.length === 0 || all.length >= body.total) return all;
+    }
+  }
+
+  /** The abnormal-operations list (经营异常名录) entries. */
+  fetchAbnormal(uscc: string): Promise<MarketListing[] | null> {
+    return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}/abnormal`, 'GET /samr/v2/entities/{uscc}/abnormal', (text) =>
+      parseBody('MARKET', text, listings).items.map((w, k) => normalizeListing('abnormal', w, k)),
+    );
+  }
+
+  /** The serious-violation list (严重违法失信名单) entries. */
+  fetchSeriousViolations(uscc: string): Promise<MarketListing[] | null> {
+    return this.get(
+      `/samr/v2/entities/${encodeURIComponent(uscc)}/serious-violations`,
+      'GET /samr/v2/entities/{uscc}/serious-violations',
+      (text) => parseBody('MARKET', text, listings).items.map((w, k) => normalizeListing('serious', w, k)),
+    );
+  }
+
+  /** One page of enterprises whose name contains `keyword` (all, in registration order, when empty). */
+  async search(keyword: string, pageNo: number, size: number): Promise<MarketSearchPage> {
+    const q = new URLSearchParams({ keyword, page: String(pageNo), size: String(Math.min(size, MARKET_PAGE_LIMIT)) });
+    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) => parseBody('MARKET', text, page(searchItem)));
+    return { total: body?.total ?? 0, items: (body?.items ?? []).map((i) => ({ uscc: i.uscc, name: i.entName })) };
+  }
+
+  private get<T>(path: string, route: string, parse: (text: string) => T): Promise<T | null> {
+    return this.http.call({ method: 'GET', path, route }, (res: RawResponse) => {
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw new DepartmentError('MARKET', 'rejected', res.status);
+      return normalizeOrReject('MARKET', () => parse(res.text));
+    });
+  }
+}

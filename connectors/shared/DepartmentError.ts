@@ -1,0 +1,44 @@
+/**
+ * The one error a connector throws. It names the department and what went wrong, and never
+ * carries the upstream body (STYLE.md: an upstream body never reaches a client).
+ */
+import type { Department } from '../../src/credit/model.ts';
+
+/** What went wrong with a department call. */
+export type DepartmentErrorKind =
+  /** No answer within the per-attempt timeout. */
+  | 'timeout'
+  /** Connection refused or reset, HTTP 5xx, or the department's own error envelope. */
+  | 'unavailable'
+  /** An answer that does not parse or does not fit the contract. */
+  | 'bad-response'
+  /** The department refused the request itself (4xx other than 429). */
+  | 'rejected'
+  /** HTTP 429: past the department's rate limit. */
+  | 'rate-limited'
+  /** The circuit breaker is open, or the concurrency cap's queue is full: not called at all. */
+  | 'circuit-open';
+
+/** A failed department call. */
+export class DepartmentError extends Error {
+  override readonly name = 'DepartmentError';
+  constructor(
+    readonly department: Department,
+    readonly kind: DepartmentErrorKind,
+    readonly status?: number,
+    /** From `Retry-After`, when the department sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${department} ${kind}${status ? ` (HTTP ${status})` : ''}`);
+  }
+
+  /** True for failures worth another attempt of a safe read. */
+  get retryable(): boolean {
+    return this.kind === 'timeout' || this.kind === 'unavailable' || this.kind === 'bad-response' || this.kind === 'rate-limited';
+  }
+
+  /** True for failures that say the department is unwell (what the breaker counts). */
+  get unhealthy(): boolean {
+    return this.kind === 'timeout' || this.kind === 'unavailable' || this.kind === 'bad-response';
+  }
+}

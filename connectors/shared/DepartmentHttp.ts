@@ -1,0 +1,168 @@
+/**
+ * The shared HTTP base of every connector: a keep-alive pool per department (undici), and
+ * cockatiel policies around each call — bounded retries with jitter for safe reads only
+ * (honouring `Retry-After`), a circuit breaker, a per-attempt timeout and a concurrency cap.
+ * One instance per department per process: a breaker made per request would never open.
+ */
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+import { Agent, request } from 'undici';
+import type { Department } from '../../src/credit/model.ts';
+import { DepartmentError } from './DepartmentError.ts';
+import type { DepartmentCallSettings } from './settings.ts';
+
+/** A raw answer, handed to the connector's parser inside the policy (so a bad body is retried too). */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One call. */
+export interface DepartmentRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  body?: string;
+  contentType?: string;
+  /** The route as metrics name it (`GET /samr/v2/entities/{uscc}`). */
+  route: string;
+}
+
+/** What a finished call reports, for metrics and logs (never bodies). */
+export interface CallEvent {
+  department: Department;
+  route: string;
+  durationMs: number;
+  outcome: 'ok' | DepartmentError['kind'];
+}
+
+/** Options of {@link DepartmentHttp}. */
+export interface DepartmentHttpOptions {
+  department: Department;
+  baseUrl: string;
+  appKey: string;
+  settings: DepartmentCallSettings;
+  /** Called after every attempt. */
+  onCall?: (event: CallEvent) => void;
+}
+
+/** Breaker states as `/readyz` and metrics show them. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** The HTTP base of one department. */
+export class DepartmentHttp {
+  readonly department: Department;
+  private readonly agent: Agent;
+  private readonly breaker;
+  private readonly readPolicy: IPolicy;
+  private readonly writePolicy: IPolicy;
+
+  constructor(private readonly opts: DepartmentHttpOptions) {
+    const { department, settings } = opts;
+    this.department = department;
+    this.agent = new Agent({ connections: settings.concurrency, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+    this.breaker = circuitBreaker(
+      handleWhen((e) => e instanceof DepartmentError && e.unhealthy),
+      { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerThreshold) },
+    );
+    const attempt = wrap(
+      this.breaker,
+      timeout(settings.timeoutMs, TimeoutStrategy.Aggressive),
+      bulkhead(settings.concurrency, settings.queue),
+    );
+    const retries = retry(
+      handleWhen((e) => e instanceof DepartmentError && e.retryable && (e.retryAfterMs ?? 0) <= settings.maxRetryAfterMs),
+      {
+        maxAttempts: settings.maxAttempts - 1,
+        backoff: new DelegateBackoff((ctx) => {
+          const err = 'error' in ctx.result ? ctx.result.error : undefined;
+          if (err instanceof DepartmentError && err.retryAfterMs !== undefined) return err.retryAfterMs;
+          // Full jitter: uniform in [0, base·2^(attempt−1)].
+          return Math.random() * settings.retryBaseMs * 2 ** (ctx.attempt - 1);
+        }),
+      },
+    );
+    this.readPolicy = wrap(retries, attempt);
+    this.writePolicy = attempt;
+  }
+
+  /** The breaker's state. */
+  get breakerState(): BreakerState {
+    const s = this.breaker.state;
+    return s === CircuitState.Closed ? 'closed' : s === CircuitState.HalfOpen ? 'half-open' : 'open';
+  }
+
+  /**
+   * Calls the department and parses the answer with `parse` (which throws `DepartmentError`
+   * for an error envelope or a body that breaks the contract). GETs are retried; writes never.
+   */
+  async call<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
+    const policy = req.method === 'GET' || req.route.endsWith('(read)') ? this.readPolicy : this.writePolicy;
+    try {
+      return await policy.execute(({ signal }) => this.attempt(req, parse, signal));
+    } catch (err) {
+      throw this.toDepartmentError(err);
+    }
+  }
+
+  /** Like {@link call}, for a POST that only reads (tax and environment batch queries): retried. */
+  read<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
+    return this.call({ ...req, route: `${req.route} (read)` }, parse);
+  }
+
+  /** Closes the keep-alive pool. */
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async attempt<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
+    const started = performance.now();
+    const route = req.route.replace(/ \(read\)$/, '');
+    try {
+      const res = await request(this.opts.baseUrl + req.path, {
+        method: req.method,
+        dispatcher: this.agent,
+        signal,
+        headers: { 'x-app-key': this.opts.appKey, ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}) },
+        body: req.body,
+      });
+      const text = await res.body.text();
+      if (res.statusCode === 429) {
+        const seconds = Number(res.headers['retry-after']);
+        throw new DepartmentError(this.department, 'rate-limited', 429, Number.isFinite(seconds) ? seconds * 1000 : undefined);
+      }
+      if (res.statusCode >= 500) throw new DepartmentError(this.department, 'unavailable', res.statusCode);
+      if (res.statusCode === 401 || res.statusCode === 403) throw new DepartmentError(this.department, 'unavailable', res.statusCode);
+      const value = parse({ status: res.statusCode, headers: res.headers, text });
+      this.opts.onCall?.({ department: this.department, route, durationMs: performance.now() - started, outcome: 'ok' });
+      return value;
+    } catch (err) {
+      const e = this.toDepartmentError(err, signal);
+      this.opts.onCall?.({ department: this.department, route, durationMs: performance.now() - started, outcome: e.kind });
+      throw e;
+    }
+  }
+
+  private toDepartmentError(err: unknown, signal?: AbortSignal): DepartmentError {
+    if (err instanceof DepartmentError) return err;
+    if (err instanceof BrokenCircuitError || err instanceof BulkheadRejectedError) return new DepartmentError(this.department, 'circuit-open');
+    if (err instanceof TaskCancelledError || signal?.aborted) return new DepartmentError(this.department, 'timeout');
+    if (err instanceof SyntaxError) return new DepartmentError(this.department, 'bad-response');
+    // Connection refused or reset, socket closed: the department is not there.
+    return new DepartmentError(this.department, 'unavailable');
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Each department's call settings, as data in one place (STYLE.md: "each department's settings
+ * as data in one place"): per-attempt timeout, attempts, concurrency cap, breaker, batch size.
+ */
+import type { Department } from '../../src/credit/model.ts';
+
+/** How the gateway calls one department. */
+export interface DepartmentCallSettings {
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Attempts of a safe read, the first included. */
+  maxAttempts: number;
+  /** First retry delay; later ones double, with full jitter. */
+  retryBaseMs: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails instead. */
+  maxRetryAfterMs: number;
+  /** Calls in flight at once (also the keep-alive pool's size). */
+  concurrency: number;
+  /** Calls that may wait for a slot before new ones are refused. */
+  queue: number;
+  /** Consecutive unhealthy failures that open the breaker. */
+  breakerThreshold: number;
+  /** How long the breaker stays open before one trial call. */
+  halfOpenAfterMs: number;
+  /** Codes per call, as the department's contract allows (1 = one enterprise per call). */
+  batchSize: number;
+}
+
+const base: Omit<DepartmentCallSettings, 'batchSize'> = {
+  timeoutMs: 2_000,
+  maxAttempts: 2,
+  retryBaseMs: 50,
+  maxRetryAfterMs: 1_000,
+  concurrency: 32,
+  queue: 2_000,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 5_000,
+};
+
+/** The defaults (departments.md: tax 100, environment 50, courts 20, market one per call). */
+export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, DepartmentCallSettings>> = {
+  TAX: { ...base, batchSize: 100 },
+  MARKET: { ...base, batchSize: 1, concurrency: 64 },
+  ENVIRONMENT: { ...base, batchSize: 50 },
+  // The courts are slow: a longer timeout, the same breaker.
+  COURT: { ...base, timeoutMs: 3_000, batchSize: 20 },
+  CREDIT: { ...base, batchSize: 1, concurrency: 64 },
+};

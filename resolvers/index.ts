@@ -1,0 +1,20 @@
+/** Every resolver, typed by codegen. */
+import type { Resolvers } from '../src/generated/graphql.ts';
+import { Enterprise } from './Enterprise.ts';
+import { EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
+import { Query } from './Query.ts';
+import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
+
+export const resolvers: Resolvers = {
+  Query,
+  Enterprise,
+  MarketRecords,
+  JudicialRecords,
+  TaxProfile,
+  EnvironmentProfile,
+  EnterpriseSummary,
+  USCC: USCCScalar,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Money: MoneyScalar,
+};

@@ -1,0 +1,90 @@
+/**
+ * The gateway's configuration, from environment variables only, checked at start: every
+ * problem is listed at once (`ConfigError`), nothing calls process.exit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
+import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
+import { EnvReader } from './env.ts';
+import { loadSandboxConfig, type SandboxConfig } from './sandboxConfig.ts';
+
+/** Rule sets bundled with the gateway, by name. */
+export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
+
+/** Where the departments are: the in-process sandbox, or real URLs. */
+export type DepartmentsConfig =
+  | { mode: 'sandbox'; sandbox: SandboxConfig; appKey: string }
+  | { mode: 'remote'; urls: Record<Department, string>; appKey: string };
+
+/** The typed configuration. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  departments: DepartmentsConfig;
+  ruleSet: RuleSet;
+  /** Largest request body accepted. @default 100000 */
+  maxBodyBytes: number;
+  /** Log level for pino. @default info */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Loads a bundled rule set by name, or a rule file by path. */
+export function loadRuleSet(nameOrPath: string): RuleSet {
+  const file = (BUNDLED_RULE_SETS as readonly string[]).includes(nameOrPath)
+    ? join(import.meta.dirname, '..', 'credit', 'rulesets', `${nameOrPath}.json`)
+    : nameOrPath;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new RuleSetError(file, '', `cannot read: ${(err as Error).message}`);
+  }
+  return parseRuleSet(json, file);
+}
+
+const URL_VARS: Record<Department, string> = {
+  TAX: 'TAX_URL',
+  MARKET: 'MARKET_URL',
+  ENVIRONMENT: 'ENVIRONMENT_URL',
+  COURT: 'COURT_URL',
+  CREDIT: 'CREDIT_URL',
+};
+
+/** Reads the configuration from an environment map. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
+  const r = new EnvReader(env);
+  const urls = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.url(URL_VARS[d])])) as Record<Department, string | undefined>;
+  const given = DEPARTMENT_NAMES.filter((d) => urls[d] !== undefined);
+  let departments: DepartmentsConfig;
+  if (given.length === 0) {
+    let sandbox: SandboxConfig = {};
+    try {
+      sandbox = loadSandboxConfig(env);
+    } catch (err) {
+      r.problems.push(...((err as { problems?: string[] }).problems ?? [(err as Error).message]));
+    }
+    departments = { mode: 'sandbox', sandbox, appKey: sandbox.appKey ?? 'sandbox' };
+  } else {
+    for (const d of DEPARTMENT_NAMES) if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
+    const appKey = r.string('DEPARTMENT_APP_KEY');
+    if (!appKey) r.problems.push('DEPARTMENT_APP_KEY is required with department URLs');
+    departments = { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '' };
+  }
+  let ruleSet: RuleSet | undefined;
+  try {
+    ruleSet = loadRuleSet(r.string('RULE_SET', 'default'));
+  } catch (err) {
+    r.problems.push(`RULE_SET: ${(err as Error).message}`);
+  }
+  const config = {
+    host: r.string('HOST', '127.0.0.1'),
+    port: r.int('PORT', 4000, 0, 65535),
+    departments,
+    ruleSet: ruleSet!,
+    maxBodyBytes: r.int('MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  };
+  r.done();
+  return config;
+}

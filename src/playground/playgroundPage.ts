@@ -1,0 +1,81 @@
+/** The GraphiQL page at `/graphql` (for a browser), with example queries over interesting enterprises. */
+
+/** An example tab. */
+export interface PlaygroundExample {
+  query: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+const esc = (s: string): string => s.replace(/</g, '\\u003c');
+
+/** The HTML of the playground; every script is a file under /playground/ (no inline script, no CDN). */
+export function playgroundHtml(examples: PlaygroundExample[], endpoint = '/graphql'): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>credit-gateway · GraphiQL</title>
+<link rel="stylesheet" href="/playground/graphiql.min.css">
+<link rel="stylesheet" href="/playground/page.css">
+</head>
+<body>
+<div id="graphiql">Loading the playground…</div>
+<script type="application/json" id="playground-config">${esc(JSON.stringify({ endpoint, examples }))}</script>
+<script src="/playground/react.production.min.js"></script>
+<script src="/playground/react-dom.production.min.js"></script>
+<script src="/playground/graphiql.min.js"></script>
+<script src="/playground/playground.js"></script>
+</body>
+</html>`;
+}
+
+/** The example tabs: a profile, an approval-style lookup, a batch and a search. */
+export function defaultExamples(codes: { clean?: string; dishonest?: string; badChecksum?: string; many?: string[] }): PlaygroundExample[] {
+  const c = codes.clean ?? '91440300MA5EXAMPLE';
+  return [
+    {
+      query: `# An enterprise's federated credit profile (企业信用档案).
+query Profile($uscc: USCC!) {
+  enterprise(uscc: $uscc) {
+    uscc
+    name
+    code { regionCode organizationTypeName checksumValid }
+    registration { status establishedOn registeredCapital { text amount } }
+    tax { aLevelTaxpayer ratings { year grade } }
+    environment { latestCard }
+    judicial { dishonestDebtor { caseCode court onList } }
+    records { id department kind severity status date title }
+    sources { department status fetchedAt }
+  }
+}`,
+      variables: { uscc: codes.dishonest ?? c },
+    },
+    {
+      query: `# A clean enterprise, and a code whose check character fails but which the registry knows.
+query Codes($clean: USCC!, $pilot: USCC!) {
+  clean: enterprise(uscc: $clean) { name records { id } }
+  pilot: enterprise(uscc: $pilot) { name code { checksumValid } }
+}`,
+      variables: { clean: c, pilot: codes.badChecksum ?? c },
+    },
+    {
+      query: `# Up to 100 profiles in one call (批量查询): one tax call, one environment call, one call per court list.
+query Batch($usccs: [USCC!]!) {
+  enterprises(usccs: $usccs) { uscc name tax { ratings { year grade } } records { kind severity } }
+}`,
+      variables: { usccs: codes.many ?? [c] },
+    },
+    {
+      query: `# Search the registry by name (按名称检索).
+query Search {
+  searchEnterprises(keyword: "科技", first: 5) {
+    totalCount
+    edges { cursor node { uscc name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+    },
+  ];
+}

@@ -1,0 +1,91 @@
+/**
+ * Composes the gateway from its configuration and explicit dependencies, and does not listen
+ * (STYLE.md): `main.ts` listens; tests build the same server with their own deps.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { pino, type Logger } from 'pino';
+import { createConnectors, type Connectors } from '../../connectors/index.ts';
+import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
+import type { GatewayConfig } from '../config/gatewayConfig.ts';
+import { createContextFactory, type GatewayContext } from '../context.ts';
+import type { Department } from '../credit/model.ts';
+import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
+import { loadPlaygroundAssets } from '../playground/assets.ts';
+import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
+import { createFormatError } from './formatError.ts';
+import { createHttpHandler } from './httpHandler.ts';
+import { buildSchema } from './schema.ts';
+
+/** What the server is built from, besides its configuration. */
+export interface ServerDeps {
+  /** Base URL of each department. */
+  departmentUrls: Record<Department, string>;
+  /** The clock. @default Date.now */
+  now?: () => number;
+  /** @default a pino logger at config.logLevel */
+  logger?: Logger;
+  /** Per-department call settings over the defaults (tests shorten timeouts). */
+  departmentSettings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
+  /** Playground example tabs. */
+  examples?: PlaygroundExample[];
+}
+
+/** A built gateway. */
+export interface GatewayServer {
+  httpServer: Server;
+  apollo: ApolloServer<GatewayContext>;
+  connectors: Connectors;
+  fetcher: Fetcher;
+  logger: Logger;
+  /** Stops accepting, drains in-flight requests, closes pools. */
+  close(): Promise<void>;
+}
+
+/** Builds (and starts Apollo, but does not listen). */
+export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? pino({ level: config.logLevel });
+  const connectors = createConnectors({
+    urls: deps.departmentUrls,
+    appKey: config.departments.appKey,
+    settings: deps.departmentSettings,
+  });
+  const fetcher = createDirectFetcher(connectors, now);
+  const httpServer = createHttpServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildSchema(),
+    formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit });
+  const handler = createHttpHandler({
+    apollo,
+    context: async (req) => contextFor({ requestId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : undefined }),
+    assets: loadPlaygroundAssets(),
+    playgroundHtml: playgroundHtml(deps.examples ?? defaultExamples({})),
+    maxBodyBytes: config.maxBodyBytes,
+    readiness: async () => {
+      const departments = Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]));
+      const degraded = Object.values(departments).some((s) => s !== 'closed');
+      // A department down is degraded service, not unreadiness: every replica would be equally affected.
+      return { ready: true, detail: { status: degraded ? 'degraded' : 'ok', departments } };
+    },
+  });
+  httpServer.on('request', (req, res) => void handler(req, res));
+  return {
+    httpServer,
+    apollo,
+    connectors,
+    fetcher,
+    logger,
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await connectors.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `formatError`: gateway errors and GraphQL's own request errors pass with their code; anything
+ * else is masked as INTERNAL_SERVER_ERROR (Apollo does not mask by default; we do). No stack
+ * trace, upstream body or file path ever leaves.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GatewayError, GatewayErrorCode } from '../errors.ts';
+
+/** Codes Apollo Server and graphql-js set for a bad request (their messages are about the request, not us). */
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const KNOWN_CODES = new Set<string>(Object.values(GatewayErrorCode));
+
+/** Finds a GatewayError behind wrappers (resolver errors, variable-coercion errors). */
+function gatewayErrorIn(error: unknown): GatewayError | null {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof GatewayError) return e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return null;
+}
+
+/** Builds the formatter; `onMasked` sees each masked error (for the log), never the client. */
+export function createFormatError(onMasked: (error: unknown) => void = () => {}) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const gateway = gatewayErrorIn(error);
+    if (gateway) {
+      // A gateway error inside a variable's coercion keeps its own code (INVALID_USCC, not a bare BAD_USER_INPUT).
+      const { code, ...rest } = gateway.extensions;
+      return { ...base, extensions: { ...rest, code: code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+    const code = formatted.extensions?.code;
+    const original = unwrapResolverError(error);
+    if (typeof code === 'string' && (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      return { ...base, extensions: { code } };
+    }
+    onMasked(original);
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

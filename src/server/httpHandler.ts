@@ -1,0 +1,102 @@
+/**
+ * The gateway's HTTP routes on node's own server: `/graphql` (Apollo, or the playground for a
+ * browser), `/playground/*` assets, `/healthz`, `/readyz`. Bodies are capped; nothing else is served.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GatewayContext } from '../context.ts';
+import type { Asset } from '../playground/assets.ts';
+
+/** What the handler needs. */
+export interface HttpHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  context: (req: IncomingMessage) => Promise<GatewayContext>;
+  assets: Map<string, Asset>;
+  playgroundHtml: string;
+  readiness: () => Promise<{ ready: boolean; detail: unknown }>;
+  maxBodyBytes: number;
+}
+
+/** Security headers on every HTML page (the playground). */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(value));
+}
+
+/** Whether a GET /graphql comes from a browser wanting the playground rather than a GraphQL GET. */
+function wantsPlayground(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');
+}
+
+/** Builds the request handler. */
+export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const r = await opts.readiness();
+        return sendJson(res, r.ready ? 200 : 503, r.detail, { 'cache-control': 'no-store' });
+      }
+      if (url.pathname.startsWith('/playground/') && req.method === 'GET') {
+        const asset = opts.assets.get(url.pathname.slice('/playground/'.length));
+        if (!asset) return sendJson(res, 404, { error: 'not found' });
+        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+        return void res.end(asset.body);
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      if (wantsPlayground(req, url)) {
+        res.writeHead(200, PAGE_HEADERS);
+        return void res.end(opts.playgroundHtml);
+      }
+      const text = await readBody(req, opts.maxBodyBytes);
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      let body: unknown = text;
+      if ((headers.get('content-type') ?? '').includes('application/json') && text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'the body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const response = await opts.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: () => opts.context(req),
+      });
+      for (const [k, v] of response.headers) res.setHeader(k, v);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') return void res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: `the body is larger than ${opts.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    }
+  };
+}
