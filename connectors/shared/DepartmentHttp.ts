@@ -76,7 +76,8 @@ export class DepartmentHttp {
     this.department = department;
     this.agent = new Agent({ connections: settings.concurrency, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
     this.breaker = circuitBreaker(
-      handleWhen((e) => e instanceof DepartmentError && e.unhealthy),
+      // A per-attempt timeout reaches the breaker as cockatiel's TaskCancelledError: it counts too.
+      handleWhen((e) => (e instanceof DepartmentError && e.unhealthy) || e instanceof TaskCancelledError),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerThreshold) },
     );
     const attempt = wrap(
@@ -85,7 +86,9 @@ export class DepartmentHttp {
       bulkhead(settings.concurrency, settings.queue),
     );
     const retries = retry(
-      handleWhen((e) => e instanceof DepartmentError && e.retryable && (e.retryAfterMs ?? 0) <= settings.maxRetryAfterMs),
+      handleWhen(
+        (e) => e instanceof TaskCancelledError || (e instanceof DepartmentError && e.retryable && (e.retryAfterMs ?? 0) <= settings.maxRetryAfterMs),
+      ),
       {
         maxAttempts: settings.maxAttempts - 1,
         backoff: new DelegateBackoff((ctx) => {

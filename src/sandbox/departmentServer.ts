@@ -53,6 +53,7 @@ export function createDepartmentServer({ definition, faults, stats, appKey, now 
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const match = matchRoute(definition.routes, req.method ?? 'GET', url.pathname);
     stats.count(definition.name, match?.route.key ?? `${req.method} ${url.pathname}`);
+    res.once('close', stats.begin());
     let body: string;
     try {
       body = await readBody(req);

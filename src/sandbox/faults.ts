@@ -29,6 +29,7 @@ export class FaultState {
   private random: Random;
   private windowStart = 0;
   private windowCount = 0;
+  private generation = 0;
 
   constructor(
     private readonly seed: number,
@@ -41,7 +42,7 @@ export class FaultState {
   /** Merges new settings over the current ones. */
   set(settings: FaultSettings): void {
     this.settings = { ...this.settings, ...settings };
-    this.random = createRandom(mixSeed(this.seed, Date.now() & 0xffff));
+    this.random = createRandom(mixSeed(this.seed, ++this.generation));
   }
 
   /** Back to the department's defaults (its own rate limit, if it has one). */

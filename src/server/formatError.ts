@@ -3,8 +3,7 @@
  * else is masked as INTERNAL_SERVER_ERROR (Apollo does not mask by default; we do). No stack
  * trace, upstream body or file path ever leaves.
  */
-import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 
 /** Codes Apollo Server and graphql-js set for a bad request (their messages are about the request, not us). */
@@ -29,6 +28,25 @@ function gatewayErrorIn(error: unknown): GatewayError | null {
   return null;
 }
 
+/** The innermost cause of an error. */
+function rootCause(error: unknown): unknown {
+  let e = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const next = (e as { originalError?: unknown } | null)?.originalError;
+    if (!next) break;
+    e = next;
+  }
+  return e;
+}
+
+/**
+ * Whether an error is a GraphQLError by its tag, not by `instanceof`: Apollo and a test runner
+ * may each load their own copy of graphql-js, and a class check would then mask real request errors.
+ */
+function isGraphQLError(e: unknown): boolean {
+  return Object.prototype.toString.call(e) === '[object GraphQLError]';
+}
+
 /** Builds the formatter; `onMasked` sees each masked error (for the log), never the client. */
 export function createFormatError(onMasked: (error: unknown) => void = () => {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -40,11 +58,12 @@ export function createFormatError(onMasked: (error: unknown) => void = () => {})
       return { ...base, extensions: { ...rest, code: code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR } };
     }
     const code = formatted.extensions?.code;
-    const original = unwrapResolverError(error);
-    if (typeof code === 'string' && (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+    const cause = rootCause(error);
+    // GraphQL's own request errors (parse, validation, variables) pass; anything thrown by code is masked.
+    if (typeof code === 'string' && (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) && isGraphQLError(cause)) {
       return { ...base, extensions: { code } };
     }
-    onMasked(original);
+    onMasked(cause);
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config/env.ts';
+import { loadConfig } from '../src/config/gatewayConfig.ts';
+
+describe('loadConfig', () => {
+  it('defaults to the in-process sandbox on port 4000 with the default rule set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, departments: { mode: 'sandbox', appKey: 'sandbox' }, maxBodyBytes: 100_000 });
+    expect(c.ruleSet.id).toBe('domain-default');
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', TAX_URL: 'http://t', RULE_SET: 'nowhere.json', LOG_LEVEL: 'loud' });
+      expect.unreachable('accepted a bad configuration');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const v of ['PORT', 'MARKET_URL', 'ENVIRONMENT_URL', 'COURT_URL', 'CREDIT_URL', 'DEPARTMENT_APP_KEY', 'RULE_SET', 'LOG_LEVEL']) expect(problems).toContain(v);
+    }
+  });
+
+  it('takes remote departments when all URLs and a key are given', () => {
+    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k' };
+    expect(loadConfig(env).departments).toEqual({ mode: 'remote', appKey: 'k', urls: { TAX: 'http://t', MARKET: 'http://m', ENVIRONMENT: 'http://e', COURT: 'http://c', CREDIT: 'http://p' } });
+  });
+
+  it('selects the bundled Shanwei rule set by name', () => {
+    expect(loadConfig({ RULE_SET: 'shanwei' }).ruleSet.id).toBe('shanwei-four-level');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { FULL_PROFILE } from '../helpers/queries.ts';
+import { resetStats, samples, setFaults, startTestSandbox, stats } from '../helpers/sandbox.ts';
+
+let sb: Sandbox;
+let traits: Record<string, string[]>;
+beforeAll(async () => {
+  sb = await startTestSandbox();
+  traits = await samples(sb);
+});
+afterAll(() => sb.close());
+
+/** Short timeouts so "slow" is cheap to test; a breaker that stays open for the test's length. */
+const settings = { timeoutMs: 250, maxAttempts: 2, retryBaseMs: 10, halfOpenAfterMs: 60_000, breakerThreshold: 3 };
+const deptSettings = { TAX: settings, MARKET: settings, ENVIRONMENT: settings, COURT: settings, CREDIT: settings };
+
+/** Which top-level profile fields each department feeds. */
+const FIELDS: Record<string, string[]> = {
+  tax: ['tax'],
+  market: ['registration', 'name'],
+  environment: ['environment'],
+  court: ['judicial'],
+  credit: ['credit'],
+};
+const DEPT = { tax: 'TAX', market: 'MARKET', environment: 'ENVIRONMENT', court: 'COURT', credit: 'CREDIT' } as const;
+
+const FAULTS: Record<string, Record<string, unknown>> = {
+  down: { down: true },
+  slow: { latencyMs: 1500 },
+  malformed: { malformedRate: 1 },
+  erroring: { errorRate: 1 },
+};
+
+describe.each(Object.keys(DEPT))('with %s failing', (dept) => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(sb, { departmentSettings: deptSettings });
+  });
+  afterAll(() => gw.close());
+  afterEach(() => setFaults(sb, dept, null));
+
+  it.each(Object.keys(FAULTS))('%s: the other four still answer, the failure is at its path', async (fault) => {
+    await setFaults(sb, dept, FAULTS[fault]!);
+    // A fresh enterprise per case so nothing is reused from an earlier request.
+    const uscc = traits.dishonestDebtor![0]!;
+    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FULL_PROFILE, variables: { uscc } }) });
+    const text = await res.text();
+    const body = JSON.parse(text);
+    expect(res.status).toBe(200);
+    const e = body.data.enterprise;
+    expect(e.uscc).toBe(uscc);
+    for (const [other, fields] of Object.entries(FIELDS)) {
+      for (const f of fields) {
+        if (other === dept) expect(e[f], f).toBeNull();
+        else expect(e[f], `${other}.${f}`).not.toBeNull();
+      }
+    }
+    const mine = body.errors.filter((x: any) => x.extensions.department === DEPT[dept as keyof typeof DEPT]);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const err of body.errors) {
+      expect(err.extensions.code).toBe('SOURCE_UNAVAILABLE');
+      expect(err.extensions.department).toBe(DEPT[dept as keyof typeof DEPT]);
+      expect(err.extensions).not.toHaveProperty('stacktrace');
+    }
+    const source = e.sources.find((s: any) => s.department === DEPT[dept as keyof typeof DEPT]);
+    expect(source).toEqual({ department: DEPT[dept as keyof typeof DEPT], status: 'UNAVAILABLE', fetchedAt: null });
+    expect(e.sources.filter((s: any) => s.status === 'OK')).toHaveLength(4);
+    // The court's dishonest-debtor entry is in records unless the court is the one failing.
+    expect(e.records.some((r: any) => r.kind === 'DISHONEST_DEBTOR')).toBe(dept !== 'court');
+    // Nothing of the upstream's answer leaks: no error envelope text, no stack, no path.
+    for (const leak of ['系统繁忙', '系统内部错误', 'service unavailable', 'Internal Server Error', 'at ', '/work/', 'node_modules', 'E999']) {
+      expect(JSON.stringify(body.errors)).not.toContain(leak);
+    }
+  });
+});
+
+describe('the breaker keeps a dead department from costing every request its timeout', () => {
+  it('stops calling a department that keeps timing out, and says so in /readyz', async () => {
+    const gw = await startTestGateway(sb, { departmentSettings: deptSettings });
+    try {
+      await setFaults(sb, 'tax', { latencyMs: 1500 });
+      const codes = traits.clean!;
+      for (const uscc of codes.slice(0, 3)) await gw.query('query($u: USCC!) { enterprise(uscc: $u) { tax { arrears } } }', { u: uscc });
+      const ready = (await (await fetch(`${gw.url}/readyz`)).json()) as any;
+      expect(ready.departments.TAX).toBe('open');
+      expect(ready.status).toBe('degraded');
+      await resetStats(sb);
+      for (const uscc of traits.generalPenalty!.slice(0, 3)) {
+        const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name tax { arrears } } }', { u: uscc });
+        expect(body.data.enterprise.name).toBeTruthy();
+        expect(body.errors[0].extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', department: 'TAX' });
+      }
+      // While open, the breaker answers for the department: not one call reached it.
+      expect((await stats(sb)).tax).toBeUndefined();
+    } finally {
+      await setFaults(sb, 'tax', null);
+      await gw.close();
+    }
+  });
+
+  it('retries a read once after a transient failure', async () => {
+    // A breaker that tolerates this error rate, so only the retry is under test.
+    const tolerant = { ...settings, breakerThreshold: 100 };
+    const gw = await startTestGateway(sb, { departmentSettings: { ...deptSettings, ENVIRONMENT: tolerant } });
+    try {
+      await setFaults(sb, 'environment', { errorRate: 0.5 });
+      await resetStats(sb);
+      let ok = 0;
+      for (const uscc of traits.envRed!.slice(0, 1).concat(traits.envYellow!.slice(0, 1), traits.clean!.slice(0, 4))) {
+        const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { environment { latestCard } } }', { u: uscc });
+        if (!body.errors) ok++;
+      }
+      const calls = (await stats(sb)).environment?.['POST /ws/EnvCreditService'] ?? 0;
+      // Six lookups; with one retry each, some needed a second call, and most succeeded.
+      expect(calls).toBeGreaterThan(6);
+      expect(calls).toBeLessThanOrEqual(12);
+      expect(ok).toBeGreaterThanOrEqual(4);
+    } finally {
+      await setFaults(sb, 'environment', null);
+      await gw.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+/** Starts a real gateway over HTTP on a free port, against a test sandbox. */
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/gatewayConfig.ts';
+import type { Department } from '../../src/credit/model.ts';
+import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { createServer, type GatewayServer, type ServerDeps } from '../../src/server/createServer.ts';
+import { TEST_AS_OF } from './sandbox.ts';
+
+/** A running gateway and how to query it. */
+export interface TestGateway {
+  url: string;
+  server: GatewayServer;
+  /** POSTs a GraphQL operation; returns the parsed body and HTTP status. */
+  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The test clock: the sandbox's asOf, 08:00 UTC. */
+export const testNow = (): number => Date.parse(`${TEST_AS_OF}T08:00:00Z`);
+
+/** Department URLs of a sandbox. */
+export function urlsOf(sb: Sandbox): Record<Department, string> {
+  return { TAX: sb.urls.tax, MARKET: sb.urls.market, ENVIRONMENT: sb.urls.environment, COURT: sb.urls.court, CREDIT: sb.urls.credit };
+}
+
+/** Builds and listens; `env` adds configuration variables. */
+export async function startTestGateway(sb: Sandbox, deps: Partial<ServerDeps> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const server = await createServer(config, { departmentUrls: urlsOf(sb), now: testNow, logger: pino({ level: 'silent' }), ...deps });
+  await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  return {
+    url,
+    server,
+    async query(query, variables, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    close: () => server.close(),
+  };
+}
