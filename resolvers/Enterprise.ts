@@ -1,5 +1,5 @@
 /** An enterprise's profile: one field per department, each loaded lazily through the request's loaders. */
-import { collectRecords, inForce } from '../src/credit/records.ts';
+import { inForce } from '../src/credit/records.ts';
 import { loadEnterprise } from '../src/data/enterpriseData.ts';
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
 import { load } from './load.ts';
@@ -16,9 +16,11 @@ export const Enterprise: EnterpriseResolvers = {
   environment: (p, _a, ctx) => load(ctx, 'environment', p.uscc),
   credit: (p, _a, ctx) => load(ctx, 'credit', p.uscc),
   records: async (p, { includeHistory }, ctx) => {
-    const { data } = await loadEnterprise(ctx.loaders, p.uscc);
-    const all = collectRecords(data, ctx.rules, ctx.today);
-    return includeHistory ? all : all.filter(inForce);
+    const { records } = await ctx.profile(p.uscc);
+    return includeHistory ? records : records.filter(inForce);
   },
   sources: async (p, _a, ctx) => (await loadEnterprise(ctx.loaders, p.uscc)).sources,
+  evaluation: async (p, _a, ctx) => (await ctx.profile(p.uscc)).evaluation,
+  supervision: async (p, _a, ctx) => (await ctx.profile(p.uscc)).supervision,
+  riskAlerts: async (p, _a, ctx) => (await ctx.profile(p.uscc)).alerts,
 };

@@ -2,11 +2,15 @@
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { Enterprise } from './Enterprise.ts';
 import { EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
+import { CreditCheck, decisionQueries, Evaluation, Measure } from './decisions.ts';
 import { Query } from './Query.ts';
 import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
 
 export const resolvers: Resolvers = {
-  Query,
+  Query: { ...Query, ...decisionQueries },
+  CreditCheck,
+  Evaluation,
+  Measure,
   Enterprise,
   MarketRecords,
   JudicialRecords,

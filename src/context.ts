@@ -9,6 +9,8 @@ import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders, type Loaders } from './data/createLoaders.ts';
 import type { Fetcher } from './data/Fetcher.ts';
+import type { GradeMemory } from './cache/gradeMemory.ts';
+import { computeCreditProfile, type CreditProfile } from './services/creditProfile.ts';
 
 /** A request's context. */
 export interface GatewayContext {
@@ -23,6 +25,8 @@ export interface GatewayContext {
   search: Pick<MarketConnector, 'search'>;
   /** The credit platform, for writes (objections, consents) and consent reads. */
   credit: CreditConnector;
+  /** This request's credit profiles, computed once per enterprise. */
+  profile(uscc: string): Promise<CreditProfile>;
 }
 
 /** What the context factory shares across requests. */
@@ -32,17 +36,28 @@ export interface ContextDeps {
   now: () => number;
   market: MarketConnector;
   credit: CreditConnector;
+  grades: GradeMemory;
 }
 
 /** Returns a function that builds one request's context. */
 export function createContextFactory(deps: ContextDeps): (init?: { requestId?: string }) => GatewayContext {
-  return (init = {}) => ({
-    requestId: init.requestId ?? randomUUID(),
-    now: deps.now,
-    today: toIsoDate(deps.now()),
-    rules: deps.rules,
-    loaders: createLoaders(deps.fetcher),
-    search: deps.market,
-    credit: deps.credit,
-  });
+  return (init = {}) => {
+    const loaders = createLoaders(deps.fetcher);
+    const today = toIsoDate(deps.now());
+    const profiles = new Map<string, Promise<CreditProfile>>();
+    return {
+      requestId: init.requestId ?? randomUUID(),
+      now: deps.now,
+      today,
+      rules: deps.rules,
+      loaders,
+      search: deps.market,
+      credit: deps.credit,
+      profile(uscc) {
+        let p = profiles.get(uscc);
+        if (!p) profiles.set(uscc, (p = computeCreditProfile(uscc, { loaders, rules: deps.rules, today, grades: deps.grades })));
+        return p;
+      },
+    };
+  };
 }

@@ -25,6 +25,8 @@ export interface GatewayConfig {
   ruleSet: RuleSet;
   /** Largest request body accepted. @default 100000 */
   maxBodyBytes: number;
+  /** How often the credit platform's change feed is read. @default 1000 */
+  changePollMs: number;
   /** Log level for pino. @default info */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     departments,
     ruleSet: ruleSet!,
     maxBodyBytes: r.int('MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
+    changePollMs: r.int('CHANGE_POLL_MS', 1000, 50, 60_000),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
   r.done();

@@ -12,6 +12,8 @@ import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { createContextFactory, type GatewayContext } from '../context.ts';
 import type { Department } from '../credit/model.ts';
 import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
+import { createLocalGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
+import { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
 import { createFormatError } from './formatError.ts';
@@ -28,6 +30,8 @@ export interface ServerDeps {
   logger?: Logger;
   /** Per-department call settings over the defaults (tests shorten timeouts). */
   departmentSettings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
+  /** Where grade histories live (GRADE_DROP). @default in process */
+  grades?: GradeMemory;
   /** Playground example tabs. */
   examples?: PlaygroundExample[];
 }
@@ -39,6 +43,8 @@ export interface GatewayServer {
   connectors: Connectors;
   fetcher: Fetcher;
   logger: Logger;
+  /** Follows the credit platform's change feed; caches subscribe to it. */
+  follower: ChangeFollower;
   /** Stops accepting, drains in-flight requests, closes pools. */
   close(): Promise<void>;
 }
@@ -53,6 +59,11 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     settings: deps.departmentSettings,
   });
   const fetcher = createDirectFetcher(connectors, now);
+  const follower = new ChangeFollower({
+    read: (cursor) => connectors.credit.fetchChanges(cursor),
+    intervalMs: config.changePollMs,
+    onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
+  });
   const httpServer = createHttpServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
@@ -61,7 +72,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
-  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit });
+  const grades = deps.grades ?? createLocalGradeMemory();
+  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit, grades });
   const handler = createHttpHandler({
     apollo,
     context: async (req) => contextFor({ requestId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : undefined }),
@@ -76,13 +88,17 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     },
   });
   httpServer.on('request', (req, res) => void handler(req, res));
+  await follower.poll();
+  follower.start();
   return {
+    follower,
     httpServer,
     apollo,
     connectors,
     fetcher,
     logger,
     close: async () => {
+      await follower.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await connectors.close();

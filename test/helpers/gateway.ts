@@ -26,7 +26,8 @@ export function urlsOf(sb: Sandbox): Record<Department, string> {
 
 /** Builds and listens; `env` adds configuration variables. */
 export async function startTestGateway(sb: Sandbox, deps: Partial<ServerDeps> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  // The change feed is read at start; later polls only where a test asks (they would count as upstream calls).
+  const config = loadConfig({ LOG_LEVEL: 'silent', CHANGE_POLL_MS: '60000', ...env });
   const server = await createServer(config, { departmentUrls: urlsOf(sb), now: testNow, logger: pino({ level: 'silent' }), ...deps });
   await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;

@@ -1,0 +1,62 @@
+/**
+ * Approval checks (联合奖惩), domain.md §6: for one matter, the verdict, the measures that apply
+ * and their basis. Pure; the measures list is data in the rule set, not code.
+ */
+import { matches, type Evaluation, type Facts } from './evaluate.ts';
+import type { Department } from './model.ts';
+import type { DishonestyRecord } from './records.ts';
+import type { Matter, RuleSet } from './ruleSet.ts';
+
+/** FAST_TRACK (green channel), NORMAL, or RESTRICTED. */
+export type Verdict = 'FAST_TRACK' | 'NORMAL' | 'RESTRICTED';
+
+/** One measure that applies. */
+export interface AppliedMeasure {
+  code: string;
+  name: string;
+  kind: 'INCENTIVE' | 'RESTRICTION';
+  legalBasis: string;
+  records: DishonestyRecord[];
+}
+
+/** A check's answer. */
+export interface CheckResult {
+  matter: Matter;
+  verdict: Verdict;
+  measures: AppliedMeasure[];
+  /** Why the verdict is what it is, in the clerk's terms. */
+  reasons: string[];
+  /** Records behind the restrictions. */
+  records: DishonestyRecord[];
+}
+
+/**
+ * domain.md §6: any restriction → RESTRICTED; else an incentive → FAST_TRACK, but never on
+ * missing data (a department that could not answer might hold the record that bars it); else NORMAL.
+ */
+export function checkMatter(matter: Matter, facts: Facts, evaluation: Evaluation, rules: RuleSet, missing: readonly Department[]): CheckResult {
+  const measures: AppliedMeasure[] = [];
+  for (const m of rules.measures) {
+    if (!m.matters.includes(matter)) continue;
+    const hit = matches(m.when, facts, evaluation.grade);
+    if (hit.ok) measures.push({ code: m.code, name: m.name, kind: m.kind, legalBasis: m.legalBasis, records: hit.records });
+  }
+  const restrictions = measures.filter((m) => m.kind === 'RESTRICTION');
+  const reasons: string[] = [];
+  let verdict: Verdict;
+  let applied = measures;
+  if (restrictions.length > 0) {
+    verdict = 'RESTRICTED';
+    applied = restrictions;
+    reasons.push(...restrictions.map((m) => `${m.code}: ${m.name}`));
+  } else if (measures.length > 0 && missing.length === 0) {
+    verdict = 'FAST_TRACK';
+    reasons.push(`grade ${evaluation.grade} (${evaluation.basis.rule}) with no open objection`);
+  } else {
+    verdict = 'NORMAL';
+    applied = [];
+    if (measures.length > 0) reasons.push(`not fast-tracked: no data from ${missing.join(', ')}`);
+    else reasons.push(`grade ${evaluation.grade} (${evaluation.basis.rule})`);
+  }
+  return { matter, verdict, measures: applied, reasons, records: [...new Set(restrictions.flatMap((m) => m.records))] };
+}

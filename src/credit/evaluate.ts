@@ -1,0 +1,131 @@
+/**
+ * Public credit evaluation (公共信用综合评价), domain.md §4, and graded supervision, §5.
+ * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
+ */
+import { addMonths } from './dates.ts';
+import type { Department, RegistrationStatus } from './model.ts';
+import { inForce, type DishonestyRecord } from './records.ts';
+import type { Condition, RuleSet } from './ruleSet.ts';
+
+/** The evaluation period: the months before the evaluation date (§4, configurable). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** What the conditions of grades and measures read. */
+export interface Facts {
+  licenceRevoked: boolean;
+  /** Serious records in force (§4). */
+  serious: DishonestyRecord[];
+  /** General records that count in the period (§4). */
+  general: DishonestyRecord[];
+  dishonestDebtorActive: DishonestyRecord[];
+  breachedCommitmentInPeriod: DishonestyRecord[];
+  openObjection: boolean;
+}
+
+/** A grade with everything that explains it (§4: "every grade carries its basis"). */
+export interface Evaluation {
+  grade: string;
+  label: string;
+  rank: number;
+  ruleSet: string;
+  version: string;
+  evaluatedAt: string;
+  period: Period;
+  basis: { rule: string; records: DishonestyRecord[] };
+  /** Departments whose data was missing: the grade is computed from the rest and says so. */
+  missingDepartments: Department[];
+}
+
+/** The period ending on `today`. */
+export function periodOf(rules: RuleSet, today: string): Period {
+  return { from: addMonths(today, -rules.evaluationPeriodMonths), to: today };
+}
+
+/**
+ * domain.md §4: which records count. Repaired, removed and expired records never do; minor
+ * ones never change a grade. A general event counts when dated in the period; a serious event
+ * while in force (its window, up to 3 years); a state while it holds, whatever its start.
+ */
+export function factsOf(records: readonly DishonestyRecord[], opts: { rules: RuleSet; today: string; registrationStatus: RegistrationStatus | null; openObjections: number }): Facts {
+  const period = periodOf(opts.rules, opts.today);
+  const inPeriod = (r: DishonestyRecord): boolean => r.date > period.from && r.date <= period.to;
+  const counted = records.filter(inForce);
+  return {
+    licenceRevoked: opts.registrationStatus === 'REVOKED',
+    serious: counted.filter((r) => r.severity === 'SERIOUS'),
+    general: counted.filter((r) => r.severity === 'GENERAL' && (r.nature === 'STATE' || inPeriod(r))),
+    dishonestDebtorActive: counted.filter((r) => r.kind === 'DISHONEST_DEBTOR'),
+    breachedCommitmentInPeriod: counted.filter((r) => r.kind === 'BREACHED_COMMITMENT' && inPeriod(r)),
+    openObjection: opts.openObjections > 0 || counted.some((r) => r.status === 'DISPUTED'),
+  };
+}
+
+/** Whether a condition holds, and the records that made it hold. */
+export function matches(when: Condition, facts: Facts, grade?: string): { ok: boolean; records: DishonestyRecord[] } {
+  const records: DishonestyRecord[] = [];
+  const check = (ok: boolean, rs: DishonestyRecord[] = []): boolean => {
+    if (ok) records.push(...rs);
+    return ok;
+  };
+  const ok =
+    (when.licenceRevoked === undefined || check(facts.licenceRevoked === when.licenceRevoked)) &&
+    (when.seriousMin === undefined || check(facts.serious.length >= when.seriousMin, facts.serious)) &&
+    (when.generalMin === undefined || check(facts.general.length >= when.generalMin, facts.general)) &&
+    (when.dishonestDebtorActive === undefined || check(facts.dishonestDebtorActive.length > 0 === when.dishonestDebtorActive, facts.dishonestDebtorActive)) &&
+    (when.breachedCommitmentInPeriod === undefined || check(facts.breachedCommitmentInPeriod.length > 0 === when.breachedCommitmentInPeriod, facts.breachedCommitmentInPeriod)) &&
+    (when.openObjection === undefined || check(facts.openObjection === when.openObjection)) &&
+    (when.grades === undefined || check(grade !== undefined && when.grades.includes(grade)));
+  return { ok, records: ok ? [...new Set(records)] : [] };
+}
+
+/** domain.md §4: the first grade of the rule set whose condition holds (D, then C, B, A by default). */
+export function gradeEnterprise(facts: Facts, opts: { rules: RuleSet; today: string; missingDepartments?: Department[] }): Evaluation {
+  const { rules, today } = opts;
+  for (const g of rules.grades) {
+    const m = matches(g.when, facts);
+    if (m.ok) {
+      return {
+        grade: g.grade,
+        label: g.label,
+        rank: g.rank,
+        ruleSet: rules.id,
+        version: rules.version,
+        evaluatedAt: today,
+        period: periodOf(rules, today),
+        basis: { rule: g.rule, records: m.records },
+        missingDepartments: opts.missingDepartments ?? [],
+      };
+    }
+  }
+  // The schema guarantees the last grade is unconditional, so this is unreachable for a valid rule set.
+  throw new Error(`rule set ${rules.id} has no grade for these facts`);
+}
+
+/** domain.md §5: graded supervision for a grade. */
+export interface Supervision {
+  grade: string;
+  tier: string;
+  /** Multiple of the department's base inspection ratio (A 0.5, B 1, C 2, D 3 by default). */
+  ratioToBase: number;
+  baseRatio: number;
+  /** The share of enterprises of this grade drawn for random inspection: base × multiple. */
+  inspectionRatio: number;
+  onSite: string;
+}
+
+/** The supervision tier and inspection ratio of a grade. */
+export function superviseGrade(grade: string, rules: RuleSet): Supervision {
+  const s = rules.supervision[grade];
+  if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
+  return {
+    grade,
+    tier: s.tier,
+    ratioToBase: s.inspectionRatio,
+    baseRatio: rules.baseInspectionRatio,
+    inspectionRatio: Math.round(rules.baseInspectionRatio * s.inspectionRatio * 1e6) / 1e6,
+    onSite: s.onSite,
+  };
+}
