@@ -23,6 +23,7 @@ import {
 import { Agent, request } from 'undici';
 import type { Department } from '../../src/credit/model.ts';
 import { DepartmentError } from './DepartmentError.ts';
+import { RateLimiter } from './RateLimiter.ts';
 import type { DepartmentCallSettings } from './settings.ts';
 
 /** A raw answer, handed to the connector's parser inside the policy (so a bad body is retried too). */
@@ -69,7 +70,8 @@ export class DepartmentHttp {
   private readonly agent: Agent;
   private readonly breaker;
   private readonly readPolicy: IPolicy;
-  private readonly writePolicy: IPolicy;
+  private readonly attemptPolicy: IPolicy;
+  private readonly limiter: RateLimiter;
 
   constructor(private readonly opts: DepartmentHttpOptions) {
     const { department, settings } = opts;
@@ -99,8 +101,9 @@ export class DepartmentHttp {
         }),
       },
     );
-    this.readPolicy = wrap(retries, attempt);
-    this.writePolicy = attempt;
+    this.limiter = new RateLimiter({ ratePerSec: settings.ratePerSec, maxWaitMs: settings.maxRateWaitMs });
+    this.attemptPolicy = attempt;
+    this.readPolicy = retries;
   }
 
   /** The breaker's state. */
@@ -114,9 +117,15 @@ export class DepartmentHttp {
    * for an error envelope or a body that breaks the contract). GETs are retried; writes never.
    */
   async call<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
-    const policy = req.method === 'GET' || req.route.endsWith('(read)') ? this.readPolicy : this.writePolicy;
+    const safe = req.method === 'GET' || req.route.endsWith('(read)');
+    // Each attempt waits its turn under the department's pace first, outside the breaker and the
+    // timeout: waiting for our own limiter is not the department being slow.
+    const once = async (): Promise<T> => {
+      if (!(await this.limiter.acquire())) throw new DepartmentError(this.department, 'rate-limited');
+      return this.attemptPolicy.execute(({ signal }) => this.attempt(req, parse, signal));
+    };
     try {
-      return await policy.execute(({ signal }) => this.attempt(req, parse, signal));
+      return await (safe ? this.readPolicy.execute(once) : once());
     } catch (err) {
       throw this.toDepartmentError(err);
     }

@@ -22,6 +22,10 @@ export interface DepartmentCallSettings {
   breakerThreshold: number;
   /** How long the breaker stays open before one trial call. */
   halfOpenAfterMs: number;
+  /** Calls per second the gateway allows itself (below the department's own limit). */
+  ratePerSec: number;
+  /** Longest a call waits for its turn under that pace before it fails as rate-limited. */
+  maxRateWaitMs: number;
   /** Codes per call, as the department's contract allows (1 = one enterprise per call). */
   batchSize: number;
 }
@@ -35,14 +39,17 @@ const base: Omit<DepartmentCallSettings, 'batchSize'> = {
   queue: 2_000,
   breakerThreshold: 5,
   halfOpenAfterMs: 5_000,
+  ratePerSec: 200,
+  maxRateWaitMs: 2_000,
 };
 
 /** The defaults (departments.md: tax 100, environment 50, courts 20, market one per call). */
 export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, DepartmentCallSettings>> = {
   TAX: { ...base, batchSize: 100 },
-  MARKET: { ...base, batchSize: 1, concurrency: 64 },
+  // Market regulation answers one enterprise per call and rate-limits (departments.md §2): pace below it.
+  MARKET: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
   ENVIRONMENT: { ...base, batchSize: 50 },
   // The courts are slow: a longer timeout, the same breaker.
   COURT: { ...base, timeoutMs: 3_000, batchSize: 20 },
-  CREDIT: { ...base, batchSize: 1, concurrency: 64 },
+  CREDIT: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
 };

@@ -30,7 +30,6 @@ export interface DepartmentServerOptions {
   faults: FaultState;
   stats: RequestStats;
   appKey: string;
-  now: () => number;
 }
 
 /** How long a "timeout" fault holds a request before dropping it (clients give up long before). */
@@ -43,7 +42,7 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 /** Builds (but does not start) the server of one department. */
-export function createDepartmentServer({ definition, faults, stats, appKey, now }: DepartmentServerOptions): Server {
+export function createDepartmentServer({ definition, faults, stats, appKey }: DepartmentServerOptions): Server {
   const held = new Set<NodeJS.Timeout>();
   const server = createServer(async (req, res) => {
     if (faults.down) {
@@ -64,13 +63,14 @@ export function createDepartmentServer({ definition, faults, stats, appKey, now 
     if (req.headers['x-app-key'] !== appKey) return send(res, definition.unauthorizedReply());
     if (!match) return send(res, definition.notFoundReply());
 
-    const outcome = faults.decide(now());
+    // Rate windows run on the real monotonic clock: a test's frozen world clock must not freeze them.
+    const outcome = faults.decide(performance.now());
     const delay = faults.delayMs();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (res.destroyed) return;
     switch (outcome) {
       case 'rateLimited':
-        return send(res, json(429, { error: 'too many requests' }, { 'retry-after': String(faults.retryAfterSeconds(now())) }));
+        return send(res, json(429, { error: 'too many requests' }, { 'retry-after': String(faults.retryAfterSeconds(performance.now())) }));
       case 'timeout': {
         const t = setTimeout(() => {
           held.delete(t);

@@ -94,7 +94,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     credit: creditDepartment(world, feed, now),
   };
   const servers: Array<[DepartmentName | 'control', Server]> = [
-    ...DEPARTMENTS.map((d) => [d, createDepartmentServer({ definition: definitions[d], faults: faults[d], stats, appKey, now })] as [DepartmentName, Server]),
+    ...DEPARTMENTS.map((d) => [d, createDepartmentServer({ definition: definitions[d], faults: faults[d], stats, appKey })] as [DepartmentName, Server]),
     ['control', createControlServer({ world, feed, stats, faults, seed: opts.world ? opts.world.seed : seed })],
   ];
   const urls = {} as Record<DepartmentName | 'control', string>;
