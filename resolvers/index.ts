@@ -1,5 +1,6 @@
 /** Every resolver, typed by codegen. */
 import type { Resolvers } from '../src/generated/graphql.ts';
+import { Access, accessQueries, LegalRepresentative, Mutation, Registration } from './access.ts';
 import { Enterprise } from './Enterprise.ts';
 import { EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
 import { CreditCheck, decisionQueries, Evaluation, Measure } from './decisions.ts';
@@ -7,7 +8,11 @@ import { Query } from './Query.ts';
 import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...decisionQueries },
+  Query: { ...Query, ...decisionQueries, ...accessQueries },
+  Mutation,
+  Access,
+  Registration,
+  LegalRepresentative,
   CreditCheck,
   Evaluation,
   Measure,

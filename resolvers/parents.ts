@@ -1,7 +1,7 @@
 /** The parent values resolvers pass down (codegen mappers point here and at the unified model). */
 import type { RiskAlert } from '../src/credit/alerts.ts';
 import type { CheckResult } from '../src/credit/checks.ts';
-import type { Department } from '../src/credit/model.ts';
+import type { CreditPlatformRecords, Department, EnvironmentProfile, LegalRepresentative, Registration, TaxProfile } from '../src/credit/model.ts';
 import type { CreditProfile } from '../src/services/creditProfile.ts';
 import type { DecodedUscc } from '../src/credit/uscc.ts';
 
@@ -36,4 +36,22 @@ export interface RiskAlertEdgeParent {
   cursor: string;
   node: EnterpriseParent;
   alerts: RiskAlert[];
+}
+
+/** A department's data with the enterprise it belongs to, so field rules know whose it is. */
+export type Owned<T> = T & { owner: string };
+/** Tax data of an enterprise. */
+export type OwnedTax = Owned<TaxProfile>;
+/** Environment data of an enterprise. */
+export type OwnedEnvironment = Owned<EnvironmentProfile>;
+/** Credit-platform data of an enterprise. */
+export type OwnedCredit = Owned<CreditPlatformRecords>;
+/** Registration of an enterprise. */
+export type OwnedRegistration = Owned<Registration>;
+/** The legal representative of an enterprise. */
+export type OwnedLegalRepresentative = Owned<LegalRepresentative>;
+
+/** Tags a department's value with its enterprise. */
+export function owned<T extends object>(value: T | null, owner: string): Owned<T> | null {
+  return value === null ? null : { ...value, owner };
 }

@@ -5,6 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CreditConnector } from '../connectors/credit/CreditConnector.ts';
 import type { MarketConnector } from '../connectors/market/MarketConnector.ts';
+import { AuditContext } from './audit/auditContext.ts';
+import type { AuditSink } from './audit/AuditLog.ts';
+import { createConsentChecker, type ConsentCache, type ConsentChecker } from './auth/consents.ts';
+import { PUBLIC, type Principal } from './auth/principal.ts';
 import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders, type Loaders } from './data/createLoaders.ts';
@@ -27,6 +31,14 @@ export interface GatewayContext {
   credit: CreditConnector;
   /** This request's credit profiles, computed once per enterprise. */
   profile(uscc: string): Promise<CreditProfile>;
+  /** Who is asking. */
+  principal: Principal;
+  /** Bank consent checks, batched per request. */
+  consents: ConsentChecker;
+  /** The process-wide consent cache (dropped after the gateway's own consent writes). */
+  consentCache: ConsentCache;
+  /** What this request read and wrote, for the audit log. */
+  audit: AuditContext;
 }
 
 /** What the context factory shares across requests. */
@@ -37,16 +49,24 @@ export interface ContextDeps {
   market: MarketConnector;
   credit: CreditConnector;
   grades: GradeMemory;
+  consentCache: ConsentCache;
+  audit: AuditSink;
 }
 
 /** Returns a function that builds one request's context. */
-export function createContextFactory(deps: ContextDeps): (init?: { requestId?: string }) => GatewayContext {
+export function createContextFactory(deps: ContextDeps): (init?: { requestId?: string; principal?: Principal }) => GatewayContext {
   return (init = {}) => {
+    const principal = init.principal ?? PUBLIC;
+    const requestId = init.requestId ?? randomUUID();
     const loaders = createLoaders(deps.fetcher);
     const today = toIsoDate(deps.now());
     const profiles = new Map<string, Promise<CreditProfile>>();
     return {
-      requestId: init.requestId ?? randomUUID(),
+      requestId,
+      principal,
+      consents: createConsentChecker(deps.consentCache, principal.role === 'bank' ? principal.org : null, deps.now),
+      consentCache: deps.consentCache,
+      audit: new AuditContext(deps.audit, principal, requestId, deps.now),
       now: deps.now,
       today,
       rules: deps.rules,

@@ -16,12 +16,12 @@ describe('loadConfig', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const v of ['PORT', 'MARKET_URL', 'ENVIRONMENT_URL', 'COURT_URL', 'CREDIT_URL', 'DEPARTMENT_APP_KEY', 'RULE_SET', 'LOG_LEVEL']) expect(problems).toContain(v);
+      for (const v of ['PORT', 'MARKET_URL', 'ENVIRONMENT_URL', 'COURT_URL', 'CREDIT_URL', 'DEPARTMENT_APP_KEY', 'RULE_SET', 'LOG_LEVEL', 'AUTH_JWKS_URL', 'AUTH_ISSUER']) expect(problems).toContain(v);
     }
   });
 
   it('takes remote departments when all URLs and a key are given', () => {
-    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k' };
+    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp' };
     expect(loadConfig(env).departments).toEqual({ mode: 'remote', appKey: 'k', urls: { TAX: 'http://t', MARKET: 'http://m', ENVIRONMENT: 'http://e', COURT: 'http://c', CREDIT: 'http://p' } });
   });
 

@@ -3,6 +3,10 @@
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { JSONWebKeySet } from 'jose';
+import type { AuthConfig } from '../auth/authenticate.ts';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
 import { join } from 'node:path';
 import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
 import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
@@ -27,6 +31,12 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How often the credit platform's change feed is read. @default 1000 */
   changePollMs: number;
+  /** How bearer tokens are verified. In sandbox mode: the sandbox's development issuer. */
+  auth: AuthConfig;
+  /** The audit log of this replica. */
+  audit: { file: string; fsync: boolean };
+  /** How long a bank's consents are cached (a CONSENT change in the feed drops them at once). @default 5000 */
+  consentCacheMs: number;
   /** Log level for pino. @default info */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -79,7 +89,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   } catch (err) {
     r.problems.push(`RULE_SET: ${(err as Error).message}`);
   }
+  const jwksUrl = r.url('AUTH_JWKS_URL');
+  const jwksText = r.string('AUTH_JWKS');
+  let jwks: AuthConfig['jwks'] | undefined;
+  if (jwksUrl) jwks = { url: jwksUrl };
+  else if (jwksText) {
+    try {
+      jwks = { keys: JSON.parse(jwksText) as JSONWebKeySet };
+    } catch {
+      r.problems.push('AUTH_JWKS must be a JSON Web Key Set');
+    }
+  } else if (departments.mode === 'sandbox') jwks = { keys: devJwks() as JSONWebKeySet };
+  else r.problems.push('AUTH_JWKS_URL or AUTH_JWKS is required with department URLs');
+  const issuer = r.string('AUTH_ISSUER') ?? (departments.mode === 'sandbox' ? DEV_ISSUER : undefined);
+  if (!issuer) r.problems.push('AUTH_ISSUER is required with department URLs');
+  const replica = r.string('REPLICA_ID', hostname());
   const config = {
+    auth: { issuer: issuer ?? '', audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE), jwks: jwks ?? { keys: { keys: [] } } },
+    audit: { file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)), fsync: r.bool('AUDIT_FSYNC', false) },
+    consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),
     departments,

@@ -16,6 +16,12 @@ import { createLocalGradeMemory, type GradeMemory } from '../cache/gradeMemory.t
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
+import { createAuditPlugin } from '../audit/auditPlugin.ts';
+import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
+import { createAuthenticator } from '../auth/authenticate.ts';
+import { ConsentCache } from '../auth/consents.ts';
+import { createIntrospectionGate } from '../auth/introspectionGate.ts';
+import { applyPermissions } from '../auth/permissions.ts';
 import { createFormatError } from './formatError.ts';
 import { createHttpHandler } from './httpHandler.ts';
 import { buildSchema } from './schema.ts';
@@ -32,6 +38,8 @@ export interface ServerDeps {
   departmentSettings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Where grade histories live (GRADE_DROP). @default in process */
   grades?: GradeMemory;
+  /** Where audit entries go. @default the file in config.audit */
+  audit?: AuditSink;
   /** Playground example tabs. */
   examples?: PlaygroundExample[];
 }
@@ -49,6 +57,8 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
+const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
 /** Builds (and starts Apollo, but does not listen). */
 export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
   const now = deps.now ?? Date.now;
@@ -65,18 +75,32 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
   });
   const httpServer = createHttpServer();
+  const audit = deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync });
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema: applyPermissions(buildSchema()),
     formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      createIntrospectionGate(),
+      createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),
+    ],
   });
   await apollo.start();
   const grades = deps.grades ?? createLocalGradeMemory();
-  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit, grades });
+  const consentCache = new ConsentCache((grantee) => connectors.credit.listConsents({ grantee, all: true }), config.consentCacheMs, now);
+  follower.subscribe({
+    onChanges: (changes) => {
+      if (changes.some((c) => c.kind === 'CONSENT')) consentCache.clear();
+    },
+    onReset: () => consentCache.clear(),
+  });
+  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit, grades, consentCache, audit });
+  const authenticate = createAuthenticator(config.auth, now);
   const handler = createHttpHandler({
     apollo,
-    context: async (req) => contextFor({ requestId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : undefined }),
+    authenticate: (req) => authenticate(req.headers.authorization, header(req.headers['x-purpose'])),
+    context: async (req, principal) => contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) }),
     assets: loadPlaygroundAssets(),
     playgroundHtml: playgroundHtml(deps.examples ?? defaultExamples({})),
     maxBodyBytes: config.maxBodyBytes,
@@ -102,6 +126,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await connectors.close();
+      await audit.close();
     },
   };
 }

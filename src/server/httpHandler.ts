@@ -4,13 +4,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { AuthenticationError, PurposeError } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import type { Asset } from '../playground/assets.ts';
 
 /** What the handler needs. */
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
-  context: (req: IncomingMessage) => Promise<GatewayContext>;
+  /** Verifies the caller; throws AuthenticationError / PurposeError for a bad token or purpose. */
+  authenticate: (req: IncomingMessage) => Promise<Principal>;
+  context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
   assets: Map<string, Asset>;
   playgroundHtml: string;
   readiness: () => Promise<{ ready: boolean; detail: unknown }>;
@@ -73,6 +77,16 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         res.writeHead(200, PAGE_HEADERS);
         return void res.end(opts.playgroundHtml);
       }
+      let principal: Principal;
+      try {
+        principal = await opts.authenticate(req);
+      } catch (err) {
+        if (err instanceof AuthenticationError) {
+          return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+        }
+        if (err instanceof PurposeError) return sendJson(res, 400, { errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        throw err;
+      }
       const text = await readBody(req, opts.maxBodyBytes);
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -86,7 +100,7 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       }
       const response = await opts.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => opts.context(req),
+        context: () => opts.context(req, principal),
       });
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.statusCode = response.status ?? 200;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { REGULATOR, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
 import { resetStats, samples, setFaults, startTestSandbox, stats } from '../helpers/sandbox.ts';
 
@@ -45,7 +45,7 @@ describe.each(Object.keys(DEPT))('with %s failing', (dept) => {
     await setFaults(sb, dept, FAULTS[fault]!);
     // A fresh enterprise per case so nothing is reused from an earlier request.
     const uscc = traits.dishonestDebtor![0]!;
-    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FULL_PROFILE, variables: { uscc } }) });
+    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...REGULATOR }, body: JSON.stringify({ query: FULL_PROFILE, variables: { uscc } }) });
     const text = await res.text();
     const body = JSON.parse(text);
     expect(res.status).toBe(200);

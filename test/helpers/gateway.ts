@@ -1,6 +1,10 @@
 /** Starts a real gateway over HTTP on a free port, against a test sandbox. */
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
+import { mintDevToken, type DevTokenClaims } from '../../src/auth/devIssuer.ts';
+import type { Purpose } from '../../src/auth/principal.ts';
 import { loadConfig } from '../../src/config/gatewayConfig.ts';
 import type { Department } from '../../src/credit/model.ts';
 import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
@@ -11,13 +15,25 @@ import { TEST_AS_OF } from './sandbox.ts';
 export interface TestGateway {
   url: string;
   server: GatewayServer;
-  /** POSTs a GraphQL operation; returns the parsed body and HTTP status. */
+  /** POSTs a GraphQL operation (as a regulator with purpose SUPERVISION unless `headers` are given); returns the parsed body and HTTP status. */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** The audit log file of this gateway. */
+  auditFile: string;
   close(): Promise<void>;
 }
 
 /** The test clock: the sandbox's asOf, 08:00 UTC. */
 export const testNow = (): number => Date.parse(`${TEST_AS_OF}T08:00:00Z`);
+
+/** Request headers of a caller: a development token for the role, and a purpose. */
+export async function headersFor(claims: DevTokenClaims & { purpose?: Purpose }): Promise<Record<string, string>> {
+  const h: Record<string, string> = { authorization: `Bearer ${await mintDevToken(claims, testNow())}` };
+  if (claims.purpose) h['x-purpose'] = claims.purpose;
+  return h;
+}
+
+/** A regulator reading for supervision: sees everything but bank-consent and own-enterprise fields. */
+export const REGULATOR = await headersFor({ role: 'regulator', org: 'samr-shanwei', purpose: 'SUPERVISION' });
 
 /** Department URLs of a sandbox. */
 export function urlsOf(sb: Sandbox): Record<Department, string> {
@@ -27,14 +43,16 @@ export function urlsOf(sb: Sandbox): Record<Department, string> {
 /** Builds and listens; `env` adds configuration variables. */
 export async function startTestGateway(sb: Sandbox, deps: Partial<ServerDeps> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
   // The change feed is read at start; later polls only where a test asks (they would count as upstream calls).
-  const config = loadConfig({ LOG_LEVEL: 'silent', CHANGE_POLL_MS: '60000', ...env });
+  const auditFile = join(tmpdir(), `cg-audit-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
+  const config = loadConfig({ LOG_LEVEL: 'silent', CHANGE_POLL_MS: '60000', AUDIT_FILE: auditFile, ...env });
   const server = await createServer(config, { departmentUrls: urlsOf(sb), now: testNow, logger: pino({ level: 'silent' }), ...deps });
   await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
   return {
     url,
     server,
-    async query(query, variables, headers = {}) {
+    auditFile,
+    async query(query, variables, headers = REGULATOR) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

@@ -1,0 +1,120 @@
+/**
+ * The audit trail (DESIGN.md step 7): append-only JSON lines per replica, each entry carrying
+ * the hash of the one before it, so tampering with any line breaks the chain from there on.
+ * Appends are serialized; a failed write is reported to the caller (who fails the request:
+ * a read that cannot be recorded is not served) and does not advance the chain.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** What one audit entry records. */
+export interface AuditEvent {
+  at: string;
+  requestId: string;
+  subject: string | null;
+  org: string | null;
+  role: string;
+  purpose: string | null;
+  /** read, consent.grant, consent.revoke, objection.file */
+  action: string;
+  operation: string | null;
+  enterprises: string[];
+  fieldGroups: string[];
+  outcome: string;
+}
+
+/** A stored entry: the event plus its place in the chain. */
+export interface AuditLine extends AuditEvent {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** Where audit events go. */
+export interface AuditSink {
+  append(event: AuditEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The hash of a line's content (everything but `hash`), chained to the previous line's hash. */
+export function hashLine(line: Omit<AuditLine, 'hash'>): string {
+  return createHash('sha256').update(JSON.stringify(line)).digest('hex');
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** An append-only, hash-chained JSON-lines file. */
+export class FileAuditLog implements AuditSink {
+  private handle: FileHandle | null = null;
+  private prevHash = GENESIS;
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly path: string,
+    private readonly opts: { fsync?: boolean } = {},
+  ) {
+    // Continue the chain of an existing log (a restarted replica appends to its own file).
+    if (existsSync(path)) {
+      const last = readFileSync(path, 'utf8').trimEnd().split('\n').at(-1);
+      if (last) {
+        const parsed = JSON.parse(last) as AuditLine;
+        this.prevHash = parsed.hash;
+        this.seq = parsed.seq;
+      }
+    }
+  }
+
+  append(event: AuditEvent): Promise<void> {
+    const run = this.queue.then(() => this.write(event));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(event: AuditEvent): Promise<void> {
+    if (!this.handle) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.handle = await open(this.path, 'a');
+    }
+    const body: Omit<AuditLine, 'hash'> = { seq: this.seq + 1, ...event, prevHash: this.prevHash };
+    const line: AuditLine = { ...body, hash: hashLine(body) };
+    await this.handle.write(`${JSON.stringify(line)}\n`);
+    if (this.opts.fsync) await this.handle.datasync();
+    this.prevHash = line.hash;
+    this.seq = line.seq;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.handle?.close();
+    this.handle = null;
+  }
+}
+
+/** The result of checking a log. */
+export type VerifyResult = { ok: true; entries: number } | { ok: false; line: number; reason: string };
+
+/** Checks a log's chain; names the first broken line (1-based). */
+export function verifyAuditLog(text: string): VerifyResult {
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  let prev = GENESIS;
+  let seq = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let entry: AuditLine;
+    try {
+      entry = JSON.parse(lines[i]!) as AuditLine;
+    } catch {
+      return { ok: false, line: i + 1, reason: 'not JSON' };
+    }
+    const { hash, ...body } = entry;
+    if (i === 0 && entry.seq !== 1) prev = entry.prevHash; // a log may start mid-chain after rotation
+    if (entry.prevHash !== prev) return { ok: false, line: i + 1, reason: 'previous hash does not match' };
+    if (i > 0 && entry.seq !== seq + 1) return { ok: false, line: i + 1, reason: 'sequence gap' };
+    if (hashLine(body) !== hash) return { ok: false, line: i + 1, reason: 'content does not match its hash' };
+    prev = hash;
+    seq = entry.seq;
+  }
+  return { ok: true, entries: lines.length };
+}

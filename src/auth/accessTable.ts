@@ -1,0 +1,135 @@
+/**
+ * Who sees what (domain.md §8), as one table: every field of the schema names the audiences
+ * that may read it. A field that is not here is denied (graphql-shield's fallback), and the
+ * authorization table test fails naming it — a new field is invisible until a rule allows it.
+ *
+ * Audiences:
+ * - `ANY`: everyone, the public included (the public view; no purpose needed, not audited);
+ * - `self`: an enterprise user reading its own enterprise;
+ * - `enterprise`: any enterprise user, acting for itself (its consents, objections);
+ * - `clerk`, `regulator`, `developer`, `bank`: the role;
+ * - `consent:<SCOPE>`: a bank holding an active consent of that enterprise for that scope and purpose.
+ * Leaf types (a penalty's fields, a record's fields) are readable by whoever reached them: their
+ * parent field is the gate, and the resolvers filter lists by audience (records, history).
+ */
+import type { ConsentScope } from './consents.ts';
+
+/** One audience. */
+export type Audience = 'ANY' | 'self' | 'enterprise' | 'clerk' | 'regulator' | 'developer' | 'bank' | `consent:${ConsentScope}`;
+
+const ANY: Audience[] = ['ANY'];
+/** Records in force and decisions: the enterprise itself, clerks and regulators (§8). */
+const OFFICIAL: Audience[] = ['self', 'clerk', 'regulator'];
+
+/** All fields of a type with the same audiences. */
+function all(audiences: Audience[], fields: string): Record<string, Audience[]> {
+  return Object.fromEntries(fields.split(/\s+/).filter(Boolean).map((f) => [f, audiences]));
+}
+
+/** The table. Keys are schema type names, then field names. */
+export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> = {
+  Query: {
+    enterprise: ANY,
+    enterprises: ANY,
+    searchEnterprises: ANY,
+    myAccess: ANY,
+    myConsents: ['enterprise'],
+    // The embedded approval lookup: clerks (and regulators), and an enterprise checking itself.
+    creditCheck: OFFICIAL,
+    riskAlerts: ['regulator'],
+  },
+  Mutation: all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
+
+  Enterprise: {
+    uscc: ANY,
+    code: ANY,
+    name: ANY,
+    registration: ANY,
+    tax: ANY,
+    environment: ANY,
+    judicial: ANY,
+    credit: ANY,
+    // Published records for everyone; the resolver shows each audience its part (§3, §8).
+    records: ANY,
+    sources: ANY,
+    market: OFFICIAL,
+    evaluation: OFFICIAL,
+    supervision: ['self', 'regulator'],
+    riskAlerts: ['regulator'],
+  },
+  // Registration basics are public; the ID number is masked but for the enterprise and regulators.
+  Registration: all(ANY, 'name legalRepresentative entityType status statusText establishedOn registeredCapital authority address scope'),
+  LegalRepresentative: all(ANY, 'name idNumber'),
+  RegisteredCapital: all(ANY, 'text amount currency'),
+  UsccParts: all(ANY, 'registrationAuthority registrationAuthorityName organizationType organizationTypeName regionCode organizationCode checksumValid organizationCodeValid'),
+
+  TaxProfile: {
+    aLevelTaxpayer: ANY,
+    ratings: ['self', 'consent:TAX_RATINGS'],
+    taxPaid: ['self', 'consent:TAX_PAID'],
+    arrears: [...OFFICIAL, 'consent:ARREARS'],
+    abnormalTaxpayer: OFFICIAL,
+    majorCases: OFFICIAL,
+    penalties: OFFICIAL,
+  },
+  EnvironmentProfile: { ratings: ANY, latestCard: ANY, penalties: OFFICIAL },
+  JudicialRecords: { dishonestDebtor: ANY, enforcementCases: OFFICIAL, consumptionRestrictions: OFFICIAL },
+  MarketRecords: all(OFFICIAL, 'penalties abnormalOperations seriousViolations'),
+  CreditPlatformRecords: {
+    lists: ANY,
+    commitments: [...OFFICIAL, 'consent:COMMITMENTS'],
+    // Repair and objection history: the enterprise itself (§8).
+    repairs: ['self'],
+    objections: ['self'],
+  },
+
+  // Leaf types: gated by the field that reaches them.
+  TaxRating: all(ANY, 'year grade'),
+  TaxPaid: all(ANY, 'year amount'),
+  MajorTaxCase: all(ANY, 'id fact listedOn removedOn'),
+  Penalty: all(ANY, 'department id date kinds amount fact authority'),
+  EnvironmentalRating: all(ANY, 'year card'),
+  DishonestDebtorEntry: all(ANY, 'caseCode court publishedOn performance duty situation onList removedOn'),
+  EnforcementCase: all(ANY, 'caseCode court filedOn amount'),
+  ConsumptionRestriction: all(ANY, 'caseCode court issuedOn'),
+  MarketListing: all(ANY, 'id reason listedOn authority removedOn removalReason'),
+  Commitment: all(ANY, 'id type matter content signedOn status'),
+  ListEntry: all(ANY, 'id list domain reason authority listedOn removedOn'),
+  Repair: all(ANY, 'recordRef repairedOn'),
+  Objection: all(ANY, 'id recordRef status filedOn resolvedOn'),
+  DishonestyRecord: all(ANY, 'id department kind nature severity date endedOn title publicity status penalty'),
+  Publicity: all(ANY, 'published from until repairableFrom'),
+  SourceStatus: all(ANY, 'department status fetchedAt'),
+  EnterpriseConnection: all(ANY, 'edges pageInfo totalCount'),
+  EnterpriseEdge: all(ANY, 'cursor node'),
+  EnterpriseSummary: all(ANY, 'uscc name profile'),
+  PageInfo: all(ANY, 'hasNextPage endCursor'),
+  Evaluation: all(ANY, 'grade label ruleSet version evaluatedAt period basis complete missingDepartments'),
+  Period: all(ANY, 'from to'),
+  EvaluationBasis: all(ANY, 'rule records'),
+  Supervision: all(ANY, 'grade tier ratioToBase baseRatio inspectionRatio onSite'),
+  Measure: all(ANY, 'code name kind legalBasis recordIds'),
+  CreditCheck: all(ANY, 'uscc name matter verdict measures reasons basis sources complete stale'),
+  CheckBasis: all(ANY, 'evaluation records'),
+  RiskAlert: all(ANY, 'kind departments records previousGrade grade'),
+  RiskAlertConnection: all(ANY, 'edges pageInfo scanned'),
+  RiskAlertEdge: all(ANY, 'cursor node alerts'),
+  Access: all(ANY, 'role organization uscc purpose fieldGroups matters consents'),
+  FieldGroupAccess: all(ANY, 'field condition'),
+  Consent: all(ANY, 'id uscc grantee scopes purpose expiresAt createdAt revokedAt status'),
+  ConsentResult: all(ANY, 'accepted consent refusal'),
+  ObjectionResult: all(ANY, 'accepted objection refusal'),
+};
+
+/** How a type's parent value names the enterprise it is about (for `self` and consents). */
+export const OWNER_OF: Readonly<Record<string, (parent: unknown, args: Record<string, unknown>) => string | null>> = {
+  Query: (_p, args) => (typeof args.uscc === 'string' ? args.uscc : null),
+  Enterprise: (p) => (p as { uscc: string }).uscc,
+  MarketRecords: (p) => (p as { uscc: string }).uscc,
+  JudicialRecords: (p) => (p as { uscc: string }).uscc,
+  TaxProfile: (p) => (p as { owner: string }).owner,
+  EnvironmentProfile: (p) => (p as { owner: string }).owner,
+  CreditPlatformRecords: (p) => (p as { owner: string }).owner,
+  Registration: (p) => (p as { owner: string }).owner,
+  LegalRepresentative: (p) => (p as { owner: string }).owner,
+};

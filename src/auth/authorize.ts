@@ -1,0 +1,54 @@
+/** The decision behind every protected field: does this principal belong to one of its audiences? */
+import type { AuditContext } from '../audit/auditContext.ts';
+import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import type { Audience } from './accessTable.ts';
+import type { ConsentChecker, ConsentScope } from './consents.ts';
+import type { Principal } from './principal.ts';
+
+/** What a decision reads from the request. */
+export interface AccessContext {
+  principal: Principal;
+  consents: ConsentChecker;
+  audit: AuditContext;
+}
+
+/** FORBIDDEN for one field. */
+export function forbidden(group: string): GatewayError {
+  return new GatewayError(`not allowed to read ${group}`, GatewayErrorCode.FORBIDDEN);
+}
+
+/** Whether the caller is the enterprise `owner` itself. */
+export function isSelf(p: Principal, owner: string | null): boolean {
+  return p.role === 'enterprise' && owner !== null && p.uscc === owner;
+}
+
+/**
+ * Allows the field (true) or says why not. A grant beyond the public view needs a declared
+ * purpose (except an enterprise acting on its own consents and objections) and is audited.
+ */
+export async function decide(ctx: AccessContext, group: string, audiences: readonly Audience[], owner: string | null): Promise<true | GatewayError> {
+  if (audiences.includes('ANY')) return true;
+  const p = ctx.principal;
+  let refusal: GatewayError | null = null;
+  let via: Audience | null = null;
+  for (const a of audiences) {
+    if (a === 'self' ? isSelf(p, owner) : a === 'enterprise' ? p.role === 'enterprise' : !a.startsWith('consent:') && p.role === a) {
+      via = a;
+      break;
+    }
+    if (a.startsWith('consent:') && p.role === 'bank' && owner !== null) {
+      const r = await ctx.consents.check(owner, a.slice('consent:'.length) as ConsentScope, p.purpose);
+      if (r === true) {
+        via = a;
+        break;
+      }
+      refusal ??= r;
+    }
+  }
+  if (!via) return refusal ?? forbidden(group);
+  if (via !== 'enterprise' && p.purpose === null) {
+    return new GatewayError('reading beyond the public view needs a purpose (X-Purpose header)', GatewayErrorCode.PURPOSE_REQUIRED);
+  }
+  ctx.audit.noteRead(owner, group);
+  return true;
+}

@@ -1,0 +1,42 @@
+/**
+ * Introspection only for developers and regulators (issue 8): graphql-shield's `deny` fallback
+ * does not cover `__schema` and `__type`, so the gate is an Apollo plugin of its own.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { visit, BREAK, type DocumentNode } from 'graphql';
+import type { GatewayContext } from '../context.ts';
+import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import type { Role } from './principal.ts';
+
+/** Roles that may introspect the schema. */
+export const INTROSPECTION_ROLES: readonly Role[] = ['developer', 'regulator'];
+
+/** Whether a document asks for the schema itself. */
+export function usesIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The plugin: refuses introspection to every other role before execution. */
+export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (usesIntrospection(document) && !INTROSPECTION_ROLES.includes(contextValue.principal.role)) {
+            throw new GatewayError('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN);
+          }
+        },
+      };
+    },
+  };
+}

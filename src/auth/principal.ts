@@ -1,0 +1,27 @@
+/** Who is asking (DESIGN.md "A request's path", step 2), derived from a verified token. */
+
+/** The roles of domain.md §8 (plus `developer`: the public view and the schema). */
+export const ROLES = ['public', 'enterprise', 'clerk', 'regulator', 'bank', 'developer'] as const;
+/** One role. */
+export type Role = (typeof ROLES)[number];
+
+/** Why a caller reads beyond the public view (`X-Purpose`). */
+export const PURPOSES = ['LICENSING', 'PROCUREMENT', 'BIDDING', 'SUBSIDY', 'PRE_CREDIT', 'SUPERVISION', 'SELF_QUERY', 'INVESTIGATION'] as const;
+/** One purpose. */
+export type Purpose = (typeof PURPOSES)[number];
+
+/** The caller. */
+export interface Principal {
+  role: Role;
+  /** Token subject (a user id); null for the public. */
+  subject: string | null;
+  /** Organization (a bank's code, a department, a service hall). */
+  org: string | null;
+  /** For an enterprise user: its USCC. */
+  uscc: string | null;
+  /** The declared purpose of this request, if any. */
+  purpose: Purpose | null;
+}
+
+/** The anonymous caller. */
+export const PUBLIC: Principal = { role: 'public', subject: null, org: null, uscc: null, purpose: null };
