@@ -4,6 +4,7 @@
  */
 import { loadConfig } from './config/gatewayConfig.ts';
 import type { Department } from './credit/model.ts';
+import { mintDevToken } from './auth/devIssuer.ts';
 import { defaultExamples } from './playground/playgroundPage.ts';
 import { startSandbox, type Sandbox } from './sandbox/startSandbox.ts';
 import { loadWorldFile } from './sandbox/world/loadWorldFile.ts';
@@ -21,12 +22,23 @@ async function main(): Promise<void> {
     sandbox = await startSandbox({ ...s, world });
     urls = { TAX: sandbox.urls.tax, MARKET: sandbox.urls.market, ENVIRONMENT: sandbox.urls.environment, COURT: sandbox.urls.court, CREDIT: sandbox.urls.credit };
     const samples = sandbox.world.samples();
-    examples = defaultExamples({
-      clean: samples.clean?.[0],
-      dishonest: samples.dishonestDebtor?.[0],
-      badChecksum: samples.badChecksum?.[0],
-      many: Object.values(samples).flatMap((c) => c.slice(0, 1)).slice(0, 20),
-    });
+    const self = samples.clean?.[0];
+    const tokens = {
+      enterprise: await mintDevToken({ role: 'enterprise', uscc: self, ttlSeconds: 30 * 24 * 3600 }),
+      clerk: await mintDevToken({ role: 'clerk', org: 'hall-shanwei', ttlSeconds: 30 * 24 * 3600 }),
+      regulator: await mintDevToken({ role: 'regulator', org: 'samr-shanwei', ttlSeconds: 30 * 24 * 3600 }),
+      bank: await mintDevToken({ role: 'bank', org: 'bank-sw-001', ttlSeconds: 30 * 24 * 3600 }),
+      developer: await mintDevToken({ role: 'developer', org: 'dev', ttlSeconds: 30 * 24 * 3600 }),
+    };
+    examples = defaultExamples(
+      {
+        clean: self,
+        dishonest: samples.dishonestDebtor?.[0],
+        badChecksum: samples.badChecksum?.[0],
+        many: Object.values(samples).flatMap((c) => c.slice(0, 1)).slice(0, 20),
+      },
+      tokens,
+    );
     console.log(`sandbox: ${sandbox.world.size} enterprises as of ${sandbox.world.asOf}; controls at ${sandbox.urls.control}/__sandbox/world`);
     for (const [trait, codes] of Object.entries(samples).slice(0, 8)) console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
   } else {

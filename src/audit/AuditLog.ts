@@ -5,7 +5,7 @@
  * a read that cannot be recorded is not served) and does not advance the chain.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -45,6 +45,21 @@ export function hashLine(line: Omit<AuditLine, 'hash'>): string {
 
 const GENESIS = '0'.repeat(64);
 
+/** The last line of a regular file, read from its tail (a device such as /dev/full is no log to continue). */
+function lastLine(path: string): string | null {
+  if (!existsSync(path) || !statSync(path).isFile()) return null;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 1 << 16);
+    const buf = Buffer.alloc(length);
+    readSync(fd, buf, 0, length, size - length);
+    return buf.toString('utf8').trimEnd().split('\n').at(-1) || null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** An append-only, hash-chained JSON-lines file. */
 export class FileAuditLog implements AuditSink {
   private handle: FileHandle | null = null;
@@ -57,13 +72,11 @@ export class FileAuditLog implements AuditSink {
     private readonly opts: { fsync?: boolean } = {},
   ) {
     // Continue the chain of an existing log (a restarted replica appends to its own file).
-    if (existsSync(path)) {
-      const last = readFileSync(path, 'utf8').trimEnd().split('\n').at(-1);
-      if (last) {
-        const parsed = JSON.parse(last) as AuditLine;
-        this.prevHash = parsed.hash;
-        this.seq = parsed.seq;
-      }
+    const last = lastLine(path);
+    if (last) {
+      const parsed = JSON.parse(last) as AuditLine;
+      this.prevHash = parsed.hash;
+      this.seq = parsed.seq;
     }
   }
 

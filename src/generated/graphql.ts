@@ -1001,7 +1001,7 @@ export type TaxProfile = {
   /** Tax administrative penalties (税务行政处罚). */
   penalties?: Maybe<Array<Penalty>>;
   /** Tax credit ratings by year, newest first (纳税信用等级). */
-  ratings: Array<TaxRating>;
+  ratings?: Maybe<Array<TaxRating>>;
   /** Tax paid per year, newest first (纳税金额). */
   taxPaid?: Maybe<Array<TaxPaid>>;
 };
@@ -1618,7 +1618,7 @@ export type TaxProfileResolvers<ContextType = GatewayContext, ParentType extends
   arrears?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   majorCases?: Resolver<Maybe<Array<ResolversTypes['MajorTaxCase']>>, ParentType, ContextType>;
   penalties?: Resolver<Maybe<Array<ResolversTypes['Penalty']>>, ParentType, ContextType>;
-  ratings?: Resolver<Array<ResolversTypes['TaxRating']>, ParentType, ContextType>;
+  ratings?: Resolver<Maybe<Array<ResolversTypes['TaxRating']>>, ParentType, ContextType>;
   taxPaid?: Resolver<Maybe<Array<ResolversTypes['TaxPaid']>>, ParentType, ContextType>;
 };
 

@@ -31,9 +31,18 @@ export function playgroundHtml(examples: PlaygroundExample[], endpoint = '/graph
 </html>`;
 }
 
-/** The example tabs: a profile, an approval-style lookup, a batch and a search. */
-export function defaultExamples(codes: { clean?: string; dishonest?: string; badChecksum?: string; many?: string[] }): PlaygroundExample[] {
+/** Development tokens by role, offered in the tabs' headers (sandbox only). */
+export type PlaygroundTokens = Partial<Record<'enterprise' | 'clerk' | 'regulator' | 'bank' | 'developer', string>>;
+
+/** The example tabs: a profile, an approval check, a batch, a search, and each role's access. */
+export function defaultExamples(codes: { clean?: string; dishonest?: string; badChecksum?: string; many?: string[] }, tokens: PlaygroundTokens = {}): PlaygroundExample[] {
   const c = codes.clean ?? '91440300MA5EXAMPLE';
+  const as = (role: keyof PlaygroundTokens, purpose: string): Record<string, string> | undefined =>
+    tokens[role] ? { Authorization: `Bearer ${tokens[role]}`, 'X-Purpose': purpose } : undefined;
+  const roleTabs: PlaygroundExample[] = (Object.keys(tokens) as Array<keyof PlaygroundTokens>).map((role) => ({
+    query: `# What a ${role} may read (myAccess), with a development token in the headers.\nquery Access {\n  myAccess { role organization uscc purpose matters fieldGroups { field condition } consents { id uscc scopes purpose expiresAt } }\n}`,
+    headers: as(role, role === 'bank' ? 'PRE_CREDIT' : role === 'enterprise' ? 'SELF_QUERY' : role === 'clerk' ? 'LICENSING' : 'SUPERVISION'),
+  }));
   return [
     {
       query: `# An enterprise's federated credit profile (企业信用档案).
@@ -51,6 +60,20 @@ query Profile($uscc: USCC!) {
   }
 }`,
       variables: { uscc: codes.dishonest ?? c },
+      headers: as('regulator', 'SUPERVISION'),
+    },
+    {
+      query: `# The approval check a service hall embeds (联合奖惩核查): one call, the verdict and why.
+query Check($uscc: USCC!) {
+  creditCheck(uscc: $uscc, matter: GOVERNMENT_PROCUREMENT) {
+    name verdict reasons complete stale
+    measures { code name kind legalBasis }
+    basis { evaluation { grade label ruleSet version basis { rule } } records { id title severity } }
+    sources { department status fetchedAt }
+  }
+}`,
+      variables: { uscc: codes.dishonest ?? c },
+      headers: as('clerk', 'PROCUREMENT'),
     },
     {
       query: `# A clean enterprise, and a code whose check character fails but which the registry knows.
@@ -77,5 +100,6 @@ query Search {
   }
 }`,
     },
+    ...roleTabs,
   ];
 }

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileAuditLog, verifyAuditLog, type AuditEvent } from '../../src/audit/AuditLog.ts';
+import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+
+const event = (k: number): AuditEvent => ({ at: '2026-11-01T08:00:00.000Z', requestId: `r${k}`, subject: 's', org: 'o', role: 'clerk', purpose: 'LICENSING', action: 'read', operation: null, enterprises: ['X'], fieldGroups: ['Enterprise.evaluation'], outcome: 'served' });
+
+describe('the hash-chained log', () => {
+  it('chains entries, continues after a restart, and the verifier names the first tampered line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-')), 'r1.jsonl');
+    const log = new FileAuditLog(file);
+    await Promise.all([1, 2, 3].map((k) => log.append(event(k))));
+    await log.close();
+    const again = new FileAuditLog(file);
+    await again.append(event(4));
+    await again.close();
+    const text = readFileSync(file, 'utf8');
+    expect(verifyAuditLog(text)).toEqual({ ok: true, entries: 4 });
+    expect(text.trim().split('\n').map((l) => JSON.parse(l).seq)).toEqual([1, 2, 3, 4]);
+
+    const lines = text.trim().split('\n');
+    lines[1] = lines[1]!.replace('"role":"clerk"', '"role":"regulator"');
+    expect(verifyAuditLog(lines.join('\n'))).toEqual({ ok: false, line: 2, reason: 'content does not match its hash' });
+    const dropped = text.trim().split('\n');
+    dropped.splice(2, 1);
+    expect(verifyAuditLog(dropped.join('\n'))).toMatchObject({ ok: false, line: 3 });
+
+    // The command names it too, and exits non-zero.
+    writeFileSync(file, lines.join('\n'));
+    let out = '';
+    try {
+      execFileSync('npx', ['tsx', 'scripts/audit-verify.ts', file], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      out = (err as { stdout: string }).stdout;
+    }
+    expect(out).toContain('BROKEN at entry 2');
+  });
+
+  it('fails on a full disk without advancing the chain', async () => {
+    const log = new FileAuditLog('/dev/full');
+    await expect(log.append(event(1))).rejects.toThrow();
+    await log.close().catch(() => {});
+  });
+});
+
+describe('audit over HTTP', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  let traits: Record<string, string[]>;
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+    gw = await startTestGateway(sb);
+    traits = await samples(sb);
+  });
+  afterAll(async () => {
+    await gw.close();
+    await sb.close();
+  });
+  const entries = () => readFileSync(gw.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+  it('records reads beyond the public view, consent changes and objections, but not public reads', async () => {
+    const uscc = traits.generalPenalty![0]!;
+    const clerk = await headersFor({ role: 'clerk', org: 'hall-9', purpose: 'LICENSING', subject: 'clerk-007' } as never);
+    await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {});
+    await gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, { ...clerk, 'x-request-id': 'req-audit-1' });
+    const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+    await gw.query('mutation { grantConsent(input: { grantee: "bank-q", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }', {}, owner);
+    const self = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { records { id } } }', { u: uscc }, owner);
+    const ref = self.body.data.enterprise.records[0].id;
+    await gw.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "错误" }) { accepted } }', { r: ref }, owner);
+
+    const log = entries();
+    expect(verifyAuditLog(readFileSync(gw.auditFile, 'utf8')).ok).toBe(true);
+    const read = log.find((e) => e.requestId === 'req-audit-1');
+    expect(read).toMatchObject({ action: 'read', role: 'clerk', org: 'hall-9', purpose: 'LICENSING', enterprises: [uscc], fieldGroups: ['Query.creditCheck'], outcome: 'served' });
+    expect(log.filter((e) => e.action === 'consent.grant').map((e) => e.outcome)).toEqual(['requested', expect.stringMatching(/^granted .* to bank-q$/)]);
+    expect(log.filter((e) => e.action === 'objection.file').map((e) => e.outcome)).toEqual(['requested', expect.stringMatching(/^filed /)]);
+    // The anonymous read of a name left no entry.
+    expect(log.every((e) => e.role !== 'public')).toBe(true);
+  });
+
+  it('fails closed: with the log unwritable, a read beyond the public view is not served and a write is not made', async () => {
+    const broken = await startTestGateway(sb, {}, { AUDIT_FILE: '/dev/full' });
+    try {
+      const uscc = traits.dishonestDebtor![0]!;
+      const clerk = await headersFor({ role: 'clerk', org: 'h', purpose: 'LICENSING' });
+      const res = await broken.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, clerk);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
+      // The public view needs no audit and is still served.
+      expect((await broken.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {})).body.data.enterprise.name).toBeTruthy();
+      const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+      const before = (await (await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, { headers: { 'x-app-key': 'sandbox' } })).json()) as { consents: unknown[] };
+      const w = await broken.query('mutation { grantConsent(input: { grantee: "bank-z", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }', {}, owner);
+      expect(w.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+      const after = (await (await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, { headers: { 'x-app-key': 'sandbox' } })).json()) as { consents: unknown[] };
+      expect(after.consents).toHaveLength(before.consents.length);
+    } finally {
+      await broken.close();
+    }
+  });
+});

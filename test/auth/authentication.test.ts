@@ -1,0 +1,72 @@
+import { SignJWT, generateKeyPair } from 'jose';
+
+type KeyObjectLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../src/auth/devIssuer.ts';
+import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
+import { startTestSandbox } from '../helpers/sandbox.ts';
+
+let sb: Sandbox;
+let gw: TestGateway;
+beforeAll(async () => {
+  sb = await startTestSandbox();
+  gw = await startTestGateway(sb);
+});
+afterAll(async () => {
+  await gw.close();
+  await sb.close();
+});
+
+const Q = '{ myAccess { role organization } }';
+const post = (headers: Record<string, string>) => gw.query(Q, {}, headers);
+
+describe('authentication', () => {
+  it('no token is the public role', async () => {
+    const { status, body } = await post({});
+    expect(status).toBe(200);
+    expect(body.data.myAccess).toEqual({ role: 'public', organization: null });
+  });
+
+  it('a valid token gives its role', async () => {
+    expect((await post(await headersFor({ role: 'bank', org: 'bank-a' }))).body.data.myAccess).toEqual({ role: 'bank', organization: 'bank-a' });
+  });
+
+  const otherKey = generateKeyPair('EdDSA');
+  const signed = async (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: number; key?: KeyObjectLike } = {}) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' })
+      .setIssuer(opts.iss ?? DEV_ISSUER)
+      .setAudience(opts.aud ?? DEFAULT_AUDIENCE)
+      .setIssuedAt(Math.floor(testNow() / 1000))
+      .setExpirationTime(opts.exp ?? Math.floor(testNow() / 1000) + 600)
+      .sign(opts.key ?? (await otherKey).privateKey);
+
+  it.each([
+    ['a malformed header', async () => 'Token abc'],
+    ['garbage', async () => 'Bearer not.a.jwt'],
+    ['another key', async () => `Bearer ${await signed({ role: 'regulator', org: 'x' })}`],
+    ['an expired token', async () => `Bearer ${await mintDevToken({ role: 'clerk', org: 'h', ttlSeconds: 60 }, testNow() - 3600_000)}`],
+    ['a role it does not know', async () => `Bearer ${await mintDevToken({ role: 'admin' as never, org: 'h' }, testNow())}`],
+    ['an enterprise token without its code', async () => `Bearer ${await mintDevToken({ role: 'enterprise' }, testNow())}`],
+    ['a bank token without its org', async () => `Bearer ${await mintDevToken({ role: 'bank' }, testNow())}`],
+  ])('refuses %s with 401, never a silent downgrade', async (_n, header) => {
+    const { status, body } = await post({ authorization: await header() });
+    expect(status).toBe(401);
+    expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('refuses an unknown purpose with 400', async () => {
+    const { status, body } = await post({ ...(await headersFor({ role: 'clerk', org: 'h' })), 'x-purpose': 'CURIOSITY' });
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('needs a purpose for reads beyond the public view', async () => {
+    const clerk = await headersFor({ role: 'clerk', org: 'h' });
+    const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name evaluation { grade } } }', { u: sb.world.at(0).uscc }, clerk);
+    expect(body.data.enterprise.name).toBeTruthy();
+    expect(body.errors[0]).toMatchObject({ path: ['enterprise', 'evaluation'], extensions: { code: 'PURPOSE_REQUIRED' } });
+  });
+});
