@@ -107,6 +107,8 @@ export const Mutation: MutationResolvers = {
     const r = await ctx.credit.fileObjection({ uscc, recordRef: input.recordRef, reason });
     ctx.audit.noteAction('objection.file', uscc, r.ok ? `filed ${r.value.id} on ${input.recordRef}` : `refused ${r.status}`);
     if (!r.ok) return { accepted: false, objection: null, refusal: r.status === 404 ? 'UNKNOWN_RECORD' : 'PLATFORM_REFUSED' };
+    // The record is now disputed: every replica drops what it held for this enterprise.
+    await ctx.invalidate(uscc);
     return { accepted: true, refusal: null, objection: { id: r.value.id, recordRef: input.recordRef, status: 'OPEN', filedOn: toIsoDate(ctx.now()), resolvedOn: null } };
   },
 };

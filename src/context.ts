@@ -39,6 +39,8 @@ export interface GatewayContext {
   consentCache: ConsentCache;
   /** What this request read and wrote, for the audit log. */
   audit: AuditContext;
+  /** Drops what every replica holds for an enterprise (after the gateway's own writes). */
+  invalidate(uscc: string): Promise<void>;
 }
 
 /** What the context factory shares across requests. */
@@ -51,6 +53,7 @@ export interface ContextDeps {
   grades: GradeMemory;
   consentCache: ConsentCache;
   audit: AuditSink;
+  invalidate(uscc: string): Promise<void>;
 }
 
 /** Returns a function that builds one request's context. */
@@ -67,6 +70,7 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
       consents: createConsentChecker(deps.consentCache, principal.role === 'bank' ? principal.org : null, deps.now),
       consentCache: deps.consentCache,
       audit: new AuditContext(deps.audit, principal, requestId, deps.now),
+      invalidate: deps.invalidate,
       now: deps.now,
       today,
       rules: deps.rules,

@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { GradeHistory } from '../credit/alerts.ts';
+import type { RedisClient } from './redisClient.ts';
 
 /** Where grade histories live. */
 export interface GradeMemory {
@@ -18,5 +19,29 @@ export function createLocalGradeMemory(max = 500_000): GradeMemory {
   return {
     get: async (uscc, ruleSet) => lru.get(`${ruleSet}:${uscc}`) ?? null,
     set: async (uscc, ruleSet, h) => void lru.set(`${ruleSet}:${uscc}`, h),
+  };
+}
+
+/** Grade histories in Redis (every replica sees one history); the local memory while Redis is away. */
+export function createRedisGradeMemory(redis: RedisClient, fallback: GradeMemory = createLocalGradeMemory()): GradeMemory {
+  const key = (uscc: string, ruleSet: string): string => `cg:grade:${ruleSet}:${uscc}`;
+  return {
+    async get(uscc, ruleSet) {
+      if (redis.status === 'ready') {
+        try {
+          const text = await redis.get(key(uscc, ruleSet));
+          if (text) return JSON.parse(text) as GradeHistory;
+        } catch {
+          // fall through to the local memory
+        }
+      }
+      return fallback.get(uscc, ruleSet);
+    },
+    async set(uscc, ruleSet, history) {
+      await fallback.set(uscc, ruleSet, history);
+      if (redis.status !== 'ready') return;
+      // A year and a month: long enough to compare with the previous annual evaluation.
+      await redis.set(key(uscc, ruleSet), JSON.stringify(history), 'EX', 400 * 86400).catch(() => undefined);
+    },
   };
 }

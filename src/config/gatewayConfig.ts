@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
+import type { RedisConfig } from '../cache/redisClient.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
 import { join } from 'node:path';
 import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
@@ -37,6 +38,15 @@ export interface GatewayConfig {
   audit: { file: string; fsync: boolean };
   /** How long a bank's consents are cached (a CONSENT change in the feed drops them at once). @default 5000 */
   consentCacheMs: number;
+  /** The cache: Redis (optional), TTLs per department, the maximum stale age, L1's budget. */
+  cache: {
+    redis: RedisConfig | null;
+    ttlSeconds: Record<Department, number>;
+    maxStaleSeconds: number;
+    l1Bytes: number;
+  };
+  /** This replica's name (audit file, cache locks, pub/sub). @default the host name */
+  replicaId: string;
   /** Log level for pino. @default info */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -104,7 +114,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const issuer = r.string('AUTH_ISSUER') ?? (departments.mode === 'sandbox' ? DEV_ISSUER : undefined);
   if (!issuer) r.problems.push('AUTH_ISSUER is required with department URLs');
   const replica = r.string('REPLICA_ID', hostname());
+  const hostPort = (list: string, name: string): Array<{ host: string; port: number }> =>
+    list.split(',').map((hp) => {
+      const [host, port] = hp.trim().split(':');
+      if (!host || !port || !Number.isInteger(Number(port))) r.problems.push(`${name} must be host:port,host:port (got "${hp}")`);
+      return { host: host ?? '', port: Number(port) };
+    });
+  let redis: RedisConfig | null = null;
+  const redisUrl = r.url('REDIS_URL');
+  const sentinels = r.string('REDIS_SENTINELS');
+  const clusterNodes = r.string('REDIS_CLUSTER_NODES');
+  if ([redisUrl, sentinels, clusterNodes].filter(Boolean).length > 1) r.problems.push('set only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES');
+  if (redisUrl) redis = { mode: 'standalone', url: redisUrl };
+  else if (sentinels) {
+    const name = r.string('REDIS_SENTINEL_NAME');
+    if (!name) r.problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
+    redis = { mode: 'sentinel', sentinels: hostPort(sentinels, 'REDIS_SENTINELS'), name: name ?? '', password: r.string('REDIS_PASSWORD') };
+  } else if (clusterNodes) redis = { mode: 'cluster', nodes: hostPort(clusterNodes, 'REDIS_CLUSTER_NODES'), password: r.string('REDIS_PASSWORD') };
+  // Registration changes rarely; court lists daily; the credit platform's writes come through the feed.
+  const ttlDefaults: Record<Department, number> = { TAX: 6 * 3600, MARKET: 24 * 3600, ENVIRONMENT: 24 * 3600, COURT: 6 * 3600, CREDIT: 600 };
+  const ttlSeconds = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)])) as Record<Department, number>;
   const config = {
+    cache: { redis, ttlSeconds, maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400), l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024) },
+    replicaId: replica,
     auth: { issuer: issuer ?? '', audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE), jwks: jwks ?? { keys: { keys: [] } } },
     audit: { file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)), fsync: r.bool('AUDIT_FSYNC', false) },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),

@@ -12,7 +12,11 @@ import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { createContextFactory, type GatewayContext } from '../context.ts';
 import type { Department } from '../credit/model.ts';
 import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
-import { createLocalGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
+import { createCachedFetcher } from '../cache/CachedFetcher.ts';
+import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
+import { Invalidator } from '../cache/invalidation.ts';
+import { createRedisClient, type RedisClient } from '../cache/redisClient.ts';
+import { TieredCache } from '../cache/TieredCache.ts';
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
@@ -38,6 +42,8 @@ export interface ServerDeps {
   departmentSettings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Where grade histories live (GRADE_DROP). @default in process */
   grades?: GradeMemory;
+  /** A Redis client to use instead of one made from config.cache.redis (null: no Redis). */
+  redis?: RedisClient | null;
   /** Where audit entries go. @default the file in config.audit */
   audit?: AuditSink;
   /** Playground example tabs. */
@@ -51,6 +57,8 @@ export interface GatewayServer {
   connectors: Connectors;
   fetcher: Fetcher;
   logger: Logger;
+  /** The two-tier cache (for readiness and metrics). */
+  cache: TieredCache;
   /** Follows the credit platform's change feed; caches subscribe to it. */
   follower: ChangeFollower;
   /** Stops accepting, drains in-flight requests, closes pools. */
@@ -68,7 +76,26 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     appKey: config.departments.appKey,
     settings: deps.departmentSettings,
   });
-  const fetcher = createDirectFetcher(connectors, now);
+  // The cache: L1 always, L2 when Redis is configured; a second connection for pub/sub.
+  const redis = deps.redis !== undefined ? deps.redis : config.cache.redis ? createRedisClient(config.cache.redis, 'cache', logger) : null;
+  const subscriber = redis ? redis.duplicate() : null;
+  const cache = new TieredCache({
+    maxBytes: config.cache.l1Bytes,
+    redis,
+    maxStaleSeconds: config.cache.maxStaleSeconds,
+    onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
+  });
+  const fetcher = createCachedFetcher({
+    inner: createDirectFetcher(connectors, now),
+    cache,
+    ttlSeconds: config.cache.ttlSeconds,
+    maxStaleSeconds: config.cache.maxStaleSeconds,
+    now,
+    redis,
+    replicaId: config.replicaId,
+  });
+  const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
+  await invalidator.start();
   const follower = new ChangeFollower({
     read: (cursor) => connectors.credit.fetchChanges(cursor),
     intervalMs: config.changePollMs,
@@ -87,7 +114,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     ],
   });
   await apollo.start();
-  const grades = deps.grades ?? createLocalGradeMemory();
+  follower.subscribe(invalidator);
+  const grades = deps.grades ?? (redis ? createRedisGradeMemory(redis) : createLocalGradeMemory());
   const consentCache = new ConsentCache((grantee) => connectors.credit.listConsents({ grantee, all: true }), config.consentCacheMs, now);
   follower.subscribe({
     onChanges: (changes) => {
@@ -95,7 +123,17 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     },
     onReset: () => consentCache.clear(),
   });
-  const contextFor = createContextFactory({ fetcher, rules: config.ruleSet, now, market: connectors.market, credit: connectors.credit, grades, consentCache, audit });
+  const contextFor = createContextFactory({
+    fetcher,
+    rules: config.ruleSet,
+    now,
+    market: connectors.market,
+    credit: connectors.credit,
+    grades,
+    consentCache,
+    audit,
+    invalidate: (uscc) => invalidator.enterpriseChanged(uscc),
+  });
   const authenticate = createAuthenticator(config.auth, now);
   const handler = createHttpHandler({
     apollo,
@@ -106,15 +144,21 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     maxBodyBytes: config.maxBodyBytes,
     readiness: async () => {
       const departments = Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]));
-      const degraded = Object.values(departments).some((s) => s !== 'closed');
-      // A department down is degraded service, not unreadiness: every replica would be equally affected.
-      return { ready: true, detail: { status: degraded ? 'degraded' : 'ok', departments } };
+      const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
+      const degraded = Object.values(departments).some((s) => s !== 'closed') || redisState === 'down';
+      // A department or Redis down is degraded service, not unreadiness: the gateway still answers
+      // (from L1 and the other departments), and every replica would be equally affected.
+      return {
+        ready: true,
+        detail: { status: degraded ? 'degraded' : 'ok', departments, redis: redisState, cache: { ...cache.stats, l1Bytes: cache.l1Bytes } },
+      };
     },
   });
   httpServer.on('request', (req, res) => void handler(req, res));
   await follower.poll();
   follower.start();
   return {
+    cache,
     follower,
     httpServer,
     apollo,
@@ -127,6 +171,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await connectors.close();
       await audit.close();
+      for (const c of [subscriber, deps.redis === undefined ? redis : null]) if (c) c.disconnect();
     },
   };
 }

@@ -62,6 +62,8 @@ describe('domain.md §8, who sees what', () => {
     });
     const ids = async (role: RoleKey, history = false) =>
       ((await fx.gw.query(`query($u: USCC!) { enterprise(uscc: $u) { records(includeHistory: ${history}) { id status } } }`, { u: fx.subject }, fx.headers[role])).body.data.enterprise.records as Array<{ id: string; status: string }>);
+    // The new record reaches the gateway through the change feed within two seconds.
+    for (let i = 0; i < 20 && !(await ids('clerk')).some((r) => r.id === 'market:汕市监罚〔2026〕警1号'); i++) await new Promise((r) => setTimeout(r, 100));
     const pub = await ids('public');
     const clerk = await ids('clerk');
     const self = await ids('self', true);

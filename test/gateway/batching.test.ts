@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { NO_CACHE, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_BATCH, FULL_PROFILE } from '../helpers/queries.ts';
 import { resetStats, samples, startTestSandbox, stats } from '../helpers/sandbox.ts';
 
@@ -9,7 +9,8 @@ let gw: TestGateway;
 let traits: Record<string, string[]>;
 beforeAll(async () => {
   sb = await startTestSandbox();
-  gw = await startTestGateway(sb);
+  // Fan-out and batching are about department calls: no cache here (test/cache covers it).
+  gw = await startTestGateway(sb, {}, NO_CACHE);
   traits = await samples(sb);
 });
 afterAll(async () => {

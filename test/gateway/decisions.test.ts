@@ -127,7 +127,12 @@ describe('repair takes effect at once (domain.md §3)', () => {
       body: JSON.stringify({ uscc, path: 'market.penalties', record: { id: '汕市监罚〔2026〕9999号', date: '2026-10-20', kinds: ['责令停产停业'], amount: null, fact: '无证生产' } }),
     });
     expect(rec.status).toBe(201);
-    const after = await gw.query(q, { u: uscc });
+    // The new record reaches the gateway through the change feed (polled every 200 ms here).
+    let after = await gw.query(q, { u: uscc });
+    for (let i = 0; i < 20 && after.body.data.enterprise.evaluation.grade !== 'C'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await gw.query(q, { u: uscc });
+    }
     expect(after.body.data.enterprise.evaluation.grade).toBe('C');
     expect(after.body.data.enterprise.riskAlerts).toContainEqual({ kind: 'GRADE_DROP', previousGrade: 'A', grade: 'C' });
   });

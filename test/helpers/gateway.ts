@@ -35,6 +35,9 @@ export async function headersFor(claims: DevTokenClaims & { purpose?: Purpose })
 /** A regulator reading for supervision: sees everything but bank-consent and own-enterprise fields. */
 export const REGULATOR = await headersFor({ role: 'regulator', org: 'samr-shanwei', purpose: 'SUPERVISION' });
 
+/** Configuration that turns caching off (TTL 0: every lookup asks the department, single flight still applies). */
+export const NO_CACHE = { CACHE_TTL_TAX: '0', CACHE_TTL_MARKET: '0', CACHE_TTL_ENVIRONMENT: '0', CACHE_TTL_COURT: '0', CACHE_TTL_CREDIT: '0' };
+
 /** Department URLs of a sandbox. */
 export function urlsOf(sb: Sandbox): Record<Department, string> {
   return { TAX: sb.urls.tax, MARKET: sb.urls.market, ENVIRONMENT: sb.urls.environment, COURT: sb.urls.court, CREDIT: sb.urls.credit };

@@ -1,0 +1,153 @@
+/**
+ * The two-tier cache of normalized department data per (source, enterprise): L1 an in-process
+ * LRU bounded in bytes, L2 Redis (optional). Role-independent by construction: what is cached
+ * is department data, never an answer to a caller, and authorization runs after it.
+ * Redis trouble is a miss (fails open), counted; it never fails a request.
+ * A wholesale drop bumps a generation number that is part of every key (O(1), every replica).
+ */
+import { LRUCache } from 'lru-cache';
+import type { RedisClient } from './redisClient.ts';
+import { isReady } from './redisClient.ts';
+
+/** What is cached: a department's answer for one enterprise and when it was fetched. */
+export interface CacheEntry<T = unknown> {
+  value: T | null;
+  fetchedAt: number;
+}
+
+/** Counters by tier (for metrics and /readyz). */
+export interface CacheStats {
+  l1Hits: number;
+  l2Hits: number;
+  misses: number;
+  redisErrors: number;
+}
+
+/** Options of {@link TieredCache}. */
+export interface TieredCacheOptions {
+  /** L1 budget in bytes. @default 64 MiB */
+  maxBytes?: number;
+  redis?: RedisClient | null;
+  /** How long L2 keeps an entry (the maximum stale age: past it nothing is served). */
+  maxStaleSeconds: number;
+  /** Called on a Redis error (logging); the operation goes on as a miss. */
+  onRedisError?: (err: unknown) => void;
+  /** Key prefix. @default 'cg:v1' */
+  prefix?: string;
+}
+
+/** The cache. */
+export class TieredCache {
+  private readonly l1: LRUCache<string, CacheEntry>;
+  private readonly redis: RedisClient | null;
+  private readonly prefix: string;
+  private generation = 0;
+  readonly stats: CacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, redisErrors: 0 };
+
+  constructor(private readonly opts: TieredCacheOptions) {
+    this.l1 = new LRUCache<string, CacheEntry>({
+      maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+      // Size by the JSON text: what the entry weighs, near enough, and computed once.
+      sizeCalculation: (e) => Math.max(1, JSON.stringify(e).length * 2),
+    });
+    this.redis = opts.redis ?? null;
+    this.prefix = opts.prefix ?? 'cg:v1';
+  }
+
+  /** Whether an L2 is configured. */
+  get hasRedis(): boolean {
+    return this.redis !== null;
+  }
+
+  /** Reads the current generation from Redis (at start, and when told it changed). */
+  async syncGeneration(): Promise<void> {
+    const g = await this.redisCall((r) => r.get(`${this.prefix}:gen`));
+    if (g !== undefined) this.generation = Number(g ?? 0);
+  }
+
+  private key(source: string, uscc: string): string {
+    return `${this.prefix}:g${this.generation}:${source}:${uscc}`;
+  }
+
+  /** Entries for many enterprises of one source: L1 first, then one MGET for the rest. */
+  async mget(source: string, usccs: readonly string[]): Promise<Map<string, CacheEntry>> {
+    const out = new Map<string, CacheEntry>();
+    const missing: string[] = [];
+    for (const u of usccs) {
+      const hit = this.l1.get(this.key(source, u));
+      if (hit) {
+        out.set(u, hit);
+        this.stats.l1Hits++;
+      } else missing.push(u);
+    }
+    if (missing.length && this.redis) {
+      const values = await this.redisCall((r) => r.mget(...missing.map((u) => this.key(source, u))));
+      missing.forEach((u, k) => {
+        const text = values?.[k];
+        if (!text) return;
+        const entry = JSON.parse(text) as CacheEntry;
+        out.set(u, entry);
+        this.l1.set(this.key(source, u), entry);
+        this.stats.l2Hits++;
+      });
+    }
+    this.stats.misses += usccs.length - out.size;
+    return out;
+  }
+
+  /** Stores entries in L1 and (one pipeline) in L2. */
+  async mset(source: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
+    if (entries.size === 0) return;
+    for (const [u, e] of entries) this.l1.set(this.key(source, u), e);
+    if (!this.redis) return;
+    await this.redisCall((r) => {
+      const p = r.pipeline();
+      for (const [u, e] of entries) p.set(this.key(source, u), JSON.stringify(e), 'EX', this.opts.maxStaleSeconds);
+      return p.exec();
+    });
+  }
+
+  /** Drops one enterprise's entries of the given sources from this replica's L1. */
+  dropLocal(uscc: string, sources: readonly string[]): void {
+    for (const s of sources) this.l1.delete(this.key(s, uscc));
+  }
+
+  /** Drops one enterprise's entries from L1 and L2. */
+  async drop(uscc: string, sources: readonly string[]): Promise<void> {
+    this.dropLocal(uscc, sources);
+    if (this.redis) await this.redisCall((r) => r.del(...sources.map((s) => this.key(s, uscc))));
+  }
+
+  /** Drops everything: L1 here, and every replica's L2 keys by moving to a new generation. */
+  async dropAll(): Promise<void> {
+    this.l1.clear();
+    if (!this.redis) return;
+    const g = await this.redisCall((r) => r.incr(`${this.prefix}:gen`));
+    if (g !== undefined) this.generation = g;
+  }
+
+  /** Forgets L1 only and adopts a generation another replica moved to. */
+  adoptGeneration(generation: number): void {
+    if (generation !== this.generation) {
+      this.generation = generation;
+      this.l1.clear();
+    }
+  }
+
+  /** Bytes held in L1. */
+  get l1Bytes(): number {
+    return this.l1.calculatedSize;
+  }
+
+  /** Runs a Redis command; an error or a client not ready is `undefined` (a miss), counted. */
+  private async redisCall<T>(fn: (r: RedisClient) => Promise<T>): Promise<T | undefined> {
+    if (!this.redis || !isReady(this.redis)) return undefined;
+    try {
+      return await fn(this.redis);
+    } catch (err) {
+      this.stats.redisErrors++;
+      this.opts.onRedisError?.(err);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Keeps every replica's cache in step: a change to an enterprise (from the credit platform's
+ * feed, or the gateway's own writes) drops its entries in L2 and, through Redis pub/sub, in
+ * every replica's L1; a lost feed position drops everything by moving to a new generation.
+ */
+import type { Logger } from 'pino';
+import { SOURCE_NAMES } from '../data/sources.ts';
+import type { ChangeListener } from '../feed/ChangeFollower.ts';
+import type { RedisClient } from './redisClient.ts';
+import { isReady } from './redisClient.ts';
+import type { TieredCache } from './TieredCache.ts';
+
+const CHANNEL = 'cg:invalidate';
+
+type Message = { type: 'drop'; uscc: string; origin: string } | { type: 'generation'; generation: number; origin: string };
+
+/** Options of the invalidator. */
+export interface InvalidatorOptions {
+  cache: TieredCache;
+  /** The publishing connection (the cache's client). */
+  redis?: RedisClient | null;
+  /** A dedicated connection for SUBSCRIBE (a subscribed client can do nothing else). */
+  subscriber?: RedisClient | null;
+  replicaId: string;
+  logger: Logger;
+}
+
+/** Drops changed enterprises everywhere. */
+export class Invalidator implements ChangeListener {
+  constructor(private readonly opts: InvalidatorOptions) {}
+
+  /** Listens for other replicas' drops. */
+  async start(): Promise<void> {
+    const sub = this.opts.subscriber;
+    if (!sub) return;
+    sub.on('message', (_channel: string, text: string) => this.receive(text));
+    // Subscribe once ready, and again after every reconnect (a subscription does not survive one).
+    const subscribe = (): void => void sub.subscribe(CHANNEL).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation subscribe failed'));
+    sub.on('ready', subscribe);
+    if (isReady(sub)) subscribe();
+    await this.opts.cache.syncGeneration();
+  }
+
+  /** One enterprise changed: drop it here, in L2, and in every other replica's L1. */
+  async enterpriseChanged(uscc: string): Promise<void> {
+    await this.opts.cache.drop(uscc, SOURCE_NAMES);
+    await this.publish({ type: 'drop', uscc, origin: this.opts.replicaId });
+  }
+
+  /** Anything may have changed: a new generation for everyone. */
+  async everythingChanged(): Promise<void> {
+    await this.opts.cache.dropAll();
+    await this.opts.cache.syncGeneration();
+  }
+
+  async onChanges(changes: Array<{ uscc: string }>): Promise<void> {
+    for (const uscc of new Set(changes.map((c) => c.uscc))) await this.enterpriseChanged(uscc);
+  }
+
+  async onReset(): Promise<void> {
+    await this.everythingChanged();
+    const g = await this.currentGeneration();
+    if (g !== null) await this.publish({ type: 'generation', generation: g, origin: this.opts.replicaId });
+  }
+
+  private async currentGeneration(): Promise<number | null> {
+    const r = this.opts.redis;
+    if (!r || !isReady(r)) return null;
+    const g = await r.get('cg:v1:gen').catch(() => null);
+    return g === null ? null : Number(g);
+  }
+
+  private receive(text: string): void {
+    let m: Message;
+    try {
+      m = JSON.parse(text) as Message;
+    } catch {
+      return;
+    }
+    if (m.origin === this.opts.replicaId) return;
+    if (m.type === 'drop') this.opts.cache.dropLocal(m.uscc, SOURCE_NAMES);
+    else this.opts.cache.adoptGeneration(m.generation);
+  }
+
+  private async publish(m: Message): Promise<void> {
+    const r = this.opts.redis;
+    if (!r || !isReady(r)) return;
+    await r.publish(CHANNEL, JSON.stringify(m)).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation publish failed'));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The one Redis client factory (STYLE.md "Redis"): standalone, Sentinel or Cluster by
+ * configuration; a finite `maxRetriesPerRequest`, a `commandTimeout`, no offline queue and
+ * capped reconnect backoff, so a Redis that is down or frozen costs a request ~200 ms at most
+ * and the cache fails open (ioredis' defaults took 10.5 s to fail and hung past 12 s here).
+ */
+import { Redis, Cluster, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+
+/** Where Redis is. */
+export type RedisConfig =
+  | { mode: 'standalone'; url: string }
+  | { mode: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; password?: string }
+  | { mode: 'cluster'; nodes: Array<{ host: string; port: number }>; password?: string };
+
+/** A client as the cache uses it (a standalone client or a cluster). */
+export type RedisClient = Redis | Cluster;
+
+/** The options every connection shares. */
+export const REDIS_BASE_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  commandTimeout: 200,
+  connectTimeout: 1000,
+  enableOfflineQueue: false,
+  // Reconnect forever, but never wait more than 2 s between tries.
+  retryStrategy: (times) => Math.min(times * 100, 2000),
+  lazyConnect: false,
+};
+
+/** Creates a labelled client that logs its connection events. */
+export function createRedisClient(config: RedisConfig, label: string, logger: Logger): RedisClient {
+  let client: RedisClient;
+  if (config.mode === 'cluster') {
+    client = new Cluster(config.nodes, {
+      redisOptions: { ...REDIS_BASE_OPTIONS, password: config.password },
+      clusterRetryStrategy: (times) => Math.min(times * 100, 2000),
+      enableOfflineQueue: false,
+    });
+  } else if (config.mode === 'sentinel') {
+    client = new Redis({ ...REDIS_BASE_OPTIONS, sentinels: config.sentinels, name: config.name, password: config.password });
+  } else {
+    client = new Redis(config.url, REDIS_BASE_OPTIONS);
+  }
+  let last = '';
+  const log = (state: string, extra: Record<string, unknown> = {}): void => {
+    // Log transitions, not every reconnect attempt.
+    if (state === last) return;
+    last = state;
+    logger[state === 'ready' ? 'info' : 'warn']({ redis: label, state, ...extra }, `redis ${label} ${state}`);
+  };
+  client.on('ready', () => log('ready'));
+  client.on('end', () => log('end'));
+  client.on('reconnecting', () => log('reconnecting'));
+  client.on('error', (err: Error) => log('error', { err: err.message }));
+  return client;
+}
+
+/** Whether a client can take commands now. */
+export function isReady(client: RedisClient): boolean {
+  return client.status === 'ready';
+}
