@@ -3,6 +3,7 @@
  * feed, or the gateway's own writes) drops its entries in L2 and, through Redis pub/sub, in
  * every replica's L1; a lost feed position drops everything by moving to a new generation.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SOURCE_NAMES } from '../data/sources.ts';
 import type { ChangeListener } from '../feed/ChangeFollower.ts';
@@ -27,6 +28,9 @@ export interface InvalidatorOptions {
 
 /** Drops changed enterprises everywhere. */
 export class Invalidator implements ChangeListener {
+  /** Tells this instance's own messages apart (replica names need not be unique, e.g. in tests). */
+  private readonly origin = randomUUID();
+
   constructor(private readonly opts: InvalidatorOptions) {}
 
   /** Listens for other replicas' drops. */
@@ -44,7 +48,7 @@ export class Invalidator implements ChangeListener {
   /** One enterprise changed: drop it here, in L2, and in every other replica's L1. */
   async enterpriseChanged(uscc: string): Promise<void> {
     await this.opts.cache.drop(uscc, SOURCE_NAMES);
-    await this.publish({ type: 'drop', uscc, origin: this.opts.replicaId });
+    await this.publish({ type: 'drop', uscc, origin: this.origin });
   }
 
   /** Anything may have changed: a new generation for everyone. */
@@ -60,7 +64,7 @@ export class Invalidator implements ChangeListener {
   async onReset(): Promise<void> {
     await this.everythingChanged();
     const g = await this.currentGeneration();
-    if (g !== null) await this.publish({ type: 'generation', generation: g, origin: this.opts.replicaId });
+    if (g !== null) await this.publish({ type: 'generation', generation: g, origin: this.origin });
   }
 
   private async currentGeneration(): Promise<number | null> {
@@ -77,7 +81,7 @@ export class Invalidator implements ChangeListener {
     } catch {
       return;
     }
-    if (m.origin === this.opts.replicaId) return;
+    if (m.origin === this.origin) return;
     if (m.type === 'drop') this.opts.cache.dropLocal(m.uscc, SOURCE_NAMES);
     else this.opts.cache.adoptGeneration(m.generation);
   }

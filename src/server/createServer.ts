@@ -79,6 +79,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   // The cache: L1 always, L2 when Redis is configured; a second connection for pub/sub.
   const redis = deps.redis !== undefined ? deps.redis : config.cache.redis ? createRedisClient(config.cache.redis, 'cache', logger) : null;
   const subscriber = redis ? redis.duplicate() : null;
+  // duplicate() copies options, not listeners: the subscriber logs its own trouble.
+  subscriber?.on('error', (err: Error) => logger.debug({ redis: 'subscriber', err: err.message }, 'redis subscriber error'));
   const cache = new TieredCache({
     maxBytes: config.cache.l1Bytes,
     redis,
