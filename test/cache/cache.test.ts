@@ -2,7 +2,7 @@
  * The cache against a real redis-server on a free loopback port and the real sandbox:
  * warm lookups, round trips, single flight, shared invalidation, Redis faults, staleness, roles.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
@@ -38,6 +38,10 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     await sb.close();
   });
   beforeEach(() => resetStats(sb));
+  // Each test's replicas end with it: one still polling the feed could drop caches in the next test.
+  afterEach(async () => {
+    for (const g of gateways.splice(0)) await g.close();
+  });
 
   const registry = async (page: number): Promise<string[]> =>
     ((await (await dept(sb, 'market', `/samr/v2/entities?size=50&page=${page}`)).json()) as { items: Array<{ uscc: string }> }).items.map((i) => i.uscc);
@@ -237,7 +241,7 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const bank = await gw.query(q, { u: uscc }, await headersFor({ role: 'bank', org: 'bank-nc', purpose: 'PRE_CREDIT' }));
     const s = await stats(sb);
     // Department data served from the cache (the bank's consents are asked of the platform, not cached data).
-    expect(lookups(s) - (s.credit?.['GET /credit/v1/consents'] ?? 0)).toBe(0);
+    expect(lookups(s) - (s.credit?.['GET /credit/v1/consents'] ?? 0), JSON.stringify(s)).toBe(0);
     const e = bank.body.data.enterprise;
     expect(e.registration.legalRepresentative.idNumber).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     expect(e.tax.arrears).toBeNull();
