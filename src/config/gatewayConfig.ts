@@ -7,6 +7,8 @@ import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts';
+import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
 import { join } from 'node:path';
 import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
@@ -45,6 +47,16 @@ export interface GatewayConfig {
     maxStaleSeconds: number;
     l1Bytes: number;
   };
+  /** Abuse limits on every operation. */
+  limits: QueryLimits;
+  /** Requests per minute per principal and per organization. */
+  rateLimits: RateLimits;
+  /** Origins allowed by CORS (none by default: same-origin only). */
+  corsOrigins: string[];
+  /** Longest an operation may take before the client gets OPERATION_TIMEOUT. @default 5000 */
+  operationTimeoutMs: number;
+  /** A manifest of trusted documents, and whether only they are accepted. */
+  trustedDocuments: { file: string; only: boolean } | null;
   /** This replica's name (audit file, cache locks, pub/sub). @default the host name */
   replicaId: string;
   /** Log level for pino. @default info */
@@ -134,7 +146,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   // Registration changes rarely; court lists daily; the credit platform's writes come through the feed.
   const ttlDefaults: Record<Department, number> = { TAX: 6 * 3600, MARKET: 24 * 3600, ENVIRONMENT: 24 * 3600, COURT: 6 * 3600, CREDIT: 600 };
   const ttlSeconds = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)])) as Record<Department, number>;
+  const trustedFile = r.string('TRUSTED_DOCUMENTS');
+  const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
+  if (trustedOnly && !trustedFile) r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
+  const d = DEFAULT_QUERY_LIMITS;
   const config = {
+    limits: {
+      maxDepth: r.int('QUERY_MAX_DEPTH', d.maxDepth, 1, 100),
+      maxAliases: r.int('QUERY_MAX_ALIASES', d.maxAliases, 0, 1000),
+      maxDirectives: r.int('QUERY_MAX_DIRECTIVES', d.maxDirectives, 0, 1000),
+      maxCost: r.int('QUERY_MAX_COST', d.maxCost, 1, 10_000_000),
+      maxTokens: r.int('QUERY_MAX_TOKENS', d.maxTokens, 10, 1_000_000),
+      maxListArgument: r.int('QUERY_MAX_LIST', d.maxListArgument, 1, 10_000),
+    },
+    rateLimits: { perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1), perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1) },
+    corsOrigins: (r.string('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    operationTimeoutMs: r.int('OPERATION_TIMEOUT_MS', 5000, 100, 120_000),
+    trustedDocuments: trustedFile ? { file: trustedFile, only: trustedOnly } : null,
     cache: { redis, ttlSeconds, maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400), l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024) },
     replicaId: replica,
     auth: { issuer: issuer ?? '', audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE), jwks: jwks ?? { keys: { keys: [] } } },

@@ -26,7 +26,14 @@ import { createAuthenticator } from '../auth/authenticate.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createIntrospectionGate } from '../auth/introspectionGate.ts';
 import { applyPermissions } from '../auth/permissions.ts';
+import { createRedisKeyValueCache } from '../cache/apqCache.ts';
+import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
+import { createObservabilityPlugin } from '../metrics/observabilityPlugin.ts';
 import { createFormatError } from './formatError.ts';
+import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
+import { queryLimitRules } from './queryLimits.ts';
+import { createRateLimiter } from './rateLimit.ts';
+import { loadTrustedDocuments } from './trustedDocuments.ts';
 import { createHttpHandler } from './httpHandler.ts';
 import { buildSchema } from './schema.ts';
 
@@ -57,6 +64,8 @@ export interface GatewayServer {
   connectors: Connectors;
   fetcher: Fetcher;
   logger: Logger;
+  /** The metrics registry. */
+  metrics: GatewayMetrics;
   /** The two-tier cache (for readiness and metrics). */
   cache: TieredCache;
   /** Follows the credit platform's change feed; caches subscribe to it. */
@@ -67,14 +76,38 @@ export interface GatewayServer {
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+/** Times every audit append (metrics: audit write latency by outcome). */
+function timedAuditSink(sink: AuditSink, metrics: GatewayMetrics): AuditSink {
+  return {
+    async append(event) {
+      const end = metrics.auditWrite.startTimer();
+      try {
+        await sink.append(event);
+        end({ outcome: 'ok' });
+      } catch (err) {
+        end({ outcome: 'failed' });
+        throw err;
+      }
+    },
+    close: () => sink.close(),
+  };
+}
+
 /** Builds (and starts Apollo, but does not listen). */
 export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? pino({ level: config.logLevel });
+  // Metrics read live values at scrape time; the objects they read are made just below.
+  const metrics = createMetrics({
+    breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
+    cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
+    redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
+  });
   const connectors = createConnectors({
     urls: deps.departmentUrls,
     appKey: config.departments.appKey,
     settings: deps.departmentSettings,
+    onCall: (e) => metrics.onDepartmentCall(e),
   });
   // The cache: L1 always, L2 when Redis is configured; a second connection for pub/sub.
   const redis = deps.redis !== undefined ? deps.redis : config.cache.redis ? createRedisClient(config.cache.redis, 'cache', logger) : null;
@@ -104,15 +137,26 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
   });
   const httpServer = createHttpServer();
-  const audit = deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync });
+  const audit = timedAuditSink(deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }), metrics);
   const apollo = new ApolloServer<GatewayContext>({
     schema: applyPermissions(buildSchema()),
     formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" for anyone: field suggestions map the schema for a prober.
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: queryLimitRules(config.limits),
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // Introspection is on in the server; the gate below allows it to developers and regulators only.
+    introspection: true,
+    persistedQueries: { cache: redis ? createRedisKeyValueCache(redis) : undefined, ttl: 86400 },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createIntrospectionGate(),
+      createObservabilityPlugin(metrics, logger),
       createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),
+      createGraphqlHttpStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -144,6 +188,12 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     assets: loadPlaygroundAssets(),
     playgroundHtml: playgroundHtml(deps.examples ?? defaultExamples({})),
     maxBodyBytes: config.maxBodyBytes,
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    corsOrigins: new Set(config.corsOrigins),
+    rateLimit: createRateLimiter(config.rateLimits, redis),
+    onRateLimited: (scope) => metrics.rateLimited.inc({ scope }),
+    trustedDocuments: config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only) : null,
+    operationTimeoutMs: config.operationTimeoutMs,
     readiness: async () => {
       const departments = Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]));
       const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
@@ -160,6 +210,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   await follower.poll();
   follower.start();
   return {
+    metrics,
     cache,
     follower,
     httpServer,

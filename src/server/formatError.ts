@@ -5,6 +5,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import { isTokenLimitError } from './queryLimits.ts';
 
 /** Codes Apollo Server and graphql-js set for a bad request (their messages are about the request, not us). */
 const REQUEST_CODES = new Set([
@@ -59,6 +60,8 @@ export function createFormatError(onMasked: (error: unknown) => void = () => {})
     }
     const code = formatted.extensions?.code;
     const cause = rootCause(error);
+    // graphql-js's token limit is a parse error; it gets its own code.
+    if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) return { ...base, extensions: { code: GatewayErrorCode.TOO_MANY_TOKENS } };
     // GraphQL's own request errors (parse, validation, variables) pass; anything thrown by code is masked.
     if (typeof code === 'string' && (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) && isGraphQLError(cause)) {
       return { ...base, extensions: { code } };

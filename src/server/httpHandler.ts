@@ -1,13 +1,19 @@
 /**
  * The gateway's HTTP routes on node's own server: `/graphql` (Apollo, or the playground for a
- * browser), `/playground/*` assets, `/healthz`, `/readyz`. Bodies are capped; nothing else is served.
+ * browser), `/playground/*` assets, `/healthz`, `/readyz`, `/metrics`. In front of GraphQL:
+ * CORS from an allow-list, authentication (401), rate limits (429 + Retry-After), a body cap
+ * (413), trusted documents, and the operation timeout (504).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { AuthenticationError, PurposeError } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
+import { GatewayErrorCode } from '../errors.ts';
 import type { Asset } from '../playground/assets.ts';
+import { applyCors } from './cors.ts';
+import type { RateDecision } from './rateLimit.ts';
+import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
 
 /** What the handler needs. */
 export interface HttpHandlerOptions {
@@ -18,7 +24,13 @@ export interface HttpHandlerOptions {
   assets: Map<string, Asset>;
   playgroundHtml: string;
   readiness: () => Promise<{ ready: boolean; detail: unknown }>;
+  metrics: () => Promise<{ contentType: string; body: string }>;
   maxBodyBytes: number;
+  corsOrigins: ReadonlySet<string>;
+  rateLimit: (principal: Principal, address: string) => Promise<RateDecision>;
+  onRateLimited?: (scope: string) => void;
+  trustedDocuments: TrustedDocuments | null;
+  operationTimeoutMs: number;
 }
 
 /** Security headers on every HTML page (the playground). */
@@ -51,6 +63,8 @@ function sendJson(res: ServerResponse, status: number, value: unknown, headers: 
   res.end(JSON.stringify(value));
 }
 
+const errorBody = (message: string, code: string): unknown => ({ errors: [{ message, extensions: { code } }] });
+
 /** Whether a GET /graphql comes from a browser wanting the playground rather than a GraphQL GET. */
 function wantsPlayground(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');
@@ -66,6 +80,11 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         const r = await opts.readiness();
         return sendJson(res, r.ready ? 200 : 503, r.detail, { 'cache-control': 'no-store' });
       }
+      if (url.pathname === '/metrics' && req.method === 'GET') {
+        const m = await opts.metrics();
+        res.writeHead(200, { 'content-type': m.contentType });
+        return void res.end(m.body);
+      }
       if (url.pathname.startsWith('/playground/') && req.method === 'GET') {
         const asset = opts.assets.get(url.pathname.slice('/playground/'.length));
         if (!asset) return sendJson(res, 404, { error: 'not found' });
@@ -73,6 +92,7 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         return void res.end(asset.body);
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      if (applyCors(req, res, opts.corsOrigins)) return;
       if (wantsPlayground(req, url)) {
         res.writeHead(200, PAGE_HEADERS);
         return void res.end(opts.playgroundHtml);
@@ -81,11 +101,14 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       try {
         principal = await opts.authenticate(req);
       } catch (err) {
-        if (err instanceof AuthenticationError) {
-          return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
-        }
-        if (err instanceof PurposeError) return sendJson(res, 400, { errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        if (err instanceof AuthenticationError) return sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), { 'www-authenticate': 'Bearer' });
+        if (err instanceof PurposeError) return sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
         throw err;
+      }
+      const decision = await opts.rateLimit(principal, req.socket.remoteAddress ?? 'unknown');
+      if (!decision.ok) {
+        opts.onRateLimited?.(decision.scope);
+        return sendJson(res, 429, { errors: [{ message: `rate limit of this ${decision.scope} reached`, extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds } }] }, { 'retry-after': String(decision.retryAfterSeconds) });
       }
       const text = await readBody(req, opts.maxBodyBytes);
       const headers = new HeaderMap();
@@ -95,21 +118,50 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'the body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, errorBody('the body is not JSON', 'BAD_REQUEST'));
         }
       }
-      const response = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => opts.context(req, principal),
+      let search = url.search;
+      if (opts.trustedDocuments) {
+        const params = req.method === 'GET' ? Object.fromEntries(url.searchParams) : body;
+        const input = params && typeof params === 'object' && !Array.isArray(params) ? { ...(params as Record<string, unknown>) } : {};
+        if (req.method === 'GET' && typeof input.extensions === 'string') {
+          try {
+            input.extensions = JSON.parse(input.extensions);
+          } catch {
+            // left as is: Apollo answers a bad extensions parameter
+          }
+        }
+        const t = Array.isArray(body) ? { ok: false as const } : applyTrustedDocuments(opts.trustedDocuments, input);
+        if (!t.ok) return sendJson(res, 400, errorBody('only registered (trusted) documents are accepted here', GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED));
+        if (req.method === 'GET') {
+          const q = new URLSearchParams();
+          for (const [k, v] of Object.entries(t.body)) if (v !== undefined) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+          search = `?${q}`;
+        } else body = t.body;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), opts.operationTimeoutMs);
       });
-      for (const [k, v] of response.headers) res.setHeader(k, v);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return void res.end(response.body.string);
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      const result = await Promise.race([
+        opts.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+          context: () => opts.context(req, principal),
+        }),
+        timedOut,
+      ]).finally(() => clearTimeout(timer));
+      if (result === 'timeout') {
+        return sendJson(res, 504, errorBody(`the operation took longer than ${opts.operationTimeoutMs} ms`, GatewayErrorCode.OPERATION_TIMEOUT));
+      }
+      for (const [k, v] of result.headers) res.setHeader(k, v);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') return void res.end(result.body.string);
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (err) {
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ message: `the body is larger than ${opts.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE'));
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     }
   };

@@ -1,0 +1,91 @@
+/**
+ * Prometheus metrics (prom-client), one registry per gateway instance: request latency by
+ * operation, errors by code, department latency/errors/breaker state, cache hits by tier,
+ * Redis state, audit write latency and rate-limit rejections. Served at `/metrics`.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CallEvent } from '../../connectors/shared/DepartmentHttp.ts';
+
+/** The instruments. */
+export interface GatewayMetrics {
+  registry: Registry;
+  requestDuration: Histogram<'operation' | 'outcome'>;
+  errors: Counter<'code'>;
+  departmentDuration: Histogram<'department' | 'route' | 'outcome'>;
+  auditWrite: Histogram<'outcome'>;
+  rateLimited: Counter<'scope'>;
+  /** Records a department call. */
+  onDepartmentCall(e: CallEvent): void;
+  /** A bounded label for an operation name (clients choose names; the label set must not grow without end). */
+  operationLabel(name: string | null | undefined): string;
+}
+
+/** Live values read at scrape time. */
+export interface MetricSources {
+  breakers: () => Record<string, 'closed' | 'open' | 'half-open'>;
+  cache: () => { l1Hits: number; l2Hits: number; misses: number; redisErrors: number; l1Bytes: number };
+  redisUp: () => number | null;
+}
+
+const MAX_OPERATION_LABELS = 200;
+
+/** Creates the registry and instruments. */
+export function createMetrics(sources: MetricSources): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'cg_' });
+  const seconds = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+  const requestDuration = new Histogram({ name: 'cg_graphql_request_duration_seconds', help: 'GraphQL request latency by operation', labelNames: ['operation', 'outcome'] as const, buckets: seconds, registers: [registry] });
+  const errors = new Counter({ name: 'cg_graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['code'] as const, registers: [registry] });
+  const departmentDuration = new Histogram({ name: 'cg_department_request_duration_seconds', help: 'Department call latency and outcome', labelNames: ['department', 'route', 'outcome'] as const, buckets: seconds, registers: [registry] });
+  const auditWrite = new Histogram({ name: 'cg_audit_write_duration_seconds', help: 'Audit log append latency', labelNames: ['outcome'] as const, buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers: [registry] });
+  const rateLimited = new Counter({ name: 'cg_rate_limit_rejections_total', help: 'Requests refused by rate limits', labelNames: ['scope'] as const, registers: [registry] });
+  new Gauge({
+    name: 'cg_department_breaker_state',
+    help: 'Circuit breaker per department: 0 closed, 1 half-open, 2 open',
+    labelNames: ['department'] as const,
+    registers: [registry],
+    collect() {
+      for (const [d, s] of Object.entries(sources.breakers())) this.set({ department: d }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
+    },
+  });
+  new Gauge({
+    name: 'cg_cache_lookups_total',
+    help: 'Cache lookups by tier since start (l1 hit, l2 hit, miss)',
+    labelNames: ['tier'] as const,
+    registers: [registry],
+    collect() {
+      const c = sources.cache();
+      this.set({ tier: 'l1' }, c.l1Hits);
+      this.set({ tier: 'l2' }, c.l2Hits);
+      this.set({ tier: 'miss' }, c.misses);
+    },
+  });
+  new Gauge({ name: 'cg_cache_l1_bytes', help: 'Bytes held in the in-process cache', registers: [registry], collect() { this.set(sources.cache().l1Bytes); } });
+  new Gauge({ name: 'cg_redis_errors_total', help: 'Redis errors served as misses since start', registers: [registry], collect() { this.set(sources.cache().redisErrors); } });
+  new Gauge({
+    name: 'cg_redis_up',
+    help: 'Redis connection: 1 ready, 0 down (absent without Redis)',
+    registers: [registry],
+    collect() {
+      const v = sources.redisUp();
+      if (v !== null) this.set(v);
+    },
+  });
+  const names = new Set<string>();
+  return {
+    registry,
+    requestDuration,
+    errors,
+    departmentDuration,
+    auditWrite,
+    rateLimited,
+    onDepartmentCall: (e) => departmentDuration.observe({ department: e.department, route: e.route, outcome: e.outcome }, e.durationMs / 1000),
+    operationLabel(name) {
+      if (!name || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'anonymous';
+      if (names.has(name)) return name;
+      if (names.size >= MAX_OPERATION_LABELS) return 'other';
+      names.add(name);
+      return name;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Rate limits per principal and per organization (rate-limiter-flexible): shared across
+ * replicas through Redis when configured, with an in-process limiter as insurance while Redis
+ * is away, and in process alone without Redis.
+ */
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal.ts';
+import type { RedisClient } from '../cache/redisClient.ts';
+
+/** Limits per minute. */
+export interface RateLimits {
+  /** Requests per principal (a user, or an anonymous caller's address) per minute. @default 600 */
+  perPrincipal: number;
+  /** Requests per organization per minute (all its users together). @default 6000 */
+  perOrganization: number;
+}
+
+/** The outcome: allowed, or refused with seconds to wait. */
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'principal' | 'organization' };
+
+function limiter(points: number, prefix: string, redis: RedisClient | null): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points, duration: 60, keyPrefix: prefix });
+  if (!redis) return memory;
+  return new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix: `cg:rl:${prefix}`, insuranceLimiter: memory, useRedisPackage: false });
+}
+
+/** Builds the check. */
+export function createRateLimiter(limits: RateLimits, redis: RedisClient | null) {
+  const byPrincipal = limiter(limits.perPrincipal, 'p', redis);
+  const byOrg = limiter(limits.perOrganization, 'o', redis);
+  const consume = async (l: RateLimiterAbstract, key: string): Promise<number | null> => {
+    try {
+      await l.consume(key);
+      return null;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      return null; // a store error with no insurance left: fail open, never an outage
+    }
+  };
+  return async (principal: Principal, clientAddress: string): Promise<RateDecision> => {
+    const who = principal.subject ? `${principal.role}:${principal.subject}` : `anon:${clientAddress}`;
+    const p = await consume(byPrincipal, who);
+    if (p !== null) return { ok: false, retryAfterSeconds: p, scope: 'principal' };
+    if (principal.org) {
+      const o = await consume(byOrg, principal.org);
+      if (o !== null) return { ok: false, retryAfterSeconds: o, scope: 'organization' };
+    }
+    return { ok: true };
+  };
+}
