@@ -1,0 +1,69 @@
+/** Child processes of the benchmark: the sandbox, gateways, baselines — each its own process on loopback. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** A child process and what it printed. */
+export interface Proc {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx <script>` and waits until its output matches `ready`. */
+export async function startProc(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Proc & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + timeoutMs;
+  let match: RegExpExecArray | null;
+  while (!(match = ready.exec(out))) {
+    if (child.exitCode !== null) throw new Error(`${script} exited: ${out.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${script} did not start: ${out.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    child,
+    match,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** The sandbox's URLs as it prints them. */
+export function parseSandboxUrls(out: string): Record<string, string> {
+  return Object.fromEntries([...out.matchAll(/^(tax|market|environment|court|credit|control)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** Peak resident memory of a gateway, sampled from its /metrics while a workload runs. */
+export function sampleMemory(metricsUrl: string, everyMs = 200): { stop(): Promise<number> } {
+  let peak = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const text = await (await fetch(metricsUrl)).text();
+        const m = /^cg_process_resident_memory_bytes (\d+(?:\.\d+)?)/m.exec(text);
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch {
+        // a scrape lost under load is only a missed sample
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return peak;
+    },
+  };
+}
