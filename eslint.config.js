@@ -25,6 +25,7 @@ export default tseslint.config(
   },
   { files: ['src/config/**', 'src/main.ts', 'src/**/cli.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'], rules: { 'no-restricted-properties': 'off' } },
   { files: ['src/**/client/**/*.js'], languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', localStorage: 'readonly' } } },
+  { files: ['src/**/client/**/*.ts'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', URL: 'readonly', Blob: 'readonly', HTMLElement: 'readonly' } } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     // Connectors know their department and nothing of GraphQL.

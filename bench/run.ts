@@ -186,7 +186,7 @@ async function main(): Promise<void> {
   const rate = MODE === 'smoke' ? 50 : 150;
   const mixed = await measure(
     '4. service-hall mix, court down midway',
-    { url: post(gwMixed), headers: clerk, bodies: mixedBodies, connections: 16, overallRate: rate, durationSeconds: SECONDS.mixed },
+    { url: post(gwMixed), headers: clerk, bodies: mixedBodies, connections: 64, overallRate: rate, durationSeconds: SECONDS.mixed },
     {
       gateway: gwMixed,
       note: `${rate} req/s offered`,

@@ -39,7 +39,7 @@ const base: Omit<DepartmentCallSettings, 'batchSize'> = {
   queue: 2_000,
   breakerThreshold: 5,
   halfOpenAfterMs: 5_000,
-  ratePerSec: 200,
+  ratePerSec: 1_000,
   maxRateWaitMs: 2_000,
 };
 

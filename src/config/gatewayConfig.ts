@@ -57,6 +57,8 @@ export interface GatewayConfig {
   operationTimeoutMs: number;
   /** A manifest of trusted documents, and whether only they are accepted. */
   trustedDocuments: { file: string; only: boolean } | null;
+  /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
+  reports: { secret: string; chromiumPath: string };
   /** This replica's name (audit file, cache locks, pub/sub). @default the host name */
   replicaId: string;
   /** Log level for pino. @default info */
@@ -150,7 +152,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
   if (trustedOnly && !trustedFile) r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
   const d = DEFAULT_QUERY_LIMITS;
+  const reportSecret = r.string('REPORT_SECRET') ?? (departments.mode === 'sandbox' ? 'sandbox-report-secret' : undefined);
+  if (!reportSecret) r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
   const config = {
+    reports: { secret: reportSecret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') },
     limits: {
       maxDepth: r.int('QUERY_MAX_DEPTH', d.maxDepth, 1, 100),
       maxAliases: r.int('QUERY_MAX_ALIASES', d.maxAliases, 0, 1000),

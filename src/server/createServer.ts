@@ -2,7 +2,7 @@
  * Composes the gateway from its configuration and explicit dependencies, and does not listen
  * (STYLE.md): `main.ts` listens; tests build the same server with their own deps.
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { pino, type Logger } from 'pino';
@@ -29,6 +29,10 @@ import { applyPermissions } from '../auth/permissions.ts';
 import { createRedisKeyValueCache } from '../cache/apqCache.ts';
 import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
 import { createObservabilityPlugin } from '../metrics/observabilityPlugin.ts';
+import type { Principal } from '../auth/principal.ts';
+import { loadHallAssets } from '../frontends/hall/hallPage.ts';
+import { PdfRenderer } from '../frontends/report/pdf.ts';
+import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
 import { createFormatError } from './formatError.ts';
 import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
 import { queryLimitRules } from './queryLimits.ts';
@@ -181,10 +185,15 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     invalidate: (uscc) => invalidator.enterpriseChanged(uscc),
   });
   const authenticate = createAuthenticator(config.auth, now);
+  const pdf = new PdfRenderer(config.reports.chromiumPath);
+  const authenticateRequest = (req: IncomingMessage): Promise<Principal> => authenticate(req.headers.authorization, header(req.headers['x-purpose']));
+  const contextOf = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> => contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
   const handler = createHttpHandler({
+    hallAssets: loadHallAssets(),
+    routes: [createReportRoutes({ apollo, authenticate: authenticateRequest, context: contextOf, secret: config.reports.secret, pdf, now, ruleSet: `${config.ruleSet.id} ${config.ruleSet.version}` })],
     apollo,
-    authenticate: (req) => authenticate(req.headers.authorization, header(req.headers['x-purpose'])),
-    context: async (req, principal) => contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) }),
+    authenticate: authenticateRequest,
+    context: contextOf,
     assets: loadPlaygroundAssets(),
     playgroundHtml: playgroundHtml(deps.examples ?? defaultExamples({})),
     maxBodyBytes: config.maxBodyBytes,
@@ -224,6 +233,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await connectors.close();
       await audit.close();
+      await pdf.close();
       for (const c of [subscriber, deps.redis === undefined ? redis : null]) if (c) c.disconnect();
     },
   };

@@ -31,6 +31,10 @@ export interface HttpHandlerOptions {
   onRateLimited?: (scope: string) => void;
   trustedDocuments: TrustedDocuments | null;
   operationTimeoutMs: number;
+  /** Pages served at /hall/ (the service-hall lookup), keyed by path below it. */
+  hallAssets: Map<string, Asset>;
+  /** More routes (the credit reports); each answers true when it handled the request. */
+  routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>>;
 }
 
 /** Security headers on every HTML page (the playground). */
@@ -91,6 +95,13 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
         return void res.end(asset.body);
       }
+      if ((url.pathname === '/hall' || url.pathname.startsWith('/hall/')) && req.method === 'GET') {
+        const asset = opts.hallAssets.get(url.pathname.replace(/^\/hall\/?/, ''));
+        if (!asset) return sendJson(res, 404, { error: 'not found' });
+        res.writeHead(200, { ...PAGE_HEADERS, 'content-type': asset.contentType });
+        return void res.end(asset.body);
+      }
+      for (const route of opts.routes) if (await route(req, res, url)) return;
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
       if (applyCors(req, res, opts.corsOrigins)) return;
       if (wantsPlayground(req, url)) {

@@ -1,0 +1,11 @@
+/**
+ * Bundles a browser script from TypeScript with esbuild at start (no CDN, no build step to
+ * forget): the service-hall page reuses the very USCC rules of src/credit/uscc.ts.
+ */
+import { buildSync } from 'esbuild';
+
+/** The bundled JavaScript of one entry file. */
+export function bundleBrowserScript(entry: string): string {
+  const result = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2020', minify: true, write: false, legalComments: 'none' });
+  return result.outputFiles[0]!.text;
+}

@@ -1,0 +1,133 @@
+/**
+ * The service-hall page's script (bundled for the browser at start). A clerk signs in with a
+ * token, types or scans a USCC — checked as typed with the very rules of src/credit/uscc.ts,
+ * the wrong position pointed out — picks the matter and sees the verdict, the measures with
+ * their legal basis, the grade with its basis, and any stale or missing department.
+ */
+import { findUsccProblem, normalizeUscc } from '../../../credit/uscc.ts';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const PURPOSE: Record<string, string> = {
+  ADMINISTRATIVE_LICENSING: 'LICENSING',
+  GOVERNMENT_PROCUREMENT: 'PROCUREMENT',
+  BIDDING: 'BIDDING',
+  FISCAL_SUBSIDY: 'SUBSIDY',
+  HONOURS: 'LICENSING',
+  QUALIFICATION_GRADING: 'LICENSING',
+  TOLERANCE_ACCEPTANCE: 'LICENSING',
+  COMMITMENT_SYSTEM: 'LICENSING',
+};
+const VERDICT: Record<string, string> = { FAST_TRACK: '绿色通道', NORMAL: '正常办理', RESTRICTED: '限制办理' };
+const DEPARTMENT: Record<string, string> = { TAX: '税务', MARKET: '市场监管', ENVIRONMENT: '生态环境', COURT: '法院', CREDIT: '公共信用平台' };
+const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
+const REASON: Record<string, string> = { LENGTH: '应为18位', CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）', REGION_DIGIT: '第3–8位（行政区划码）须为数字' };
+
+const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
+  creditCheck(uscc: $u, matter: $m) {
+    uscc name verdict reasons complete stale
+    measures { code name kind legalBasis recordIds }
+    basis { evaluation { grade label ruleSet version evaluatedAt basis { rule records { id } } missingDepartments }
+            records { id department title severity status date } }
+    sources { department status fetchedAt }
+  }
+}`;
+
+function token(): string {
+  return sessionStorage.getItem('clerk-token') ?? '';
+}
+
+/** Validates as typed; marks the offending position in the echo line. Returns the code when well formed. */
+function validate(): string | null {
+  const input = $<HTMLInputElement>('uscc');
+  const code = normalizeUscc(input.value);
+  const problem = code ? findUsccProblem(code) : null;
+  const echo = $('uscc-echo');
+  echo.innerHTML = [...code].map((c, i) => (problem && i + 1 === problem.position ? `<span class="bad">${esc(c)}</span>` : esc(c))).join('');
+  const error = $('uscc-error');
+  if (!code) {
+    error.textContent = '';
+    input.removeAttribute('aria-invalid');
+    return null;
+  }
+  if (problem) {
+    error.textContent = `第${problem.position}位：${REASON[problem.reason]}`;
+    error.dataset.position = String(problem.position);
+    input.setAttribute('aria-invalid', 'true');
+    return null;
+  }
+  error.textContent = '';
+  delete error.dataset.position;
+  input.removeAttribute('aria-invalid');
+  return code;
+}
+
+function renderError(message: string, position?: number): void {
+  $('uscc-error').textContent = message;
+  if (position) $('uscc-error').dataset.position = String(position);
+  $('result').innerHTML = '';
+}
+
+async function check(event: Event): Promise<void> {
+  event.preventDefault();
+  const code = validate();
+  if (!code) {
+    $<HTMLInputElement>('uscc').focus();
+    return;
+  }
+  const matter = $<HTMLSelectElement>('matter').value;
+  const result = $('result');
+  result.innerHTML = '<p>核查中…</p>';
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-purpose': PURPOSE[matter]! },
+    body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
+  });
+  const body = (await res.json()) as { data?: { creditCheck: any }; errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }> };
+  const err = body.errors?.find((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
+  if (res.status === 401) return renderError('登录已失效，请重新输入工作人员令牌');
+  if (err?.extensions?.code === 'INVALID_USCC') return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
+  if (err?.extensions?.code === 'USCC_CHECKSUM') return renderError('第18位（校验码）不符，且登记机关无此代码：请核对是否录入有误', 18);
+  if (err) return renderError(`无法核查：${err.extensions?.code ?? err.message}`);
+  const c = body.data?.creditCheck;
+  if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
+  render(c);
+}
+
+function render(c: any): void {
+  const ev = c.basis.evaluation;
+  const flagged = c.sources.filter((s: any) => s.status !== 'OK');
+  const records = c.basis.records as any[];
+  $('result').innerHTML = `
+    <h2 id="result-title">${esc(c.name ?? c.uscc)}</h2>
+    <p>${esc(c.uscc)}</p>
+    <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
+    ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s: any) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
+    <h3>适用措施</h3>
+    ${c.measures.length ? `<ul>${c.measures.map((m: any) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
+    <h3>信用评价</h3>
+    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 规则 ${esc(ev.basis.rule)} · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
+    <h3>依据记录</h3>
+    ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(r.severity)}，${esc(r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
+    <h3>数据来源</h3>
+    <p>${c.sources.map((s: any) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}</span>`).join(' ')}</p>
+    <p><button type="button" id="report">打开信用报告</button></p>`;
+  $('report').addEventListener('click', () => void openReport(c.uscc));
+  $('result').focus();
+}
+
+async function openReport(uscc: string): Promise<void> {
+  const res = await fetch(`/reports/${encodeURIComponent(uscc)}`, { headers: { authorization: `Bearer ${token()}`, 'x-purpose': 'LICENSING' } });
+  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
+  window.open(url, '_blank');
+}
+
+$('signin-button').addEventListener('click', () => {
+  sessionStorage.setItem('clerk-token', $<HTMLTextAreaElement>('token').value.trim());
+  $('signin-status').textContent = token() ? '已登录' : '请输入令牌';
+  $<HTMLInputElement>('uscc').focus();
+});
+if (token()) $('signin-status').textContent = '已登录';
+$('uscc').addEventListener('input', () => void validate());
+$('lookup').addEventListener('submit', (e) => void check(e));

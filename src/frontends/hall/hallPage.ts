@@ -1,0 +1,15 @@
+/** The service-hall lookup page (`/hall`): its HTML, stylesheet and bundled script, served by the gateway. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Asset } from '../../playground/assets.ts';
+import { bundleBrowserScript } from '../bundle.ts';
+
+/** The page's files, keyed by their path under /hall/. */
+export function loadHallAssets(): Map<string, Asset> {
+  const dir = join(import.meta.dirname, 'client');
+  return new Map<string, Asset>([
+    ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'hall.html')) }],
+    ['hall.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'hall.css')) }],
+    ['hall.js', { contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundleBrowserScript(join(dir, 'hall.ts'))) }],
+  ]);
+}
