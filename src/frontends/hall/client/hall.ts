@@ -34,6 +34,21 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   }
 }`;
 
+/** The part of a creditCheck answer the page shows. */
+interface Check {
+  uscc: string;
+  name: string | null;
+  verdict: string;
+  complete: boolean;
+  stale: boolean;
+  measures: Array<{ name: string; kind: string; legalBasis: string; recordIds: string[] }>;
+  basis: {
+    evaluation: { grade: string; label: string; ruleSet: string; version: string; evaluatedAt: string; basis: { rule: string } };
+    records: Array<{ id: string; department: string; title: string; severity: string; status: string; date: string }>;
+  };
+  sources: Array<{ department: string; status: string }>;
+}
+
 function token(): string {
   return sessionStorage.getItem('clerk-token') ?? '';
 }
@@ -84,7 +99,7 @@ async function check(event: Event): Promise<void> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-purpose': PURPOSE[matter]! },
     body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
   });
-  const body = (await res.json()) as { data?: { creditCheck: any }; errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }> };
+  const body = (await res.json()) as { data?: { creditCheck: Check | null }; errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }> };
   const err = body.errors?.find((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
   if (res.status === 401) return renderError('登录已失效，请重新输入工作人员令牌');
   if (err?.extensions?.code === 'INVALID_USCC') return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
@@ -95,23 +110,23 @@ async function check(event: Event): Promise<void> {
   render(c);
 }
 
-function render(c: any): void {
+function render(c: Check): void {
   const ev = c.basis.evaluation;
-  const flagged = c.sources.filter((s: any) => s.status !== 'OK');
-  const records = c.basis.records as any[];
+  const flagged = c.sources.filter((s) => s.status !== 'OK');
+  const records = c.basis.records;
   $('result').innerHTML = `
     <h2 id="result-title">${esc(c.name ?? c.uscc)}</h2>
     <p>${esc(c.uscc)}</p>
     <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
-    ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s: any) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
+    ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
     <h3>适用措施</h3>
-    ${c.measures.length ? `<ul>${c.measures.map((m: any) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
+    ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
     <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 规则 ${esc(ev.basis.rule)} · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
     <h3>依据记录</h3>
     ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(r.severity)}，${esc(r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>数据来源</h3>
-    <p>${c.sources.map((s: any) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}</span>`).join(' ')}</p>
+    <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}</span>`).join(' ')}</p>
     <p><button type="button" id="report">打开信用报告</button></p>`;
   $('report').addEventListener('click', () => void openReport(c.uscc));
   $('result').focus();
