@@ -33,7 +33,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin
 h1 { text-align: center; letter-spacing: 0.3em; } table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; font-size: 0.95rem; }
 th { background: #f0f0f0; width: 10rem; } .meta { font-size: 0.85rem; color: #333; } .grade { font-size: 1.6rem; font-weight: bold; }
-.code { font-family: monospace; word-break: break-all; font-size: 0.8rem; }
+.code { font-family: monospace; word-break: break-all; font-size: 0.8rem; } .meta { word-break: break-all; }
 </style></head><body>
 <h1>信用报告</h1>
 <p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 ${esc(cert.generatedAt)} · 评价规则 ${esc(e.evaluation?.ruleSet ?? cert.ruleSet)} ${esc(e.evaluation?.version ?? '')}</p>
