@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/generated/**', 'bench/results/**', 'coverage/**', 'test/artifacts/**', 'src/playground/assets/**'] },
+  { ignores: ['node_modules/**', 'src/generated/**', 'scripts/bank-pull/gql/**', 'bench/results/**', 'coverage/**', 'test/artifacts/**', 'src/playground/assets/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

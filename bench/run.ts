@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     COURT_URL: urls.court!,
     CREDIT_URL: urls.credit!,
     DEPARTMENT_APP_KEY: 'sandbox',
+    REPORT_SECRET: 'bench-report-secret',
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_JWKS: JSON.stringify(devJwks()),
     AUDIT_FILE: join(tmp, `audit-${Math.random().toString(36).slice(2)}.jsonl`),

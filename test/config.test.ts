@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   });
 
   it('takes remote departments when all URLs and a key are given', () => {
-    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp' };
+    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp', REPORT_SECRET: 's' };
     expect(loadConfig(env).departments).toEqual({ mode: 'remote', appKey: 'k', urls: { TAX: 'http://t', MARKET: 'http://m', ENVIRONMENT: 'http://e', COURT: 'http://c', CREDIT: 'http://p' } });
   });
 

@@ -1,0 +1,1045 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 8601 calendar date, `YYYY-MM-DD` (日期). */
+  Date: { input: string; output: string; }
+  /** An ISO 8601 instant in UTC, `2026-11-01T08:00:00.000Z` (时间). */
+  DateTime: { input: string; output: string; }
+  /** An amount of money in yuan as a decimal string with two places, `"12500.00"` (金额，元); never a float. */
+  Money: { input: string; output: string; }
+  /**
+   * Unified Social Credit Code (统一社会信用代码, GB 32100-2015): 18 characters of `0-9 A-H J-N P-R T U W X Y`.
+   * Input is trimmed and upper-cased; a malformed code is refused with `INVALID_USCC` naming the position.
+   */
+  USCC: { input: string; output: string; }
+};
+
+/** What a caller may read (访问权限). */
+export type Access = {
+  __typename?: 'Access';
+  /** For a bank: the consents it currently reads under (有效授权). */
+  consents: Array<Consent>;
+  /** Field groups readable, as Type.field, for any enterprise or for the caller's own (可读字段组). */
+  fieldGroups: Array<FieldGroupAccess>;
+  /** Approval matters the caller may check (可核查事项). */
+  matters: Array<Matter>;
+  /** The caller's organization (所属机构). */
+  organization?: Maybe<Scalars['String']['output']>;
+  /** The purpose declared in X-Purpose (查询目的). */
+  purpose?: Maybe<Purpose>;
+  /** The caller's role (角色). */
+  role: Role;
+  /** For an enterprise user, its code (本企业代码). */
+  uscc?: Maybe<Scalars['USCC']['output']>;
+};
+
+/** Kinds of risk alert (预警类型), domain.md §7. */
+export type AlertKind =
+  /** 3 or more general-or-serious records from one department within 12 months (同一领域多次失信). */
+  | 'FREQUENT_IN_DOMAIN'
+  /** The grade fell since the previous evaluation the gateway computed (信用等级下降). */
+  | 'GRADE_DROP'
+  /** General-or-serious records from 2 or more departments, 3 or more in all, within 12 months (跨领域失信). */
+  | 'MULTI_DOMAIN';
+
+/** What a check's verdict rests on (核查依据). */
+export type CheckBasis = {
+  __typename?: 'CheckBasis';
+  /** The evaluation (信用评价). */
+  evaluation: Evaluation;
+  /** Records behind the restrictions (限制依据记录). */
+  records: Array<DishonestyRecord>;
+};
+
+/** A credit commitment (信用承诺). */
+export type Commitment = {
+  __typename?: 'Commitment';
+  /** What was promised (承诺内容). */
+  content: Scalars['String']['output'];
+  /** Identifier (承诺编号). */
+  id: Scalars['String']['output'];
+  /** The matter committed for (承诺事项). */
+  matter: Scalars['String']['output'];
+  /** Date signed (签署日期). */
+  signedOn: Scalars['Date']['output'];
+  /** Fulfilment status (履约状态). */
+  status: CommitmentStatus;
+  /** Commitment type (承诺类型), e.g. 告知承诺. */
+  type: Scalars['String']['output'];
+};
+
+/** How a commitment stands (承诺履约状态). */
+export type CommitmentStatus =
+  /** Breached (违诺). */
+  | 'BREACHED'
+  /** Fulfilled (已履约). */
+  | 'FULFILLED'
+  /** Not yet due (履约中). */
+  | 'PENDING';
+
+/** A consent (授权), after India's Account Aggregator consent artefact. */
+export type Consent = {
+  __typename?: 'Consent';
+  /** When it was given (授权时间). */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it ends (到期时间). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The bank it consented to (被授权机构). */
+  grantee: Scalars['String']['output'];
+  /** Identifier (授权编号). */
+  id: Scalars['ID']['output'];
+  /** For what purpose (授权目的). */
+  purpose: Scalars['String']['output'];
+  /** When it was revoked (撤销时间). */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What it opens (授权范围). */
+  scopes: Array<Scalars['String']['output']>;
+  /** How it stands (状态). */
+  status: ConsentStatus;
+  /** The enterprise that consented (授权企业). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Why a consent change was refused (拒绝原因). */
+export type ConsentRefusal =
+  /** The expiry is not in the future (到期时间无效). */
+  | 'EXPIRY_NOT_IN_FUTURE'
+  /** The credit platform refused it (平台拒绝). */
+  | 'PLATFORM_REFUSED'
+  /** No such consent of this enterprise (授权不存在). */
+  | 'UNKNOWN_CONSENT';
+
+/** The outcome of a consent change (授权操作结果). */
+export type ConsentResult = {
+  __typename?: 'ConsentResult';
+  /** Whether it was done (是否成功). */
+  accepted: Scalars['Boolean']['output'];
+  /** The consent as it now stands (授权). */
+  consent?: Maybe<Consent>;
+  /** Why not, when refused (拒绝原因). */
+  refusal?: Maybe<ConsentRefusal>;
+};
+
+/** What a consent opens (授权范围). */
+export type ConsentScope =
+  /** Tax arrears (欠税信息). */
+  | 'ARREARS'
+  /** Credit commitments (信用承诺). */
+  | 'COMMITMENTS'
+  /** Tax paid per year (年度纳税金额). */
+  | 'TAX_PAID'
+  /** Tax rating history (纳税信用等级历史). */
+  | 'TAX_RATINGS';
+
+/** How a consent stands (授权状态). */
+export type ConsentStatus =
+  /** In force (有效). */
+  | 'ACTIVE'
+  /** Past its expiry (已过期). */
+  | 'EXPIRED'
+  /** Revoked by the enterprise (已撤销). */
+  | 'REVOKED';
+
+/** A consumption restriction order (限制消费令). */
+export type ConsumptionRestriction = {
+  __typename?: 'ConsumptionRestriction';
+  /** Case number (案号). */
+  caseCode: Scalars['String']['output'];
+  /** Issuing court (发布法院). */
+  court: Scalars['String']['output'];
+  /** Date issued (发布日期). */
+  issuedOn: Scalars['Date']['output'];
+};
+
+/** An approval check's answer (信用核查结果). */
+export type CreditCheck = {
+  __typename?: 'CreditCheck';
+  /** The grade and records behind the verdict (核查依据). */
+  basis: CheckBasis;
+  /** Whether every department answered (数据完整); a check with a department missing is never FAST_TRACK. */
+  complete: Scalars['Boolean']['output'];
+  /** The matter checked (审批事项). */
+  matter: Matter;
+  /** The measures that apply (适用措施). */
+  measures: Array<Measure>;
+  /** Registered name (企业名称), when the registry answered. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Why, in a clerk's words (结论说明). */
+  reasons: Array<Scalars['String']['output']>;
+  /** Each department's freshness (数据来源状态). */
+  sources: Array<SourceStatus>;
+  /** Whether any department's data was served stale from cache (含过期数据). */
+  stale: Scalars['Boolean']['output'];
+  /** The applicant's code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+  /** The verdict (核查结论). */
+  verdict: Verdict;
+};
+
+/** What the public credit platform holds for one enterprise (公共信用信息平台). */
+export type CreditPlatformRecords = {
+  __typename?: 'CreditPlatformRecords';
+  /** Credit commitments (信用承诺). */
+  commitments?: Maybe<Array<Commitment>>;
+  /** Red (honour) and black list entries (红黑名单). */
+  lists: Array<ListEntry>;
+  /** Objections filed (异议记录). */
+  objections?: Maybe<Array<Objection>>;
+  /** Completed credit repairs (信用修复记录). */
+  repairs?: Maybe<Array<Repair>>;
+};
+
+/** A source department (数据来源部门). */
+export type Department =
+  /** Courts (法院). */
+  | 'COURT'
+  /** Public credit platform (公共信用信息平台). */
+  | 'CREDIT'
+  /** Ecology and environment (生态环境). */
+  | 'ENVIRONMENT'
+  /** Market regulation (市场监管). */
+  | 'MARKET'
+  /** Tax (税务). */
+  | 'TAX';
+
+/** An entry on the list of dishonest judgment debtors (失信被执行人名单). */
+export type DishonestDebtorEntry = {
+  __typename?: 'DishonestDebtorEntry';
+  /** Case number (案号). */
+  caseCode: Scalars['String']['output'];
+  /** Enforcing court (执行法院). */
+  court: Scalars['String']['output'];
+  /** The duty set by the judgment (生效法律文书确定的义务). */
+  duty: Scalars['String']['output'];
+  /** Whether still on the list (是否在列). */
+  onList: Scalars['Boolean']['output'];
+  /** Performance of the duty (履行情况), e.g. 全部未履行. */
+  performance: Scalars['String']['output'];
+  /** Date published (发布日期). */
+  publishedOn: Scalars['Date']['output'];
+  /** Date removed (移除日期). */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+  /** The dishonest conduct (失信被执行人行为具体情形). */
+  situation: Scalars['String']['output'];
+};
+
+/** One negative record from any department, unified (失信信息记录); domain.md §2–§3. */
+export type DishonestyRecord = {
+  __typename?: 'DishonestyRecord';
+  /** Decision date of an event, start of a state (决定日期/起始日期). */
+  date: Scalars['Date']['output'];
+  /** Source department (来源部门). */
+  department: Department;
+  /** End of a state, when it has ended (终止日期). */
+  endedOn?: Maybe<Scalars['Date']['output']>;
+  /** `<department>:<record id>`, the credit platform's record reference (记录标识). */
+  id: Scalars['String']['output'];
+  /** What kind of record (记录类别). */
+  kind: RecordKind;
+  /** A dated event or a state that holds until removed (事件/状态). */
+  nature: RecordNature;
+  /** The penalty itself, for an administrative penalty (处罚详情). */
+  penalty?: Maybe<Penalty>;
+  /** The publicity window (公示期限). */
+  publicity: Publicity;
+  /** Severity (严重程度). */
+  severity: Severity;
+  /** Where the record stands today (记录状态). */
+  status: RecordStatus;
+  /** A short description (摘要). */
+  title: Scalars['String']['output'];
+};
+
+/** An enforcement case (被执行人案件). */
+export type EnforcementCase = {
+  __typename?: 'EnforcementCase';
+  /** Amount to be enforced (执行标的). */
+  amount: Scalars['Money']['output'];
+  /** Case number (案号). */
+  caseCode: Scalars['String']['output'];
+  /** Enforcing court (执行法院). */
+  court: Scalars['String']['output'];
+  /** Filing date (立案日期). */
+  filedOn: Scalars['Date']['output'];
+};
+
+/** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
+export type Enterprise = {
+  __typename?: 'Enterprise';
+  /** The code's decoded parts (代码解析). */
+  code: UsccParts;
+  /** What the public credit platform holds (公共信用信息平台): commitments, lists, repairs, objections. */
+  credit?: Maybe<CreditPlatformRecords>;
+  /** Ecology and environment data (生态环境信息): credit cards and penalties. */
+  environment?: Maybe<EnvironmentProfile>;
+  /** Public credit evaluation (公共信用综合评价), domain.md §4. */
+  evaluation?: Maybe<Evaluation>;
+  /** Court records (司法信息): dishonest-debtor entries, enforcement cases, consumption restrictions. */
+  judicial?: Maybe<JudicialRecords>;
+  /** Market-regulation records (市场监管信息): penalties and lists. */
+  market?: Maybe<MarketRecords>;
+  /** Registered name (企业名称), from market regulation. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Every negative record from any department (失信信息), unified, newest first; by default only records in force (有效记录). */
+  records: Array<DishonestyRecord>;
+  /** Registration basics (登记信息), from market regulation (市场监管). */
+  registration?: Maybe<Registration>;
+  /** Risk alerts (信用风险预警), domain.md §7. */
+  riskAlerts?: Maybe<Array<RiskAlert>>;
+  /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
+  sources: Array<SourceStatus>;
+  /** Graded supervision (分级分类监管), domain.md §5. */
+  supervision?: Maybe<Supervision>;
+  /** Tax data (税务信息), from the tax system (税务). */
+  tax?: Maybe<TaxProfile>;
+  /** Unified Social Credit Code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+
+/** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
+export type EnterpriseRecordsArgs = {
+  includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A page of search results (检索结果分页), Relay-style. */
+export type EnterpriseConnection = {
+  __typename?: 'EnterpriseConnection';
+  /** The results on this page (本页结果). */
+  edges: Array<EnterpriseEdge>;
+  /** Paging state (分页信息). */
+  pageInfo: PageInfo;
+  /** Matches in all (匹配总数). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One search result (检索结果). */
+export type EnterpriseEdge = {
+  __typename?: 'EnterpriseEdge';
+  /** Opaque cursor of this result (游标). */
+  cursor: Scalars['String']['output'];
+  /** The enterprise (企业). */
+  node: EnterpriseSummary;
+};
+
+/** What a search result shows before the profile is opened (检索摘要). */
+export type EnterpriseSummary = {
+  __typename?: 'EnterpriseSummary';
+  /** Registered name (企业名称). */
+  name: Scalars['String']['output'];
+  /** The full profile (完整信用档案). */
+  profile: Enterprise;
+  /** Unified Social Credit Code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Ecology and environment data (生态环境信息) of one enterprise. */
+export type EnvironmentProfile = {
+  __typename?: 'EnvironmentProfile';
+  /** The latest card (最新环保信用等级). */
+  latestCard?: Maybe<EnvironmentalCard>;
+  /** Environmental penalties (环境行政处罚). */
+  penalties?: Maybe<Array<Penalty>>;
+  /** Environmental credit cards by year, newest first (环保信用评价). */
+  ratings: Array<EnvironmentalRating>;
+};
+
+/** An environmental credit card (环保信用评价结果). */
+export type EnvironmentalCard =
+  /** Black: seriously dishonest, where a city uses it (黑牌，环保严重失信). */
+  | 'BLACK'
+  /** Blue: acceptable (蓝牌，环保良好). */
+  | 'BLUE'
+  /** Green: good (绿牌，环保诚信). */
+  | 'GREEN'
+  /** Red: dishonest (红牌，环保不良). */
+  | 'RED'
+  /** Yellow: warning (黄牌，环保警示). */
+  | 'YELLOW';
+
+/** One year's environmental card (年度环保信用评价). */
+export type EnvironmentalRating = {
+  __typename?: 'EnvironmentalRating';
+  /** Card (评价等级). */
+  card: EnvironmentalCard;
+  /** Year (年度). */
+  year: Scalars['Int']['output'];
+};
+
+/** A public credit evaluation with its basis (公共信用综合评价结果). */
+export type Evaluation = {
+  __typename?: 'Evaluation';
+  /** The rule that fired and the records that decided it (评价依据). */
+  basis: EvaluationBasis;
+  /** Whether every department answered (数据完整); false means the grade is computed from the rest. */
+  complete: Scalars['Boolean']['output'];
+  /** Evaluation date (评价日期). */
+  evaluatedAt: Scalars['Date']['output'];
+  /** The grade (评价等级), e.g. A, B, C, D; the rule set defines the grades. */
+  grade: Scalars['String']['output'];
+  /** The grade as shown to people (等级名称), e.g. A（优秀）. */
+  label: Scalars['String']['output'];
+  /** Departments whose data was missing (缺失数据的部门). */
+  missingDepartments: Array<Department>;
+  /** The evaluation period (评价周期). */
+  period: Period;
+  /** Rule set that produced it (评价规则集). */
+  ruleSet: Scalars['String']['output'];
+  /** Version of the rule set (规则版本). */
+  version: Scalars['String']['output'];
+};
+
+/** Why a grade is what it is (评价依据). */
+export type EvaluationBasis = {
+  __typename?: 'EvaluationBasis';
+  /** The records that decided it (依据记录). */
+  records: Array<DishonestyRecord>;
+  /** The rule that fired (适用规则), e.g. SERIOUS_IN_FORCE. */
+  rule: Scalars['String']['output'];
+};
+
+/** One readable field group (可读字段组). */
+export type FieldGroupAccess = {
+  __typename?: 'FieldGroupAccess';
+  /** Under what condition (条件): ANY, OWN_ENTERPRISE, or CONSENT:<scope>. */
+  condition: Scalars['String']['output'];
+  /** The field, as Type.field (字段). */
+  field: Scalars['String']['output'];
+};
+
+/** A consent to grant (授权申请). */
+export type GrantConsentInput = {
+  /** When it ends; in the future (到期时间). */
+  expiresAt: Scalars['DateTime']['input'];
+  /** The bank (被授权机构代码). */
+  grantee: Scalars['String']['input'];
+  /** For what purpose (授权目的). */
+  purpose: Purpose;
+  /** What to open (授权范围). */
+  scopes: Array<ConsentScope>;
+};
+
+/** Court records (司法信息) of one enterprise. */
+export type JudicialRecords = {
+  __typename?: 'JudicialRecords';
+  /** Consumption restriction orders (限制消费令). */
+  consumptionRestrictions?: Maybe<Array<ConsumptionRestriction>>;
+  /** Dishonest judgment-debtor entries (失信被执行人). */
+  dishonestDebtor: Array<DishonestDebtorEntry>;
+  /** Enforcement cases (被执行人). */
+  enforcementCases?: Maybe<Array<EnforcementCase>>;
+};
+
+/** The legal representative (法定代表人). */
+export type LegalRepresentative = {
+  __typename?: 'LegalRepresentative';
+  /** Resident ID number (身份证号码); masked (e.g. `4403**********1234`) for every audience but the enterprise itself and regulators. */
+  idNumber: Scalars['String']['output'];
+  /** Name (姓名). */
+  name: Scalars['String']['output'];
+};
+
+/** A red or black list entry (红黑名单记录). */
+export type ListEntry = {
+  __typename?: 'ListEntry';
+  /** Deciding authority (认定部门). */
+  authority: Scalars['String']['output'];
+  /** Domain (领域), e.g. 安全生产. */
+  domain: Scalars['String']['output'];
+  /** Identifier (名单记录编号). */
+  id: Scalars['String']['output'];
+  /** Which list (名单类别). */
+  list: ListKind;
+  /** Date listed (列入日期). */
+  listedOn: Scalars['Date']['output'];
+  /** Reason (列入事由). */
+  reason: Scalars['String']['output'];
+  /** Date removed (移出日期). */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Red (honour) or black list (红名单/黑名单). */
+export type ListKind =
+  /** Black list: seriously dishonest (黑名单，失信惩戒). */
+  | 'BLACK'
+  /** Red list: trustworthy (红名单，守信激励). */
+  | 'RED';
+
+/** A major tax-violation case (重大税收违法失信案件). */
+export type MajorTaxCase = {
+  __typename?: 'MajorTaxCase';
+  /** The violation (违法事实). */
+  fact: Scalars['String']['output'];
+  /** Case number (案件编号). */
+  id: Scalars['String']['output'];
+  /** Date listed (列入日期). */
+  listedOn: Scalars['Date']['output'];
+  /** Date removed (移出日期), null while listed. */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** A listing on a market-regulation list (名录记录). */
+export type MarketListing = {
+  __typename?: 'MarketListing';
+  /** Deciding authority (作出决定机关). */
+  authority: Scalars['String']['output'];
+  /** Identifier built from the list and listing date (记录标识). */
+  id: Scalars['String']['output'];
+  /** Date listed (列入日期). */
+  listedOn: Scalars['Date']['output'];
+  /** Why it was listed (列入原因). */
+  reason: Scalars['String']['output'];
+  /** Why it was removed (移出原因). */
+  removalReason?: Maybe<Scalars['String']['output']>;
+  /** Date removed (移出日期), null while listed. */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Market-regulation records (市场监管信息) of one enterprise. */
+export type MarketRecords = {
+  __typename?: 'MarketRecords';
+  /** Abnormal-operations list entries (经营异常名录). */
+  abnormalOperations: Array<MarketListing>;
+  /** Administrative penalties (行政处罚). */
+  penalties: Array<Penalty>;
+  /** Serious violation list entries (严重违法失信名单). */
+  seriousViolations: Array<MarketListing>;
+};
+
+/** Approval matters (审批事项), domain.md §6. */
+export type Matter =
+  /** Administrative licensing (行政许可). */
+  | 'ADMINISTRATIVE_LICENSING'
+  /** Bidding and tendering (招标投标). */
+  | 'BIDDING'
+  /** The commitment system (告知承诺制). */
+  | 'COMMITMENT_SYSTEM'
+  /** Fiscal subsidies (财政资金补贴). */
+  | 'FISCAL_SUBSIDY'
+  /** Government procurement (政府采购). */
+  | 'GOVERNMENT_PROCUREMENT'
+  /** Honours and awards (评优评先). */
+  | 'HONOURS'
+  /** Qualification grading (资质等级评定). */
+  | 'QUALIFICATION_GRADING'
+  /** Tolerance acceptance (容缺受理). */
+  | 'TOLERANCE_ACCEPTANCE';
+
+/** A measure that applies (适用措施). */
+export type Measure = {
+  __typename?: 'Measure';
+  /** Measure code (措施代码), from the rule set. */
+  code: Scalars['String']['output'];
+  /** Incentive or restriction (措施类别). */
+  kind: MeasureKind;
+  /** The legal basis text (法律依据). */
+  legalBasis: Scalars['String']['output'];
+  /** Measure name (措施名称). */
+  name: Scalars['String']['output'];
+  /** Ids of the records that triggered it (触发记录). */
+  recordIds: Array<Scalars['String']['output']>;
+};
+
+/** Incentive or restriction (激励/惩戒). */
+export type MeasureKind =
+  /** Joint incentive (守信激励). */
+  | 'INCENTIVE'
+  /** Joint punishment (失信惩戒). */
+  | 'RESTRICTION';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** An enterprise files an objection to one of its records (提出异议). */
+  fileObjection: ObjectionResult;
+  /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
+  grantConsent: ConsentResult;
+  /** An enterprise revokes one of its consents (撤销授权). */
+  revokeConsent: ConsentResult;
+};
+
+
+export type MutationFileObjectionArgs = {
+  input: ObjectionInput;
+};
+
+
+export type MutationGrantConsentArgs = {
+  input: GrantConsentInput;
+};
+
+
+export type MutationRevokeConsentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** An objection to a record (异议). */
+export type Objection = {
+  __typename?: 'Objection';
+  /** Date filed (提出日期). */
+  filedOn: Scalars['Date']['output'];
+  /** Identifier (异议编号). */
+  id: Scalars['String']['output'];
+  /** The disputed record, `<department>:<id>` (异议记录). */
+  recordRef: Scalars['String']['output'];
+  /** Date resolved (办结日期). */
+  resolvedOn?: Maybe<Scalars['Date']['output']>;
+  /** How it stands (处理状态). */
+  status: ObjectionStatus;
+};
+
+/** An objection to file (异议申请). */
+export type ObjectionInput = {
+  /** Why the record is wrong (异议理由). */
+  reason: Scalars['String']['input'];
+  /** The record, `<department>:<id>` as in DishonestyRecord.id (异议记录). */
+  recordRef: Scalars['String']['input'];
+};
+
+/** Why an objection was refused (异议拒绝原因). */
+export type ObjectionRefusal =
+  /** The reason is empty or too long (理由无效). */
+  | 'INVALID_REASON'
+  /** The credit platform refused it (平台拒绝). */
+  | 'PLATFORM_REFUSED'
+  /** No such record of this enterprise (记录不存在). */
+  | 'UNKNOWN_RECORD';
+
+/** The outcome of filing an objection (异议提交结果). */
+export type ObjectionResult = {
+  __typename?: 'ObjectionResult';
+  /** Whether it was filed (是否受理). */
+  accepted: Scalars['Boolean']['output'];
+  /** The objection (异议). */
+  objection?: Maybe<Objection>;
+  /** Why not, when refused (拒绝原因). */
+  refusal?: Maybe<ObjectionRefusal>;
+};
+
+/** How an objection stands (异议处理状态). */
+export type ObjectionStatus =
+  /** Being handled (处理中). */
+  | 'OPEN'
+  /** Rejected: the record stands (异议不成立). */
+  | 'REJECTED'
+  /** Upheld: the record is withdrawn (异议成立). */
+  | 'UPHELD';
+
+/** Relay paging state (分页信息). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last result on this page (末条游标). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more results follow (是否有下一页). */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An administrative penalty (行政处罚) from any department. */
+export type Penalty = {
+  __typename?: 'Penalty';
+  /** Fine or confiscation (罚没金额). */
+  amount?: Maybe<Scalars['Money']['output']>;
+  /** The deciding authority (处罚机关), when the source names it. */
+  authority?: Maybe<Scalars['String']['output']>;
+  /** Decision date (处罚决定日期). */
+  date: Scalars['Date']['output'];
+  /** The department that decided it (处罚部门). */
+  department: Department;
+  /** The violation (违法行为). */
+  fact: Scalars['String']['output'];
+  /** Decision document number (处罚决定书文号). */
+  id: Scalars['String']['output'];
+  /** Kinds of penalty (处罚种类), e.g. 罚款, 责令停产停业. */
+  kinds: Array<Scalars['String']['output']>;
+};
+
+/** A date range (期间). */
+export type Period = {
+  __typename?: 'Period';
+  /** First day, exclusive (起始日，不含). */
+  from: Scalars['Date']['output'];
+  /** Last day, inclusive (截止日). */
+  to: Scalars['Date']['output'];
+};
+
+/** A record's publicity window (公示期限). */
+export type Publicity = {
+  __typename?: 'Publicity';
+  /** Start of the window (公示起始日). */
+  from: Scalars['Date']['output'];
+  /** Whether the record is published at all (是否公示). */
+  published: Scalars['Boolean']['output'];
+  /** Earliest date a repair may end publicity (最短公示期满日). */
+  repairableFrom?: Maybe<Scalars['Date']['output']>;
+  /** End of the window (公示截止日); for a state, its removal date once removed. */
+  until?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Why data is read (查询目的), sent as X-Purpose. */
+export type Purpose =
+  /** Bidding (招标投标). */
+  | 'BIDDING'
+  /** Investigation (调查). */
+  | 'INVESTIGATION'
+  /** Administrative licensing (行政许可). */
+  | 'LICENSING'
+  /** Bank pre-credit assessment (预授信). */
+  | 'PRE_CREDIT'
+  /** Government procurement (政府采购). */
+  | 'PROCUREMENT'
+  /** An enterprise reading its own data (自查). */
+  | 'SELF_QUERY'
+  /** Fiscal subsidy (财政补贴). */
+  | 'SUBSIDY'
+  /** Supervision (监管). */
+  | 'SUPERVISION';
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * The approval check (联合奖惩核查) an approval system embeds: for one enterprise and one matter, the
+   * verdict, the measures that apply with their legal basis, the grade behind it, and whether any
+   * department's data was stale or missing. Null when no registry knows the code.
+   */
+  creditCheck?: Maybe<CreditCheck>;
+  /** One enterprise's credit profile (企业信用档案), or null when no department knows the code. */
+  enterprise?: Maybe<Enterprise>;
+  /** Up to 100 profiles at once (批量查询), in input order, null where unknown. */
+  enterprises: Array<Maybe<Enterprise>>;
+  /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
+  myAccess: Access;
+  /** The calling enterprise's consents, all statuses (本企业授权记录). */
+  myConsents: Array<Consent>;
+  /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
+  riskAlerts: RiskAlertConnection;
+  /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
+  searchEnterprises: EnterpriseConnection;
+};
+
+
+export type QueryCreditCheckArgs = {
+  matter: Matter;
+  uscc: Scalars['USCC']['input'];
+};
+
+
+export type QueryEnterpriseArgs = {
+  uscc: Scalars['USCC']['input'];
+};
+
+
+export type QueryEnterprisesArgs = {
+  usccs: Array<Scalars['USCC']['input']>;
+};
+
+
+export type QueryRiskAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<AlertKind>;
+};
+
+
+export type QuerySearchEnterprisesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  keyword: Scalars['String']['input'];
+};
+
+/** Kinds of negative record (失信记录类别). */
+export type RecordKind =
+  /** Abnormal-operations listing (经营异常名录). */
+  | 'ABNORMAL_OPERATIONS'
+  /** Abnormal taxpayer (非正常户). */
+  | 'ABNORMAL_TAXPAYER'
+  /** Administrative penalty (行政处罚). */
+  | 'ADMINISTRATIVE_PENALTY'
+  /** Black list entry (黑名单). */
+  | 'BLACK_LIST'
+  /** Breached credit commitment (违反信用承诺). */
+  | 'BREACHED_COMMITMENT'
+  /** Consumption restriction order (限制消费令). */
+  | 'CONSUMPTION_RESTRICTION'
+  /** Dishonest judgment debtor (失信被执行人). */
+  | 'DISHONEST_DEBTOR'
+  /** Enforcement case (被执行人). */
+  | 'ENFORCEMENT_CASE'
+  /** Yellow, red or black environmental card (环保信用警示/不良). */
+  | 'ENVIRONMENTAL_CARD'
+  /** Major tax-violation case (重大税收违法失信案件). */
+  | 'MAJOR_TAX_CASE'
+  /** Serious violation listing (严重违法失信名单). */
+  | 'SERIOUS_VIOLATION'
+  /** Tax arrears (欠税). */
+  | 'TAX_ARREARS'
+  /** Tax credit grade D (纳税信用D级). */
+  | 'TAX_GRADE_D';
+
+/** Event or state (事件/状态). */
+export type RecordNature =
+  /** A dated event: counts by its date (有日期的事件). */
+  | 'EVENT'
+  /** A state: counts while it holds (持续状态). */
+  | 'STATE';
+
+/** Where a record stands (记录状态). */
+export type RecordStatus =
+  /** In force (有效). */
+  | 'ACTIVE'
+  /** In force, under objection (异议处理中). */
+  | 'DISPUTED'
+  /** Past its maximum publicity window (公示期满). */
+  | 'EXPIRED'
+  /** Removed from its list, or withdrawn after an upheld objection (已移出/已撤销). */
+  | 'REMOVED'
+  /** Repaired: no longer shared or used (已信用修复). */
+  | 'REPAIRED';
+
+/** Registered capital (注册资本). */
+export type RegisteredCapital = {
+  __typename?: 'RegisteredCapital';
+  /** Amount in units of its currency (金额), when the text states one. */
+  amount?: Maybe<Scalars['Money']['output']>;
+  /** ISO 4217 currency (币种), when stated. */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** As registered (登记原文), e.g. 500万元人民币. */
+  text: Scalars['String']['output'];
+};
+
+/** Registration basics (登记信息) from market regulation (市场监管). */
+export type Registration = {
+  __typename?: 'Registration';
+  /** Registered address (住所). */
+  address: Scalars['String']['output'];
+  /** Registration authority (登记机关). */
+  authority: Scalars['String']['output'];
+  /** Entity type (企业类型), e.g. 有限责任公司. */
+  entityType: Scalars['String']['output'];
+  /** Date of establishment (成立日期). */
+  establishedOn: Scalars['Date']['output'];
+  /** Legal representative (法定代表人). */
+  legalRepresentative: LegalRepresentative;
+  /** Registered name (企业名称). */
+  name: Scalars['String']['output'];
+  /** Registered capital (注册资本). */
+  registeredCapital: RegisteredCapital;
+  /** Business scope (经营范围). */
+  scope: Scalars['String']['output'];
+  /** Registration status (登记状态). */
+  status: RegistrationStatus;
+  /** The registry's own status text (登记状态原文), e.g. 存续. */
+  statusText: Scalars['String']['output'];
+};
+
+/** Registration status (登记状态). */
+export type RegistrationStatus =
+  /** Registration annulled (撤销). */
+  | 'ANNULLED'
+  /** Deregistered (注销). */
+  | 'DEREGISTERED'
+  /** In existence (存续). */
+  | 'EXISTING'
+  /** Moved out of the jurisdiction (迁出). */
+  | 'MOVED_OUT'
+  /** Operating (在业). */
+  | 'OPERATING'
+  /** Business licence revoked (吊销). */
+  | 'REVOKED'
+  /** Suspended (停业). */
+  | 'SUSPENDED';
+
+/** A completed credit repair (信用修复). */
+export type Repair = {
+  __typename?: 'Repair';
+  /** The repaired record, `<department>:<id>` (修复的记录). */
+  recordRef: Scalars['String']['output'];
+  /** Date the repair took effect (修复日期). */
+  repairedOn: Scalars['Date']['output'];
+};
+
+/** A risk alert (风险预警). */
+export type RiskAlert = {
+  __typename?: 'RiskAlert';
+  /** Departments involved (涉及部门). */
+  departments: Array<Department>;
+  /** Grade now (现等级), for GRADE_DROP. */
+  grade?: Maybe<Scalars['String']['output']>;
+  /** Kind (预警类型). */
+  kind: AlertKind;
+  /** Grade before the drop (原等级), for GRADE_DROP. */
+  previousGrade?: Maybe<Scalars['String']['output']>;
+  /** Records that raised it (触发记录). */
+  records: Array<DishonestyRecord>;
+};
+
+/** A page of alerted enterprises (预警企业分页). */
+export type RiskAlertConnection = {
+  __typename?: 'RiskAlertConnection';
+  /** Alerted enterprises on this page (本页预警企业). */
+  edges: Array<RiskAlertEdge>;
+  /** Paging state (分页信息). */
+  pageInfo: PageInfo;
+  /** Enterprises examined to fill this page (本页扫描企业数). */
+  scanned: Scalars['Int']['output'];
+};
+
+/** One alerted enterprise (预警企业). */
+export type RiskAlertEdge = {
+  __typename?: 'RiskAlertEdge';
+  /** Its alerts (预警). */
+  alerts: Array<RiskAlert>;
+  /** Cursor: the registry position after this enterprise (游标). */
+  cursor: Scalars['String']['output'];
+  /** The enterprise (企业). */
+  node: Enterprise;
+};
+
+/** Caller roles (角色), domain.md §8. */
+export type Role =
+  /** A bank (银行). */
+  | 'bank'
+  /** A service-hall or approval clerk (窗口/审批人员). */
+  | 'clerk'
+  /** A developer exploring the schema (开发者). */
+  | 'developer'
+  /** An enterprise user, for its own enterprise (企业用户). */
+  | 'enterprise'
+  /** No token (公众). */
+  | 'public'
+  /** A regulator (监管人员). */
+  | 'regulator';
+
+/** Severity of a record (失信严重程度). */
+export type Severity =
+  /** General (一般). */
+  | 'GENERAL'
+  /** Minor (轻微). */
+  | 'MINOR'
+  /** Serious (严重). */
+  | 'SERIOUS';
+
+/** How fresh a department's data is (数据状态). */
+export type SourceState =
+  /** Fetched now or within its cache lifetime (正常). */
+  | 'OK'
+  /** The department failed; the last known value is served (数据过期，来自缓存). */
+  | 'STALE'
+  /** The department failed and nothing usable is cached (不可用). */
+  | 'UNAVAILABLE';
+
+/** One department's part of a profile (部门数据状态). */
+export type SourceStatus = {
+  __typename?: 'SourceStatus';
+  /** The department (部门). */
+  department: Department;
+  /** When the data served was fetched from the department (获取时间); null when unavailable. */
+  fetchedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Fresh, stale or unavailable (状态). */
+  status: SourceState;
+};
+
+/** Graded supervision for an enterprise's grade (分级分类监管措施). */
+export type Supervision = {
+  __typename?: 'Supervision';
+  /** The department's base random-inspection ratio (基础抽查比例). */
+  baseRatio: Scalars['Float']['output'];
+  /** The grade it follows (评价等级). */
+  grade: Scalars['String']['output'];
+  /** Share of enterprises of this grade drawn for inspection (抽查比例) = base × multiple. */
+  inspectionRatio: Scalars['Float']['output'];
+  /** How on-site inspection is done (现场检查方式). */
+  onSite: Scalars['String']['output'];
+  /** Random-inspection ratio as a multiple of the base (抽查比例倍数): A 0.5, B 1, C 2, D 3 by default. */
+  ratioToBase: Scalars['Float']['output'];
+  /** Supervision tier (监管级别): TRUSTED, NORMAL, KEY or STRICT by default. */
+  tier: Scalars['String']['output'];
+};
+
+/** Tax paid in one year (年度纳税金额). */
+export type TaxPaid = {
+  __typename?: 'TaxPaid';
+  /** Amount (金额). */
+  amount: Scalars['Money']['output'];
+  /** Year (年度). */
+  year: Scalars['Int']['output'];
+};
+
+/** Tax data (税务信息) of one enterprise. */
+export type TaxProfile = {
+  __typename?: 'TaxProfile';
+  /** Whether the latest rating is A (A级纳税人). */
+  aLevelTaxpayer: Scalars['Boolean']['output'];
+  /** Whether the enterprise is an abnormal taxpayer (非正常户). */
+  abnormalTaxpayer?: Maybe<Scalars['Boolean']['output']>;
+  /** Tax arrears (欠税金额). */
+  arrears?: Maybe<Scalars['Money']['output']>;
+  /** Major tax-violation cases (重大税收违法失信案件). */
+  majorCases?: Maybe<Array<MajorTaxCase>>;
+  /** Tax administrative penalties (税务行政处罚). */
+  penalties?: Maybe<Array<Penalty>>;
+  /** Tax credit ratings by year, newest first (纳税信用等级). */
+  ratings?: Maybe<Array<TaxRating>>;
+  /** Tax paid per year, newest first (纳税金额). */
+  taxPaid?: Maybe<Array<TaxPaid>>;
+};
+
+/** A tax credit rating (纳税信用等级评价). */
+export type TaxRating = {
+  __typename?: 'TaxRating';
+  /** Grade A, B, M, C or D (等级). */
+  grade: Scalars['String']['output'];
+  /** Evaluation year (评价年度). */
+  year: Scalars['Int']['output'];
+};
+
+/** The decoded parts of a USCC (统一社会信用代码解析). */
+export type UsccParts = {
+  __typename?: 'UsccParts';
+  /** Whether the check character (position 18) is right (校验码正确); false for some early pilot-region codes the registry still knows. */
+  checksumValid: Scalars['Boolean']['output'];
+  /** GB 11714 organization code, positions 9–17 (主体标识码/组织机构代码). */
+  organizationCode: Scalars['String']['output'];
+  /** Whether the embedded organization code's own check character is right (组织机构代码校验正确). */
+  organizationCodeValid: Scalars['Boolean']['output'];
+  /** Organization type code, position 2 (机构类别代码). */
+  organizationType: Scalars['String']['output'];
+  /** Organization type name (机构类别), e.g. 企业, 个体工商户. */
+  organizationTypeName?: Maybe<Scalars['String']['output']>;
+  /** Administrative region code, positions 3–8 (登记管理机关行政区划码). */
+  regionCode: Scalars['String']['output'];
+  /** Registration authority code, position 1 (登记管理部门代码). */
+  registrationAuthority: Scalars['String']['output'];
+  /** Registration authority name (登记管理部门), e.g. 市场监管. */
+  registrationAuthorityName?: Maybe<Scalars['String']['output']>;
+};
+
+/** The answer of an approval check (核查结论). */
+export type Verdict =
+  /** Green channel (绿色通道): incentives apply. */
+  | 'FAST_TRACK'
+  /** Normal handling (正常办理). */
+  | 'NORMAL'
+  /** Restricted (限制): joint punishment measures apply. */
+  | 'RESTRICTED';
+
+export type BankProfilesQueryVariables = Exact<{
+  usccs: Array<Scalars['USCC']['input']> | Scalars['USCC']['input'];
+}>;
+
+
+export type BankProfilesQuery = { __typename?: 'Query', enterprises: Array<{ __typename?: 'Enterprise', uscc: string, name?: string | null, code: { __typename?: 'UsccParts', checksumValid: boolean }, registration?: { __typename?: 'Registration', status: RegistrationStatus, establishedOn: string, registeredCapital: { __typename?: 'RegisteredCapital', amount?: string | null, currency?: string | null } } | null, tax?: { __typename?: 'TaxProfile', aLevelTaxpayer: boolean, arrears?: string | null, ratings?: Array<{ __typename?: 'TaxRating', year: number, grade: string }> | null, taxPaid?: Array<{ __typename?: 'TaxPaid', year: number, amount: string }> | null } | null, credit?: { __typename?: 'CreditPlatformRecords', commitments?: Array<{ __typename?: 'Commitment', id: string, type: string, matter: string, status: CommitmentStatus, signedOn: string }> | null } | null, records: Array<{ __typename?: 'DishonestyRecord', id: string, kind: RecordKind, severity: Severity, date: string }> } | null> };
+
+
+export const BankProfilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BankProfiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"usccs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"USCC"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enterprises"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"usccs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"usccs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uscc"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"code"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checksumValid"}}]}},{"kind":"Field","name":{"kind":"Name","value":"registration"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"establishedOn"}},{"kind":"Field","name":{"kind":"Name","value":"registeredCapital"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tax"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aLevelTaxpayer"}},{"kind":"Field","name":{"kind":"Name","value":"ratings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}}]}},{"kind":"Field","name":{"kind":"Name","value":"taxPaid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"arrears"}}]}},{"kind":"Field","name":{"kind":"Name","value":"credit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commitments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"matter"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"signedOn"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"records"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}}]}}]}}]} as unknown as DocumentNode<BankProfilesQuery, BankProfilesQueryVariables>;
