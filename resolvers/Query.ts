@@ -6,6 +6,7 @@ import { loadSettled } from '../src/data/enterpriseData.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors.ts';
 import type { QueryResolvers } from '../src/generated/graphql.ts';
 import type { EnterpriseParent } from './parents.ts';
+import { prefetch, sourcesFor } from './prefetch.ts';
 
 /** The most codes one `enterprises` call takes. */
 export const MAX_BATCH = 100;
@@ -42,12 +43,17 @@ function decodeCursor(cursor: string | null | undefined): number {
 }
 
 export const Query: QueryResolvers = {
-  enterprise: (_p, { uscc }, ctx) => resolveEnterprise(ctx, uscc),
+  enterprise: (_p, { uscc }, ctx, info) => {
+    prefetch(ctx, uscc, sourcesFor(info));
+    return resolveEnterprise(ctx, uscc);
+  },
 
-  enterprises: (_p, { usccs }, ctx) => {
+  enterprises: (_p, { usccs }, ctx, info) => {
     if (usccs.length > MAX_BATCH) throw new GatewayError(`at most ${MAX_BATCH} codes per call`, GatewayErrorCode.BAD_USER_INPUT);
     // A list of promises: graphql-js settles each item on its own, so one bad code is an error at its
     // index (…enterprises[3]) while the other 99 are served. The generated type knows only plain lists.
+    const sources = sourcesFor(info);
+    for (const u of usccs) prefetch(ctx, u, sources);
     return usccs.map((u) => resolveEnterprise(ctx, u)) as unknown as Array<EnterpriseParent | null>;
   },
 

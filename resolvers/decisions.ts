@@ -5,6 +5,7 @@ import { DepartmentError } from '../connectors/shared/DepartmentError.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors.ts';
 import type { CreditCheckResolvers, EvaluationResolvers, MeasureResolvers, QueryResolvers } from '../src/generated/graphql.ts';
 import type { RiskAlertEdgeParent } from './parents.ts';
+import { prefetch, sourcesFor } from './prefetch.ts';
 import { resolveEnterprise } from './Query.ts';
 
 /** The regulator's sweep examines at most this many enterprises per page. */
@@ -29,7 +30,8 @@ export const CreditCheck: CreditCheckResolvers = {
 };
 
 export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'> = {
-  creditCheck: async (_p, { uscc, matter }, ctx) => {
+  creditCheck: async (_p, { uscc, matter }, ctx, info) => {
+    prefetch(ctx, uscc, sourcesFor(info, true));
     const parent = await resolveEnterprise(ctx, uscc);
     if (!parent) return null;
     const profile = await ctx.profile(uscc);
