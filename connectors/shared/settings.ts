@@ -35,7 +35,7 @@ const base: Omit<DepartmentCallSettings, 'batchSize'> = {
   maxAttempts: 2,
   retryBaseMs: 50,
   maxRetryAfterMs: 1_000,
-  concurrency: 32,
+  concurrency: 64,
   queue: 2_000,
   breakerThreshold: 5,
   halfOpenAfterMs: 5_000,
