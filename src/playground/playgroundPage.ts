@@ -40,55 +40,54 @@ export function defaultExamples(codes: { clean?: string; dishonest?: string; bad
   const as = (role: keyof PlaygroundTokens, purpose: string): Record<string, string> | undefined =>
     tokens[role] ? { Authorization: `Bearer ${tokens[role]}`, 'X-Purpose': purpose } : undefined;
   const roleTabs: PlaygroundExample[] = (Object.keys(tokens) as Array<keyof PlaygroundTokens>).map((role) => ({
-    query: `# What a ${role} may read (myAccess), with a development token in the headers.\nquery Access {\n  myAccess { role organization uscc purpose matters fieldGroups { field condition } consents { id uscc scopes purpose expiresAt } }\n}`,
+    query: `# What a ${role} may read (myAccess), with a development token in the headers.\nquery AccessAs${role[0]!.toUpperCase()}${role.slice(1)} {\n  myAccess { role organization uscc purpose matters fieldGroups { field condition } consents { id uscc scopes purpose expiresAt } }\n}`,
     headers: as(role, role === 'bank' ? 'PRE_CREDIT' : role === 'enterprise' ? 'SELF_QUERY' : role === 'clerk' ? 'LICENSING' : 'SUPERVISION'),
   }));
   return [
     {
       query: `# An enterprise's federated credit profile (企业信用档案).
-query Profile($uscc: USCC!) {
-  enterprise(uscc: $uscc) {
+query Profile {
+  enterprise(uscc: "${codes.dishonest ?? c}") {
     uscc
     name
     code { regionCode organizationTypeName checksumValid }
     registration { status establishedOn registeredCapital { text amount } }
-    tax { aLevelTaxpayer ratings { year grade } }
+    tax { aLevelTaxpayer arrears }
     environment { latestCard }
+    evaluation { grade label basis { rule } }
+    supervision { tier inspectionRatio }
     judicial { dishonestDebtor { caseCode court onList } }
     records { id department kind severity status date title }
     sources { department status fetchedAt }
   }
 }`,
-      variables: { uscc: codes.dishonest ?? c },
       headers: as('regulator', 'SUPERVISION'),
     },
     {
       query: `# The approval check a service hall embeds (联合奖惩核查): one call, the verdict and why.
-query Check($uscc: USCC!) {
-  creditCheck(uscc: $uscc, matter: GOVERNMENT_PROCUREMENT) {
+query Check {
+  creditCheck(uscc: "${codes.dishonest ?? c}", matter: GOVERNMENT_PROCUREMENT) {
     name verdict reasons complete stale
     measures { code name kind legalBasis }
     basis { evaluation { grade label ruleSet version basis { rule } } records { id title severity } }
     sources { department status fetchedAt }
   }
 }`,
-      variables: { uscc: codes.dishonest ?? c },
       headers: as('clerk', 'PROCUREMENT'),
     },
     {
       query: `# A clean enterprise, and a code whose check character fails but which the registry knows.
-query Codes($clean: USCC!, $pilot: USCC!) {
-  clean: enterprise(uscc: $clean) { name records { id } }
-  pilot: enterprise(uscc: $pilot) { name code { checksumValid } }
+query Codes {
+  clean: enterprise(uscc: "${c}") { name records { id } }
+  pilot: enterprise(uscc: "${codes.badChecksum ?? c}") { name code { checksumValid } }
 }`,
-      variables: { clean: c, pilot: codes.badChecksum ?? c },
     },
     {
       query: `# Up to 100 profiles in one call (批量查询): one tax call, one environment call, one call per court list.
-query Batch($usccs: [USCC!]!) {
-  enterprises(usccs: $usccs) { uscc name tax { ratings { year grade } } records { kind severity } }
+query Batch {
+  enterprises(usccs: ${JSON.stringify(codes.many ?? [c])}) { uscc name tax { aLevelTaxpayer } records { kind severity } }
 }`,
-      variables: { usccs: codes.many ?? [c] },
+      headers: as('regulator', 'SUPERVISION'),
     },
     {
       query: `# Search the registry by name (按名称检索).

@@ -54,7 +54,7 @@ function listArgumentRule(max: number): ValidationRule {
 /** The validation rules. */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...withCode(GatewayErrorCode.QUERY_TOO_DEEP) }),
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...withCode(GatewayErrorCode.QUERY_TOO_DEEP) }),
     // allowList: [] so `__typename` aliases count too.
     maxAliasesRule({ n: limits.maxAliases, allowList: [], ...withCode(GatewayErrorCode.TOO_MANY_ALIASES) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...withCode(GatewayErrorCode.TOO_MANY_DIRECTIVES) }),
