@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(loadConfig(env).departments).toEqual({ mode: 'remote', appKey: 'k', urls: { TAX: 'http://t', MARKET: 'http://m', ENVIRONMENT: 'http://e', COURT: 'http://c', CREDIT: 'http://p' } });
   });
 
+  it('takes per-department call settings from DEPT_<NAME>_<SETTING>, checked', () => {
+    expect(loadConfig({ DEPT_COURT_TIMEOUT_MS: '4000', DEPT_MARKET_RATE_PER_SEC: '500' }).departmentSettings).toEqual({ COURT: { timeoutMs: 4000 }, MARKET: { ratePerSec: 500 } });
+    expect(() => loadConfig({ DEPT_TAX_MAX_ATTEMPTS: '0' })).toThrow(/DEPT_TAX_MAX_ATTEMPTS/);
+  });
+
   it('selects the bundled Shanwei rule set by name', () => {
     expect(loadConfig({ RULE_SET: 'shanwei' }).ruleSet.id).toBe('shanwei-four-level');
   });

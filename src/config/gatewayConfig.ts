@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
+import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts';
 import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
@@ -57,6 +58,8 @@ export interface GatewayConfig {
   operationTimeoutMs: number;
   /** A manifest of trusted documents, and whether only they are accepted. */
   trustedDocuments: { file: string; only: boolean } | null;
+  /** Per-department call settings over the defaults of connectors/shared/settings.ts. */
+  departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
   reports: { secret: string; chromiumPath: string };
   /** This replica's name (audit file, cache locks, pub/sub). @default the host name */
@@ -154,7 +157,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const d = DEFAULT_QUERY_LIMITS;
   const reportSecret = r.string('REPORT_SECRET') ?? (departments.mode === 'sandbox' ? 'sandbox-report-secret' : undefined);
   if (!reportSecret) r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
+  // DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500.
+  const SETTING_VARS: Array<[keyof DepartmentCallSettings, string, number, number]> = [
+    ['timeoutMs', 'TIMEOUT_MS', 50, 120_000],
+    ['maxAttempts', 'MAX_ATTEMPTS', 1, 10],
+    ['concurrency', 'CONCURRENCY', 1, 10_000],
+    ['ratePerSec', 'RATE_PER_SEC', 1, 1_000_000],
+    ['breakerThreshold', 'BREAKER_THRESHOLD', 1, 1000],
+    ['halfOpenAfterMs', 'HALF_OPEN_MS', 100, 600_000],
+  ];
+  const departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>> = {};
+  for (const d of DEPARTMENT_NAMES) {
+    for (const [key, suffix, min, max] of SETTING_VARS) {
+      const name = `DEPT_${d}_${suffix}`;
+      if (r.string(name) === undefined) continue;
+      (departmentSettings[d] ??= {})[key] = r.int(name, 0, min, max);
+    }
+  }
   const config = {
+    departmentSettings,
     reports: { secret: reportSecret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') },
     limits: {
       maxDepth: r.int('QUERY_MAX_DEPTH', d.maxDepth, 1, 100),

@@ -110,7 +110,9 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   const connectors = createConnectors({
     urls: deps.departmentUrls,
     appKey: config.departments.appKey,
-    settings: deps.departmentSettings,
+    settings: Object.fromEntries(
+      (['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT'] as const).map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
+    ),
     onCall: (e) => metrics.onDepartmentCall(e),
   });
   // The cache: L1 always, L2 when Redis is configured; a second connection for pub/sub.
