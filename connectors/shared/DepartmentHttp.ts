@@ -41,6 +41,8 @@ export interface DepartmentRequest {
   contentType?: string;
   /** The route as metrics name it (`GET /samr/v2/entities/{uscc}`). */
   route: string;
+  /** A read that may be retried (GETs always are; tax and environment read by POST). */
+  safe?: boolean;
 }
 
 /** What a finished call reports, for metrics and logs (never bodies). */
@@ -117,7 +119,7 @@ export class DepartmentHttp {
    * for an error envelope or a body that breaks the contract). GETs are retried; writes never.
    */
   async call<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
-    const safe = req.method === 'GET' || req.route.endsWith('(read)');
+    const safe = req.method === 'GET' || req.safe === true;
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
     const once = async (): Promise<T> => {
@@ -133,7 +135,7 @@ export class DepartmentHttp {
 
   /** Like {@link call}, for a POST that only reads (tax and environment batch queries): retried. */
   read<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
-    return this.call({ ...req, route: `${req.route} (read)` }, parse);
+    return this.call({ ...req, safe: true }, parse);
   }
 
   /** Closes the keep-alive pool. */
@@ -143,7 +145,7 @@ export class DepartmentHttp {
 
   private async attempt<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
     const started = performance.now();
-    const route = req.route.replace(/ \(read\)$/, '');
+    const route = req.route;
     try {
       const res = await request(this.opts.baseUrl + req.path, {
         method: req.method,

@@ -7,7 +7,7 @@
 import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
-import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import type { Fetched, SourceName, SourceValues } from './sources.ts';
 
 /** Per key: the fetched value, or why it could not be had. */
 export type FetchResult<S extends SourceName> = Map<string, Fetched<SourceValues[S]> | DepartmentError>;
@@ -63,7 +63,7 @@ export function createDirectFetcher(connectors: Connectors, now: () => number = 
                   const m = await fn([u]);
                   out.set(u, { value: m.get(u) ?? null, fetchedAt: now(), stale: false });
                 } catch (err) {
-                  out.set(u, asDepartmentError(source, err));
+                  out.set(u, asDepartmentError(err));
                 }
               }),
             );
@@ -74,7 +74,7 @@ export function createDirectFetcher(connectors: Connectors, now: () => number = 
             const at = now();
             for (const u of codes) out.set(u, { value: m.get(u) ?? null, fetchedAt: at, stale: false });
           } catch (err) {
-            for (const u of codes) out.set(u, asDepartmentError(source, err));
+            for (const u of codes) out.set(u, asDepartmentError(err));
           }
         }),
       );
@@ -83,10 +83,9 @@ export function createDirectFetcher(connectors: Connectors, now: () => number = 
   };
 }
 
-function asDepartmentError(source: SourceName, err: unknown): DepartmentError {
+function asDepartmentError(err: unknown): DepartmentError {
   if (err instanceof DepartmentError) return err;
   // Anything else is a bug in our own code: keep it as is so it is masked and logged, not disguised.
   throw err;
 }
 
-export { SOURCE_DEPARTMENT };

@@ -65,7 +65,7 @@ describe('audit over HTTP', () => {
 
   it('records reads beyond the public view, consent changes and objections, but not public reads', async () => {
     const uscc = traits.generalPenalty![0]!;
-    const clerk = await headersFor({ role: 'clerk', org: 'hall-9', purpose: 'LICENSING', subject: 'clerk-007' } as never);
+    const clerk = await headersFor({ role: 'clerk', org: 'hall-9', purpose: 'LICENSING', subject: 'clerk-007' });
     await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {});
     await gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, { ...clerk, 'x-request-id': 'req-audit-1' });
     const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });

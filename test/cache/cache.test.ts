@@ -232,7 +232,7 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
   it('rate limits are shared across replicas through Redis', async () => {
     const a = await gateway({ RATE_LIMIT_PER_PRINCIPAL: '4' });
     const b = await gateway({ RATE_LIMIT_PER_PRINCIPAL: '4' });
-    const clerk = await headersFor({ role: 'clerk', org: 'hall-rl', subject: 'shared-clerk' } as never);
+    const clerk = await headersFor({ role: 'clerk', org: 'hall-rl', subject: 'shared-clerk' });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await (i % 2 ? a : b).query('{ __typename }', {}, clerk)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);

@@ -68,7 +68,7 @@ describe('/metrics', () => {
 describe('rate limits', () => {
   it('per principal: past the limit, 429 with Retry-After and RATE_LIMITED', async () => {
     await withGateway({ RATE_LIMIT_PER_PRINCIPAL: '5' }, async (gw) => {
-      const clerk = await headersFor({ role: 'clerk', org: 'hall', subject: 'c1' } as never);
+      const clerk = await headersFor({ role: 'clerk', org: 'hall', subject: 'c1' });
       const statuses: number[] = [];
       let last: Response | null = null;
       for (let i = 0; i < 7; i++) {
@@ -79,14 +79,14 @@ describe('rate limits', () => {
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(((await last!.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
       // Another principal is not affected.
-      const other = await headersFor({ role: 'clerk', org: 'hall-2', subject: 'c2' } as never);
+      const other = await headersFor({ role: 'clerk', org: 'hall-2', subject: 'c2' });
       expect((await gw.query('{ __typename }', {}, other)).status).toBe(200);
     });
   });
 
   it('per organization: its users together', async () => {
     await withGateway({ RATE_LIMIT_PER_PRINCIPAL: '100', RATE_LIMIT_PER_ORG: '4' }, async (gw) => {
-      const users = await Promise.all([1, 2, 3].map((k) => headersFor({ role: 'bank', org: 'bank-r', subject: `u${k}` } as never)));
+      const users = await Promise.all([1, 2, 3].map((k) => headersFor({ role: 'bank', org: 'bank-r', subject: `u${k}` })));
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await gw.query('{ __typename }', {}, users[i % 3])).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
