@@ -5,6 +5,7 @@
 import { loadConfig } from './config/gatewayConfig.ts';
 import type { Department } from './credit/model.ts';
 import { mintDevToken } from './auth/devIssuer.ts';
+import { startTracing } from './observability/startTracing.ts';
 import { defaultExamples } from './playground/playgroundPage.ts';
 import { startSandbox, type Sandbox } from './sandbox/startSandbox.ts';
 import { loadWorldFile } from './sandbox/world/loadWorldFile.ts';
@@ -13,6 +14,7 @@ import { createServer } from './server/createServer.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const tracing = config.tracing ? startTracing(config.tracing.endpoint, config.tracing.serviceName) : null;
   let sandbox: Sandbox | undefined;
   let urls: Record<Department, string>;
   let examples;
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     void gateway
       .close()
       .then(() => sandbox?.close())
+      .then(() => tracing?.shutdown())
       .then(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

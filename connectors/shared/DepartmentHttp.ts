@@ -23,6 +23,7 @@ import {
 import { Agent, request } from 'undici';
 import type { Department } from '../../src/credit/model.ts';
 import { DepartmentError } from './DepartmentError.ts';
+import { inSpan } from '../../src/observability/spans.ts';
 import { RateLimiter } from './RateLimiter.ts';
 import type { DepartmentCallSettings } from './settings.ts';
 
@@ -143,7 +144,16 @@ export class DepartmentHttp {
     return this.agent.close();
   }
 
-  private async attempt<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
+  private attempt<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
+    // One client span per attempt, under the request's span (no-op without a tracer provider).
+    return inSpan(`${this.department} ${req.route}`, 'client', { 'cg.department': this.department, 'http.request.method': req.method, 'cg.route': req.route }, async (span) => {
+      const value = await this.attemptOnce(req, parse, signal);
+      span.setAttribute('cg.outcome', 'ok');
+      return value;
+    });
+  }
+
+  private async attemptOnce<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
     const started = performance.now();
     const route = req.route;
     try {

@@ -58,6 +58,8 @@ export interface GatewayConfig {
   operationTimeoutMs: number;
   /** A manifest of trusted documents, and whether only they are accepted. */
   trustedDocuments: { file: string; only: boolean } | null;
+  /** OpenTelemetry: where spans go (OTLP/HTTP traces endpoint), or null for no tracing. */
+  tracing: { endpoint: string; serviceName: string } | null;
   /** Per-department call settings over the defaults of connectors/shared/settings.ts. */
   departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
@@ -174,7 +176,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       (departmentSettings[d] ??= {})[key] = r.int(name, 0, min, max);
     }
   }
+  const otlp = r.url('OTEL_EXPORTER_OTLP_ENDPOINT');
   const config = {
+    tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
     departmentSettings,
     reports: { secret: reportSecret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') },
     limits: {

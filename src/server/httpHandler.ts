@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode } from '../errors.ts';
 import type { Asset } from '../playground/assets.ts';
+import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
 import type { RateDecision } from './rateLimit.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
@@ -155,13 +156,15 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), opts.operationTimeoutMs);
       });
-      const result = await Promise.race([
-        opts.apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-          context: () => opts.context(req, principal),
-        }),
-        timedOut,
-      ]).finally(() => clearTimeout(timer));
+      const result = await inSpan('graphql request', 'server', { 'http.request.method': req.method ?? 'GET', 'cg.role': principal.role }, () =>
+        Promise.race([
+          opts.apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+            context: () => opts.context(req, principal),
+          }),
+          timedOut,
+        ]),
+      ).finally(() => clearTimeout(timer));
       if (result === 'timeout') {
         return sendJson(res, 504, errorBody(`the operation took longer than ${opts.operationTimeoutMs} ms`, GatewayErrorCode.OPERATION_TIMEOUT));
       }
