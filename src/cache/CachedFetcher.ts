@@ -9,7 +9,7 @@ import type { Department } from '../credit/model.ts';
 import type { Fetcher, FetchResult } from '../data/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from '../data/sources.ts';
 import type { RedisClient } from './redisClient.ts';
-import { isReady } from './redisClient.ts';
+import { isReady, multi } from './redisClient.ts';
 import type { CacheEntry, TieredCache } from './TieredCache.ts';
 
 /** Options of the cached fetcher. */
@@ -42,12 +42,10 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
     const redis = opts.redis;
     if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [] };
     try {
-      const p = redis.pipeline();
-      for (const u of usccs) p.set(`cg:lock:${source}:${u}`, replica, 'PX', lockMs, 'NX');
-      const res = (await p.exec()) ?? [];
+      const taken = await multi.setNx(redis, usccs.map((u) => `cg:lock:${source}:${u}`), replica, lockMs);
       const mine: string[] = [];
       const theirs: string[] = [];
-      usccs.forEach((u, k) => (res[k]?.[1] === 'OK' ? mine : theirs).push(u));
+      usccs.forEach((u, k) => (taken[k] ? mine : theirs).push(u));
       return { mine, theirs };
     } catch {
       return { mine: usccs, theirs: [] };
@@ -56,7 +54,7 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
 
   async function unlock(source: SourceName, usccs: string[]): Promise<void> {
     if (!opts.redis || !isReady(opts.redis) || usccs.length === 0) return;
-    await opts.redis.del(...usccs.map((u) => `cg:lock:${source}:${u}`)).catch(() => undefined);
+    await multi.del(opts.redis, usccs.map((u) => `cg:lock:${source}:${u}`)).catch(() => undefined);
   }
 
   /** Waits for another replica to fill the keys it locked; what does not come in time we fetch ourselves. */

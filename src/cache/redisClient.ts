@@ -35,6 +35,8 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
       redisOptions: { ...REDIS_BASE_OPTIONS, password: config.password },
       clusterRetryStrategy: (times) => Math.min(times * 100, 2000),
       enableOfflineQueue: false,
+      // Per-key commands (see `multi`) are batched per node.
+      enableAutoPipelining: true,
     });
   } else if (config.mode === 'sentinel') {
     client = new Redis({ ...REDIS_BASE_OPTIONS, sentinels: config.sentinels, name: config.name, password: config.password });
@@ -59,3 +61,39 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
 export function isReady(client: RedisClient): boolean {
   return client.status === 'ready';
 }
+
+/**
+ * Multi-key commands that also work on a Cluster: MGET and pipelines need every key in one hash
+ * slot there, so a Cluster gets one command per key instead (auto-pipelined per node by ioredis).
+ */
+export const multi = {
+  /** Values of many keys (null where missing), in order. */
+  async get(client: RedisClient, keys: string[]): Promise<Array<string | null>> {
+    if (keys.length === 0) return [];
+    return client instanceof Cluster ? Promise.all(keys.map((k) => client.get(k))) : client.mget(...keys);
+  },
+  /** Sets many keys with an expiry in seconds. */
+  async set(client: RedisClient, entries: Array<[string, string]>, ttlSeconds: number): Promise<void> {
+    if (entries.length === 0) return;
+    if (client instanceof Cluster) {
+      await Promise.all(entries.map(([k, v]) => client.set(k, v, 'EX', ttlSeconds)));
+      return;
+    }
+    const p = client.pipeline();
+    for (const [k, v] of entries) p.set(k, v, 'EX', ttlSeconds);
+    await p.exec();
+  },
+  /** Deletes many keys. */
+  async del(client: RedisClient, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    if (client instanceof Cluster) await Promise.all(keys.map((k) => client.del(k)));
+    else await client.del(...keys);
+  },
+  /** SET NX PX for many keys; true where this caller took the key. */
+  async setNx(client: RedisClient, keys: string[], value: string, ttlMs: number): Promise<boolean[]> {
+    if (client instanceof Cluster) return Promise.all(keys.map(async (k) => (await client.set(k, value, 'PX', ttlMs, 'NX')) === 'OK'));
+    const p = client.pipeline();
+    for (const k of keys) p.set(k, value, 'PX', ttlMs, 'NX');
+    return ((await p.exec()) ?? []).map((r) => r?.[1] === 'OK');
+  },
+};
