@@ -4,9 +4,7 @@
 export const COURT_BATCH_LIMIT = 20;
 
 /** The three court lists, by their path segment. */
-export const COURT_LISTS = ['dishonest', 'enforced', 'restrictions'] as const;
-/** One court list. */
-export type CourtList = (typeof COURT_LISTS)[number];
+export type CourtList = 'dishonest' | 'enforced' | 'restrictions';
 
 /** 失信被执行人 entry; dates like `2023年03月05日`. */
 export interface CourtDishonestWire {

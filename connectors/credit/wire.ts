@@ -71,6 +71,3 @@ export interface ChangesWire {
   cursor: string;
   changes: ChangeWire[];
 }
-
-/** The departments a `recordRef` may name. */
-export const RECORD_REF_DEPARTMENTS = ['tax', 'market', 'environment', 'court', 'credit'] as const;

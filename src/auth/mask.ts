@@ -12,8 +12,3 @@ export function maskIdNumber(id: string): string {
   if (id.length <= 8) return '*'.repeat(id.length);
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
-
-/** A natural person's name: the surname and a mask (张三 → 张*, 欧阳娜娜 → 欧***). */
-export function maskPersonName(name: string): string {
-  return name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
-}

@@ -33,11 +33,6 @@ export function addMonths(date: string, months: number): string {
   return toIsoDate(Date.UTC(ny, nm, Math.min(d, last)));
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((isoDateToMs(to) - isoDateToMs(from)) / DAY_MS);
-}
-
 /** True when `s` is a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && toIsoDate(isoDateToMs(s)) === s;
