@@ -1,25 +1,15 @@
 import { SignJWT, generateKeyPair } from 'jose';
 
 type KeyObjectLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../src/auth/devIssuer.ts';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
-import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
-import { startTestSandbox } from '../helpers/sandbox.ts';
+import { headersFor, testNow } from '../helpers/gateway.ts';
+import { useGateway } from '../helpers/useGateway.ts';
 
-let sb: Sandbox;
-let gw: TestGateway;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  gw = await startTestGateway(sb);
-});
-afterAll(async () => {
-  await gw.close();
-  await sb.close();
-});
+const fx = useGateway();
 
 const Q = '{ myAccess { role organization } }';
-const post = (headers: Record<string, string>) => gw.query(Q, {}, headers);
+const post = (headers: Record<string, string>) => fx.gw.query(Q, {}, headers);
 
 describe('authentication', () => {
   it('no token is the public role', async () => {
@@ -65,7 +55,7 @@ describe('authentication', () => {
 
   it('needs a purpose for reads beyond the public view', async () => {
     const clerk = await headersFor({ role: 'clerk', org: 'h' });
-    const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name evaluation { grade } } }', { u: sb.world.at(0).uscc }, clerk);
+    const { body } = await fx.gw.query('query($u: USCC!) { enterprise(uscc: $u) { name evaluation { grade } } }', { u: fx.sb.world.at(0).uscc }, clerk);
     expect(body.data.enterprise.name).toBeTruthy();
     expect(body.errors[0]).toMatchObject({ path: ['enterprise', 'evaluation'], extensions: { code: 'PURPOSE_REQUIRED' } });
   });

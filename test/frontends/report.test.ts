@@ -3,37 +3,25 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, chromiumAvailable } from '../helpers/browser.ts';
-import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
-import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+import { headersFor } from '../helpers/gateway.ts';
+import { useGateway } from '../helpers/useGateway.ts';
 
 const HAS_CHROMIUM = chromiumAvailable();
 const HAS_PDFTOPPM = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 if (!HAS_PDFTOPPM && process.env.REQUIRE_CHROMIUM === '1') throw new Error('REQUIRE_CHROMIUM=1 but pdftoppm is missing (apt-get install -y poppler-utils)');
 
-let sb: Sandbox;
-let gw: TestGateway;
-let traits: Record<string, string[]>;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  gw = await startTestGateway(sb);
-  traits = await samples(sb);
-});
-afterAll(async () => {
-  await gw.close();
-  await sb.close();
-});
+const fx = useGateway();
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${gw.url}${path}`, { headers });
+  const res = await fetch(`${fx.gw.url}${path}`, { headers });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
 };
 
 describe('credit report (信用报告)', () => {
   it('the enterprise itself gets its report: identity, grade and basis, records by department, repairs, rule set, number, verification code', async () => {
-    const uscc = traits.repaired![0]!;
+    const uscc = fx.traits.repaired![0]!;
     const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
     const { status, type, body } = await get(`/reports/${uscc}`, self);
     expect(status).toBe(200);
@@ -53,20 +41,20 @@ describe('credit report (信用报告)', () => {
   });
 
   it('a clerk with a purpose gets the public report (records in force, no repair history); others are refused', async () => {
-    const uscc = traits.dishonestDebtor![0]!;
+    const uscc = fx.traits.dishonestDebtor![0]!;
     const clerk = await headersFor({ role: 'clerk', org: 'hall-1', purpose: 'LICENSING' });
     const html = (await get(`/reports/${uscc}`, clerk)).body.toString('utf8');
     expect(html).toContain('失信被执行人');
     expect(html).not.toContain('信用修复记录');
     expect((await get(`/reports/${uscc}`, await headersFor({ role: 'clerk', org: 'hall-1' }))).status).toBe(403); // no purpose
     expect((await get(`/reports/${uscc}`, await headersFor({ role: 'bank', org: 'b', purpose: 'PRE_CREDIT' }))).status).toBe(403);
-    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'enterprise', uscc: traits.clean![0], purpose: 'SELF_QUERY' }))).status).toBe(403);
+    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'enterprise', uscc: fx.traits.clean![0], purpose: 'SELF_QUERY' }))).status).toBe(403);
     expect((await get(`/reports/${uscc}`)).status).toBe(403);
     expect((await get('/reports/91440300I92203821X', clerk)).status).toBe(400);
   });
 
   it.skipIf(!HAS_CHROMIUM || !HAS_PDFTOPPM)('renders as a PDF whose page converts to an image', async () => {
-    const uscc = traits.seriousPenalty![0]!;
+    const uscc = fx.traits.seriousPenalty![0]!;
     const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
     const { status, type, body } = await get(`/reports/${uscc}.pdf`, self);
     expect(status).toBe(200);

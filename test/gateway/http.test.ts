@@ -1,31 +1,20 @@
 import { GraphQLError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.ts';
 import { createFormatError } from '../../src/server/formatError.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
-import { startTestSandbox } from '../helpers/sandbox.ts';
+import { useGateway } from '../helpers/useGateway.ts';
 
-let sb: Sandbox;
-let gw: TestGateway;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  gw = await startTestGateway(sb);
-});
-afterAll(async () => {
-  await gw.close();
-  await sb.close();
-});
+const fx = useGateway();
 
 describe('HTTP surface', () => {
   it('serves /healthz and /readyz with each department’s breaker', async () => {
-    expect(await (await fetch(`${gw.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await (await fetch(`${gw.url}/readyz`)).json();
+    expect(await (await fetch(`${fx.gw.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await (await fetch(`${fx.gw.url}/readyz`)).json();
     expect(ready).toMatchObject({ status: 'ok', redis: 'not-configured', departments: { TAX: 'closed', MARKET: 'closed', ENVIRONMENT: 'closed', COURT: 'closed', CREDIT: 'closed' } });
   });
 
   it('serves the playground to a browser from its own assets, with no external URL', async () => {
-    const res = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    const res = await fetch(`${fx.gw.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
@@ -35,7 +24,7 @@ describe('HTTP surface', () => {
     expect(refs.length).toBeGreaterThanOrEqual(5);
     for (const ref of refs) {
       expect(ref.startsWith('/playground/'), ref).toBe(true);
-      const asset = await fetch(gw.url + ref);
+      const asset = await fetch(fx.gw.url + ref);
       expect(asset.status, ref).toBe(200);
       const text = await asset.text();
       expect(text.length, ref).toBeGreaterThan(50);
@@ -44,13 +33,13 @@ describe('HTTP surface', () => {
   });
 
   it('answers unknown paths 404 and oversized bodies 413', async () => {
-    expect((await fetch(`${gw.url}/nope`)).status).toBe(404);
-    const big = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(200_000) }) });
+    expect((await fetch(`${fx.gw.url}/nope`)).status).toBe(404);
+    const big = await fetch(`${fx.gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(200_000) }) });
     expect(big.status).toBe(413);
   });
 
   it('answers a parse error with its code and no stack trace', async () => {
-    const { body } = await gw.query('{ enterprise(uscc: ');
+    const { body } = await fx.gw.query('{ enterprise(uscc: ');
     expect(body.errors[0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
   });
 });
