@@ -97,7 +97,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   ListEntry: all(ANY, 'id list domain reason authority listedOn removedOn'),
   Repair: all(ANY, 'recordRef repairedOn'),
   Objection: all(ANY, 'id recordRef status filedOn resolvedOn'),
-  DishonestyRecord: all(ANY, 'id department kind nature severity date endedOn title publicity status penalty'),
+  DishonestyRecord: all(ANY, 'id recordRef department kind nature severity date endedOn title publicity status penalty'),
   Publicity: all(ANY, 'published from until repairableFrom'),
   SourceStatus: all(ANY, 'department status fetchedAt'),
   EnterpriseConnection: all(ANY, 'edges pageInfo totalCount'),

@@ -33,8 +33,10 @@ export type RecordStatus = 'ACTIVE' | 'DISPUTED' | 'EXPIRED' | 'REPAIRED' | 'REM
 
 /** One unified negative record. */
 export interface DishonestyRecord {
-  /** `<department>:<record id>`, the platform's `recordRef`. */
+  /** Unique among an enterprise's records: the `recordRef`, with the kind added where a court case number stands for two records. */
   id: string;
+  /** `<department>:<record id>`, the credit platform's record reference (for repairs and objections). */
+  recordRef: string;
   department: Department;
   kind: RecordKind;
   nature: RecordNature;
@@ -85,22 +87,25 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
   }
   const out: DishonestyRecord[] = [];
 
-  const statusOf = (id: string, until: IsoDate | null, ended: boolean): RecordStatus => {
-    if (repaired.has(id)) return 'REPAIRED';
+  const statusOf = (ref: string, until: IsoDate | null, ended: boolean): RecordStatus => {
+    if (repaired.has(ref)) return 'REPAIRED';
     // An upheld objection means the record was wrong: it is withdrawn, as a removal.
-    if (ended || objections.get(id) === 'UPHELD') return 'REMOVED';
+    if (ended || objections.get(ref) === 'UPHELD') return 'REMOVED';
     if (until !== null && until < today) return 'EXPIRED';
-    if (objections.get(id) === 'OPEN') return 'DISPUTED';
+    if (objections.get(ref) === 'OPEN') return 'DISPUTED';
     return 'ACTIVE';
   };
+  // A court case number names the dishonest-debtor entry and the enforcement case alike: the id tells them apart.
+  const idOf = (ref: string, kind: RecordKind): string => (kind === 'ENFORCEMENT_CASE' || kind === 'CONSUMPTION_RESTRICTION' ? `${ref}#${kind}` : ref);
 
   /** A dated event: its window runs from its date, §3's table by severity. */
   const event = (department: Department, localId: string, kind: RecordKind, severity: Severity, date: IsoDate, title: string, penalty: Penalty | null = null): void => {
-    const id = `${SOURCE[department]}:${localId}`;
+    const recordRef = `${SOURCE[department]}:${localId}`;
     const w = rules.publicity[severity === 'SERIOUS' ? 'serious' : severity === 'GENERAL' ? 'general' : 'minor'];
     const until = addMonths(date, w.maxMonths);
     out.push({
-      id,
+      id: idOf(recordRef, kind),
+      recordRef,
       department,
       kind,
       nature: 'EVENT',
@@ -109,16 +114,17 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
       endedOn: null,
       title,
       publicity: { published: w.published, from: date, until, repairableFrom: addMonths(date, w.minMonths) },
-      status: statusOf(id, until, false),
+      status: statusOf(recordRef, until, false),
       penalty,
     });
   };
   /** A state: it holds from `from` until removed, whatever its age (§4). */
   const state = (department: Department, localId: string, kind: RecordKind, severity: Severity, from: IsoDate, endedOn: IsoDate | null, title: string): void => {
-    const id = `${SOURCE[department]}:${localId}`;
+    const recordRef = `${SOURCE[department]}:${localId}`;
     const ended = endedOn !== null && endedOn <= today;
     out.push({
-      id,
+      id: idOf(recordRef, kind),
+      recordRef,
       department,
       kind,
       nature: 'STATE',
@@ -127,7 +133,7 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
       endedOn,
       title,
       publicity: { published: severity !== 'MINOR', from, until: endedOn, repairableFrom: null },
-      status: statusOf(id, null, ended),
+      status: statusOf(recordRef, null, ended),
       penalty: null,
     });
   };

@@ -256,7 +256,7 @@ export type DishonestyRecord = {
   department: Department;
   /** End of a state, when it has ended (终止日期). */
   endedOn?: Maybe<Scalars['Date']['output']>;
-  /** `<department>:<record id>`, the credit platform's record reference (记录标识). */
+  /** Unique among the enterprise's records (记录标识): the record reference, with the kind added where one court case number names two records. */
   id: Scalars['String']['output'];
   /** What kind of record (记录类别). */
   kind: RecordKind;
@@ -266,6 +266,8 @@ export type DishonestyRecord = {
   penalty?: Maybe<Penalty>;
   /** The publicity window (公示期限). */
   publicity: Publicity;
+  /** `<department>:<record id>`, the credit platform's record reference for repairs and objections (记录编号). */
+  recordRef: Scalars['String']['output'];
   /** Severity (严重程度). */
   severity: Severity;
   /** Where the record stands today (记录状态). */
@@ -615,7 +617,7 @@ export type Objection = {
 export type ObjectionInput = {
   /** Why the record is wrong (异议理由). */
   reason: Scalars['String']['input'];
-  /** The record, `<department>:<id>` as in DishonestyRecord.id (异议记录). */
+  /** The record, `<department>:<id>` as in DishonestyRecord.recordRef (异议记录). */
   recordRef: Scalars['String']['input'];
 };
 
@@ -1357,6 +1359,7 @@ export type DishonestyRecordResolvers<ContextType = GatewayContext, ParentType e
   nature?: Resolver<ResolversTypes['RecordNature'], ParentType, ContextType>;
   penalty?: Resolver<Maybe<ResolversTypes['Penalty']>, ParentType, ContextType>;
   publicity?: Resolver<ResolversTypes['Publicity'], ParentType, ContextType>;
+  recordRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

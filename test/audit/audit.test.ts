@@ -70,8 +70,8 @@ describe('audit over HTTP', () => {
     await gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, { ...clerk, 'x-request-id': 'req-audit-1' });
     const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
     await gw.query('mutation { grantConsent(input: { grantee: "bank-q", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }', {}, owner);
-    const self = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { records { id } } }', { u: uscc }, owner);
-    const ref = self.body.data.enterprise.records[0].id;
+    const self = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { records { recordRef } } }', { u: uscc }, owner);
+    const ref = self.body.data.enterprise.records[0].recordRef;
     await gw.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "错误" }) { accepted } }', { r: ref }, owner);
 
     const log = entries();

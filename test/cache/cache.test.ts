@@ -100,11 +100,11 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const a = await gateway({ CHANGE_POLL_MS: '200' });
     const b = await gateway({ CHANGE_POLL_MS: '200' });
     const uscc = traits.seriousPenalty![1] ?? traits.seriousPenalty![0]!;
-    const q = 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { records { id } } } }';
+    const q = 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { records { id recordRef } } } }';
     const before = await a.query(q, { u: uscc });
     await b.query(q, { u: uscc });
     expect(before.body.data.creditCheck.verdict).toBe('RESTRICTED');
-    const recordRef = before.body.data.creditCheck.basis.records[0].id;
+    const recordRef = before.body.data.creditCheck.basis.records[0].recordRef;
     await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }) });
     const flipped = async (gw: TestGateway): Promise<number> => {
       const t0 = Date.now();
@@ -122,12 +122,12 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const a = await gateway();
     const b = await gateway(); // feed polling off (60 s): only pub/sub can tell it
     const uscc = traits.generalPenalty![2]!;
-    const q = 'query($u: USCC!) { enterprise(uscc: $u) { records { id status } } }';
+    const q = 'query($u: USCC!) { enterprise(uscc: $u) { records { id recordRef status } } }';
     const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
     const recs = (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records;
     expect(recs.length).toBeGreaterThan(0);
     const target = recs.find((r: any) => r.status === 'ACTIVE' && r.id.startsWith('market:')) ?? recs[0];
-    const filed = await a.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "有误" }) { accepted } }', { r: target.id }, owner);
+    const filed = await a.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "有误" }) { accepted } }', { r: target.recordRef }, owner);
     expect(filed.body.data.fileObjection.accepted).toBe(true);
     let status = '';
     for (let i = 0; i < 40 && status !== 'DISPUTED'; i++) {

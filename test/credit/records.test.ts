@@ -65,6 +65,21 @@ describe('other records (domain.md §2)', () => {
   ])('%s is no record', (_n, patch) => expect(one(patch)).toEqual([]));
 });
 
+describe('record identity', () => {
+  it('one court case number names the debtor entry and the enforcement case: ids differ, the recordRef is shared, and one repair covers both', () => {
+    const withCase = (repaired: boolean) =>
+      one((e) => {
+        e.judicial.dishonestDebtor.push({ caseCode: '(2026)粤1502执1号', court: '', publishedOn: '2026-09-01', performance: '', duty: '', situation: '', onList: true, removedOn: null });
+        e.judicial.enforcementCases.push({ caseCode: '(2026)粤1502执1号', court: '', filedOn: '2026-08-01', amount: '1.00' });
+        if (repaired) e.credit.repairs.push({ recordRef: 'court:(2026)粤1502执1号', repairedOn: '2026-10-01' });
+      });
+    const records = withCase(false);
+    expect(records.map((r) => r.id).sort()).toEqual(['court:(2026)粤1502执1号', 'court:(2026)粤1502执1号#ENFORCEMENT_CASE']);
+    expect(new Set(records.map((r) => r.recordRef))).toEqual(new Set(['court:(2026)粤1502执1号']));
+    expect(withCase(true).map((r) => r.status)).toEqual(['REPAIRED', 'REPAIRED']);
+  });
+});
+
 describe('publicity windows and status (domain.md §3)', () => {
   const at = (kinds: string[], amount: string | null, date: string) => one((e) => e.market.penalties.push(penalty(kinds, amount, date)))[0]!;
 

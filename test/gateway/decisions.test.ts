@@ -22,7 +22,7 @@ const PROFILE = `query($u: USCC!, $m: Matter!) {
     supervision { tier ratioToBase }
     riskAlerts { kind }
   }
-  creditCheck(uscc: $u, matter: $m) { verdict complete stale measures { code kind legalBasis } reasons basis { records { id } } sources { department status } }
+  creditCheck(uscc: $u, matter: $m) { verdict complete stale measures { code kind legalBasis } reasons basis { records { id recordRef } } sources { department status } }
 }`;
 
 // domain.md §4–§7 applied to the sandbox's traits (each the world's first enterprise of its trait).
@@ -99,14 +99,14 @@ describe('repair takes effect at once (domain.md §3)', () => {
     const uscc = traits.seriousPenalty![1] ?? traits.seriousPenalty![0]!;
     const before = await gw.query(PROFILE, { u: uscc, m: 'GOVERNMENT_PROCUREMENT' });
     expect(before.body.data.creditCheck.verdict).toBe('RESTRICTED');
-    const recordRef = before.body.data.creditCheck.basis.records[0].id;
+    const recordRef = before.body.data.creditCheck.basis.records[0].recordRef;
     const res = await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }) });
     expect(res.status).toBe(201);
     const deadline = Date.now() + 2000;
     let verdict = 'RESTRICTED';
     let records: any[] = [];
     while (Date.now() < deadline) {
-      const after = await gw.query(`query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id } } }`, { u: uscc });
+      const after = await gw.query(`query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id recordRef } } }`, { u: uscc });
       verdict = after.body.data.creditCheck.verdict;
       records = after.body.data.enterprise.records;
       if (verdict !== 'RESTRICTED') break;
@@ -114,7 +114,7 @@ describe('repair takes effect at once (domain.md §3)', () => {
     }
     expect(verdict).not.toBe('RESTRICTED');
     // The repaired record is no longer shown as in force.
-    expect(records.map((r) => r.id)).not.toContain(recordRef);
+    expect(records.map((r) => r.recordRef)).not.toContain(recordRef);
   });
 
   it('GRADE_DROP after a new serious record lowers a grade the gateway computed before', async () => {
