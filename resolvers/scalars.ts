@@ -25,20 +25,32 @@ export function parseUscc(value: unknown): string {
 
 const literal = (ast: ValueNode): unknown => (ast.kind === Kind.STRING ? ast.value : undefined);
 
+/**
+ * The SDL (schema/scalars.graphql) is where scalars are described; graphql-tools copies every own
+ * property of a scalar instance onto the schema's type, `description: undefined` included, so the
+ * instances carry none of their own.
+ */
+function describedBySdl(scalar: GraphQLScalarType): GraphQLScalarType {
+  delete (scalar as { description?: unknown }).description;
+  return scalar;
+}
+
 /** The `USCC` scalar. */
-export const USCCScalar = new GraphQLScalarType({
-  name: 'USCC',
-  serialize: (v) => String(v),
-  parseValue: parseUscc,
-  parseLiteral: (ast) => parseUscc(literal(ast)),
-});
+export const USCCScalar = describedBySdl(
+  new GraphQLScalarType({
+    name: 'USCC',
+    serialize: (v) => String(v),
+    parseValue: parseUscc,
+    parseLiteral: (ast) => parseUscc(literal(ast)),
+  }),
+);
 
 function stringScalar(name: string, valid: (s: string) => boolean, what: string): GraphQLScalarType {
   const parse = (v: unknown): string => {
     if (typeof v !== 'string' || !valid(v)) throw new GatewayError(`${name} must be ${what}`, GatewayErrorCode.BAD_USER_INPUT);
     return v;
   };
-  return new GraphQLScalarType({ name, serialize: (v) => String(v), parseValue: parse, parseLiteral: (ast) => parse(literal(ast)) });
+  return describedBySdl(new GraphQLScalarType({ name, serialize: (v) => String(v), parseValue: parse, parseLiteral: (ast) => parse(literal(ast)) }));
 }
 
 /** `YYYY-MM-DD`. */
