@@ -63,8 +63,3 @@ export function parseJson(body: string): unknown {
     return undefined;
   }
 }
-
-/** Escapes text for an XML attribute or element. */
-export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}

@@ -1,8 +1,10 @@
 /** The public credit report (信用报告) as HTML: identity, grade and basis, records in force by department, repairs. */
+import { escapeHtml } from '../../util/escapeHtml.ts';
+import { DEPARTMENT_LABEL } from '../labels.ts';
 import type { Certified } from './verification.ts';
 
-const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const DEPARTMENT: Record<string, string> = { TAX: '税务', MARKET: '市场监管', ENVIRONMENT: '生态环境', COURT: '法院', CREDIT: '公共信用信息平台' };
+const esc = escapeHtml;
+const DEPARTMENT = DEPARTMENT_LABEL;
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS: Record<string, string> = { ACTIVE: '有效', DISPUTED: '异议处理中', EXPIRED: '公示期满', REPAIRED: '已修复', REMOVED: '已移出' };
 

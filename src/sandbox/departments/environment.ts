@@ -2,7 +2,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ENVIRONMENT_BATCH_LIMIT } from '../../../connectors/environment/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
-import { escapeXml, xml } from '../http.ts';
+import { escapeHtml as escapeXml } from '../../util/escapeHtml.ts';
+import { xml } from '../http.ts';
 import type { World } from '../world/World.ts';
 import type { WorldEnterprise } from '../world/schema.ts';
 

@@ -5,9 +5,11 @@
  * their legal basis, the grade with its basis, and any stale or missing department.
  */
 import { findUsccProblem, normalizeUscc } from '../../../credit/uscc.ts';
+import { escapeHtml } from '../../../util/escapeHtml.ts';
+import { DEPARTMENT_LABEL } from '../../labels.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 const PURPOSE: Record<string, string> = {
   ADMINISTRATIVE_LICENSING: 'LICENSING',
@@ -20,7 +22,7 @@ const PURPOSE: Record<string, string> = {
   COMMITMENT_SYSTEM: 'LICENSING',
 };
 const VERDICT: Record<string, string> = { FAST_TRACK: '绿色通道', NORMAL: '正常办理', RESTRICTED: '限制办理' };
-const DEPARTMENT: Record<string, string> = { TAX: '税务', MARKET: '市场监管', ENVIRONMENT: '生态环境', COURT: '法院', CREDIT: '公共信用平台' };
+const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
 const REASON: Record<string, string> = { LENGTH: '应为18位', CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）', REGION_DIGIT: '第3–8位（行政区划码）须为数字' };
 
