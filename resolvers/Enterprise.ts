@@ -1,9 +1,7 @@
 /** An enterprise's profile: one field per department, each loaded lazily through the request's loaders. */
 import { inForce } from '../src/credit/records.ts';
-import { loadEnterprise } from '../src/data/enterpriseData.ts';
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
-import { forbidden } from '../src/auth/authorize.ts';
-import { GatewayError, GatewayErrorCode } from '../src/errors.ts';
+import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudience } from './access.ts';
 import { load } from './load.ts';
 import { owned } from './parents.ts';
@@ -24,15 +22,15 @@ export const Enterprise: EnterpriseResolvers = {
     // Repaired, removed and expired records are the enterprise's own history, shown to no one else (§3).
     if (includeHistory && audience !== 'self') throw forbidden('Enterprise.records(includeHistory)');
     if (audience !== 'public') {
-      if (ctx.principal.purpose === null) throw new GatewayError('reading beyond the public view needs a purpose (X-Purpose header)', GatewayErrorCode.PURPOSE_REQUIRED);
-      ctx.audit.noteRead(p.uscc, 'Enterprise.records');
+      const allowed = allowBeyondPublic(ctx, p.uscc, 'Enterprise.records');
+      if (allowed !== true) throw allowed;
     }
     const { records } = await ctx.profile(p.uscc);
     if (includeHistory) return records;
     // The public sees what is published within its window; minor records are not published.
     return records.filter((r) => inForce(r) && (audience !== 'public' || r.publicity.published));
   },
-  sources: async (p, _a, ctx) => (await loadEnterprise(ctx.loaders, p.uscc)).sources,
+  sources: async (p, _a, ctx) => (await ctx.loaded(p.uscc)).sources,
   evaluation: async (p, _a, ctx) => (await ctx.profile(p.uscc)).evaluation,
   supervision: async (p, _a, ctx) => (await ctx.profile(p.uscc)).supervision,
   riskAlerts: async (p, _a, ctx) => (await ctx.profile(p.uscc)).alerts,

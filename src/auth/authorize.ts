@@ -46,7 +46,17 @@ export async function decide(ctx: AccessContext, group: string, audiences: reado
     }
   }
   if (!via) return refusal ?? forbidden(group);
-  if (via !== 'enterprise' && p.purpose === null) {
+  if (via === 'enterprise') {
+    // An enterprise acting on its own consents and objections declares no purpose.
+    ctx.audit.noteRead(owner, group);
+    return true;
+  }
+  return allowBeyondPublic(ctx, owner, group);
+}
+
+/** A read beyond the public view: it needs a declared purpose, and it is audited. */
+export function allowBeyondPublic(ctx: Pick<AccessContext, 'principal' | 'audit'>, owner: string | null, group: string): true | GatewayError {
+  if (ctx.principal.purpose === null) {
     return new GatewayError('reading beyond the public view needs a purpose (X-Purpose header)', GatewayErrorCode.PURPOSE_REQUIRED);
   }
   ctx.audit.noteRead(owner, group);
