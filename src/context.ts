@@ -12,6 +12,7 @@ import { PUBLIC, type Principal } from './auth/principal.ts';
 import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders, type Loaders } from './data/createLoaders.ts';
+import { loadEnterprise, type LoadedEnterprise } from './data/enterpriseData.ts';
 import type { Fetcher } from './data/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
 import { computeCreditProfile, type CreditProfile } from './services/creditProfile.ts';
@@ -29,6 +30,8 @@ export interface GatewayContext {
   search: Pick<MarketConnector, 'search'>;
   /** The credit platform, for writes (objections, consents) and consent reads. */
   credit: CreditConnector;
+  /** Everything the departments hold for an enterprise, loaded once per request. */
+  loaded(uscc: string): Promise<LoadedEnterprise>;
   /** This request's credit profiles, computed once per enterprise. */
   profile(uscc: string): Promise<CreditProfile>;
   /** Who is asking. */
@@ -64,6 +67,12 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
     const loaders = createLoaders(deps.fetcher);
     const today = toIsoDate(deps.now());
     const profiles = new Map<string, Promise<CreditProfile>>();
+    const enterprises = new Map<string, Promise<LoadedEnterprise>>();
+    const loaded = (uscc: string): Promise<LoadedEnterprise> => {
+      let l = enterprises.get(uscc);
+      if (!l) enterprises.set(uscc, (l = loadEnterprise(loaders, uscc)));
+      return l;
+    };
     return {
       requestId,
       principal,
@@ -77,9 +86,10 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
       loaders,
       search: deps.market,
       credit: deps.credit,
+      loaded,
       profile(uscc) {
         let p = profiles.get(uscc);
-        if (!p) profiles.set(uscc, (p = computeCreditProfile(uscc, { loaders, rules: deps.rules, today, grades: deps.grades })));
+        if (!p) profiles.set(uscc, (p = computeCreditProfile(uscc, { loaded, rules: deps.rules, today, grades: deps.grades })));
         return p;
       },
     };

@@ -10,7 +10,7 @@ import { createConnectors, type Connectors } from '../../connectors/index.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { createContextFactory, type GatewayContext } from '../context.ts';
-import type { Department } from '../credit/model.ts';
+import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
 import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
 import { createCachedFetcher } from '../cache/CachedFetcher.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
@@ -111,7 +111,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     urls: deps.departmentUrls,
     appKey: config.departments.appKey,
     settings: Object.fromEntries(
-      (['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT'] as const).map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
+      DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
     ),
     onCall: (e) => metrics.onDepartmentCall(e),
   });

@@ -9,8 +9,7 @@ import { factsOf, gradeEnterprise, superviseGrade, type Evaluation, type Facts, 
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
 import type { Matter, RuleSet } from '../credit/ruleSet.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
-import type { Loaders } from '../data/createLoaders.ts';
-import { loadEnterprise, type LoadedEnterprise } from '../data/enterpriseData.ts';
+import type { LoadedEnterprise } from '../data/enterpriseData.ts';
 
 /** Everything decided about one enterprise. */
 export interface CreditProfile {
@@ -25,7 +24,8 @@ export interface CreditProfile {
 
 /** What computing a profile needs. */
 export interface ProfileDeps {
-  loaders: Loaders;
+  /** The enterprise's data, loaded once per request. */
+  loaded: (uscc: string) => Promise<LoadedEnterprise>;
   rules: RuleSet;
   today: string;
   grades: GradeMemory;
@@ -34,7 +34,7 @@ export interface ProfileDeps {
 /** Computes an enterprise's credit profile. */
 export async function computeCreditProfile(uscc: string, deps: ProfileDeps): Promise<CreditProfile> {
   const { rules, today } = deps;
-  const loaded = await loadEnterprise(deps.loaders, uscc);
+  const loaded = await deps.loaded(uscc);
   const records = collectRecords(loaded.data, rules, today);
   const facts = factsOf(records, {
     rules,
