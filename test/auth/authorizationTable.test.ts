@@ -4,10 +4,10 @@
  * to the schema without a rule fails here by name, and is denied at run time.
  */
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCESS, type Audience } from '../../src/auth/accessTable.ts';
 import { buildSchema } from '../../src/server/schema.ts';
-import { ROLE_KEYS, startAccessFixture, type AccessFixture, type RoleKey } from './fixture.ts';
+import { ROLE_KEYS, useAccessFixture, type RoleKey } from './fixture.ts';
 
 const schema = buildSchema();
 const DENY_CODES = ['FORBIDDEN', 'CONSENT_REQUIRED', 'CONSENT_EXPIRED', 'CONSENT_REVOKED', 'CONSENT_SCOPE', 'CONSENT_PURPOSE', 'PURPOSE_REQUIRED'];
@@ -83,15 +83,8 @@ function objectsAt(data: unknown, path: Step[]): Array<Record<string, unknown>> 
   return level as Array<Record<string, unknown>>;
 }
 
-let fx: AccessFixture;
+const fx = useAccessFixture();
 const responses: Array<{ role: RoleKey; text: string }> = [];
-beforeAll(async () => {
-  fx = await startAccessFixture();
-}, 60_000);
-afterAll(async () => {
-  await fx.gw.close();
-  await fx.sb.close();
-});
 
 describe('the access table covers the schema', () => {
   it('names every field of every object type (a new field without a rule fails here)', () => {

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { headersFor } from '../helpers/gateway.ts';
 import { dept } from '../helpers/sandbox.ts';
-import { platformConsent, startAccessFixture, type AccessFixture } from './fixture.ts';
+import { platformConsent, useAccessFixture } from './fixture.ts';
 
-let fx: AccessFixture;
-beforeAll(async () => {
-  fx = await startAccessFixture();
-}, 60_000);
-afterAll(async () => {
-  await fx.gw.close();
-  await fx.sb.close();
-});
+const fx = useAccessFixture();
 
 const TAX_PAID = 'query($u: USCC!) { enterprise(uscc: $u) { tax { aLevelTaxpayer taxPaid { year amount } } } }';
 const codeOf = (body: any): string | null => body.errors?.[0]?.extensions?.code ?? null;

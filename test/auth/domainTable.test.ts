@@ -2,17 +2,10 @@
  * domain.md §8 stated independently of src/auth/accessTable.ts: if the table drifts from the
  * rules (a field opened to the wrong audience), this fails even though the table test passes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAccessFixture, type AccessFixture, type RoleKey } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useAccessFixture, type RoleKey } from './fixture.ts';
 
-let fx: AccessFixture;
-beforeAll(async () => {
-  fx = await startAccessFixture();
-}, 60_000);
-afterAll(async () => {
-  await fx.gw.close();
-  await fx.sb.close();
-});
+const fx = useAccessFixture();
 
 /** [field selection under enterprise(uscc), the roles that may read it]. */
 const RULES: Array<[string, RoleKey[]]> = [

@@ -1,4 +1,5 @@
 /** A sandbox enterprise with a record of every kind, the callers of every role, and a gateway. */
+import { afterAll, beforeAll } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -72,4 +73,17 @@ export async function startAccessFixture(): Promise<AccessFixture> {
     developer: await headersFor({ role: 'developer', org: 'dev' }),
   };
   return { sb, gw, subject, other, idNumber, headers, traits };
+}
+
+/** Registers beforeAll/afterAll for the access fixture; read its fields inside tests. */
+export function useAccessFixture(): AccessFixture {
+  const fx = {} as AccessFixture;
+  beforeAll(async () => {
+    Object.assign(fx, await startAccessFixture());
+  }, 60_000);
+  afterAll(async () => {
+    await fx.gw?.close();
+    await fx.sb?.close();
+  });
+  return fx;
 }
