@@ -19,28 +19,35 @@ export interface Fetcher {
 
 type BatchFn<S extends SourceName> = (usccs: string[]) => Promise<Map<string, SourceValues[S] | null>>;
 
-/** Wraps a one-enterprise call as a batch: one call per code, all in parallel (the connector caps concurrency). */
-function perEnterprise<T>(fn: (uscc: string) => Promise<T | null>): (usccs: string[]) => Promise<Map<string, T | null>> {
-  return async (usccs) => new Map(await Promise.all(usccs.map(async (u) => [u, await fn(u)] as const)));
+/** A department that answers one enterprise per call: its batches have one code each. */
+function perEnterprise<T>(fn: (uscc: string) => Promise<T | null>): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
+  return { batchSize: 1, fn: async ([u]) => new Map([[u!, await fn(u!)]]) };
 }
 
-/** The batch function of every source over the connectors. */
-export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batchSize: number; fn: BatchFn<S> } } {
-  const batchOf = <T>(fetchMany: (usccs: string[]) => Promise<Map<string, T>>) => async (usccs: string[]) => {
-    const found = await fetchMany(usccs);
-    return new Map(usccs.map((u) => [u, found.get(u) ?? null] as const));
-  };
+/** A department that answers a batch of codes per call; codes it does not know map to null. */
+function batched<T>(batchSize: number, fetchMany: (usccs: string[]) => Promise<Map<string, T>>): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
   return {
-    registration: { batchSize: 1, fn: perEnterprise((u) => c.market.fetchRegistration(u)) },
-    marketPenalties: { batchSize: 1, fn: perEnterprise((u) => c.market.fetchPenalties(u)) },
-    marketAbnormal: { batchSize: 1, fn: perEnterprise((u) => c.market.fetchAbnormal(u)) },
-    marketSerious: { batchSize: 1, fn: perEnterprise((u) => c.market.fetchSeriousViolations(u)) },
-    tax: { batchSize: 100, fn: batchOf((u) => c.tax.fetchMany(u)) },
-    environment: { batchSize: 50, fn: batchOf((u) => c.environment.fetchMany(u)) },
-    courtDishonest: { batchSize: 20, fn: batchOf((u) => c.court.fetchList('dishonest', u)) },
-    courtEnforced: { batchSize: 20, fn: batchOf((u) => c.court.fetchList('enforced', u)) },
-    courtRestrictions: { batchSize: 20, fn: batchOf((u) => c.court.fetchList('restrictions', u)) },
-    credit: { batchSize: 1, fn: perEnterprise((u) => c.credit.fetchSubject(u)) },
+    batchSize,
+    fn: async (usccs) => {
+      const found = await fetchMany(usccs);
+      return new Map(usccs.map((u) => [u, found.get(u) ?? null] as const));
+    },
+  };
+}
+
+/** The batch function of every source over the connectors, in the department's own batch size. */
+export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batchSize: number; fn: BatchFn<S> } } {
+  return {
+    registration: perEnterprise((u) => c.market.fetchRegistration(u)),
+    marketPenalties: perEnterprise((u) => c.market.fetchPenalties(u)),
+    marketAbnormal: perEnterprise((u) => c.market.fetchAbnormal(u)),
+    marketSerious: perEnterprise((u) => c.market.fetchSeriousViolations(u)),
+    tax: batched(100, (u) => c.tax.fetchMany(u)),
+    environment: batched(50, (u) => c.environment.fetchMany(u)),
+    courtDishonest: batched(20, (u) => c.court.fetchList('dishonest', u)),
+    courtEnforced: batched(20, (u) => c.court.fetchList('enforced', u)),
+    courtRestrictions: batched(20, (u) => c.court.fetchList('restrictions', u)),
+    credit: perEnterprise((u) => c.credit.fetchSubject(u)),
   };
 }
 
@@ -51,24 +58,9 @@ export function createDirectFetcher(connectors: Connectors, now: () => number = 
     async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
       const { batchSize, fn } = fns[source] as { batchSize: number; fn: BatchFn<S> };
       const out: FetchResult<S> = new Map();
-      // Per-enterprise sources still go as one batch to their connector; batched ones in the department's size.
-      const groups = batchSize === 1 ? [usccs.slice()] : chunk(usccs, batchSize);
+      // Every batch in parallel; each succeeds or fails on its own (one enterprise per batch where the department answers one).
       await Promise.all(
-        groups.map(async (codes) => {
-          if (batchSize === 1) {
-            // One call per code: each enterprise succeeds or fails on its own.
-            await Promise.all(
-              codes.map(async (u) => {
-                try {
-                  const m = await fn([u]);
-                  out.set(u, { value: m.get(u) ?? null, fetchedAt: now(), stale: false });
-                } catch (err) {
-                  out.set(u, asDepartmentError(err));
-                }
-              }),
-            );
-            return;
-          }
+        chunk(usccs, batchSize).map(async (codes) => {
           try {
             const m = await fn(codes);
             const at = now();
