@@ -1,8 +1,9 @@
 /** An enterprise's profile: one field per department, each loaded lazily through the request's loaders. */
-import { inForce } from '../src/credit/records.ts';
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
 import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
-import { recordAudience } from './access.ts';
+import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
+import { inForce } from '../src/credit/records.ts';
+import { sourceUnavailable } from '../src/errors.ts';
 import { load } from './load.ts';
 import { owned } from './parents.ts';
 
@@ -18,17 +19,19 @@ export const Enterprise: EnterpriseResolvers = {
   environment: async (p, _a, ctx) => owned(await load(ctx, 'environment', p.uscc), p.uscc),
   credit: async (p, _a, ctx) => owned(await load(ctx, 'credit', p.uscc), p.uscc),
   records: async (p, { includeHistory }, ctx) => {
-    const audience = recordAudience(ctx, p.uscc);
+    const audience = recordAudienceOf(ctx.principal, p.uscc);
     // Repaired, removed and expired records are the enterprise's own history, shown to no one else (§3).
     if (includeHistory && audience !== 'self') throw forbidden('Enterprise.records(includeHistory)');
     if (audience !== 'public') {
       const allowed = allowBeyondPublic(ctx, p.uscc, 'Enterprise.records');
       if (allowed !== true) throw allowed;
     }
-    const { records } = await ctx.profile(p.uscc);
+    const { records, loaded } = await ctx.profile(p.uscc);
+    // Without the platform's repairs and objections a record's state is unknown: others see nothing rather than a repaired record (§3).
+    if (audience !== 'self' && loaded.missing.includes('CREDIT')) throw sourceUnavailable('CREDIT');
     if (includeHistory) return records;
-    // The public sees what is published within its window; minor records are not published.
-    return records.filter((r) => inForce(r) && (audience !== 'public' || r.publicity.published));
+    // The current view: records in force, as far as this audience may see them.
+    return records.filter((r) => inForce(r) && showsRecord(audience, r));
   },
   sources: async (p, _a, ctx) => (await ctx.loaded(p.uscc)).sources,
   evaluation: async (p, _a, ctx) => (await ctx.profile(p.uscc)).evaluation,

@@ -1,6 +1,5 @@
 /** Access: the caller's own rights, an enterprise's consents and objections, and masked personal data. */
 import { ACCESS, type Audience } from '../src/auth/accessTable.ts';
-import { isSelf } from '../src/auth/authorize.ts';
 import { maskIdNumber, seesPersonalData } from '../src/auth/mask.ts';
 import type { Principal } from '../src/auth/principal.ts';
 import { MATTERS } from '../src/credit/ruleSet.ts';
@@ -112,11 +111,3 @@ export const Mutation: MutationResolvers = {
     return { accepted: true, refusal: null, objection: { id: r.value.id, recordRef: input.recordRef, status: 'OPEN', filedOn: toIsoDate(ctx.now()), resolvedOn: null } };
   },
 };
-
-/** Which records an audience sees (§3, §8): the enterprise its whole history, officials what is in force, others what is published. */
-export function recordAudience(ctx: GatewayContext, owner: string): 'self' | 'official' | 'public' {
-  const p = ctx.principal;
-  if (isSelf(p, owner)) return 'self';
-  if (p.role === 'clerk' || p.role === 'regulator') return 'official';
-  return 'public';
-}

@@ -2,7 +2,7 @@
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { Access, accessQueries, LegalRepresentative, Mutation, Registration } from './access.ts';
 import { Enterprise } from './Enterprise.ts';
-import { EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
+import { CreditPlatformRecords, EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
 import { CreditCheck, decisionQueries, Evaluation, Measure } from './decisions.ts';
 import { Query } from './Query.ts';
 import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
@@ -21,6 +21,7 @@ export const resolvers: Resolvers = {
   JudicialRecords,
   TaxProfile,
   EnvironmentProfile,
+  CreditPlatformRecords,
   EnterpriseSummary,
   USCC: USCCScalar,
   Date: DateScalar,

@@ -9,20 +9,35 @@ import { Kind } from 'graphql';
 import { SOURCE_NAMES, type SourceName } from '../src/data/sources.ts';
 import type { GatewayContext } from '../src/context.ts';
 
-/** The sources each Enterprise field reads; for market and judicial, per list asked. */
-const FIELD_SOURCES: Record<string, SourceName[] | Record<string, SourceName>> = {
-  name: ['registration'],
-  registration: ['registration'],
-  tax: ['tax'],
-  market: { penalties: 'marketPenalties', abnormalOperations: 'marketAbnormal', seriousViolations: 'marketSerious' },
-  environment: ['environment'],
-  judicial: { dishonestDebtor: 'courtDishonest', enforcementCases: 'courtEnforced', consumptionRestrictions: 'courtRestrictions' },
-  credit: ['credit'],
-  records: SOURCE_NAMES,
-  sources: SOURCE_NAMES,
-  evaluation: SOURCE_NAMES,
-  supervision: SOURCE_NAMES,
-  riskAlerts: SOURCE_NAMES,
+/** A field's sources: those it reads itself, and per list under it those the list adds. */
+interface FieldSources {
+  own: SourceName[];
+  lists?: Record<string, SourceName[]>;
+}
+
+/**
+ * The sources each Enterprise field reads. Lists that carry records also read the credit
+ * platform, whose repairs and objections decide what each caller sees (resolvers/recordLists.ts).
+ */
+const FIELD_SOURCES: Record<string, FieldSources> = {
+  name: { own: ['registration'] },
+  registration: { own: ['registration'] },
+  tax: { own: ['tax'], lists: { penalties: ['credit'], majorCases: ['credit'] } },
+  market: {
+    own: [],
+    lists: { penalties: ['marketPenalties', 'credit'], abnormalOperations: ['marketAbnormal', 'credit'], seriousViolations: ['marketSerious', 'credit'] },
+  },
+  environment: { own: ['environment'], lists: { penalties: ['credit'] } },
+  judicial: {
+    own: [],
+    lists: { dishonestDebtor: ['courtDishonest', 'credit'], enforcementCases: ['courtEnforced', 'credit'], consumptionRestrictions: ['courtRestrictions', 'credit'] },
+  },
+  credit: { own: ['credit'] },
+  records: { own: SOURCE_NAMES },
+  sources: { own: SOURCE_NAMES },
+  evaluation: { own: SOURCE_NAMES },
+  supervision: { own: SOURCE_NAMES },
+  riskAlerts: { own: SOURCE_NAMES },
 };
 
 /** The fields selected in a selection set (through fragments), with their own selection sets. */
@@ -43,12 +58,11 @@ export function sourcesFor(info: GraphQLResolveInfo, all = false): SourceName[] 
   for (const [name, sub] of fields) {
     const spec = FIELD_SOURCES[name];
     if (!spec) continue;
-    if (Array.isArray(spec)) spec.forEach((s) => out.add(s));
-    else {
-      const inner: Array<[string, SelectionSetNode | undefined]> = [];
-      selected(sub, info, inner);
-      for (const [f] of inner) if (spec[f]) out.add(spec[f]);
-    }
+    spec.own.forEach((s) => out.add(s));
+    if (!spec.lists) continue;
+    const inner: Array<[string, SelectionSetNode | undefined]> = [];
+    selected(sub, info, inner);
+    for (const [f] of inner) spec.lists[f]?.forEach((s) => out.add(s));
   }
   return [...out];
 }

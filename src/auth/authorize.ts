@@ -2,6 +2,7 @@
 import type { AuditContext } from '../audit/auditContext.ts';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 import type { Audience } from './accessTable.ts';
+import { isSelf } from './audience.ts';
 import type { ConsentChecker, ConsentScope } from './consents.ts';
 import type { Principal } from './principal.ts';
 
@@ -15,11 +16,6 @@ export interface AccessContext {
 /** FORBIDDEN for one field. */
 export function forbidden(group: string): GatewayError {
   return new GatewayError(`not allowed to read ${group}`, GatewayErrorCode.FORBIDDEN);
-}
-
-/** Whether the caller is the enterprise `owner` itself. */
-export function isSelf(p: Principal, owner: string | null): boolean {
-  return p.role === 'enterprise' && owner !== null && p.uscc === owner;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Masking of personal data (domain.md §8): all but the enterprise itself and regulators see `4403**********1234`. */
-import { isSelf } from './authorize.ts';
+import { isSelf } from './audience.ts';
 import type { Principal } from './principal.ts';
 
 /** Whether the caller sees personal data of this enterprise unmasked. */

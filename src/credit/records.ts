@@ -52,7 +52,7 @@ export interface DishonestyRecord {
 }
 
 /** A record is in force while it is active or disputed (§3: a disputed record stays until resolved). */
-export function inForce(r: DishonestyRecord): boolean {
+export function inForce(r: Pick<DishonestyRecord, 'status'>): boolean {
   return r.status === 'ACTIVE' || r.status === 'DISPUTED';
 }
 
@@ -77,6 +77,17 @@ export function compareMoney(a: string, b: string): number {
 
 const SOURCE: Record<Department, string> = { TAX: 'tax', MARKET: 'market', ENVIRONMENT: 'environment', COURT: 'court', CREDIT: 'credit' };
 
+/** The credit platform's reference of a department's record: `<department>:<its own number>` (departments.md §5). */
+export function recordRefOf(department: Department, localId: string): string {
+  return `${SOURCE[department]}:${localId}`;
+}
+
+/** A record's id: its reference, with the kind added where a court case number names two records. */
+export function recordIdOf(department: Department, localId: string, kind: RecordKind): string {
+  const ref = recordRefOf(department, localId);
+  return kind === 'ENFORCEMENT_CASE' || kind === 'CONSUMPTION_RESTRICTION' ? `${ref}#${kind}` : ref;
+}
+
 /** Builds the unified records of one enterprise as of `today`. Departments absent from `data` add nothing. */
 export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoDate): DishonestyRecord[] {
   const repaired = new Set(data.credit?.repairs.map((r) => r.recordRef) ?? []);
@@ -95,16 +106,14 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
     if (objections.get(ref) === 'OPEN') return 'DISPUTED';
     return 'ACTIVE';
   };
-  // A court case number names the dishonest-debtor entry and the enforcement case alike: the id tells them apart.
-  const idOf = (ref: string, kind: RecordKind): string => (kind === 'ENFORCEMENT_CASE' || kind === 'CONSUMPTION_RESTRICTION' ? `${ref}#${kind}` : ref);
 
   /** A dated event: its window runs from its date, §3's table by severity. */
   const event = (department: Department, localId: string, kind: RecordKind, severity: Severity, date: IsoDate, title: string, penalty: Penalty | null = null): void => {
-    const recordRef = `${SOURCE[department]}:${localId}`;
+    const recordRef = recordRefOf(department, localId);
     const w = rules.publicity[severity === 'SERIOUS' ? 'serious' : severity === 'GENERAL' ? 'general' : 'minor'];
     const until = addMonths(date, w.maxMonths);
     out.push({
-      id: idOf(recordRef, kind),
+      id: recordIdOf(department, localId, kind),
       recordRef,
       department,
       kind,
@@ -120,10 +129,10 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
   };
   /** A state: it holds from `from` until removed, whatever its age (§4). */
   const state = (department: Department, localId: string, kind: RecordKind, severity: Severity, from: IsoDate, endedOn: IsoDate | null, title: string): void => {
-    const recordRef = `${SOURCE[department]}:${localId}`;
+    const recordRef = recordRefOf(department, localId);
     const ended = endedOn !== null && endedOn <= today;
     out.push({
-      id: idOf(recordRef, kind),
+      id: recordIdOf(department, localId, kind),
       recordRef,
       department,
       kind,

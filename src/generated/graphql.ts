@@ -306,8 +306,8 @@ export type Enterprise = {
   market?: Maybe<MarketRecords>;
   /** Registered name (企业名称), from market regulation. */
   name?: Maybe<Scalars['String']['output']>;
-  /** Every negative record from any department (失信信息), unified, newest first; by default only records in force (有效记录). */
-  records: Array<DishonestyRecord>;
+  /** Every negative record from any department (失信信息), unified, newest first; by default only records in force (有效记录). Null with `SOURCE_UNAVAILABLE` (CREDIT) for callers other than the enterprise while the credit platform cannot say which records were repaired. */
+  records?: Maybe<Array<DishonestyRecord>>;
   /** Registration basics (登记信息), from market regulation (市场监管). */
   registration?: Maybe<Registration>;
   /** Risk alerts (信用风险预警), domain.md §7. */
@@ -1380,7 +1380,7 @@ export type EnterpriseResolvers<ContextType = GatewayContext, ParentType extends
   judicial?: Resolver<Maybe<ResolversTypes['JudicialRecords']>, ParentType, ContextType>;
   market?: Resolver<Maybe<ResolversTypes['MarketRecords']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  records?: Resolver<Array<ResolversTypes['DishonestyRecord']>, ParentType, ContextType, RequireFields<EnterpriseRecordsArgs, 'includeHistory'>>;
+  records?: Resolver<Maybe<Array<ResolversTypes['DishonestyRecord']>>, ParentType, ContextType, RequireFields<EnterpriseRecordsArgs, 'includeHistory'>>;
   registration?: Resolver<Maybe<ResolversTypes['Registration']>, ParentType, ContextType>;
   riskAlerts?: Resolver<Maybe<Array<ResolversTypes['RiskAlert']>>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;

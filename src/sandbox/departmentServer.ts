@@ -99,7 +99,10 @@ export function createDepartmentServer({ definition, faults, stats, appKey }: De
     send(res, reply);
   });
   server.on('connection', (socket) => {
-    if (faults.down) socket.destroy();
+    if (!faults.down) return;
+    // Counted, so a test can tell a refused call from one never made.
+    stats.count(definition.name, 'refused connection');
+    socket.destroy();
   });
   server.on('close', () => {
     for (const t of held) clearTimeout(t);

@@ -59,6 +59,10 @@ export interface ServerDeps {
   audit?: AuditSink;
   /** Playground example tabs. */
   examples?: PlaygroundExample[];
+  /** Where every source's data comes from, uncached (in-process tests pass a fake that records its batches). @default the departments, through the cache */
+  fetcher?: Fetcher;
+  /** Whether to read the credit platform's change feed. @default true */
+  followFeed?: boolean;
 }
 
 /** A built gateway. */
@@ -74,6 +78,8 @@ export interface GatewayServer {
   cache: TieredCache;
   /** Follows the credit platform's change feed; caches subscribe to it. */
   follower: ChangeFollower;
+  /** Builds a request's context for a principal (in-process operations: `apollo.executeOperation`). */
+  contextFor(init?: { requestId?: string; principal?: Principal }): GatewayContext;
   /** Stops accepting, drains in-flight requests, closes pools. */
   close(): Promise<void>;
 }
@@ -126,7 +132,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     maxStaleSeconds: config.cache.maxStaleSeconds,
     onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
   });
-  const fetcher = createCachedFetcher({
+  const fetcher = deps.fetcher ?? createCachedFetcher({
     inner: createDirectFetcher(connectors, now),
     cache,
     ttlSeconds: config.cache.ttlSeconds,
@@ -218,9 +224,12 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     },
   });
   httpServer.on('request', (req, res) => void handler(req, res));
-  await follower.poll();
-  follower.start();
+  if (deps.followFeed ?? true) {
+    await follower.poll();
+    follower.start();
+  }
   return {
+    contextFor,
     metrics,
     cache,
     follower,

@@ -63,10 +63,11 @@ describe('fan-out and batching (upstream requests counted by the sandbox)', () =
     expect(await stats(sb)).toEqual({ market: { 'GET /samr/v2/entities/{uscc}': 1 } });
   });
 
-  it('asking one market list calls only that list', async () => {
+  it('asking one market list calls only that list (and the platform that knows its repairs)', async () => {
     await gw.query('query($u: USCC!) { enterprise(uscc: $u) { market { abnormalOperations { id } } } }', { u: traits.abnormalListed![0] });
     const s = await stats(sb);
-    expect(s).toEqual({ market: { 'GET /samr/v2/entities/{uscc}': 1, 'GET /samr/v2/entities/{uscc}/abnormal': 1 } });
+    // domain.md §3: which entries a regulator sees depends on the credit platform's repairs and objections.
+    expect(s).toEqual({ market: { 'GET /samr/v2/entities/{uscc}': 1, 'GET /samr/v2/entities/{uscc}/abnormal': 1 }, credit: { 'GET /credit/v1/subjects/{uscc}': 1 } });
   });
 
   it('departments are asked in parallel, not one after another', async () => {
