@@ -5,6 +5,7 @@ import type { GatewayContext } from '../src/context.ts';
 import { loadSettled } from '../src/data/enterpriseData.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors.ts';
 import type { QueryResolvers } from '../src/generated/graphql.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { EnterpriseParent } from './parents.ts';
 import { prefetch, sourcesFor } from './prefetch.ts';
 
@@ -34,13 +35,8 @@ export async function resolveEnterprise(ctx: GatewayContext, uscc: string): Prom
   return { uscc, decoded };
 }
 
-const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string | null | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new GatewayError('after is not a cursor this API gave out', GatewayErrorCode.BAD_USER_INPUT);
-  return Number(m[1]);
-}
+/** The longest search keyword (an enterprise name is far shorter). */
+export const MAX_KEYWORD_LENGTH = 100;
 
 export const Query: QueryResolvers = {
   enterprise: (_p, { uscc }, ctx, info) => {
@@ -59,8 +55,12 @@ export const Query: QueryResolvers = {
 
   searchEnterprises: async (_p, { keyword, first, after }, ctx) => {
     const size = first ?? 20;
-    if (size < 1 || size > PAGE) throw new GatewayError(`first must be 1 to ${PAGE}`, GatewayErrorCode.BAD_USER_INPUT);
-    const offset = decodeCursor(after);
+    // Every client-supplied bound is checked before market regulation is called.
+    if (size < 1 || size > PAGE) throw new GatewayError(`first must be 1 to ${PAGE}`, GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+    if (keyword.length > MAX_KEYWORD_LENGTH) {
+      throw new GatewayError(`keyword must be at most ${MAX_KEYWORD_LENGTH} characters`, GatewayErrorCode.BAD_USER_INPUT, { argument: 'keyword' });
+    }
+    const offset = decodeCursor('o', after);
     // Market regulation pages by 50; a window that straddles two of its pages takes both.
     const firstPage = Math.floor(offset / PAGE) + 1;
     const lastPage = Math.floor((offset + size - 1) / PAGE) + 1;
@@ -78,7 +78,7 @@ export const Query: QueryResolvers = {
       throw err;
     }
     const start = offset - (firstPage - 1) * PAGE;
-    const edges = hits.slice(start, start + size).map((node, k) => ({ cursor: encodeCursor(offset + k + 1), node }));
+    const edges = hits.slice(start, start + size).map((node, k) => ({ cursor: encodeCursor('o', offset + k + 1), node }));
     return {
       edges,
       totalCount: total,

@@ -5,6 +5,7 @@ import { DepartmentError } from '../connectors/shared/DepartmentError.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors.ts';
 import type { CreditCheckResolvers, EvaluationResolvers, MeasureResolvers, QueryResolvers } from '../src/generated/graphql.ts';
 import type { RiskAlertEdgeParent } from './parents.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { prefetch, sourcesFor } from './prefetch.ts';
 import { resolveEnterprise } from './Query.ts';
 
@@ -40,13 +41,8 @@ export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'>
 
   riskAlerts: async (_p, { kind, first, after }, ctx) => {
     const want = first ?? 20;
-    if (want < 1 || want > 50) throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT);
-    let offset = 0;
-    if (after) {
-      const m = /^r:(\d+)$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
-      if (!m) throw new GatewayError('after is not a cursor this API gave out', GatewayErrorCode.BAD_USER_INPUT);
-      offset = Number(m[1]);
-    }
+    if (want < 1 || want > 50) throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+    let offset = decodeCursor('r', after);
     const edges: RiskAlertEdgeParent[] = [];
     let scanned = 0;
     let total = Infinity;
@@ -64,7 +60,7 @@ export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'>
           const alerts = profiles[k]!.alerts.filter((a) => !kind || a.kind === (kind as AlertKind));
           if (alerts.length) {
             const uscc = items[k]!.uscc;
-            edges.push({ cursor: Buffer.from(`r:${offset}`).toString('base64url'), node: { uscc, decoded: decodeUscc(uscc) }, alerts });
+            edges.push({ cursor: encodeCursor('r', offset), node: { uscc, decoded: decodeUscc(uscc) }, alerts });
           }
         }
       }
@@ -72,7 +68,7 @@ export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'>
       if (err instanceof DepartmentError) throw sourceUnavailable('MARKET');
       throw err;
     }
-    const endCursor = Buffer.from(`r:${offset}`).toString('base64url');
+    const endCursor = encodeCursor('r', offset);
     return { edges, scanned, pageInfo: { hasNextPage: offset < total, endCursor } };
   },
 };

@@ -39,6 +39,8 @@ declare module 'graphql' {
     code?: string;
     department?: Department;
     position?: number;
+    /** The argument a BAD_USER_INPUT is about. */
+    argument?: string;
     retryAfterSeconds?: number;
   }
 }

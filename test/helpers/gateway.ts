@@ -35,6 +35,9 @@ export async function headersFor(claims: DevTokenClaims & { purpose?: Purpose })
 /** A regulator reading for supervision: sees everything but bank-consent and own-enterprise fields. */
 export const REGULATOR = await headersFor({ role: 'regulator', org: 'samr-shanwei', purpose: 'SUPERVISION' });
 
+/** An anonymous caller: no token, no purpose. */
+export const PUBLIC_HEADERS: Record<string, string> = {};
+
 /** Configuration that turns caching off (TTL 0: every lookup asks the department, single flight still applies). */
 export const NO_CACHE = { CACHE_TTL_TAX: '0', CACHE_TTL_MARKET: '0', CACHE_TTL_ENVIRONMENT: '0', CACHE_TTL_COURT: '0', CACHE_TTL_CREDIT: '0' };
 

@@ -1,0 +1,27 @@
+/**
+ * The one cursor codec: an opaque base64url of `<kind>:<offset>`. Every cursor a client sends
+ * back is checked here, before any department is called — a forged or huge offset is the
+ * client's error (`BAD_USER_INPUT`), never a request a department would refuse and its circuit
+ * breaker would count against everyone.
+ */
+import { GatewayError, GatewayErrorCode } from '../src/errors.ts';
+
+/** The kinds of cursor the API gives out: search hits and the regulator's alert sweep. */
+export type CursorKind = 'o' | 'r';
+
+/** The deepest offset any cursor may carry (as search engines cap their result windows). */
+export const MAX_CURSOR_OFFSET = 10_000_000;
+
+/** A cursor for the position after `offset` items. */
+export function encodeCursor(kind: CursorKind, offset: number): string {
+  return Buffer.from(`${kind}:${offset}`).toString('base64url');
+}
+
+/** The offset a cursor stands for (0 without one), or BAD_USER_INPUT naming the argument. */
+export function decodeCursor(kind: CursorKind, cursor: string | null | undefined, argument = 'after'): number {
+  if (!cursor) return 0;
+  const m = cursor.length <= 64 ? new RegExp(`^${kind}:(\\d{1,8})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  const offset = m ? Number(m[1]) : NaN;
+  if (!(offset <= MAX_CURSOR_OFFSET)) throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, { argument });
+  return offset;
+}
