@@ -60,6 +60,8 @@ export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'>
           const alerts = profiles[k]!.alerts.filter((a) => !kind || a.kind === (kind as AlertKind));
           if (alerts.length) {
             const uscc = items[k]!.uscc;
+            // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
+            ctx.audit.noteRead(uscc, 'Query.riskAlerts');
             edges.push({ cursor: encodeCursor('r', offset), node: { uscc, decoded: decodeUscc(uscc) }, alerts });
           }
         }

@@ -13,7 +13,7 @@ import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders, type Loaders } from './data/createLoaders.ts';
 import { loadEnterprise, type LoadedEnterprise } from './data/enterpriseData.ts';
-import type { Fetcher } from './data/Fetcher.ts';
+import type { Fetcher, Lane } from './data/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
 import { computeCreditProfile, type CreditProfile } from './services/creditProfile.ts';
 
@@ -44,6 +44,11 @@ export interface GatewayContext {
   audit: AuditContext;
   /** Drops what every replica holds for an enterprise (after the gateway's own writes). */
   invalidate(uscc: string): Promise<void>;
+  /**
+   * The lane this request's department calls take, set from the operation's department-call cost
+   * (a holder: Apollo shallow-copies the context, and the loaders must see what the plugin set).
+   */
+  lane: { current: Lane };
 }
 
 /** What the context factory shares across requests. */
@@ -64,7 +69,9 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
   return (init = {}) => {
     const principal = init.principal ?? PUBLIC;
     const requestId = init.requestId ?? randomUUID();
-    const loaders = createLoaders(deps.fetcher);
+    // The loaders read the lane when a batch goes out: the cost plugin sets it before execution.
+    const lane: { current: Lane } = { current: 'interactive' };
+    const loaders = createLoaders(deps.fetcher, () => lane.current);
     const today = toIsoDate(deps.now());
     const profiles = new Map<string, Promise<CreditProfile>>();
     const enterprises = new Map<string, Promise<LoadedEnterprise>>();
@@ -73,7 +80,8 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
       if (!l) enterprises.set(uscc, (l = loadEnterprise(loaders, uscc)));
       return l;
     };
-    return {
+    const context: GatewayContext = {
+      lane,
       requestId,
       principal,
       consents: createConsentChecker(deps.consentCache, principal.role === 'bank' ? principal.org : null, deps.now),
@@ -93,5 +101,6 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
         return p;
       },
     };
+    return context;
   };
 }

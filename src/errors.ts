@@ -27,6 +27,7 @@ export const GatewayErrorCode = {
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   LIST_TOO_LONG: 'LIST_TOO_LONG',
+  DEPARTMENT_BUDGET_EXCEEDED: 'DEPARTMENT_BUDGET_EXCEEDED',
   OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
   TRUSTED_DOCUMENT_REQUIRED: 'TRUSTED_DOCUMENT_REQUIRED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -41,6 +42,8 @@ declare module 'graphql' {
     position?: number;
     /** The argument a BAD_USER_INPUT is about. */
     argument?: string;
+    cost?: number;
+    budget?: number;
     retryAfterSeconds?: number;
   }
 }

@@ -76,6 +76,11 @@ export class DepartmentHttp {
   private readonly attemptPolicy: IPolicy;
   private readonly limiter: RateLimiter;
 
+  /** This department's call settings. */
+  get settings(): DepartmentCallSettings {
+    return this.opts.settings;
+  }
+
   constructor(private readonly opts: DepartmentHttpOptions) {
     const { department, settings } = opts;
     this.department = department;

@@ -33,7 +33,8 @@ export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ document, contextValue }) {
           if (usesIntrospection(document) && !INTROSPECTION_ROLES.includes(contextValue.principal.role)) {
-            throw new GatewayError('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN);
+            // A refusal, not a fault: 403 (200 for plain JSON clients, see graphqlHttpStatus.ts), never Apollo's default 500.
+            throw new GatewayError('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN, { http: { status: 403 } });
           }
         },
       };

@@ -6,7 +6,7 @@
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../credit/model.ts';
-import type { Fetcher, FetchResult } from '../data/Fetcher.ts';
+import type { Fetcher, FetchResult, Lane } from '../data/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from '../data/sources.ts';
 import type { RedisClient } from './redisClient.ts';
 import { isReady, multi } from './redisClient.ts';
@@ -72,16 +72,16 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
   }
 
   /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */
-  function startFetch<S extends SourceName>(source: S, usccs: string[], cached: Map<string, CacheEntry>): void {
+  function startFetch<S extends SourceName>(source: S, usccs: string[], cached: Map<string, CacheEntry>, lane: Lane): void {
     const batch = (async (): Promise<Map<string, Result<S>>> => {
       const { mine, theirs } = await lock(source, usccs);
       const out = new Map<string, Result<S>>();
       const [fetched, others] = await Promise.all([
-        mine.length ? inner.fetch(source, mine) : Promise.resolve(new Map() as FetchResult<S>),
+        mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
         awaitOthers(source, theirs),
       ]);
       for (const [u, e] of others.got) out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-      const late = others.late.length ? await inner.fetch(source, others.late) : (new Map() as FetchResult<S>);
+      const late = others.late.length ? await inner.fetch(source, others.late, lane) : (new Map() as FetchResult<S>);
       const toStore = new Map<string, CacheEntry>();
       for (const [u, r] of [...fetched, ...late]) {
         if (r instanceof DepartmentError) {
@@ -108,7 +108,7 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
   }
 
   return {
-    async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+    async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
       const ttlMs = opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
       const cached = await cache.mget(source, usccs);
       const out: FetchResult<S> = new Map();
@@ -118,7 +118,7 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
         if (e && now() - e.fetchedAt < ttlMs) out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         else if (!inflight.has(`${source}:${u}`)) toFetch.push(u);
       }
-      if (toFetch.length) startFetch(source, toFetch, cached);
+      if (toFetch.length) startFetch(source, toFetch, cached, lane);
       await Promise.all(
         usccs
           .filter((u) => !out.has(u))

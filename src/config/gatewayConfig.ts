@@ -2,6 +2,8 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
+import { ROLES } from '../auth/principal.ts';
+import { DEFAULT_DEPARTMENT_BUDGETS, type DepartmentBudgets } from '../server/departmentCost.ts';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
@@ -52,6 +54,10 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Requests per minute per principal and per organization. */
   rateLimits: RateLimits;
+  /** Department calls one operation may cause, per role (DEPARTMENT_BUDGET_<ROLE>). */
+  departmentBudgets: DepartmentBudgets;
+  /** The share of each department's concurrency bulk readers may use, in percent. @default 50 */
+  bulkSharePercent: number;
   /** Origins allowed by CORS (none by default: same-origin only). */
   corsOrigins: string[];
   /** Longest an operation may take before the client gets OPERATION_TIMEOUT. @default 5000 */
@@ -189,6 +195,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       maxTokens: r.int('QUERY_MAX_TOKENS', d.maxTokens, 10, 1_000_000),
       maxListArgument: r.int('QUERY_MAX_LIST', d.maxListArgument, 1, 10_000),
     },
+    departmentBudgets: Object.fromEntries(
+      ROLES.map((role) => [role, r.int(`DEPARTMENT_BUDGET_${role.toUpperCase()}`, DEFAULT_DEPARTMENT_BUDGETS[role], 1, 10_000_000)]),
+    ) as DepartmentBudgets,
+    bulkSharePercent: r.int('BULK_SHARE_PERCENT', 50, 1, 100),
     rateLimits: { perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1), perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1) },
     corsOrigins: (r.string('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     operationTimeoutMs: r.int('OPERATION_TIMEOUT_MS', 5000, 100, 120_000),

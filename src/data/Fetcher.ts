@@ -7,14 +7,23 @@
 import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
-import type { Fetched, SourceName, SourceValues } from './sources.ts';
+import { bulkhead } from 'cockatiel';
+import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
+import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 
 /** Per key: the fetched value, or why it could not be had. */
 export type FetchResult<S extends SourceName> = Map<string, Fetched<SourceValues[S]> | DepartmentError>;
 
+/**
+ * Which lane a request's department calls take: embedded approval lookups (`interactive`) may
+ * use a department's whole concurrency; bulk readers (`bulk`: batches, sweeps) only their share
+ * of it, and queue behind the lookups rather than in front of them (issue 13, item 3).
+ */
+export type Lane = 'interactive' | 'bulk';
+
 /** Loads one source for many enterprises. */
 export interface Fetcher {
-  fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>>;
+  fetch<S extends SourceName>(source: S, usccs: readonly string[], lane?: Lane): Promise<FetchResult<S>>;
 }
 
 type BatchFn<S extends SourceName> = (usccs: string[]) => Promise<Map<string, SourceValues[S] | null>>;
@@ -51,18 +60,24 @@ export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batc
   };
 }
 
-/** A fetcher that always asks the departments. */
-export function createDirectFetcher(connectors: Connectors, now: () => number = Date.now): Fetcher {
+/**
+ * A fetcher that always asks the departments. Bulk batches pass a per-department bulkhead of
+ * `bulkConcurrency` calls first, so the rest of the department's concurrency stays free for
+ * interactive lookups.
+ */
+export function createDirectFetcher(connectors: Connectors, now: () => number = Date.now, bulkConcurrency: Record<Department, number> | null = null): Fetcher {
   const fns = sourceBatchFunctions(connectors);
+  const bulk = bulkConcurrency ? Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, bulkhead(Math.max(1, bulkConcurrency[d]), Number.MAX_SAFE_INTEGER)])) : null;
   return {
-    async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+    async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
       const { batchSize, fn } = fns[source] as { batchSize: number; fn: BatchFn<S> };
       const out: FetchResult<S> = new Map();
+      const gate = lane === 'bulk' && bulk ? bulk[SOURCE_DEPARTMENT[source]] : null;
       // Every batch in parallel; each succeeds or fails on its own (one enterprise per batch where the department answers one).
       await Promise.all(
         chunk(usccs, batchSize).map(async (codes) => {
           try {
-            const m = await fn(codes);
+            const m = gate ? await gate.execute(() => fn(codes)) : await fn(codes);
             const at = now();
             for (const u of codes) out.set(u, { value: m.get(u) ?? null, fetchedAt: at, stale: false });
           } catch (err) {

@@ -35,6 +35,7 @@ import { PdfRenderer } from '../frontends/report/pdf.ts';
 import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
 import { createFormatError } from './formatError.ts';
 import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
+import { createDepartmentCostPlugin } from './departmentCost.ts';
 import { queryLimitRules } from './queryLimits.ts';
 import { createRateLimiter } from './rateLimit.ts';
 import { loadTrustedDocuments } from './trustedDocuments.ts';
@@ -132,8 +133,11 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     maxStaleSeconds: config.cache.maxStaleSeconds,
     onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
   });
+  const bulkConcurrency = Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => [d, Math.floor((connectors.http[d].settings.concurrency * config.bulkSharePercent) / 100)]),
+  ) as Record<Department, number>;
   const fetcher = deps.fetcher ?? createCachedFetcher({
-    inner: createDirectFetcher(connectors, now),
+    inner: createDirectFetcher(connectors, now, bulkConcurrency),
     cache,
     ttlSeconds: config.cache.ttlSeconds,
     maxStaleSeconds: config.cache.maxStaleSeconds,
@@ -166,6 +170,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createIntrospectionGate(),
+      createDepartmentCostPlugin(config.departmentBudgets),
       createObservabilityPlugin(metrics, logger),
       createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),
       createGraphqlHttpStatusPlugin(),

@@ -84,6 +84,14 @@ describe('audit over HTTP', () => {
     expect(log.every((e) => e.role !== 'public')).toBe(true);
   });
 
+  it('a regulator’s alert sweep names every enterprise it revealed', async () => {
+    const { body } = await gw.query('{ riskAlerts(first: 10) { edges { node { uscc } } } }', {}, { ...(await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' })), 'x-request-id': 'req-sweep-1' });
+    const revealed = body.data.riskAlerts.edges.map((e: { node: { uscc: string } }) => e.node.uscc);
+    expect(revealed.length).toBeGreaterThan(0);
+    const entry = entries().find((e) => e.requestId === 'req-sweep-1');
+    expect(entry.enterprises).toEqual([...revealed].sort());
+  });
+
   it('fails closed: with the log unwritable, a read beyond the public view is not served and a write is not made', async () => {
     const broken = await startTestGateway(sb, {}, { AUDIT_FILE: '/dev/full' });
     try {

@@ -69,9 +69,14 @@ describe('abuse is refused with its own code', () => {
 
   it('introspection is refused to clerks, banks, enterprises and the public', async () => {
     for (const role of ['public', 'enterprise', 'clerk', 'bank']) {
-      const json = (await (await post({ query: '{ __schema { types { name } } }' }, headers[role]!)).json()) as any;
+      const res = await post({ query: '{ __schema { types { name } } }' }, headers[role]!);
+      // A refusal is never a server error: 200 for a plain JSON client (graphql-over-http).
+      expect(res.status, role).toBe(200);
+      const json = (await res.json()) as any;
       expect(json.errors[0].extensions.code, role).toBe('FORBIDDEN');
     }
+    const strict = await post({ query: '{ __schema { types { name } } }' }, { ...headers.public, accept: 'application/graphql-response+json' });
+    expect(strict.status).toBe(403);
   });
 
   it('field-suggestion probing learns nothing: no "Did you mean" for any role, on real type names', async () => {

@@ -8,7 +8,7 @@ import type { AuditEvent, AuditSink } from '../../src/audit/AuditLog.ts';
 import { PUBLIC, type Principal } from '../../src/auth/principal.ts';
 import { loadConfig } from '../../src/config/gatewayConfig.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../../src/credit/model.ts';
-import type { Fetcher, FetchResult } from '../../src/data/Fetcher.ts';
+import type { Fetcher, FetchResult, Lane } from '../../src/data/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type SourceName, type SourceValues } from '../../src/data/sources.ts';
 import { createServer, type GatewayServer } from '../../src/server/createServer.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
@@ -30,15 +30,15 @@ export function sourcesOf(e: EnterpriseData): Partial<SourceValues> {
 
 /** A fake fetcher over enterprise data, recording each batch; a department in `down` fails. */
 export class FakeFetcher implements Fetcher {
-  readonly calls: Array<{ source: SourceName; usccs: string[] }> = [];
+  readonly calls: Array<{ source: SourceName; usccs: string[]; lane: Lane }> = [];
   readonly down = new Set<Department>();
   constructor(
     private readonly world: Map<string, EnterpriseData>,
     private readonly now: () => number = testNow,
   ) {}
 
-  async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
-    this.calls.push({ source, usccs: [...usccs] });
+  async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
+    this.calls.push({ source, usccs: [...usccs], lane });
     const out: FetchResult<S> = new Map();
     for (const u of usccs) {
       if (this.down.has(SOURCE_DEPARTMENT[source])) out.set(u, new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));

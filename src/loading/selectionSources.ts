@@ -1,0 +1,67 @@
+/**
+ * Which department sources a selection under an Enterprise will read, from the document alone
+ * (no resolver runs): the prefetch starts them early, and the department-call cost of an
+ * operation counts them before it runs.
+ */
+import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { SOURCE_NAMES, type SourceName } from '../data/sources.ts';
+
+/** Fragments by name. */
+export type Fragments = Readonly<Record<string, FragmentDefinitionNode | undefined>>;
+
+/** A field's sources: those it reads itself, and per list under it those the list adds. */
+export interface FieldSources {
+  own: SourceName[];
+  lists?: Record<string, SourceName[]>;
+}
+
+/**
+ * The sources each Enterprise field reads. Lists that carry records also read the credit
+ * platform, whose repairs and objections decide what each caller sees (resolvers/recordLists.ts).
+ */
+export const FIELD_SOURCES: Record<string, FieldSources> = {
+  name: { own: ['registration'] },
+  registration: { own: ['registration'] },
+  tax: { own: ['tax'], lists: { penalties: ['credit'], majorCases: ['credit'] } },
+  market: {
+    own: [],
+    lists: { penalties: ['marketPenalties', 'credit'], abnormalOperations: ['marketAbnormal', 'credit'], seriousViolations: ['marketSerious', 'credit'] },
+  },
+  environment: { own: ['environment'], lists: { penalties: ['credit'] } },
+  judicial: {
+    own: [],
+    lists: { dishonestDebtor: ['courtDishonest', 'credit'], enforcementCases: ['courtEnforced', 'credit'], consumptionRestrictions: ['courtRestrictions', 'credit'] },
+  },
+  credit: { own: ['credit'] },
+  records: { own: SOURCE_NAMES },
+  sources: { own: SOURCE_NAMES },
+  evaluation: { own: SOURCE_NAMES },
+  supervision: { own: SOURCE_NAMES },
+  riskAlerts: { own: SOURCE_NAMES },
+};
+
+/** The fields selected in a selection set (through fragments), with their own selection sets. */
+export function selected(set: SelectionSetNode | undefined, fragments: Fragments, out: Array<[string, SelectionSetNode | undefined]>): void {
+  for (const sel of set?.selections ?? []) {
+    if (sel.kind === Kind.FIELD) out.push([sel.name.value, sel.selectionSet]);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) selected(sel.selectionSet, fragments, out);
+    else selected(fragments[sel.name.value]?.selectionSet, fragments, out);
+  }
+}
+
+/** The sources read by Enterprise selections (each the selection set under an Enterprise field). */
+export function sourcesOfSelections(sets: ReadonlyArray<SelectionSetNode | undefined>, fragments: Fragments): SourceName[] {
+  const fields: Array<[string, SelectionSetNode | undefined]> = [];
+  for (const set of sets) selected(set, fragments, fields);
+  const out = new Set<SourceName>();
+  for (const [name, sub] of fields) {
+    const spec = FIELD_SOURCES[name];
+    if (!spec) continue;
+    spec.own.forEach((s) => out.add(s));
+    if (!spec.lists) continue;
+    const inner: Array<[string, SelectionSetNode | undefined]> = [];
+    selected(sub, fragments, inner);
+    for (const [f] of inner) spec.lists[f]?.forEach((s) => out.add(s));
+  }
+  return [...out];
+}

@@ -1,0 +1,128 @@
+/**
+ * What an operation costs the departments, counted before it runs: per root field, the codes it
+ * names × the sources its selection reads (src/loading/selectionSources.ts). Each role has a
+ * budget (the public far below a bank); past it the operation is refused with
+ * `DEPARTMENT_BUDGET_EXCEEDED`, no department called. The cost also picks the request's lane:
+ * bulk readers queue behind embedded lookups for a department's capacity.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, getOperationAST, valueFromASTUntyped, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import { ACCESS, roleMayRead } from '../auth/accessTable.ts';
+import type { Role } from '../auth/principal.ts';
+import type { GatewayContext } from '../context.ts';
+import { SOURCE_NAMES } from '../data/sources.ts';
+import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import { sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
+
+/** Enterprises the regulator's alert sweep examines at most per page. */
+export const SWEEP_SCAN_PER_PAGE = 500;
+/** Above this many department calls an operation is bulk reading. @default 30 */
+export const INTERACTIVE_MAX_CALLS = 30;
+
+/** Department calls each role may cause with one operation. */
+export type DepartmentBudgets = Record<Role, number>;
+
+/** The defaults: a full profile costs 11, a check 10, a bank's batch of 100 profiles about 1,100, a sweep page 5,010. */
+export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = { public: 50, developer: 50, enterprise: 200, clerk: 200, bank: 2000, regulator: 6000 };
+
+/** The fields a selection set holds, through fragments, with their nodes. */
+function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): FieldNode[] {
+  const out: FieldNode[] = [];
+  const walk = (s: SelectionSetNode | undefined): void => {
+    for (const sel of s?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) out.push(sel);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+      else walk(fragments[sel.name.value]?.selectionSet);
+    }
+  };
+  walk(set);
+  return out;
+}
+
+/** An argument's value, from a literal or the variables. */
+function arg(field: FieldNode, name: string, variables: Record<string, unknown>): unknown {
+  const a = field.arguments?.find((x) => x.name.value === name);
+  return a ? valueFromASTUntyped(a.value, variables) : undefined;
+}
+
+/** Sources read per enterprise under a field whose value is an Enterprise (the registry lookup included). */
+function perEnterprise(set: SelectionSetNode | undefined, fragments: Fragments): number {
+  return new Set(['registration', ...sourcesOfSelections([set], fragments)]).size;
+}
+
+/** The profile selections under a search's `edges { node { profile { … } } }`. */
+function searchProfiles(field: FieldNode, fragments: Fragments): SelectionSetNode[] {
+  const sets: SelectionSetNode[] = [];
+  for (const edges of fieldsOf(field.selectionSet, fragments).filter((f) => f.name.value === 'edges')) {
+    for (const node of fieldsOf(edges.selectionSet, fragments).filter((f) => f.name.value === 'node')) {
+      for (const profile of fieldsOf(node.selectionSet, fragments).filter((f) => f.name.value === 'profile')) if (profile.selectionSet) sets.push(profile.selectionSet);
+    }
+  }
+  return sets;
+}
+
+/** The most department calls one root field may cause. */
+function rootFieldCost(field: FieldNode, fragments: Fragments, variables: Record<string, unknown>): number {
+  switch (field.name.value) {
+    case 'enterprise':
+      return perEnterprise(field.selectionSet, fragments);
+    case 'enterprises': {
+      const codes = arg(field, 'usccs', variables);
+      return (Array.isArray(codes) ? codes.length : 1) * perEnterprise(field.selectionSet, fragments);
+    }
+    case 'creditCheck':
+      return SOURCE_NAMES.length;
+    case 'searchEnterprises': {
+      const first = Number(arg(field, 'first', variables) ?? 20);
+      const profiles = searchProfiles(field, fragments);
+      // Two registry pages at most, then each hit's profile.
+      return 2 + (profiles.length ? (Number.isFinite(first) ? first : 0) * new Set(['registration', ...sourcesOfSelections(profiles, fragments)]).size : 0);
+    }
+    case 'riskAlerts':
+      return Math.ceil(SWEEP_SCAN_PER_PAGE / 50) + SWEEP_SCAN_PER_PAGE * SOURCE_NAMES.length;
+    case 'myConsents':
+    case 'myAccess':
+      return 1;
+    default:
+      // Mutations: one call to the credit platform each.
+      return field.name.value.startsWith('__') ? 0 : 1;
+  }
+}
+
+/**
+ * The department calls an operation may cause at most. With a role, root fields the role may not
+ * read count nothing: the shield refuses them before any department is called.
+ */
+export function departmentCalls(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}, role?: Role): number {
+  const op = getOperationAST(document, operationName);
+  if (!op) return 0;
+  const fragments: Fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
+  const reachable = (f: FieldNode): boolean => role === undefined || roleMayRead(role, ACCESS[rootType]?.[f.name.value] ?? []);
+  return fieldsOf(op.selectionSet, fragments)
+    .filter(reachable)
+    .reduce((n, f) => n + rootFieldCost(f, fragments, variables), 0);
+}
+
+/** The plugin: refuses an operation over its role's budget, and sets the request's lane. */
+export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operationName, request, contextValue }) {
+          const cost = departmentCalls(document, operationName, request.variables ?? {}, contextValue.principal.role);
+          const budget = budgets[contextValue.principal.role];
+          if (cost > budget) {
+            throw new GatewayError(`this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`, GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED, {
+              cost,
+              budget,
+              http: { status: 400 },
+            });
+          }
+          contextValue.lane.current = cost > INTERACTIVE_MAX_CALLS ? 'bulk' : 'interactive';
+        },
+      };
+    },
+  };
+}
+
