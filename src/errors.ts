@@ -2,10 +2,11 @@
  * The gateway's error codes and its one error class (STYLE.md "Errors"). `formatError` passes
  * these through and masks everything else as INTERNAL_SERVER_ERROR.
  */
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Department } from './credit/model.ts';
 
-/** Every `extensions.code` the gateway itself sets; stable, documented in the README. */
+/** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in the README. */
 export const GatewayErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INVALID_USCC: 'INVALID_USCC',
@@ -30,6 +31,13 @@ export const GatewayErrorCode = {
   DEPARTMENT_BUDGET_EXCEEDED: 'DEPARTMENT_BUDGET_EXCEEDED',
   OPERATION_TIMEOUT: 'OPERATION_TIMEOUT',
   TRUSTED_DOCUMENT_REQUIRED: 'TRUSTED_DOCUMENT_REQUIRED',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NOT_FOUND: 'NOT_FOUND',
+  REPORT_BUSY: 'REPORT_BUSY',
+  REPORT_PDF_UNAVAILABLE: 'REPORT_PDF_UNAVAILABLE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 /** One gateway error code. */
@@ -59,4 +67,13 @@ export class GatewayError extends GraphQLError {
 /** A department could not answer for this field (no upstream detail ever reaches the client). */
 export function sourceUnavailable(department: Department): GatewayError {
   return new GatewayError(`${department} is unavailable; other departments' data is unaffected`, GatewayErrorCode.SOURCE_UNAVAILABLE, { department });
+}
+
+/**
+ * An operation refused before execution (by a plugin): the client's error with an HTTP status
+ * Apollo applies (the status plugin turns it into 200 for plain JSON clients), never Apollo's
+ * default 500 for errors thrown from a plugin.
+ */
+export function refusal(message: string, code: GatewayErrorCode, status: 400 | 403, extensions: Omit<NonNullable<GraphQLError['extensions']>, 'code' | 'http'> = {}): GatewayError {
+  return new GatewayError(message, code, { ...extensions, http: { status, headers: new HeaderMap() } });
 }

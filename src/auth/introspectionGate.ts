@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { visit, BREAK, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, refusal } from '../errors.ts';
 import type { Role } from './principal.ts';
 
 /** Roles that may introspect the schema. */
@@ -34,7 +34,7 @@ export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
         async didResolveOperation({ document, contextValue }) {
           if (usesIntrospection(document) && !INTROSPECTION_ROLES.includes(contextValue.principal.role)) {
             // A refusal, not a fault: 403 (200 for plain JSON clients, see graphqlHttpStatus.ts), never Apollo's default 500.
-            throw new GatewayError('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN, { http: { status: 403 } });
+            throw refusal('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN, 403);
           }
         },
       };

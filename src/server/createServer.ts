@@ -203,7 +203,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   const contextOf = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> => contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
   const handler = createHttpHandler({
     hallAssets: loadHallAssets(),
-    routes: [createReportRoutes({ apollo, authenticate: authenticateRequest, context: contextOf, secret: config.reports.secret, pdf, now, ruleSet: `${config.ruleSet.id} ${config.ruleSet.version}` })],
+    routes: [createReportRoutes({ apollo, context: contextOf, secret: config.reports.secret, pdf, now, ruleSet: `${config.ruleSet.id} ${config.ruleSet.version}` })],
     apollo,
     authenticate: authenticateRequest,
     context: contextOf,

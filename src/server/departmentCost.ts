@@ -11,7 +11,7 @@ import { ACCESS, roleMayRead } from '../auth/accessTable.ts';
 import type { Role } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { SOURCE_NAMES } from '../data/sources.ts';
-import { GatewayError, GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, refusal } from '../errors.ts';
 import { sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
 
 /** Enterprises the regulator's alert sweep examines at most per page. */
@@ -113,11 +113,7 @@ export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloSe
           const cost = departmentCalls(document, operationName, request.variables ?? {}, contextValue.principal.role);
           const budget = budgets[contextValue.principal.role];
           if (cost > budget) {
-            throw new GatewayError(`this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`, GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED, {
-              cost,
-              budget,
-              http: { status: 400 },
-            });
+            throw refusal(`this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`, GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED, 400, { cost, budget });
           }
           contextValue.lane.current = cost > INTERACTIVE_MAX_CALLS ? 'bulk' : 'interactive';
         },

@@ -34,8 +34,11 @@ export interface HttpHandlerOptions {
   operationTimeoutMs: number;
   /** Pages served at /hall/ (the service-hall lookup), keyed by path below it. */
   hallAssets: Map<string, Asset>;
-  /** More routes (the credit reports); each answers true when it handled the request. */
-  routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>>;
+  /**
+   * More routes (the credit reports), served behind the same authentication, rate limits and
+   * operation timeout as /graphql; each answers true when it handled the request.
+   */
+  routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal) => Promise<boolean>>;
 }
 
 /** Security headers on every HTML page (the playground). */
@@ -75,6 +78,43 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');
 }
 
+/** Runs `work`, or answers 'timeout' when it takes longer than `ms`. */
+async function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([work(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timeoutAnswer(res: ServerResponse, ms: number): void {
+  if (res.headersSent) return void res.destroy();
+  sendJson(res, 504, errorBody(`the operation took longer than ${ms} ms`, GatewayErrorCode.OPERATION_TIMEOUT));
+}
+
+/** Authentication, then the rate limits of the principal and its organization: the caller, or null when answered. */
+async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandlerOptions): Promise<Principal | null> {
+  let principal: Principal;
+  try {
+    principal = await opts.authenticate(req);
+  } catch (err) {
+    if (err instanceof AuthenticationError) sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), { 'www-authenticate': 'Bearer' });
+    else if (err instanceof PurposeError) sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
+    else throw err;
+    return null;
+  }
+  const decision = await opts.rateLimit(principal, req.socket.remoteAddress ?? 'unknown');
+  if (decision.ok) return principal;
+  opts.onRateLimited?.(decision.scope);
+  const body = { errors: [{ message: `rate limit of this ${decision.scope} reached`, extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds } }] };
+  sendJson(res, 429, body, { 'retry-after': String(decision.retryAfterSeconds) });
+  return null;
+}
+
 /** Builds the request handler. */
 export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
@@ -102,25 +142,23 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         res.writeHead(200, { ...PAGE_HEADERS, 'content-type': asset.contentType });
         return void res.end(asset.body);
       }
-      for (const route of opts.routes) if (await route(req, res, url)) return;
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-      if (applyCors(req, res, opts.corsOrigins)) return;
-      if (wantsPlayground(req, url)) {
+      const isGraphql = url.pathname === '/graphql';
+      if (!isGraphql && !url.pathname.startsWith('/reports/')) return sendJson(res, 404, { error: 'not found' });
+      if (isGraphql && applyCors(req, res, opts.corsOrigins)) return;
+      if (isGraphql && wantsPlayground(req, url)) {
         res.writeHead(200, PAGE_HEADERS);
         return void res.end(opts.playgroundHtml);
       }
-      let principal: Principal;
-      try {
-        principal = await opts.authenticate(req);
-      } catch (err) {
-        if (err instanceof AuthenticationError) return sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), { 'www-authenticate': 'Bearer' });
-        if (err instanceof PurposeError) return sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
-        throw err;
-      }
-      const decision = await opts.rateLimit(principal, req.socket.remoteAddress ?? 'unknown');
-      if (!decision.ok) {
-        opts.onRateLimited?.(decision.scope);
-        return sendJson(res, 429, { errors: [{ message: `rate limit of this ${decision.scope} reached`, extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds } }] }, { 'retry-after': String(decision.retryAfterSeconds) });
+      const principal = await admit(req, res, opts);
+      if (!principal) return;
+      if (!isGraphql) {
+        const served = await withTimeout(opts.operationTimeoutMs, async () => {
+          for (const route of opts.routes) if (await route(req, res, url, principal)) return true;
+          return false;
+        });
+        if (served === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
+        if (!served) sendJson(res, 404, { error: 'not found' });
+        return;
       }
       const text = await readBody(req, opts.maxBodyBytes);
       const headers = new HeaderMap();
@@ -130,7 +168,7 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, errorBody('the body is not JSON', 'BAD_REQUEST'));
+          return sendJson(res, 400, errorBody('the body is not JSON', GatewayErrorCode.BAD_REQUEST));
         }
       }
       let search = url.search;
@@ -152,29 +190,23 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
           search = `?${q}`;
         } else body = t.body;
       }
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), opts.operationTimeoutMs);
-      });
       const result = await inSpan('graphql request', 'server', { 'http.request.method': req.method ?? 'GET', 'cg.role': principal.role }, () =>
-        Promise.race([
+        withTimeout(opts.operationTimeoutMs, () =>
           opts.apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
             context: () => opts.context(req, principal),
           }),
-          timedOut,
-        ]),
-      ).finally(() => clearTimeout(timer));
-      if (result === 'timeout') {
-        return sendJson(res, 504, errorBody(`the operation took longer than ${opts.operationTimeoutMs} ms`, GatewayErrorCode.OPERATION_TIMEOUT));
-      }
+        ),
+      );
+      if (result === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') return void res.end(result.body.string);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (err) {
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE'));
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE));
+      if (err instanceof URIError) return sendJson(res, 400, errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST));
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     }

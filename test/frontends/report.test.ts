@@ -38,6 +38,8 @@ describe('credit report (信用报告)', () => {
     expect((await get(`/reports/verify/${flipped}`)).status).toBe(404);
     const forged = Buffer.from(JSON.stringify(JSON.parse(Buffer.from(payload, 'base64url').toString()).map((x: unknown) => (x === 'A' ? 'C' : x)))).toString('base64url');
     expect(JSON.parse((await get(`/reports/verify/${forged}.${sig}`)).body.toString())).toEqual({ genuine: false });
+    // Anything appended to a genuine code makes it no code of ours.
+    for (const extra of ['.x', 'x', '.', '%20', '.AAAA']) expect((await get(`/reports/verify/${code}${extra}`)).status, extra).toBe(404);
   });
 
   it('a clerk with a purpose gets the public report (records in force, no repair history); others are refused', async () => {

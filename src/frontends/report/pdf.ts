@@ -1,19 +1,55 @@
 /**
  * HTML to PDF with headless Chromium (playwright-core driving the system's Chromium: no browser
- * download). One browser per process, started on first use; pages are per report.
+ * download). One browser per process, started on first use; pages are per report. Renders are
+ * bounded: at most `concurrency` at once, a short queue (past it: `RendererBusy`), and each
+ * render times out.
  */
+import { bulkhead, BulkheadRejectedError } from 'cockatiel';
 import { chromium, type Browser } from 'playwright-core';
+
+/** Every render place and queue place is taken. */
+export class RendererBusy extends Error {
+  override readonly name = 'RendererBusy';
+}
+
+/** How renders are bounded. */
+export interface PdfRendererOptions {
+  /** Renders at once. @default 2 */
+  concurrency?: number;
+  /** Renders waiting for a place. @default 8 */
+  queue?: number;
+  /** Longest one render may take (ms). @default 10000 */
+  timeoutMs?: number;
+}
 
 /** Renders HTML pages to PDF. */
 export class PdfRenderer {
   private browser: Promise<Browser> | null = null;
+  private readonly gate;
+  private readonly timeoutMs: number;
 
-  constructor(private readonly executablePath: string) {}
+  constructor(
+    private readonly executablePath: string,
+    { concurrency = 2, queue = 8, timeoutMs = 10_000 }: PdfRendererOptions = {},
+  ) {
+    this.gate = bulkhead(concurrency, queue);
+    this.timeoutMs = timeoutMs;
+  }
 
   /** The PDF of an HTML document. */
   async render(html: string): Promise<Buffer> {
+    try {
+      return await this.gate.execute(() => this.renderNow(html));
+    } catch (err) {
+      if (err instanceof BulkheadRejectedError) throw new RendererBusy('every render place is taken');
+      throw err;
+    }
+  }
+
+  private async renderNow(html: string): Promise<Buffer> {
     this.browser ??= chromium.launch({
       executablePath: this.executablePath,
+      timeout: this.timeoutMs,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const browser = await this.browser.catch((err: unknown) => {
@@ -21,14 +57,16 @@ export class PdfRenderer {
       throw err;
     });
     const page = await browser.newPage();
+    page.setDefaultTimeout(this.timeoutMs);
     try {
-      await page.setContent(html, { waitUntil: 'load' });
+      await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
       return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
     } finally {
       await page.close();
     }
   }
 
+  /** Closes the browser (and with it every Chromium process this renderer started). */
   async close(): Promise<void> {
     const b = this.browser;
     this.browser = null;

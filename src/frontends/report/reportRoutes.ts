@@ -11,7 +11,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
-import type { PdfRenderer } from './pdf.ts';
+import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import { reportHtml, type ReportData } from './reportHtml.ts';
 import { digestOf, verificationCode, verifyCode } from './verification.ts';
 
@@ -30,7 +30,6 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
 /** What the report routes need. */
 export interface ReportRoutesOptions {
   apollo: ApolloServer<GatewayContext>;
-  authenticate: (req: IncomingMessage) => Promise<Principal>;
   context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
   secret: string;
   pdf: PdfRenderer;
@@ -47,7 +46,8 @@ const problem = (res: ServerResponse, status: number, code: string, message: str
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
 export function createReportRoutes(opts: ReportRoutesOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+  // Authenticated and rate limited by the HTTP handler, like /graphql, under the same operation timeout.
+  return async (req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal): Promise<boolean> => {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
@@ -61,13 +61,6 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     const bad = findUsccProblem(uscc);
     if (bad) {
       problem(res, 400, GatewayErrorCode.INVALID_USCC, `invalid USCC at position ${bad.position}`);
-      return true;
-    }
-    let principal: Principal;
-    try {
-      principal = await opts.authenticate(req);
-    } catch (err) {
-      problem(res, 401, GatewayErrorCode.UNAUTHENTICATED, (err as Error).message);
       return true;
     }
     const self = principal.role === 'enterprise' && principal.uscc === uscc;
@@ -90,7 +83,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
       return true;
     }
     if (!data?.enterprise) {
-      problem(res, 404, 'NOT_FOUND', 'no registry knows this code');
+      problem(res, 404, GatewayErrorCode.NOT_FOUND, 'no registry knows this code');
       return true;
     }
     const generatedAt = new Date(opts.now()).toISOString();
@@ -111,8 +104,10 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     }
     try {
       send(res, 200, await opts.pdf.render(html), 'application/pdf', { 'content-disposition': `inline; filename="${cert.reportNo}.pdf"` });
-    } catch {
-      problem(res, 503, 'REPORT_PDF_UNAVAILABLE', 'the PDF renderer (Chromium) is not available on this replica; the HTML report is');
+    } catch (err) {
+      if (err instanceof RendererBusy) {
+        send(res, 503, JSON.stringify({ errors: [{ message: 'every PDF renderer place is taken; try again shortly', extensions: { code: GatewayErrorCode.REPORT_BUSY } }] }), 'application/json; charset=utf-8', { 'retry-after': '2' });
+      } else problem(res, 503, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, 'the PDF renderer (Chromium) is not available on this replica; the HTML report is');
     }
     return true;
   };

@@ -31,8 +31,10 @@ export function verificationCode(secret: string, c: Certified): string {
 
 /** What a code certifies, or null when it is not one this gateway signed (altered, truncated, forged). */
 export function verifyCode(secret: string, code: string): Certified | null {
-  const [payload, sig] = code.split('.');
-  if (!payload || !sig) return null;
+  // Exactly two base64url parts: anything appended, prepended or inserted is not a code we issued.
+  const parts = code.split('.');
+  if (parts.length !== 2 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) return null;
+  const [payload, sig] = parts as [string, string];
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
