@@ -62,6 +62,11 @@ export interface ContextDeps {
   consentCache: ConsentCache;
   audit: AuditSink;
   invalidate(uscc: string): Promise<void>;
+  /**
+   * How long department calls of one request may take in all (ms): past it, what has not arrived
+   * is UNAVAILABLE and the operation answers with the rest, inside the operation timeout.
+   */
+  departmentDeadlineMs?: number;
 }
 
 /** Returns a function that builds one request's context. */
@@ -71,7 +76,8 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
     const requestId = init.requestId ?? randomUUID();
     // The loaders read the lane when a batch goes out: the cost plugin sets it before execution.
     const lane: { current: Lane } = { current: 'interactive' };
-    const loaders = createLoaders(deps.fetcher, () => lane.current);
+    const deadline = deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
+    const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
     const today = toIsoDate(deps.now());
     const profiles = new Map<string, Promise<CreditProfile>>();
     const enterprises = new Map<string, Promise<LoadedEnterprise>>();

@@ -196,6 +196,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     consentCache,
     audit,
     invalidate: (uscc) => invalidator.enterpriseChanged(uscc),
+    // Department calls end before the operation timeout, leaving time to grade and answer.
+    departmentDeadlineMs: Math.max(50, config.operationTimeoutMs - Math.max(200, config.operationTimeoutMs / 10)),
   });
   const authenticate = createAuthenticator(config.auth, now);
   const pdf = new PdfRenderer(config.reports.chromiumPath);

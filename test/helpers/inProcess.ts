@@ -32,6 +32,8 @@ export function sourcesOf(e: EnterpriseData): Partial<SourceValues> {
 export class FakeFetcher implements Fetcher {
   readonly calls: Array<{ source: SourceName; usccs: string[]; lane: Lane }> = [];
   readonly down = new Set<Department>();
+  /** Departments that never answer. */
+  readonly hang = new Set<Department>();
   constructor(
     private readonly world: Map<string, EnterpriseData>,
     private readonly now: () => number = testNow,
@@ -39,6 +41,7 @@ export class FakeFetcher implements Fetcher {
 
   async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
     this.calls.push({ source, usccs: [...usccs], lane });
+    if (this.hang.has(SOURCE_DEPARTMENT[source])) return new Promise(() => {});
     const out: FetchResult<S> = new Map();
     for (const u of usccs) {
       if (this.down.has(SOURCE_DEPARTMENT[source])) out.set(u, new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
