@@ -4,7 +4,7 @@
  */
 import { loadConfig } from './config/gatewayConfig.ts';
 import type { Department } from './credit/model.ts';
-import { mintDevToken } from './auth/devIssuer.ts';
+import { DEV_TOKEN_TTL_SECONDS, mintDevToken } from './auth/devIssuer.ts';
 import { startTracing } from './observability/startTracing.ts';
 import { defaultExamples } from './playground/playgroundPage.ts';
 import { startSandbox, type Sandbox } from './sandbox/startSandbox.ts';
@@ -25,12 +25,14 @@ async function main(): Promise<void> {
     urls = { TAX: sandbox.urls.tax, MARKET: sandbox.urls.market, ENVIRONMENT: sandbox.urls.environment, COURT: sandbox.urls.court, CREDIT: sandbox.urls.credit };
     const samples = sandbox.world.samples();
     const self = samples.clean?.[0];
+    // The playground's example tokens live an hour (sandbox only); `npm run token` mints fresh ones.
+    const ttlSeconds = DEV_TOKEN_TTL_SECONDS;
     const tokens = {
-      enterprise: await mintDevToken({ role: 'enterprise', uscc: self, ttlSeconds: 30 * 24 * 3600 }),
-      clerk: await mintDevToken({ role: 'clerk', org: 'hall-shanwei', ttlSeconds: 30 * 24 * 3600 }),
-      regulator: await mintDevToken({ role: 'regulator', org: 'samr-shanwei', ttlSeconds: 30 * 24 * 3600 }),
-      bank: await mintDevToken({ role: 'bank', org: 'bank-sw-001', ttlSeconds: 30 * 24 * 3600 }),
-      developer: await mintDevToken({ role: 'developer', org: 'dev', ttlSeconds: 30 * 24 * 3600 }),
+      enterprise: await mintDevToken({ role: 'enterprise', uscc: self, ttlSeconds }),
+      clerk: await mintDevToken({ role: 'clerk', org: 'hall-shanwei', ttlSeconds }),
+      regulator: await mintDevToken({ role: 'regulator', org: 'samr-shanwei', ttlSeconds }),
+      bank: await mintDevToken({ role: 'bank', org: 'bank-sw-001', ttlSeconds }),
+      developer: await mintDevToken({ role: 'developer', org: 'dev', ttlSeconds }),
     };
     examples = defaultExamples(
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/env.ts';
+import { DEV_TOKEN_TTL_SECONDS } from '../src/auth/devIssuer.ts';
 import { loadConfig } from '../src/config/gatewayConfig.ts';
 
 describe('loadConfig', () => {
@@ -32,5 +33,18 @@ describe('loadConfig', () => {
 
   it('selects the bundled Shanwei rule set by name', () => {
     expect(loadConfig({ RULE_SET: 'shanwei' }).ruleSet.id).toBe('shanwei-four-level');
+  });
+});
+
+describe('sandbox mode is never mistaken for a deployment', () => {
+  it('has no fixed report secret: each start makes its own, so no published default forges a code', () => {
+    const a = loadConfig({});
+    const b = loadConfig({});
+    expect(a.reports.secret.length).toBeGreaterThanOrEqual(32);
+    expect(a.reports.secret).not.toBe(b.reports.secret);
+  });
+
+  it('gives the playground short-lived example tokens', () => {
+    expect(DEV_TOKEN_TTL_SECONDS).toBeLessThanOrEqual(3600);
   });
 });

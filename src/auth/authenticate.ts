@@ -37,7 +37,8 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
   return async (authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> => {
     const purpose = parsePurpose(purposeHeader);
     if (!authorization) return { ...PUBLIC, purpose };
-    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/.exec(authorization.trim());
+    // RFC 7235: the scheme is case-insensitive (Bearer, bearer, BEARER).
+    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization.trim());
     if (!m) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
     const hit = verified.get(m[1]!);
     if (hit && hit.until > now()) return { ...hit.principal, purpose };
@@ -54,8 +55,14 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
         audience: config.audience,
         clockTolerance: config.clockToleranceSeconds ?? 30,
         currentDate: new Date(now()),
+        // A token must say when it expires: one without `exp` would be good forever.
+        requiredClaims: ['exp'],
       }));
+      // A token issued in the future (beyond the skew) was not issued by a clock we trust.
+      const skew = config.clockToleranceSeconds ?? 30;
+      if (typeof payload.iat === 'number' && payload.iat * 1000 > now() + skew * 1000) throw new AuthenticationError('the token is issued in the future');
     } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
       if (err instanceof errors.JWTExpired) throw new AuthenticationError('the token has expired');
       if (err instanceof errors.JWTClaimValidationFailed) throw new AuthenticationError(`the token's ${err.claim} claim is not accepted`);
       throw new AuthenticationError('the token is not valid');

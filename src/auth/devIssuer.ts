@@ -10,6 +10,8 @@ import type { Purpose, Role } from './principal.ts';
 /** The sandbox issuer's name and the gateway's audience. */
 export const DEV_ISSUER = 'https://sandbox.credit-gateway.invalid/issuer';
 export const DEFAULT_AUDIENCE = 'credit-gateway';
+/** How long the playground's example tokens live: an hour. */
+export const DEV_TOKEN_TTL_SECONDS = 3600;
 
 function devKeyJwk(): JWK {
   const seed = createHash('sha256').update('credit-gateway sandbox issuer, development only').digest();
@@ -17,6 +19,11 @@ function devKeyJwk(): JWK {
   const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
   const jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }) as JWK;
   return { ...jwk, kid: 'sandbox-dev-1', alg: 'EdDSA', use: 'sig' };
+}
+
+/** The sandbox issuer's signing key (tests sign tokens of their own shape with it). */
+export function devSigningKey(): ReturnType<typeof importJWK> {
+  return importJWK(devKeyJwk(), 'EdDSA');
 }
 
 /** The public key set of the sandbox issuer (what the gateway trusts in sandbox mode). */
@@ -38,7 +45,7 @@ export interface DevTokenClaims {
 
 /** Mints a token signed by the sandbox issuer. */
 export async function mintDevToken(claims: DevTokenClaims, now = Date.now()): Promise<string> {
-  const key = await importJWK(devKeyJwk(), 'EdDSA');
+  const key = await devSigningKey();
   const iat = Math.floor(now / 1000);
   return new SignJWT({ role: claims.role, org: claims.org, uscc: claims.uscc })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' })

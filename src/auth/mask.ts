@@ -1,4 +1,4 @@
-/** Masking of personal data (domain.md §8): all but the enterprise itself and regulators see `4403**********1234`. */
+/** Masking of personal data (domain.md §8): all but the enterprise itself and regulators see `440************234`. */
 import { isSelf } from './audience.ts';
 import type { Principal } from './principal.ts';
 
@@ -7,8 +7,14 @@ export function seesPersonalData(p: Principal, owner: string): boolean {
   return p.role === 'regulator' || isSelf(p, owner);
 }
 
-/** Keeps the first and last four characters of an ID number. */
+/**
+ * Masks an identifier so that at most a third of it stays visible, split between its start
+ * and its end (an 18-digit resident ID keeps 3 + 3: `440************234`; a 9-character
+ * passport number 1 + 2). Shorter than 3 characters: all masked.
+ */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return '*'.repeat(id.length);
-  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+  const visible = Math.floor(id.length / 3);
+  const head = Math.floor(visible / 2);
+  const tail = visible - head;
+  return id.slice(0, head) + '*'.repeat(id.length - visible) + (tail ? id.slice(-tail) : '');
 }

@@ -2,6 +2,7 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
+import { randomBytes } from 'node:crypto';
 import { ROLES } from '../auth/principal.ts';
 import { DEFAULT_DEPARTMENT_BUDGETS, type DepartmentBudgets } from '../server/departmentCost.ts';
 import { readFileSync } from 'node:fs';
@@ -163,7 +164,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
   if (trustedOnly && !trustedFile) r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
   const d = DEFAULT_QUERY_LIMITS;
-  const reportSecret = r.string('REPORT_SECRET') ?? (departments.mode === 'sandbox' ? 'sandbox-report-secret' : undefined);
+  // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
+  const reportSecret = r.string('REPORT_SECRET') ?? (departments.mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
   if (!reportSecret) r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
   // DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500.
   const SETTING_VARS: Array<[keyof DepartmentCallSettings, string, number, number]> = [
@@ -199,7 +201,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       ROLES.map((role) => [role, r.int(`DEPARTMENT_BUDGET_${role.toUpperCase()}`, DEFAULT_DEPARTMENT_BUDGETS[role], 1, 10_000_000)]),
     ) as DepartmentBudgets,
     bulkSharePercent: r.int('BULK_SHARE_PERCENT', 50, 1, 100),
-    rateLimits: { perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1), perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1) },
+    rateLimits: { perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1), perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1), perAddress: r.int('RATE_LIMIT_PER_ADDRESS', 6000, 1) },
     corsOrigins: (r.string('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     operationTimeoutMs: r.int('OPERATION_TIMEOUT_MS', 5000, 100, 120_000),
     trustedDocuments: trustedFile ? { file: trustedFile, only: trustedOnly } : null,

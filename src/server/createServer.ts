@@ -226,7 +226,15 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
       // (from L1 and the other departments), and every replica would be equally affected.
       return {
         ready: true,
-        detail: { status: degraded ? 'degraded' : 'ok', departments, redis: redisState, cache: { ...cache.stats, l1Bytes: cache.l1Bytes } },
+        detail: {
+          status: degraded ? 'degraded' : 'ok',
+          // Sandbox mode trusts the development issuer: never a deployment (it refuses to start without real secrets).
+          mode: config.departments.mode,
+          ...(config.departments.mode === 'sandbox' ? { warning: 'sandbox mode: development tokens are accepted; not for real data' } : {}),
+          departments,
+          redis: redisState,
+          cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
+        },
       };
     },
   });

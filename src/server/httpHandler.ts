@@ -13,7 +13,7 @@ import { GatewayErrorCode } from '../errors.ts';
 import type { Asset } from '../playground/assets.ts';
 import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
-import type { RateDecision } from './rateLimit.ts';
+import type { RateDecision, RateLimiter } from './rateLimit.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
 
 /** What the handler needs. */
@@ -28,7 +28,7 @@ export interface HttpHandlerOptions {
   metrics: () => Promise<{ contentType: string; body: string }>;
   maxBodyBytes: number;
   corsOrigins: ReadonlySet<string>;
-  rateLimit: (principal: Principal, address: string) => Promise<RateDecision>;
+  rateLimit: RateLimiter;
   onRateLimited?: (scope: string) => void;
   trustedDocuments: TrustedDocuments | null;
   operationTimeoutMs: number;
@@ -98,6 +98,12 @@ function timeoutAnswer(res: ServerResponse, ms: number): void {
 
 /** Authentication, then the rate limits of the principal and its organization: the caller, or null when answered. */
 async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandlerOptions): Promise<Principal | null> {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const before = await opts.rateLimit.address(address);
+  if (!before.ok) {
+    refuseRate(res, opts, before);
+    return null;
+  }
   let principal: Principal;
   try {
     principal = await opts.authenticate(req);
@@ -107,12 +113,16 @@ async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandle
     else throw err;
     return null;
   }
-  const decision = await opts.rateLimit(principal, req.socket.remoteAddress ?? 'unknown');
+  const decision = await opts.rateLimit.principal(principal, address);
   if (decision.ok) return principal;
+  refuseRate(res, opts, decision);
+  return null;
+}
+
+function refuseRate(res: ServerResponse, opts: HttpHandlerOptions, decision: Exclude<RateDecision, { ok: true }>): void {
   opts.onRateLimited?.(decision.scope);
   const body = { errors: [{ message: `rate limit of this ${decision.scope} reached`, extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds } }] };
   sendJson(res, 429, body, { 'retry-after': String(decision.retryAfterSeconds) });
-  return null;
 }
 
 /** Builds the request handler. */

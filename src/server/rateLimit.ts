@@ -1,5 +1,5 @@
 /**
- * Rate limits per principal and per organization (rate-limiter-flexible): shared across
+ * Rate limits per client address (before authentication), per principal and per organization (rate-limiter-flexible): shared across
  * replicas through Redis when configured, with an in-process limiter as insurance while Redis
  * is away, and in process alone without Redis.
  */
@@ -13,10 +13,12 @@ export interface RateLimits {
   perPrincipal: number;
   /** Requests per organization per minute (all its users together). @default 6000 */
   perOrganization: number;
+  /** Requests per client address per minute, counted before authentication (a flood of bad tokens). @default 6000 */
+  perAddress: number;
 }
 
 /** The outcome: allowed, or refused with seconds to wait. */
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'principal' | 'organization' };
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'principal' | 'organization' | 'address' };
 
 function limiter(points: number, prefix: string, redis: RedisClient | null): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: 60, keyPrefix: prefix });
@@ -37,7 +39,13 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
       return null; // a store error with no insurance left: fail open, never an outage
     }
   };
-  return async (principal: Principal, clientAddress: string): Promise<RateDecision> => {
+  const byAddress = limiter(limits.perAddress, 'a', redis);
+  /** Before authentication: the client address alone (so invalid tokens are limited too). */
+  const address = async (clientAddress: string): Promise<RateDecision> => {
+    const a = await consume(byAddress, clientAddress);
+    return a === null ? { ok: true } : { ok: false, retryAfterSeconds: a, scope: 'address' };
+  };
+  const principalAndOrg = async (principal: Principal, clientAddress: string): Promise<RateDecision> => {
     const who = principal.subject ? `${principal.role}:${principal.subject}` : `anon:${clientAddress}`;
     const p = await consume(byPrincipal, who);
     if (p !== null) return { ok: false, retryAfterSeconds: p, scope: 'principal' };
@@ -47,4 +55,8 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
     }
     return { ok: true };
   };
+  return { address, principal: principalAndOrg };
 }
+
+/** The checks a request passes: its address before authentication, then its principal and organization. */
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

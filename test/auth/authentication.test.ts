@@ -2,7 +2,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 
 type KeyObjectLike = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, mintDevToken } from '../../src/auth/devIssuer.ts';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, devSigningKey, mintDevToken } from '../../src/auth/devIssuer.ts';
 import { headersFor, testNow } from '../helpers/gateway.ts';
 import { useGateway } from '../helpers/useGateway.ts';
 
@@ -45,6 +45,31 @@ describe('authentication', () => {
     expect(status).toBe(401);
     expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
     expect(body.data).toBeUndefined();
+  });
+
+  /** A token from the trusted development key, with `iat` and `exp` as given (none when undefined). */
+  const devSigned = async (iat: number | undefined, exp: number | undefined): Promise<string> => {
+    const t = new SignJWT({ role: 'clerk', org: 'h' }).setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' }).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE);
+    if (iat !== undefined) t.setIssuedAt(iat);
+    if (exp !== undefined) t.setExpirationTime(exp);
+    return t.sign(await devSigningKey());
+  };
+  const nowS = Math.floor(testNow() / 1000);
+
+  it.each([
+    ['a token without exp (good forever)', () => devSigned(nowS, undefined)],
+    ['a token issued an hour in the future', () => devSigned(nowS + 3600, nowS + 7200)],
+  ])('refuses %s from a trusted key with 401', async (_n, token) => {
+    const { status, body } = await post({ authorization: `Bearer ${await token()}` });
+    expect(status).toBe(401);
+    expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('takes the scheme in any case (RFC 7235)', async () => {
+    const token = await mintDevToken({ role: 'clerk', org: 'h' }, testNow());
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      expect((await post({ authorization: `${scheme} ${token}` })).body.data.myAccess, scheme).toEqual({ role: 'clerk', organization: 'h' });
+    }
   });
 
   it('refuses an unknown purpose with 400', async () => {

@@ -161,7 +161,7 @@ describe('masking (domain.md §8)', () => {
     // The check can fail: those who may see it do.
     expect(responses.some((r) => r.role === 'self' && r.text.includes(fx.idNumber))).toBe(true);
     expect(responses.some((r) => r.role === 'regulator' && r.text.includes(fx.idNumber))).toBe(true);
-    const masked = `${fx.idNumber.slice(0, 4)}**********${fx.idNumber.slice(-4)}`;
+    const masked = `${fx.idNumber.slice(0, 3)}************${fx.idNumber.slice(-3)}`;
     expect(responses.some((r) => r.role === 'public' && r.text.includes(masked))).toBe(true);
   });
 });

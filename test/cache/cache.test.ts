@@ -252,7 +252,7 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     // Department data served from the cache (the bank's consents are asked of the platform, not cached data).
     expect(lookups(s) - (s.credit?.['GET /credit/v1/consents'] ?? 0), JSON.stringify(s)).toBe(0);
     const e = bank.body.data.enterprise;
-    expect(e.registration.legalRepresentative.idNumber).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
+    expect(e.registration.legalRepresentative.idNumber).toBe(`${idNumber.slice(0, 3)}************${idNumber.slice(-3)}`);
     expect(e.tax.arrears).toBeNull();
     expect(e.tax.taxPaid).toBeNull();
     expect(e.evaluation).toBeNull();

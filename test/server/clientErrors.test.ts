@@ -75,4 +75,26 @@ describe('client errors carry client codes', () => {
       await limited.close();
     }
   });
+
+  it('a flood of invalid tokens is limited by client address before authentication', async () => {
+    const limited = await startInProcess([], { RATE_LIMIT_PER_ADDRESS: '3' });
+    await new Promise<void>((r) => limited.server.httpServer.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(limited.server.httpServer.address() as AddressInfo).port}`;
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer forged.${i}.token` }, body: '{"query":"{ __typename }"}' });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('/readyz says when the gateway runs in sandbox mode', async () => {
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { mode: string; warning?: string };
+    expect(ready.mode).toBe('sandbox');
+    expect(ready.warning).toMatch(/development tokens/);
+  });
 });

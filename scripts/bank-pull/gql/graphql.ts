@@ -448,7 +448,7 @@ export type JudicialRecords = {
 /** The legal representative (法定代表人). */
 export type LegalRepresentative = {
   __typename?: 'LegalRepresentative';
-  /** Resident ID number (身份证号码); masked (e.g. `4403**********1234`) for every audience but the enterprise itself and regulators. */
+  /** Resident ID number (身份证号码); masked (at most a third visible, e.g. `440************234`) for every audience but the enterprise itself and regulators. */
   idNumber: Scalars['String']['output'];
   /** Name (姓名). */
   name: Scalars['String']['output'];
