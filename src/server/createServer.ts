@@ -238,7 +238,13 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
       };
     },
   });
-  httpServer.on('request', (req, res) => void handler(req, res));
+  // While draining, every response closes its connection, so no keep-alive client sends another
+  // request on a socket about to be closed (the resets seen under load at SIGTERM).
+  let draining = false;
+  httpServer.on('request', (req, res) => {
+    if (draining) res.setHeader('connection', 'close');
+    void handler(req, res);
+  });
   if (deps.followFeed ?? true) {
     await follower.poll();
     follower.start();
@@ -254,6 +260,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     fetcher,
     logger,
     close: async () => {
+      draining = true;
+      httpServer.closeIdleConnections();
       await follower.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

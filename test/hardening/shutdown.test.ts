@@ -1,11 +1,13 @@
 /** SIGTERM under load: the real `npm start` process drains in-flight requests and their audit entries. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/AuditLog.ts';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import { chromiumAvailable } from '../helpers/browser.ts';
 
 describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
@@ -47,5 +49,49 @@ describe('graceful shutdown', () => {
     expect(new Set(entries.flatMap((e) => e.enterprises))).toEqual(new Set(codes));
     // Nothing listens any more.
     await expect(fetch(`${gateway}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it.skipIf(!chromiumAvailable())('SIGTERM after a PDF report ends the process and every process it started', async () => {
+    const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
+    const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: '0', ...ports, SANDBOX_SIZE: '300', AUDIT_FILE: audit, LOG_LEVEL: 'silent', REDIS_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    for (let i = 0; i < 200 && !/playground at/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+    const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
+    const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
+    const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as { samples: Record<string, string[]> };
+    const uscc = world.samples.clean![0]!;
+    const token = await mintDevToken({ role: 'enterprise', uscc });
+    // A keep-alive client, as a load balancer holds its connections open.
+    const agent = new Agent({ keepAlive: true });
+    const pdf = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+      const req = request(`${gateway}/reports/${uscc}.pdf`, { agent, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(pdf).toEqual({ status: 200, type: 'application/pdf' });
+    const started = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+    expect(started.length).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    agent.destroy();
+    // Still running: a process whose /proc entry is there and not a zombie (an exited child not yet reaped).
+    const alive = started.filter((pid) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+    for (const pid of alive) console.log(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 200));
+    expect(alive).toEqual([]);
   }, 60_000);
 });
