@@ -260,8 +260,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     fetcher,
     logger,
     close: async () => {
+      // Not closeIdleConnections(): a socket whose request is written but not yet parsed looks idle, and would be reset.
       draining = true;
-      httpServer.closeIdleConnections();
       await follower.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
