@@ -23,14 +23,19 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
     },
   },
-  { files: ['src/config/**', 'src/main.ts', 'src/**/cli.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['src/config/**', 'src/main.ts', 'sandbox/dev.ts', 'sandbox/cli.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'], rules: { 'no-restricted-properties': 'off' } },
   { files: ['src/**/client/**/*.js'], languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', localStorage: 'readonly' } } },
   { files: ['src/**/client/**/*.ts'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', URL: 'readonly', Blob: 'readonly', HTMLElement: 'readonly' } } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     // Connectors know their department and nothing of GraphQL.
     files: ['connectors/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['graphql', 'graphql/*', '@graphql-tools/*', '@apollo/*', 'graphql-shield', '../../resolvers/*', '../../src/server/*'], message: 'connectors/ must not know GraphQL.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['graphql', 'graphql/*', '@graphql-tools/*', '@apollo/*', 'graphql-shield', '../../resolvers/*', '../../src/server/*'], message: 'connectors/ must not know GraphQL.' }, { group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' }] }] },
+  },
+  {
+    // Production code never imports the sandbox (a test double): only sandbox/dev.ts composes the two.
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' }] }] },
   },
   {
     // Resolvers never see a department's wire types.
@@ -41,7 +46,7 @@ export default tseslint.config(
     // Domain logic is pure: no I/O, no clock.
     files: ['src/credit/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'ioredis', 'undici', '**/connectors/**', 'graphql', 'graphql/*'], message: 'src/credit/ is pure: no I/O.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'ioredis', 'undici', '**/connectors/**', 'graphql', 'graphql/*', '**/sandbox/**'], message: 'src/credit/ is pure: no I/O.' }] }],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the clock as an argument.' }],
     },
   },

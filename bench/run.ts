@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'cg-bench-'));
   log(`bench (${MODE}): starting the sandbox, gateways and baselines…`);
   const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
-  const sandbox = await startProc('src/sandbox/cli.ts', { ...ports, SANDBOX_SIZE: '5000', SANDBOX_MARKET_RATE_LIMIT: '100000' }, /control\s+http:\/\/\S+\n/);
+  const sandbox = await startProc('sandbox/cli.ts', { ...ports, SANDBOX_SIZE: '5000', SANDBOX_MARKET_RATE_LIMIT: '100000' }, /control\s+http:\/\/\S+\n/);
   procs.push(sandbox);
   const urls = parseSandboxUrls(sandbox.output());
   const control = urls.control!;

@@ -1,5 +1,5 @@
 /** Builds every department's HTTP base and connector once per process. */
-import type { Department } from '../src/credit/model.ts';
+import type { Department } from '../src/model/unifiedModel.ts';
 import { CourtConnector } from './court/CourtConnector.ts';
 import { CreditConnector } from './credit/CreditConnector.ts';
 import { EnvironmentConnector } from './environment/EnvironmentConnector.ts';

@@ -10,7 +10,7 @@ import type {
   MarketRecordsResolvers,
   TaxProfileResolvers,
 } from '../src/generated/graphql.ts';
-import type { ConsumptionRestriction, CreditPlatformRecords as CreditModel, DishonestDebtorEntry, EnforcementCase, MarketListing, Penalty, TaxProfile as TaxModel } from '../src/credit/model.ts';
+import type { ConsumptionRestriction, CreditPlatformRecords as CreditModel, DishonestDebtorEntry, EnforcementCase, MarketListing, Penalty, TaxProfile as TaxModel } from '../src/model/unifiedModel.ts';
 import { decodeUscc } from '../src/credit/uscc.ts';
 import { load } from './load.ts';
 import { resolveEnterprise } from './Query.ts';

@@ -8,7 +8,7 @@
  */
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
 import type { GatewayContext } from '../src/context.ts';
-import type { Department, EnterpriseData } from '../src/credit/model.ts';
+import type { Department, EnterpriseData } from '../src/model/unifiedModel.ts';
 import { collectRecords, recordIdOf, type RecordKind } from '../src/credit/records.ts';
 import { load } from './load.ts';
 

@@ -4,7 +4,7 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Department } from './credit/model.ts';
+import type { Department } from './model/unifiedModel.ts';
 
 /** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in the README. */
 export const GatewayErrorCode = {

@@ -1,6 +1,6 @@
 /** The courts' client: three lists, batches of at most 20 ids, `success` envelopes. */
 import { z } from 'zod';
-import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/credit/model.ts';
+import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
 import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';

@@ -1,5 +1,5 @@
 /** Court wire items → unified judicial records (departments.md §4): Chinese dates, numeric money. */
-import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/credit/model.ts';
+import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/model/unifiedModel.ts';
 import { chineseDate, FormatError, money } from '../shared/formats.ts';
 import type { CourtDishonestWire, CourtEnforcedWire, CourtRestrictionWire } from './wire.ts';
 

@@ -1,6 +1,6 @@
 /** The public credit platform's client: subjects, consents, objections, repairs, the change feed. */
 import { z } from 'zod';
-import type { Consent, CreditChange, CreditPlatformRecords } from '../../src/credit/model.ts';
+import type { Consent, CreditChange, CreditPlatformRecords } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';

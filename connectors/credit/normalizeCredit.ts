@@ -1,5 +1,5 @@
 /** Credit-platform wire records → the unified model (departments.md §5). */
-import type { Consent, CreditPlatformRecords } from '../../src/credit/model.ts';
+import type { Consent, CreditPlatformRecords } from '../../src/model/unifiedModel.ts';
 import { isoDate } from '../shared/formats.ts';
 import type { ConsentWire, SubjectWire } from './wire.ts';
 

@@ -1,6 +1,6 @@
 /** The environment service's client: XML batches of at most 50 codes, `<Status>` OK or ERROR. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { EnvironmentProfile } from '../../src/credit/model.ts';
+import type { EnvironmentProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
 import { chunk, normalizeOrReject } from '../shared/parseJson.ts';

@@ -1,5 +1,5 @@
 /** Environment XML (parsed) → unified `EnvironmentProfile` (departments.md §3). */
-import type { EnvironmentalCard, EnvironmentProfile } from '../../src/credit/model.ts';
+import type { EnvironmentalCard, EnvironmentProfile } from '../../src/model/unifiedModel.ts';
 import { compactDate, FormatError, optionalMoney, splitKinds } from '../shared/formats.ts';
 import { ENV_CARDS, type EnvEnterpriseWire } from './wire.ts';
 

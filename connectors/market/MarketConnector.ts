@@ -1,6 +1,6 @@
 /** Market regulation's client: one enterprise per call, paged penalties, keyword search. */
 import { z } from 'zod';
-import type { MarketListing, Penalty, Registration } from '../../src/credit/model.ts';
+import type { MarketListing, Penalty, Registration } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';

@@ -1,5 +1,5 @@
 /** Market-regulation wire records → unified registration, penalties and listings (departments.md §2). */
-import type { MarketListing, Penalty, Registration, RegistrationStatus } from '../../src/credit/model.ts';
+import type { MarketListing, Penalty, Registration, RegistrationStatus } from '../../src/model/unifiedModel.ts';
 import { FormatError, isoDate, optionalMoney, registeredCapital, splitKinds } from '../shared/formats.ts';
 import type { MarketEntityWire, MarketListingWire, MarketPenaltyWire } from './wire.ts';
 

@@ -2,7 +2,7 @@
  * The one error a connector throws. It names the department and what went wrong, and never
  * carries the upstream body (STYLE.md: an upstream body never reaches a client).
  */
-import type { Department } from '../../src/credit/model.ts';
+import type { Department } from '../../src/model/unifiedModel.ts';
 
 /** What went wrong with a department call. */
 export type DepartmentErrorKind =

@@ -21,7 +21,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { Agent, request } from 'undici';
-import type { Department } from '../../src/credit/model.ts';
+import type { Department } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
 import { RateLimiter } from './RateLimiter.ts';

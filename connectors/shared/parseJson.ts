@@ -1,6 +1,6 @@
 /** Parses and validates a department's JSON body against its zod schema; anything off is a `bad-response`. */
 import type { z } from 'zod';
-import type { Department } from '../../src/credit/model.ts';
+import type { Department } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { FormatError } from './formats.ts';
 

@@ -2,7 +2,7 @@
  * Each department's call settings, as data in one place (STYLE.md: "each department's settings
  * as data in one place"): per-attempt timeout, attempts, concurrency cap, breaker, batch size.
  */
-import type { Department } from '../../src/credit/model.ts';
+import type { Department } from '../../src/model/unifiedModel.ts';
 
 /** How the gateway calls one department. */
 export interface DepartmentCallSettings {

@@ -1,6 +1,6 @@
 /** The tax system's client: batch lookups of at most 100 codes, `code` `"0000"` or an error. */
 import { z } from 'zod';
-import type { TaxProfile } from '../../src/credit/model.ts';
+import type { TaxProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
 import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';

@@ -1,5 +1,5 @@
 /** Tax wire record → unified `TaxProfile` (departments.md §1). */
-import type { TaxProfile } from '../../src/credit/model.ts';
+import type { TaxProfile } from '../../src/model/unifiedModel.ts';
 import { isoDate, money, optionalMoney, splitKinds, FormatError } from '../shared/formats.ts';
 import type { TaxRecordWire } from './wire.ts';
 

@@ -6,7 +6,7 @@
  * per bank, dropped at once when the change feed reports a CONSENT change.
  */
 import DataLoader from 'dataloader';
-import type { Consent } from '../credit/model.ts';
+import type { Consent } from '../model/unifiedModel.ts';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 
 /** What a consent can open. */

@@ -5,7 +5,7 @@
  * fails, the last known value is served, marked stale, up to the maximum stale age.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import type { Department } from '../credit/model.ts';
+import type { Department } from '../model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from '../data/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from '../data/sources.ts';
 import type { RedisClient } from './redisClient.ts';

@@ -15,17 +15,20 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts
 import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
 import { join } from 'node:path';
-import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
+import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
 import { EnvReader } from './env.ts';
-import { loadSandboxConfig, type SandboxConfig } from './sandboxConfig.ts';
 
 /** Rule sets bundled with the gateway, by name. */
 export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
 
-/** Where the departments are: the in-process sandbox, or real URLs. */
+/**
+ * Where the departments are: real URLs, or (none given) the sandbox, which the development entry
+ * (`npm start`, sandbox/dev.ts) starts with its own `SANDBOX_*` settings. The gateway only knows
+ * the sandbox's app key: production configuration imports no sandbox code.
+ */
 export type DepartmentsConfig =
-  | { mode: 'sandbox'; sandbox: SandboxConfig; appKey: string }
+  | { mode: 'sandbox'; appKey: string }
   | { mode: 'remote'; urls: Record<Department, string>; appKey: string };
 
 /** The typed configuration. */
@@ -106,13 +109,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const given = DEPARTMENT_NAMES.filter((d) => urls[d] !== undefined);
   let departments: DepartmentsConfig;
   if (given.length === 0) {
-    let sandbox: SandboxConfig = {};
-    try {
-      sandbox = loadSandboxConfig(env);
-    } catch (err) {
-      r.problems.push(...((err as { problems?: string[] }).problems ?? [(err as Error).message]));
-    }
-    departments = { mode: 'sandbox', sandbox, appKey: sandbox.appKey ?? 'sandbox' };
+    departments = { mode: 'sandbox', appKey: r.string('SANDBOX_APP_KEY', 'sandbox') };
   } else {
     for (const d of DEPARTMENT_NAMES) if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
     const appKey = r.string('DEPARTMENT_APP_KEY');

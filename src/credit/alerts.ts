@@ -1,6 +1,6 @@
 /** Risk alerts (信用风险监测预警), domain.md §7. Pure. */
 import { addMonths } from './dates.ts';
-import type { Department } from './model.ts';
+import type { Department } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
 import type { RuleSet } from './ruleSet.ts';
 

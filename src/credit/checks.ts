@@ -3,7 +3,7 @@
  * and their basis. Pure; the measures list is data in the rule set, not code.
  */
 import { matches, type Evaluation, type Facts } from './evaluate.ts';
-import type { Department } from './model.ts';
+import type { Department } from '../model/unifiedModel.ts';
 import type { DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 

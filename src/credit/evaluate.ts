@@ -3,7 +3,7 @@
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
 import { addMonths } from './dates.ts';
-import type { Department, RegistrationStatus } from './model.ts';
+import type { Department, RegistrationStatus } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
 import type { Condition, RuleSet } from './ruleSet.ts';
 

@@ -3,7 +3,7 @@
  * severity, publicity window and status (§3). Pure: the day is an argument.
  */
 import { addMonths } from './dates.ts';
-import type { Department, EnterpriseData, IsoDate, Penalty } from './model.ts';
+import type { Department, EnterpriseData, IsoDate, Penalty } from '../model/unifiedModel.ts';
 import type { RuleSet } from './ruleSet.ts';
 
 /** domain.md §2 severities. */

@@ -8,7 +8,7 @@ import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
 import { bulkhead } from 'cockatiel';
-import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
+import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 
 /** Per key: the fetched value, or why it could not be had. */

@@ -3,7 +3,7 @@
  * is left out of the data and marked in the sources, never failing the whole.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../credit/model.ts';
+import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../model/unifiedModel.ts';
 import type { Loaders } from './createLoaders.ts';
 import { SOURCE_DEPARTMENT, SOURCE_NAMES, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 

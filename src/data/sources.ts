@@ -14,7 +14,7 @@ import type {
   Penalty,
   Registration,
   TaxProfile,
-} from '../credit/model.ts';
+} from '../model/unifiedModel.ts';
 
 /** What each source yields for one enterprise (null: the department does not know it). */
 export interface SourceValues {

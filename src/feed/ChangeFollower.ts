@@ -4,7 +4,7 @@
  * consent, a list entry, a record. A 410 (cursor too old) tells every listener to drop all.
  */
 import type { ChangesRead } from '../../connectors/credit/CreditConnector.ts';
-import type { CreditChange } from '../credit/model.ts';
+import type { CreditChange } from '../model/unifiedModel.ts';
 
 /** Who is told about changes. */
 export interface ChangeListener {

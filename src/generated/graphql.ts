@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseParent, SummaryParent, OwnedRegistration, OwnedLegalRepresentative, OwnedEnvironment, OwnedCredit, SourceStatusParent, CreditCheckParent, RiskAlertEdgeParent, OwnedTax } from '../../resolvers/parents.ts';
 import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
-import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, Consent as ConsentModel } from '../credit/model.ts';
+import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';

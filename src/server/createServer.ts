@@ -10,7 +10,7 @@ import { createConnectors, type Connectors } from '../../connectors/index.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { createContextFactory, type GatewayContext } from '../context.ts';
-import { DEPARTMENT_NAMES, type Department } from '../credit/model.ts';
+import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
 import { createCachedFetcher } from '../cache/CachedFetcher.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';

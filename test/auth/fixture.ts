@@ -1,6 +1,6 @@
 /** A sandbox enterprise with a record of every kind, the callers of every role, and a gateway. */
 import { afterAll, beforeAll } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
 

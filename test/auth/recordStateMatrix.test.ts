@@ -10,7 +10,7 @@
 import { GraphQLList, GraphQLNonNull, getNamedType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.ts';
-import type { EnterpriseData } from '../../src/credit/model.ts';
+import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { buildSchema } from '../../src/server/schema.ts';
 import { enterprise } from '../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';

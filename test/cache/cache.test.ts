@@ -3,7 +3,7 @@
  * warm lookups, round trips, single flight, shared invalidation, Redis faults, staleness, roles.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
 import { commandCalls, redisAvailable, startRedis, type TestRedis } from '../helpers/redis.ts';

@@ -4,7 +4,7 @@ import { nextGradeHistory, riskAlerts } from '../../src/credit/alerts.ts';
 import { checkMatter } from '../../src/credit/checks.ts';
 import { addDays, addMonths } from '../../src/credit/dates.ts';
 import { factsOf, gradeEnterprise, superviseGrade } from '../../src/credit/evaluate.ts';
-import type { EnterpriseData } from '../../src/credit/model.ts';
+import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { collectRecords } from '../../src/credit/records.ts';
 import { MATTERS, parseRuleSet, RuleSetError, type Matter, type RuleSet } from '../../src/credit/ruleSet.ts';
 import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../helpers/domain.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { dept, startTestSandbox } from '../helpers/sandbox.ts';
 import { platformConsent } from '../auth/fixture.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { samples, setFaults, startTestSandbox } from '../helpers/sandbox.ts';

@@ -1,7 +1,7 @@
 /** The GraphiQL playground in headless Chromium: it loads and runs a query with nothing but the gateway's own files. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { startTestSandbox } from '../helpers/sandbox.ts';

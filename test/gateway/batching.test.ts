@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { NO_CACHE, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_BATCH, FULL_PROFILE } from '../helpers/queries.ts';
 import { resetStats, samples, startTestSandbox, stats } from '../helpers/sandbox.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
 

@@ -3,7 +3,7 @@
  * client is still served (its latency during the flood is measured and printed, never asserted).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';

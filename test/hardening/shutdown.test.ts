@@ -13,7 +13,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
     const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
     const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
       env: { ...process.env, PORT: '0', ...ports, SANDBOX_SIZE: '300', AUDIT_FILE: audit, LOG_LEVEL: 'silent', REDIS_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,7 +54,7 @@ describe('graceful shutdown', () => {
   it.skipIf(!chromiumAvailable())('SIGTERM after a PDF report ends the process and every process it started', async () => {
     const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
     const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
       env: { ...process.env, PORT: '0', ...ports, SANDBOX_SIZE: '300', AUDIT_FILE: audit, LOG_LEVEL: 'silent', REDIS_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,6 @@
 /** Builders of unified enterprise data for rule tables. */
 import { loadRuleSet } from '../../src/config/gatewayConfig.ts';
-import type { EnterpriseData, Penalty } from '../../src/credit/model.ts';
+import type { EnterpriseData, Penalty } from '../../src/model/unifiedModel.ts';
 
 /** The default rule set (domain.md) and the Shanwei one. */
 export const RULES = loadRuleSet('default');

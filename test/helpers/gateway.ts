@@ -6,8 +6,8 @@ import { pino } from 'pino';
 import { mintDevToken, type DevTokenClaims } from '../../src/auth/devIssuer.ts';
 import type { Purpose } from '../../src/auth/principal.ts';
 import { loadConfig } from '../../src/config/gatewayConfig.ts';
-import type { Department } from '../../src/credit/model.ts';
-import type { Sandbox } from '../../src/sandbox/startSandbox.ts';
+import type { Department } from '../../src/model/unifiedModel.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { createServer, type GatewayServer, type ServerDeps } from '../../src/server/createServer.ts';
 import { TEST_AS_OF } from './sandbox.ts';
 

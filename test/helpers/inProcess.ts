@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { AuditEvent, AuditSink } from '../../src/audit/AuditLog.ts';
 import { PUBLIC, type Principal } from '../../src/auth/principal.ts';
 import { loadConfig } from '../../src/config/gatewayConfig.ts';
-import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../../src/credit/model.ts';
+import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../../src/model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from '../../src/data/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type SourceName, type SourceValues } from '../../src/data/sources.ts';
 import { createServer, type GatewayServer } from '../../src/server/createServer.ts';

@@ -1,5 +1,5 @@
 /** Starts a sandbox on free loopback ports for one test file, with a fixed world and clock. */
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/startSandbox.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/startSandbox.ts';
 
 /** The fixed "today" of test worlds. */
 export const TEST_AS_OF = '2026-11-01';

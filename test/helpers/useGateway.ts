@@ -1,6 +1,6 @@
 /** The usual setup of an integration test file: a sandbox, a gateway over it, the world's samples. */
 import { afterAll, beforeAll } from 'vitest';
-import type { Sandbox, SandboxOptions } from '../../src/sandbox/startSandbox.ts';
+import type { Sandbox, SandboxOptions } from '../../sandbox/startSandbox.ts';
 import type { ServerDeps } from '../../src/server/createServer.ts';
 import { startTestGateway, type TestGateway } from './gateway.ts';
 import { samples, startTestSandbox } from './sandbox.ts';

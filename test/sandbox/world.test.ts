@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeUscc, findUsccProblem } from '../../src/credit/uscc.ts';
-import { TRAITS, generateEnterprise } from '../../src/sandbox/world/generate.ts';
-import { parseWorldFile, WorldFileError } from '../../src/sandbox/world/loadWorldFile.ts';
-import { World } from '../../src/sandbox/world/World.ts';
+import { TRAITS, generateEnterprise } from '../../sandbox/world/generate.ts';
+import { parseWorldFile, WorldFileError } from '../../sandbox/world/loadWorldFile.ts';
+import { World } from '../../sandbox/world/World.ts';
 
 const spec = { seed: 42, size: 1500, asOf: '2026-11-01' };
 const hashOf = (w: World): string => {

@@ -3,7 +3,7 @@
  * to any enterprise's credit data, in order. Cursors are opaque and tied to this sandbox's
  * boot; a cursor older than what is retained (or from another boot) is answered 410.
  */
-import type { ChangeWire } from '../../connectors/credit/wire.ts';
+import type { ChangeWire } from '../connectors/credit/wire.ts';
 
 /** The answer to a feed read: the new cursor and the changes after the old one, or `gone`. */
 export type FeedRead = { gone: true } | { gone: false; cursor: string; changes: ChangeWire[] };

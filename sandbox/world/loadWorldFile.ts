@@ -1,7 +1,7 @@
 /** Loads and validates a world file (`SANDBOX_WORLD=path`); a bad file is refused naming its first offending field. */
 import { readFileSync } from 'node:fs';
-import { isIsoDate } from '../../credit/dates.ts';
-import { firstIssue } from '../../util/zodIssue.ts';
+import { isIsoDate } from '../../src/credit/dates.ts';
+import { firstIssue } from '../../src/util/zodIssue.ts';
 import { worldFileSchema, type WorldFile } from './schema.ts';
 
 /** A world file that cannot be served; `fieldPath` names the first offending field (`enterprises[3].tax.arrears`). */

@@ -3,8 +3,8 @@
  * (seed, asOf, i), so a world of 300,000 enterprises is never held in memory whole — the
  * sandbox keeps only codes and names and builds an enterprise when it is asked for.
  */
-import { addDays } from '../../credit/dates.ts';
-import { buildUscc, USCC_ALPHABET } from '../../credit/uscc.ts';
+import { addDays } from '../../src/credit/dates.ts';
+import { buildUscc, USCC_ALPHABET } from '../../src/credit/uscc.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
 import { CROPS, DISTRICTS, GIVEN, INDUSTRIES, SHOP_KINDS, STREETS, SURNAMES, TRADE_WORDS } from './names.ts';
 import type { WorldEnterprise, WorldListing, WorldPenalty } from './schema.ts';

@@ -3,11 +3,11 @@
  * the change feed. It owns what no single department owns; every write lands in the feed.
  */
 import { z } from 'zod';
-import type { ConsentWire } from '../../../connectors/credit/wire.ts';
+import type { ConsentWire } from '../../connectors/credit/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
 import type { ChangeFeed } from '../feed.ts';
 import { json, parseJson, type Reply } from '../http.ts';
-import { toIsoDate } from '../../credit/dates.ts';
+import { toIsoDate } from '../../src/credit/dates.ts';
 import { recordRefsOf } from '../world/recordRefs.ts';
 import type { World } from '../world/World.ts';
 

@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadSandboxConfig } from '../config/sandboxConfig.ts';
+import { loadSandboxConfig } from './sandboxConfig.ts';
 import { startSandbox } from './startSandbox.ts';
 import { loadWorldFile } from './world/loadWorldFile.ts';
 import { World } from './world/World.ts';

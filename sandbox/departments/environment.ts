@@ -1,8 +1,8 @@
 /** Ecology and environment (departments.md §3): XML over HTTP, batches of at most 50, `YYYYMMDD` dates. */
 import { XMLParser } from 'fast-xml-parser';
-import { ENVIRONMENT_BATCH_LIMIT } from '../../../connectors/environment/wire.ts';
+import { ENVIRONMENT_BATCH_LIMIT } from '../../connectors/environment/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
-import { escapeHtml as escapeXml } from '../../util/escapeHtml.ts';
+import { escapeHtml as escapeXml } from '../../src/util/escapeHtml.ts';
 import { xml } from '../http.ts';
 import type { World } from '../world/World.ts';
 import type { WorldEnterprise } from '../world/schema.ts';

@@ -1,5 +1,5 @@
 /** Market regulation (departments.md §2): per-enterprise REST, paged lists, `、`-joined penalty types. */
-import { MARKET_PAGE_LIMIT, type MarketEntityWire, type MarketListingWire, type MarketPenaltyWire } from '../../../connectors/market/wire.ts';
+import { MARKET_PAGE_LIMIT, type MarketEntityWire, type MarketListingWire, type MarketPenaltyWire } from '../../connectors/market/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
 import { json, type Reply } from '../http.ts';
 import type { World } from '../world/World.ts';

@@ -1,8 +1,8 @@
 /** The sandbox's configuration from environment variables (`SANDBOX_*`). */
-import { isIsoDate } from '../credit/dates.ts';
-import type { SandboxOptions } from '../sandbox/startSandbox.ts';
-import { DEFAULT_PORTS } from '../sandbox/startSandbox.ts';
-import { EnvReader } from './env.ts';
+import { isIsoDate } from '../src/credit/dates.ts';
+import type { SandboxOptions } from './startSandbox.ts';
+import { DEFAULT_PORTS } from './startSandbox.ts';
+import { EnvReader } from '../src/config/env.ts';
 
 /** Sandbox options plus an optional world file to load. */
 export interface SandboxConfig extends Omit<SandboxOptions, 'world' | 'now'> {

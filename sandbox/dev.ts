@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the development entry. Without department URLs it starts the five sandbox
+ * departments in process (their `SANDBOX_*` settings), mints short-lived example tokens for the
+ * playground, and starts the gateway against them; with URLs it is the production entry.
+ */
+import { DEV_TOKEN_TTL_SECONDS, mintDevToken } from '../src/auth/devIssuer.ts';
+import { loadConfig } from '../src/config/gatewayConfig.ts';
+import type { Department } from '../src/model/unifiedModel.ts';
+import { defaultExamples } from '../src/playground/playgroundPage.ts';
+import { startGateway } from '../src/startGateway.ts';
+import { loadSandboxConfig } from './sandboxConfig.ts';
+import { startSandbox } from './startSandbox.ts';
+import { loadWorldFile } from './world/loadWorldFile.ts';
+import { World } from './world/World.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  if (config.departments.mode === 'remote') {
+    await startGateway(config, { departmentUrls: config.departments.urls });
+    return;
+  }
+  const s = loadSandboxConfig(process.env);
+  const world = s.worldFile ? World.fromFile(loadWorldFile(s.worldFile)) : undefined;
+  const sandbox = await startSandbox({ ...s, world });
+  const urls: Record<Department, string> = { TAX: sandbox.urls.tax, MARKET: sandbox.urls.market, ENVIRONMENT: sandbox.urls.environment, COURT: sandbox.urls.court, CREDIT: sandbox.urls.credit };
+  const samples = sandbox.world.samples();
+  const self = samples.clean?.[0];
+  // The playground's example tokens live an hour (sandbox only); `npm run token` mints fresh ones.
+  const ttlSeconds = DEV_TOKEN_TTL_SECONDS;
+  const tokens = {
+    enterprise: await mintDevToken({ role: 'enterprise', uscc: self, ttlSeconds }),
+    clerk: await mintDevToken({ role: 'clerk', org: 'hall-shanwei', ttlSeconds }),
+    regulator: await mintDevToken({ role: 'regulator', org: 'samr-shanwei', ttlSeconds }),
+    bank: await mintDevToken({ role: 'bank', org: 'bank-sw-001', ttlSeconds }),
+    developer: await mintDevToken({ role: 'developer', org: 'dev', ttlSeconds }),
+  };
+  const examples = defaultExamples(
+    { clean: self, dishonest: samples.dishonestDebtor?.[0], badChecksum: samples.badChecksum?.[0], many: Object.values(samples).flatMap((c) => c.slice(0, 1)).slice(0, 20) },
+    tokens,
+  );
+  console.log(`sandbox: ${sandbox.world.size} enterprises as of ${sandbox.world.asOf}; controls at ${sandbox.urls.control}/__sandbox/world`);
+  for (const [trait, codes] of Object.entries(samples).slice(0, 8)) console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
+  await startGateway(config, { departmentUrls: urls, examples, afterClose: () => sandbox.close() });
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exitCode = 1;
+});

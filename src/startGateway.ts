@@ -1,0 +1,40 @@
+/**
+ * Builds the gateway from its configuration, listens, and shuts down cleanly on SIGTERM/SIGINT:
+ * shared by the production entry (src/main.ts) and the development one (sandbox/dev.ts).
+ */
+import type { GatewayConfig } from './config/gatewayConfig.ts';
+import type { Department } from './model/unifiedModel.ts';
+import { startTracing } from './observability/startTracing.ts';
+import type { PlaygroundExample } from './playground/playgroundPage.ts';
+import { createServer, type GatewayServer } from './server/createServer.ts';
+
+/** What the entry adds to the configuration. */
+export interface StartOptions {
+  departmentUrls: Record<Department, string>;
+  /** Playground example tabs. */
+  examples?: PlaygroundExample[];
+  /** Runs after the gateway has closed (the development entry stops its sandbox here). */
+  afterClose?: () => Promise<void>;
+}
+
+/** Starts the gateway; resolves once it listens. */
+export async function startGateway(config: GatewayConfig, opts: StartOptions): Promise<GatewayServer> {
+  const tracing = config.tracing ? startTracing(config.tracing.endpoint, config.tracing.serviceName) : null;
+  const gateway = await createServer(config, { departmentUrls: opts.departmentUrls, examples: opts.examples });
+  await new Promise<void>((resolve) => gateway.httpServer.listen(config.port, config.host, resolve));
+  const addr = gateway.httpServer.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  console.log(`credit-gateway: playground at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql (rule set ${config.ruleSet.id} ${config.ruleSet.version})`);
+
+  const shutdown = (signal: string): void => {
+    gateway.logger.info({ signal }, 'shutting down');
+    void gateway
+      .close()
+      .then(() => opts.afterClose?.())
+      .then(() => tracing?.shutdown())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return gateway;
+}
