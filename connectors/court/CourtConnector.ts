@@ -1,18 +1,10 @@
 /** The courts' client: three lists, batches of at most 20 ids, `success` envelopes. */
-import { z } from 'zod';
 import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
 import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeDishonest, normalizeEnforced, normalizeRestriction } from './normalizeCourt.ts';
-import { COURT_BATCH_LIMIT, type CourtList } from './wire.ts';
-
-const str = z.string();
-const ITEM = {
-  dishonest: z.object({ caseCode: str, courtName: str, publishDate: str, performance: str, duty: str, disruptTypeName: str, status: str, removeDate: str.nullable() }),
-  enforced: z.object({ caseCode: str, courtName: str, filingDate: str, execMoney: z.union([z.number(), str]) }),
-  restrictions: z.object({ caseCode: str, courtName: str, issueDate: str }),
-};
+import { COURT_BATCH_LIMIT, courtResponseWire, type CourtList } from './wire.ts';
 
 /** What each list normalizes to. */
 export interface CourtListItems {
@@ -37,10 +29,7 @@ export class CourtConnector {
   /** Items of one list for each code (a code with no entries maps to `[]`), one call per 20 codes. */
   async fetchList<L extends CourtList>(list: L, usccs: readonly string[]): Promise<Map<string, Array<CourtListItems[L]>>> {
     const out = new Map<string, Array<CourtListItems[L]>>();
-    const envelope = z.union([
-      z.object({ success: z.literal(true), result: z.array(z.object({ id: str, items: z.array(ITEM[list]) })) }),
-      z.object({ success: z.literal(false), error: str }),
-    ]);
+    const envelope = courtResponseWire(list);
     await Promise.all(
       chunk(usccs, Math.min(this.batchSize, COURT_BATCH_LIMIT)).map(async (ids) => {
         const body = await this.http.call(

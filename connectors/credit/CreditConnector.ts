@@ -1,34 +1,10 @@
 /** The public credit platform's client: subjects, consents, objections, repairs, the change feed. */
-import { z } from 'zod';
 import type { Consent, CreditChange, CreditPlatformRecords } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeConsent, normalizeSubject } from './normalizeCredit.ts';
-
-const str = z.string();
-const subject = z.object({
-  commitments: z.array(z.object({ id: str, type: str, matter: str, content: str, signedAt: str, status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']) })),
-  lists: z.array(z.object({ id: str, list: z.enum(['RED', 'BLACK']), domain: str, reason: str, authority: str, listedAt: str, removedAt: str.nullable() })),
-  repairs: z.array(z.object({ recordRef: str, repairedAt: str })),
-  objections: z.array(z.object({ id: str, recordRef: str, status: z.enum(['OPEN', 'UPHELD', 'REJECTED']), filedAt: str, resolvedAt: str.nullable() })),
-});
-const consent = z.object({
-  id: str,
-  uscc: str,
-  grantee: str,
-  scopes: z.array(str),
-  purpose: str,
-  expiresAt: str,
-  createdAt: str,
-  revokedAt: str.nullable(),
-  status: z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']),
-});
-const changes = z.object({
-  cursor: str,
-  changes: z.array(z.object({ seq: z.number(), uscc: str, kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD']), at: str })),
-});
-const idOnly = z.object({ id: str });
+import { changesWire, consentsWire, idOnlyWire, subjectWire } from './wire.ts';
 
 /** A feed read: new changes and the cursor after them, or `gone` when the cursor is too old (410). */
 export type ChangesRead = { gone: true } | { gone: false; cursor: string; changes: CreditChange[] };
@@ -45,7 +21,7 @@ export class CreditConnector {
     return this.http.call({ method: 'GET', path: `/credit/v1/subjects/${encodeURIComponent(uscc)}`, route: 'GET /credit/v1/subjects/{uscc}' }, (res) => {
       if (res.status === 404) return null;
       if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return normalizeOrReject('CREDIT', () => normalizeSubject(parseBody('CREDIT', res.text, subject)));
+      return normalizeOrReject('CREDIT', () => normalizeSubject(parseBody('CREDIT', res.text, subjectWire)));
     });
   }
 
@@ -57,7 +33,7 @@ export class CreditConnector {
     if (filter.all) q.set('status', 'all');
     return this.http.call({ method: 'GET', path: `/credit/v1/consents?${q}`, route: 'GET /credit/v1/consents' }, (res) => {
       if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return parseBody('CREDIT', res.text, z.object({ consents: z.array(consent) })).consents.map(normalizeConsent);
+      return parseBody('CREDIT', res.text, consentsWire).consents.map(normalizeConsent);
     });
   }
 
@@ -88,14 +64,14 @@ export class CreditConnector {
     return this.http.call({ method: 'GET', path: `/credit/v1/changes?${q}`, route: 'GET /credit/v1/changes' }, (res) => {
       if (res.status === 410) return { gone: true } as const;
       if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return { gone: false, ...parseBody('CREDIT', res.text, changes) } as const;
+      return { gone: false, ...parseBody('CREDIT', res.text, changesWire) } as const;
     });
   }
 
   private write(method: 'POST' | 'DELETE', path: string, route: string, body?: unknown): Promise<WriteOutcome<{ id: string }>> {
     return this.http.call({ method, path, route, body: body === undefined ? undefined : JSON.stringify(body) }, (res: RawResponse) => {
       if (res.status >= 400) return { ok: false, status: res.status } as const;
-      return { ok: true, value: parseBody('CREDIT', res.text, idOnly) } as const;
+      return { ok: true, value: parseBody('CREDIT', res.text, idOnlyWire) } as const;
     });
   }
 }

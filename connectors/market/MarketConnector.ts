@@ -1,30 +1,10 @@
 /** Market regulation's client: one enterprise per call, paged penalties, keyword search. */
-import { z } from 'zod';
 import type { MarketListing, Penalty, Registration } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeListing, normalizeMarketPenalty, normalizeRegistration } from './normalizeMarket.ts';
-import { MARKET_PAGE_LIMIT } from './wire.ts';
-
-const str = z.string();
-const entity = z.object({
-  entName: str,
-  uscc: str,
-  legalRep: z.object({ name: str, idNo: str }),
-  entType: str,
-  regStatus: str,
-  estDate: str,
-  regCap: str,
-  regOrg: str,
-  dom: str,
-  opScope: str,
-});
-const penalty = z.object({ penDecNo: str, illegActType: str, penType: str, penAm: str.nullable(), penDecIssDate: str, penAuth: str, penContent: str });
-const page = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(item) });
-const listing = z.object({ speCause: str, abntime: str, decOrg: str, remExcpRes: str.nullable(), remDate: str.nullable() });
-const listings = z.object({ items: z.array(listing) });
-const searchItem = z.object({ uscc: str, entName: str, regStatus: str });
+import { MARKET_PAGE_LIMIT, marketEntityWire, marketListingsWire, marketPageWire, marketPenaltyWire, marketSearchItemWire } from './wire.ts';
 
 /** One page of search hits. */
 export interface MarketSearchPage {
@@ -39,7 +19,7 @@ export class MarketConnector {
   /** Registration basics. */
   fetchRegistration(uscc: string): Promise<Registration | null> {
     return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}`, 'GET /samr/v2/entities/{uscc}', (text) =>
-      normalizeRegistration(parseBody('MARKET', text, entity)),
+      normalizeRegistration(parseBody('MARKET', text, marketEntityWire)),
     );
   }
 
@@ -50,7 +30,7 @@ export class MarketConnector {
       const body = await this.get(
         `/samr/v2/entities/${encodeURIComponent(uscc)}/penalties?page=${p}&size=${MARKET_PAGE_LIMIT}`,
         'GET /samr/v2/entities/{uscc}/penalties',
-        (text) => parseBody('MARKET', text, page(penalty)),
+        (text) => parseBody('MARKET', text, marketPageWire(marketPenaltyWire)),
       );
       if (body === null) return null;
       all.push(...body.items.map((w) => normalizeOrReject('MARKET', () => normalizeMarketPenalty(w))));
@@ -61,7 +41,7 @@ export class MarketConnector {
   /** The abnormal-operations list (经营异常名录) entries. */
   fetchAbnormal(uscc: string): Promise<MarketListing[] | null> {
     return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}/abnormal`, 'GET /samr/v2/entities/{uscc}/abnormal', (text) =>
-      parseBody('MARKET', text, listings).items.map((w, k) => normalizeListing('abnormal', w, k)),
+      parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('abnormal', w, k)),
     );
   }
 
@@ -70,14 +50,14 @@ export class MarketConnector {
     return this.get(
       `/samr/v2/entities/${encodeURIComponent(uscc)}/serious-violations`,
       'GET /samr/v2/entities/{uscc}/serious-violations',
-      (text) => parseBody('MARKET', text, listings).items.map((w, k) => normalizeListing('serious', w, k)),
+      (text) => parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('serious', w, k)),
     );
   }
 
   /** One page of enterprises whose name contains `keyword` (all, in registration order, when empty). */
   async search(keyword: string, pageNo: number, size: number): Promise<MarketSearchPage> {
     const q = new URLSearchParams({ keyword, page: String(pageNo), size: String(Math.min(size, MARKET_PAGE_LIMIT)) });
-    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) => parseBody('MARKET', text, page(searchItem)));
+    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) => parseBody('MARKET', text, marketPageWire(marketSearchItemWire)));
     return { total: body?.total ?? 0, items: (body?.items ?? []).map((i) => ({ uscc: i.uscc, name: i.entName })) };
   }
 

@@ -1,40 +1,47 @@
-/** Market regulation's wire format (departments.md §2): REST, one enterprise per call, paged lists. */
+/**
+ * Market regulation's wire format (departments.md §2), stated once: zod schemas the connector
+ * parses with and the sandbox serves by, and the types inferred from them. REST, one enterprise
+ * per call, paged lists.
+ */
+import { z } from 'zod';
+
+const str = z.string();
+
+/** The largest page size market regulation serves. */
+export const MARKET_PAGE_LIMIT = 50;
 
 /** `GET /samr/v2/entities/{uscc}`. */
-export interface MarketEntityWire {
-  entName: string;
-  uscc: string;
-  legalRep: { name: string; idNo: string };
-  entType: string;
-  regStatus: string;
-  estDate: string;
-  regCap: string;
-  regOrg: string;
-  dom: string;
-  opScope: string;
-}
+export const marketEntityWire = z.object({
+  entName: str,
+  uscc: str,
+  legalRep: z.object({ name: str, idNo: str }),
+  entType: str,
+  regStatus: str,
+  estDate: str,
+  regCap: str,
+  regOrg: str,
+  dom: str,
+  opScope: str,
+});
+/** An entity on the wire. */
+export type MarketEntityWire = z.infer<typeof marketEntityWire>;
 
-/** One administrative penalty; `penType` may join several kinds with `、`. */
-export interface MarketPenaltyWire {
-  penDecNo: string;
-  illegActType: string;
-  penType: string;
-  penAm: string | null;
-  penDecIssDate: string;
-  penAuth: string;
-  penContent: string;
-}
+/** One penalty of `GET …/penalties`; `penType` may join several kinds with `、`. */
+export const marketPenaltyWire = z.object({ penDecNo: str, illegActType: str, penType: str, penAm: str.nullable(), penDecIssDate: str, penAuth: str, penContent: str });
+/** A penalty on the wire. */
+export type MarketPenaltyWire = z.infer<typeof marketPenaltyWire>;
 
-/** One listing on the abnormal-operations or serious-violation list; `remDate` null while listed. */
-export interface MarketListingWire {
-  speCause: string;
-  abntime: string;
-  decOrg: string;
-  remExcpRes: string | null;
-  remDate: string | null;
-}
+/** One listing of `GET …/abnormal` or `…/serious-violations`; `remDate` null while listed. */
+export const marketListingWire = z.object({ speCause: str, abntime: str, decOrg: str, remExcpRes: str.nullable(), remDate: str.nullable() });
+/** A listing on the wire. */
+export type MarketListingWire = z.infer<typeof marketListingWire>;
 
-/** The paged envelope. */
+/** The listings envelope. */
+export const marketListingsWire = z.object({ items: z.array(marketListingWire) });
+
+/** The paged envelope of penalties and search hits. */
+export const marketPageWire = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(item) });
+/** A page on the wire. */
 export interface MarketPage<T> {
   total: number;
   page: number;
@@ -42,12 +49,7 @@ export interface MarketPage<T> {
   items: T[];
 }
 
-/** One search hit. */
-export interface MarketSearchItemWire {
-  uscc: string;
-  entName: string;
-  regStatus: string;
-}
-
-/** The largest page market regulation serves. */
-export const MARKET_PAGE_LIMIT = 50;
+/** One search hit of `GET /samr/v2/entities?keyword=`. */
+export const marketSearchItemWire = z.object({ uscc: str, entName: str, regStatus: str });
+/** A search hit on the wire. */
+export type MarketSearchItemWire = z.infer<typeof marketSearchItemWire>;
