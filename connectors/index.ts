@@ -44,12 +44,11 @@ export function createConnectors({ urls, appKey, settings = {}, onCall }: Connec
     COURT: make('COURT'),
     CREDIT: make('CREDIT'),
   };
-  const batch = (d: Department): number => settings[d]?.batchSize ?? DEFAULT_DEPARTMENT_SETTINGS[d].batchSize;
   return {
-    tax: new TaxConnector(http.TAX, batch('TAX')),
+    tax: new TaxConnector(http.TAX),
     market: new MarketConnector(http.MARKET),
-    environment: new EnvironmentConnector(http.ENVIRONMENT, appKey, batch('ENVIRONMENT')),
-    court: new CourtConnector(http.COURT, batch('COURT')),
+    environment: new EnvironmentConnector(http.ENVIRONMENT, appKey),
+    court: new CourtConnector(http.COURT),
     credit: new CreditConnector(http.CREDIT),
     http,
     close: async () => {

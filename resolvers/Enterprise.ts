@@ -4,20 +4,19 @@ import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
 import { inForce } from '../src/credit/records.ts';
 import { sourceUnavailable } from '../src/errors.ts';
-import { load } from './load.ts';
 import { owned } from './parents.ts';
 
 export const Enterprise: EnterpriseResolvers = {
   uscc: (p) => p.uscc,
   code: (p) => p.decoded,
-  name: async (p, _a, ctx) => (await load(ctx, 'registration', p.uscc))?.name ?? null,
-  registration: async (p, _a, ctx) => owned(await load(ctx, 'registration', p.uscc), p.uscc),
-  tax: async (p, _a, ctx) => owned(await load(ctx, 'tax', p.uscc), p.uscc),
+  name: async (p, _a, ctx) => (await ctx.data.value('registration', p.uscc))?.name ?? null,
+  registration: async (p, _a, ctx) => owned(await ctx.data.value('registration', p.uscc), p.uscc),
+  tax: async (p, _a, ctx) => owned(await ctx.data.value('tax', p.uscc), p.uscc),
   // Market and court records are objects whose lists load separately, so a query pays only for the lists it asks.
   market: (p) => p,
   judicial: (p) => p,
-  environment: async (p, _a, ctx) => owned(await load(ctx, 'environment', p.uscc), p.uscc),
-  credit: async (p, _a, ctx) => owned(await load(ctx, 'credit', p.uscc), p.uscc),
+  environment: async (p, _a, ctx) => owned(await ctx.data.value('environment', p.uscc), p.uscc),
+  credit: async (p, _a, ctx) => owned(await ctx.data.value('credit', p.uscc), p.uscc),
   records: async (p, { includeHistory }, ctx) => {
     const audience = recordAudienceOf(ctx.principal, p.uscc);
     // Repaired, removed and expired records are the enterprise's own history, shown to no one else (§3).
@@ -26,15 +25,15 @@ export const Enterprise: EnterpriseResolvers = {
       const allowed = allowBeyondPublic(ctx, p.uscc, 'Enterprise.records');
       if (allowed !== true) throw allowed;
     }
-    const { records, loaded } = await ctx.profile(p.uscc);
+    const [records, loaded] = await Promise.all([ctx.data.records(p.uscc), ctx.data.loaded(p.uscc)]);
     // Without the platform's repairs and objections a record's state is unknown: others see nothing rather than a repaired record (§3).
     if (audience !== 'self' && loaded.missing.includes('CREDIT')) throw sourceUnavailable('CREDIT');
     if (includeHistory) return records;
     // The current view: records in force, as far as this audience may see them.
     return records.filter((r) => inForce(r) && showsRecord(audience, r));
   },
-  sources: async (p, _a, ctx) => (await ctx.loaded(p.uscc)).sources,
-  evaluation: async (p, _a, ctx) => (await ctx.profile(p.uscc)).evaluation,
-  supervision: async (p, _a, ctx) => (await ctx.profile(p.uscc)).supervision,
-  riskAlerts: async (p, _a, ctx) => (await ctx.profile(p.uscc)).alerts,
+  sources: async (p, _a, ctx) => (await ctx.data.loaded(p.uscc)).sources,
+  evaluation: async (p, _a, ctx) => (await ctx.data.assessment(p.uscc)).evaluation,
+  supervision: async (p, _a, ctx) => (await ctx.data.assessment(p.uscc)).supervision,
+  riskAlerts: async (p, _a, ctx) => ctx.data.alerts(p.uscc),
 };

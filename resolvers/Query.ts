@@ -2,12 +2,11 @@
 import { DepartmentError } from '../connectors/shared/DepartmentError.ts';
 import { decodeUscc } from '../src/credit/uscc.ts';
 import type { GatewayContext } from '../src/context.ts';
-import { loadSettled } from '../src/data/enterpriseData.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors.ts';
 import type { QueryResolvers } from '../src/generated/graphql.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { EnterpriseParent } from './parents.ts';
-import { prefetch, sourcesFor } from './prefetch.ts';
+import { sourcesFor } from '../src/loading/selectionSources.ts';
 
 /** The most codes one `enterprises` call takes. */
 export const MAX_BATCH = 100;
@@ -20,7 +19,7 @@ const PAGE = 50;
  */
 export async function resolveEnterprise(ctx: GatewayContext, uscc: string): Promise<EnterpriseParent | null> {
   const decoded = decodeUscc(uscc);
-  const reg = await loadSettled(ctx.loaders, 'registration', uscc);
+  const reg = await ctx.data.settled('registration', uscc);
   if (reg instanceof DepartmentError) {
     // Without the registry a typo cannot be told from a pilot-region code: say which department is missing.
     if (!decoded.checksumValid) throw sourceUnavailable('MARKET');
@@ -40,7 +39,7 @@ export const MAX_KEYWORD_LENGTH = 100;
 
 export const Query: QueryResolvers = {
   enterprise: (_p, { uscc }, ctx, info) => {
-    prefetch(ctx, uscc, sourcesFor(info));
+    ctx.data.prefetch(uscc, sourcesFor(info));
     return resolveEnterprise(ctx, uscc);
   },
 
@@ -49,7 +48,7 @@ export const Query: QueryResolvers = {
     // A list of promises: graphql-js settles each item on its own, so one bad code is an error at its
     // index (…enterprises[3]) while the other 99 are served. The generated type knows only plain lists.
     const sources = sourcesFor(info);
-    for (const u of usccs) prefetch(ctx, u, sources);
+    for (const u of usccs) ctx.data.prefetch(u, sources);
     return usccs.map((u) => resolveEnterprise(ctx, u)) as unknown as Array<EnterpriseParent | null>;
   },
 

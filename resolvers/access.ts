@@ -1,21 +1,13 @@
 /** Access: the caller's own rights, an enterprise's consents and objections, and masked personal data. */
-import { ACCESS, type Audience } from '../src/auth/accessTable.ts';
-import { maskIdNumber, seesPersonalData } from '../src/auth/mask.ts';
-import type { Principal } from '../src/auth/principal.ts';
+import { ACCESS } from '../src/auth/accessTable.ts';
+import { conditionOf, roleMayRead, seesPersonalData } from '../src/auth/audience.ts';
+import { maskIdNumber } from '../src/auth/mask.ts';
 import { MATTERS } from '../src/credit/ruleSet.ts';
 import { toIsoDate } from '../src/credit/dates.ts';
 import type { GatewayContext } from '../src/context.ts';
 import { GatewayError, GatewayErrorCode } from '../src/errors.ts';
 import type { AccessResolvers, LegalRepresentativeResolvers, MutationResolvers, QueryResolvers, RegistrationResolvers } from '../src/generated/graphql.ts';
 import { owned } from './parents.ts';
-
-/** The condition under which an audience lets this principal read, or null. */
-function conditionFor(p: Principal, a: Audience): string | null {
-  if (a === 'ANY') return 'ANY';
-  if (a === 'self') return p.role === 'enterprise' ? 'OWN_ENTERPRISE' : null;
-  if (a.startsWith('consent:')) return p.role === 'bank' ? `CONSENT:${a.slice('consent:'.length)}` : null;
-  return p.role === a ? 'ANY' : null;
-}
 
 /** The enterprise user behind a write, or FORBIDDEN. */
 function actingEnterprise(ctx: GatewayContext): string {
@@ -34,11 +26,12 @@ export const Access: AccessResolvers = {
       Object.entries(fields).flatMap(([field, audiences]) => {
         // The public view is everyone's: list what this caller has beyond it.
         if (audiences.includes('ANY')) return [];
-        const conditions = audiences.map((a) => conditionFor(p, a)).filter((c): c is string => c !== null);
+        const conditions = audiences.map((a) => conditionOf(p, a)).filter((c): c is string => c !== null);
         return conditions.length ? [{ field: `${type}.${field}`, condition: conditions.includes('ANY') ? 'ANY' : conditions.join(' | ') }] : [];
       }),
     ),
-  matters: (p) => (p.role === 'clerk' || p.role === 'regulator' || p.role === 'enterprise' ? [...MATTERS] : []),
+  // The matters a caller may check: those of `creditCheck`, for the roles the access table gives it to.
+  matters: (p) => (roleMayRead(p.role, ACCESS.Query!.creditCheck!) ? [...MATTERS] : []),
   consents: async (p, _a, ctx) => {
     if (p.role !== 'bank' || !p.org) return [];
     const all = await ctx.consentCache.get(p.org);

@@ -6,7 +6,7 @@ import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../src/errors
 import type { CreditCheckResolvers, EvaluationResolvers, MeasureResolvers, QueryResolvers } from '../src/generated/graphql.ts';
 import type { RiskAlertEdgeParent } from './parents.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { prefetch, sourcesFor } from './prefetch.ts';
+import { sourcesFor } from '../src/loading/selectionSources.ts';
 import { resolveEnterprise } from './Query.ts';
 
 /** The regulator's sweep examines at most this many enterprises per page. */
@@ -32,10 +32,10 @@ export const CreditCheck: CreditCheckResolvers = {
 
 export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'> = {
   creditCheck: async (_p, { uscc, matter }, ctx, info) => {
-    prefetch(ctx, uscc, sourcesFor(info, true));
+    ctx.data.prefetch(uscc, sourcesFor(info, true));
     const parent = await resolveEnterprise(ctx, uscc);
     if (!parent) return null;
-    const profile = await ctx.profile(uscc);
+    const profile = await ctx.data.assessment(uscc);
     return { uscc, result: profile.check(matter), profile };
   },
 
@@ -53,11 +53,11 @@ export const decisionQueries: Pick<QueryResolvers, 'creditCheck' | 'riskAlerts'>
         const items = page.items.slice(offset % REGISTRY_PAGE);
         if (items.length === 0) break;
         // A registry page's enterprises are evaluated together: one batch per department.
-        const profiles = await Promise.all(items.map((i) => ctx.profile(i.uscc)));
+        const profiles = await Promise.all(items.map((i) => ctx.data.alerts(i.uscc)));
         for (let k = 0; k < items.length && edges.length < want; k++) {
           offset++;
           scanned++;
-          const alerts = profiles[k]!.alerts.filter((a) => !kind || a.kind === (kind as AlertKind));
+          const alerts = profiles[k]!.filter((a) => !kind || a.kind === (kind as AlertKind));
           if (alerts.length) {
             const uscc = items[k]!.uscc;
             // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).

@@ -12,7 +12,6 @@ import type {
 } from '../src/generated/graphql.ts';
 import type { ConsumptionRestriction, CreditPlatformRecords as CreditModel, DishonestDebtorEntry, EnforcementCase, MarketListing, Penalty, TaxProfile as TaxModel } from '../src/model/unifiedModel.ts';
 import { decodeUscc } from '../src/credit/uscc.ts';
-import { load } from './load.ts';
 import { resolveEnterprise } from './Query.ts';
 import { recordOf, visibleEntries, type RecordListSpec } from './recordLists.ts';
 
@@ -51,15 +50,15 @@ const LISTS: RecordListSpec<ListEntry> = {
 };
 
 export const MarketRecords: MarketRecordsResolvers = {
-  penalties: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'marketPenalties', p.uscc)) ?? [], MARKET_PENALTIES),
-  abnormalOperations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'marketAbnormal', p.uscc)) ?? [], ABNORMAL),
-  seriousViolations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'marketSerious', p.uscc)) ?? [], SERIOUS),
+  penalties: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketPenalties', p.uscc)) ?? [], MARKET_PENALTIES),
+  abnormalOperations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketAbnormal', p.uscc)) ?? [], ABNORMAL),
+  seriousViolations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketSerious', p.uscc)) ?? [], SERIOUS),
 };
 
 export const JudicialRecords: JudicialRecordsResolvers = {
-  dishonestDebtor: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'courtDishonest', p.uscc)) ?? [], DISHONEST),
-  enforcementCases: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'courtEnforced', p.uscc)) ?? [], ENFORCED),
-  consumptionRestrictions: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await load(ctx, 'courtRestrictions', p.uscc)) ?? [], RESTRICTIONS),
+  dishonestDebtor: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtDishonest', p.uscc)) ?? [], DISHONEST),
+  enforcementCases: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtEnforced', p.uscc)) ?? [], ENFORCED),
+  consumptionRestrictions: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtRestrictions', p.uscc)) ?? [], RESTRICTIONS),
 };
 
 export const TaxProfile: TaxProfileResolvers = {

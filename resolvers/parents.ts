@@ -2,7 +2,7 @@
 import type { RiskAlert } from '../src/credit/alerts.ts';
 import type { CheckResult } from '../src/credit/checks.ts';
 import type { CreditPlatformRecords, Department, EnvironmentProfile, LegalRepresentative, Registration, TaxProfile } from '../src/model/unifiedModel.ts';
-import type { CreditProfile } from '../src/services/creditProfile.ts';
+import type { AssessedEnterprise } from '../src/loading/RequestData.ts';
 import type { DecodedUscc } from '../src/credit/uscc.ts';
 
 /** An enterprise as resolvers carry it: its code, decoded; every department's data is loaded lazily. */
@@ -28,7 +28,7 @@ export interface SourceStatusParent {
 export interface CreditCheckParent {
   uscc: string;
   result: CheckResult;
-  profile: CreditProfile;
+  profile: AssessedEnterprise;
 }
 
 /** An alerted enterprise in the regulator's sweep. */

@@ -10,7 +10,6 @@ import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
 import type { GatewayContext } from '../src/context.ts';
 import type { Department, EnterpriseData } from '../src/model/unifiedModel.ts';
 import { collectRecords, recordIdOf, type RecordKind } from '../src/credit/records.ts';
-import { load } from './load.ts';
 
 /** How a list's entries become records. */
 export interface RecordListSpec<T> {
@@ -32,7 +31,7 @@ export const recordOf =
 export async function visibleEntries<T>(ctx: GatewayContext, owner: string, entries: T[], spec: RecordListSpec<T>): Promise<T[]> {
   const audience = recordAudienceOf(ctx.principal, owner);
   if (audience === 'self' || entries.length === 0) return entries;
-  const credit = await load(ctx, 'credit', owner);
+  const credit = await ctx.data.value('credit', owner);
   const records = new Map(collectRecords({ uscc: owner, ...spec.data(entries), credit }, ctx.rules, ctx.today).map((r) => [r.id, r]));
   return entries.filter((e) => {
     const id = spec.recordId(e);

@@ -11,11 +11,10 @@ import { createConsentChecker, type ConsentCache, type ConsentChecker } from './
 import { PUBLIC, type Principal } from './auth/principal.ts';
 import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
-import { createLoaders, type Loaders } from './data/createLoaders.ts';
-import { loadEnterprise, type LoadedEnterprise } from './data/enterpriseData.ts';
-import type { Fetcher, Lane } from './data/Fetcher.ts';
+import { createLoaders } from './loading/loaders.ts';
+import { RequestData } from './loading/RequestData.ts';
+import type { Fetcher, Lane } from './loading/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
-import { computeCreditProfile, type CreditProfile } from './services/creditProfile.ts';
 
 /** A request's context. */
 export interface GatewayContext {
@@ -25,15 +24,12 @@ export interface GatewayContext {
   /** The request's evaluation day. */
   today: string;
   rules: RuleSet;
-  loaders: Loaders;
+  /** The departments' data for this request: loads, memoizes, assesses (src/loading/RequestData.ts). */
+  data: RequestData;
   /** Market regulation's search (not per enterprise, so not a loader). */
   search: Pick<MarketConnector, 'search'>;
   /** The credit platform, for writes (objections, consents) and consent reads. */
   credit: CreditConnector;
-  /** Everything the departments hold for an enterprise, loaded once per request. */
-  loaded(uscc: string): Promise<LoadedEnterprise>;
-  /** This request's credit profiles, computed once per enterprise. */
-  profile(uscc: string): Promise<CreditProfile>;
   /** Who is asking. */
   principal: Principal;
   /** Bank consent checks, batched per request. */
@@ -79,14 +75,7 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
     const deadline = deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
     const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
     const today = toIsoDate(deps.now());
-    const profiles = new Map<string, Promise<CreditProfile>>();
-    const enterprises = new Map<string, Promise<LoadedEnterprise>>();
-    const loaded = (uscc: string): Promise<LoadedEnterprise> => {
-      let l = enterprises.get(uscc);
-      if (!l) enterprises.set(uscc, (l = loadEnterprise(loaders, uscc)));
-      return l;
-    };
-    const context: GatewayContext = {
+    return {
       lane,
       requestId,
       principal,
@@ -97,16 +86,9 @@ export function createContextFactory(deps: ContextDeps): (init?: { requestId?: s
       now: deps.now,
       today,
       rules: deps.rules,
-      loaders,
+      data: new RequestData({ loaders, rules: deps.rules, today, grades: deps.grades }),
       search: deps.market,
       credit: deps.credit,
-      loaded,
-      profile(uscc) {
-        let p = profiles.get(uscc);
-        if (!p) profiles.set(uscc, (p = computeCreditProfile(uscc, { loaded, rules: deps.rules, today, grades: deps.grades })));
-        return p;
-      },
     };
-    return context;
   };
 }

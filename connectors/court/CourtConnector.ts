@@ -2,7 +2,7 @@
 import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
-import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
+import { assertBatch, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeDishonest, normalizeEnforced, normalizeRestriction } from './normalizeCourt.ts';
 import { COURT_BATCH_LIMIT, courtResponseWire, type CourtList } from './wire.ts';
 
@@ -23,29 +23,25 @@ const NORMALIZE: { [L in CourtList]: (w: never) => CourtListItems[L] } = {
 export class CourtConnector {
   constructor(
     private readonly http: DepartmentHttp,
-    private readonly batchSize = COURT_BATCH_LIMIT,
   ) {}
 
-  /** Items of one list for each code (a code with no entries maps to `[]`), one call per 20 codes. */
+  /** Items of one list for each code (a code with no entries maps to `[]`), one call of at most 20 codes. */
   async fetchList<L extends CourtList>(list: L, usccs: readonly string[]): Promise<Map<string, Array<CourtListItems[L]>>> {
     const out = new Map<string, Array<CourtListItems[L]>>();
     const envelope = courtResponseWire(list);
-    await Promise.all(
-      chunk(usccs, Math.min(this.batchSize, COURT_BATCH_LIMIT)).map(async (ids) => {
-        const body = await this.http.call(
-          { method: 'GET', path: `/court/api/${list}?ids=${ids.map(encodeURIComponent).join(',')}`, route: `GET /court/api/${list}` },
-          (res) => {
-            if (res.status !== 200) throw new DepartmentError('COURT', 'rejected', res.status);
-            const parsed = parseBody('COURT', res.text, envelope);
-            if (!parsed.success) throw new DepartmentError('COURT', 'unavailable');
-            return parsed;
-          },
-        );
-        for (const r of body.result) {
-          out.set(r.id, r.items.map((w) => normalizeOrReject('COURT', () => NORMALIZE[list](w as never))));
-        }
-      }),
+    assertBatch(usccs, COURT_BATCH_LIMIT);
+    const body = await this.http.call(
+      { method: 'GET', path: `/court/api/${list}?ids=${usccs.map(encodeURIComponent).join(',')}`, route: `GET /court/api/${list}` },
+      (res) => {
+        if (res.status !== 200) throw new DepartmentError('COURT', 'rejected', res.status);
+        const parsed = parseBody('COURT', res.text, envelope);
+        if (!parsed.success) throw new DepartmentError('COURT', 'unavailable');
+        return parsed;
+      },
     );
+    for (const r of body.result) {
+      out.set(r.id, r.items.map((w) => normalizeOrReject('COURT', () => NORMALIZE[list](w as never))));
+    }
     for (const id of usccs) if (!out.has(id)) out.set(id, []);
     return out;
   }

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { EnvironmentProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
-import { chunk, normalizeOrReject } from '../shared/parseJson.ts';
+import { assertBatch, normalizeOrReject } from '../shared/parseJson.ts';
 import { normalizeEnvironment } from './normalizeEnvironment.ts';
 import { ENVIRONMENT_BATCH_LIMIT, type EnvEnterpriseWire } from './wire.ts';
 
@@ -52,25 +52,21 @@ export class EnvironmentConnector {
   constructor(
     private readonly http: DepartmentHttp,
     private readonly appKey: string,
-    private readonly batchSize = ENVIRONMENT_BATCH_LIMIT,
   ) {}
 
-  /** Profiles of the codes the environment service holds (others are absent), one call per 50. */
+  /** Profiles of the codes the environment service holds (others are absent), one call of at most 50 codes. */
   async fetchMany(usccs: readonly string[]): Promise<Map<string, EnvironmentProfile>> {
     const out = new Map<string, EnvironmentProfile>();
-    await Promise.all(
-      chunk(usccs, Math.min(this.batchSize, ENVIRONMENT_BATCH_LIMIT)).map(async (codes) => {
-        const body = `<QueryRequest><AppKey>${escape(this.appKey)}</AppKey><Codes>${codes.map((c) => `<Code>${escape(c)}</Code>`).join('')}</Codes></QueryRequest>`;
-        const list = await this.http.read(
-          { method: 'POST', path: '/ws/EnvCreditService', route: 'POST /ws/EnvCreditService', body, contentType: 'text/xml; charset=utf-8' },
-          (res) => {
-            if (res.status !== 200) throw new DepartmentError('ENVIRONMENT', 'rejected', res.status);
-            return parseEnvironmentResponse(res.text);
-          },
-        );
-        for (const w of list) out.set(w.code, normalizeOrReject('ENVIRONMENT', () => normalizeEnvironment(w)));
-      }),
+    assertBatch(usccs, ENVIRONMENT_BATCH_LIMIT);
+    const body = `<QueryRequest><AppKey>${escape(this.appKey)}</AppKey><Codes>${usccs.map((c) => `<Code>${escape(c)}</Code>`).join('')}</Codes></QueryRequest>`;
+    const list = await this.http.read(
+      { method: 'POST', path: '/ws/EnvCreditService', route: 'POST /ws/EnvCreditService', body, contentType: 'text/xml; charset=utf-8' },
+      (res) => {
+        if (res.status !== 200) throw new DepartmentError('ENVIRONMENT', 'rejected', res.status);
+        return parseEnvironmentResponse(res.text);
+      },
     );
+    for (const w of list) out.set(w.code, normalizeOrReject('ENVIRONMENT', () => normalizeEnvironment(w)));
     return out;
   }
 }

@@ -2,6 +2,9 @@
  * Each department's call settings, as data in one place (STYLE.md: "each department's settings
  * as data in one place"): per-attempt timeout, attempts, concurrency cap, breaker, batch size.
  */
+import { COURT_BATCH_LIMIT } from '../court/wire.ts';
+import { ENVIRONMENT_BATCH_LIMIT } from '../environment/wire.ts';
+import { TAX_BATCH_LIMIT } from '../tax/wire.ts';
 import type { Department } from '../../src/model/unifiedModel.ts';
 
 /** How the gateway calls one department. */
@@ -45,11 +48,11 @@ const base: Omit<DepartmentCallSettings, 'batchSize'> = {
 
 /** The defaults (departments.md: tax 100, environment 50, courts 20, market one per call). */
 export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, DepartmentCallSettings>> = {
-  TAX: { ...base, batchSize: 100 },
+  TAX: { ...base, batchSize: TAX_BATCH_LIMIT },
   // Market regulation answers one enterprise per call and rate-limits (departments.md §2): pace below it.
   MARKET: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
-  ENVIRONMENT: { ...base, batchSize: 50 },
+  ENVIRONMENT: { ...base, batchSize: ENVIRONMENT_BATCH_LIMIT },
   // The courts are slow: a longer timeout, the same breaker.
-  COURT: { ...base, timeoutMs: 3_000, batchSize: 20 },
+  COURT: { ...base, timeoutMs: 3_000, batchSize: COURT_BATCH_LIMIT },
   CREDIT: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
 };

@@ -2,7 +2,7 @@
 import type { TaxProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
-import { chunk, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
+import { assertBatch, normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeTaxRecord } from './normalizeTaxRecord.ts';
 import { TAX_BATCH_LIMIT, taxBatchResponse } from './wire.ts';
 
@@ -10,28 +10,23 @@ import { TAX_BATCH_LIMIT, taxBatchResponse } from './wire.ts';
 export class TaxConnector {
   constructor(
     private readonly http: DepartmentHttp,
-    private readonly batchSize = TAX_BATCH_LIMIT,
   ) {}
 
-  /** Tax profiles of the codes the tax system knows (unknown codes are absent), one call per 100. */
+  /** Tax profiles of the codes the tax system knows (unknown codes are absent), one call of at most 100 codes. */
   async fetchMany(usccs: readonly string[]): Promise<Map<string, TaxProfile>> {
     const out = new Map<string, TaxProfile>();
-    const batches = chunk(usccs, Math.min(this.batchSize, TAX_BATCH_LIMIT));
-    await Promise.all(
-      batches.map(async (codes) => {
-        const body = await this.http.read(
-          { method: 'POST', path: '/api/v1/nsxy/batch', route: 'POST /api/v1/nsxy/batch', body: JSON.stringify({ nsrsbhList: codes }) },
-          (res) => {
-            if (res.status !== 200) throw new DepartmentError('TAX', 'rejected', res.status);
-            const parsed = parseBody('TAX', res.text, taxBatchResponse);
-            // HTTP 200 with a non-"0000" code is the tax system's error envelope.
-            if (parsed.code !== '0000') throw new DepartmentError('TAX', parsed.code === 'E101' ? 'rejected' : 'unavailable', res.status);
-            return parsed;
-          },
-        );
-        for (const w of body.data ?? []) out.set(w.nsrsbh, normalizeOrReject('TAX', () => normalizeTaxRecord(w)));
-      }),
+    assertBatch(usccs, TAX_BATCH_LIMIT);
+    const body = await this.http.read(
+      { method: 'POST', path: '/api/v1/nsxy/batch', route: 'POST /api/v1/nsxy/batch', body: JSON.stringify({ nsrsbhList: usccs }) },
+      (res) => {
+        if (res.status !== 200) throw new DepartmentError('TAX', 'rejected', res.status);
+        const parsed = parseBody('TAX', res.text, taxBatchResponse);
+        // HTTP 200 with a non-"0000" code is the tax system's error envelope.
+        if (parsed.code !== '0000') throw new DepartmentError('TAX', parsed.code === 'E101' ? 'rejected' : 'unavailable', res.status);
+        return parsed;
+      },
     );
+    for (const w of body.data ?? []) out.set(w.nsrsbh, normalizeOrReject('TAX', () => normalizeTaxRecord(w)));
     return out;
   }
 }

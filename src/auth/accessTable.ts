@@ -134,13 +134,3 @@ export const OWNER_OF: Readonly<Record<string, (parent: unknown, args: Record<st
   LegalRepresentative: (p) => (p as { owner: string }).owner,
 };
 
-/**
- * Whether some principal of `role` may read a field with these audiences (for an enterprise:
- * about itself; for a bank: under some consent). Used before execution, where the enterprise a
- * field is about is not known yet; the shield decides each field exactly.
- */
-export function roleMayRead(role: string, audiences: readonly Audience[]): boolean {
-  return audiences.some(
-    (a) => a === 'ANY' || a === role || (role === 'enterprise' && (a === 'self' || a === 'enterprise')) || (role === 'bank' && a.startsWith('consent:')),
-  );
-}

@@ -1,11 +1,52 @@
 /**
- * The one audience rule (domain.md §3, §8): which records and list entries a caller sees of an
- * enterprise. `Enterprise.records` and every raw department list (court lists, penalties,
- * listings, the credit platform's lists) ask here, so a repaired record cannot reappear
- * through a list that forgot the rule.
+ * The one audience rule (domain.md §3, §8): whether a caller belongs to an audience of the access
+ * table, what condition that grants, which records and personal data it sees. The shield's
+ * decision, `Enterprise.records` and every list that carries records, masking, `myAccess` and the
+ * department-call cost all ask here — the next role is a change in this file and the table.
  */
 import { inForce, type DishonestyRecord } from '../credit/records.ts';
-import type { Principal } from './principal.ts';
+import type { Audience } from './accessTable.ts';
+import type { Principal, Role } from './principal.ts';
+
+/** Whether the caller is the enterprise `owner` itself. */
+export function isSelf(p: Principal, owner: string | null): boolean {
+  return p.role === 'enterprise' && owner !== null && p.uscc === owner;
+}
+
+/**
+ * Whether the caller belongs to an audience without a consent check: `self` (its own enterprise),
+ * `enterprise` (any enterprise user), or its role. `ANY` and `consent:*` are decided elsewhere
+ * (the public view; the bank's consent, per enterprise).
+ */
+export function belongsTo(p: Principal, audience: Audience, owner: string | null): boolean {
+  if (audience === 'self') return isSelf(p, owner);
+  if (audience === 'enterprise') return p.role === 'enterprise';
+  return !audience.startsWith('consent:') && audience !== 'ANY' && p.role === audience;
+}
+
+/**
+ * Whether some principal of `role` may read a field with these audiences (for an enterprise:
+ * about itself; for a bank: under some consent). Used before execution, where the enterprise a
+ * field is about is not known yet; the shield decides each field exactly.
+ */
+export function roleMayRead(role: Role, audiences: readonly Audience[]): boolean {
+  return audiences.some(
+    (a) => a === 'ANY' || a === role || (role === 'enterprise' && (a === 'self' || a === 'enterprise')) || (role === 'bank' && a.startsWith('consent:')),
+  );
+}
+
+/** The condition under which an audience lets this principal read (for `myAccess`), or null. */
+export function conditionOf(p: Principal, a: Audience): string | null {
+  if (a === 'ANY') return 'ANY';
+  if (a === 'self') return p.role === 'enterprise' ? 'OWN_ENTERPRISE' : null;
+  if (a.startsWith('consent:')) return p.role === 'bank' ? `CONSENT:${a.slice('consent:'.length)}` : null;
+  return p.role === a ? 'ANY' : null;
+}
+
+/** §8: personal data is unmasked for the enterprise itself and regulators only. */
+export function seesPersonalData(p: Principal, owner: string): boolean {
+  return p.role === 'regulator' || isSelf(p, owner);
+}
 
 /**
  * Whose view of an enterprise's records a caller has:
@@ -14,11 +55,6 @@ import type { Principal } from './principal.ts';
  * - `public`: everyone else, banks and developers included — published records in force (§3).
  */
 export type RecordAudience = 'self' | 'official' | 'public';
-
-/** Whether the caller is the enterprise `owner` itself. */
-export function isSelf(p: Principal, owner: string | null): boolean {
-  return p.role === 'enterprise' && owner !== null && p.uscc === owner;
-}
 
 /** The caller's view of `owner`'s records. */
 export function recordAudienceOf(p: Principal, owner: string): RecordAudience {

@@ -2,7 +2,7 @@
 import type { AuditContext } from '../audit/auditContext.ts';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 import type { Audience } from './accessTable.ts';
-import { isSelf } from './audience.ts';
+import { belongsTo } from './audience.ts';
 import type { ConsentChecker, ConsentScope } from './consents.ts';
 import type { Principal } from './principal.ts';
 
@@ -28,7 +28,7 @@ export async function decide(ctx: AccessContext, group: string, audiences: reado
   let refusal: GatewayError | null = null;
   let via: Audience | null = null;
   for (const a of audiences) {
-    if (a === 'self' ? isSelf(p, owner) : a === 'enterprise' ? p.role === 'enterprise' : !a.startsWith('consent:') && p.role === a) {
+    if (belongsTo(p, a, owner)) {
       via = a;
       break;
     }

@@ -1,11 +1,4 @@
 /** Masking of personal data (domain.md §8): all but the enterprise itself and regulators see `440************234`. */
-import { isSelf } from './audience.ts';
-import type { Principal } from './principal.ts';
-
-/** Whether the caller sees personal data of this enterprise unmasked. */
-export function seesPersonalData(p: Principal, owner: string): boolean {
-  return p.role === 'regulator' || isSelf(p, owner);
-}
 
 /**
  * Masks an identifier so that at most a third of it stays visible, split between its start

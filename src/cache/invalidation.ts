@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { SOURCE_NAMES } from '../data/sources.ts';
+import { SOURCE_NAMES } from '../loading/sources.ts';
 import type { ChangeListener } from '../feed/ChangeFollower.ts';
 import type { RedisClient } from './redisClient.ts';
 import { isReady } from './redisClient.ts';

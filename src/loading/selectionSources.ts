@@ -3,8 +3,8 @@
  * (no resolver runs): the prefetch starts them early, and the department-call cost of an
  * operation counts them before it runs.
  */
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { SOURCE_NAMES, type SourceName } from '../data/sources.ts';
+import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { SOURCE_NAMES, type SourceName } from './sources.ts';
 
 /** Fragments by name. */
 export type Fragments = Readonly<Record<string, FragmentDefinitionNode | undefined>>;
@@ -20,6 +20,8 @@ export interface FieldSources {
  * platform, whose repairs and objections decide what each caller sees (resolvers/recordLists.ts).
  */
 export const FIELD_SOURCES: Record<string, FieldSources> = {
+  uscc: { own: [] },
+  code: { own: [] },
   name: { own: ['registration'] },
   registration: { own: ['registration'] },
   tax: { own: ['tax'], lists: { penalties: ['credit'], majorCases: ['credit'] } },
@@ -64,4 +66,10 @@ export function sourcesOfSelections(sets: ReadonlyArray<SelectionSetNode | undef
     for (const [f] of inner) spec.lists[f]?.forEach((s) => out.add(s));
   }
   return [...out];
+}
+
+/** The sources the selection under a resolver's field will read (for `creditCheck`, all of them). */
+export function sourcesFor(info: GraphQLResolveInfo, all = false): SourceName[] {
+  if (all) return SOURCE_NAMES;
+  return sourcesOfSelections(info.fieldNodes.map((n) => n.selectionSet), info.fragments);
 }

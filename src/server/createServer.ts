@@ -11,8 +11,8 @@ import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { createContextFactory, type GatewayContext } from '../context.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
-import { createDirectFetcher, type Fetcher } from '../data/Fetcher.ts';
-import { createCachedFetcher } from '../cache/CachedFetcher.ts';
+import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
+import { createCachedFetcher } from '../loading/CachedFetcher.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
 import { Invalidator } from '../cache/invalidation.ts';
 import { createRedisClient, type RedisClient } from '../cache/redisClient.ts';

@@ -7,10 +7,11 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, getOperationAST, valueFromASTUntyped, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
-import { ACCESS, roleMayRead } from '../auth/accessTable.ts';
+import { ACCESS } from '../auth/accessTable.ts';
+import { roleMayRead } from '../auth/audience.ts';
 import type { Role } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { SOURCE_NAMES } from '../data/sources.ts';
+import { SOURCE_NAMES } from '../loading/sources.ts';
 import { GatewayErrorCode, refusal } from '../errors.ts';
 import { sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
 

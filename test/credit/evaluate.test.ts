@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextGradeHistory, riskAlerts } from '../../src/credit/alerts.ts';
-import { checkMatter } from '../../src/credit/checks.ts';
 import { addDays, addMonths } from '../../src/credit/dates.ts';
-import { factsOf, gradeEnterprise, superviseGrade } from '../../src/credit/evaluate.ts';
-import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
+import { superviseGrade } from '../../src/credit/evaluate.ts';
+import { assessEnterprise } from '../../src/credit/assess.ts';
+import type { Department, EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { collectRecords } from '../../src/credit/records.ts';
 import { MATTERS, parseRuleSet, RuleSetError, type Matter, type RuleSet } from '../../src/credit/ruleSet.ts';
 import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../helpers/domain.ts';
@@ -12,12 +12,8 @@ import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../helpers/domain.ts
 const general = (date: string, dept: 'MARKET' | 'TAX' | 'ENVIRONMENT' = 'MARKET') => penalty(['罚款'], '20000.00', date, dept);
 const serious = (date: string) => penalty(['责令停产停业'], null, date);
 
-function evaluate(e: EnterpriseData, rules: RuleSet = RULES, missing: any[] = []) {
-  const records = collectRecords(e, rules, TODAY);
-  const facts = factsOf(records, { rules, today: TODAY, registrationStatus: e.registration?.status ?? null, openObjections: e.credit?.objections.filter((o) => o.status === 'OPEN').length ?? 0 });
-  const evaluation = gradeEnterprise(facts, { rules, today: TODAY, missingDepartments: missing });
-  return { records, facts, evaluation, check: (m: Matter) => checkMatter(m, facts, evaluation, rules, missing) };
-}
+// The production pipeline itself (src/credit/assess.ts), not a copy of it.
+const evaluate = (e: EnterpriseData, rules: RuleSet = RULES, missing: Department[] = []) => assessEnterprise(e, { rules, today: TODAY, missingDepartments: missing });
 const withGeneral = (count: number, date = '2026-10-01') => enterprise((e) => { for (let i = 0; i < count; i++) e.market.penalties.push(general(date)); });
 
 describe('grades A–D (domain.md §4)', () => {

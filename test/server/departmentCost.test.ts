@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connectors } from '../../connectors/index.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../connectors/shared/settings.ts';
 import { buildUscc } from '../../src/credit/uscc.ts';
-import { createDirectFetcher } from '../../src/data/Fetcher.ts';
-import { SOURCE_DEPARTMENT, type SourceName } from '../../src/data/sources.ts';
+import { createDirectFetcher } from '../../src/loading/Fetcher.ts';
+import { SOURCE_DEPARTMENT, type SourceName } from '../../src/loading/sources.ts';
 import { DEFAULT_DEPARTMENT_BUDGETS, departmentCalls } from '../../src/server/departmentCost.ts';
 import { enterprise } from '../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
@@ -88,7 +88,8 @@ describe('the bulk lane takes only its share of a department', () => {
         return null;
       },
     };
-    return { connectors: { market } as unknown as Connectors, peak: () => peak };
+    const http = Object.fromEntries(Object.entries(DEFAULT_DEPARTMENT_SETTINGS).map(([d, settings]) => [d, { settings }]));
+    return { connectors: { market, http } as unknown as Connectors, peak: () => peak };
   }
   const share = { TAX: 4, MARKET: 4, ENVIRONMENT: 4, COURT: 4, CREDIT: 4 };
 

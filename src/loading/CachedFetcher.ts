@@ -6,11 +6,11 @@
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
-import type { Fetcher, FetchResult, Lane } from '../data/Fetcher.ts';
-import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from '../data/sources.ts';
-import type { RedisClient } from './redisClient.ts';
-import { isReady, multi } from './redisClient.ts';
-import type { CacheEntry, TieredCache } from './TieredCache.ts';
+import type { Fetcher, FetchResult, Lane } from './Fetcher.ts';
+import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import type { RedisClient } from '../cache/redisClient.ts';
+import { isReady, multi } from '../cache/redisClient.ts';
+import type { CacheEntry, TieredCache } from '../cache/TieredCache.ts';
 
 /** Options of the cached fetcher. */
 export interface CachedFetcherOptions {

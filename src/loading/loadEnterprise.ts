@@ -4,7 +4,7 @@
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../model/unifiedModel.ts';
-import type { Loaders } from './createLoaders.ts';
+import type { Loaders } from './loaders.ts';
 import { SOURCE_DEPARTMENT, SOURCE_NAMES, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 
 /** One department's freshness for one enterprise. */

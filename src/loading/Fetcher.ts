@@ -44,18 +44,23 @@ function batched<T>(batchSize: number, fetchMany: (usccs: string[]) => Promise<M
   };
 }
 
-/** The batch function of every source over the connectors, in the department's own batch size. */
+/**
+ * The batch function of every source over the connectors, in the department's batch size: the
+ * one setting (`DepartmentCallSettings.batchSize`, defaulting to the department's wire limit).
+ * Batches are split here once; a connector sends what it is given as one call.
+ */
 export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batchSize: number; fn: BatchFn<S> } } {
+  const size = (d: Department): number => c.http[d].settings.batchSize;
   return {
     registration: perEnterprise((u) => c.market.fetchRegistration(u)),
     marketPenalties: perEnterprise((u) => c.market.fetchPenalties(u)),
     marketAbnormal: perEnterprise((u) => c.market.fetchAbnormal(u)),
     marketSerious: perEnterprise((u) => c.market.fetchSeriousViolations(u)),
-    tax: batched(100, (u) => c.tax.fetchMany(u)),
-    environment: batched(50, (u) => c.environment.fetchMany(u)),
-    courtDishonest: batched(20, (u) => c.court.fetchList('dishonest', u)),
-    courtEnforced: batched(20, (u) => c.court.fetchList('enforced', u)),
-    courtRestrictions: batched(20, (u) => c.court.fetchList('restrictions', u)),
+    tax: batched(size('TAX'), (u) => c.tax.fetchMany(u)),
+    environment: batched(size('ENVIRONMENT'), (u) => c.environment.fetchMany(u)),
+    courtDishonest: batched(size('COURT'), (u) => c.court.fetchList('dishonest', u)),
+    courtEnforced: batched(size('COURT'), (u) => c.court.fetchList('enforced', u)),
+    courtRestrictions: batched(size('COURT'), (u) => c.court.fetchList('restrictions', u)),
     credit: perEnterprise((u) => c.credit.fetchSubject(u)),
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * The whole credit pipeline for one enterprise, pure (domain.md §2–§6): its records, the facts
+ * that count, the grade with its basis, its supervision tier and the approval check of any
+ * matter. The loading layer and the rule tests call this one function.
+ */
+import { checkMatter, type CheckResult } from './checks.ts';
+import { factsOf, gradeEnterprise, superviseGrade, type Evaluation, type Facts, type Supervision } from './evaluate.ts';
+import type { Department, EnterpriseData } from '../model/unifiedModel.ts';
+import { collectRecords, type DishonestyRecord } from './records.ts';
+import type { Matter, RuleSet } from './ruleSet.ts';
+
+/** Everything decided about one enterprise from its data. */
+export interface Assessment {
+  records: DishonestyRecord[];
+  facts: Facts;
+  evaluation: Evaluation;
+  supervision: Supervision;
+  /** The approval check of one matter (§6). */
+  check(matter: Matter): CheckResult;
+}
+
+/** What an assessment is made with. */
+export interface AssessOptions {
+  rules: RuleSet;
+  /** The evaluation day. */
+  today: string;
+  /** Departments that could not answer: the grade is then provisional (§4). @default [] */
+  missingDepartments?: readonly Department[];
+  /** The records, when the caller has them already (they are `collectRecords` of the data). */
+  records?: DishonestyRecord[];
+}
+
+/** Assesses one enterprise. */
+export function assessEnterprise(data: EnterpriseData, { rules, today, missingDepartments = [], records }: AssessOptions): Assessment {
+  const all = records ?? collectRecords(data, rules, today);
+  const facts = factsOf(all, {
+    rules,
+    today,
+    registrationStatus: data.registration?.status ?? null,
+    openObjections: data.credit?.objections.filter((o) => o.status === 'OPEN').length ?? 0,
+  });
+  const missing = [...missingDepartments];
+  const evaluation = gradeEnterprise(facts, { rules, today, missingDepartments: missing });
+  return {
+    records: all,
+    facts,
+    evaluation,
+    supervision: superviseGrade(evaluation.grade, rules),
+    check: (matter) => checkMatter(matter, facts, evaluation, rules, missing),
+  };
+}

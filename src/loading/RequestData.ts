@@ -1,0 +1,102 @@
+/**
+ * One request's view of the departments' data: loads through the request's DataLoaders (one
+ * batch per source), memoizes per enterprise, and assesses lazily. A reader can step into each
+ * method; nothing here is a closure on the context.
+ *
+ * Reads do not write, with one exception the domain names: making an evaluation records its
+ * grade in the history when it is complete (domain.md §7 GRADE_DROP compares with "the previous
+ * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
+ */
+import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
+import type { GradeMemory } from '../cache/gradeMemory.ts';
+import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from '../credit/alerts.ts';
+import { assessEnterprise, type Assessment } from '../credit/assess.ts';
+import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
+import type { RuleSet } from '../credit/ruleSet.ts';
+import { sourceUnavailable } from '../errors.ts';
+import { loadEnterprise, loadSettled, type LoadedEnterprise } from './loadEnterprise.ts';
+import type { Loaders } from './loaders.ts';
+import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+
+/** An assessment with the data it was made from and the grade history after it. */
+export interface AssessedEnterprise extends Assessment {
+  loaded: LoadedEnterprise;
+  history: GradeHistory | null;
+}
+
+/** What a request's data is read with. */
+export interface RequestDataDeps {
+  loaders: Loaders;
+  rules: RuleSet;
+  /** The request's evaluation day. */
+  today: string;
+  grades: GradeMemory;
+}
+
+/** One request's data. */
+export class RequestData {
+  private readonly enterprises = new Map<string, Promise<LoadedEnterprise>>();
+  private readonly recordLists = new Map<string, Promise<DishonestyRecord[]>>();
+  private readonly assessments = new Map<string, Promise<AssessedEnterprise>>();
+  private readonly alertLists = new Map<string, Promise<RiskAlert[]>>();
+
+  constructor(private readonly deps: RequestDataDeps) {}
+
+  /** One source's result: the value with provenance, or the department's error. */
+  settled<S extends SourceName>(source: S, uscc: string): Promise<Fetched<SourceValues[S]> | DepartmentError> {
+    return loadSettled(this.deps.loaders, source, uscc);
+  }
+
+  /** One source's value (null: the department does not know the enterprise), or SOURCE_UNAVAILABLE. */
+  async value<S extends SourceName>(source: S, uscc: string): Promise<SourceValues[S] | null> {
+    const r = await this.settled(source, uscc);
+    if (r instanceof DepartmentError) throw sourceUnavailable(SOURCE_DEPARTMENT[source]);
+    return r.value;
+  }
+
+  /** Starts loads early (their DataLoaders batch and dedupe them); failures surface where fields read them. */
+  prefetch(uscc: string, sources: readonly SourceName[]): void {
+    for (const s of sources) this.deps.loaders[s].load(uscc).catch(() => undefined);
+  }
+
+  /** Everything the departments hold for an enterprise, once per request. */
+  loaded(uscc: string): Promise<LoadedEnterprise> {
+    return memo(this.enterprises, uscc, () => loadEnterprise(this.deps.loaders, uscc));
+  }
+
+  /** The enterprise's unified records (domain.md §2–§3); no grade is computed. */
+  records(uscc: string): Promise<DishonestyRecord[]> {
+    return memo(this.recordLists, uscc, async () => collectRecords((await this.loaded(uscc)).data, this.deps.rules, this.deps.today));
+  }
+
+  /** The enterprise assessed (§4–§6); a complete grade is recorded in the history. */
+  assessment(uscc: string): Promise<AssessedEnterprise> {
+    return memo(this.assessments, uscc, async () => {
+      const { rules, today, grades } = this.deps;
+      const loaded = await this.loaded(uscc);
+      const assessment = assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records: await this.records(uscc) });
+      let history = await grades.get(uscc, rules.id);
+      // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
+      if (loaded.missing.length === 0) {
+        const next = nextGradeHistory(history, { grade: assessment.evaluation.grade, rank: assessment.evaluation.rank, on: today });
+        if (next !== history) await grades.set(uscc, rules.id, next);
+        history = next;
+      }
+      return { ...assessment, loaded, history };
+    });
+  }
+
+  /** The enterprise's risk alerts (§7). */
+  alerts(uscc: string): Promise<RiskAlert[]> {
+    return memo(this.alertLists, uscc, async () => {
+      const a = await this.assessment(uscc);
+      return riskAlerts(a.records, { rules: this.deps.rules, today: this.deps.today, history: a.history });
+    });
+  }
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = map.get(key);
+  if (!p) map.set(key, (p = make()));
+  return p;
+}
