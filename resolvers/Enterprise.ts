@@ -4,7 +4,7 @@ import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
 import { inForce } from '../src/credit/records.ts';
 import { sourceUnavailable } from '../src/errors.ts';
-import { owned } from './parents.ts';
+import { owned } from './shared/parents.ts';
 
 export const Enterprise: EnterpriseResolvers = {
   uscc: (p) => p.uscc,

@@ -1,15 +1,31 @@
-/** Every resolver, typed by codegen. */
+/** Every resolver, typed by codegen: one file per root field (Query/, Mutation/) and per type. */
 import type { Resolvers } from '../src/generated/graphql.ts';
-import { Access, accessQueries, LegalRepresentative, Mutation, Registration } from './access.ts';
+import { Access } from './Access.ts';
+import { CreditCheck } from './CreditCheck.ts';
+import { CreditPlatformRecords } from './CreditPlatformRecords.ts';
 import { Enterprise } from './Enterprise.ts';
-import { CreditPlatformRecords, EnterpriseSummary, EnvironmentProfile, JudicialRecords, MarketRecords, TaxProfile } from './departments.ts';
-import { CreditCheck, decisionQueries, Evaluation, Measure } from './decisions.ts';
-import { Query } from './Query.ts';
+import { EnterpriseSummary } from './EnterpriseSummary.ts';
+import { EnvironmentProfile } from './EnvironmentProfile.ts';
+import { Evaluation, Measure } from './Evaluation.ts';
+import { JudicialRecords } from './JudicialRecords.ts';
+import { MarketRecords } from './MarketRecords.ts';
+import { fileObjection } from './Mutation/fileObjection.ts';
+import { grantConsent } from './Mutation/grantConsent.ts';
+import { revokeConsent } from './Mutation/revokeConsent.ts';
+import { creditCheck } from './Query/creditCheck.ts';
+import { enterprise } from './Query/enterprise.ts';
+import { enterprises } from './Query/enterprises.ts';
+import { myAccess } from './Query/myAccess.ts';
+import { myConsents } from './Query/myConsents.ts';
+import { riskAlerts } from './Query/riskAlerts.ts';
+import { searchEnterprises } from './Query/searchEnterprises.ts';
+import { LegalRepresentative, Registration } from './Registration.ts';
 import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
+import { TaxProfile } from './TaxProfile.ts';
 
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...decisionQueries, ...accessQueries },
-  Mutation,
+  Query: { enterprise, enterprises, searchEnterprises, creditCheck, riskAlerts, myAccess, myConsents },
+  Mutation: { grantConsent, revokeConsent, fileObjection },
   Access,
   Registration,
   LegalRepresentative,

@@ -4,7 +4,7 @@
  * client's error (`BAD_USER_INPUT`), never a request a department would refuse and its circuit
  * breaker would count against everyone.
  */
-import { GatewayError, GatewayErrorCode } from '../src/errors.ts';
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 
 /** The kinds of cursor the API gives out: search hits and the regulator's alert sweep. */
 export type CursorKind = 'o' | 'r';

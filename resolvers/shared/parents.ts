@@ -1,9 +1,9 @@
 /** The parent values resolvers pass down (codegen mappers point here and at the unified model). */
-import type { RiskAlert } from '../src/credit/alerts.ts';
-import type { CheckResult } from '../src/credit/checks.ts';
-import type { CreditPlatformRecords, Department, EnvironmentProfile, LegalRepresentative, Registration, TaxProfile } from '../src/model/unifiedModel.ts';
-import type { AssessedEnterprise } from '../src/loading/RequestData.ts';
-import type { DecodedUscc } from '../src/credit/uscc.ts';
+import type { RiskAlert } from '../../src/credit/alerts.ts';
+import type { CheckResult } from '../../src/credit/checks.ts';
+import type { CreditPlatformRecords, Department, EnvironmentProfile, LegalRepresentative, Registration, TaxProfile } from '../../src/model/unifiedModel.ts';
+import type { AssessedEnterprise } from '../../src/loading/RequestData.ts';
+import type { DecodedUscc } from '../../src/credit/uscc.ts';
 
 /** An enterprise as resolvers carry it: its code, decoded; every department's data is loaded lazily. */
 export interface EnterpriseParent {

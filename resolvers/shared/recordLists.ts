@@ -6,10 +6,10 @@
  * reads these lists only when the platform answered — a repaired record is never shown for
  * want of knowing it was repaired.
  */
-import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
-import type { GatewayContext } from '../src/context.ts';
-import type { Department, EnterpriseData } from '../src/model/unifiedModel.ts';
-import { collectRecords, recordIdOf, type RecordKind } from '../src/credit/records.ts';
+import { recordAudienceOf, showsRecord } from '../../src/auth/audience.ts';
+import type { GatewayContext } from '../../src/context.ts';
+import type { Department, EnterpriseData, Penalty } from '../../src/model/unifiedModel.ts';
+import { collectRecords, recordIdOf, type RecordKind } from '../../src/credit/records.ts';
 
 /** How a list's entries become records. */
 export interface RecordListSpec<T> {
@@ -26,6 +26,9 @@ export const recordOf =
   <T>(department: Department, kind: RecordKind, localId: (entry: T) => string) =>
   (entry: T): string =>
     recordIdOf(department, localId(entry), kind);
+
+/** The id of the record a penalty becomes (any department's). */
+export const penaltyRecord = (p: Penalty): string => recordIdOf(p.department, p.id, 'ADMINISTRATIVE_PENALTY');
 
 /** The entries of `owner`'s list this caller may see. */
 export async function visibleEntries<T>(ctx: GatewayContext, owner: string, entries: T[], spec: RecordListSpec<T>): Promise<T[]> {

@@ -1,0 +1,17 @@
+/** `Mutation.fileObjection`: an enterprise objects to a record (异议); the record shows as disputed until resolved. */
+import { toIsoDate } from '../../src/credit/dates.ts';
+import type { MutationResolvers } from '../../src/generated/graphql.ts';
+import { actingEnterprise } from '../shared/actingEnterprise.ts';
+
+export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { input }, ctx) => {
+  const uscc = actingEnterprise(ctx);
+  const reason = input.reason.trim();
+  if (!reason || reason.length > 2000) return { accepted: false, objection: null, refusal: 'INVALID_REASON' };
+  await ctx.audit.recordIntent('objection.file', uscc, 'fileObjection');
+  const r = await ctx.credit.fileObjection({ uscc, recordRef: input.recordRef, reason });
+  ctx.audit.noteAction('objection.file', uscc, r.ok ? `filed ${r.value.id} on ${input.recordRef}` : `refused ${r.status}`);
+  if (!r.ok) return { accepted: false, objection: null, refusal: r.status === 404 ? 'UNKNOWN_RECORD' : 'PLATFORM_REFUSED' };
+  // The record is now disputed: every replica drops what it held for this enterprise.
+  await ctx.invalidate(uscc);
+  return { accepted: true, refusal: null, objection: { id: r.value.id, recordRef: input.recordRef, status: 'OPEN', filedOn: toIsoDate(ctx.now()), resolvedOn: null } };
+};
