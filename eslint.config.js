@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'src/generated/**', 'scripts/bank-pull/gql/**', 'bench/results/**', 'coverage/**', 'test/artifacts/**', 'src/playground/assets/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'src/generated/**',
+      'scripts/bank-pull/gql/**',
+      'bench/results/**',
+      'coverage/**',
+      'test/artifacts/**',
+      'src/playground/assets/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,39 +25,149 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
     },
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       // Only src/config reads the environment.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config only.' },
+      ],
     },
   },
-  { files: ['src/config/**', 'src/main.ts', 'sandbox/dev.ts', 'sandbox/cli.ts', 'test/**', 'bench/**', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'], rules: { 'no-restricted-properties': 'off' } },
-  { files: ['src/**/client/**/*.js'], languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', localStorage: 'readonly' } } },
-  { files: ['src/**/client/**/*.ts'], languageOptions: { globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', sessionStorage: 'readonly', URL: 'readonly', Blob: 'readonly', HTMLElement: 'readonly' } } },
+  {
+    files: [
+      'src/config/**',
+      'src/main.ts',
+      'sandbox/dev.ts',
+      'sandbox/cli.ts',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'vitest.config.ts',
+      'eslint.config.js',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/**/client/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', localStorage: 'readonly' },
+    },
+  },
+  {
+    files: ['src/**/client/**/*.ts'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        sessionStorage: 'readonly',
+        URL: 'readonly',
+        Blob: 'readonly',
+        HTMLElement: 'readonly',
+      },
+    },
+  },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
     // Connectors know their department and nothing of GraphQL.
     files: ['connectors/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['graphql', 'graphql/*', '@graphql-tools/*', '@apollo/*', 'graphql-shield', '../../resolvers/*', '../../src/server/*'], message: 'connectors/ must not know GraphQL.' }, { group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'graphql',
+                'graphql/*',
+                '@graphql-tools/*',
+                '@apollo/*',
+                'graphql-shield',
+                '../../resolvers/*',
+                '../../src/server/*',
+              ],
+              message: 'connectors/ must not know GraphQL.',
+            },
+            { group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' },
+          ],
+        },
+      ],
+    },
   },
   {
     // Production code never imports the sandbox (a test double): only sandbox/dev.ts composes the two.
     files: ['src/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sandbox/**'], message: 'production code must not import the sandbox.' }] },
+      ],
+    },
   },
   {
     // Resolvers never see a department's wire types.
     files: ['resolvers/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/connectors/*/wire*', '**/sandbox/**'], message: 'resolvers/ must not import wire types.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/connectors/*/wire*', '**/sandbox/**'],
+              message: 'resolvers/ must not import wire types.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Domain logic is pure: no I/O, no clock.
     files: ['src/credit/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'ioredis', 'undici', '**/connectors/**', 'graphql', 'graphql/*', '**/sandbox/**'], message: 'src/credit/ is pure: no I/O.' }] }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the clock as an argument.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'ioredis',
+                'undici',
+                '**/connectors/**',
+                'graphql',
+                'graphql/*',
+                '**/sandbox/**',
+              ],
+              message: 'src/credit/ is pure: no I/O.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take the clock as an argument.',
+        },
+      ],
     },
   },
 );

@@ -41,31 +41,32 @@ let wrongAnswers = 0;
 
 const instance = autocannon(
   {
-  url: job.url,
-  method: 'POST',
-  connections: job.connections,
-  duration: job.durationSeconds,
-  overallRate: job.overallRate,
-  headers: { 'content-type': 'application/json', ...job.headers },
-  requests: [
-    {
-      setupRequest: (req) => ({ ...req, body: job.bodies[next++ % job.bodies.length] }),
-      onResponse: (_status, body) => {
-        const text = String(body);
-        if (text.includes('"STALE"')) staleAnswers++;
-        if (job.expect && !text.includes(job.expect)) wrongAnswers++;
-        try {
-          const errors = (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [];
-          for (const e of errors) {
-            const code = e.extensions?.code ?? 'UNKNOWN';
-            graphqlErrors[code] = (graphqlErrors[code] ?? 0) + 1;
+    url: job.url,
+    method: 'POST',
+    connections: job.connections,
+    duration: job.durationSeconds,
+    overallRate: job.overallRate,
+    headers: { 'content-type': 'application/json', ...job.headers },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: job.bodies[next++ % job.bodies.length] }),
+        onResponse: (_status, body) => {
+          const text = String(body);
+          if (text.includes('"STALE"')) staleAnswers++;
+          if (job.expect && !text.includes(job.expect)) wrongAnswers++;
+          try {
+            const errors =
+              (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors ?? [];
+            for (const e of errors) {
+              const code = e.extensions?.code ?? 'UNKNOWN';
+              graphqlErrors[code] = (graphqlErrors[code] ?? 0) + 1;
+            }
+          } catch {
+            wrongAnswers++;
           }
-        } catch {
-          wrongAnswers++;
-        }
+        },
       },
-    },
-  ],
+    ],
   },
   (err, r) => {
     if (err) throw err;
@@ -74,7 +75,9 @@ const instance = autocannon(
 );
 // Every response time, for exact percentiles (autocannon's summary has no p95).
 const times: number[] = [];
-instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+  times.push(responseTime),
+);
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 const pct = (p: number): number => {
   if (times.length === 0) return 0;
@@ -85,7 +88,12 @@ function done(r: autocannon.Result): void {
   const result: LoadResult = {
     requests: r.requests.total,
     rps: r.requests.average,
-    latency: { p50: round(pct(50)), p95: round(pct(95)), p99: round(pct(99)), mean: round(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)) },
+    latency: {
+      p50: round(pct(50)),
+      p95: round(pct(95)),
+      p99: round(pct(99)),
+      mean: round(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)),
+    },
     non2xx: r.non2xx,
     socketErrors: r.errors,
     timeouts: r.timeouts,

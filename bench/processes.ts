@@ -12,8 +12,17 @@ export interface Proc {
 }
 
 /** Starts `node --import tsx <script>` and waits until its output matches `ready`. */
-export async function startProc(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Proc & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProc(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<Proc & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -40,7 +49,12 @@ export async function startProc(script: string, env: Record<string, string>, rea
 
 /** The sandbox's URLs as it prints them. */
 export function parseSandboxUrls(out: string): Record<string, string> {
-  return Object.fromEntries([...out.matchAll(/^(tax|market|environment|court|credit|control)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...out.matchAll(/^(tax|market|environment|court|credit|control)\s+(http:\/\/\S+)$/gm)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]),
+  );
 }
 
 /** Peak resident memory of a gateway, sampled from its /metrics while a workload runs. */

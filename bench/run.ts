@@ -14,7 +14,9 @@ import { redisAvailable, startRedis, type TestRedis } from '../test/helpers/redi
 import type { LoadJob, LoadResult } from './loadWorker.ts';
 import { parseSandboxUrls, sampleMemory, startProc, type Proc } from './processes.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' } },
+});
 const MODE = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
 /** Seconds per workload, and for the mixed one. */
 const SECONDS = { full: { w: 8, mixed: 20 }, quick: { w: 2, mixed: 6 }, smoke: { w: 1, mixed: 2 } }[MODE];
@@ -42,10 +44,18 @@ async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
   const file = join(dir, `job-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(job));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'loadWorker.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'loadWorker.ts'), file],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult) : reject(new Error(`load worker exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult)
+        : reject(new Error(`load worker exited ${code}`)),
+    );
   });
 }
 
@@ -53,13 +63,22 @@ async function main(): Promise<void> {
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'cg-bench-'));
   log(`bench (${MODE}): starting the sandbox, gateways and baselines…`);
-  const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
-  const sandbox = await startProc('sandbox/cli.ts', { ...ports, SANDBOX_SIZE: '5000', SANDBOX_MARKET_RATE_LIMIT: '100000' }, /control\s+http:\/\/\S+\n/);
+  const ports = Object.fromEntries(
+    ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+  );
+  const sandbox = await startProc(
+    'sandbox/cli.ts',
+    { ...ports, SANDBOX_SIZE: '5000', SANDBOX_MARKET_RATE_LIMIT: '100000' },
+    /control\s+http:\/\/\S+\n/,
+  );
   procs.push(sandbox);
   const urls = parseSandboxUrls(sandbox.output());
   const control = urls.control!;
   for (const [d, ms] of Object.entries(LATENCY)) {
-    await fetch(`${control}/__sandbox/faults/${d}`, { method: 'PUT', body: JSON.stringify({ latencyMs: ms * 0.9, jitterMs: ms * 0.2, rateLimitPerSec: 100000 }) });
+    await fetch(`${control}/__sandbox/faults/${d}`, {
+      method: 'PUT',
+      body: JSON.stringify({ latencyMs: ms * 0.9, jitterMs: ms * 0.2, rateLimitPerSec: 100000 }),
+    });
   }
   if (redisAvailable()) redis = await startRedis();
   const gatewayEnv = (extra: Record<string, string>): Record<string, string> => ({
@@ -82,11 +101,21 @@ async function main(): Promise<void> {
     ...extra,
   });
   const startGateway = async (extra: Record<string, string>): Promise<string> => {
-    const p = await startProc('src/main.ts', gatewayEnv(extra), /playground at (http:\/\/[\d.]+:\d+)\/graphql/);
+    const p = await startProc(
+      'src/main.ts',
+      gatewayEnv(extra),
+      /playground at (http:\/\/[\d.]+:\d+)\/graphql/,
+    );
     procs.push(p);
     return p.match[1]!;
   };
-  const noCache = { CACHE_TTL_TAX: '0', CACHE_TTL_MARKET: '0', CACHE_TTL_ENVIRONMENT: '0', CACHE_TTL_COURT: '0', CACHE_TTL_CREDIT: '0' };
+  const noCache = {
+    CACHE_TTL_TAX: '0',
+    CACHE_TTL_MARKET: '0',
+    CACHE_TTL_ENVIRONMENT: '0',
+    CACHE_TTL_COURT: '0',
+    CACHE_TTL_CREDIT: '0',
+  };
   const mixedEnv = { CACHE_TTL_COURT: '2', CACHE_MAX_STALE_SECONDS: '3600' };
   const [gwL1, gwRedis, gwCold, gwMixedOk, gwMixed] = await Promise.all([
     startGateway({}),
@@ -99,30 +128,53 @@ async function main(): Promise<void> {
   // Enterprises, tokens, consents.
   const codes: string[] = [];
   for (let page = 1; codes.length < 600; page++) {
-    const r = (await (await fetch(`${urls.market}/samr/v2/entities?size=50&page=${page}`, { headers: { 'x-app-key': 'sandbox' } })).json()) as { items: Array<{ uscc: string }> };
+    const r = (await (
+      await fetch(`${urls.market}/samr/v2/entities?size=50&page=${page}`, {
+        headers: { 'x-app-key': 'sandbox' },
+      })
+    ).json()) as { items: Array<{ uscc: string }> };
     codes.push(...r.items.map((i) => i.uscc));
   }
   const warmCodes = codes.slice(0, 200);
   const coldCodes = codes.slice(200, 600);
   const bankCodes = codes.slice(0, 100);
   const ttl = 24 * 3600;
-  const clerk = { authorization: `Bearer ${await mintDevToken({ role: 'clerk', org: 'hall-bench', ttlSeconds: ttl })}`, 'x-purpose': 'LICENSING' };
-  const regulator = { authorization: `Bearer ${await mintDevToken({ role: 'regulator', org: 'samr-bench', ttlSeconds: ttl })}`, 'x-purpose': 'SUPERVISION' };
-  const bank = { authorization: `Bearer ${await mintDevToken({ role: 'bank', org: 'bench-bank', ttlSeconds: ttl })}`, 'x-purpose': 'PRE_CREDIT' };
+  const clerk = {
+    authorization: `Bearer ${await mintDevToken({ role: 'clerk', org: 'hall-bench', ttlSeconds: ttl })}`,
+    'x-purpose': 'LICENSING',
+  };
+  const regulator = {
+    authorization: `Bearer ${await mintDevToken({ role: 'regulator', org: 'samr-bench', ttlSeconds: ttl })}`,
+    'x-purpose': 'SUPERVISION',
+  };
+  const bank = {
+    authorization: `Bearer ${await mintDevToken({ role: 'bank', org: 'bench-bank', ttlSeconds: ttl })}`,
+    'x-purpose': 'PRE_CREDIT',
+  };
   await Promise.all(
     bankCodes.map((uscc) =>
       fetch(`${urls.credit}/credit/v1/consents`, {
         method: 'POST',
         headers: { 'x-app-key': 'sandbox' },
-        body: JSON.stringify({ uscc, grantee: 'bench-bank', scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'], purpose: 'PRE_CREDIT', expiresAt: '2099-01-01T00:00:00Z' }),
+        body: JSON.stringify({
+          uscc,
+          grantee: 'bench-bank',
+          scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+          purpose: 'PRE_CREDIT',
+          expiresAt: '2099-01-01T00:00:00Z',
+        }),
       }),
     ),
   );
 
-  const CHECK = 'query Check($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict measures { code } basis { evaluation { grade ruleSet version } } sources { department status fetchedAt } } }';
-  const PROFILE = 'query Profile($u: USCC!) { enterprise(uscc: $u) { name registration { status establishedOn } tax { aLevelTaxpayer arrears } environment { latestCard } judicial { dishonestDebtor { caseCode } enforcementCases { caseCode } } credit { commitments { id } lists { id } } records { id severity status } evaluation { grade } sources { department status } } }';
-  const BATCH = 'query Batch($us: [USCC!]!) { enterprises(usccs: $us) { uscc name tax { aLevelTaxpayer ratings { year grade } taxPaid { year amount } arrears } credit { commitments { id status } } records { id severity } } }';
-  const body = (query: string, variables: Record<string, unknown>): string => JSON.stringify({ query, variables });
+  const CHECK =
+    'query Check($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict measures { code } basis { evaluation { grade ruleSet version } } sources { department status fetchedAt } } }';
+  const PROFILE =
+    'query Profile($u: USCC!) { enterprise(uscc: $u) { name registration { status establishedOn } tax { aLevelTaxpayer arrears } environment { latestCard } judicial { dishonestDebtor { caseCode } enforcementCases { caseCode } } credit { commitments { id } lists { id } } records { id severity status } evaluation { grade } sources { department status } } }';
+  const BATCH =
+    'query Batch($us: [USCC!]!) { enterprises(usccs: $us) { uscc name tax { aLevelTaxpayer ratings { year grade } taxPaid { year amount } arrears } credit { commitments { id status } } records { id severity } } }';
+  const body = (query: string, variables: Record<string, unknown>): string =>
+    JSON.stringify({ query, variables });
   const checkBodies = warmCodes.map((u) => body(CHECK, { u }));
 
   // Warm the caches and take the answers the bare baseline will serve.
@@ -132,18 +184,34 @@ async function main(): Promise<void> {
     for (let i = 0; i < warmCodes.length; i += 20) {
       await Promise.all(
         warmCodes.slice(i, i + 20).map(async (u) => {
-          const r = await fetch(`${gw}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...clerk }, body: body(CHECK, { u }) });
+          const r = await fetch(`${gw}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...clerk },
+            body: body(CHECK, { u }),
+          });
           answers[u] = await r.json();
         }),
       );
     }
-    await fetch(`${gw}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...bank }, body: body(BATCH, { us: bankCodes }) });
+    await fetch(`${gw}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bank },
+      body: body(BATCH, { us: bankCodes }),
+    });
   }
   const mapFile = join(tmp, 'answers.json');
   writeFileSync(mapFile, JSON.stringify(answers));
-  const bare = await startProc('bench/baselines/bareServer.ts', { BASELINE_MAP: mapFile }, /listening on (\S+)/);
+  const bare = await startProc(
+    'bench/baselines/bareServer.ts',
+    { BASELINE_MAP: mapFile },
+    /listening on (\S+)/,
+  );
   const apollo = await startProc('bench/baselines/apolloConstant.ts', {}, /listening on (\S+)/);
-  const direct = await startProc('bench/baselines/directFanout.ts', { BASELINE_DEPARTMENTS: JSON.stringify(urls) }, /listening on (\S+)/);
+  const direct = await startProc(
+    'bench/baselines/directFanout.ts',
+    { BASELINE_DEPARTMENTS: JSON.stringify(urls) },
+    /listening on (\S+)/,
+  );
   procs.push(bare, apollo, direct);
 
   const rows: Row[] = [];
@@ -155,10 +223,23 @@ async function main(): Promise<void> {
     log(`▶ ${workload} (${job.durationSeconds ?? SECONDS.w} s)…`);
     await fetch(`${control}/__sandbox/stats/reset`, { method: 'POST' });
     const mem = opts.gateway ? sampleMemory(`${opts.gateway}/metrics`) : null;
-    const [result] = await Promise.all([runLoad({ durationSeconds: SECONDS.w, ...job }, tmp), opts.during?.()]);
+    const [result] = await Promise.all([
+      runLoad({ durationSeconds: SECONDS.w, ...job }, tmp),
+      opts.during?.(),
+    ]);
     const peak = mem ? await mem.stop() : null;
-    const stats = (await (await fetch(`${control}/__sandbox/stats`)).json()) as Record<string, Record<string, number>>;
-    const calls = Object.values(stats).reduce((n, routes) => n + Object.entries(routes).filter(([r]) => r !== 'GET /credit/v1/changes').reduce((a, [, c]) => a + c, 0), 0);
+    const stats = (await (await fetch(`${control}/__sandbox/stats`)).json()) as Record<
+      string,
+      Record<string, number>
+    >;
+    const calls = Object.values(stats).reduce(
+      (n, routes) =>
+        n +
+        Object.entries(routes)
+          .filter(([r]) => r !== 'GET /credit/v1/changes')
+          .reduce((a, [, c]) => a + c, 0),
+      0,
+    );
     rows.push({
       workload,
       result,
@@ -168,45 +249,127 @@ async function main(): Promise<void> {
       ratio: null,
       note: opts.note ?? '',
     });
-    log(`  ${result.requests} requests, ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.non2xx + result.socketErrors}, wrong answers ${result.wrongAnswers}`);
+    log(
+      `  ${result.requests} requests, ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.non2xx + result.socketErrors}, wrong answers ${result.wrongAnswers}`,
+    );
     return result;
   };
   const post = (url: string): string => `${url}/graphql`;
   const fresh = (list: string[]) => list.map((u) => body(PROFILE, { u }));
 
   // Baselines first.
-  const bBare = await measure('baseline: bare node server, in-memory map', { url: post(bare.match[1]!), headers: {}, bodies: checkBodies, connections: 32, expect: '"verdict"' });
-  const bApollo = await measure('baseline: minimal Apollo Server, constant', { url: apollo.match[1]!, headers: {}, bodies: ['{"query":"{ check }"}'], connections: 32, expect: 'FAST_TRACK' });
-  const bDirect = await measure('baseline: direct parallel department calls', { url: post(direct.match[1]!), headers: {}, bodies: fresh(coldCodes), connections: 16, expect: '"bytes"' });
+  const bBare = await measure('baseline: bare node server, in-memory map', {
+    url: post(bare.match[1]!),
+    headers: {},
+    bodies: checkBodies,
+    connections: 32,
+    expect: '"verdict"',
+  });
+  const bApollo = await measure('baseline: minimal Apollo Server, constant', {
+    url: apollo.match[1]!,
+    headers: {},
+    bodies: ['{"query":"{ check }"}'],
+    connections: 32,
+    expect: 'FAST_TRACK',
+  });
+  const bDirect = await measure('baseline: direct parallel department calls', {
+    url: post(direct.match[1]!),
+    headers: {},
+    bodies: fresh(coldCodes),
+    connections: 16,
+    expect: '"bytes"',
+  });
 
   // Workloads.
-  const warmL1 = await measure('1. approval check, warm (L1 only)', { url: post(gwL1), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' }, { gateway: gwL1 });
-  const warmRedis = gwRedis ? await measure('1. approval check, warm (with Redis)', { url: post(gwRedis), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' }, { gateway: gwRedis }) : null;
-  const cold = await measure('2. profile, cold', { url: post(gwCold), headers: regulator, bodies: fresh(coldCodes), connections: 16, expect: '"evaluation"' }, { gateway: gwCold });
+  const warmL1 = await measure(
+    '1. approval check, warm (L1 only)',
+    { url: post(gwL1), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' },
+    { gateway: gwL1 },
+  );
+  const warmRedis = gwRedis
+    ? await measure(
+        '1. approval check, warm (with Redis)',
+        { url: post(gwRedis), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' },
+        { gateway: gwRedis },
+      )
+    : null;
+  const cold = await measure(
+    '2. profile, cold',
+    {
+      url: post(gwCold),
+      headers: regulator,
+      bodies: fresh(coldCodes),
+      connections: 16,
+      expect: '"evaluation"',
+    },
+    { gateway: gwCold },
+  );
   // A cold batch takes about half a second on the bulk lane: give it at least 3 s so even the smoke run completes some.
   const batchCold = await measure(
     '3. bank batch of 100, cold',
-    { url: post(gwCold), headers: bank, bodies: [body(BATCH, { us: bankCodes })], connections: 2, expect: '"taxPaid"', durationSeconds: Math.max(3, SECONDS.w) },
+    {
+      url: post(gwCold),
+      headers: bank,
+      bodies: [body(BATCH, { us: bankCodes })],
+      connections: 2,
+      expect: '"taxPaid"',
+      durationSeconds: Math.max(3, SECONDS.w),
+    },
     { gateway: gwCold },
   );
-  const batchWarm = await measure('3. bank batch of 100, warm', { url: post(gwL1), headers: bank, bodies: [body(BATCH, { us: bankCodes })], connections: 4, expect: '"taxPaid"' }, { gateway: gwL1 });
-  const mixedBodies = coldCodes.slice(0, 200).flatMap((u, k) => (k % 10 < 7 ? [body(CHECK, { u })] : k % 10 < 9 ? [body(PROFILE.replace(' evaluation { grade }', ''), { u })] : [body('query Search { searchEnterprises(keyword: "科技", first: 10) { totalCount } }', {})]));
+  const batchWarm = await measure(
+    '3. bank batch of 100, warm',
+    {
+      url: post(gwL1),
+      headers: bank,
+      bodies: [body(BATCH, { us: bankCodes })],
+      connections: 4,
+      expect: '"taxPaid"',
+    },
+    { gateway: gwL1 },
+  );
+  const mixedBodies = coldCodes
+    .slice(0, 200)
+    .flatMap((u, k) =>
+      k % 10 < 7
+        ? [body(CHECK, { u })]
+        : k % 10 < 9
+          ? [body(PROFILE.replace(' evaluation { grade }', ''), { u })]
+          : [body('query Search { searchEnterprises(keyword: "科技", first: 10) { totalCount } }', {})],
+    );
   const rate = MODE === 'smoke' ? 50 : 150;
   // The same mix, from the same cold start, with every department up: the failure's baseline.
   const mixedOk = await measure(
     '4a. service-hall mix, all departments up',
-    { url: post(gwMixedOk), headers: clerk, bodies: mixedBodies, connections: 64, overallRate: rate, durationSeconds: SECONDS.mixed },
+    {
+      url: post(gwMixedOk),
+      headers: clerk,
+      bodies: mixedBodies,
+      connections: 64,
+      overallRate: rate,
+      durationSeconds: SECONDS.mixed,
+    },
     { gateway: gwMixedOk, note: `${rate} req/s offered` },
   );
   const mixed = await measure(
     '4b. service-hall mix, court down midway',
-    { url: post(gwMixed), headers: clerk, bodies: mixedBodies, connections: 64, overallRate: rate, durationSeconds: SECONDS.mixed },
+    {
+      url: post(gwMixed),
+      headers: clerk,
+      bodies: mixedBodies,
+      connections: 64,
+      overallRate: rate,
+      durationSeconds: SECONDS.mixed,
+    },
     {
       gateway: gwMixed,
       note: `${rate} req/s offered`,
       during: async () => {
         await new Promise((r) => setTimeout(r, (SECONDS.mixed * 1000) / 2));
-        await fetch(`${control}/__sandbox/faults/court`, { method: 'PUT', body: JSON.stringify({ down: true }) });
+        await fetch(`${control}/__sandbox/faults/court`, {
+          method: 'PUT',
+          body: JSON.stringify({ down: true }),
+        });
       },
     },
   );
@@ -218,13 +381,18 @@ async function main(): Promise<void> {
   const times = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
   byName('baseline: minimal Apollo Server, constant').baseline = 'bare server';
   byName('baseline: minimal Apollo Server, constant').ratio = `${pctOf(bApollo.rps, bBare.rps)} of its req/s`;
-  for (const [name, r] of [['1. approval check, warm (L1 only)', warmL1], ['1. approval check, warm (with Redis)', warmRedis]] as const) {
+  for (const [name, r] of [
+    ['1. approval check, warm (L1 only)', warmL1],
+    ['1. approval check, warm (with Redis)', warmRedis],
+  ] as const) {
     if (!r) continue;
     byName(name).baseline = 'bare server (Apollo)';
-    byName(name).ratio = `${pctOf(r.rps, bBare.rps)} (${pctOf(r.rps, bApollo.rps)}) of req/s; p50 ${times(r.latency.p50 || 0.5, bBare.latency.p50 || 0.5)}`;
+    byName(name).ratio =
+      `${pctOf(r.rps, bBare.rps)} (${pctOf(r.rps, bApollo.rps)}) of req/s; p50 ${times(r.latency.p50 || 0.5, bBare.latency.p50 || 0.5)}`;
   }
   byName('2. profile, cold').baseline = `direct calls (slowest dept ${SLOWEST_MS} ms)`;
-  byName('2. profile, cold').ratio = `p50 ${times(cold.latency.p50, bDirect.latency.p50)} (${times(cold.latency.p50, SLOWEST_MS)})`;
+  byName('2. profile, cold').ratio =
+    `p50 ${times(cold.latency.p50, bDirect.latency.p50)} (${times(cold.latency.p50, SLOWEST_MS)})`;
   byName('3. bank batch of 100, cold').baseline = 'direct calls for one';
   byName('3. bank batch of 100, cold').ratio = `p50 ${times(batchCold.latency.p50, bDirect.latency.p50)}`;
   byName('3. bank batch of 100, warm').baseline = 'bank batch, cold';
@@ -232,14 +400,22 @@ async function main(): Promise<void> {
   byName('4a. service-hall mix, all departments up').baseline = 'offered rate';
   byName('4a. service-hall mix, all departments up').ratio = `${pctOf(mixedOk.rps, rate)} served`;
   byName('4b. service-hall mix, court down midway').baseline = 'offered rate; 4a';
-  byName('4b. service-hall mix, court down midway').ratio = `${pctOf(mixed.rps, rate)} served; ${mixed.staleAnswers} stale, ${mixed.graphqlErrors.SOURCE_UNAVAILABLE ?? 0} court errors; p95 ${times(mixed.latency.p95, mixedOk.latency.p95)}`;
+  byName('4b. service-hall mix, court down midway').ratio =
+    `${pctOf(mixed.rps, rate)} served; ${mixed.staleAnswers} stale, ${mixed.graphqlErrors.SOURCE_UNAVAILABLE ?? 0} court errors; p95 ${times(mixed.latency.p95, mixedOk.latency.p95)}`;
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const md = renderTable(rows, machine, MODE, Date.now() - started, Boolean(redis));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const outDir = values.out ?? join(import.meta.dirname, 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, `${stamp}-${MODE}.json`), JSON.stringify({ mode: MODE, machine, at: new Date().toISOString(), latencyProfileMs: LATENCY, rows }, null, 2));
+  writeFileSync(
+    join(outDir, `${stamp}-${MODE}.json`),
+    JSON.stringify(
+      { mode: MODE, machine, at: new Date().toISOString(), latencyProfileMs: LATENCY, rows },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(outDir, `latest-${MODE}.md`), md);
   process.stdout.write(md);
   let commit = '';
@@ -248,17 +424,26 @@ async function main(): Promise<void> {
   } catch {
     // not a checkout
   }
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s${commit ? ` at ${commit}` : ''}; results in ${outDir}`);
+  log(
+    `done in ${((Date.now() - started) / 1000).toFixed(0)} s${commit ? ` at ${commit}` : ''}; results in ${outDir}`,
+  );
 }
 
 function renderTable(rows: Row[], machine: string, mode: string, ms: number, withRedis: boolean): string {
-  const head = '| workload | req/s | p50 ms | p95 ms | p99 ms | dept calls/req | errors | stale | peak RSS MB | ratio (baseline) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n';
+  const head =
+    '| workload | req/s | p50 ms | p95 ms | p99 ms | dept calls/req | errors | stale | peak RSS MB | ratio (baseline) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n';
   const lines = rows.map((r) => {
     const errs = r.result.non2xx + r.result.socketErrors + r.result.timeouts + r.result.wrongAnswers;
     const gqlErrs = Object.values(r.result.graphqlErrors).reduce((a, b) => a + b, 0);
     return `| ${r.workload}${r.note ? ` (${r.note})` : ''} | ${r.result.rps.toFixed(0)} | ${r.result.latency.p50} | ${r.result.latency.p95} | ${r.result.latency.p99} | ${r.deptCallsPerRequest === null ? '—' : r.deptCallsPerRequest.toFixed(2)} | ${errs}${gqlErrs ? ` (+${gqlErrs} field errors)` : ''} | ${r.result.staleAnswers} | ${r.peakRssMb ?? '—'} | ${r.ratio ? `${r.ratio} (${r.baseline})` : '—'} |`;
   });
-  return `## Benchmark (${mode}, ${(ms / 1000).toFixed(0)} s)\n\nMachine: ${machine}. Department latency: ${Object.entries(LATENCY).map(([d, l]) => `${d} ${l} ms`).join(', ')} (±10%).${withRedis ? '' : ' Redis not installed: the Redis row is missing.'}\n\n${head}${lines.join('\n')}\n`;
+  return `## Benchmark (${mode}, ${(ms / 1000).toFixed(0)} s)\n\nMachine: ${machine}. Department latency: ${Object.entries(
+    LATENCY,
+  )
+    .map(([d, l]) => `${d} ${l} ms`)
+    .join(
+      ', ',
+    )} (±10%).${withRedis ? '' : ' Redis not installed: the Redis row is missing.'}\n\n${head}${lines.join('\n')}\n`;
 }
 
 main()

@@ -15,7 +15,14 @@ export const Access: AccessResolvers = {
         // The public view is everyone's: list what this caller has beyond it.
         if (audiences.includes('ANY')) return [];
         const conditions = audiences.map((a) => conditionOf(p, a)).filter((c): c is string => c !== null);
-        return conditions.length ? [{ field: `${type}.${field}`, condition: conditions.includes('ANY') ? 'ANY' : conditions.join(' | ') }] : [];
+        return conditions.length
+          ? [
+              {
+                field: `${type}.${field}`,
+                condition: conditions.includes('ANY') ? 'ANY' : conditions.join(' | '),
+              },
+            ]
+          : [];
       }),
     ),
   // The matters a caller may check: those of `creditCheck`, for the roles the access table gives it to.

@@ -8,7 +8,10 @@ export const CreditCheck: CreditCheckResolvers = {
   verdict: (c) => c.result.verdict,
   measures: (c) => c.result.measures,
   reasons: (c) => c.result.reasons,
-  basis: (c) => ({ evaluation: c.profile.evaluation, records: c.result.records.length ? c.result.records : c.profile.evaluation.basis.records }),
+  basis: (c) => ({
+    evaluation: c.profile.evaluation,
+    records: c.result.records.length ? c.result.records : c.profile.evaluation.basis.records,
+  }),
   sources: (c) => c.profile.loaded.sources,
   complete: (c) => c.profile.loaded.missing.length === 0,
   stale: (c) => c.profile.loaded.sources.some((s) => s.status === 'STALE'),

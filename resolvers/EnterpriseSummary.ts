@@ -5,5 +5,6 @@ import { resolveEnterprise } from './shared/resolveEnterprise.ts';
 
 export const EnterpriseSummary: EnterpriseSummaryResolvers = {
   // A search hit comes from the registry, so the registry knows it; if it vanished since, show the code alone.
-  profile: async (p, _a, ctx) => (await resolveEnterprise(ctx, p.uscc)) ?? { uscc: p.uscc, decoded: decodeUscc(p.uscc) },
+  profile: async (p, _a, ctx) =>
+    (await resolveEnterprise(ctx, p.uscc)) ?? { uscc: p.uscc, decoded: decodeUscc(p.uscc) },
 };

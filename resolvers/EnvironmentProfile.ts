@@ -4,5 +4,6 @@ import { penaltyRecord, visibleEntries } from './shared/recordLists.ts';
 
 export const EnvironmentProfile: EnvironmentProfileResolvers = {
   latestCard: (p) => p.ratings[0]?.card ?? null,
-  penalties: (p, _a, ctx) => visibleEntries(ctx, p.owner, p.penalties, { data: () => ({ environment: p }), recordId: penaltyRecord }),
+  penalties: (p, _a, ctx) =>
+    visibleEntries(ctx, p.owner, p.penalties, { data: () => ({ environment: p }), recordId: penaltyRecord }),
 };

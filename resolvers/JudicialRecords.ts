@@ -1,6 +1,10 @@
 /** Court lists, each through the one audience rule for records (shared/recordLists.ts). */
 import type { JudicialRecordsResolvers } from '../src/generated/graphql.ts';
-import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../src/model/unifiedModel.ts';
+import type {
+  ConsumptionRestriction,
+  DishonestDebtorEntry,
+  EnforcementCase,
+} from '../src/model/unifiedModel.ts';
 import { recordOf, visibleEntries, type RecordListSpec } from './shared/recordLists.ts';
 
 const noCourt = { dishonestDebtor: [], enforcementCases: [], consumptionRestrictions: [] };
@@ -18,7 +22,10 @@ const RESTRICTIONS: RecordListSpec<ConsumptionRestriction> = {
 };
 
 export const JudicialRecords: JudicialRecordsResolvers = {
-  dishonestDebtor: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtDishonest', p.uscc)) ?? [], DISHONEST),
-  enforcementCases: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtEnforced', p.uscc)) ?? [], ENFORCED),
-  consumptionRestrictions: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('courtRestrictions', p.uscc)) ?? [], RESTRICTIONS),
+  dishonestDebtor: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('courtDishonest', p.uscc)) ?? [], DISHONEST),
+  enforcementCases: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('courtEnforced', p.uscc)) ?? [], ENFORCED),
+  consumptionRestrictions: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('courtRestrictions', p.uscc)) ?? [], RESTRICTIONS),
 };

@@ -4,7 +4,10 @@ import type { MarketListing, Penalty } from '../src/model/unifiedModel.ts';
 import { penaltyRecord, recordOf, visibleEntries, type RecordListSpec } from './shared/recordLists.ts';
 
 const noMarket = { penalties: [], abnormalOperations: [], seriousViolations: [] };
-const PENALTIES: RecordListSpec<Penalty> = { data: (penalties) => ({ market: { ...noMarket, penalties } }), recordId: penaltyRecord };
+const PENALTIES: RecordListSpec<Penalty> = {
+  data: (penalties) => ({ market: { ...noMarket, penalties } }),
+  recordId: penaltyRecord,
+};
 const ABNORMAL: RecordListSpec<MarketListing> = {
   data: (abnormalOperations) => ({ market: { ...noMarket, abnormalOperations } }),
   recordId: recordOf('MARKET', 'ABNORMAL_OPERATIONS', (l) => l.id),
@@ -15,7 +18,10 @@ const SERIOUS: RecordListSpec<MarketListing> = {
 };
 
 export const MarketRecords: MarketRecordsResolvers = {
-  penalties: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketPenalties', p.uscc)) ?? [], PENALTIES),
-  abnormalOperations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketAbnormal', p.uscc)) ?? [], ABNORMAL),
-  seriousViolations: async (p, _a, ctx) => visibleEntries(ctx, p.uscc, (await ctx.data.value('marketSerious', p.uscc)) ?? [], SERIOUS),
+  penalties: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('marketPenalties', p.uscc)) ?? [], PENALTIES),
+  abnormalOperations: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('marketAbnormal', p.uscc)) ?? [], ABNORMAL),
+  seriousViolations: async (p, _a, ctx) =>
+    visibleEntries(ctx, p.uscc, (await ctx.data.value('marketSerious', p.uscc)) ?? [], SERIOUS),
 };

@@ -12,13 +12,18 @@ const REASONS = {
 
 /** domain.md §1: trim, upper-case, and refuse a malformed code naming the offending position. */
 export function parseUscc(value: unknown): string {
-  if (typeof value !== 'string') throw new GatewayError('a USCC must be a string', GatewayErrorCode.INVALID_USCC);
+  if (typeof value !== 'string')
+    throw new GatewayError('a USCC must be a string', GatewayErrorCode.INVALID_USCC);
   const code = normalizeUscc(value);
   const problem = findUsccProblem(code);
   if (problem) {
-    throw new GatewayError(`invalid USCC at position ${problem.position}: ${REASONS[problem.reason]}`, GatewayErrorCode.INVALID_USCC, {
-      position: problem.position,
-    });
+    throw new GatewayError(
+      `invalid USCC at position ${problem.position}: ${REASONS[problem.reason]}`,
+      GatewayErrorCode.INVALID_USCC,
+      {
+        position: problem.position,
+      },
+    );
   }
   return code;
 }
@@ -47,15 +52,31 @@ export const USCCScalar = describedBySdl(
 
 function stringScalar(name: string, valid: (s: string) => boolean, what: string): GraphQLScalarType {
   const parse = (v: unknown): string => {
-    if (typeof v !== 'string' || !valid(v)) throw new GatewayError(`${name} must be ${what}`, GatewayErrorCode.BAD_USER_INPUT);
+    if (typeof v !== 'string' || !valid(v))
+      throw new GatewayError(`${name} must be ${what}`, GatewayErrorCode.BAD_USER_INPUT);
     return v;
   };
-  return describedBySdl(new GraphQLScalarType({ name, serialize: (v) => String(v), parseValue: parse, parseLiteral: (ast) => parse(literal(ast)) }));
+  return describedBySdl(
+    new GraphQLScalarType({
+      name,
+      serialize: (v) => String(v),
+      parseValue: parse,
+      parseLiteral: (ast) => parse(literal(ast)),
+    }),
+  );
 }
 
 /** `YYYY-MM-DD`. */
 export const DateScalar = stringScalar('Date', isIsoDate, 'a date YYYY-MM-DD');
 /** An ISO instant. */
-export const DateTimeScalar = stringScalar('DateTime', (s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'an ISO 8601 date-time');
+export const DateTimeScalar = stringScalar(
+  'DateTime',
+  (s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)),
+  'an ISO 8601 date-time',
+);
 /** A decimal string of yuan. */
-export const MoneyScalar = stringScalar('Money', (s) => /^-?\d+(\.\d{1,2})?$/.test(s), 'a decimal string like "12500.00"');
+export const MoneyScalar = stringScalar(
+  'Money',
+  (s) => /^-?\d+(\.\d{1,2})?$/.test(s),
+  'a decimal string like "12500.00"',
+);

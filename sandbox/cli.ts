@@ -30,11 +30,16 @@ try {
   const started = Date.now();
   const world = config.worldFile
     ? World.fromFile(loadWorldFile(config.worldFile))
-    : World.generate({ seed: config.seed!, size: config.size!, asOf: config.asOf ?? new Date().toISOString().slice(0, 10) });
+    : World.generate({
+        seed: config.seed!,
+        size: config.size!,
+        asOf: config.asOf ?? new Date().toISOString().slice(0, 10),
+      });
   console.log(`world: ${world.size} enterprises as of ${world.asOf} (${Date.now() - started} ms)`);
   if (values.export) {
     const out = createWriteStream(values.export);
-    for (const chunk of world.toJsonChunks()) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    for (const chunk of world.toJsonChunks())
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((r) => out.end(() => r()));
     console.log(`wrote ${values.export}`);
   } else {

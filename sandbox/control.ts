@@ -46,14 +46,18 @@ export interface ControlDeps {
 
 function appendRecord(deps: ControlDeps, body: string): Reply {
   const parsed = recordBody.safeParse(parseJson(body));
-  if (!parsed.success) return json(400, { error: `invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}` });
+  if (!parsed.success)
+    return json(400, { error: `invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}` });
   const { uscc, path, record } = parsed.data;
   const [dept, list] = path.split('.') as [string, string];
-  const deptShape = enterpriseSchema.shape[dept as 'tax'] as unknown as { shape: Record<string, z.ZodArray<z.ZodType>> };
+  const deptShape = enterpriseSchema.shape[dept as 'tax'] as unknown as {
+    shape: Record<string, z.ZodArray<z.ZodType>>;
+  };
   const item = deptShape.shape[list]!.element.safeParse(record);
-  if (!item.success) return json(400, { error: `invalid record: ${item.error.issues[0]?.path.join('.') || 'record'}` });
+  if (!item.success)
+    return json(400, { error: `invalid record: ${item.error.issues[0]?.path.join('.') || 'record'}` });
   const updated = deps.world.update(uscc, (e) => {
-    ((e as unknown as Record<string, Record<string, unknown[]>>)[dept]![list]!).push(item.data);
+    (e as unknown as Record<string, Record<string, unknown[]>>)[dept]![list]!.push(item.data);
   });
   if (!updated) return json(404, { error: 'subject not found' });
   deps.feed.record(uscc, RECORD_PATHS[path]);
@@ -69,12 +73,18 @@ export function createControlServer(deps: ControlDeps): Server {
     let reply: Reply;
     const fault = /^\/__sandbox\/faults\/([a-z]+)$/.exec(url.pathname);
     if (route === 'GET /__sandbox/stats') reply = json(200, deps.stats.snapshot());
-    else if (route === 'GET /__sandbox/stats/concurrency') reply = json(200, { peakInFlight: deps.stats.peakInFlight });
+    else if (route === 'GET /__sandbox/stats/concurrency')
+      reply = json(200, { peakInFlight: deps.stats.peakInFlight });
     else if (route === 'POST /__sandbox/stats/reset') {
       deps.stats.reset();
       reply = json(200, { ok: true });
     } else if (route === 'GET /__sandbox/world') {
-      reply = json(200, { asOf: deps.world.asOf, size: deps.world.size, seed: deps.seed, samples: deps.world.samples() });
+      reply = json(200, {
+        asOf: deps.world.asOf,
+        size: deps.world.size,
+        seed: deps.seed,
+        samples: deps.world.samples(),
+      });
     } else if (route === 'POST /__sandbox/records') reply = appendRecord(deps, body);
     else if (route === 'POST /__sandbox/feed/compact') {
       deps.feed.compact();
@@ -90,7 +100,8 @@ export function createControlServer(deps: ControlDeps): Server {
         if (parsed.success) {
           state.set(parsed.data);
           reply = json(200, state.current);
-        } else reply = json(400, { error: `invalid faults: ${parsed.error.issues[0]?.path.join('.') || 'body'}` });
+        } else
+          reply = json(400, { error: `invalid faults: ${parsed.error.issues[0]?.path.join('.') || 'body'}` });
       } else reply = json(405, { error: 'method not allowed' });
     } else reply = json(404, { error: 'not found' });
     res.writeHead(reply.status, reply.headers ?? {});

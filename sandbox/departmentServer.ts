@@ -42,7 +42,12 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 /** Builds (but does not start) the server of one department. */
-export function createDepartmentServer({ definition, faults, stats, appKey }: DepartmentServerOptions): Server {
+export function createDepartmentServer({
+  definition,
+  faults,
+  stats,
+  appKey,
+}: DepartmentServerOptions): Server {
   const held = new Set<NodeJS.Timeout>();
   const server = createServer(async (req, res) => {
     if (faults.down) {
@@ -70,7 +75,14 @@ export function createDepartmentServer({ definition, faults, stats, appKey }: De
     if (res.destroyed) return;
     switch (outcome) {
       case 'rateLimited':
-        return send(res, json(429, { error: 'too many requests' }, { 'retry-after': String(faults.retryAfterSeconds(performance.now())) }));
+        return send(
+          res,
+          json(
+            429,
+            { error: 'too many requests' },
+            { 'retry-after': String(faults.retryAfterSeconds(performance.now())) },
+          ),
+        );
       case 'timeout': {
         const t = setTimeout(() => {
           held.delete(t);
@@ -95,7 +107,12 @@ export function createDepartmentServer({ definition, faults, stats, appKey }: De
       reply = definition.errorReply();
     }
     // A malformed body: the real answer cut off halfway, as a dropped proxy buffer leaves it.
-    if (outcome === 'malformed') reply = { ...reply, status: 200, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) + '\u0000' };
+    if (outcome === 'malformed')
+      reply = {
+        ...reply,
+        status: 200,
+        body: reply.body.slice(0, Math.floor(reply.body.length / 2)) + '\u0000',
+      };
     send(res, reply);
   });
   server.on('connection', (socket) => {

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const s = loadSandboxConfig(process.env);
   const world = s.worldFile ? World.fromFile(loadWorldFile(s.worldFile)) : undefined;
   const sandbox = await startSandbox({ ...s, world });
-  const urls: Record<Department, string> = { TAX: sandbox.urls.tax, MARKET: sandbox.urls.market, ENVIRONMENT: sandbox.urls.environment, COURT: sandbox.urls.court, CREDIT: sandbox.urls.credit };
+  const urls: Record<Department, string> = {
+    TAX: sandbox.urls.tax,
+    MARKET: sandbox.urls.market,
+    ENVIRONMENT: sandbox.urls.environment,
+    COURT: sandbox.urls.court,
+    CREDIT: sandbox.urls.credit,
+  };
   const samples = sandbox.world.samples();
   const self = samples.clean?.[0];
   // The playground's example tokens live an hour (sandbox only); `npm run token` mints fresh ones.
@@ -35,11 +41,21 @@ async function main(): Promise<void> {
     developer: await mintDevToken({ role: 'developer', org: 'dev', ttlSeconds }),
   };
   const examples = defaultExamples(
-    { clean: self, dishonest: samples.dishonestDebtor?.[0], badChecksum: samples.badChecksum?.[0], many: Object.values(samples).flatMap((c) => c.slice(0, 1)).slice(0, 20) },
+    {
+      clean: self,
+      dishonest: samples.dishonestDebtor?.[0],
+      badChecksum: samples.badChecksum?.[0],
+      many: Object.values(samples)
+        .flatMap((c) => c.slice(0, 1))
+        .slice(0, 20),
+    },
     tokens,
   );
-  console.log(`sandbox: ${sandbox.world.size} enterprises as of ${sandbox.world.asOf}; controls at ${sandbox.urls.control}/__sandbox/world`);
-  for (const [trait, codes] of Object.entries(samples).slice(0, 8)) console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
+  console.log(
+    `sandbox: ${sandbox.world.size} enterprises as of ${sandbox.world.asOf}; controls at ${sandbox.urls.control}/__sandbox/world`,
+  );
+  for (const [trait, codes] of Object.entries(samples).slice(0, 8))
+    console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
   await startGateway(config, { departmentUrls: urls, examples, afterClose: () => sandbox.close() });
 }
 

@@ -25,7 +25,11 @@ export interface Route {
 
 /** A JSON reply. */
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /** An XML reply. */
@@ -46,7 +50,11 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
 }
 
 /** Finds the route for a method and path, with the pattern's captured groups decoded. */
-export function matchRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: string[] } | null {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: string[] } | null {
   for (const route of routes) {
     if (route.method !== method) continue;
     const m = route.pattern.exec(path);

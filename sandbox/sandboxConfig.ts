@@ -13,9 +13,13 @@ export interface SandboxConfig extends Omit<SandboxOptions, 'world' | 'now'> {
 export function loadSandboxConfig(env: Readonly<Record<string, string | undefined>>): SandboxConfig {
   const r = new EnvReader(env);
   const asOf = r.string('SANDBOX_AS_OF');
-  if (asOf !== undefined && !isIsoDate(asOf)) r.problems.push(`SANDBOX_AS_OF must be a date YYYY-MM-DD (got "${asOf}")`);
+  if (asOf !== undefined && !isIsoDate(asOf))
+    r.problems.push(`SANDBOX_AS_OF must be a date YYYY-MM-DD (got "${asOf}")`);
   const ports = Object.fromEntries(
-    Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, r.int(`SANDBOX_PORT_${name.toUpperCase()}`, port, 0, 65535)]),
+    Object.entries(DEFAULT_PORTS).map(([name, port]) => [
+      name,
+      r.int(`SANDBOX_PORT_${name.toUpperCase()}`, port, 0, 65535),
+    ]),
   );
   const config: SandboxConfig = {
     seed: r.int('SANDBOX_SEED', 20261101, 0, 2 ** 32 - 1),

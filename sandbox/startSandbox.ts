@@ -5,7 +5,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createControlServer } from './control.ts';
-import { createDepartmentServer, DEPARTMENTS, type DepartmentDefinition, type DepartmentName } from './departmentServer.ts';
+import {
+  createDepartmentServer,
+  DEPARTMENTS,
+  type DepartmentDefinition,
+  type DepartmentName,
+} from './departmentServer.ts';
 import { courtDepartment } from './departments/court.ts';
 import { creditDepartment } from './departments/credit.ts';
 import { environmentDepartment } from './departments/environment.ts';
@@ -84,7 +89,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const feed = new ChangeFeed(now, feedRetention);
   const stats = new RequestStats();
   const faults = Object.fromEntries(
-    DEPARTMENTS.map((d, k) => [d, new FaultState(mixSeed(seed, k), d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {})]),
+    DEPARTMENTS.map((d, k) => [
+      d,
+      new FaultState(mixSeed(seed, k), d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {}),
+    ]),
   ) as Record<DepartmentName, FaultState>;
   const definitions: Record<DepartmentName, DepartmentDefinition> = {
     tax: taxDepartment(world),
@@ -94,12 +102,22 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     credit: creditDepartment(world, feed, now),
   };
   const servers: Array<[DepartmentName | 'control', Server]> = [
-    ...DEPARTMENTS.map((d) => [d, createDepartmentServer({ definition: definitions[d], faults: faults[d], stats, appKey })] as [DepartmentName, Server]),
-    ['control', createControlServer({ world, feed, stats, faults, seed: opts.world ? opts.world.seed : seed })],
+    ...DEPARTMENTS.map(
+      (d) =>
+        [d, createDepartmentServer({ definition: definitions[d], faults: faults[d], stats, appKey })] as [
+          DepartmentName,
+          Server,
+        ],
+    ),
+    [
+      'control',
+      createControlServer({ world, feed, stats, faults, seed: opts.world ? opts.world.seed : seed }),
+    ],
   ];
   const urls = {} as Record<DepartmentName | 'control', string>;
   try {
-    for (const [name, server] of servers) urls[name] = `http://${host}:${await listen(server, ports[name], host)}`;
+    for (const [name, server] of servers)
+      urls[name] = `http://${host}:${await listen(server, ports[name], host)}`;
   } catch (err) {
     await Promise.all(servers.map(([, s]) => closeServer(s)));
     throw err;

@@ -9,10 +9,16 @@ const SECRET_KEYS = /key|password|secret|token|jwks/i;
 
 function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string' && SECRET_KEYS.test(key)) return value ? '<redacted>' : value;
-  if (typeof value === 'string' && /^rediss?:\/\//.test(value)) return value.replace(/\/\/([^@/]*)@/, '//<redacted>@');
+  if (typeof value === 'string' && /^rediss?:\/\//.test(value))
+    return value.replace(/\/\/([^@/]*)@/, '//<redacted>@');
   if (Array.isArray(value)) return value.map((v) => redact(v, key));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) && v && typeof v === 'object' ? '<redacted>' : redact(v, k)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k) && v && typeof v === 'object' ? '<redacted>' : redact(v, k),
+      ]),
+    );
   }
   return value;
 }
@@ -20,7 +26,16 @@ function redact(value: unknown, key = ''): unknown {
 try {
   const config = loadConfig(process.env);
   const { ruleSet, ...rest } = config;
-  console.log(JSON.stringify({ ...(redact(rest) as object), ruleSet: { id: ruleSet.id, version: ruleSet.version, name: ruleSet.name } }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        ...(redact(rest) as object),
+        ruleSet: { id: ruleSet.id, version: ruleSet.version, name: ruleSet.name },
+      },
+      null,
+      2,
+    ),
+  );
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : String(err));
   process.exit(1);

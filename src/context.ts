@@ -66,20 +66,27 @@ export interface ContextDeps {
 }
 
 /** Returns a function that builds one request's context. */
-export function createContextFactory(deps: ContextDeps): (init?: { requestId?: string; principal?: Principal }) => GatewayContext {
+export function createContextFactory(
+  deps: ContextDeps,
+): (init?: { requestId?: string; principal?: Principal }) => GatewayContext {
   return (init = {}) => {
     const principal = init.principal ?? PUBLIC;
     const requestId = init.requestId ?? randomUUID();
     // The loaders read the lane when a batch goes out: the cost plugin sets it before execution.
     const lane: { current: Lane } = { current: 'interactive' };
-    const deadline = deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
+    const deadline =
+      deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
     const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
     const today = toIsoDate(deps.now());
     return {
       lane,
       requestId,
       principal,
-      consents: createConsentChecker(deps.consentCache, principal.role === 'bank' ? principal.org : null, deps.now),
+      consents: createConsentChecker(
+        deps.consentCache,
+        principal.role === 'bank' ? principal.org : null,
+        deps.now,
+      ),
       consentCache: deps.consentCache,
       audit: new AuditContext(deps.audit, principal, requestId, deps.now),
       invalidate: deps.invalidate,

@@ -58,7 +58,11 @@ declare module 'graphql' {
 
 /** An error the client may see as is. */
 export class GatewayError extends GraphQLError {
-  constructor(message: string, code: GatewayErrorCode, extensions: Omit<NonNullable<GraphQLError['extensions']>, 'code'> = {}) {
+  constructor(
+    message: string,
+    code: GatewayErrorCode,
+    extensions: Omit<NonNullable<GraphQLError['extensions']>, 'code'> = {},
+  ) {
     super(message, { extensions: { ...extensions, code } });
     this.name = 'GatewayError';
   }
@@ -66,7 +70,11 @@ export class GatewayError extends GraphQLError {
 
 /** A department could not answer for this field (no upstream detail ever reaches the client). */
 export function sourceUnavailable(department: Department): GatewayError {
-  return new GatewayError(`${department} is unavailable; other departments' data is unaffected`, GatewayErrorCode.SOURCE_UNAVAILABLE, { department });
+  return new GatewayError(
+    `${department} is unavailable; other departments' data is unaffected`,
+    GatewayErrorCode.SOURCE_UNAVAILABLE,
+    { department },
+  );
 }
 
 /**
@@ -74,6 +82,11 @@ export function sourceUnavailable(department: Department): GatewayError {
  * Apollo applies (the status plugin turns it into 200 for plain JSON clients), never Apollo's
  * default 500 for errors thrown from a plugin.
  */
-export function refusal(message: string, code: GatewayErrorCode, status: 400 | 403, extensions: Omit<NonNullable<GraphQLError['extensions']>, 'code' | 'http'> = {}): GatewayError {
+export function refusal(
+  message: string,
+  code: GatewayErrorCode,
+  status: 400 | 403,
+  extensions: Omit<NonNullable<GraphQLError['extensions']>, 'code' | 'http'> = {},
+): GatewayError {
   return new GatewayError(message, code, { ...extensions, http: { status, headers: new HeaderMap() } });
 }

@@ -9,7 +9,9 @@ import { startGateway } from './startGateway.ts';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (config.departments.mode !== 'remote') {
-    throw new Error('no department URLs are configured (TAX_URL, MARKET_URL, …); for the sandbox, run `npm start`');
+    throw new Error(
+      'no department URLs are configured (TAX_URL, MARKET_URL, …); for the sandbox, run `npm start`',
+    );
   }
   await startGateway(config, { departmentUrls: config.departments.urls });
 }

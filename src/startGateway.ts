@@ -20,11 +20,16 @@ export interface StartOptions {
 /** Starts the gateway; resolves once it listens. */
 export async function startGateway(config: GatewayConfig, opts: StartOptions): Promise<GatewayServer> {
   const tracing = config.tracing ? startTracing(config.tracing.endpoint, config.tracing.serviceName) : null;
-  const gateway = await createServer(config, { departmentUrls: opts.departmentUrls, examples: opts.examples });
+  const gateway = await createServer(config, {
+    departmentUrls: opts.departmentUrls,
+    examples: opts.examples,
+  });
   await new Promise<void>((resolve) => gateway.httpServer.listen(config.port, config.host, resolve));
   const addr = gateway.httpServer.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  console.log(`credit-gateway: playground at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql (rule set ${config.ruleSet.id} ${config.ruleSet.version})`);
+  console.log(
+    `credit-gateway: playground at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql (rule set ${config.ruleSet.id} ${config.ruleSet.version})`,
+  );
 
   const shutdown = (signal: string): void => {
     gateway.logger.info({ signal }, 'shutting down');

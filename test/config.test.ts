@@ -6,7 +6,11 @@ import { loadConfig } from '../src/config/gatewayConfig.ts';
 describe('loadConfig', () => {
   it('defaults to the in-process sandbox on port 4000 with the default rule set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 4000, departments: { mode: 'sandbox', appKey: 'sandbox' }, maxBodyBytes: 100_000 });
+    expect(c).toMatchObject({
+      port: 4000,
+      departments: { mode: 'sandbox', appKey: 'sandbox' },
+      maxBodyBytes: 100_000,
+    });
     expect(c.ruleSet.id).toBe('domain-default');
   });
 
@@ -17,17 +21,51 @@ describe('loadConfig', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const v of ['PORT', 'MARKET_URL', 'ENVIRONMENT_URL', 'COURT_URL', 'CREDIT_URL', 'DEPARTMENT_APP_KEY', 'RULE_SET', 'LOG_LEVEL', 'AUTH_JWKS_URL', 'AUTH_ISSUER']) expect(problems).toContain(v);
+      for (const v of [
+        'PORT',
+        'MARKET_URL',
+        'ENVIRONMENT_URL',
+        'COURT_URL',
+        'CREDIT_URL',
+        'DEPARTMENT_APP_KEY',
+        'RULE_SET',
+        'LOG_LEVEL',
+        'AUTH_JWKS_URL',
+        'AUTH_ISSUER',
+      ])
+        expect(problems).toContain(v);
     }
   });
 
   it('takes remote departments when all URLs and a key are given', () => {
-    const env = { TAX_URL: 'http://t/', MARKET_URL: 'http://m', ENVIRONMENT_URL: 'http://e', COURT_URL: 'http://c', CREDIT_URL: 'http://p', DEPARTMENT_APP_KEY: 'k', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp', REPORT_SECRET: 's' };
-    expect(loadConfig(env).departments).toEqual({ mode: 'remote', appKey: 'k', urls: { TAX: 'http://t', MARKET: 'http://m', ENVIRONMENT: 'http://e', COURT: 'http://c', CREDIT: 'http://p' } });
+    const env = {
+      TAX_URL: 'http://t/',
+      MARKET_URL: 'http://m',
+      ENVIRONMENT_URL: 'http://e',
+      COURT_URL: 'http://c',
+      CREDIT_URL: 'http://p',
+      DEPARTMENT_APP_KEY: 'k',
+      AUTH_JWKS_URL: 'https://idp/jwks',
+      AUTH_ISSUER: 'https://idp',
+      REPORT_SECRET: 's',
+    };
+    expect(loadConfig(env).departments).toEqual({
+      mode: 'remote',
+      appKey: 'k',
+      urls: {
+        TAX: 'http://t',
+        MARKET: 'http://m',
+        ENVIRONMENT: 'http://e',
+        COURT: 'http://c',
+        CREDIT: 'http://p',
+      },
+    });
   });
 
   it('takes per-department call settings from DEPT_<NAME>_<SETTING>, checked', () => {
-    expect(loadConfig({ DEPT_COURT_TIMEOUT_MS: '4000', DEPT_MARKET_RATE_PER_SEC: '500' }).departmentSettings).toEqual({ COURT: { timeoutMs: 4000 }, MARKET: { ratePerSec: 500 } });
+    expect(
+      loadConfig({ DEPT_COURT_TIMEOUT_MS: '4000', DEPT_MARKET_RATE_PER_SEC: '500' }).departmentSettings,
+    ).toEqual({ COURT: { timeoutMs: 4000 }, MARKET: { ratePerSec: 500 } });
     expect(() => loadConfig({ DEPT_TAX_MAX_ATTEMPTS: '0' })).toThrow(/DEPT_TAX_MAX_ATTEMPTS/);
   });
 

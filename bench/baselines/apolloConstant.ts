@@ -2,6 +2,9 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
-const server = new ApolloServer({ typeDefs: 'type Query { check(u: String): String }', resolvers: { Query: { check: () => 'FAST_TRACK' } } });
+const server = new ApolloServer({
+  typeDefs: 'type Query { check(u: String): String }',
+  resolvers: { Query: { check: () => 'FAST_TRACK' } },
+});
 const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
 console.log(`baseline listening on ${url.replace(/\/$/, '')}`);

@@ -5,7 +5,11 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 
-const answers = new Map<string, string>(Object.entries(JSON.parse(readFileSync(process.env.BASELINE_MAP!, 'utf8')) as Record<string, unknown>).map(([k, v]) => [k, JSON.stringify(v)]));
+const answers = new Map<string, string>(
+  Object.entries(JSON.parse(readFileSync(process.env.BASELINE_MAP!, 'utf8')) as Record<string, unknown>).map(
+    ([k, v]) => [k, JSON.stringify(v)],
+  ),
+);
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
@@ -16,4 +20,6 @@ const server = createServer((req, res) => {
     res.end(answer);
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(`baseline listening on http://127.0.0.1:${(server.address() as { port: number }).port}`));
+server.listen(0, '127.0.0.1', () =>
+  console.log(`baseline listening on http://127.0.0.1:${(server.address() as { port: number }).port}`),
+);

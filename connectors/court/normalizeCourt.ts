@@ -1,5 +1,9 @@
 /** Court wire items → unified judicial records (departments.md §4): Chinese dates, numeric money. */
-import type { ConsumptionRestriction, DishonestDebtorEntry, EnforcementCase } from '../../src/model/unifiedModel.ts';
+import type {
+  ConsumptionRestriction,
+  DishonestDebtorEntry,
+  EnforcementCase,
+} from '../../src/model/unifiedModel.ts';
 import { chineseDate, FormatError, money } from '../shared/formats.ts';
 import type { CourtDishonestWire, CourtEnforcedWire, CourtRestrictionWire } from './wire.ts';
 
@@ -20,7 +24,12 @@ export function normalizeDishonest(w: CourtDishonestWire): DishonestDebtorEntry 
 
 /** An enforcement case; `execMoney` arrives as a JSON number. */
 export function normalizeEnforced(w: CourtEnforcedWire): EnforcementCase {
-  return { caseCode: w.caseCode, court: w.courtName, filedOn: chineseDate(w.filingDate), amount: money(w.execMoney) };
+  return {
+    caseCode: w.caseCode,
+    court: w.courtName,
+    filedOn: chineseDate(w.filingDate),
+    amount: money(w.execMoney),
+  };
 }
 
 /** A consumption restriction order. */

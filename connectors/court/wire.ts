@@ -14,12 +14,26 @@ export const COURT_BATCH_LIMIT = 20;
 export type CourtList = 'dishonest' | 'enforced' | 'restrictions';
 
 /** 失信被执行人 entry; `status` 在列 or 已移除. */
-export const courtDishonestWire = z.object({ caseCode: str, courtName: str, publishDate: str, performance: str, duty: str, disruptTypeName: str, status: str, removeDate: str.nullable() });
+export const courtDishonestWire = z.object({
+  caseCode: str,
+  courtName: str,
+  publishDate: str,
+  performance: str,
+  duty: str,
+  disruptTypeName: str,
+  status: str,
+  removeDate: str.nullable(),
+});
 /** A dishonest-debtor entry on the wire. */
 export type CourtDishonestWire = z.infer<typeof courtDishonestWire>;
 
 /** 被执行人 case; `execMoney` is a JSON number of yuan (this vendor's habit; a decimal string is taken too). */
-export const courtEnforcedWire = z.object({ caseCode: str, courtName: str, filingDate: str, execMoney: z.union([z.number(), str]) });
+export const courtEnforcedWire = z.object({
+  caseCode: str,
+  courtName: str,
+  filingDate: str,
+  execMoney: z.union([z.number(), str]),
+});
 /** An enforcement case on the wire. */
 export type CourtEnforcedWire = z.infer<typeof courtEnforcedWire>;
 
@@ -29,10 +43,21 @@ export const courtRestrictionWire = z.object({ caseCode: str, courtName: str, is
 export type CourtRestrictionWire = z.infer<typeof courtRestrictionWire>;
 
 /** Each list's item schema. */
-export const COURT_ITEM_WIRE = { dishonest: courtDishonestWire, enforced: courtEnforcedWire, restrictions: courtRestrictionWire } as const;
+export const COURT_ITEM_WIRE = {
+  dishonest: courtDishonestWire,
+  enforced: courtEnforcedWire,
+  restrictions: courtRestrictionWire,
+} as const;
 
 /** The envelope of one list: per id its items, or the courts' failure. */
 export const courtResponseWire = <L extends CourtList>(list: L) =>
-  z.union([z.object({ success: z.literal(true), result: z.array(z.object({ id: str, items: z.array(COURT_ITEM_WIRE[list]) })) }), z.object({ success: z.literal(false), error: str })]);
+  z.union([
+    z.object({
+      success: z.literal(true),
+      result: z.array(z.object({ id: str, items: z.array(COURT_ITEM_WIRE[list]) })),
+    }),
+    z.object({ success: z.literal(false), error: str }),
+  ]);
 /** An envelope on the wire. */
-export type CourtResponse<T> = { success: true; result: Array<{ id: string; items: T[] }> } | { success: false; error: string };
+export type CourtResponse<T> =
+  { success: true; result: Array<{ id: string; items: T[] }> } | { success: false; error: string };

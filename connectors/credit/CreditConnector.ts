@@ -18,11 +18,20 @@ export class CreditConnector {
 
   /** A subject's records, or null when the platform does not know the code. */
   fetchSubject(uscc: string): Promise<CreditPlatformRecords | null> {
-    return this.http.call({ method: 'GET', path: `/credit/v1/subjects/${encodeURIComponent(uscc)}`, route: 'GET /credit/v1/subjects/{uscc}' }, (res) => {
-      if (res.status === 404) return null;
-      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return normalizeOrReject('CREDIT', () => normalizeSubject(parseBody('CREDIT', res.text, subjectWire)));
-    });
+    return this.http.call(
+      {
+        method: 'GET',
+        path: `/credit/v1/subjects/${encodeURIComponent(uscc)}`,
+        route: 'GET /credit/v1/subjects/{uscc}',
+      },
+      (res) => {
+        if (res.status === 404) return null;
+        if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+        return normalizeOrReject('CREDIT', () =>
+          normalizeSubject(parseBody('CREDIT', res.text, subjectWire)),
+        );
+      },
+    );
   }
 
   /** Consents of a grantee (all its enterprises in one call) or of an enterprise; `all` includes dead ones. */
@@ -31,29 +40,50 @@ export class CreditConnector {
     if (filter.uscc) q.set('uscc', filter.uscc);
     if (filter.grantee) q.set('grantee', filter.grantee);
     if (filter.all) q.set('status', 'all');
-    return this.http.call({ method: 'GET', path: `/credit/v1/consents?${q}`, route: 'GET /credit/v1/consents' }, (res) => {
-      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return parseBody('CREDIT', res.text, consentsWire).consents.map(normalizeConsent);
-    });
+    return this.http.call(
+      { method: 'GET', path: `/credit/v1/consents?${q}`, route: 'GET /credit/v1/consents' },
+      (res) => {
+        if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+        return parseBody('CREDIT', res.text, consentsWire).consents.map(normalizeConsent);
+      },
+    );
   }
 
   /** Files an objection (异议) to a record. */
-  fileObjection(input: { uscc: string; recordRef: string; reason: string }): Promise<WriteOutcome<{ id: string }>> {
+  fileObjection(input: {
+    uscc: string;
+    recordRef: string;
+    reason: string;
+  }): Promise<WriteOutcome<{ id: string }>> {
     return this.write('POST', '/credit/v1/objections', 'POST /credit/v1/objections', input);
   }
 
   /** Records a consent. */
-  grantConsent(input: { uscc: string; grantee: string; scopes: string[]; purpose: string; expiresAt: string }): Promise<WriteOutcome<{ id: string }>> {
+  grantConsent(input: {
+    uscc: string;
+    grantee: string;
+    scopes: string[];
+    purpose: string;
+    expiresAt: string;
+  }): Promise<WriteOutcome<{ id: string }>> {
     return this.write('POST', '/credit/v1/consents', 'POST /credit/v1/consents', input);
   }
 
   /** Revokes a consent. */
   revokeConsent(id: string): Promise<WriteOutcome<{ id: string }>> {
-    return this.write('DELETE', `/credit/v1/consents/${encodeURIComponent(id)}`, 'DELETE /credit/v1/consents/{id}');
+    return this.write(
+      'DELETE',
+      `/credit/v1/consents/${encodeURIComponent(id)}`,
+      'DELETE /credit/v1/consents/{id}',
+    );
   }
 
   /** Records a completed repair decided by the department owning the record. */
-  recordRepair(input: { uscc: string; recordRef: string; decidedBy: string }): Promise<WriteOutcome<{ id: string }>> {
+  recordRepair(input: {
+    uscc: string;
+    recordRef: string;
+    decidedBy: string;
+  }): Promise<WriteOutcome<{ id: string }>> {
     return this.write('POST', '/credit/v1/repairs', 'POST /credit/v1/repairs', input);
   }
 
@@ -61,17 +91,28 @@ export class CreditConnector {
   fetchChanges(cursor: string | null, limit = 500): Promise<ChangesRead> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('after', cursor);
-    return this.http.call({ method: 'GET', path: `/credit/v1/changes?${q}`, route: 'GET /credit/v1/changes' }, (res) => {
-      if (res.status === 410) return { gone: true } as const;
-      if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
-      return { gone: false, ...parseBody('CREDIT', res.text, changesWire) } as const;
-    });
+    return this.http.call(
+      { method: 'GET', path: `/credit/v1/changes?${q}`, route: 'GET /credit/v1/changes' },
+      (res) => {
+        if (res.status === 410) return { gone: true } as const;
+        if (res.status !== 200) throw new DepartmentError('CREDIT', 'rejected', res.status);
+        return { gone: false, ...parseBody('CREDIT', res.text, changesWire) } as const;
+      },
+    );
   }
 
-  private write(method: 'POST' | 'DELETE', path: string, route: string, body?: unknown): Promise<WriteOutcome<{ id: string }>> {
-    return this.http.call({ method, path, route, body: body === undefined ? undefined : JSON.stringify(body) }, (res: RawResponse) => {
-      if (res.status >= 400) return { ok: false, status: res.status } as const;
-      return { ok: true, value: parseBody('CREDIT', res.text, idOnlyWire) } as const;
-    });
+  private write(
+    method: 'POST' | 'DELETE',
+    path: string,
+    route: string,
+    body?: unknown,
+  ): Promise<WriteOutcome<{ id: string }>> {
+    return this.http.call(
+      { method, path, route, body: body === undefined ? undefined : JSON.stringify(body) },
+      (res: RawResponse) => {
+        if (res.status >= 400) return { ok: false, status: res.status } as const;
+        return { ok: true, value: parseBody('CREDIT', res.text, idOnlyWire) } as const;
+      },
+    );
   }
 }

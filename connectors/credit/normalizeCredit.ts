@@ -6,7 +6,14 @@ import type { ConsentWire, SubjectWire } from './wire.ts';
 /** A subject's commitments, lists, repairs and objections. */
 export function normalizeSubject(w: SubjectWire): CreditPlatformRecords {
   return {
-    commitments: w.commitments.map((c) => ({ id: c.id, type: c.type, matter: c.matter, content: c.content, signedOn: isoDate(c.signedAt), status: c.status })),
+    commitments: w.commitments.map((c) => ({
+      id: c.id,
+      type: c.type,
+      matter: c.matter,
+      content: c.content,
+      signedOn: isoDate(c.signedAt),
+      status: c.status,
+    })),
     lists: w.lists.map((l) => ({
       id: l.id,
       list: l.list,
@@ -16,7 +23,10 @@ export function normalizeSubject(w: SubjectWire): CreditPlatformRecords {
       listedOn: isoDate(l.listedAt),
       removedOn: l.removedAt ? isoDate(l.removedAt) : null,
     })),
-    repairs: w.repairs.map((r) => ({ recordRef: r.recordRef, repairedOn: isoDate(r.repairedAt.slice(0, 10)) })),
+    repairs: w.repairs.map((r) => ({
+      recordRef: r.recordRef,
+      repairedOn: isoDate(r.repairedAt.slice(0, 10)),
+    })),
     objections: w.objections.map((o) => ({
       id: o.id,
       recordRef: o.recordRef,

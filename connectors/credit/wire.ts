@@ -7,12 +7,27 @@ import { z } from 'zod';
 const str = z.string();
 
 /** A credit commitment (信用承诺). */
-export const commitmentWire = z.object({ id: str, type: str, matter: str, content: str, signedAt: str, status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']) });
+export const commitmentWire = z.object({
+  id: str,
+  type: str,
+  matter: str,
+  content: str,
+  signedAt: str,
+  status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']),
+});
 /** A credit commitment on the wire. */
 export type CommitmentWire = z.infer<typeof commitmentWire>;
 
 /** A red (honour) or black list entry. */
-export const listEntryWire = z.object({ id: str, list: z.enum(['RED', 'BLACK']), domain: str, reason: str, authority: str, listedAt: str, removedAt: str.nullable() });
+export const listEntryWire = z.object({
+  id: str,
+  list: z.enum(['RED', 'BLACK']),
+  domain: str,
+  reason: str,
+  authority: str,
+  listedAt: str,
+  removedAt: str.nullable(),
+});
 /** A list entry on the wire. */
 export type ListEntryWire = z.infer<typeof listEntryWire>;
 
@@ -22,12 +37,23 @@ export const repairWire = z.object({ recordRef: str, repairedAt: str });
 export type RepairWire = z.infer<typeof repairWire>;
 
 /** An objection (异议) to a record. */
-export const objectionWire = z.object({ id: str, recordRef: str, status: z.enum(['OPEN', 'UPHELD', 'REJECTED']), filedAt: str, resolvedAt: str.nullable() });
+export const objectionWire = z.object({
+  id: str,
+  recordRef: str,
+  status: z.enum(['OPEN', 'UPHELD', 'REJECTED']),
+  filedAt: str,
+  resolvedAt: str.nullable(),
+});
 /** An objection on the wire. */
 export type ObjectionWire = z.infer<typeof objectionWire>;
 
 /** `GET /credit/v1/subjects/{uscc}`. */
-export const subjectWire = z.object({ commitments: z.array(commitmentWire), lists: z.array(listEntryWire), repairs: z.array(repairWire), objections: z.array(objectionWire) });
+export const subjectWire = z.object({
+  commitments: z.array(commitmentWire),
+  lists: z.array(listEntryWire),
+  repairs: z.array(repairWire),
+  objections: z.array(objectionWire),
+});
 /** A subject on the wire. */
 export type SubjectWire = z.infer<typeof subjectWire>;
 
@@ -50,7 +76,12 @@ export type ConsentWire = z.infer<typeof consentWire>;
 export const consentsWire = z.object({ consents: z.array(consentWire) });
 
 /** One change in the feed. */
-export const changeWire = z.object({ seq: z.number(), uscc: str, kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD']), at: str });
+export const changeWire = z.object({
+  seq: z.number(),
+  uscc: str,
+  kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD']),
+  at: str,
+});
 /** A change on the wire. */
 export type ChangeWire = z.infer<typeof changeWire>;
 

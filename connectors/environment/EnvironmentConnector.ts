@@ -20,7 +20,8 @@ interface ParsedResponse {
   QueryResponse?: { Status?: string; Enterprise?: Array<Attrs & { Rating?: Attrs[]; Penalty?: Attrs[] }> };
 }
 
-const escape = (s: string): string => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+const escape = (s: string): string =>
+  s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 
 /** Parses a response body; an ERROR status or broken XML becomes a `DepartmentError`. */
 export function parseEnvironmentResponse(text: string): EnvEnterpriseWire[] {
@@ -60,13 +61,23 @@ export class EnvironmentConnector {
     assertBatch(usccs, ENVIRONMENT_BATCH_LIMIT);
     const body = `<QueryRequest><AppKey>${escape(this.appKey)}</AppKey><Codes>${usccs.map((c) => `<Code>${escape(c)}</Code>`).join('')}</Codes></QueryRequest>`;
     const list = await this.http.read(
-      { method: 'POST', path: '/ws/EnvCreditService', route: 'POST /ws/EnvCreditService', body, contentType: 'text/xml; charset=utf-8' },
+      {
+        method: 'POST',
+        path: '/ws/EnvCreditService',
+        route: 'POST /ws/EnvCreditService',
+        body,
+        contentType: 'text/xml; charset=utf-8',
+      },
       (res) => {
         if (res.status !== 200) throw new DepartmentError('ENVIRONMENT', 'rejected', res.status);
         return parseEnvironmentResponse(res.text);
       },
     );
-    for (const w of list) out.set(w.code, normalizeOrReject('ENVIRONMENT', () => normalizeEnvironment(w)));
+    for (const w of list)
+      out.set(
+        w.code,
+        normalizeOrReject('ENVIRONMENT', () => normalizeEnvironment(w)),
+      );
     return out;
   }
 }

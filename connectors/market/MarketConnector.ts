@@ -4,7 +4,14 @@ import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeListing, normalizeMarketPenalty, normalizeRegistration } from './normalizeMarket.ts';
-import { MARKET_PAGE_LIMIT, marketEntityWire, marketListingsWire, marketPageWire, marketPenaltyWire, marketSearchItemWire } from './wire.ts';
+import {
+  MARKET_PAGE_LIMIT,
+  marketEntityWire,
+  marketListingsWire,
+  marketPageWire,
+  marketPenaltyWire,
+  marketSearchItemWire,
+} from './wire.ts';
 
 /** One page of search hits. */
 export interface MarketSearchPage {
@@ -40,8 +47,11 @@ export class MarketConnector {
 
   /** The abnormal-operations list (经营异常名录) entries. */
   fetchAbnormal(uscc: string): Promise<MarketListing[] | null> {
-    return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}/abnormal`, 'GET /samr/v2/entities/{uscc}/abnormal', (text) =>
-      parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('abnormal', w, k)),
+    return this.get(
+      `/samr/v2/entities/${encodeURIComponent(uscc)}/abnormal`,
+      'GET /samr/v2/entities/{uscc}/abnormal',
+      (text) =>
+        parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('abnormal', w, k)),
     );
   }
 
@@ -50,15 +60,25 @@ export class MarketConnector {
     return this.get(
       `/samr/v2/entities/${encodeURIComponent(uscc)}/serious-violations`,
       'GET /samr/v2/entities/{uscc}/serious-violations',
-      (text) => parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('serious', w, k)),
+      (text) =>
+        parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('serious', w, k)),
     );
   }
 
   /** One page of enterprises whose name contains `keyword` (all, in registration order, when empty). */
   async search(keyword: string, pageNo: number, size: number): Promise<MarketSearchPage> {
-    const q = new URLSearchParams({ keyword, page: String(pageNo), size: String(Math.min(size, MARKET_PAGE_LIMIT)) });
-    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) => parseBody('MARKET', text, marketPageWire(marketSearchItemWire)));
-    return { total: body?.total ?? 0, items: (body?.items ?? []).map((i) => ({ uscc: i.uscc, name: i.entName })) };
+    const q = new URLSearchParams({
+      keyword,
+      page: String(pageNo),
+      size: String(Math.min(size, MARKET_PAGE_LIMIT)),
+    });
+    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) =>
+      parseBody('MARKET', text, marketPageWire(marketSearchItemWire)),
+    );
+    return {
+      total: body?.total ?? 0,
+      items: (body?.items ?? []).map((i) => ({ uscc: i.uscc, name: i.entName })),
+    };
   }
 
   private get<T>(path: string, route: string, parse: (text: string) => T): Promise<T | null> {

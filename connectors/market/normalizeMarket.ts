@@ -1,5 +1,10 @@
 /** Market-regulation wire records → unified registration, penalties and listings (departments.md §2). */
-import type { MarketListing, Penalty, Registration, RegistrationStatus } from '../../src/model/unifiedModel.ts';
+import type {
+  MarketListing,
+  Penalty,
+  Registration,
+  RegistrationStatus,
+} from '../../src/model/unifiedModel.ts';
 import { FormatError, isoDate, optionalMoney, registeredCapital, splitKinds } from '../shared/formats.ts';
 import type { MarketEntityWire, MarketListingWire, MarketPenaltyWire } from './wire.ts';
 
@@ -46,7 +51,11 @@ export function normalizeMarketPenalty(w: MarketPenaltyWire): Penalty {
 }
 
 /** One listing; listings carry no number, so the id is the list and the listing date. */
-export function normalizeListing(list: 'abnormal' | 'serious', w: MarketListingWire, index: number): MarketListing {
+export function normalizeListing(
+  list: 'abnormal' | 'serious',
+  w: MarketListingWire,
+  index: number,
+): MarketListing {
   const listedOn = isoDate(w.abntime);
   return {
     id: `${list}-${listedOn}-${index + 1}`,

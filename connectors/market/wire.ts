@@ -27,12 +27,26 @@ export const marketEntityWire = z.object({
 export type MarketEntityWire = z.infer<typeof marketEntityWire>;
 
 /** One penalty of `GET …/penalties`; `penType` may join several kinds with `、`. */
-export const marketPenaltyWire = z.object({ penDecNo: str, illegActType: str, penType: str, penAm: str.nullable(), penDecIssDate: str, penAuth: str, penContent: str });
+export const marketPenaltyWire = z.object({
+  penDecNo: str,
+  illegActType: str,
+  penType: str,
+  penAm: str.nullable(),
+  penDecIssDate: str,
+  penAuth: str,
+  penContent: str,
+});
 /** A penalty on the wire. */
 export type MarketPenaltyWire = z.infer<typeof marketPenaltyWire>;
 
 /** One listing of `GET …/abnormal` or `…/serious-violations`; `remDate` null while listed. */
-export const marketListingWire = z.object({ speCause: str, abntime: str, decOrg: str, remExcpRes: str.nullable(), remDate: str.nullable() });
+export const marketListingWire = z.object({
+  speCause: str,
+  abntime: str,
+  decOrg: str,
+  remExcpRes: str.nullable(),
+  remDate: str.nullable(),
+});
 /** A listing on the wire. */
 export type MarketListingWire = z.infer<typeof marketListingWire>;
 
@@ -40,7 +54,8 @@ export type MarketListingWire = z.infer<typeof marketListingWire>;
 export const marketListingsWire = z.object({ items: z.array(marketListingWire) });
 
 /** The paged envelope of penalties and search hits. */
-export const marketPageWire = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(item) });
+export const marketPageWire = <T extends z.ZodType>(item: T) =>
+  z.object({ total: z.number().int(), page: z.number().int(), size: z.number().int(), items: z.array(item) });
 /** A page on the wire. */
 export interface MarketPage<T> {
   total: number;

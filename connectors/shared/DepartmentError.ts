@@ -34,7 +34,12 @@ export class DepartmentError extends Error {
 
   /** True for failures worth another attempt of a safe read. */
   get retryable(): boolean {
-    return this.kind === 'timeout' || this.kind === 'unavailable' || this.kind === 'bad-response' || this.kind === 'rate-limited';
+    return (
+      this.kind === 'timeout' ||
+      this.kind === 'unavailable' ||
+      this.kind === 'bad-response' ||
+      this.kind === 'rate-limited'
+    );
   }
 
   /** True for failures that say the department is unwell (what the breaker counts). */

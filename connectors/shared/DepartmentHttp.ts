@@ -84,7 +84,11 @@ export class DepartmentHttp {
   constructor(private readonly opts: DepartmentHttpOptions) {
     const { department, settings } = opts;
     this.department = department;
-    this.agent = new Agent({ connections: settings.concurrency, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+    this.agent = new Agent({
+      connections: settings.concurrency,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+    });
     this.breaker = circuitBreaker(
       // A per-attempt timeout reaches the breaker as cockatiel's TaskCancelledError: it counts too.
       handleWhen((e) => (e instanceof DepartmentError && e.unhealthy) || e instanceof TaskCancelledError),
@@ -97,7 +101,9 @@ export class DepartmentHttp {
     );
     const retries = retry(
       handleWhen(
-        (e) => e instanceof TaskCancelledError || (e instanceof DepartmentError && e.retryable && (e.retryAfterMs ?? 0) <= settings.maxRetryAfterMs),
+        (e) =>
+          e instanceof TaskCancelledError ||
+          (e instanceof DepartmentError && e.retryable && (e.retryAfterMs ?? 0) <= settings.maxRetryAfterMs),
       ),
       {
         maxAttempts: settings.maxAttempts - 1,
@@ -149,16 +155,29 @@ export class DepartmentHttp {
     return this.agent.close();
   }
 
-  private attempt<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
+  private attempt<T>(
+    req: DepartmentRequest,
+    parse: (res: RawResponse) => T,
+    signal: AbortSignal,
+  ): Promise<T> {
     // One client span per attempt, under the request's span (no-op without a tracer provider).
-    return inSpan(`${this.department} ${req.route}`, 'client', { 'cg.department': this.department, 'http.request.method': req.method, 'cg.route': req.route }, async (span) => {
-      const value = await this.attemptOnce(req, parse, signal);
-      span.setAttribute('cg.outcome', 'ok');
-      return value;
-    });
+    return inSpan(
+      `${this.department} ${req.route}`,
+      'client',
+      { 'cg.department': this.department, 'http.request.method': req.method, 'cg.route': req.route },
+      async (span) => {
+        const value = await this.attemptOnce(req, parse, signal);
+        span.setAttribute('cg.outcome', 'ok');
+        return value;
+      },
+    );
   }
 
-  private async attemptOnce<T>(req: DepartmentRequest, parse: (res: RawResponse) => T, signal: AbortSignal): Promise<T> {
+  private async attemptOnce<T>(
+    req: DepartmentRequest,
+    parse: (res: RawResponse) => T,
+    signal: AbortSignal,
+  ): Promise<T> {
     const started = performance.now();
     const route = req.route;
     try {
@@ -166,30 +185,51 @@ export class DepartmentHttp {
         method: req.method,
         dispatcher: this.agent,
         signal,
-        headers: { 'x-app-key': this.opts.appKey, ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}) },
+        headers: {
+          'x-app-key': this.opts.appKey,
+          ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}),
+        },
         body: req.body,
       });
       const text = await res.body.text();
       if (res.statusCode === 429) {
         const seconds = Number(res.headers['retry-after']);
-        throw new DepartmentError(this.department, 'rate-limited', 429, Number.isFinite(seconds) ? seconds * 1000 : undefined);
+        throw new DepartmentError(
+          this.department,
+          'rate-limited',
+          429,
+          Number.isFinite(seconds) ? seconds * 1000 : undefined,
+        );
       }
       if (res.statusCode >= 500) throw new DepartmentError(this.department, 'unavailable', res.statusCode);
-      if (res.statusCode === 401 || res.statusCode === 403) throw new DepartmentError(this.department, 'unavailable', res.statusCode);
+      if (res.statusCode === 401 || res.statusCode === 403)
+        throw new DepartmentError(this.department, 'unavailable', res.statusCode);
       const value = parse({ status: res.statusCode, headers: res.headers, text });
-      this.opts.onCall?.({ department: this.department, route, durationMs: performance.now() - started, outcome: 'ok' });
+      this.opts.onCall?.({
+        department: this.department,
+        route,
+        durationMs: performance.now() - started,
+        outcome: 'ok',
+      });
       return value;
     } catch (err) {
       const e = this.toDepartmentError(err, signal);
-      this.opts.onCall?.({ department: this.department, route, durationMs: performance.now() - started, outcome: e.kind });
+      this.opts.onCall?.({
+        department: this.department,
+        route,
+        durationMs: performance.now() - started,
+        outcome: e.kind,
+      });
       throw e;
     }
   }
 
   private toDepartmentError(err: unknown, signal?: AbortSignal): DepartmentError {
     if (err instanceof DepartmentError) return err;
-    if (err instanceof BrokenCircuitError || err instanceof BulkheadRejectedError) return new DepartmentError(this.department, 'circuit-open');
-    if (err instanceof TaskCancelledError || signal?.aborted) return new DepartmentError(this.department, 'timeout');
+    if (err instanceof BrokenCircuitError || err instanceof BulkheadRejectedError)
+      return new DepartmentError(this.department, 'circuit-open');
+    if (err instanceof TaskCancelledError || signal?.aborted)
+      return new DepartmentError(this.department, 'timeout');
     if (err instanceof SyntaxError) return new DepartmentError(this.department, 'bad-response');
     // Connection refused or reset, socket closed: the department is not there.
     return new DepartmentError(this.department, 'unavailable');

@@ -12,7 +12,8 @@ export class FormatError extends Error {
 function checkedDate(y: string, m: string, d: string, raw: string): string {
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const t = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) throw new FormatError(`not a date: ${raw}`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso)
+    throw new FormatError(`not a date: ${raw}`);
   return iso;
 }
 
@@ -57,16 +58,25 @@ export function optionalMoney(raw: string | number | null | undefined): string |
 
 /** Penalty kinds joined by `、`, `,`, `，`, `;` or `；` → a list. */
 export function splitKinds(raw: string): string[] {
-  return raw.split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(/[、,，;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** `500万元人民币` → amount in yuan and currency, when the text says them. */
-export function registeredCapital(text: string): { text: string; amount: string | null; currency: string | null } {
+export function registeredCapital(text: string): {
+  text: string;
+  amount: string | null;
+  currency: string | null;
+} {
   const m = /^([\d.]+)\s*(万)?元?\s*(人民币|美元|港元|欧元)?$/.exec(text.trim());
   if (!m) return { text, amount: null, currency: null };
   const [int, frac = ''] = m[1]!.split('.');
   // 万 = 10,000: shift the decimal point four places.
-  const yuan = m[2] ? money(`${int}${frac.padEnd(4, '0').slice(0, 4)}.${frac.slice(4)}`.replace(/\.$/, '')) : money(m[1]!);
+  const yuan = m[2]
+    ? money(`${int}${frac.padEnd(4, '0').slice(0, 4)}.${frac.slice(4)}`.replace(/\.$/, ''))
+    : money(m[1]!);
   const currency = { 人民币: 'CNY', 美元: 'USD', 港元: 'HKD', 欧元: 'EUR' }[m[3] ?? '人民币'] ?? null;
   return { text, amount: yuan.replace(/^0+(?=\d)/, ''), currency };
 }

@@ -29,7 +29,8 @@ export function normalizeOrReject<T>(department: Department, normalize: () => T)
 
 /** A batch larger than the department takes is our bug (the fetcher splits batches), never sent. */
 export function assertBatch(codes: readonly string[], limit: number): void {
-  if (codes.length > limit) throw new Error(`a batch of ${codes.length} codes is over the department's limit of ${limit}`);
+  if (codes.length > limit)
+    throw new Error(`a batch of ${codes.length} codes is over the department's limit of ${limit}`);
 }
 
 /** Splits a list into chunks of at most `size`. */

@@ -8,25 +8,33 @@ import { TAX_BATCH_LIMIT, taxBatchResponse } from './wire.ts';
 
 /** Tax lookups. */
 export class TaxConnector {
-  constructor(
-    private readonly http: DepartmentHttp,
-  ) {}
+  constructor(private readonly http: DepartmentHttp) {}
 
   /** Tax profiles of the codes the tax system knows (unknown codes are absent), one call of at most 100 codes. */
   async fetchMany(usccs: readonly string[]): Promise<Map<string, TaxProfile>> {
     const out = new Map<string, TaxProfile>();
     assertBatch(usccs, TAX_BATCH_LIMIT);
     const body = await this.http.read(
-      { method: 'POST', path: '/api/v1/nsxy/batch', route: 'POST /api/v1/nsxy/batch', body: JSON.stringify({ nsrsbhList: usccs }) },
+      {
+        method: 'POST',
+        path: '/api/v1/nsxy/batch',
+        route: 'POST /api/v1/nsxy/batch',
+        body: JSON.stringify({ nsrsbhList: usccs }),
+      },
       (res) => {
         if (res.status !== 200) throw new DepartmentError('TAX', 'rejected', res.status);
         const parsed = parseBody('TAX', res.text, taxBatchResponse);
         // HTTP 200 with a non-"0000" code is the tax system's error envelope.
-        if (parsed.code !== '0000') throw new DepartmentError('TAX', parsed.code === 'E101' ? 'rejected' : 'unavailable', res.status);
+        if (parsed.code !== '0000')
+          throw new DepartmentError('TAX', parsed.code === 'E101' ? 'rejected' : 'unavailable', res.status);
         return parsed;
       },
     );
-    for (const w of body.data ?? []) out.set(w.nsrsbh, normalizeOrReject('TAX', () => normalizeTaxRecord(w)));
+    for (const w of body.data ?? [])
+      out.set(
+        w.nsrsbh,
+        normalizeOrReject('TAX', () => normalizeTaxRecord(w)),
+      );
     return out;
   }
 }

@@ -22,7 +22,12 @@ export function normalizeTaxRecord(w: TaxRecordWire): TaxProfile {
       .sort((a, b) => b.year - a.year),
     arrears: money(w.qsje),
     abnormalTaxpayer: w.fzchbs === 'Y',
-    majorCases: w.zdsswfaj.map((c) => ({ id: c.ajbh, fact: c.wfss, listedOn: isoDate(c.lrrq), removedOn: c.ycrq ? isoDate(c.ycrq) : null })),
+    majorCases: w.zdsswfaj.map((c) => ({
+      id: c.ajbh,
+      fact: c.wfss,
+      listedOn: isoDate(c.lrrq),
+      removedOn: c.ycrq ? isoDate(c.ycrq) : null,
+    })),
     taxPaid: w.nsje.map((p) => ({ year: year(p.nd), amount: money(p.je) })).sort((a, b) => b.year - a.year),
     penalties: w.cfxx.map((p) => ({
       department: 'TAX',

@@ -9,9 +9,28 @@ export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { in
   if (!reason || reason.length > 2000) return { accepted: false, objection: null, refusal: 'INVALID_REASON' };
   await ctx.audit.recordIntent('objection.file', uscc, 'fileObjection');
   const r = await ctx.credit.fileObjection({ uscc, recordRef: input.recordRef, reason });
-  ctx.audit.noteAction('objection.file', uscc, r.ok ? `filed ${r.value.id} on ${input.recordRef}` : `refused ${r.status}`);
-  if (!r.ok) return { accepted: false, objection: null, refusal: r.status === 404 ? 'UNKNOWN_RECORD' : 'PLATFORM_REFUSED' };
+  ctx.audit.noteAction(
+    'objection.file',
+    uscc,
+    r.ok ? `filed ${r.value.id} on ${input.recordRef}` : `refused ${r.status}`,
+  );
+  if (!r.ok)
+    return {
+      accepted: false,
+      objection: null,
+      refusal: r.status === 404 ? 'UNKNOWN_RECORD' : 'PLATFORM_REFUSED',
+    };
   // The record is now disputed: every replica drops what it held for this enterprise.
   await ctx.invalidate(uscc);
-  return { accepted: true, refusal: null, objection: { id: r.value.id, recordRef: input.recordRef, status: 'OPEN', filedOn: toIsoDate(ctx.now()), resolvedOn: null } };
+  return {
+    accepted: true,
+    refusal: null,
+    objection: {
+      id: r.value.id,
+      recordRef: input.recordRef,
+      status: 'OPEN',
+      filedOn: toIsoDate(ctx.now()),
+      resolvedOn: null,
+    },
+  };
 };

@@ -4,18 +4,39 @@ import { actingEnterprise } from '../shared/actingEnterprise.ts';
 
 export const grantConsent: MutationResolvers['grantConsent'] = async (_p, { input }, ctx) => {
   const uscc = actingEnterprise(ctx);
-  if (Date.parse(input.expiresAt) <= ctx.now()) return { accepted: false, consent: null, refusal: 'EXPIRY_NOT_IN_FUTURE' };
+  if (Date.parse(input.expiresAt) <= ctx.now())
+    return { accepted: false, consent: null, refusal: 'EXPIRY_NOT_IN_FUTURE' };
   await ctx.audit.recordIntent('consent.grant', uscc, 'grantConsent');
   const scopes = [...new Set(input.scopes)];
   const expiresAt = new Date(input.expiresAt).toISOString();
-  const r = await ctx.credit.grantConsent({ uscc, grantee: input.grantee, scopes, purpose: input.purpose, expiresAt });
-  ctx.audit.noteAction('consent.grant', uscc, r.ok ? `granted ${r.value.id} to ${input.grantee}` : `refused ${r.status}`);
+  const r = await ctx.credit.grantConsent({
+    uscc,
+    grantee: input.grantee,
+    scopes,
+    purpose: input.purpose,
+    expiresAt,
+  });
+  ctx.audit.noteAction(
+    'consent.grant',
+    uscc,
+    r.ok ? `granted ${r.value.id} to ${input.grantee}` : `refused ${r.status}`,
+  );
   if (!r.ok) return { accepted: false, consent: null, refusal: 'PLATFORM_REFUSED' };
   ctx.consentCache.clear();
   const now = new Date(ctx.now()).toISOString();
   return {
     accepted: true,
     refusal: null,
-    consent: { id: r.value.id, uscc, grantee: input.grantee, scopes, purpose: input.purpose, expiresAt, createdAt: now, revokedAt: null, status: 'ACTIVE' },
+    consent: {
+      id: r.value.id,
+      uscc,
+      grantee: input.grantee,
+      scopes,
+      purpose: input.purpose,
+      expiresAt,
+      createdAt: now,
+      revokedAt: null,
+      status: 'ACTIVE',
+    },
   };
 };

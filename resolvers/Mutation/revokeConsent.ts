@@ -11,5 +11,9 @@ export const revokeConsent: MutationResolvers['revokeConsent'] = async (_p, { id
   ctx.audit.noteAction('consent.revoke', uscc, r.ok ? `revoked ${id}` : `refused ${r.status}`);
   if (!r.ok) return { accepted: false, consent: mine, refusal: 'PLATFORM_REFUSED' };
   ctx.consentCache.clear();
-  return { accepted: true, refusal: null, consent: { ...mine, status: 'REVOKED', revokedAt: mine.revokedAt ?? new Date(ctx.now()).toISOString() } };
+  return {
+    accepted: true,
+    refusal: null,
+    consent: { ...mine, status: 'REVOKED', revokedAt: mine.revokedAt ?? new Date(ctx.now()).toISOString() },
+  };
 };

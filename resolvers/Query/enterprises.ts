@@ -9,7 +9,10 @@ import { resolveEnterprise } from '../shared/resolveEnterprise.ts';
 export const MAX_BATCH = 100;
 
 export const enterprises: QueryResolvers['enterprises'] = (_p, { usccs }, ctx, info) => {
-  if (usccs.length > MAX_BATCH) throw new GatewayError(`at most ${MAX_BATCH} codes per call`, GatewayErrorCode.BAD_USER_INPUT, { argument: 'usccs' });
+  if (usccs.length > MAX_BATCH)
+    throw new GatewayError(`at most ${MAX_BATCH} codes per call`, GatewayErrorCode.BAD_USER_INPUT, {
+      argument: 'usccs',
+    });
   // A list of promises: graphql-js settles each item on its own, so one bad code is an error at its
   // index (…enterprises[3]) while the other 99 are served. The generated type knows only plain lists.
   const sources = sourcesFor(info);

@@ -12,7 +12,8 @@ const REGISTRY_PAGE = 50;
 
 export const riskAlerts: QueryResolvers['riskAlerts'] = async (_p, { kind, first, after }, ctx) => {
   const want = first ?? 20;
-  if (want < 1 || want > 50) throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+  if (want < 1 || want > 50)
+    throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
   let offset = decodeCursor('r', after);
   const edges: RiskAlertEdgeParent[] = [];
   let scanned = 0;
@@ -33,7 +34,11 @@ export const riskAlerts: QueryResolvers['riskAlerts'] = async (_p, { kind, first
           const uscc = items[k]!.uscc;
           // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
           ctx.audit.noteRead(uscc, 'Query.riskAlerts');
-          edges.push({ cursor: encodeCursor('r', offset), node: { uscc, decoded: decodeUscc(uscc) }, alerts });
+          edges.push({
+            cursor: encodeCursor('r', offset),
+            node: { uscc, decoded: decodeUscc(uscc) },
+            alerts,
+          });
         }
       }
     }

@@ -9,12 +9,23 @@ const PAGE = 50;
 /** The longest search keyword (an enterprise name is far shorter). */
 export const MAX_KEYWORD_LENGTH = 100;
 
-export const searchEnterprises: QueryResolvers['searchEnterprises'] = async (_p, { keyword, first, after }, ctx) => {
+export const searchEnterprises: QueryResolvers['searchEnterprises'] = async (
+  _p,
+  { keyword, first, after },
+  ctx,
+) => {
   const size = first ?? 20;
   // Every client-supplied bound is checked before market regulation is called.
-  if (size < 1 || size > PAGE) throw new GatewayError(`first must be 1 to ${PAGE}`, GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+  if (size < 1 || size > PAGE)
+    throw new GatewayError(`first must be 1 to ${PAGE}`, GatewayErrorCode.BAD_USER_INPUT, {
+      argument: 'first',
+    });
   if (keyword.length > MAX_KEYWORD_LENGTH) {
-    throw new GatewayError(`keyword must be at most ${MAX_KEYWORD_LENGTH} characters`, GatewayErrorCode.BAD_USER_INPUT, { argument: 'keyword' });
+    throw new GatewayError(
+      `keyword must be at most ${MAX_KEYWORD_LENGTH} characters`,
+      GatewayErrorCode.BAD_USER_INPUT,
+      { argument: 'keyword' },
+    );
   }
   const offset = decodeCursor('o', after);
   // Market regulation pages by 50; a window that straddles two of its pages takes both.
@@ -34,7 +45,9 @@ export const searchEnterprises: QueryResolvers['searchEnterprises'] = async (_p,
     throw err;
   }
   const start = offset - (firstPage - 1) * PAGE;
-  const edges = hits.slice(start, start + size).map((node, k) => ({ cursor: encodeCursor('o', offset + k + 1), node }));
+  const edges = hits
+    .slice(start, start + size)
+    .map((node, k) => ({ cursor: encodeCursor('o', offset + k + 1), node }));
   return {
     edges,
     totalCount: total,

@@ -5,6 +5,7 @@ import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 /** The enterprise user behind a write, or FORBIDDEN. */
 export function actingEnterprise(ctx: GatewayContext): string {
   const uscc = ctx.principal.role === 'enterprise' ? ctx.principal.uscc : null;
-  if (!uscc) throw new GatewayError('only an enterprise user acts for its enterprise', GatewayErrorCode.FORBIDDEN);
+  if (!uscc)
+    throw new GatewayError('only an enterprise user acts for its enterprise', GatewayErrorCode.FORBIDDEN);
   return uscc;
 }

@@ -18,10 +18,20 @@ export function encodeCursor(kind: CursorKind, offset: number): string {
 }
 
 /** The offset a cursor stands for (0 without one), or BAD_USER_INPUT naming the argument. */
-export function decodeCursor(kind: CursorKind, cursor: string | null | undefined, argument = 'after'): number {
+export function decodeCursor(
+  kind: CursorKind,
+  cursor: string | null | undefined,
+  argument = 'after',
+): number {
   if (!cursor) return 0;
-  const m = cursor.length <= 64 ? new RegExp(`^${kind}:(\\d{1,8})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  const m =
+    cursor.length <= 64
+      ? new RegExp(`^${kind}:(\\d{1,8})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+      : null;
   const offset = m ? Number(m[1]) : NaN;
-  if (!(offset <= MAX_CURSOR_OFFSET)) throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, { argument });
+  if (!(offset <= MAX_CURSOR_OFFSET))
+    throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, {
+      argument,
+    });
   return offset;
 }

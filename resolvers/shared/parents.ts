@@ -1,7 +1,14 @@
 /** The parent values resolvers pass down (codegen mappers point here and at the unified model). */
 import type { RiskAlert } from '../../src/credit/alerts.ts';
 import type { CheckResult } from '../../src/credit/checks.ts';
-import type { CreditPlatformRecords, Department, EnvironmentProfile, LegalRepresentative, Registration, TaxProfile } from '../../src/model/unifiedModel.ts';
+import type {
+  CreditPlatformRecords,
+  Department,
+  EnvironmentProfile,
+  LegalRepresentative,
+  Registration,
+  TaxProfile,
+} from '../../src/model/unifiedModel.ts';
 import type { AssessedEnterprise } from '../../src/loading/RequestData.ts';
 import type { DecodedUscc } from '../../src/credit/uscc.ts';
 

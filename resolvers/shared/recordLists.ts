@@ -31,11 +31,21 @@ export const recordOf =
 export const penaltyRecord = (p: Penalty): string => recordIdOf(p.department, p.id, 'ADMINISTRATIVE_PENALTY');
 
 /** The entries of `owner`'s list this caller may see. */
-export async function visibleEntries<T>(ctx: GatewayContext, owner: string, entries: T[], spec: RecordListSpec<T>): Promise<T[]> {
+export async function visibleEntries<T>(
+  ctx: GatewayContext,
+  owner: string,
+  entries: T[],
+  spec: RecordListSpec<T>,
+): Promise<T[]> {
   const audience = recordAudienceOf(ctx.principal, owner);
   if (audience === 'self' || entries.length === 0) return entries;
   const credit = await ctx.data.value('credit', owner);
-  const records = new Map(collectRecords({ uscc: owner, ...spec.data(entries), credit }, ctx.rules, ctx.today).map((r) => [r.id, r]));
+  const records = new Map(
+    collectRecords({ uscc: owner, ...spec.data(entries), credit }, ctx.rules, ctx.today).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
   return entries.filter((e) => {
     const id = spec.recordId(e);
     if (id === null) return spec.stands?.(e, ctx.today) ?? false;

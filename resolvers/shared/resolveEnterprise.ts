@@ -20,7 +20,11 @@ export async function resolveEnterprise(ctx: GatewayContext, uscc: string): Prom
   }
   if (reg.value === null) {
     if (!decoded.checksumValid) {
-      throw new GatewayError('the check character (position 18) is wrong and no registry knows this code', GatewayErrorCode.USCC_CHECKSUM, { position: 18 });
+      throw new GatewayError(
+        'the check character (position 18) is wrong and no registry knows this code',
+        GatewayErrorCode.USCC_CHECKSUM,
+        { position: 18 },
+      );
     }
     return null;
   }

@@ -24,8 +24,18 @@ const ITEMS: Record<CourtList, (e: WorldEnterprise) => unknown[]> = {
       removeDate: d.removedAt ? chineseDate(d.removedAt) : null,
     })),
   enforced: (e) =>
-    e.court.enforced.map((x) => ({ caseCode: x.caseCode, courtName: x.court, filingDate: chineseDate(x.filedAt), execMoney: Number(x.amount) })),
-  restrictions: (e) => e.court.restrictions.map((x) => ({ caseCode: x.caseCode, courtName: x.court, issueDate: chineseDate(x.issuedAt) })),
+    e.court.enforced.map((x) => ({
+      caseCode: x.caseCode,
+      courtName: x.court,
+      filingDate: chineseDate(x.filedAt),
+      execMoney: Number(x.amount),
+    })),
+  restrictions: (e) =>
+    e.court.restrictions.map((x) => ({
+      caseCode: x.caseCode,
+      courtName: x.court,
+      issueDate: chineseDate(x.issuedAt),
+    })),
 };
 
 /** The courts over a world. */
@@ -35,9 +45,13 @@ export function courtDepartment(world: World): DepartmentDefinition {
     pattern: new RegExp(`^/court/api/${list}$`),
     key: `GET /court/api/${list}`,
     handle: ({ query }) => {
-      const ids = (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = (query.get('ids') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length === 0) return json(200, { success: false, error: '缺少参数ids' });
-      if (ids.length > COURT_BATCH_LIMIT) return json(200, { success: false, error: `ids数量不得超过${COURT_BATCH_LIMIT}` });
+      if (ids.length > COURT_BATCH_LIMIT)
+        return json(200, { success: false, error: `ids数量不得超过${COURT_BATCH_LIMIT}` });
       // The courts search their own records: a code they hold nothing for is answered with no items.
       const result = ids.map((id) => {
         const e = world.get(id);

@@ -34,7 +34,10 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
     c.revokedAt ? 'REVOKED' : Date.parse(c.expiresAt) <= now() ? 'EXPIRED' : 'ACTIVE';
 
   /** Validates a write naming an enterprise and one of its records. */
-  const recordWrite = <T extends { uscc: string; recordRef: string }>(schema: z.ZodType<T>, body: string): T | Reply => {
+  const recordWrite = <T extends { uscc: string; recordRef: string }>(
+    schema: z.ZodType<T>,
+    body: string,
+  ): T | Reply => {
     const parsed = schema.safeParse(parseJson(body));
     if (!parsed.success) return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
     const e = world.get(parsed.data.uscc);
@@ -63,7 +66,15 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
           const w = recordWrite(objectionBody, body);
           if ('status' in w) return w;
           const id = `OB-S${nextId++}`;
-          world.update(w.uscc, (e) => e.credit.objections.push({ id, recordRef: w.recordRef, status: 'OPEN', filedAt: today(), resolvedAt: null }));
+          world.update(w.uscc, (e) =>
+            e.credit.objections.push({
+              id,
+              recordRef: w.recordRef,
+              status: 'OPEN',
+              filedAt: today(),
+              resolvedAt: null,
+            }),
+          );
           feed.record(w.uscc, 'OBJECTION');
           return json(201, { id, status: 'OPEN' });
         },
@@ -86,11 +97,18 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
         key: 'POST /credit/v1/consents',
         handle: ({ body }) => {
           const parsed = consentBody.safeParse(parseJson(body));
-          if (!parsed.success) return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
+          if (!parsed.success)
+            return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
           if (!world.get(parsed.data.uscc)) return NOT_FOUND;
           const id = `CS-${nextId++}`;
           const expiresAt = new Date(parsed.data.expiresAt).toISOString();
-          consents.set(id, { id, ...parsed.data, expiresAt, createdAt: new Date(now()).toISOString(), revokedAt: null });
+          consents.set(id, {
+            id,
+            ...parsed.data,
+            expiresAt,
+            createdAt: new Date(now()).toISOString(),
+            revokedAt: null,
+          });
           feed.record(parsed.data.uscc, 'CONSENT');
           return json(201, { id });
         },

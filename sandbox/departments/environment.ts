@@ -7,7 +7,11 @@ import { xml } from '../http.ts';
 import type { World } from '../world/World.ts';
 import type { WorldEnterprise } from '../world/schema.ts';
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Code' });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'Code',
+});
 
 const compact = (iso: string): string => iso.replaceAll('-', '');
 
@@ -46,12 +50,16 @@ export function environmentDepartment(world: World, appKey: string): DepartmentD
           if (!request) return xml(200, errorXml('请求报文格式错误'));
           if (request.AppKey !== appKey) return xml(200, errorXml('AppKey无效'));
           const codes = (typeof request.Codes === 'object' ? request.Codes.Code : undefined) ?? [];
-          if (codes.length === 0 || codes.length > ENVIRONMENT_BATCH_LIMIT) return xml(200, errorXml(`Codes数量须在1至${ENVIRONMENT_BATCH_LIMIT}之间`));
+          if (codes.length === 0 || codes.length > ENVIRONMENT_BATCH_LIMIT)
+            return xml(200, errorXml(`Codes数量须在1至${ENVIRONMENT_BATCH_LIMIT}之间`));
           const found = codes.flatMap((c) => {
             const e = world.get(String(c).trim());
             return e ? [toEnvironmentXml(e)] : [];
           });
-          return xml(200, `<?xml version="1.0" encoding="UTF-8"?><QueryResponse><Status>OK</Status>${found.join('')}</QueryResponse>`);
+          return xml(
+            200,
+            `<?xml version="1.0" encoding="UTF-8"?><QueryResponse><Status>OK</Status>${found.join('')}</QueryResponse>`,
+          );
         },
       },
     ],

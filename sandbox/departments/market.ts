@@ -1,5 +1,10 @@
 /** Market regulation (departments.md §2): per-enterprise REST, paged lists, `、`-joined penalty types. */
-import { MARKET_PAGE_LIMIT, type MarketEntityWire, type MarketListingWire, type MarketPenaltyWire } from '../../connectors/market/wire.ts';
+import {
+  MARKET_PAGE_LIMIT,
+  type MarketEntityWire,
+  type MarketListingWire,
+  type MarketPenaltyWire,
+} from '../../connectors/market/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
 import { json, type Reply } from '../http.ts';
 import type { World } from '../world/World.ts';
@@ -34,13 +39,20 @@ function toPenalty(e: WorldEnterprise, p: WorldEnterprise['market']['penalties']
 }
 
 function toListing(l: WorldListing): MarketListingWire {
-  return { speCause: l.reason, abntime: l.listedAt, decOrg: l.authority, remExcpRes: l.removedAt ? '已履行相关义务，申请移出' : null, remDate: l.removedAt };
+  return {
+    speCause: l.reason,
+    abntime: l.listedAt,
+    decOrg: l.authority,
+    remExcpRes: l.removedAt ? '已履行相关义务，申请移出' : null,
+    remDate: l.removedAt,
+  };
 }
 
 function paging(query: URLSearchParams): { page: number; size: number } | null {
   const page = Number(query.get('page') ?? '1');
   const size = Number(query.get('size') ?? '20');
-  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > MARKET_PAGE_LIMIT) return null;
+  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > MARKET_PAGE_LIMIT)
+    return null;
   return { page, size };
 }
 
@@ -73,13 +85,15 @@ export function marketDepartment(world: World): DepartmentDefinition {
         method: 'GET',
         pattern: /^\/samr\/v2\/entities\/([^/]+)\/abnormal$/,
         key: 'GET /samr/v2/entities/{uscc}/abnormal',
-        handle: ({ params }) => withEntity(params[0]!, (e) => json(200, { items: e.market.abnormal.map(toListing) })),
+        handle: ({ params }) =>
+          withEntity(params[0]!, (e) => json(200, { items: e.market.abnormal.map(toListing) })),
       },
       {
         method: 'GET',
         pattern: /^\/samr\/v2\/entities\/([^/]+)\/serious-violations$/,
         key: 'GET /samr/v2/entities/{uscc}/serious-violations',
-        handle: ({ params }) => withEntity(params[0]!, (e) => json(200, { items: e.market.seriousViolations.map(toListing) })),
+        handle: ({ params }) =>
+          withEntity(params[0]!, (e) => json(200, { items: e.market.seriousViolations.map(toListing) })),
       },
       {
         method: 'GET',
@@ -99,7 +113,11 @@ export function marketDepartment(world: World): DepartmentDefinition {
             total,
             page: p.page,
             size: p.size,
-            items: items.map((x) => ({ uscc: x.uscc, entName: x.name, regStatus: world.at(x.index).regStatus })),
+            items: items.map((x) => ({
+              uscc: x.uscc,
+              entName: x.name,
+              regStatus: world.at(x.index).regStatus,
+            })),
           });
         },
       },

@@ -10,13 +10,26 @@ export function toTaxWire(e: WorldEnterprise): TaxRecordWire {
   return {
     nsrsbh: e.uscc,
     nsrmc: e.name,
-    nsxydj: [...e.tax.ratings].sort((a, b) => b.year - a.year).map((r) => ({ pjnd: String(r.year), dj: r.grade })),
+    nsxydj: [...e.tax.ratings]
+      .sort((a, b) => b.year - a.year)
+      .map((r) => ({ pjnd: String(r.year), dj: r.grade })),
     qsje: e.tax.arrears,
     fzchbs: e.tax.abnormal ? 'Y' : 'N',
-    zdsswfaj: e.tax.majorCases.map((c) => ({ ajbh: c.id, wfss: c.fact, lrrq: c.listedAt, ycrq: c.removedAt })),
+    zdsswfaj: e.tax.majorCases.map((c) => ({
+      ajbh: c.id,
+      wfss: c.fact,
+      lrrq: c.listedAt,
+      ycrq: c.removedAt,
+    })),
     nsje: e.tax.paid.map((p) => ({ nd: String(p.year), je: p.amount })),
     // The tax system joins several penalty kinds with an ASCII comma.
-    cfxx: e.tax.penalties.map((p) => ({ cfjdswh: p.id, cfrq: p.date, cfzl: p.kinds.join(','), fkje: p.amount, wfxw: p.fact })),
+    cfxx: e.tax.penalties.map((p) => ({
+      cfjdswh: p.id,
+      cfrq: p.date,
+      cfzl: p.kinds.join(','),
+      fkje: p.amount,
+      wfxw: p.fact,
+    })),
   };
 }
 
@@ -34,7 +47,12 @@ export function taxDepartment(world: World): DepartmentDefinition {
         handle: ({ body }) => {
           const req = parseJson(body) as { nsrsbhList?: unknown } | undefined;
           const list = req?.nsrsbhList;
-          if (!Array.isArray(list) || list.length === 0 || list.length > TAX_BATCH_LIMIT || !list.every((c) => typeof c === 'string')) {
+          if (
+            !Array.isArray(list) ||
+            list.length === 0 ||
+            list.length > TAX_BATCH_LIMIT ||
+            !list.every((c) => typeof c === 'string')
+          ) {
             return json(200, PARAM_ERROR);
           }
           const data = (list as string[]).flatMap((c) => {

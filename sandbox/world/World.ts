@@ -96,12 +96,17 @@ export class World {
   }
 
   /** Indexes (in registration order) of enterprises whose name contains `keyword`; all when empty. */
-  search(keyword: string, offset: number, limit: number): { total: number; items: Array<{ uscc: string; name: string; index: number }> } {
+  search(
+    keyword: string,
+    offset: number,
+    limit: number,
+  ): { total: number; items: Array<{ uscc: string; name: string; index: number }> } {
     const items: Array<{ uscc: string; name: string; index: number }> = [];
     let total = 0;
     for (let i = 0; i < this.codes.length; i++) {
       if (keyword && !this.names[i]!.includes(keyword)) continue;
-      if (total >= offset && items.length < limit) items.push({ uscc: this.codes[i]!, name: this.names[i]!, index: i });
+      if (total >= offset && items.length < limit)
+        items.push({ uscc: this.codes[i]!, name: this.names[i]!, index: i });
       total++;
     }
     return { total, items };

@@ -52,13 +52,33 @@ export type Trait = (typeof TRAITS)[number];
 
 /** How often each trait is drawn past the forced ones (the rest of the mass is `clean`). */
 const TRAIT_WEIGHTS: ReadonlyArray<[Trait, number]> = [
-  ['minorOnly', 0.08], ['generalPenalty', 0.08], ['manyGeneral', 0.008], ['seriousPenalty', 0.015],
-  ['dishonestDebtor', 0.015], ['dishonestRemoved', 0.008], ['enforced', 0.03], ['restricted', 0.01],
-  ['abnormalListed', 0.03], ['abnormalRemoved', 0.02], ['seriousViolation', 0.004], ['majorTaxCase', 0.003],
-  ['taxGradeD', 0.004], ['taxArrears', 0.01], ['abnormalTaxpayer', 0.01], ['newTaxpayer', 0.02],
-  ['envYellow', 0.01], ['envRed', 0.003], ['blackListed', 0.003], ['redListed', 0.01],
-  ['breachedCommitment', 0.01], ['revoked', 0.01], ['expiredPublicity', 0.01], ['repaired', 0.01],
-  ['underObjection', 0.005], ['frequentInDomain', 0.003], ['multiDomain', 0.003],
+  ['minorOnly', 0.08],
+  ['generalPenalty', 0.08],
+  ['manyGeneral', 0.008],
+  ['seriousPenalty', 0.015],
+  ['dishonestDebtor', 0.015],
+  ['dishonestRemoved', 0.008],
+  ['enforced', 0.03],
+  ['restricted', 0.01],
+  ['abnormalListed', 0.03],
+  ['abnormalRemoved', 0.02],
+  ['seriousViolation', 0.004],
+  ['majorTaxCase', 0.003],
+  ['taxGradeD', 0.004],
+  ['taxArrears', 0.01],
+  ['abnormalTaxpayer', 0.01],
+  ['newTaxpayer', 0.02],
+  ['envYellow', 0.01],
+  ['envRed', 0.003],
+  ['blackListed', 0.003],
+  ['redListed', 0.01],
+  ['breachedCommitment', 0.01],
+  ['revoked', 0.01],
+  ['expiredPublicity', 0.01],
+  ['repaired', 0.01],
+  ['underObjection', 0.005],
+  ['frequentInDomain', 0.003],
+  ['multiDomain', 0.003],
 ];
 
 /** Options of one world. */
@@ -90,7 +110,8 @@ export function traitOf(spec: WorldSpec, i: number): Trait {
 }
 
 /** Characters trade names are made of; 60³ names times 10 industries is room for 2.16 million. */
-const NAME_CHARS = '鸿丰顺达图信瑞港盛峰禾业方海品美润城湾凯源泰象辰航通丽福珠华兴隆昌恒宏嘉利德祥和安康泽晟鑫创新锦荣鹏晖汇联合众远卓越金银';
+const NAME_CHARS =
+  '鸿丰顺达图信瑞港盛峰禾业方海品美润城湾凯源泰象辰航通丽福珠华兴隆昌恒宏嘉利德祥和安康泽晟鑫创新锦荣鹏晖汇联合众远卓越金银';
 const NAME_SPACE = 60 * 60 * 60 * 10;
 
 /** A bijection of `i` onto 8-digit organization-code bodies, so codes never collide. */
@@ -107,12 +128,17 @@ export function identityOf(spec: WorldSpec, i: number): Identity {
   const rnd = createRandom(mixSeed(spec.seed, i, 1));
   const kindDraw = rnd.next();
   const kind =
-    trait === 'individual' ? 'individual'
-    : trait === 'cooperative' ? 'cooperative'
-    : i < TRAITS.length ? 'enterprise'
-    : kindDraw < 0.15 ? 'individual'
-    : kindDraw < 0.18 ? 'cooperative'
-    : 'enterprise';
+    trait === 'individual'
+      ? 'individual'
+      : trait === 'cooperative'
+        ? 'cooperative'
+        : i < TRAITS.length
+          ? 'enterprise'
+          : kindDraw < 0.15
+            ? 'individual'
+            : kindDraw < 0.18
+              ? 'cooperative'
+              : 'enterprise';
   const district = rnd.pick(DISTRICTS);
   const typeDigit = kind === 'enterprise' ? '1' : kind === 'individual' ? '2' : '3';
   let uscc = buildUscc('9', typeDigit, district.code, orgBody(spec.seed, i));
@@ -124,12 +150,15 @@ export function identityOf(spec: WorldSpec, i: number): Identity {
   // A trade name (字号) of three characters, from a bijection of i so that no two names collide.
   const p = (i * 7919 + (mixSeed(spec.seed, 98) % NAME_SPACE)) % NAME_SPACE;
   const n = NAME_CHARS.length;
-  const trade = NAME_CHARS[p % n]! + NAME_CHARS[Math.floor(p / n) % n]! + NAME_CHARS[Math.floor(p / n / n) % n]!;
+  const trade =
+    NAME_CHARS[p % n]! + NAME_CHARS[Math.floor(p / n) % n]! + NAME_CHARS[Math.floor(p / n / n) % n]!;
   const variant = Math.floor(p / (n * n * n));
   const name =
-    kind === 'individual' ? `${district.name}${trade}${SHOP_KINDS[variant % SHOP_KINDS.length]}`
-    : kind === 'cooperative' ? `${district.name}${trade}${CROPS[variant % CROPS.length]}专业合作社`
-    : `汕尾市${trade}${INDUSTRIES[variant % INDUSTRIES.length]!.word}有限公司`;
+    kind === 'individual'
+      ? `${district.name}${trade}${SHOP_KINDS[variant % SHOP_KINDS.length]}`
+      : kind === 'cooperative'
+        ? `${district.name}${trade}${CROPS[variant % CROPS.length]}专业合作社`
+        : `汕尾市${trade}${INDUSTRIES[variant % INDUSTRIES.length]!.word}有限公司`;
   return { uscc, name, trait, kind, district };
 }
 
@@ -168,14 +197,28 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
   const rated = id.kind !== 'individual' && rnd.chance(0.4);
   const marketAuthority = `汕尾市${id.district.name}市场监督管理局`;
 
-  const penalty = (dept: 'tax' | 'market' | 'environment', date: string, severity: 'minor' | 'general' | 'serious'): WorldPenalty => {
+  const penalty = (
+    dept: 'tax' | 'market' | 'environment',
+    date: string,
+    severity: 'minor' | 'general' | 'serious',
+  ): WorldPenalty => {
     const prefix = dept === 'tax' ? '汕税稽罚' : dept === 'market' ? '汕市监罚' : '汕环罚';
     const kinds =
-      severity === 'minor' ? (rnd.chance(0.5) ? ['警告'] : ['罚款'])
-      : severity === 'general' ? (rnd.chance(0.5) ? ['罚款'] : ['罚款', '没收违法所得'])
-      : [rnd.pick(['罚款', '没收违法所得']), rnd.pick(['责令停产停业', '暂扣许可证件', '限制开展生产经营活动', '吊销许可证件'])];
-    const amount =
-      kinds.includes('罚款') ? money(severity === 'minor' ? rnd.int(5, 100) * 100 : rnd.int(101, 2000) * 100) : null;
+      severity === 'minor'
+        ? rnd.chance(0.5)
+          ? ['警告']
+          : ['罚款']
+        : severity === 'general'
+          ? rnd.chance(0.5)
+            ? ['罚款']
+            : ['罚款', '没收违法所得']
+          : [
+              rnd.pick(['罚款', '没收违法所得']),
+              rnd.pick(['责令停产停业', '暂扣许可证件', '限制开展生产经营活动', '吊销许可证件']),
+            ];
+    const amount = kinds.includes('罚款')
+      ? money(severity === 'minor' ? rnd.int(5, 100) * 100 : rnd.int(101, 2000) * 100)
+      : null;
     const facts = {
       tax: ['未按规定期限办理纳税申报', '未按规定保管发票', '少缴增值税'],
       market: ['销售不合格产品', '虚假宣传', '未按规定公示年度报告', '无照经营食品'],
@@ -183,7 +226,12 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
     }[dept];
     return { id: `${prefix}〔${yearOf(date)}〕${seq()}号`, date, kinds, amount, fact: rnd.pick(facts) };
   };
-  const listing = (reason: string, listedAt: string, removedAt: string | null, authority = marketAuthority): WorldListing => ({
+  const listing = (
+    reason: string,
+    listedAt: string,
+    removedAt: string | null,
+    authority = marketAuthority,
+  ): WorldListing => ({
     reason,
     listedAt,
     authority,
@@ -194,13 +242,26 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
     uscc: id.uscc,
     name: id.name,
     legalRep: { name: personName(rnd), idNo: idBody + residentIdCheck(idBody) },
-    entType: id.kind === 'individual' ? '个体工商户' : id.kind === 'cooperative' ? '农民专业合作社' : rnd.chance(0.1) ? '股份有限公司' : '有限责任公司',
+    entType:
+      id.kind === 'individual'
+        ? '个体工商户'
+        : id.kind === 'cooperative'
+          ? '农民专业合作社'
+          : rnd.chance(0.1)
+            ? '股份有限公司'
+            : '有限责任公司',
     regStatus: trait === 'revoked' ? '吊销' : rnd.chance(0.8) ? '存续' : '在业',
     estDate,
-    regCap: id.kind === 'individual' ? `${rnd.int(1, 50)}万元人民币` : `${rnd.pick([50, 100, 200, 500, 1000, 3000, 5000])}万元人民币`,
+    regCap:
+      id.kind === 'individual'
+        ? `${rnd.int(1, 50)}万元人民币`
+        : `${rnd.pick([50, 100, 200, 500, 1000, 3000, 5000])}万元人民币`,
     regOrg: marketAuthority,
     address: `广东省汕尾市${id.district.name}${rnd.pick(STREETS)}${rnd.pick(TRADE_WORDS)}路${rnd.int(1, 300)}号`,
-    scope: id.kind === 'cooperative' ? '组织采购、供应成员所需的生产资料；农产品销售。' : rnd.pick(INDUSTRIES).scope,
+    scope:
+      id.kind === 'cooperative'
+        ? '组织采购、供应成员所需的生产资料；农产品销售。'
+        : rnd.pick(INDUSTRIES).scope,
     tax: { ratings: [], arrears: '0.00', abnormal: false, majorCases: [], paid: [], penalties: [] },
     market: { penalties: [], abnormal: [], seriousViolations: [] },
     environment: { ratings: [], penalties: [] },
@@ -217,7 +278,8 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
   }
   if (e.tax.ratings.length === 0) e.tax.ratings.push({ year: asOfYear - 1, grade: 'M' });
   if (rated) {
-    for (let y = asOfYear - 1; y >= asOfYear - 2; y--) e.environment.ratings.push({ year: y, card: rnd.chance(0.55) ? 'GREEN' : 'BLUE' });
+    for (let y = asOfYear - 1; y >= asOfYear - 2; y--)
+      e.environment.ratings.push({ year: y, card: rnd.chance(0.55) ? 'GREEN' : 'BLUE' });
   }
   if (rnd.chance(0.3)) {
     e.credit.commitments.push({
@@ -237,14 +299,23 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
   const dishonest = (removed: boolean): void => {
     const publishedAt = daysAgo(60, 900);
     const caseCode = `(${yearOf(publishedAt)})粤${region4}执${seq()}号`;
-    e.court.enforced.push({ caseCode, court: id.district.court, filedAt: addDays(publishedAt, -rnd.int(30, 200)), amount: money(rnd.int(50, 5000) * 100) });
+    e.court.enforced.push({
+      caseCode,
+      court: id.district.court,
+      filedAt: addDays(publishedAt, -rnd.int(30, 200)),
+      amount: money(rnd.int(50, 5000) * 100),
+    });
     e.court.dishonest.push({
       caseCode,
       court: id.district.court,
       publishedAt,
       performance: rnd.chance(0.8) ? '全部未履行' : '部分未履行',
       duty: `支付货款及利息共计人民币${rnd.int(5, 500)}万元`,
-      situation: rnd.pick(['有履行能力而拒不履行生效法律文书确定义务', '违反财产报告制度', '以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行']),
+      situation: rnd.pick([
+        '有履行能力而拒不履行生效法律文书确定义务',
+        '违反财产报告制度',
+        '以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行',
+      ]),
       removedAt: removed ? addDays(publishedAt, rnd.int(20, 50)) : null,
     });
   };
@@ -270,12 +341,21 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       break;
     case 'enforced': {
       const filedAt = inPeriod();
-      e.court.enforced.push({ caseCode: `(${yearOf(filedAt)})粤${region4}执${seq()}号`, court: id.district.court, filedAt, amount: money(rnd.int(50, 3000) * 100) });
+      e.court.enforced.push({
+        caseCode: `(${yearOf(filedAt)})粤${region4}执${seq()}号`,
+        court: id.district.court,
+        filedAt,
+        amount: money(rnd.int(50, 3000) * 100),
+      });
       break;
     }
     case 'restricted': {
       const issuedAt = inPeriod();
-      e.court.restrictions.push({ caseCode: `(${yearOf(issuedAt)})粤${region4}执${seq()}号`, court: id.district.court, issuedAt });
+      e.court.restrictions.push({
+        caseCode: `(${yearOf(issuedAt)})粤${region4}执${seq()}号`,
+        court: id.district.court,
+        issuedAt,
+      });
       break;
     }
     case 'abnormalListed':
@@ -283,15 +363,24 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       break;
     case 'abnormalRemoved': {
       const listedAt = daysAgo(200, 900);
-      e.market.abnormal.push(listing('未按照规定的期限公示年度报告', listedAt, addDays(listedAt, rnd.int(30, 150))));
+      e.market.abnormal.push(
+        listing('未按照规定的期限公示年度报告', listedAt, addDays(listedAt, rnd.int(30, 150))),
+      );
       break;
     }
     case 'seriousViolation':
-      e.market.seriousViolations.push(listing('被列入经营异常名录届满3年仍未履行相关义务', daysAgo(30, 600), null, '汕尾市市场监督管理局'));
+      e.market.seriousViolations.push(
+        listing('被列入经营异常名录届满3年仍未履行相关义务', daysAgo(30, 600), null, '汕尾市市场监督管理局'),
+      );
       break;
     case 'majorTaxCase': {
       const listedAt = daysAgo(30, 500);
-      e.tax.majorCases.push({ id: `汕税重案〔${yearOf(listedAt)}〕${seq()}号`, fact: '虚开增值税专用发票', listedAt, removedAt: null });
+      e.tax.majorCases.push({
+        id: `汕税重案〔${yearOf(listedAt)}〕${seq()}号`,
+        fact: '虚开增值税专用发票',
+        listedAt,
+        removedAt: null,
+      });
       break;
     }
     case 'taxGradeD':
@@ -305,9 +394,12 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       break;
     case 'envYellow':
     case 'envRed':
-      if (e.environment.ratings.length === 0) e.environment.ratings.push({ year: asOfYear - 1, card: 'GREEN' });
+      if (e.environment.ratings.length === 0)
+        e.environment.ratings.push({ year: asOfYear - 1, card: 'GREEN' });
       e.environment.ratings[0]!.card = trait === 'envYellow' ? 'YELLOW' : 'RED';
-      e.environment.penalties.push(penalty('environment', inPeriod(), trait === 'envYellow' ? 'general' : 'serious'));
+      e.environment.penalties.push(
+        penalty('environment', inPeriod(), trait === 'envYellow' ? 'general' : 'serious'),
+      );
       break;
     case 'blackListed':
     case 'redListed':
@@ -332,7 +424,11 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       });
       break;
     case 'revoked':
-      e.market.penalties.push({ ...penalty('market', daysAgo(100, 600), 'general'), kinds: ['吊销营业执照'], amount: null });
+      e.market.penalties.push({
+        ...penalty('market', daysAgo(100, 600), 'general'),
+        kinds: ['吊销营业执照'],
+        amount: null,
+      });
       break;
     case 'expiredPublicity':
       // A general record past its one-year maximum and a serious one past three years: neither counts (§3, §4).
@@ -345,7 +441,14 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       e.market.penalties.push(p);
       const when = addDays(p.date, rnd.int(5, 9));
       if (trait === 'repaired') e.credit.repairs.push({ recordRef: `market:${p.id}`, repairedAt: when });
-      else e.credit.objections.push({ id: `OB${seq()}`, recordRef: `market:${p.id}`, status: 'OPEN', filedAt: when, resolvedAt: null });
+      else
+        e.credit.objections.push({
+          id: `OB${seq()}`,
+          recordRef: `market:${p.id}`,
+          status: 'OPEN',
+          filedAt: when,
+          resolvedAt: null,
+        });
       break;
     }
     case 'frequentInDomain':

@@ -24,7 +24,9 @@ const listing = z.strictObject({
 });
 
 export const enterpriseSchema = z.strictObject({
-  uscc: z.string().regex(/^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$/, 'expected an 18-character USCC'),
+  uscc: z
+    .string()
+    .regex(/^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$/, 'expected an 18-character USCC'),
   name: z.string().min(1),
   legalRep: z.strictObject({ name: z.string().min(1), idNo: z.string().regex(/^\d{17}[\dX]$/) }),
   entType: z.string(),
@@ -39,7 +41,12 @@ export const enterpriseSchema = z.strictObject({
     arrears: money,
     abnormal: z.boolean(),
     majorCases: z.array(
-      z.strictObject({ id: z.string().min(1), fact: z.string(), listedAt: isoDate, removedAt: isoDate.nullable() }),
+      z.strictObject({
+        id: z.string().min(1),
+        fact: z.string(),
+        listedAt: isoDate,
+        removedAt: isoDate.nullable(),
+      }),
     ),
     paid: z.array(z.strictObject({ year, amount: money })),
     penalties: z.array(penalty),
@@ -65,8 +72,12 @@ export const enterpriseSchema = z.strictObject({
         removedAt: isoDate.nullable(),
       }),
     ),
-    enforced: z.array(z.strictObject({ caseCode: z.string().min(1), court: z.string(), filedAt: isoDate, amount: money })),
-    restrictions: z.array(z.strictObject({ caseCode: z.string().min(1), court: z.string(), issuedAt: isoDate })),
+    enforced: z.array(
+      z.strictObject({ caseCode: z.string().min(1), court: z.string(), filedAt: isoDate, amount: money }),
+    ),
+    restrictions: z.array(
+      z.strictObject({ caseCode: z.string().min(1), court: z.string(), issuedAt: isoDate }),
+    ),
   }),
   credit: z.strictObject({
     commitments: z.array(

@@ -44,7 +44,9 @@ const { values } = parseArgs({
 });
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run bank-pull -- --org BANK --purpose pre-credit --in codes.txt --out profiles.ndjson [--url URL] [--token JWT | --dev-token] [--batch 100]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run bank-pull -- --org BANK --purpose pre-credit --in codes.txt --out profiles.ndjson [--url URL] [--token JWT | --dev-token] [--batch 100]\n`,
+  );
   process.exit(2);
 }
 
@@ -69,7 +71,11 @@ async function pullBatch(url: string, headers: Record<string, string>, usccs: st
   for (let attempt = 1; ; attempt++) {
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: print(BankProfilesDocument), variables: { usccs } }) });
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: print(BankProfilesDocument), variables: { usccs } }),
+      });
     } catch (err) {
       if (attempt >= 6) throw err;
       await sleep(Math.min(30_000, 500 * 2 ** attempt));
@@ -85,11 +91,19 @@ async function pullBatch(url: string, headers: Record<string, string>, usccs: st
       await sleep(Math.min(30_000, 500 * 2 ** attempt));
       continue;
     }
-    const body = (await res.json()) as { data?: ResultOf<typeof BankProfilesDocument> | null; errors?: Array<{ path?: Array<string | number>; extensions?: { code?: string } }> };
-    if (!body.data) throw new Error(`the gateway refused the batch: ${body.errors?.map((e) => e.extensions?.code).join(', ') ?? res.status}`);
+    const body = (await res.json()) as {
+      data?: ResultOf<typeof BankProfilesDocument> | null;
+      errors?: Array<{ path?: Array<string | number>; extensions?: { code?: string } }>;
+    };
+    if (!body.data)
+      throw new Error(
+        `the gateway refused the batch: ${body.errors?.map((e) => e.extensions?.code).join(', ') ?? res.status}`,
+      );
     return usccs.map((uscc, k) => {
       const mine = (body.errors ?? []).filter((e) => e.path?.[0] === 'enterprises' && e.path[1] === k);
-      const denied = mine.filter((e) => e.path!.length > 2).map((e) => ({ field: e.path!.slice(2).join('.'), code: e.extensions?.code ?? 'UNKNOWN' }));
+      const denied = mine
+        .filter((e) => e.path!.length > 2)
+        .map((e) => ({ field: e.path!.slice(2).join('.'), code: e.extensions?.code ?? 'UNKNOWN' }));
       const whole = mine.find((e) => e.path!.length === 2);
       const profile = body.data!.enterprises[k];
       if (whole) return { uscc, status: 'FAILED', reason: whole.extensions?.code ?? 'UNKNOWN' };
@@ -108,7 +122,9 @@ const progress = {
     if (values.quiet) return;
     const width = 30;
     const filled = Math.round((this.done / Math.max(1, this.total)) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} (${Math.floor((this.done / Math.max(1, this.total)) * 100)}%), ${this.denied} with denied fields`);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} (${Math.floor((this.done / Math.max(1, this.total)) * 100)}%), ${this.denied} with denied fields`,
+    );
   },
   note(s: string): void {
     if (!values.quiet) process.stderr.write(`\n${s}\n`);
@@ -128,7 +144,14 @@ async function main(): Promise<void> {
   if (!token) usage('a bank token is required (--token, BANK_TOKEN, or --dev-token against the sandbox)');
   const headers = { authorization: `Bearer ${token}`, 'x-purpose': purpose };
 
-  const codes = [...new Set(readFileSync(values.in, 'utf8').split(/\r?\n/).map((l) => normalizeUscc(l)).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      readFileSync(values.in, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => normalizeUscc(l))
+        .filter(Boolean),
+    ),
+  ];
   const done = alreadyPulled(values.out);
   progress.total = codes.length;
   progress.done = codes.filter((c) => done.has(c)).length;
@@ -144,9 +167,17 @@ async function main(): Promise<void> {
   };
   try {
     const invalid = codes.filter((c) => !done.has(c) && findUsccProblem(c));
-    if (invalid.length) append(invalid.map((uscc) => ({ uscc, status: 'INVALID', reason: `not a USCC (position ${findUsccProblem(uscc)!.position})` })));
+    if (invalid.length)
+      append(
+        invalid.map((uscc) => ({
+          uscc,
+          status: 'INVALID',
+          reason: `not a USCC (position ${findUsccProblem(uscc)!.position})`,
+        })),
+      );
     const todo = codes.filter((c) => !done.has(c) && !findUsccProblem(c));
-    for (let i = 0; i < todo.length; i += size) append(await pullBatch(values.url!, headers, todo.slice(i, i + size)));
+    for (let i = 0; i < todo.length; i += size)
+      append(await pullBatch(values.url!, headers, todo.slice(i, i + size)));
   } finally {
     closeSync(fd);
   }

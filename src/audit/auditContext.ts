@@ -36,7 +36,10 @@ export class AuditContext {
     try {
       await this.sink.append(this.event(action, operation, [enterprise], [], 'requested'));
     } catch {
-      throw new GatewayError('the audit log cannot be written; nothing was changed', GatewayErrorCode.AUDIT_UNAVAILABLE);
+      throw new GatewayError(
+        'the audit log cannot be written; nothing was changed',
+        GatewayErrorCode.AUDIT_UNAVAILABLE,
+      );
     }
   }
 
@@ -52,10 +55,17 @@ export class AuditContext {
       const groups = [...new Set([...this.reads.values()].flatMap((s) => [...s]))].sort();
       await this.sink.append(this.event('read', operation, enterprises, groups, outcome));
     }
-    for (const a of this.actions) await this.sink.append(this.event(a.action, operation, [a.enterprise], [], a.outcome));
+    for (const a of this.actions)
+      await this.sink.append(this.event(a.action, operation, [a.enterprise], [], a.outcome));
   }
 
-  private event(action: string, operation: string | null, enterprises: string[], fieldGroups: string[], outcome: string): AuditEvent {
+  private event(
+    action: string,
+    operation: string | null,
+    enterprises: string[],
+    fieldGroups: string[],
+    outcome: string,
+  ): AuditEvent {
     const p = this.principal;
     return {
       at: new Date(this.now()).toISOString(),

@@ -7,7 +7,9 @@ import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode } from '../errors.ts';
 
 /** The plugin; `onFailure` sees the write error (for the log and metrics). */
-export function createAuditPlugin(onFailure: (err: unknown) => void = () => {}): ApolloServerPlugin<GatewayContext> {
+export function createAuditPlugin(
+  onFailure: (err: unknown) => void = () => {},
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -20,7 +22,12 @@ export function createAuditPlugin(onFailure: (err: unknown) => void = () => {}):
             onFailure(err);
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [{ message: 'the audit log cannot be written, so this read is not served', extensions: { code: GatewayErrorCode.AUDIT_UNAVAILABLE } }],
+                errors: [
+                  {
+                    message: 'the audit log cannot be written, so this read is not served',
+                    extensions: { code: GatewayErrorCode.AUDIT_UNAVAILABLE },
+                  },
+                ],
               };
               response.http.status = 503;
             }

@@ -15,7 +15,8 @@
 import type { ConsentScope } from './consents.ts';
 
 /** One audience. */
-export type Audience = 'ANY' | 'self' | 'enterprise' | 'clerk' | 'regulator' | 'developer' | 'bank' | `consent:${ConsentScope}`;
+export type Audience =
+  'ANY' | 'self' | 'enterprise' | 'clerk' | 'regulator' | 'developer' | 'bank' | `consent:${ConsentScope}`;
 
 const ANY: Audience[] = ['ANY'];
 /** Records in force and decisions: the enterprise itself, clerks and regulators (§8). */
@@ -23,7 +24,12 @@ const OFFICIAL: Audience[] = ['self', 'clerk', 'regulator'];
 
 /** All fields of a type with the same audiences. */
 function all(audiences: Audience[], fields: string): Record<string, Audience[]> {
-  return Object.fromEntries(fields.split(/\s+/).filter(Boolean).map((f) => [f, audiences]));
+  return Object.fromEntries(
+    fields
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((f) => [f, audiences]),
+  );
 }
 
 /** The table. Keys are schema type names, then field names. */
@@ -58,10 +64,16 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     riskAlerts: ['regulator'],
   },
   // Registration basics are public; the ID number is masked but for the enterprise and regulators.
-  Registration: all(ANY, 'name legalRepresentative entityType status statusText establishedOn registeredCapital authority address scope'),
+  Registration: all(
+    ANY,
+    'name legalRepresentative entityType status statusText establishedOn registeredCapital authority address scope',
+  ),
   LegalRepresentative: all(ANY, 'name idNumber'),
   RegisteredCapital: all(ANY, 'text amount currency'),
-  UsccParts: all(ANY, 'registrationAuthority registrationAuthorityName organizationType organizationTypeName regionCode organizationCode checksumValid organizationCodeValid'),
+  UsccParts: all(
+    ANY,
+    'registrationAuthority registrationAuthorityName organizationType organizationTypeName regionCode organizationCode checksumValid organizationCodeValid',
+  ),
 
   TaxProfile: {
     aLevelTaxpayer: ANY,
@@ -97,7 +109,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   ListEntry: all(ANY, 'id list domain reason authority listedOn removedOn'),
   Repair: all(ANY, 'recordRef repairedOn'),
   Objection: all(ANY, 'id recordRef status filedOn resolvedOn'),
-  DishonestyRecord: all(ANY, 'id recordRef department kind nature severity date endedOn title publicity status penalty'),
+  DishonestyRecord: all(
+    ANY,
+    'id recordRef department kind nature severity date endedOn title publicity status penalty',
+  ),
   Publicity: all(ANY, 'published from until repairableFrom'),
   SourceStatus: all(ANY, 'department status fetchedAt'),
   EnterpriseConnection: all(ANY, 'edges pageInfo totalCount'),
@@ -122,7 +137,9 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
 };
 
 /** How a type's parent value names the enterprise it is about (for `self` and consents). */
-export const OWNER_OF: Readonly<Record<string, (parent: unknown, args: Record<string, unknown>) => string | null>> = {
+export const OWNER_OF: Readonly<
+  Record<string, (parent: unknown, args: Record<string, unknown>) => string | null>
+> = {
   Query: (_p, args) => (typeof args.uscc === 'string' ? args.uscc : null),
   Enterprise: (p) => (p as { uscc: string }).uscc,
   MarketRecords: (p) => (p as { uscc: string }).uscc,
@@ -133,4 +150,3 @@ export const OWNER_OF: Readonly<Record<string, (parent: unknown, args: Record<st
   Registration: (p) => (p as { owner: string }).owner,
   LegalRepresentative: (p) => (p as { owner: string }).owner,
 };
-

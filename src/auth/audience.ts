@@ -31,7 +31,11 @@ export function belongsTo(p: Principal, audience: Audience, owner: string | null
  */
 export function roleMayRead(role: Role, audiences: readonly Audience[]): boolean {
   return audiences.some(
-    (a) => a === 'ANY' || a === role || (role === 'enterprise' && (a === 'self' || a === 'enterprise')) || (role === 'bank' && a.startsWith('consent:')),
+    (a) =>
+      a === 'ANY' ||
+      a === role ||
+      (role === 'enterprise' && (a === 'self' || a === 'enterprise')) ||
+      (role === 'bank' && a.startsWith('consent:')),
   );
 }
 
@@ -68,7 +72,10 @@ export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
  * officials see records in force; the public sees those in force that are published (minor
  * records are not).
  */
-export function showsRecord(audience: RecordAudience, r: Pick<DishonestyRecord, 'status' | 'publicity'>): boolean {
+export function showsRecord(
+  audience: RecordAudience,
+  r: Pick<DishonestyRecord, 'status' | 'publicity'>,
+): boolean {
   if (audience === 'self') return true;
   return inForce(r) && (audience === 'official' || r.publicity.published);
 }

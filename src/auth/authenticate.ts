@@ -3,7 +3,14 @@
  * set), and the principal it yields. No token is the public role; a bad token is an error
  * (HTTP 401), never a silent downgrade.
  */
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { LRUCache } from 'lru-cache';
 import { findUsccProblem } from '../credit/uscc.ts';
 import { PUBLIC, PURPOSES, ROLES, type Principal, type Purpose, type Role } from './principal.ts';
@@ -30,10 +37,13 @@ export class PurposeError extends Error {
 
 /** Builds the authenticator: headers in, principal out. */
 export function createAuthenticator(config: AuthConfig, now: () => number = Date.now) {
-  const keys: JWTVerifyGetKey = 'url' in config.jwks ? createRemoteJWKSet(new URL(config.jwks.url)) : createLocalJWKSet(config.jwks.keys);
+  const keys: JWTVerifyGetKey =
+    'url' in config.jwks ? createRemoteJWKSet(new URL(config.jwks.url)) : createLocalJWKSet(config.jwks.keys);
   // A verified token's principal, kept until the token expires (at most a minute): a signature
   // check per request was a tenth of the gateway's CPU on warm lookups (bench/README.md).
-  const verified = new LRUCache<string, { principal: Omit<Principal, 'purpose'>; until: number }>({ max: 10_000 });
+  const verified = new LRUCache<string, { principal: Omit<Principal, 'purpose'>; until: number }>({
+    max: 10_000,
+  });
   return async (authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> => {
     const purpose = parsePurpose(purposeHeader);
     if (!authorization) return { ...PUBLIC, purpose };
@@ -60,21 +70,31 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       }));
       // A token issued in the future (beyond the skew) was not issued by a clock we trust.
       const skew = config.clockToleranceSeconds ?? 30;
-      if (typeof payload.iat === 'number' && payload.iat * 1000 > now() + skew * 1000) throw new AuthenticationError('the token is issued in the future');
+      if (typeof payload.iat === 'number' && payload.iat * 1000 > now() + skew * 1000)
+        throw new AuthenticationError('the token is issued in the future');
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
       if (err instanceof errors.JWTExpired) throw new AuthenticationError('the token has expired');
-      if (err instanceof errors.JWTClaimValidationFailed) throw new AuthenticationError(`the token's ${err.claim} claim is not accepted`);
+      if (err instanceof errors.JWTClaimValidationFailed)
+        throw new AuthenticationError(`the token's ${err.claim} claim is not accepted`);
       throw new AuthenticationError('the token is not valid');
     }
     const role = payload.role;
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public') throw new AuthenticationError('the token has no valid role');
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public')
+      throw new AuthenticationError('the token has no valid role');
     const org = typeof payload.org === 'string' ? payload.org : null;
     const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
-    if (role === 'enterprise' && (!uscc || findUsccProblem(uscc))) throw new AuthenticationError('an enterprise token must name a valid uscc');
-    if ((role === 'bank' || role === 'clerk' || role === 'regulator') && !org) throw new AuthenticationError(`a ${role} token must name its org`);
+    if (role === 'enterprise' && (!uscc || findUsccProblem(uscc)))
+      throw new AuthenticationError('an enterprise token must name a valid uscc');
+    if ((role === 'bank' || role === 'clerk' || role === 'regulator') && !org)
+      throw new AuthenticationError(`a ${role} token must name its org`);
     return {
-      principal: { role: role as Role, subject: payload.sub ?? null, org, uscc: role === 'enterprise' ? uscc : null },
+      principal: {
+        role: role as Role,
+        subject: payload.sub ?? null,
+        org,
+        uscc: role === 'enterprise' ? uscc : null,
+      },
       exp: typeof payload.exp === 'number' ? payload.exp * 1000 : now() + 60_000,
     };
   }
@@ -83,6 +103,7 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
 function parsePurpose(header: string | undefined): Purpose | null {
   if (!header) return null;
   const p = header.trim().toUpperCase().replace(/-/g, '_');
-  if (!(PURPOSES as readonly string[]).includes(p)) throw new PurposeError(`X-Purpose must be one of ${PURPOSES.join(', ')}`);
+  if (!(PURPOSES as readonly string[]).includes(p))
+    throw new PurposeError(`X-Purpose must be one of ${PURPOSES.join(', ')}`);
   return p as Purpose;
 }

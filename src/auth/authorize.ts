@@ -22,7 +22,12 @@ export function forbidden(group: string): GatewayError {
  * Allows the field (true) or says why not. A grant beyond the public view needs a declared
  * purpose (except an enterprise acting on its own consents and objections) and is audited.
  */
-export async function decide(ctx: AccessContext, group: string, audiences: readonly Audience[], owner: string | null): Promise<true | GatewayError> {
+export async function decide(
+  ctx: AccessContext,
+  group: string,
+  audiences: readonly Audience[],
+  owner: string | null,
+): Promise<true | GatewayError> {
   if (audiences.includes('ANY')) return true;
   const p = ctx.principal;
   let refusal: GatewayError | null = null;
@@ -51,9 +56,16 @@ export async function decide(ctx: AccessContext, group: string, audiences: reado
 }
 
 /** A read beyond the public view: it needs a declared purpose, and it is audited. */
-export function allowBeyondPublic(ctx: Pick<AccessContext, 'principal' | 'audit'>, owner: string | null, group: string): true | GatewayError {
+export function allowBeyondPublic(
+  ctx: Pick<AccessContext, 'principal' | 'audit'>,
+  owner: string | null,
+  group: string,
+): true | GatewayError {
   if (ctx.principal.purpose === null) {
-    return new GatewayError('reading beyond the public view needs a purpose (X-Purpose header)', GatewayErrorCode.PURPOSE_REQUIRED);
+    return new GatewayError(
+      'reading beyond the public view needs a purpose (X-Purpose header)',
+      GatewayErrorCode.PURPOSE_REQUIRED,
+    );
   }
   ctx.audit.noteRead(owner, group);
   return true;

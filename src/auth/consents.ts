@@ -47,16 +47,30 @@ export class ConsentCache {
  * The decision for one (bank, enterprise, scope, purpose): allowed, or the typed reason why not,
  * most specific first — a live consent for another purpose says so rather than "no consent".
  */
-export function decideConsent(consents: readonly Consent[], scope: ConsentScope, purpose: string | null, nowMs: number): true | GatewayError {
-  const live = consents.filter((c) => c.status === 'ACTIVE' && !c.revokedAt && Date.parse(c.expiresAt) > nowMs);
+export function decideConsent(
+  consents: readonly Consent[],
+  scope: ConsentScope,
+  purpose: string | null,
+  nowMs: number,
+): true | GatewayError {
+  const live = consents.filter(
+    (c) => c.status === 'ACTIVE' && !c.revokedAt && Date.parse(c.expiresAt) > nowMs,
+  );
   if (live.some((c) => c.scopes.includes(scope) && c.purpose === purpose)) return true;
   if (live.some((c) => c.scopes.includes(scope))) {
-    return new GatewayError(`the consent for ${scope} is for another purpose`, GatewayErrorCode.CONSENT_PURPOSE, { scope });
+    return new GatewayError(
+      `the consent for ${scope} is for another purpose`,
+      GatewayErrorCode.CONSENT_PURPOSE,
+      { scope },
+    );
   }
-  if (live.length) return new GatewayError(`the consent does not cover ${scope}`, GatewayErrorCode.CONSENT_SCOPE, { scope });
+  if (live.length)
+    return new GatewayError(`the consent does not cover ${scope}`, GatewayErrorCode.CONSENT_SCOPE, { scope });
   const withScope = consents.filter((c) => c.scopes.includes(scope));
-  if (withScope.some((c) => c.status === 'REVOKED' || c.revokedAt)) return new GatewayError('the consent was revoked', GatewayErrorCode.CONSENT_REVOKED, { scope });
-  if (withScope.some((c) => c.status === 'EXPIRED' || Date.parse(c.expiresAt) <= nowMs)) return new GatewayError('the consent has expired', GatewayErrorCode.CONSENT_EXPIRED, { scope });
+  if (withScope.some((c) => c.status === 'REVOKED' || c.revokedAt))
+    return new GatewayError('the consent was revoked', GatewayErrorCode.CONSENT_REVOKED, { scope });
+  if (withScope.some((c) => c.status === 'EXPIRED' || Date.parse(c.expiresAt) <= nowMs))
+    return new GatewayError('the consent has expired', GatewayErrorCode.CONSENT_EXPIRED, { scope });
   return new GatewayError('no consent from this enterprise', GatewayErrorCode.CONSENT_REQUIRED, { scope });
 }
 

@@ -34,7 +34,11 @@ export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
         async didResolveOperation({ document, contextValue }) {
           if (usesIntrospection(document) && !INTROSPECTION_ROLES.includes(contextValue.principal.role)) {
             // A refusal, not a fault: 403 (200 for plain JSON clients, see graphqlHttpStatus.ts), never Apollo's default 500.
-            throw refusal('introspection is available to developers and regulators only', GatewayErrorCode.FORBIDDEN, 403);
+            throw refusal(
+              'introspection is available to developers and regulators only',
+              GatewayErrorCode.FORBIDDEN,
+              403,
+            );
           }
         },
       };

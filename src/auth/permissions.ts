@@ -20,8 +20,9 @@ export function buildRuleTree(): IRules {
       const group = `${type}.${field}`;
       tree[type]![field] = audiences.includes('ANY')
         ? allow
-        : rule(group, { cache: 'no_cache' })((parent: unknown, args: Record<string, unknown>, ctx: AccessContext) =>
-            decide(ctx, group, audiences, owner ? owner(parent, args) : null),
+        : rule(group, { cache: 'no_cache' })(
+            (parent: unknown, args: Record<string, unknown>, ctx: AccessContext) =>
+              decide(ctx, group, audiences, owner ? owner(parent, args) : null),
           );
     }
   }
@@ -33,7 +34,8 @@ export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
   const permissions = shield(buildRuleTree(), {
     fallbackRule: deny,
     allowExternalErrors: true,
-    fallbackError: (_thrown, _parent, _args, _ctx, info) => forbidden(`${info.parentType.name}.${info.fieldName}`),
+    fallbackError: (_thrown, _parent, _args, _ctx, info) =>
+      forbidden(`${info.parentType.name}.${info.fieldName}`),
     debug: false,
   });
   return applyMiddleware(schema, permissions);

@@ -6,7 +6,16 @@ export const ROLES = ['public', 'enterprise', 'clerk', 'regulator', 'bank', 'dev
 export type Role = (typeof ROLES)[number];
 
 /** Why a caller reads beyond the public view (`X-Purpose`). */
-export const PURPOSES = ['LICENSING', 'PROCUREMENT', 'BIDDING', 'SUBSIDY', 'PRE_CREDIT', 'SUPERVISION', 'SELF_QUERY', 'INVESTIGATION'] as const;
+export const PURPOSES = [
+  'LICENSING',
+  'PROCUREMENT',
+  'BIDDING',
+  'SUBSIDY',
+  'PRE_CREDIT',
+  'SUPERVISION',
+  'SELF_QUERY',
+  'INVESTIGATION',
+] as const;
 /** One purpose. */
 export type Purpose = (typeof PURPOSES)[number];
 

@@ -81,7 +81,12 @@ export class TieredCache {
       } else missing.push(u);
     }
     if (missing.length && this.redis) {
-      const values = await this.redisCall((r) => multi.get(r, missing.map((u) => this.key(source, u))));
+      const values = await this.redisCall((r) =>
+        multi.get(
+          r,
+          missing.map((u) => this.key(source, u)),
+        ),
+      );
       missing.forEach((u, k) => {
         const text = values?.[k];
         if (!text) return;
@@ -100,7 +105,13 @@ export class TieredCache {
     if (entries.size === 0) return;
     for (const [u, e] of entries) this.l1.set(this.key(source, u), e);
     if (!this.redis) return;
-    await this.redisCall((r) => multi.set(r, [...entries].map(([u, e]) => [this.key(source, u), JSON.stringify(e)]), this.opts.maxStaleSeconds));
+    await this.redisCall((r) =>
+      multi.set(
+        r,
+        [...entries].map(([u, e]) => [this.key(source, u), JSON.stringify(e)]),
+        this.opts.maxStaleSeconds,
+      ),
+    );
   }
 
   /** Drops one enterprise's entries of the given sources from this replica's L1. */
@@ -111,7 +122,13 @@ export class TieredCache {
   /** Drops one enterprise's entries from L1 and L2. */
   async drop(uscc: string, sources: readonly string[]): Promise<void> {
     this.dropLocal(uscc, sources);
-    if (this.redis) await this.redisCall((r) => multi.del(r, sources.map((s) => this.key(s, uscc))));
+    if (this.redis)
+      await this.redisCall((r) =>
+        multi.del(
+          r,
+          sources.map((s) => this.key(s, uscc)),
+        ),
+      );
   }
 
   /** Drops everything: L1 here, and every replica's L2 keys by moving to a new generation. */

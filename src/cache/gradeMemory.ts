@@ -23,7 +23,10 @@ export function createLocalGradeMemory(max = 500_000): GradeMemory {
 }
 
 /** Grade histories in Redis (every replica sees one history); the local memory while Redis is away. */
-export function createRedisGradeMemory(redis: RedisClient, fallback: GradeMemory = createLocalGradeMemory()): GradeMemory {
+export function createRedisGradeMemory(
+  redis: RedisClient,
+  fallback: GradeMemory = createLocalGradeMemory(),
+): GradeMemory {
   const key = (uscc: string, ruleSet: string): string => `cg:grade:${ruleSet}:${uscc}`;
   return {
     async get(uscc, ruleSet) {

@@ -13,7 +13,8 @@ import type { TieredCache } from './TieredCache.ts';
 
 const CHANNEL = 'cg:invalidate';
 
-type Message = { type: 'drop'; uscc: string; origin: string } | { type: 'generation'; generation: number; origin: string };
+type Message =
+  { type: 'drop'; uscc: string; origin: string } | { type: 'generation'; generation: number; origin: string };
 
 /** Options of the invalidator. */
 export interface InvalidatorOptions {
@@ -39,7 +40,10 @@ export class Invalidator implements ChangeListener {
     if (!sub) return;
     sub.on('message', (_channel: string, text: string) => this.receive(text));
     // Subscribe once ready, and again after every reconnect (a subscription does not survive one).
-    const subscribe = (): void => void sub.subscribe(CHANNEL).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation subscribe failed'));
+    const subscribe = (): void =>
+      void sub
+        .subscribe(CHANNEL)
+        .catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation subscribe failed'));
     sub.on('ready', subscribe);
     if (isReady(sub)) subscribe();
     await this.opts.cache.syncGeneration();
@@ -89,6 +93,8 @@ export class Invalidator implements ChangeListener {
   private async publish(m: Message): Promise<void> {
     const r = this.opts.redis;
     if (!r || !isReady(r)) return;
-    await r.publish(CHANNEL, JSON.stringify(m)).catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation publish failed'));
+    await r
+      .publish(CHANNEL, JSON.stringify(m))
+      .catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation publish failed'));
   }
 }

@@ -39,7 +39,12 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
       enableAutoPipelining: true,
     });
   } else if (config.mode === 'sentinel') {
-    client = new Redis({ ...REDIS_BASE_OPTIONS, sentinels: config.sentinels, name: config.name, password: config.password });
+    client = new Redis({
+      ...REDIS_BASE_OPTIONS,
+      sentinels: config.sentinels,
+      name: config.name,
+      password: config.password,
+    });
   } else {
     client = new Redis(config.url, REDIS_BASE_OPTIONS);
   }
@@ -91,7 +96,8 @@ export const multi = {
   },
   /** SET NX PX for many keys; true where this caller took the key. */
   async setNx(client: RedisClient, keys: string[], value: string, ttlMs: number): Promise<boolean[]> {
-    if (client instanceof Cluster) return Promise.all(keys.map(async (k) => (await client.set(k, value, 'PX', ttlMs, 'NX')) === 'OK'));
+    if (client instanceof Cluster)
+      return Promise.all(keys.map(async (k) => (await client.set(k, value, 'PX', ttlMs, 'NX')) === 'OK'));
     const p = client.pipeline();
     for (const k of keys) p.set(k, value, 'PX', ttlMs, 'NX');
     return ((await p.exec()) ?? []).map((r) => r?.[1] === 'OK');

@@ -28,8 +28,7 @@ export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
  * the sandbox's app key: production configuration imports no sandbox code.
  */
 export type DepartmentsConfig =
-  | { mode: 'sandbox'; appKey: string }
-  | { mode: 'remote'; urls: Record<Department, string>; appKey: string };
+  { mode: 'sandbox'; appKey: string } | { mode: 'remote'; urls: Record<Department, string>; appKey: string };
 
 /** The typed configuration. */
 export interface GatewayConfig {
@@ -105,13 +104,17 @@ const URL_VARS: Record<Department, string> = {
 /** Reads the configuration from an environment map. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
   const r = new EnvReader(env);
-  const urls = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.url(URL_VARS[d])])) as Record<Department, string | undefined>;
+  const urls = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.url(URL_VARS[d])])) as Record<
+    Department,
+    string | undefined
+  >;
   const given = DEPARTMENT_NAMES.filter((d) => urls[d] !== undefined);
   let departments: DepartmentsConfig;
   if (given.length === 0) {
     departments = { mode: 'sandbox', appKey: r.string('SANDBOX_APP_KEY', 'sandbox') };
   } else {
-    for (const d of DEPARTMENT_NAMES) if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
+    for (const d of DEPARTMENT_NAMES)
+      if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
     const appKey = r.string('DEPARTMENT_APP_KEY');
     if (!appKey) r.problems.push('DEPARTMENT_APP_KEY is required with department URLs');
     departments = { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '' };
@@ -140,30 +143,54 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const hostPort = (list: string, name: string): Array<{ host: string; port: number }> =>
     list.split(',').map((hp) => {
       const [host, port] = hp.trim().split(':');
-      if (!host || !port || !Number.isInteger(Number(port))) r.problems.push(`${name} must be host:port,host:port (got "${hp}")`);
+      if (!host || !port || !Number.isInteger(Number(port)))
+        r.problems.push(`${name} must be host:port,host:port (got "${hp}")`);
       return { host: host ?? '', port: Number(port) };
     });
   let redis: RedisConfig | null = null;
   const redisUrl = r.url('REDIS_URL');
   const sentinels = r.string('REDIS_SENTINELS');
   const clusterNodes = r.string('REDIS_CLUSTER_NODES');
-  if ([redisUrl, sentinels, clusterNodes].filter(Boolean).length > 1) r.problems.push('set only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES');
+  if ([redisUrl, sentinels, clusterNodes].filter(Boolean).length > 1)
+    r.problems.push('set only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES');
   if (redisUrl) redis = { mode: 'standalone', url: redisUrl };
   else if (sentinels) {
     const name = r.string('REDIS_SENTINEL_NAME');
     if (!name) r.problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
-    redis = { mode: 'sentinel', sentinels: hostPort(sentinels, 'REDIS_SENTINELS'), name: name ?? '', password: r.string('REDIS_PASSWORD') };
-  } else if (clusterNodes) redis = { mode: 'cluster', nodes: hostPort(clusterNodes, 'REDIS_CLUSTER_NODES'), password: r.string('REDIS_PASSWORD') };
+    redis = {
+      mode: 'sentinel',
+      sentinels: hostPort(sentinels, 'REDIS_SENTINELS'),
+      name: name ?? '',
+      password: r.string('REDIS_PASSWORD'),
+    };
+  } else if (clusterNodes)
+    redis = {
+      mode: 'cluster',
+      nodes: hostPort(clusterNodes, 'REDIS_CLUSTER_NODES'),
+      password: r.string('REDIS_PASSWORD'),
+    };
   // Registration changes rarely; court lists daily; the credit platform's writes come through the feed.
-  const ttlDefaults: Record<Department, number> = { TAX: 6 * 3600, MARKET: 24 * 3600, ENVIRONMENT: 24 * 3600, COURT: 6 * 3600, CREDIT: 600 };
-  const ttlSeconds = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)])) as Record<Department, number>;
+  const ttlDefaults: Record<Department, number> = {
+    TAX: 6 * 3600,
+    MARKET: 24 * 3600,
+    ENVIRONMENT: 24 * 3600,
+    COURT: 6 * 3600,
+    CREDIT: 600,
+  };
+  const ttlSeconds = Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)]),
+  ) as Record<Department, number>;
   const trustedFile = r.string('TRUSTED_DOCUMENTS');
   const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
-  if (trustedOnly && !trustedFile) r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
+  if (trustedOnly && !trustedFile)
+    r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
   const d = DEFAULT_QUERY_LIMITS;
   // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
-  const reportSecret = r.string('REPORT_SECRET') ?? (departments.mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
-  if (!reportSecret) r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
+  const reportSecret =
+    r.string('REPORT_SECRET') ??
+    (departments.mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
+  if (!reportSecret)
+    r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
   // DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500.
   const SETTING_VARS: Array<[keyof DepartmentCallSettings, string, number, number]> = [
     ['timeoutMs', 'TIMEOUT_MS', 50, 120_000],
@@ -195,17 +222,39 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       maxListArgument: r.int('QUERY_MAX_LIST', d.maxListArgument, 1, 10_000),
     },
     departmentBudgets: Object.fromEntries(
-      ROLES.map((role) => [role, r.int(`DEPARTMENT_BUDGET_${role.toUpperCase()}`, DEFAULT_DEPARTMENT_BUDGETS[role], 1, 10_000_000)]),
+      ROLES.map((role) => [
+        role,
+        r.int(`DEPARTMENT_BUDGET_${role.toUpperCase()}`, DEFAULT_DEPARTMENT_BUDGETS[role], 1, 10_000_000),
+      ]),
     ) as DepartmentBudgets,
     bulkSharePercent: r.int('BULK_SHARE_PERCENT', 50, 1, 100),
-    rateLimits: { perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1), perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1), perAddress: r.int('RATE_LIMIT_PER_ADDRESS', 6000, 1) },
-    corsOrigins: (r.string('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimits: {
+      perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1),
+      perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1),
+      perAddress: r.int('RATE_LIMIT_PER_ADDRESS', 6000, 1),
+    },
+    corsOrigins: (r.string('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     operationTimeoutMs: r.int('OPERATION_TIMEOUT_MS', 5000, 100, 120_000),
     trustedDocuments: trustedFile ? { file: trustedFile, only: trustedOnly } : null,
-    cache: { redis, ttlSeconds, maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400), l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024) },
+    cache: {
+      redis,
+      ttlSeconds,
+      maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400),
+      l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024),
+    },
     replicaId: replica,
-    auth: { issuer: issuer ?? '', audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE), jwks: jwks ?? { keys: { keys: [] } } },
-    audit: { file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)), fsync: r.bool('AUDIT_FSYNC', false) },
+    auth: {
+      issuer: issuer ?? '',
+      audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE),
+      jwks: jwks ?? { keys: { keys: [] } },
+    },
+    audit: {
+      file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)),
+      fsync: r.bool('AUDIT_FSYNC', false),
+    },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),
@@ -213,7 +262,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     ruleSet: ruleSet!,
     maxBodyBytes: r.int('MAX_BODY_BYTES', 100_000, 1_000, 10_000_000),
     changePollMs: r.int('CHANGE_POLL_MS', 1000, 50, 60_000),
-    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
   };
   r.done();
   return config;

@@ -23,14 +23,20 @@ export interface GradeHistory {
 }
 
 /** Folds a new grade into the history; unchanged grades keep the history as it is. */
-export function nextGradeHistory(history: GradeHistory | null, grade: { grade: string; rank: number; on: string }): GradeHistory {
+export function nextGradeHistory(
+  history: GradeHistory | null,
+  grade: { grade: string; rank: number; on: string },
+): GradeHistory {
   if (!history) return { current: grade, previous: null };
   if (history.current.grade === grade.grade) return history;
   return { current: grade, previous: history.current };
 }
 
 /** domain.md §7: alerts from the records (general or serious, counted, within the window) and the grade history. */
-export function riskAlerts(records: readonly DishonestyRecord[], opts: { rules: RuleSet; today: string; history: GradeHistory | null }): RiskAlert[] {
+export function riskAlerts(
+  records: readonly DishonestyRecord[],
+  opts: { rules: RuleSet; today: string; history: GradeHistory | null },
+): RiskAlert[] {
   const { rules, today, history } = opts;
   const within = (months: number) => {
     const from = addMonths(today, -months);
@@ -43,7 +49,13 @@ export function riskAlerts(records: readonly DishonestyRecord[], opts: { rules: 
   for (const r of within(f.months)) byDept.set(r.department, [...(byDept.get(r.department) ?? []), r]);
   const frequent = [...byDept].filter(([, rs]) => rs.length >= f.minRecords);
   if (frequent.length) {
-    alerts.push({ kind: 'FREQUENT_IN_DOMAIN', departments: frequent.map(([d]) => d), records: frequent.flatMap(([, rs]) => rs), previousGrade: null, grade: null });
+    alerts.push({
+      kind: 'FREQUENT_IN_DOMAIN',
+      departments: frequent.map(([d]) => d),
+      records: frequent.flatMap(([, rs]) => rs),
+      previousGrade: null,
+      grade: null,
+    });
   }
 
   const m = rules.alerts.multiDomain;
@@ -54,7 +66,13 @@ export function riskAlerts(records: readonly DishonestyRecord[], opts: { rules: 
   }
 
   if (history?.previous && history.previous.rank < history.current.rank) {
-    alerts.push({ kind: 'GRADE_DROP', departments: [], records: [], previousGrade: history.previous.grade, grade: history.current.grade });
+    alerts.push({
+      kind: 'GRADE_DROP',
+      departments: [],
+      records: [],
+      previousGrade: history.previous.grade,
+      grade: history.current.grade,
+    });
   }
   return alerts;
 }

@@ -4,7 +4,14 @@
  * matter. The loading layer and the rule tests call this one function.
  */
 import { checkMatter, type CheckResult } from './checks.ts';
-import { factsOf, gradeEnterprise, superviseGrade, type Evaluation, type Facts, type Supervision } from './evaluate.ts';
+import {
+  factsOf,
+  gradeEnterprise,
+  superviseGrade,
+  type Evaluation,
+  type Facts,
+  type Supervision,
+} from './evaluate.ts';
 import type { Department, EnterpriseData } from '../model/unifiedModel.ts';
 import { collectRecords, type DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
@@ -31,7 +38,10 @@ export interface AssessOptions {
 }
 
 /** Assesses one enterprise. */
-export function assessEnterprise(data: EnterpriseData, { rules, today, missingDepartments = [], records }: AssessOptions): Assessment {
+export function assessEnterprise(
+  data: EnterpriseData,
+  { rules, today, missingDepartments = [], records }: AssessOptions,
+): Assessment {
   const all = records ?? collectRecords(data, rules, today);
   const facts = factsOf(all, {
     rules,

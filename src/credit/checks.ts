@@ -34,12 +34,25 @@ export interface CheckResult {
  * domain.md §6: any restriction → RESTRICTED; else an incentive → FAST_TRACK, but never on
  * missing data (a department that could not answer might hold the record that bars it); else NORMAL.
  */
-export function checkMatter(matter: Matter, facts: Facts, evaluation: Evaluation, rules: RuleSet, missing: readonly Department[]): CheckResult {
+export function checkMatter(
+  matter: Matter,
+  facts: Facts,
+  evaluation: Evaluation,
+  rules: RuleSet,
+  missing: readonly Department[],
+): CheckResult {
   const measures: AppliedMeasure[] = [];
   for (const m of rules.measures) {
     if (!m.matters.includes(matter)) continue;
     const hit = matches(m.when, facts, evaluation.grade);
-    if (hit.ok) measures.push({ code: m.code, name: m.name, kind: m.kind, legalBasis: m.legalBasis, records: hit.records });
+    if (hit.ok)
+      measures.push({
+        code: m.code,
+        name: m.name,
+        kind: m.kind,
+        legalBasis: m.legalBasis,
+        records: hit.records,
+      });
   }
   const restrictions = measures.filter((m) => m.kind === 'RESTRICTION');
   const reasons: string[] = [];
@@ -58,5 +71,11 @@ export function checkMatter(matter: Matter, facts: Facts, evaluation: Evaluation
     if (measures.length > 0) reasons.push(`not fast-tracked: no data from ${missing.join(', ')}`);
     else reasons.push(`grade ${evaluation.grade} (${evaluation.basis.rule})`);
   }
-  return { matter, verdict, measures: applied, reasons, records: [...new Set(restrictions.flatMap((m) => m.records))] };
+  return {
+    matter,
+    verdict,
+    measures: applied,
+    reasons,
+    records: [...new Set(restrictions.flatMap((m) => m.records))],
+  };
 }

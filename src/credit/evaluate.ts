@@ -49,7 +49,15 @@ export function periodOf(rules: RuleSet, today: string): Period {
  * ones never change a grade. A general event counts when dated in the period; a serious event
  * while in force (its window, up to 3 years); a state while it holds, whatever its start.
  */
-export function factsOf(records: readonly DishonestyRecord[], opts: { rules: RuleSet; today: string; registrationStatus: RegistrationStatus | null; openObjections: number }): Facts {
+export function factsOf(
+  records: readonly DishonestyRecord[],
+  opts: {
+    rules: RuleSet;
+    today: string;
+    registrationStatus: RegistrationStatus | null;
+    openObjections: number;
+  },
+): Facts {
   const period = periodOf(opts.rules, opts.today);
   const inPeriod = (r: DishonestyRecord): boolean => r.date > period.from && r.date <= period.to;
   const counted = records.filter(inForce);
@@ -64,7 +72,11 @@ export function factsOf(records: readonly DishonestyRecord[], opts: { rules: Rul
 }
 
 /** Whether a condition holds, and the records that made it hold. */
-export function matches(when: Condition, facts: Facts, grade?: string): { ok: boolean; records: DishonestyRecord[] } {
+export function matches(
+  when: Condition,
+  facts: Facts,
+  grade?: string,
+): { ok: boolean; records: DishonestyRecord[] } {
   const records: DishonestyRecord[] = [];
   const check = (ok: boolean, rs: DishonestyRecord[] = []): boolean => {
     if (ok) records.push(...rs);
@@ -74,15 +86,26 @@ export function matches(when: Condition, facts: Facts, grade?: string): { ok: bo
     (when.licenceRevoked === undefined || check(facts.licenceRevoked === when.licenceRevoked)) &&
     (when.seriousMin === undefined || check(facts.serious.length >= when.seriousMin, facts.serious)) &&
     (when.generalMin === undefined || check(facts.general.length >= when.generalMin, facts.general)) &&
-    (when.dishonestDebtorActive === undefined || check(facts.dishonestDebtorActive.length > 0 === when.dishonestDebtorActive, facts.dishonestDebtorActive)) &&
-    (when.breachedCommitmentInPeriod === undefined || check(facts.breachedCommitmentInPeriod.length > 0 === when.breachedCommitmentInPeriod, facts.breachedCommitmentInPeriod)) &&
+    (when.dishonestDebtorActive === undefined ||
+      check(
+        facts.dishonestDebtorActive.length > 0 === when.dishonestDebtorActive,
+        facts.dishonestDebtorActive,
+      )) &&
+    (when.breachedCommitmentInPeriod === undefined ||
+      check(
+        facts.breachedCommitmentInPeriod.length > 0 === when.breachedCommitmentInPeriod,
+        facts.breachedCommitmentInPeriod,
+      )) &&
     (when.openObjection === undefined || check(facts.openObjection === when.openObjection)) &&
     (when.grades === undefined || check(grade !== undefined && when.grades.includes(grade)));
   return { ok, records: ok ? [...new Set(records)] : [] };
 }
 
 /** domain.md §4: the first grade of the rule set whose condition holds (D, then C, B, A by default). */
-export function gradeEnterprise(facts: Facts, opts: { rules: RuleSet; today: string; missingDepartments?: Department[] }): Evaluation {
+export function gradeEnterprise(
+  facts: Facts,
+  opts: { rules: RuleSet; today: string; missingDepartments?: Department[] },
+): Evaluation {
   const { rules, today } = opts;
   for (const g of rules.grades) {
     const m = matches(g.when, facts);

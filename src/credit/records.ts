@@ -61,7 +61,11 @@ export function penaltySeverity(p: Pick<Penalty, 'kinds' | 'amount'>, rules: Rul
   const { seriousPenaltyKinds, minorPenaltyKinds, minorFineMaxYuan } = rules.severity;
   if (p.kinds.some((k) => seriousPenaltyKinds.includes(k))) return 'SERIOUS';
   // Minor: only warnings / circulated criticism, or a fine at or below the low-amount threshold.
-  const minor = p.kinds.every((k) => minorPenaltyKinds.includes(k) || (k === '罚款' && p.amount !== null && compareMoney(p.amount, minorFineMaxYuan) <= 0));
+  const minor = p.kinds.every(
+    (k) =>
+      minorPenaltyKinds.includes(k) ||
+      (k === '罚款' && p.amount !== null && compareMoney(p.amount, minorFineMaxYuan) <= 0),
+  );
   return p.kinds.length > 0 && minor ? 'MINOR' : 'GENERAL';
 }
 
@@ -75,7 +79,13 @@ export function compareMoney(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-const SOURCE: Record<Department, string> = { TAX: 'tax', MARKET: 'market', ENVIRONMENT: 'environment', COURT: 'court', CREDIT: 'credit' };
+const SOURCE: Record<Department, string> = {
+  TAX: 'tax',
+  MARKET: 'market',
+  ENVIRONMENT: 'environment',
+  COURT: 'court',
+  CREDIT: 'credit',
+};
 
 /** The credit platform's reference of a department's record: `<department>:<its own number>` (departments.md §5). */
 export function recordRefOf(department: Department, localId: string): string {
@@ -108,9 +118,18 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
   };
 
   /** A dated event: its window runs from its date, §3's table by severity. */
-  const event = (department: Department, localId: string, kind: RecordKind, severity: Severity, date: IsoDate, title: string, penalty: Penalty | null = null): void => {
+  const event = (
+    department: Department,
+    localId: string,
+    kind: RecordKind,
+    severity: Severity,
+    date: IsoDate,
+    title: string,
+    penalty: Penalty | null = null,
+  ): void => {
     const recordRef = recordRefOf(department, localId);
-    const w = rules.publicity[severity === 'SERIOUS' ? 'serious' : severity === 'GENERAL' ? 'general' : 'minor'];
+    const w =
+      rules.publicity[severity === 'SERIOUS' ? 'serious' : severity === 'GENERAL' ? 'general' : 'minor'];
     const until = addMonths(date, w.maxMonths);
     out.push({
       id: recordIdOf(department, localId, kind),
@@ -128,7 +147,15 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
     });
   };
   /** A state: it holds from `from` until removed, whatever its age (§4). */
-  const state = (department: Department, localId: string, kind: RecordKind, severity: Severity, from: IsoDate, endedOn: IsoDate | null, title: string): void => {
+  const state = (
+    department: Department,
+    localId: string,
+    kind: RecordKind,
+    severity: Severity,
+    from: IsoDate,
+    endedOn: IsoDate | null,
+    title: string,
+  ): void => {
     const recordRef = recordRefOf(department, localId);
     const ended = endedOn !== null && endedOn <= today;
     out.push({
@@ -147,23 +174,73 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
     });
   };
 
-  const penalties = [...(data.tax?.penalties ?? []), ...(data.market?.penalties ?? []), ...(data.environment?.penalties ?? [])];
-  for (const p of penalties) event(p.department, p.id, 'ADMINISTRATIVE_PENALTY', penaltySeverity(p, rules), p.date, `${p.kinds.join('、')}：${p.fact}`, p);
+  const penalties = [
+    ...(data.tax?.penalties ?? []),
+    ...(data.market?.penalties ?? []),
+    ...(data.environment?.penalties ?? []),
+  ];
+  for (const p of penalties)
+    event(
+      p.department,
+      p.id,
+      'ADMINISTRATIVE_PENALTY',
+      penaltySeverity(p, rules),
+      p.date,
+      `${p.kinds.join('、')}：${p.fact}`,
+      p,
+    );
 
   if (data.tax) {
     const t = data.tax;
-    for (const c of t.majorCases) state('TAX', c.id, 'MAJOR_TAX_CASE', 'SERIOUS', c.listedOn, c.removedOn, `重大税收违法失信案件：${c.fact}`);
+    for (const c of t.majorCases)
+      state(
+        'TAX',
+        c.id,
+        'MAJOR_TAX_CASE',
+        'SERIOUS',
+        c.listedOn,
+        c.removedOn,
+        `重大税收违法失信案件：${c.fact}`,
+      );
     const latest = t.ratings[0];
     if (latest && rules.severity.seriousTaxGrades.includes(latest.grade)) {
-      state('TAX', `grade-${latest.year}`, 'TAX_GRADE_D', 'SERIOUS', `${latest.year}-12-31`, null, `${latest.year}年度纳税信用${latest.grade}级`);
+      state(
+        'TAX',
+        `grade-${latest.year}`,
+        'TAX_GRADE_D',
+        'SERIOUS',
+        `${latest.year}-12-31`,
+        null,
+        `${latest.year}年度纳税信用${latest.grade}级`,
+      );
     }
     // Arrears and abnormal status are current facts with no start date on the wire: dated today.
-    if (compareMoney(t.arrears, '0') > 0) state('TAX', 'arrears', 'TAX_ARREARS', 'GENERAL', today, null, `欠缴税款${t.arrears}元`);
-    if (t.abnormalTaxpayer) state('TAX', 'abnormal-taxpayer', 'ABNORMAL_TAXPAYER', 'GENERAL', today, null, '非正常户');
+    if (compareMoney(t.arrears, '0') > 0)
+      state('TAX', 'arrears', 'TAX_ARREARS', 'GENERAL', today, null, `欠缴税款${t.arrears}元`);
+    if (t.abnormalTaxpayer)
+      state('TAX', 'abnormal-taxpayer', 'ABNORMAL_TAXPAYER', 'GENERAL', today, null, '非正常户');
   }
   if (data.market) {
-    for (const l of data.market.abnormalOperations) state('MARKET', l.id, 'ABNORMAL_OPERATIONS', 'GENERAL', l.listedOn, l.removedOn, `列入经营异常名录：${l.reason}`);
-    for (const l of data.market.seriousViolations) state('MARKET', l.id, 'SERIOUS_VIOLATION', 'SERIOUS', l.listedOn, l.removedOn, `列入严重违法失信名单：${l.reason}`);
+    for (const l of data.market.abnormalOperations)
+      state(
+        'MARKET',
+        l.id,
+        'ABNORMAL_OPERATIONS',
+        'GENERAL',
+        l.listedOn,
+        l.removedOn,
+        `列入经营异常名录：${l.reason}`,
+      );
+    for (const l of data.market.seriousViolations)
+      state(
+        'MARKET',
+        l.id,
+        'SERIOUS_VIOLATION',
+        'SERIOUS',
+        l.listedOn,
+        l.removedOn,
+        `列入严重违法失信名单：${l.reason}`,
+      );
   }
   if (data.environment) {
     const latest = data.environment.ratings[0];
@@ -173,22 +250,73 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
         : rules.severity.generalEnvironmentCards.includes(latest.card)
           ? 'GENERAL'
           : null;
-      if (sev) state('ENVIRONMENT', `card-${latest.year}`, 'ENVIRONMENTAL_CARD', sev, `${latest.year}-12-31`, null, `${latest.year}年度环保信用${latest.card}牌`);
+      if (sev)
+        state(
+          'ENVIRONMENT',
+          `card-${latest.year}`,
+          'ENVIRONMENTAL_CARD',
+          sev,
+          `${latest.year}-12-31`,
+          null,
+          `${latest.year}年度环保信用${latest.card}牌`,
+        );
     }
   }
   if (data.judicial) {
     for (const d of data.judicial.dishonestDebtor) {
-      state('COURT', d.caseCode, 'DISHONEST_DEBTOR', 'SERIOUS', d.publishedOn, d.onList ? null : (d.removedOn ?? d.publishedOn), `失信被执行人（${d.court}）：${d.situation}`);
+      state(
+        'COURT',
+        d.caseCode,
+        'DISHONEST_DEBTOR',
+        'SERIOUS',
+        d.publishedOn,
+        d.onList ? null : (d.removedOn ?? d.publishedOn),
+        `失信被执行人（${d.court}）：${d.situation}`,
+      );
     }
-    for (const c of data.judicial.enforcementCases) event('COURT', c.caseCode, 'ENFORCEMENT_CASE', 'GENERAL', c.filedOn, `被执行人（${c.court}），执行标的${c.amount}元`);
-    for (const r of data.judicial.consumptionRestrictions) event('COURT', r.caseCode, 'CONSUMPTION_RESTRICTION', 'GENERAL', r.issuedOn, `限制消费令（${r.court}）`);
+    for (const c of data.judicial.enforcementCases)
+      event(
+        'COURT',
+        c.caseCode,
+        'ENFORCEMENT_CASE',
+        'GENERAL',
+        c.filedOn,
+        `被执行人（${c.court}），执行标的${c.amount}元`,
+      );
+    for (const r of data.judicial.consumptionRestrictions)
+      event(
+        'COURT',
+        r.caseCode,
+        'CONSUMPTION_RESTRICTION',
+        'GENERAL',
+        r.issuedOn,
+        `限制消费令（${r.court}）`,
+      );
   }
   if (data.credit) {
     for (const l of data.credit.lists) {
-      if (l.list === 'BLACK') state('CREDIT', l.id, 'BLACK_LIST', 'SERIOUS', l.listedOn, l.removedOn, `黑名单（${l.domain}）：${l.reason}`);
+      if (l.list === 'BLACK')
+        state(
+          'CREDIT',
+          l.id,
+          'BLACK_LIST',
+          'SERIOUS',
+          l.listedOn,
+          l.removedOn,
+          `黑名单（${l.domain}）：${l.reason}`,
+        );
     }
     for (const c of data.credit.commitments) {
-      if (c.status === 'BREACHED') state('CREDIT', c.id, 'BREACHED_COMMITMENT', 'GENERAL', c.signedOn, null, `违反信用承诺：${c.matter}`);
+      if (c.status === 'BREACHED')
+        state(
+          'CREDIT',
+          c.id,
+          'BREACHED_COMMITMENT',
+          'GENERAL',
+          c.signedOn,
+          null,
+          `违反信用承诺：${c.matter}`,
+        );
     }
   }
   return out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));

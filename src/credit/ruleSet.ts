@@ -21,7 +21,11 @@ export const MATTERS = [
 export type Matter = (typeof MATTERS)[number];
 
 const money = z.string().regex(/^\d+(\.\d{1,2})?$/);
-const window = z.strictObject({ published: z.boolean(), minMonths: z.number().int().min(0), maxMonths: z.number().int().min(0) });
+const window = z.strictObject({
+  published: z.boolean(),
+  minMonths: z.number().int().min(0),
+  maxMonths: z.number().int().min(0),
+});
 
 /** Conditions over an enterprise's counted records; all given ones must hold. */
 const condition = z.strictObject({
@@ -53,11 +57,23 @@ export const ruleSetSchema = z
     publicity: z.strictObject({ minor: window, general: window, serious: window }),
     /** Ordered: the first grade whose condition holds is the grade; the last must have an empty condition. */
     grades: z
-      .array(z.strictObject({ grade: z.string().min(1), label: z.string().min(1), rank: z.number().int().min(0), rule: z.string().min(1), when: condition }))
+      .array(
+        z.strictObject({
+          grade: z.string().min(1),
+          label: z.string().min(1),
+          rank: z.number().int().min(0),
+          rule: z.string().min(1),
+          when: condition,
+        }),
+      )
       .min(2),
     supervision: z.record(
       z.string(),
-      z.strictObject({ tier: z.string().min(1), inspectionRatio: z.number().min(0), onSite: z.string().min(1) }),
+      z.strictObject({
+        tier: z.string().min(1),
+        inspectionRatio: z.number().min(0),
+        onSite: z.string().min(1),
+      }),
     ),
     /** Department base inspection ratios (the grade's ratio multiplies them). */
     baseInspectionRatio: z.number().min(0).max(1),
@@ -74,20 +90,42 @@ export const ruleSetSchema = z
       )
       .min(1),
     alerts: z.strictObject({
-      frequentInDomain: z.strictObject({ minRecords: z.number().int().min(1), months: z.number().int().min(1) }),
-      multiDomain: z.strictObject({ minDepartments: z.number().int().min(2), minRecords: z.number().int().min(1), months: z.number().int().min(1) }),
+      frequentInDomain: z.strictObject({
+        minRecords: z.number().int().min(1),
+        months: z.number().int().min(1),
+      }),
+      multiDomain: z.strictObject({
+        minDepartments: z.number().int().min(2),
+        minRecords: z.number().int().min(1),
+        months: z.number().int().min(1),
+      }),
     }),
   })
   .superRefine((r, ctx) => {
     const last = r.grades.at(-1)!;
-    if (Object.keys(last.when).length > 0) ctx.addIssue({ code: 'custom', path: ['grades', r.grades.length - 1, 'when'], message: 'the last grade must apply unconditionally' });
+    if (Object.keys(last.when).length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grades', r.grades.length - 1, 'when'],
+        message: 'the last grade must apply unconditionally',
+      });
     r.grades.forEach((g, k) => {
-      if (!r.supervision[g.grade]) ctx.addIssue({ code: 'custom', path: ['grades', k, 'grade'], message: `no supervision entry for grade ${g.grade}` });
+      if (!r.supervision[g.grade])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grades', k, 'grade'],
+          message: `no supervision entry for grade ${g.grade}`,
+        });
     });
     const known = new Set(r.grades.map((g) => g.grade));
     r.measures.forEach((m, k) =>
       m.when.grades?.forEach((g, j) => {
-        if (!known.has(g)) ctx.addIssue({ code: 'custom', path: ['measures', k, 'when', 'grades', j], message: `unknown grade ${g}` });
+        if (!known.has(g))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['measures', k, 'when', 'grades', j],
+            message: `unknown grade ${g}`,
+          });
       }),
     );
   });

@@ -6,7 +6,15 @@ import { buildSync, stop } from 'esbuild';
 
 /** The bundled JavaScript of one entry file. */
 export function bundleBrowserScript(entry: string): string {
-  const result = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2020', minify: true, write: false, legalComments: 'none' });
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+  });
   // esbuild keeps a service process for its sync API; bundles are made at start only, so end it
   // (left running, it outlives a SIGTERM'd gateway).
   void stop();

@@ -42,7 +42,12 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
     const redis = opts.redis;
     if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [] };
     try {
-      const taken = await multi.setNx(redis, usccs.map((u) => `cg:lock:${source}:${u}`), replica, lockMs);
+      const taken = await multi.setNx(
+        redis,
+        usccs.map((u) => `cg:lock:${source}:${u}`),
+        replica,
+        lockMs,
+      );
       const mine: string[] = [];
       const theirs: string[] = [];
       usccs.forEach((u, k) => (taken[k] ? mine : theirs).push(u));
@@ -54,25 +59,39 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
 
   async function unlock(source: SourceName, usccs: string[]): Promise<void> {
     if (!opts.redis || !isReady(opts.redis) || usccs.length === 0) return;
-    await multi.del(opts.redis, usccs.map((u) => `cg:lock:${source}:${u}`)).catch(() => undefined);
+    await multi
+      .del(
+        opts.redis,
+        usccs.map((u) => `cg:lock:${source}:${u}`),
+      )
+      .catch(() => undefined);
   }
 
   /** Waits for another replica to fill the keys it locked; what does not come in time we fetch ourselves. */
-  async function awaitOthers(source: SourceName, usccs: string[]): Promise<{ got: Map<string, CacheEntry>; late: string[] }> {
+  async function awaitOthers(
+    source: SourceName,
+    usccs: string[],
+  ): Promise<{ got: Map<string, CacheEntry>; late: string[] }> {
     const deadline = performance.now() + lockMs;
     let pending = usccs;
     const got = new Map<string, CacheEntry>();
     while (pending.length && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
       const hits = await cache.mget(source, pending);
-      for (const [u, e] of hits) if (now() - e.fetchedAt < opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000) got.set(u, e);
+      for (const [u, e] of hits)
+        if (now() - e.fetchedAt < opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000) got.set(u, e);
       pending = pending.filter((u) => !got.has(u));
     }
     return { got, late: pending };
   }
 
   /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */
-  function startFetch<S extends SourceName>(source: S, usccs: string[], cached: Map<string, CacheEntry>, lane: Lane): void {
+  function startFetch<S extends SourceName>(
+    source: S,
+    usccs: string[],
+    cached: Map<string, CacheEntry>,
+    lane: Lane,
+  ): void {
     const batch = (async (): Promise<Map<string, Result<S>>> => {
       const { mine, theirs } = await lock(source, usccs);
       const out = new Map<string, Result<S>>();
@@ -80,14 +99,22 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
         mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
         awaitOthers(source, theirs),
       ]);
-      for (const [u, e] of others.got) out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-      const late = others.late.length ? await inner.fetch(source, others.late, lane) : (new Map() as FetchResult<S>);
+      for (const [u, e] of others.got)
+        out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
+      const late = others.late.length
+        ? await inner.fetch(source, others.late, lane)
+        : (new Map() as FetchResult<S>);
       const toStore = new Map<string, CacheEntry>();
       for (const [u, r] of [...fetched, ...late]) {
         if (r instanceof DepartmentError) {
           // Stale-if-error: the last known value, while it is younger than the maximum stale age.
           const old = cached.get(u);
-          out.set(u, old && now() - old.fetchedAt < opts.maxStaleSeconds * 1000 ? { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true } : r);
+          out.set(
+            u,
+            old && now() - old.fetchedAt < opts.maxStaleSeconds * 1000
+              ? { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true }
+              : r,
+          );
         } else {
           out.set(u, r);
           toStore.set(u, { value: r.value, fetchedAt: r.fetchedAt });
@@ -108,14 +135,19 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
   }
 
   return {
-    async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
+    async fetch<S extends SourceName>(
+      source: S,
+      usccs: readonly string[],
+      lane: Lane = 'interactive',
+    ): Promise<FetchResult<S>> {
       const ttlMs = opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
       const cached = await cache.mget(source, usccs);
       const out: FetchResult<S> = new Map();
       const toFetch: string[] = [];
       for (const u of usccs) {
         const e = cached.get(u);
-        if (e && now() - e.fetchedAt < ttlMs) out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
+        if (e && now() - e.fetchedAt < ttlMs)
+          out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         else if (!inflight.has(`${source}:${u}`)) toFetch.push(u);
       }
       if (toFetch.length) startFetch(source, toFetch, cached, lane);

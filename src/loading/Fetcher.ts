@@ -29,12 +29,18 @@ export interface Fetcher {
 type BatchFn<S extends SourceName> = (usccs: string[]) => Promise<Map<string, SourceValues[S] | null>>;
 
 /** A department that answers one enterprise per call: its batches have one code each. */
-function perEnterprise<T>(fn: (uscc: string) => Promise<T | null>): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
+function perEnterprise<T>(fn: (uscc: string) => Promise<T | null>): {
+  batchSize: number;
+  fn: (usccs: string[]) => Promise<Map<string, T | null>>;
+} {
   return { batchSize: 1, fn: async ([u]) => new Map([[u!, await fn(u!)]]) };
 }
 
 /** A department that answers a batch of codes per call; codes it does not know map to null. */
-function batched<T>(batchSize: number, fetchMany: (usccs: string[]) => Promise<Map<string, T>>): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
+function batched<T>(
+  batchSize: number,
+  fetchMany: (usccs: string[]) => Promise<Map<string, T>>,
+): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
   return {
     batchSize,
     fn: async (usccs) => {
@@ -49,7 +55,9 @@ function batched<T>(batchSize: number, fetchMany: (usccs: string[]) => Promise<M
  * one setting (`DepartmentCallSettings.batchSize`, defaulting to the department's wire limit).
  * Batches are split here once; a connector sends what it is given as one call.
  */
-export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batchSize: number; fn: BatchFn<S> } } {
+export function sourceBatchFunctions(c: Connectors): {
+  [S in SourceName]: { batchSize: number; fn: BatchFn<S> };
+} {
   const size = (d: Department): number => c.http[d].settings.batchSize;
   return {
     registration: perEnterprise((u) => c.market.fetchRegistration(u)),
@@ -70,11 +78,23 @@ export function sourceBatchFunctions(c: Connectors): { [S in SourceName]: { batc
  * `bulkConcurrency` calls first, so the rest of the department's concurrency stays free for
  * interactive lookups.
  */
-export function createDirectFetcher(connectors: Connectors, now: () => number = Date.now, bulkConcurrency: Record<Department, number> | null = null): Fetcher {
+export function createDirectFetcher(
+  connectors: Connectors,
+  now: () => number = Date.now,
+  bulkConcurrency: Record<Department, number> | null = null,
+): Fetcher {
   const fns = sourceBatchFunctions(connectors);
-  const bulk = bulkConcurrency ? Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, bulkhead(Math.max(1, bulkConcurrency[d]), Number.MAX_SAFE_INTEGER)])) : null;
+  const bulk = bulkConcurrency
+    ? Object.fromEntries(
+        DEPARTMENT_NAMES.map((d) => [d, bulkhead(Math.max(1, bulkConcurrency[d]), Number.MAX_SAFE_INTEGER)]),
+      )
+    : null;
   return {
-    async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
+    async fetch<S extends SourceName>(
+      source: S,
+      usccs: readonly string[],
+      lane: Lane = 'interactive',
+    ): Promise<FetchResult<S>> {
       const { batchSize, fn } = fns[source] as { batchSize: number; fn: BatchFn<S> };
       const out: FetchResult<S> = new Map();
       const gate = lane === 'bulk' && bulk ? bulk[SOURCE_DEPARTMENT[source]] : null;
@@ -100,4 +120,3 @@ function asDepartmentError(err: unknown): DepartmentError {
   // Anything else is a bug in our own code: keep it as is so it is masked and logged, not disguised.
   throw err;
 }
-

@@ -43,7 +43,10 @@ export class RequestData {
   constructor(private readonly deps: RequestDataDeps) {}
 
   /** One source's result: the value with provenance, or the department's error. */
-  settled<S extends SourceName>(source: S, uscc: string): Promise<Fetched<SourceValues[S]> | DepartmentError> {
+  settled<S extends SourceName>(
+    source: S,
+    uscc: string,
+  ): Promise<Fetched<SourceValues[S]> | DepartmentError> {
     return loadSettled(this.deps.loaders, source, uscc);
   }
 
@@ -66,7 +69,9 @@ export class RequestData {
 
   /** The enterprise's unified records (domain.md §2–§3); no grade is computed. */
   records(uscc: string): Promise<DishonestyRecord[]> {
-    return memo(this.recordLists, uscc, async () => collectRecords((await this.loaded(uscc)).data, this.deps.rules, this.deps.today));
+    return memo(this.recordLists, uscc, async () =>
+      collectRecords((await this.loaded(uscc)).data, this.deps.rules, this.deps.today),
+    );
   }
 
   /** The enterprise assessed (§4–§6); a complete grade is recorded in the history. */
@@ -74,11 +79,20 @@ export class RequestData {
     return memo(this.assessments, uscc, async () => {
       const { rules, today, grades } = this.deps;
       const loaded = await this.loaded(uscc);
-      const assessment = assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records: await this.records(uscc) });
+      const assessment = assessEnterprise(loaded.data, {
+        rules,
+        today,
+        missingDepartments: loaded.missing,
+        records: await this.records(uscc),
+      });
       let history = await grades.get(uscc, rules.id);
       // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
       if (loaded.missing.length === 0) {
-        const next = nextGradeHistory(history, { grade: assessment.evaluation.grade, rank: assessment.evaluation.rank, on: today });
+        const next = nextGradeHistory(history, {
+          grade: assessment.evaluation.grade,
+          rank: assessment.evaluation.rank,
+          on: today,
+        });
         if (next !== history) await grades.set(uscc, rules.id, next);
         history = next;
       }

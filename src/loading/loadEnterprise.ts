@@ -5,7 +5,13 @@
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../model/unifiedModel.ts';
 import type { Loaders } from './loaders.ts';
-import { SOURCE_DEPARTMENT, SOURCE_NAMES, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import {
+  SOURCE_DEPARTMENT,
+  SOURCE_NAMES,
+  type Fetched,
+  type SourceName,
+  type SourceValues,
+} from './sources.ts';
 
 /** One department's freshness for one enterprise. */
 export interface SourceState {
@@ -24,7 +30,11 @@ export interface LoadedEnterprise {
 }
 
 /** A source's result for one key: the value with provenance, or the department's error. */
-export function loadSettled<S extends SourceName>(loaders: Loaders, source: S, uscc: string): Promise<Fetched<SourceValues[S]> | DepartmentError> {
+export function loadSettled<S extends SourceName>(
+  loaders: Loaders,
+  source: S,
+  uscc: string,
+): Promise<Fetched<SourceValues[S]> | DepartmentError> {
   return (loaders[source].load(uscc) as Promise<Fetched<SourceValues[S]>>).catch((err: unknown) => {
     if (err instanceof DepartmentError) return err;
     throw err;
@@ -39,23 +49,41 @@ export async function loadEnterprise(loaders: Loaders, uscc: string): Promise<Lo
 
   const sources: SourceState[] = DEPARTMENT_NAMES.map((department) => {
     const mine = SOURCE_NAMES.filter((s) => SOURCE_DEPARTMENT[s] === department).map((s) => results[s]);
-    if (mine.some((r) => r instanceof DepartmentError)) return { department, status: 'UNAVAILABLE', fetchedAt: null };
+    if (mine.some((r) => r instanceof DepartmentError))
+      return { department, status: 'UNAVAILABLE', fetchedAt: null };
     const fetched = mine as Array<Fetched<unknown>>;
     const oldest = Math.min(...fetched.map((f) => f.fetchedAt));
-    return { department, status: fetched.some((f) => f.stale) ? 'STALE' : 'OK', fetchedAt: new Date(oldest).toISOString() };
+    return {
+      department,
+      status: fetched.some((f) => f.stale) ? 'STALE' : 'OK',
+      fetchedAt: new Date(oldest).toISOString(),
+    };
   });
   const missing = sources.filter((s) => s.status === 'UNAVAILABLE').map((s) => s.department);
   const ok = (d: Department): boolean => !missing.includes(d);
-  const v = <S extends SourceName>(s: S): SourceValues[S] | null => (results[s] as Fetched<SourceValues[S]>).value;
+  const v = <S extends SourceName>(s: S): SourceValues[S] | null =>
+    (results[s] as Fetched<SourceValues[S]>).value;
 
   const data: EnterpriseData = { uscc };
   if (ok('MARKET')) {
     data.registration = v('registration');
-    data.market = v('registration') === null ? null : { penalties: v('marketPenalties') ?? [], abnormalOperations: v('marketAbnormal') ?? [], seriousViolations: v('marketSerious') ?? [] };
+    data.market =
+      v('registration') === null
+        ? null
+        : {
+            penalties: v('marketPenalties') ?? [],
+            abnormalOperations: v('marketAbnormal') ?? [],
+            seriousViolations: v('marketSerious') ?? [],
+          };
   }
   if (ok('TAX')) data.tax = v('tax');
   if (ok('ENVIRONMENT')) data.environment = v('environment');
-  if (ok('COURT')) data.judicial = { dishonestDebtor: v('courtDishonest') ?? [], enforcementCases: v('courtEnforced') ?? [], consumptionRestrictions: v('courtRestrictions') ?? [] };
+  if (ok('COURT'))
+    data.judicial = {
+      dishonestDebtor: v('courtDishonest') ?? [],
+      enforcementCases: v('courtEnforced') ?? [],
+      consumptionRestrictions: v('courtRestrictions') ?? [],
+    };
   if (ok('CREDIT')) data.credit = v('credit');
   return { data, sources, missing };
 }

@@ -2,7 +2,13 @@
 import DataLoader from 'dataloader';
 import type { Fetcher, Lane } from './Fetcher.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import { SOURCE_DEPARTMENT, SOURCE_NAMES, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import {
+  SOURCE_DEPARTMENT,
+  SOURCE_NAMES,
+  type Fetched,
+  type SourceName,
+  type SourceValues,
+} from './sources.ts';
 
 /** The loaders of one request. */
 export type Loaders = { [S in SourceName]: DataLoader<string, Fetched<SourceValues[S]>> };
@@ -22,7 +28,11 @@ function untilDeadline(deadline: number): { done: Promise<null>; cancel: () => v
  * (the call goes on and fills the cache): the operation answers with what arrived, the late
  * department marked UNAVAILABLE, instead of failing whole at the operation timeout.
  */
-export function createLoaders(fetcher: Fetcher, lane: () => Lane = () => 'interactive', deadline: number | null = null): Loaders {
+export function createLoaders(
+  fetcher: Fetcher,
+  lane: () => Lane = () => 'interactive',
+  deadline: number | null = null,
+): Loaders {
   const make = <S extends SourceName>(source: S): DataLoader<string, Fetched<SourceValues[S]>> =>
     new DataLoader<string, Fetched<SourceValues[S]>>(async (keys: readonly string[]) => {
       const call = fetcher.fetch(source, keys, lane());

@@ -27,12 +27,20 @@ export const FIELD_SOURCES: Record<string, FieldSources> = {
   tax: { own: ['tax'], lists: { penalties: ['credit'], majorCases: ['credit'] } },
   market: {
     own: [],
-    lists: { penalties: ['marketPenalties', 'credit'], abnormalOperations: ['marketAbnormal', 'credit'], seriousViolations: ['marketSerious', 'credit'] },
+    lists: {
+      penalties: ['marketPenalties', 'credit'],
+      abnormalOperations: ['marketAbnormal', 'credit'],
+      seriousViolations: ['marketSerious', 'credit'],
+    },
   },
   environment: { own: ['environment'], lists: { penalties: ['credit'] } },
   judicial: {
     own: [],
-    lists: { dishonestDebtor: ['courtDishonest', 'credit'], enforcementCases: ['courtEnforced', 'credit'], consumptionRestrictions: ['courtRestrictions', 'credit'] },
+    lists: {
+      dishonestDebtor: ['courtDishonest', 'credit'],
+      enforcementCases: ['courtEnforced', 'credit'],
+      consumptionRestrictions: ['courtRestrictions', 'credit'],
+    },
   },
   credit: { own: ['credit'] },
   records: { own: SOURCE_NAMES },
@@ -43,7 +51,11 @@ export const FIELD_SOURCES: Record<string, FieldSources> = {
 };
 
 /** The fields selected in a selection set (through fragments), with their own selection sets. */
-export function selected(set: SelectionSetNode | undefined, fragments: Fragments, out: Array<[string, SelectionSetNode | undefined]>): void {
+export function selected(
+  set: SelectionSetNode | undefined,
+  fragments: Fragments,
+  out: Array<[string, SelectionSetNode | undefined]>,
+): void {
   for (const sel of set?.selections ?? []) {
     if (sel.kind === Kind.FIELD) out.push([sel.name.value, sel.selectionSet]);
     else if (sel.kind === Kind.INLINE_FRAGMENT) selected(sel.selectionSet, fragments, out);
@@ -52,7 +64,10 @@ export function selected(set: SelectionSetNode | undefined, fragments: Fragments
 }
 
 /** The sources read by Enterprise selections (each the selection set under an Enterprise field). */
-export function sourcesOfSelections(sets: ReadonlyArray<SelectionSetNode | undefined>, fragments: Fragments): SourceName[] {
+export function sourcesOfSelections(
+  sets: ReadonlyArray<SelectionSetNode | undefined>,
+  fragments: Fragments,
+): SourceName[] {
   const fields: Array<[string, SelectionSetNode | undefined]> = [];
   for (const set of sets) selected(set, fragments, fields);
   const out = new Set<SourceName>();
@@ -71,5 +86,8 @@ export function sourcesOfSelections(sets: ReadonlyArray<SelectionSetNode | undef
 /** The sources the selection under a resolver's field will read (for `creditCheck`, all of them). */
 export function sourcesFor(info: GraphQLResolveInfo, all = false): SourceName[] {
   if (all) return SOURCE_NAMES;
-  return sourcesOfSelections(info.fieldNodes.map((n) => n.selectionSet), info.fragments);
+  return sourcesOfSelections(
+    info.fieldNodes.map((n) => n.selectionSet),
+    info.fragments,
+  );
 }

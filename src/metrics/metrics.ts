@@ -34,18 +34,47 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'cg_' });
   const seconds = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-  const requestDuration = new Histogram({ name: 'cg_graphql_request_duration_seconds', help: 'GraphQL request latency by operation', labelNames: ['operation', 'outcome'] as const, buckets: seconds, registers: [registry] });
-  const errors = new Counter({ name: 'cg_graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['code'] as const, registers: [registry] });
-  const departmentDuration = new Histogram({ name: 'cg_department_request_duration_seconds', help: 'Department call latency and outcome', labelNames: ['department', 'route', 'outcome'] as const, buckets: seconds, registers: [registry] });
-  const auditWrite = new Histogram({ name: 'cg_audit_write_duration_seconds', help: 'Audit log append latency', labelNames: ['outcome'] as const, buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers: [registry] });
-  const rateLimited = new Counter({ name: 'cg_rate_limit_rejections_total', help: 'Requests refused by rate limits', labelNames: ['scope'] as const, registers: [registry] });
+  const requestDuration = new Histogram({
+    name: 'cg_graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: seconds,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'cg_graphql_errors_total',
+    help: 'GraphQL errors by extensions.code',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const departmentDuration = new Histogram({
+    name: 'cg_department_request_duration_seconds',
+    help: 'Department call latency and outcome',
+    labelNames: ['department', 'route', 'outcome'] as const,
+    buckets: seconds,
+    registers: [registry],
+  });
+  const auditWrite = new Histogram({
+    name: 'cg_audit_write_duration_seconds',
+    help: 'Audit log append latency',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'cg_rate_limit_rejections_total',
+    help: 'Requests refused by rate limits',
+    labelNames: ['scope'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'cg_department_breaker_state',
     help: 'Circuit breaker per department: 0 closed, 1 half-open, 2 open',
     labelNames: ['department'] as const,
     registers: [registry],
     collect() {
-      for (const [d, s] of Object.entries(sources.breakers())) this.set({ department: d }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
+      for (const [d, s] of Object.entries(sources.breakers()))
+        this.set({ department: d }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
     },
   });
   new Gauge({
@@ -60,8 +89,22 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       this.set({ tier: 'miss' }, c.misses);
     },
   });
-  new Gauge({ name: 'cg_cache_l1_bytes', help: 'Bytes held in the in-process cache', registers: [registry], collect() { this.set(sources.cache().l1Bytes); } });
-  new Gauge({ name: 'cg_redis_errors_total', help: 'Redis errors served as misses since start', registers: [registry], collect() { this.set(sources.cache().redisErrors); } });
+  new Gauge({
+    name: 'cg_cache_l1_bytes',
+    help: 'Bytes held in the in-process cache',
+    registers: [registry],
+    collect() {
+      this.set(sources.cache().l1Bytes);
+    },
+  });
+  new Gauge({
+    name: 'cg_redis_errors_total',
+    help: 'Redis errors served as misses since start',
+    registers: [registry],
+    collect() {
+      this.set(sources.cache().redisErrors);
+    },
+  });
   new Gauge({
     name: 'cg_redis_up',
     help: 'Redis connection: 1 ready, 0 down (absent without Redis)',
@@ -79,7 +122,11 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     departmentDuration,
     auditWrite,
     rateLimited,
-    onDepartmentCall: (e) => departmentDuration.observe({ department: e.department, route: e.route, outcome: e.outcome }, e.durationMs / 1000),
+    onDepartmentCall: (e) =>
+      departmentDuration.observe(
+        { department: e.department, route: e.route, outcome: e.outcome },
+        e.durationMs / 1000,
+      ),
     operationLabel(name) {
       if (!name || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'anonymous';
       if (names.has(name)) return name;

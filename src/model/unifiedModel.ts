@@ -28,7 +28,8 @@ export interface Penalty {
 }
 
 /** Registration status (登记状态). */
-export type RegistrationStatus = 'EXISTING' | 'OPERATING' | 'MOVED_OUT' | 'SUSPENDED' | 'ANNULLED' | 'REVOKED' | 'DEREGISTERED';
+export type RegistrationStatus =
+  'EXISTING' | 'OPERATING' | 'MOVED_OUT' | 'SUSPENDED' | 'ANNULLED' | 'REVOKED' | 'DEREGISTERED';
 
 /** The legal representative (法定代表人); the ID number is personal data (domain.md §8). */
 export interface LegalRepresentative {
@@ -125,10 +126,31 @@ export interface JudicialRecords {
 
 /** What the public credit platform holds for one enterprise. */
 export interface CreditPlatformRecords {
-  commitments: Array<{ id: string; type: string; matter: string; content: string; signedOn: IsoDate; status: 'FULFILLED' | 'PENDING' | 'BREACHED' }>;
-  lists: Array<{ id: string; list: 'RED' | 'BLACK'; domain: string; reason: string; authority: string; listedOn: IsoDate; removedOn: IsoDate | null }>;
+  commitments: Array<{
+    id: string;
+    type: string;
+    matter: string;
+    content: string;
+    signedOn: IsoDate;
+    status: 'FULFILLED' | 'PENDING' | 'BREACHED';
+  }>;
+  lists: Array<{
+    id: string;
+    list: 'RED' | 'BLACK';
+    domain: string;
+    reason: string;
+    authority: string;
+    listedOn: IsoDate;
+    removedOn: IsoDate | null;
+  }>;
   repairs: Array<{ recordRef: string; repairedOn: IsoDate }>;
-  objections: Array<{ id: string; recordRef: string; status: 'OPEN' | 'UPHELD' | 'REJECTED'; filedOn: IsoDate; resolvedOn: IsoDate | null }>;
+  objections: Array<{
+    id: string;
+    recordRef: string;
+    status: 'OPEN' | 'UPHELD' | 'REJECTED';
+    filedOn: IsoDate;
+    resolvedOn: IsoDate | null;
+  }>;
 }
 
 /** Everything the departments hold for one enterprise; a department that could not answer is absent. */

@@ -11,15 +11,24 @@ export function tracer(): Tracer {
 }
 
 /** Runs `fn` in a new active span; the span ends with the promise, marked as an error when it rejects. */
-export function inSpan<T>(name: string, kind: 'server' | 'client', attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: kind === 'server' ? SpanKind.SERVER : SpanKind.CLIENT, attributes }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+export function inSpan<T>(
+  name: string,
+  kind: 'server' | 'client',
+  attributes: Attributes,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer().startActiveSpan(
+    name,
+    { kind: kind === 'server' ? SpanKind.SERVER : SpanKind.CLIENT, attributes },
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (err) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

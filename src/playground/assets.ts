@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 /** The folder of an installed package (its `exports` may hide package.json, so walk up from its entry). */
 function packageDir(name: string): string {
   let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name
+  ) {
     const up = dirname(dir);
     if (up === dir) throw new Error(`cannot find the folder of ${name}`);
     dir = up;

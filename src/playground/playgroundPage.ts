@@ -32,17 +32,33 @@ export function playgroundHtml(examples: PlaygroundExample[], endpoint = '/graph
 }
 
 /** Development tokens by role, offered in the tabs' headers (sandbox only). */
-export type PlaygroundTokens = Partial<Record<'enterprise' | 'clerk' | 'regulator' | 'bank' | 'developer', string>>;
+export type PlaygroundTokens = Partial<
+  Record<'enterprise' | 'clerk' | 'regulator' | 'bank' | 'developer', string>
+>;
 
 /** The example tabs: a profile, an approval check, a batch, a search, and each role's access. */
-export function defaultExamples(codes: { clean?: string; dishonest?: string; badChecksum?: string; many?: string[] }, tokens: PlaygroundTokens = {}): PlaygroundExample[] {
+export function defaultExamples(
+  codes: { clean?: string; dishonest?: string; badChecksum?: string; many?: string[] },
+  tokens: PlaygroundTokens = {},
+): PlaygroundExample[] {
   const c = codes.clean ?? '91440300MA5EXAMPLE';
   const as = (role: keyof PlaygroundTokens, purpose: string): Record<string, string> | undefined =>
     tokens[role] ? { Authorization: `Bearer ${tokens[role]}`, 'X-Purpose': purpose } : undefined;
-  const roleTabs: PlaygroundExample[] = (Object.keys(tokens) as Array<keyof PlaygroundTokens>).map((role) => ({
-    query: `# What a ${role} may read (myAccess), with a development token in the headers.\nquery AccessAs${role[0]!.toUpperCase()}${role.slice(1)} {\n  myAccess { role organization uscc purpose matters fieldGroups { field condition } consents { id uscc scopes purpose expiresAt } }\n}`,
-    headers: as(role, role === 'bank' ? 'PRE_CREDIT' : role === 'enterprise' ? 'SELF_QUERY' : role === 'clerk' ? 'LICENSING' : 'SUPERVISION'),
-  }));
+  const roleTabs: PlaygroundExample[] = (Object.keys(tokens) as Array<keyof PlaygroundTokens>).map(
+    (role) => ({
+      query: `# What a ${role} may read (myAccess), with a development token in the headers.\nquery AccessAs${role[0]!.toUpperCase()}${role.slice(1)} {\n  myAccess { role organization uscc purpose matters fieldGroups { field condition } consents { id uscc scopes purpose expiresAt } }\n}`,
+      headers: as(
+        role,
+        role === 'bank'
+          ? 'PRE_CREDIT'
+          : role === 'enterprise'
+            ? 'SELF_QUERY'
+            : role === 'clerk'
+              ? 'LICENSING'
+              : 'SUPERVISION',
+      ),
+    }),
+  );
   return [
     {
       query: `# An enterprise's federated credit profile (企业信用档案).

@@ -12,7 +12,10 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
   if (req.method === 'OPTIONS') {
     if (origin && allowed.has(origin)) {
       res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type, x-purpose, x-request-id, apollo-require-preflight');
+      res.setHeader(
+        'access-control-allow-headers',
+        'authorization, content-type, x-purpose, x-request-id, apollo-require-preflight',
+      );
       res.setHeader('access-control-max-age', '600');
       res.writeHead(204);
     } else res.writeHead(403);

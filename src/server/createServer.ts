@@ -123,10 +123,17 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     onCall: (e) => metrics.onDepartmentCall(e),
   });
   // The cache: L1 always, L2 when Redis is configured; a second connection for pub/sub.
-  const redis = deps.redis !== undefined ? deps.redis : config.cache.redis ? createRedisClient(config.cache.redis, 'cache', logger) : null;
+  const redis =
+    deps.redis !== undefined
+      ? deps.redis
+      : config.cache.redis
+        ? createRedisClient(config.cache.redis, 'cache', logger)
+        : null;
   const subscriber = redis ? redis.duplicate() : null;
   // duplicate() copies options, not listeners: the subscriber logs its own trouble.
-  subscriber?.on('error', (err: Error) => logger.debug({ redis: 'subscriber', err: err.message }, 'redis subscriber error'));
+  subscriber?.on('error', (err: Error) =>
+    logger.debug({ redis: 'subscriber', err: err.message }, 'redis subscriber error'),
+  );
   const cache = new TieredCache({
     maxBytes: config.cache.l1Bytes,
     redis,
@@ -134,17 +141,22 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
   });
   const bulkConcurrency = Object.fromEntries(
-    DEPARTMENT_NAMES.map((d) => [d, Math.floor((connectors.http[d].settings.concurrency * config.bulkSharePercent) / 100)]),
+    DEPARTMENT_NAMES.map((d) => [
+      d,
+      Math.floor((connectors.http[d].settings.concurrency * config.bulkSharePercent) / 100),
+    ]),
   ) as Record<Department, number>;
-  const fetcher = deps.fetcher ?? createCachedFetcher({
-    inner: createDirectFetcher(connectors, now, bulkConcurrency),
-    cache,
-    ttlSeconds: config.cache.ttlSeconds,
-    maxStaleSeconds: config.cache.maxStaleSeconds,
-    now,
-    redis,
-    replicaId: config.replicaId,
-  });
+  const fetcher =
+    deps.fetcher ??
+    createCachedFetcher({
+      inner: createDirectFetcher(connectors, now, bulkConcurrency),
+      cache,
+      ttlSeconds: config.cache.ttlSeconds,
+      maxStaleSeconds: config.cache.maxStaleSeconds,
+      now,
+      redis,
+      replicaId: config.replicaId,
+    });
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
   const follower = new ChangeFollower({
@@ -153,7 +165,10 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
   });
   const httpServer = createHttpServer();
-  const audit = timedAuditSink(deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }), metrics);
+  const audit = timedAuditSink(
+    deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }),
+    metrics,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     schema: applyPermissions(buildSchema()),
     formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
@@ -179,7 +194,11 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   await apollo.start();
   follower.subscribe(invalidator);
   const grades = deps.grades ?? (redis ? createRedisGradeMemory(redis) : createLocalGradeMemory());
-  const consentCache = new ConsentCache((grantee) => connectors.credit.listConsents({ grantee, all: true }), config.consentCacheMs, now);
+  const consentCache = new ConsentCache(
+    (grantee) => connectors.credit.listConsents({ grantee, all: true }),
+    config.consentCacheMs,
+    now,
+  );
   follower.subscribe({
     onChanges: (changes) => {
       if (changes.some((c) => c.kind === 'CONSENT')) consentCache.clear();
@@ -197,29 +216,50 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     audit,
     invalidate: (uscc) => invalidator.enterpriseChanged(uscc),
     // Department calls end before the operation timeout, leaving time to grade and answer.
-    departmentDeadlineMs: Math.max(50, config.operationTimeoutMs - Math.max(200, config.operationTimeoutMs / 10)),
+    departmentDeadlineMs: Math.max(
+      50,
+      config.operationTimeoutMs - Math.max(200, config.operationTimeoutMs / 10),
+    ),
   });
   const authenticate = createAuthenticator(config.auth, now);
   const pdf = new PdfRenderer(config.reports.chromiumPath);
-  const authenticateRequest = (req: IncomingMessage): Promise<Principal> => authenticate(req.headers.authorization, header(req.headers['x-purpose']));
-  const contextOf = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> => contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
+  const authenticateRequest = (req: IncomingMessage): Promise<Principal> =>
+    authenticate(req.headers.authorization, header(req.headers['x-purpose']));
+  const contextOf = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> =>
+    contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
   const handler = createHttpHandler({
     hallAssets: loadHallAssets(),
-    routes: [createReportRoutes({ apollo, context: contextOf, secret: config.reports.secret, pdf, now, ruleSet: `${config.ruleSet.id} ${config.ruleSet.version}` })],
+    routes: [
+      createReportRoutes({
+        apollo,
+        context: contextOf,
+        secret: config.reports.secret,
+        pdf,
+        now,
+        ruleSet: `${config.ruleSet.id} ${config.ruleSet.version}`,
+      }),
+    ],
     apollo,
     authenticate: authenticateRequest,
     context: contextOf,
     assets: loadPlaygroundAssets(),
     playgroundHtml: playgroundHtml(deps.examples ?? defaultExamples({})),
     maxBodyBytes: config.maxBodyBytes,
-    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    metrics: async () => ({
+      contentType: metrics.registry.contentType,
+      body: await metrics.registry.metrics(),
+    }),
     corsOrigins: new Set(config.corsOrigins),
     rateLimit: createRateLimiter(config.rateLimits, redis),
     onRateLimited: (scope) => metrics.rateLimited.inc({ scope }),
-    trustedDocuments: config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only) : null,
+    trustedDocuments: config.trustedDocuments
+      ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only)
+      : null,
     operationTimeoutMs: config.operationTimeoutMs,
     readiness: async () => {
-      const departments = Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]));
+      const departments = Object.fromEntries(
+        Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
+      );
       const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
       const degraded = Object.values(departments).some((s) => s !== 'closed') || redisState === 'down';
       // A department or Redis down is degraded service, not unreadiness: the gateway still answers
@@ -230,7 +270,9 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
           status: degraded ? 'degraded' : 'ok',
           // Sandbox mode trusts the development issuer: never a deployment (it refuses to start without real secrets).
           mode: config.departments.mode,
-          ...(config.departments.mode === 'sandbox' ? { warning: 'sandbox mode: development tokens are accepted; not for real data' } : {}),
+          ...(config.departments.mode === 'sandbox'
+            ? { warning: 'sandbox mode: development tokens are accepted; not for real data' }
+            : {}),
           departments,
           redis: redisState,
           cache: { ...cache.stats, l1Bytes: cache.l1Bytes },

@@ -6,7 +6,14 @@
  * bulk readers queue behind embedded lookups for a department's capacity.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, getOperationAST, valueFromASTUntyped, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  getOperationAST,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { ACCESS } from '../auth/accessTable.ts';
 import { roleMayRead } from '../auth/audience.ts';
 import type { Role } from '../auth/principal.ts';
@@ -24,7 +31,14 @@ export const INTERACTIVE_MAX_CALLS = 30;
 export type DepartmentBudgets = Record<Role, number>;
 
 /** The defaults: a full profile costs 11, a check 10, a bank's batch of 100 profiles about 1,100, a sweep page 5,010. */
-export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = { public: 50, developer: 50, enterprise: 200, clerk: 200, bank: 2000, regulator: 6000 };
+export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = {
+  public: 50,
+  developer: 50,
+  enterprise: 200,
+  clerk: 200,
+  bank: 2000,
+  regulator: 6000,
+};
 
 /** The fields a selection set holds, through fragments, with their nodes. */
 function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): FieldNode[] {
@@ -56,7 +70,8 @@ function searchProfiles(field: FieldNode, fragments: Fragments): SelectionSetNod
   const sets: SelectionSetNode[] = [];
   for (const edges of fieldsOf(field.selectionSet, fragments).filter((f) => f.name.value === 'edges')) {
     for (const node of fieldsOf(edges.selectionSet, fragments).filter((f) => f.name.value === 'node')) {
-      for (const profile of fieldsOf(node.selectionSet, fragments).filter((f) => f.name.value === 'profile')) if (profile.selectionSet) sets.push(profile.selectionSet);
+      for (const profile of fieldsOf(node.selectionSet, fragments).filter((f) => f.name.value === 'profile'))
+        if (profile.selectionSet) sets.push(profile.selectionSet);
     }
   }
   return sets;
@@ -77,7 +92,13 @@ function rootFieldCost(field: FieldNode, fragments: Fragments, variables: Record
       const first = Number(arg(field, 'first', variables) ?? 20);
       const profiles = searchProfiles(field, fragments);
       // Two registry pages at most, then each hit's profile.
-      return 2 + (profiles.length ? (Number.isFinite(first) ? first : 0) * new Set(['registration', ...sourcesOfSelections(profiles, fragments)]).size : 0);
+      return (
+        2 +
+        (profiles.length
+          ? (Number.isFinite(first) ? first : 0) *
+            new Set(['registration', ...sourcesOfSelections(profiles, fragments)]).size
+          : 0)
+      );
     }
     case 'riskAlerts':
       return Math.ceil(SWEEP_SCAN_PER_PAGE / 50) + SWEEP_SCAN_PER_PAGE * SOURCE_NAMES.length;
@@ -94,12 +115,20 @@ function rootFieldCost(field: FieldNode, fragments: Fragments, variables: Record
  * The department calls an operation may cause at most. With a role, root fields the role may not
  * read count nothing: the shield refuses them before any department is called.
  */
-export function departmentCalls(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}, role?: Role): number {
+export function departmentCalls(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+  role?: Role,
+): number {
   const op = getOperationAST(document, operationName);
   if (!op) return 0;
-  const fragments: Fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments: Fragments = Object.fromEntries(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
-  const reachable = (f: FieldNode): boolean => role === undefined || roleMayRead(role, ACCESS[rootType]?.[f.name.value] ?? []);
+  const reachable = (f: FieldNode): boolean =>
+    role === undefined || roleMayRead(role, ACCESS[rootType]?.[f.name.value] ?? []);
   return fieldsOf(op.selectionSet, fragments)
     .filter(reachable)
     .reduce((n, f) => n + rootFieldCost(f, fragments, variables), 0);
@@ -111,10 +140,20 @@ export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operationName, request, contextValue }) {
-          const cost = departmentCalls(document, operationName, request.variables ?? {}, contextValue.principal.role);
+          const cost = departmentCalls(
+            document,
+            operationName,
+            request.variables ?? {},
+            contextValue.principal.role,
+          );
           const budget = budgets[contextValue.principal.role];
           if (cost > budget) {
-            throw refusal(`this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`, GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED, 400, { cost, budget });
+            throw refusal(
+              `this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`,
+              GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED,
+              400,
+              { cost, budget },
+            );
           }
           contextValue.lane.current = cost > INTERACTIVE_MAX_CALLS ? 'bulk' : 'interactive';
         },
@@ -122,4 +161,3 @@ export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloSe
     },
   };
 }
-

@@ -56,24 +56,44 @@ export function createFormatError(onMasked: (error: unknown) => void = () => {})
     if (gateway) {
       // A gateway error inside a variable's coercion keeps its own code (INVALID_USCC, not a bare BAD_USER_INPUT).
       const { code, http: _http, ...rest } = gateway.extensions as Record<string, unknown>;
-      return { ...base, extensions: { ...rest, code: (code as string | undefined) ?? GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        ...base,
+        extensions: { ...rest, code: (code as string | undefined) ?? GatewayErrorCode.INTERNAL_SERVER_ERROR },
+      };
     }
     const code = formatted.extensions?.code;
     const cause = rootCause(error);
     // graphql-js's token limit is a parse error; it gets its own code.
-    if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) return { ...base, extensions: { code: GatewayErrorCode.TOO_MANY_TOKENS } };
+    if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message))
+      return { ...base, extensions: { code: GatewayErrorCode.TOO_MANY_TOKENS } };
     // graphql-js stops coercing variables after 50 errors with an error of no code: still the client's input.
-    if (isGraphQLError(cause) && /^Too many errors processing variables/.test(formatted.message)) return { ...base, extensions: { code: GatewayErrorCode.BAD_USER_INPUT } };
+    if (isGraphQLError(cause) && /^Too many errors processing variables/.test(formatted.message))
+      return { ...base, extensions: { code: GatewayErrorCode.BAD_USER_INPUT } };
     // Apollo's own refusals of a bad request that carry no code (an APQ hash or version it rejects) but a 4xx.
     const http = (error as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http;
-    if (isGraphQLError(cause) && cause === error && http?.status !== undefined && http.status >= 400 && http.status < 500) {
+    if (
+      isGraphQLError(cause) &&
+      cause === error &&
+      http?.status !== undefined &&
+      http.status >= 400 &&
+      http.status < 500
+    ) {
       return { ...base, extensions: { code: GatewayErrorCode.BAD_REQUEST } };
     }
     // GraphQL's own request errors (parse, validation, variables) pass; anything thrown by code is masked.
-    if (typeof code === 'string' && (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) && isGraphQLError(cause)) {
+    if (
+      typeof code === 'string' &&
+      (REQUEST_CODES.has(code) || KNOWN_CODES.has(code)) &&
+      isGraphQLError(cause)
+    ) {
       return { ...base, extensions: { code } };
     }
     onMasked(cause);
-    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }

@@ -15,7 +15,12 @@ export function createGraphqlHttpStatusPlugin<T extends object>(): ApolloServerP
       const legacyJson = !accept.includes('application/graphql-response+json');
       return {
         async willSendResponse({ response }) {
-          if (legacyJson && (response.http.status === 400 || response.http.status === 403) && response.body.kind === 'single' && !('data' in response.body.singleResult && response.body.singleResult.data)) {
+          if (
+            legacyJson &&
+            (response.http.status === 400 || response.http.status === 403) &&
+            response.body.kind === 'single' &&
+            !('data' in response.body.singleResult && response.body.singleResult.data)
+          ) {
             response.http.status = 200;
           }
         },

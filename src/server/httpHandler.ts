@@ -38,13 +38,16 @@ export interface HttpHandlerOptions {
    * More routes (the credit reports), served behind the same authentication, rate limits and
    * operation timeout as /graphql; each answers true when it handled the request.
    */
-  routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal) => Promise<boolean>>;
+  routes: Array<
+    (req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal) => Promise<boolean>
+  >;
 }
 
 /** Security headers on every HTML page (the playground). */
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -66,16 +69,28 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(value));
 }
 
-const errorBody = (message: string, code: string): unknown => ({ errors: [{ message, extensions: { code } }] });
+const errorBody = (message: string, code: string): unknown => ({
+  errors: [{ message, extensions: { code } }],
+});
 
 /** Whether a GET /graphql comes from a browser wanting the playground rather than a GraphQL GET. */
 function wantsPlayground(req: IncomingMessage, url: URL): boolean {
-  return req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');
+  return (
+    req.method === 'GET' &&
+    !url.searchParams.has('query') &&
+    !url.searchParams.has('extensions') &&
+    (req.headers.accept ?? '').includes('text/html')
+  );
 }
 
 /** Runs `work`, or answers 'timeout' when it takes longer than `ms`. */
@@ -93,11 +108,19 @@ async function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T | '
 
 function timeoutAnswer(res: ServerResponse, ms: number): void {
   if (res.headersSent) return void res.destroy();
-  sendJson(res, 504, errorBody(`the operation took longer than ${ms} ms`, GatewayErrorCode.OPERATION_TIMEOUT));
+  sendJson(
+    res,
+    504,
+    errorBody(`the operation took longer than ${ms} ms`, GatewayErrorCode.OPERATION_TIMEOUT),
+  );
 }
 
 /** Authentication, then the rate limits of the principal and its organization: the caller, or null when answered. */
-async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandlerOptions): Promise<Principal | null> {
+async function admit(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: HttpHandlerOptions,
+): Promise<Principal | null> {
   const address = req.socket.remoteAddress ?? 'unknown';
   const before = await opts.rateLimit.address(address);
   if (!before.ok) {
@@ -108,8 +131,12 @@ async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandle
   try {
     principal = await opts.authenticate(req);
   } catch (err) {
-    if (err instanceof AuthenticationError) sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), { 'www-authenticate': 'Bearer' });
-    else if (err instanceof PurposeError) sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
+    if (err instanceof AuthenticationError)
+      sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), {
+        'www-authenticate': 'Bearer',
+      });
+    else if (err instanceof PurposeError)
+      sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
     else throw err;
     return null;
   }
@@ -119,14 +146,27 @@ async function admit(req: IncomingMessage, res: ServerResponse, opts: HttpHandle
   return null;
 }
 
-function refuseRate(res: ServerResponse, opts: HttpHandlerOptions, decision: Exclude<RateDecision, { ok: true }>): void {
+function refuseRate(
+  res: ServerResponse,
+  opts: HttpHandlerOptions,
+  decision: Exclude<RateDecision, { ok: true }>,
+): void {
   opts.onRateLimited?.(decision.scope);
-  const body = { errors: [{ message: `rate limit of this ${decision.scope} reached`, extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds } }] };
+  const body = {
+    errors: [
+      {
+        message: `rate limit of this ${decision.scope} reached`,
+        extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds },
+      },
+    ],
+  };
   sendJson(res, 429, body, { 'retry-after': String(decision.retryAfterSeconds) });
 }
 
 /** Builds the request handler. */
-export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createHttpHandler(
+  opts: HttpHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     try {
@@ -143,7 +183,11 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       if (url.pathname.startsWith('/playground/') && req.method === 'GET') {
         const asset = opts.assets.get(url.pathname.slice('/playground/'.length));
         if (!asset) return sendJson(res, 404, { error: 'not found' });
-        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+        res.writeHead(200, {
+          'content-type': asset.contentType,
+          'cache-control': 'public, max-age=86400',
+          'x-content-type-options': 'nosniff',
+        });
         return void res.end(asset.body);
       }
       if ((url.pathname === '/hall' || url.pathname.startsWith('/hall/')) && req.method === 'GET') {
@@ -153,7 +197,8 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
         return void res.end(asset.body);
       }
       const isGraphql = url.pathname === '/graphql';
-      if (!isGraphql && !url.pathname.startsWith('/reports/')) return sendJson(res, 404, { error: 'not found' });
+      if (!isGraphql && !url.pathname.startsWith('/reports/'))
+        return sendJson(res, 404, { error: 'not found' });
       if (isGraphql && applyCors(req, res, opts.corsOrigins)) return;
       if (isGraphql && wantsPlayground(req, url)) {
         res.writeHead(200, PAGE_HEADERS);
@@ -172,7 +217,8 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       }
       const text = await readBody(req, opts.maxBodyBytes);
       const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       let body: unknown = text;
       if ((headers.get('content-type') ?? '').includes('application/json') && text) {
         try {
@@ -184,7 +230,10 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       let search = url.search;
       if (opts.trustedDocuments) {
         const params = req.method === 'GET' ? Object.fromEntries(url.searchParams) : body;
-        const input = params && typeof params === 'object' && !Array.isArray(params) ? { ...(params as Record<string, unknown>) } : {};
+        const input =
+          params && typeof params === 'object' && !Array.isArray(params)
+            ? { ...(params as Record<string, unknown>) }
+            : {};
         if (req.method === 'GET' && typeof input.extensions === 'string') {
           try {
             input.extensions = JSON.parse(input.extensions);
@@ -192,21 +241,36 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
             // left as is: Apollo answers a bad extensions parameter
           }
         }
-        const t = Array.isArray(body) ? { ok: false as const } : applyTrustedDocuments(opts.trustedDocuments, input);
-        if (!t.ok) return sendJson(res, 400, errorBody('only registered (trusted) documents are accepted here', GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED));
+        const t = Array.isArray(body)
+          ? { ok: false as const }
+          : applyTrustedDocuments(opts.trustedDocuments, input);
+        if (!t.ok)
+          return sendJson(
+            res,
+            400,
+            errorBody(
+              'only registered (trusted) documents are accepted here',
+              GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+            ),
+          );
         if (req.method === 'GET') {
           const q = new URLSearchParams();
-          for (const [k, v] of Object.entries(t.body)) if (v !== undefined) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+          for (const [k, v] of Object.entries(t.body))
+            if (v !== undefined) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
           search = `?${q}`;
         } else body = t.body;
       }
-      const result = await inSpan('graphql request', 'server', { 'http.request.method': req.method ?? 'GET', 'cg.role': principal.role }, () =>
-        withTimeout(opts.operationTimeoutMs, () =>
-          opts.apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-            context: () => opts.context(req, principal),
-          }),
-        ),
+      const result = await inSpan(
+        'graphql request',
+        'server',
+        { 'http.request.method': req.method ?? 'GET', 'cg.role': principal.role },
+        () =>
+          withTimeout(opts.operationTimeoutMs, () =>
+            opts.apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+              context: () => opts.context(req, principal),
+            }),
+          ),
       );
       if (result === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
       for (const [k, v] of result.headers) res.setHeader(k, v);
@@ -215,9 +279,20 @@ export function createHttpHandler(opts: HttpHandlerOptions): (req: IncomingMessa
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (err) {
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE));
-      if (err instanceof URIError) return sendJson(res, 400, errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST));
-      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
+      if (err instanceof BodyTooLarge)
+        return sendJson(
+          res,
+          413,
+          errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE),
+        );
+      if (err instanceof URIError)
+        return sendJson(
+          res,
+          400,
+          errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST),
+        );
+      if (!res.headersSent)
+        sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     }
   };

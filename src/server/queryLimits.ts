@@ -7,7 +7,13 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { Kind, type ASTVisitor, type GraphQLError as GraphQLErrorType, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  Kind,
+  type ASTVisitor,
+  type GraphQLError as GraphQLErrorType,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 
 /** The limits (issue 8's defaults). */
@@ -27,14 +33,24 @@ export interface QueryLimits {
 }
 
 /** The defaults. */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 8, maxAliases: 10, maxDirectives: 5, maxCost: 5000, maxTokens: 1000, maxListArgument: 100 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 8,
+  maxAliases: 10,
+  maxDirectives: 5,
+  maxCost: 5000,
+  maxTokens: 1000,
+  maxListArgument: 100,
+};
 
 /** Armor's callbacks report its error; we replace it with one that carries our code. */
 function withCode(code: GatewayErrorCode) {
   return {
     propagateOnRejection: false,
     exposeLimits: true,
-    onReject: [(ctx: ValidationContext | null, err: GraphQLErrorType) => ctx?.reportError(new GatewayError(err.message.replace(/^Syntax Error: /, ''), code))],
+    onReject: [
+      (ctx: ValidationContext | null, err: GraphQLErrorType) =>
+        ctx?.reportError(new GatewayError(err.message.replace(/^Syntax Error: /, ''), code)),
+    ],
   };
 }
 
@@ -43,9 +59,24 @@ function listArgumentRule(max: number): ValidationRule {
   return (ctx): ASTVisitor => ({
     Argument(node) {
       const v = node.value;
-      if (v.kind === Kind.LIST && v.values.length > max) ctx.reportError(new GatewayError(`argument ${node.name.value} may hold at most ${max} items`, GatewayErrorCode.LIST_TOO_LONG));
-      if (v.kind === Kind.INT && (node.name.value === 'first' || node.name.value === 'last') && Number(v.value) > max) {
-        ctx.reportError(new GatewayError(`argument ${node.name.value} may be at most ${max}`, GatewayErrorCode.LIST_TOO_LONG));
+      if (v.kind === Kind.LIST && v.values.length > max)
+        ctx.reportError(
+          new GatewayError(
+            `argument ${node.name.value} may hold at most ${max} items`,
+            GatewayErrorCode.LIST_TOO_LONG,
+          ),
+        );
+      if (
+        v.kind === Kind.INT &&
+        (node.name.value === 'first' || node.name.value === 'last') &&
+        Number(v.value) > max
+      ) {
+        ctx.reportError(
+          new GatewayError(
+            `argument ${node.name.value} may be at most ${max}`,
+            GatewayErrorCode.LIST_TOO_LONG,
+          ),
+        );
       }
     },
   });
@@ -54,11 +85,23 @@ function listArgumentRule(max: number): ValidationRule {
 /** The validation rules. */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...withCode(GatewayErrorCode.QUERY_TOO_DEEP) }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...withCode(GatewayErrorCode.QUERY_TOO_DEEP),
+    }),
     // allowList: [] so `__typename` aliases count too.
     maxAliasesRule({ n: limits.maxAliases, allowList: [], ...withCode(GatewayErrorCode.TOO_MANY_ALIASES) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...withCode(GatewayErrorCode.TOO_MANY_DIRECTIVES) }),
-    costLimitRule({ maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, ...withCode(GatewayErrorCode.QUERY_TOO_COSTLY) }),
+    costLimitRule({
+      maxCost: limits.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+      ...withCode(GatewayErrorCode.QUERY_TOO_COSTLY),
+    }),
     listArgumentRule(limits.maxListArgument),
   ] as ValidationRule[];
 }

@@ -3,7 +3,12 @@
  * replicas through Redis when configured, with an in-process limiter as insurance while Redis
  * is away, and in process alone without Redis.
  */
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.ts';
 import type { RedisClient } from '../cache/redisClient.ts';
 
@@ -18,12 +23,20 @@ export interface RateLimits {
 }
 
 /** The outcome: allowed, or refused with seconds to wait. */
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'principal' | 'organization' | 'address' };
+export type RateDecision =
+  { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'principal' | 'organization' | 'address' };
 
 function limiter(points: number, prefix: string, redis: RedisClient | null): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration: 60, keyPrefix: prefix });
   if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix: `cg:rl:${prefix}`, insuranceLimiter: memory, useRedisPackage: false });
+  return new RateLimiterRedis({
+    storeClient: redis,
+    points,
+    duration: 60,
+    keyPrefix: `cg:rl:${prefix}`,
+    insuranceLimiter: memory,
+    useRedisPackage: false,
+  });
 }
 
 /** Builds the check. */

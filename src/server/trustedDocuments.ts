@@ -21,11 +21,14 @@ export function documentHash(query: string): string {
 
 /** Reads a manifest; every entry's key must be its document's hash. */
 export function loadTrustedDocuments(file: string, only: boolean): TrustedDocuments {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> | { operations?: Array<{ id: string; body: string }> };
+  const json = JSON.parse(readFileSync(file, 'utf8')) as
+    Record<string, string> | { operations?: Array<{ id: string; body: string }> };
   const entries: Array<[string, string]> = Array.isArray((json as { operations?: unknown }).operations)
     ? (json as { operations: Array<{ id: string; body: string }> }).operations.map((o) => [o.id, o.body])
     : Object.entries(json as Record<string, string>);
-  for (const [id, body] of entries) if (documentHash(body) !== id) throw new Error(`trusted documents ${file}: entry ${id} is not the sha256 of its document`);
+  for (const [id, body] of entries)
+    if (documentHash(body) !== id)
+      throw new Error(`trusted documents ${file}: entry ${id} is not the sha256 of its document`);
   return { only, byHash: new Map(entries) };
 }
 
@@ -33,9 +36,14 @@ export function loadTrustedDocuments(file: string, only: boolean): TrustedDocume
 export type TrustedDecision = { ok: true; body: Record<string, unknown> } | { ok: false };
 
 /** Resolves a request against the manifest: fills in a document named by hash; refuses strangers in "only" mode. */
-export function applyTrustedDocuments(docs: TrustedDocuments, body: Record<string, unknown>): TrustedDecision {
+export function applyTrustedDocuments(
+  docs: TrustedDocuments,
+  body: Record<string, unknown>,
+): TrustedDecision {
   const ext = body.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined;
-  const hash = (typeof body.documentId === 'string' ? body.documentId.replace(/^sha256:/, '') : undefined) ?? ext?.persistedQuery?.sha256Hash;
+  const hash =
+    (typeof body.documentId === 'string' ? body.documentId.replace(/^sha256:/, '') : undefined) ??
+    ext?.persistedQuery?.sha256Hash;
   const query = typeof body.query === 'string' ? body.query : undefined;
   if (query !== undefined) {
     if (docs.only && !docs.byHash.has(documentHash(query))) return { ok: false };

@@ -8,7 +8,19 @@ import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';
 
-const event = (k: number): AuditEvent => ({ at: '2026-11-01T08:00:00.000Z', requestId: `r${k}`, subject: 's', org: 'o', role: 'clerk', purpose: 'LICENSING', action: 'read', operation: null, enterprises: ['X'], fieldGroups: ['Enterprise.evaluation'], outcome: 'served' });
+const event = (k: number): AuditEvent => ({
+  at: '2026-11-01T08:00:00.000Z',
+  requestId: `r${k}`,
+  subject: 's',
+  org: 'o',
+  role: 'clerk',
+  purpose: 'LICENSING',
+  action: 'read',
+  operation: null,
+  enterprises: ['X'],
+  fieldGroups: ['Enterprise.evaluation'],
+  outcome: 'served',
+});
 
 describe('the hash-chained log', () => {
   it('chains entries, continues after a restart, and the verifier names the first tampered line', async () => {
@@ -21,11 +33,20 @@ describe('the hash-chained log', () => {
     await again.close();
     const text = readFileSync(file, 'utf8');
     expect(verifyAuditLog(text)).toEqual({ ok: true, entries: 4 });
-    expect(text.trim().split('\n').map((l) => JSON.parse(l).seq)).toEqual([1, 2, 3, 4]);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).seq),
+    ).toEqual([1, 2, 3, 4]);
 
     const lines = text.trim().split('\n');
     lines[1] = lines[1]!.replace('"role":"clerk"', '"role":"regulator"');
-    expect(verifyAuditLog(lines.join('\n'))).toEqual({ ok: false, line: 2, reason: 'content does not match its hash' });
+    expect(verifyAuditLog(lines.join('\n'))).toEqual({
+      ok: false,
+      line: 2,
+      reason: 'content does not match its hash',
+    });
     const dropped = text.trim().split('\n');
     dropped.splice(2, 1);
     expect(verifyAuditLog(dropped.join('\n'))).toMatchObject({ ok: false, line: 3 });
@@ -61,31 +82,77 @@ describe('audit over HTTP', () => {
     await gw.close();
     await sb.close();
   });
-  const entries = () => readFileSync(gw.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const entries = () =>
+    readFileSync(gw.auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
   it('records reads beyond the public view, consent changes and objections, but not public reads', async () => {
     const uscc = traits.generalPenalty![0]!;
-    const clerk = await headersFor({ role: 'clerk', org: 'hall-9', purpose: 'LICENSING', subject: 'clerk-007' });
+    const clerk = await headersFor({
+      role: 'clerk',
+      org: 'hall-9',
+      purpose: 'LICENSING',
+      subject: 'clerk-007',
+    });
     await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {});
-    await gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, { ...clerk, 'x-request-id': 'req-audit-1' });
+    await gw.query(
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+      { u: uscc },
+      { ...clerk, 'x-request-id': 'req-audit-1' },
+    );
     const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
-    await gw.query('mutation { grantConsent(input: { grantee: "bank-q", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }', {}, owner);
-    const self = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { records { recordRef } } }', { u: uscc }, owner);
+    await gw.query(
+      'mutation { grantConsent(input: { grantee: "bank-q", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }',
+      {},
+      owner,
+    );
+    const self = await gw.query(
+      'query($u: USCC!) { enterprise(uscc: $u) { records { recordRef } } }',
+      { u: uscc },
+      owner,
+    );
     const ref = self.body.data.enterprise.records[0].recordRef;
-    await gw.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "错误" }) { accepted } }', { r: ref }, owner);
+    await gw.query(
+      'mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "错误" }) { accepted } }',
+      { r: ref },
+      owner,
+    );
 
     const log = entries();
     expect(verifyAuditLog(readFileSync(gw.auditFile, 'utf8')).ok).toBe(true);
     const read = log.find((e) => e.requestId === 'req-audit-1');
-    expect(read).toMatchObject({ action: 'read', role: 'clerk', org: 'hall-9', purpose: 'LICENSING', enterprises: [uscc], fieldGroups: ['Query.creditCheck'], outcome: 'served' });
-    expect(log.filter((e) => e.action === 'consent.grant').map((e) => e.outcome)).toEqual(['requested', expect.stringMatching(/^granted .* to bank-q$/)]);
-    expect(log.filter((e) => e.action === 'objection.file').map((e) => e.outcome)).toEqual(['requested', expect.stringMatching(/^filed /)]);
+    expect(read).toMatchObject({
+      action: 'read',
+      role: 'clerk',
+      org: 'hall-9',
+      purpose: 'LICENSING',
+      enterprises: [uscc],
+      fieldGroups: ['Query.creditCheck'],
+      outcome: 'served',
+    });
+    expect(log.filter((e) => e.action === 'consent.grant').map((e) => e.outcome)).toEqual([
+      'requested',
+      expect.stringMatching(/^granted .* to bank-q$/),
+    ]);
+    expect(log.filter((e) => e.action === 'objection.file').map((e) => e.outcome)).toEqual([
+      'requested',
+      expect.stringMatching(/^filed /),
+    ]);
     // The anonymous read of a name left no entry.
     expect(log.every((e) => e.role !== 'public')).toBe(true);
   });
 
   it('a regulator’s alert sweep names every enterprise it revealed', async () => {
-    const { body } = await gw.query('{ riskAlerts(first: 10) { edges { node { uscc } } } }', {}, { ...(await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' })), 'x-request-id': 'req-sweep-1' });
+    const { body } = await gw.query(
+      '{ riskAlerts(first: 10) { edges { node { uscc } } } }',
+      {},
+      {
+        ...(await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' })),
+        'x-request-id': 'req-sweep-1',
+      },
+    );
     const revealed = body.data.riskAlerts.edges.map((e: { node: { uscc: string } }) => e.node.uscc);
     expect(revealed.length).toBeGreaterThan(0);
     const entry = entries().find((e) => e.requestId === 'req-sweep-1');
@@ -97,16 +164,37 @@ describe('audit over HTTP', () => {
     try {
       const uscc = traits.dishonestDebtor![0]!;
       const clerk = await headersFor({ role: 'clerk', org: 'h', purpose: 'LICENSING' });
-      const res = await broken.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: uscc }, clerk);
+      const res = await broken.query(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+        { u: uscc },
+        clerk,
+      );
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
+      expect(res.body).toEqual({
+        errors: [{ message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+      });
       // The public view needs no audit and is still served.
-      expect((await broken.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {})).body.data.enterprise.name).toBeTruthy();
+      expect(
+        (await broken.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {})).body.data
+          .enterprise.name,
+      ).toBeTruthy();
       const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
-      const before = (await (await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, { headers: { 'x-app-key': 'sandbox' } })).json()) as { consents: unknown[] };
-      const w = await broken.query('mutation { grantConsent(input: { grantee: "bank-z", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }', {}, owner);
+      const before = (await (
+        await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, {
+          headers: { 'x-app-key': 'sandbox' },
+        })
+      ).json()) as { consents: unknown[] };
+      const w = await broken.query(
+        'mutation { grantConsent(input: { grantee: "bank-z", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }',
+        {},
+        owner,
+      );
       expect(w.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
-      const after = (await (await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, { headers: { 'x-app-key': 'sandbox' } })).json()) as { consents: unknown[] };
+      const after = (await (
+        await fetch(`${sb.urls.credit}/credit/v1/consents?uscc=${uscc}&status=all`, {
+          headers: { 'x-app-key': 'sandbox' },
+        })
+      ).json()) as { consents: unknown[] };
       expect(after.consents).toHaveLength(before.consents.length);
     } finally {
       await broken.close();

@@ -19,11 +19,17 @@ describe('authentication', () => {
   });
 
   it('a valid token gives its role', async () => {
-    expect((await post(await headersFor({ role: 'bank', org: 'bank-a' }))).body.data.myAccess).toEqual({ role: 'bank', organization: 'bank-a' });
+    expect((await post(await headersFor({ role: 'bank', org: 'bank-a' }))).body.data.myAccess).toEqual({
+      role: 'bank',
+      organization: 'bank-a',
+    });
   });
 
   const otherKey = generateKeyPair('EdDSA');
-  const signed = async (claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: number; key?: KeyObjectLike } = {}) =>
+  const signed = async (
+    claims: Record<string, unknown>,
+    opts: { iss?: string; aud?: string; exp?: number; key?: KeyObjectLike } = {},
+  ) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' })
       .setIssuer(opts.iss ?? DEV_ISSUER)
@@ -36,9 +42,19 @@ describe('authentication', () => {
     ['a malformed header', async () => 'Token abc'],
     ['garbage', async () => 'Bearer not.a.jwt'],
     ['another key', async () => `Bearer ${await signed({ role: 'regulator', org: 'x' })}`],
-    ['an expired token', async () => `Bearer ${await mintDevToken({ role: 'clerk', org: 'h', ttlSeconds: 60 }, testNow() - 3600_000)}`],
-    ['a role it does not know', async () => `Bearer ${await mintDevToken({ role: 'admin' as never, org: 'h' }, testNow())}`],
-    ['an enterprise token without its code', async () => `Bearer ${await mintDevToken({ role: 'enterprise' }, testNow())}`],
+    [
+      'an expired token',
+      async () =>
+        `Bearer ${await mintDevToken({ role: 'clerk', org: 'h', ttlSeconds: 60 }, testNow() - 3600_000)}`,
+    ],
+    [
+      'a role it does not know',
+      async () => `Bearer ${await mintDevToken({ role: 'admin' as never, org: 'h' }, testNow())}`,
+    ],
+    [
+      'an enterprise token without its code',
+      async () => `Bearer ${await mintDevToken({ role: 'enterprise' }, testNow())}`,
+    ],
     ['a bank token without its org', async () => `Bearer ${await mintDevToken({ role: 'bank' }, testNow())}`],
   ])('refuses %s with 401, never a silent downgrade', async (_n, header) => {
     const { status, body } = await post({ authorization: await header() });
@@ -49,7 +65,10 @@ describe('authentication', () => {
 
   /** A token from the trusted development key, with `iat` and `exp` as given (none when undefined). */
   const devSigned = async (iat: number | undefined, exp: number | undefined): Promise<string> => {
-    const t = new SignJWT({ role: 'clerk', org: 'h' }).setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' }).setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE);
+    const t = new SignJWT({ role: 'clerk', org: 'h' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE);
     if (iat !== undefined) t.setIssuedAt(iat);
     if (exp !== undefined) t.setExpirationTime(exp);
     return t.sign(await devSigningKey());
@@ -68,20 +87,33 @@ describe('authentication', () => {
   it('takes the scheme in any case (RFC 7235)', async () => {
     const token = await mintDevToken({ role: 'clerk', org: 'h' }, testNow());
     for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
-      expect((await post({ authorization: `${scheme} ${token}` })).body.data.myAccess, scheme).toEqual({ role: 'clerk', organization: 'h' });
+      expect((await post({ authorization: `${scheme} ${token}` })).body.data.myAccess, scheme).toEqual({
+        role: 'clerk',
+        organization: 'h',
+      });
     }
   });
 
   it('refuses an unknown purpose with 400', async () => {
-    const { status, body } = await post({ ...(await headersFor({ role: 'clerk', org: 'h' })), 'x-purpose': 'CURIOSITY' });
+    const { status, body } = await post({
+      ...(await headersFor({ role: 'clerk', org: 'h' })),
+      'x-purpose': 'CURIOSITY',
+    });
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('needs a purpose for reads beyond the public view', async () => {
     const clerk = await headersFor({ role: 'clerk', org: 'h' });
-    const { body } = await fx.gw.query('query($u: USCC!) { enterprise(uscc: $u) { name evaluation { grade } } }', { u: fx.sb.world.at(0).uscc }, clerk);
+    const { body } = await fx.gw.query(
+      'query($u: USCC!) { enterprise(uscc: $u) { name evaluation { grade } } }',
+      { u: fx.sb.world.at(0).uscc },
+      clerk,
+    );
     expect(body.data.enterprise.name).toBeTruthy();
-    expect(body.errors[0]).toMatchObject({ path: ['enterprise', 'evaluation'], extensions: { code: 'PURPOSE_REQUIRED' } });
+    expect(body.errors[0]).toMatchObject({
+      path: ['enterprise', 'evaluation'],
+      extensions: { code: 'PURPOSE_REQUIRED' },
+    });
   });
 });

@@ -10,7 +10,15 @@ import { buildSchema } from '../../src/server/schema.ts';
 import { ROLE_KEYS, useAccessFixture, type RoleKey } from './fixture.ts';
 
 const schema = buildSchema();
-const DENY_CODES = ['FORBIDDEN', 'CONSENT_REQUIRED', 'CONSENT_EXPIRED', 'CONSENT_REVOKED', 'CONSENT_SCOPE', 'CONSENT_PURPOSE', 'PURPOSE_REQUIRED'];
+const DENY_CODES = [
+  'FORBIDDEN',
+  'CONSENT_REQUIRED',
+  'CONSENT_EXPIRED',
+  'CONSENT_REVOKED',
+  'CONSENT_SCOPE',
+  'CONSENT_PURPOSE',
+  'PURPOSE_REQUIRED',
+];
 
 /** Arguments used to reach each root field. */
 const ROOT_ARGS: Record<string, string> = {
@@ -21,7 +29,15 @@ const ROOT_ARGS: Record<string, string> = {
   riskAlerts: '(first: 1, kind: FREQUENT_IN_DOMAIN)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
-const ROOT_ORDER = ['enterprise', 'creditCheck', 'myAccess', 'myConsents', 'riskAlerts', 'searchEnterprises', 'enterprises'];
+const ROOT_ORDER = [
+  'enterprise',
+  'creditCheck',
+  'myAccess',
+  'myConsents',
+  'riskAlerts',
+  'searchEnterprises',
+  'enterprises',
+];
 
 interface Step {
   type: string;
@@ -91,7 +107,8 @@ describe('the access table covers the schema', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
-      for (const field of Object.keys(type.getFields())) if (!ACCESS[type.name]?.[field]) missing.push(`${type.name}.${field}`);
+      for (const field of Object.keys(type.getFields()))
+        if (!ACCESS[type.name]?.[field]) missing.push(`${type.name}.${field}`);
     }
     expect(missing, `fields with no rule (denied until one is added to src/auth/accessTable.ts)`).toEqual([]);
   });
@@ -99,7 +116,9 @@ describe('the access table covers the schema', () => {
   it('names no field the schema lacks', () => {
     const stale = Object.entries(ACCESS).flatMap(([t, fields]) => {
       const type = schema.getType(t);
-      return Object.keys(fields).filter((f) => !isObjectType(type) || !type.getFields()[f]).map((f) => `${t}.${f}`);
+      return Object.keys(fields)
+        .filter((f) => !isObjectType(type) || !type.getFields()[f])
+        .map((f) => `${t}.${f}`);
     });
     expect(stale).toEqual([]);
   });
@@ -125,7 +144,14 @@ describe.each(ROLE_KEYS)('as %s', (role) => {
     if (!reachable) {
       // The gate on the way answers for everything below it.
       const gate = path.find((s) => !allowed(role, ACCESS[s.type]![s.field]!))!;
-      expect(body.errors?.some((e: any) => DENY_CODES.includes(e.extensions.code) && e.path.filter((p: unknown) => typeof p === 'string').at(-1) === gate.field), `${gate.type}.${gate.field} denies ${role}`).toBe(true);
+      expect(
+        body.errors?.some(
+          (e: any) =>
+            DENY_CODES.includes(e.extensions.code) &&
+            e.path.filter((p: unknown) => typeof p === 'string').at(-1) === gate.field,
+        ),
+        `${gate.type}.${gate.field} denies ${role}`,
+      ).toBe(true);
       return;
     }
     const objects = objectsAt(body.data, path);
@@ -134,17 +160,30 @@ describe.each(ROLE_KEYS)('as %s', (role) => {
     // for this role (the public's empty field-group list) — its gate was checked on the way.
     if (objects.length === 0) {
       expect(allOpen, `${typeName} reached as ${role}: ${text.slice(0, 300)}`).toBe(true);
-      expect(body.errors?.filter((e: any) => DENY_CODES.includes(e.extensions.code)) ?? [], text.slice(0, 300)).toEqual([]);
+      expect(
+        body.errors?.filter((e: any) => DENY_CODES.includes(e.extensions.code)) ?? [],
+        text.slice(0, 300),
+      ).toEqual([]);
       return;
     }
     for (const field of Object.keys(type.getFields())) {
-      const errs = (body.errors ?? []).filter((e: any) => e.path.filter((p: unknown) => typeof p === 'string').join('.') === [...path.map((s) => s.field), field].join('.'));
+      const errs = (body.errors ?? []).filter(
+        (e: any) =>
+          e.path.filter((p: unknown) => typeof p === 'string').join('.') ===
+          [...path.map((s) => s.field), field].join('.'),
+      );
       const denied = errs.filter((e: any) => DENY_CODES.includes(e.extensions.code));
       if (allowed(role, ACCESS[typeName]![field]!)) {
         expect(denied, `${typeName}.${field} should be allowed for ${role}`).toEqual([]);
-        expect(objects.some((o) => field in o), `${typeName}.${field} resolved for ${role}`).toBe(true);
+        expect(
+          objects.some((o) => field in o),
+          `${typeName}.${field} resolved for ${role}`,
+        ).toBe(true);
       } else {
-        expect(denied.length, `${typeName}.${field} should be denied for ${role}: ${text.slice(0, 400)}`).toBeGreaterThan(0);
+        expect(
+          denied.length,
+          `${typeName}.${field} should be denied for ${role}: ${text.slice(0, 400)}`,
+        ).toBeGreaterThan(0);
         for (const o of objects) expect(o[field] ?? null).toBeNull();
       }
     }

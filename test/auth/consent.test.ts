@@ -5,7 +5,8 @@ import { platformConsent, useAccessFixture } from './fixture.ts';
 
 const fx = useAccessFixture();
 
-const TAX_PAID = 'query($u: USCC!) { enterprise(uscc: $u) { tax { aLevelTaxpayer taxPaid { year amount } } } }';
+const TAX_PAID =
+  'query($u: USCC!) { enterprise(uscc: $u) { tax { aLevelTaxpayer taxPaid { year amount } } } }';
 const codeOf = (body: any): string | null => body.errors?.[0]?.extensions?.code ?? null;
 
 /** Polls until `check` holds, for at most two seconds (the promise of the issue). */
@@ -27,37 +28,94 @@ describe('bank consent (domain.md §8)', () => {
 
     const grant = await fx.gw.query(
       'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted refusal consent { id status scopes purpose } } }',
-      { i: { grantee: 'bank-g', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' } },
+      {
+        i: {
+          grantee: 'bank-g',
+          scopes: ['TAX_PAID'],
+          purpose: 'PRE_CREDIT',
+          expiresAt: '2027-06-01T00:00:00Z',
+        },
+      },
       owner,
     );
-    expect(grant.body.data.grantConsent).toMatchObject({ accepted: true, refusal: null, consent: { status: 'ACTIVE', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT' } });
+    expect(grant.body.data.grantConsent).toMatchObject({
+      accepted: true,
+      refusal: null,
+      consent: { status: 'ACTIVE', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT' },
+    });
     const id = grant.body.data.grantConsent.consent.id;
-    expect(await within2s(async () => !(await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body.errors)).toBe(true);
+    expect(await within2s(async () => !(await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body.errors)).toBe(
+      true,
+    );
     const seen = await fx.gw.query(TAX_PAID, { u: uscc }, bank);
     expect(seen.body.data.enterprise.tax.taxPaid.length).toBeGreaterThan(0);
 
     const mine = await fx.gw.query('{ myConsents { id status grantee } }', {}, owner);
     expect(mine.body.data.myConsents).toContainEqual({ id, status: 'ACTIVE', grantee: 'bank-g' });
 
-    const revoke = await fx.gw.query('mutation($id: ID!) { revokeConsent(id: $id) { accepted consent { status } } }', { id }, owner);
+    const revoke = await fx.gw.query(
+      'mutation($id: ID!) { revokeConsent(id: $id) { accepted consent { status } } }',
+      { id },
+      owner,
+    );
     expect(revoke.body.data.revokeConsent).toEqual({ accepted: true, consent: { status: 'REVOKED' } });
-    expect(await within2s(async () => codeOf((await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body) === 'CONSENT_REVOKED')).toBe(true);
+    expect(
+      await within2s(
+        async () => codeOf((await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body) === 'CONSENT_REVOKED',
+      ),
+    ).toBe(true);
   });
 
   it('a revocation made at the platform directly reaches the gateway through the change feed within two seconds', async () => {
     const uscc = fx.traits.clean![4]!;
     const bank = await headersFor({ role: 'bank', org: 'bank-f', purpose: 'PRE_CREDIT' });
-    const id = await platformConsent(fx.sb, { uscc, grantee: 'bank-f', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' });
-    expect(await within2s(async () => !(await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body.errors)).toBe(true);
+    const id = await platformConsent(fx.sb, {
+      uscc,
+      grantee: 'bank-f',
+      scopes: ['TAX_PAID'],
+      purpose: 'PRE_CREDIT',
+      expiresAt: '2027-06-01T00:00:00Z',
+    });
+    expect(await within2s(async () => !(await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body.errors)).toBe(
+      true,
+    );
     await dept(fx.sb, 'credit', `/credit/v1/consents/${id}`, { method: 'DELETE' });
-    expect(await within2s(async () => codeOf((await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body) === 'CONSENT_REVOKED')).toBe(true);
+    expect(
+      await within2s(
+        async () => codeOf((await fx.gw.query(TAX_PAID, { u: uscc }, bank)).body) === 'CONSENT_REVOKED',
+      ),
+    ).toBe(true);
   });
 
   it.each([
-    ['expired', { grantee: 'bank-e', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2026-10-01T00:00:00Z' }, 'bank-e', 'PRE_CREDIT', 'CONSENT_EXPIRED'],
-    ['for another purpose', { grantee: 'bank-p', scopes: ['TAX_PAID'], purpose: 'PROCUREMENT', expiresAt: '2027-06-01T00:00:00Z' }, 'bank-p', 'PRE_CREDIT', 'CONSENT_PURPOSE'],
-    ['for another scope', { grantee: 'bank-s', scopes: ['ARREARS'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' }, 'bank-s', 'PRE_CREDIT', 'CONSENT_SCOPE'],
-    ['for another bank', { grantee: 'bank-x', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' }, 'bank-y', 'PRE_CREDIT', 'CONSENT_REQUIRED'],
+    [
+      'expired',
+      { grantee: 'bank-e', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2026-10-01T00:00:00Z' },
+      'bank-e',
+      'PRE_CREDIT',
+      'CONSENT_EXPIRED',
+    ],
+    [
+      'for another purpose',
+      { grantee: 'bank-p', scopes: ['TAX_PAID'], purpose: 'PROCUREMENT', expiresAt: '2027-06-01T00:00:00Z' },
+      'bank-p',
+      'PRE_CREDIT',
+      'CONSENT_PURPOSE',
+    ],
+    [
+      'for another scope',
+      { grantee: 'bank-s', scopes: ['ARREARS'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' },
+      'bank-s',
+      'PRE_CREDIT',
+      'CONSENT_SCOPE',
+    ],
+    [
+      'for another bank',
+      { grantee: 'bank-x', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' },
+      'bank-y',
+      'PRE_CREDIT',
+      'CONSENT_REQUIRED',
+    ],
   ])('a consent %s is denied with its own code', async (_n, consent, bankOrg, purpose, code) => {
     const uscc = fx.traits.generalPenalty![0]!;
     await platformConsent(fx.sb, { uscc, ...consent });
@@ -70,11 +128,22 @@ describe('bank consent (domain.md §8)', () => {
   });
 
   it('checks consent per enterprise in a batch of 100, with one consents call for the batch', async () => {
-    const page1 = (await (await dept(fx.sb, 'market', '/samr/v2/entities?size=50&page=1')).json()) as { items: Array<{ uscc: string }> };
-    const page2 = (await (await dept(fx.sb, 'market', '/samr/v2/entities?size=50&page=3')).json()) as { items: Array<{ uscc: string }> };
+    const page1 = (await (await dept(fx.sb, 'market', '/samr/v2/entities?size=50&page=1')).json()) as {
+      items: Array<{ uscc: string }>;
+    };
+    const page2 = (await (await dept(fx.sb, 'market', '/samr/v2/entities?size=50&page=3')).json()) as {
+      items: Array<{ uscc: string }>;
+    };
     const codes = [...page1.items, ...page2.items].map((i) => i.uscc);
     const consented = new Set(codes.filter((_, k) => k % 3 === 0));
-    for (const uscc of consented) await platformConsent(fx.sb, { uscc, grantee: 'bank-batch', scopes: ['TAX_RATINGS'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' });
+    for (const uscc of consented)
+      await platformConsent(fx.sb, {
+        uscc,
+        grantee: 'bank-batch',
+        scopes: ['TAX_RATINGS'],
+        purpose: 'PRE_CREDIT',
+        expiresAt: '2027-06-01T00:00:00Z',
+      });
     const bank = await headersFor({ role: 'bank', org: 'bank-batch', purpose: 'PRE_CREDIT' });
     await fetch(`${fx.sb.urls.control}/__sandbox/stats/reset`, { method: 'POST' });
     // Aliases and a fragment over a nested list: the rule still sees each enterprise on its own.
@@ -104,16 +173,27 @@ describe('bank consent (domain.md §8)', () => {
 
 describe('known graphql-shield traps', () => {
   it('a denied mutation has no side effect (shield #366)', async () => {
-    const before = (await (await dept(fx.sb, 'credit', `/credit/v1/consents?uscc=${fx.subject}&status=all`)).json()) as { consents: unknown[] };
+    const before = (await (
+      await dept(fx.sb, 'credit', `/credit/v1/consents?uscc=${fx.subject}&status=all`)
+    ).json()) as { consents: unknown[] };
     for (const role of ['public', 'clerk', 'bankConsented', 'regulator'] as const) {
       const { body } = await fx.gw.query(
         'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted } }',
-        { i: { grantee: 'bank-evil', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-06-01T00:00:00Z' } },
+        {
+          i: {
+            grantee: 'bank-evil',
+            scopes: ['TAX_PAID'],
+            purpose: 'PRE_CREDIT',
+            expiresAt: '2027-06-01T00:00:00Z',
+          },
+        },
         fx.headers[role],
       );
       expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
     }
-    const after = (await (await dept(fx.sb, 'credit', `/credit/v1/consents?uscc=${fx.subject}&status=all`)).json()) as { consents: unknown[] };
+    const after = (await (
+      await dept(fx.sb, 'credit', `/credit/v1/consents?uscc=${fx.subject}&status=all`)
+    ).json()) as { consents: unknown[] };
     expect(after.consents).toHaveLength(before.consents.length);
   });
 
@@ -125,7 +205,12 @@ describe('known graphql-shield traps', () => {
     );
     expect(body.data.a.tax.ratings.length).toBeGreaterThan(0);
     expect(body.data.b.tax.ratings).toBeNull();
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['b', 'tax', 'ratings'], extensions: expect.objectContaining({ code: 'CONSENT_REQUIRED' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['b', 'tax', 'ratings'],
+        extensions: expect.objectContaining({ code: 'CONSENT_REQUIRED' }),
+      }),
+    ]);
   });
 
   it('introspection is refused to a clerk and allowed to a developer', async () => {
@@ -140,20 +225,36 @@ describe('known graphql-shield traps', () => {
 
   it('enterprise writes: objections filed, unknown records refused as a result, not an exception', async () => {
     const owner = fx.headers.self;
-    const ok = await fx.gw.query('mutation($i: ObjectionInput!) { fileObjection(input: $i) { accepted refusal objection { status recordRef } } }', { i: { recordRef: 'market:汕市监罚〔2026〕3号', reason: '已整改' } }, owner);
+    const ok = await fx.gw.query(
+      'mutation($i: ObjectionInput!) { fileObjection(input: $i) { accepted refusal objection { status recordRef } } }',
+      { i: { recordRef: 'market:汕市监罚〔2026〕3号', reason: '已整改' } },
+      owner,
+    );
     expect(ok.body.data.fileObjection).toMatchObject({ accepted: true, objection: { status: 'OPEN' } });
-    const bad = await fx.gw.query('mutation($i: ObjectionInput!) { fileObjection(input: $i) { accepted refusal } }', { i: { recordRef: 'market:nope', reason: 'x' } }, owner);
+    const bad = await fx.gw.query(
+      'mutation($i: ObjectionInput!) { fileObjection(input: $i) { accepted refusal } }',
+      { i: { recordRef: 'market:nope', reason: 'x' } },
+      owner,
+    );
     expect(bad.body.data.fileObjection).toEqual({ accepted: false, refusal: 'UNKNOWN_RECORD' });
-    const past = await fx.gw.query('mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted refusal } }', { i: { grantee: 'b', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2020-01-01T00:00:00Z' } }, owner);
+    const past = await fx.gw.query(
+      'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted refusal } }',
+      { i: { grantee: 'b', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2020-01-01T00:00:00Z' } },
+      owner,
+    );
     expect(past.body.data.grantConsent).toEqual({ accepted: false, refusal: 'EXPIRY_NOT_IN_FUTURE' });
   });
 
   it('myAccess tells each role what it may read and under which consents', async () => {
-    const q = '{ myAccess { role organization purpose matters fieldGroups { field condition } consents { uscc scopes } } }';
+    const q =
+      '{ myAccess { role organization purpose matters fieldGroups { field condition } consents { uscc scopes } } }';
     const bank = (await fx.gw.query(q, {}, fx.headers.bankConsented)).body.data.myAccess;
     expect(bank).toMatchObject({ role: 'bank', organization: 'bank-a', purpose: 'PRE_CREDIT', matters: [] });
     expect(bank.fieldGroups).toContainEqual({ field: 'TaxProfile.taxPaid', condition: 'CONSENT:TAX_PAID' });
-    expect(bank.consents).toContainEqual({ uscc: fx.subject, scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'] });
+    expect(bank.consents).toContainEqual({
+      uscc: fx.subject,
+      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+    });
     const clerk = (await fx.gw.query(q, {}, fx.headers.clerk)).body.data.myAccess;
     expect(clerk.matters).toContain('GOVERNMENT_PROCUREMENT');
     expect(clerk.fieldGroups).toContainEqual({ field: 'Query.creditCheck', condition: 'ANY' });

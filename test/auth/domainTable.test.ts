@@ -9,10 +9,58 @@ const fx = useAccessFixture();
 
 /** [field selection under enterprise(uscc), the roles that may read it]. */
 const RULES: Array<[string, RoleKey[]]> = [
-  ['registration { name establishedOn }', ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer']],
-  ['tax { aLevelTaxpayer }', ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer']],
-  ['environment { latestCard }', ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer']],
-  ['judicial { dishonestDebtor { caseCode } }', ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer']],
+  [
+    'registration { name establishedOn }',
+    [
+      'public',
+      'self',
+      'otherEnterprise',
+      'clerk',
+      'regulator',
+      'bankConsented',
+      'bankNoConsent',
+      'developer',
+    ],
+  ],
+  [
+    'tax { aLevelTaxpayer }',
+    [
+      'public',
+      'self',
+      'otherEnterprise',
+      'clerk',
+      'regulator',
+      'bankConsented',
+      'bankNoConsent',
+      'developer',
+    ],
+  ],
+  [
+    'environment { latestCard }',
+    [
+      'public',
+      'self',
+      'otherEnterprise',
+      'clerk',
+      'regulator',
+      'bankConsented',
+      'bankNoConsent',
+      'developer',
+    ],
+  ],
+  [
+    'judicial { dishonestDebtor { caseCode } }',
+    [
+      'public',
+      'self',
+      'otherEnterprise',
+      'clerk',
+      'regulator',
+      'bankConsented',
+      'bankNoConsent',
+      'developer',
+    ],
+  ],
   ['tax { ratings { year } }', ['self', 'bankConsented']],
   ['tax { taxPaid { year } }', ['self', 'bankConsented']],
   ['tax { arrears }', ['self', 'clerk', 'regulator', 'bankConsented']],
@@ -26,12 +74,25 @@ const RULES: Array<[string, RoleKey[]]> = [
   ['records(includeHistory: true) { id }', ['self']],
 ];
 
-const ROLES: RoleKey[] = ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer'];
+const ROLES: RoleKey[] = [
+  'public',
+  'self',
+  'otherEnterprise',
+  'clerk',
+  'regulator',
+  'bankConsented',
+  'bankNoConsent',
+  'developer',
+];
 
 describe('domain.md §8, who sees what', () => {
   it.each(RULES)('%s → %j', async (selection, who) => {
     for (const role of ROLES) {
-      const { body } = await fx.gw.query(`query($u: USCC!) { enterprise(uscc: $u) { ${selection} } }`, { u: fx.subject }, fx.headers[role]);
+      const { body } = await fx.gw.query(
+        `query($u: USCC!) { enterprise(uscc: $u) { ${selection} } }`,
+        { u: fx.subject },
+        fx.headers[role],
+      );
       const denied = (body.errors ?? []).filter((e: any) => e.extensions.code !== 'SOURCE_UNAVAILABLE');
       if (who.includes(role)) expect(denied, `${role} may read ${selection}`).toEqual([]);
       else expect(denied.length, `${role} may not read ${selection}`).toBeGreaterThan(0);
@@ -40,8 +101,14 @@ describe('domain.md §8, who sees what', () => {
 
   it('creditCheck for clerks, regulators and the enterprise itself; riskAlerts for regulators', async () => {
     for (const role of ROLES) {
-      const check = await fx.gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: fx.subject }, fx.headers[role]);
-      expect(!check.body.errors, `creditCheck as ${role}`).toBe(['self', 'clerk', 'regulator'].includes(role));
+      const check = await fx.gw.query(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+        { u: fx.subject },
+        fx.headers[role],
+      );
+      expect(!check.body.errors, `creditCheck as ${role}`).toBe(
+        ['self', 'clerk', 'regulator'].includes(role),
+      );
       const alerts = await fx.gw.query('{ riskAlerts(first: 1) { scanned } }', {}, fx.headers[role]);
       expect(!alerts.body.errors, `riskAlerts as ${role}`).toBe(role === 'regulator');
     }
@@ -51,12 +118,29 @@ describe('domain.md §8, who sees what', () => {
     // A minor record (a warning) on the subject: unpublished (§3).
     await fetch(`${fx.sb.urls.control}/__sandbox/records`, {
       method: 'POST',
-      body: JSON.stringify({ uscc: fx.subject, path: 'market.penalties', record: { id: '汕市监罚〔2026〕警1号', date: '2026-10-25', kinds: ['警告'], amount: null, fact: '未公示' } }),
+      body: JSON.stringify({
+        uscc: fx.subject,
+        path: 'market.penalties',
+        record: {
+          id: '汕市监罚〔2026〕警1号',
+          date: '2026-10-25',
+          kinds: ['警告'],
+          amount: null,
+          fact: '未公示',
+        },
+      }),
     });
     const ids = async (role: RoleKey, history = false) =>
-      ((await fx.gw.query(`query($u: USCC!) { enterprise(uscc: $u) { records(includeHistory: ${history}) { id status } } }`, { u: fx.subject }, fx.headers[role])).body.data.enterprise.records as Array<{ id: string; status: string }>);
+      (
+        await fx.gw.query(
+          `query($u: USCC!) { enterprise(uscc: $u) { records(includeHistory: ${history}) { id status } } }`,
+          { u: fx.subject },
+          fx.headers[role],
+        )
+      ).body.data.enterprise.records as Array<{ id: string; status: string }>;
     // The new record reaches the gateway through the change feed within two seconds.
-    for (let i = 0; i < 20 && !(await ids('clerk')).some((r) => r.id === 'market:汕市监罚〔2026〕警1号'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 20 && !(await ids('clerk')).some((r) => r.id === 'market:汕市监罚〔2026〕警1号'); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const pub = await ids('public');
     const clerk = await ids('clerk');
     const self = await ids('self', true);

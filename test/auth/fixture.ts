@@ -5,7 +5,16 @@ import { headersFor, startTestGateway, type TestGateway } from '../helpers/gatew
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
 
 /** The callers of the authorization table. */
-export const ROLE_KEYS = ['public', 'self', 'otherEnterprise', 'clerk', 'regulator', 'bankConsented', 'bankNoConsent', 'developer'] as const;
+export const ROLE_KEYS = [
+  'public',
+  'self',
+  'otherEnterprise',
+  'clerk',
+  'regulator',
+  'bankConsented',
+  'bankNoConsent',
+  'developer',
+] as const;
 /** One caller. */
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
@@ -21,10 +30,16 @@ export interface AccessFixture {
 }
 
 const record = (sb: Sandbox, uscc: string, path: string, rec: unknown): Promise<Response> =>
-  fetch(`${sb.urls.control}/__sandbox/records`, { method: 'POST', body: JSON.stringify({ uscc, path, record: rec }) });
+  fetch(`${sb.urls.control}/__sandbox/records`, {
+    method: 'POST',
+    body: JSON.stringify({ uscc, path, record: rec }),
+  });
 
 /** Grants a consent directly at the credit platform (as the enterprise's own channel would). */
-export async function platformConsent(sb: Sandbox, body: { uscc: string; grantee: string; scopes: string[]; purpose: string; expiresAt: string }): Promise<string> {
+export async function platformConsent(
+  sb: Sandbox,
+  body: { uscc: string; grantee: string; scopes: string[]; purpose: string; expiresAt: string },
+): Promise<string> {
   const res = await dept(sb, 'credit', '/credit/v1/consents', { method: 'POST', body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`consent: ${res.status}`);
   return ((await res.json()) as { id: string }).id;
@@ -37,30 +52,104 @@ export async function startAccessFixture(): Promise<AccessFixture> {
   const traits = await samples(sb);
   const subject = traits.dishonestDebtor![0]!;
   const other = traits.clean![0]!;
-  const day = (d: number): string => `2026-${String(Math.floor(d / 28) + 1).padStart(2, '0')}-${String((d % 28) + 1).padStart(2, '0')}`;
+  const day = (d: number): string =>
+    `2026-${String(Math.floor(d / 28) + 1).padStart(2, '0')}-${String((d % 28) + 1).padStart(2, '0')}`;
   const adds: Array<[string, unknown]> = [
-    ['tax.penalties', { id: '汕税稽罚〔2026〕1号', date: day(200), kinds: ['罚款'], amount: '20000.00', fact: '少缴税款' }],
+    [
+      'tax.penalties',
+      { id: '汕税稽罚〔2026〕1号', date: day(200), kinds: ['罚款'], amount: '20000.00', fact: '少缴税款' },
+    ],
     ['tax.majorCases', { id: '汕税重案〔2026〕1号', fact: '虚开发票', listedAt: day(150), removedAt: null }],
-    ['market.penalties', { id: '汕市监罚〔2026〕1号', date: day(210), kinds: ['罚款'], amount: '30000.00', fact: '虚假宣传' }],
-    ['market.penalties', { id: '汕市监罚〔2026〕2号', date: day(220), kinds: ['罚款', '没收违法所得'], amount: '40000.00', fact: '无照经营' }],
-    ['market.penalties', { id: '汕市监罚〔2026〕3号', date: day(230), kinds: ['罚款'], amount: '50000.00', fact: '销售不合格产品' }],
+    [
+      'market.penalties',
+      { id: '汕市监罚〔2026〕1号', date: day(210), kinds: ['罚款'], amount: '30000.00', fact: '虚假宣传' },
+    ],
+    [
+      'market.penalties',
+      {
+        id: '汕市监罚〔2026〕2号',
+        date: day(220),
+        kinds: ['罚款', '没收违法所得'],
+        amount: '40000.00',
+        fact: '无照经营',
+      },
+    ],
+    [
+      'market.penalties',
+      {
+        id: '汕市监罚〔2026〕3号',
+        date: day(230),
+        kinds: ['罚款'],
+        amount: '50000.00',
+        fact: '销售不合格产品',
+      },
+    ],
     ['market.abnormal', { reason: '无法联系', listedAt: day(100), authority: '局', removedAt: null }],
-    ['market.seriousViolations', { reason: '严重违法', listedAt: day(120), authority: '局', removedAt: null }],
+    [
+      'market.seriousViolations',
+      { reason: '严重违法', listedAt: day(120), authority: '局', removedAt: null },
+    ],
     ['environment.ratings', { year: 2025, card: 'YELLOW' }],
-    ['environment.penalties', { id: '汕环罚〔2026〕1号', date: day(240), kinds: ['罚款'], amount: '60000.00', fact: '超标排放' }],
+    [
+      'environment.penalties',
+      { id: '汕环罚〔2026〕1号', date: day(240), kinds: ['罚款'], amount: '60000.00', fact: '超标排放' },
+    ],
     ['court.restrictions', { caseCode: '(2026)粤1523执9号', court: '陆河县人民法院', issuedAt: day(250) }],
-    ['credit.commitments', { id: 'CM-T1', type: '告知承诺', matter: '行政许可', content: '承诺', signedAt: day(180), status: 'BREACHED' }],
-    ['credit.lists', { id: 'CL-T1', list: 'BLACK', domain: '安全生产', reason: '事故', authority: '应急局', listedAt: day(190), removedAt: null }],
+    [
+      'credit.commitments',
+      {
+        id: 'CM-T1',
+        type: '告知承诺',
+        matter: '行政许可',
+        content: '承诺',
+        signedAt: day(180),
+        status: 'BREACHED',
+      },
+    ],
+    [
+      'credit.lists',
+      {
+        id: 'CL-T1',
+        list: 'BLACK',
+        domain: '安全生产',
+        reason: '事故',
+        authority: '应急局',
+        listedAt: day(190),
+        removedAt: null,
+      },
+    ],
   ];
   for (const [path, rec] of adds) {
     const r = await record(sb, subject, path, rec);
     if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   }
-  await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc: subject, recordRef: 'market:汕市监罚〔2026〕1号', decidedBy: 'market' }) });
-  await dept(sb, 'credit', '/credit/v1/objections', { method: 'POST', body: JSON.stringify({ uscc: subject, recordRef: 'market:汕市监罚〔2026〕2号', reason: '事实有误' }) });
-  await platformConsent(sb, { uscc: other, grantee: 'bank-c', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-11-01T00:00:00Z' });
-  await platformConsent(sb, { uscc: subject, grantee: 'bank-a', scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'], purpose: 'PRE_CREDIT', expiresAt: '2027-11-01T00:00:00Z' });
-  const idNumber = ((await (await dept(sb, 'market', `/samr/v2/entities/${subject}`)).json()) as { legalRep: { idNo: string } }).legalRep.idNo;
+  await dept(sb, 'credit', '/credit/v1/repairs', {
+    method: 'POST',
+    body: JSON.stringify({ uscc: subject, recordRef: 'market:汕市监罚〔2026〕1号', decidedBy: 'market' }),
+  });
+  await dept(sb, 'credit', '/credit/v1/objections', {
+    method: 'POST',
+    body: JSON.stringify({ uscc: subject, recordRef: 'market:汕市监罚〔2026〕2号', reason: '事实有误' }),
+  });
+  await platformConsent(sb, {
+    uscc: other,
+    grantee: 'bank-c',
+    scopes: ['TAX_PAID'],
+    purpose: 'PRE_CREDIT',
+    expiresAt: '2027-11-01T00:00:00Z',
+  });
+  await platformConsent(sb, {
+    uscc: subject,
+    grantee: 'bank-a',
+    scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+    purpose: 'PRE_CREDIT',
+    expiresAt: '2027-11-01T00:00:00Z',
+  });
+  const idNumber = (
+    (await (await dept(sb, 'market', `/samr/v2/entities/${subject}`)).json()) as {
+      legalRep: { idNo: string };
+    }
+  ).legalRep.idNo;
 
   const headers: Record<RoleKey, Record<string, string>> = {
     public: {},

@@ -13,13 +13,16 @@ describe('maskIdNumber', () => {
 
   it('never shows more than a third, keeps the length, and shows only the ends', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 0, maxLength: 64, unit: fc.constantFrom(...'0123456789ABCDEFX') }), (id) => {
-        const m = maskIdNumber(id);
-        expect(m).toHaveLength(id.length);
-        const shown = [...m].filter((c) => c !== '*').length;
-        expect(shown).toBeLessThanOrEqual(Math.floor(id.length / 3));
-        for (let i = 0; i < id.length; i++) if (m[i] !== '*') expect(m[i]).toBe(id[i]);
-      }),
+      fc.property(
+        fc.string({ minLength: 0, maxLength: 64, unit: fc.constantFrom(...'0123456789ABCDEFX') }),
+        (id) => {
+          const m = maskIdNumber(id);
+          expect(m).toHaveLength(id.length);
+          const shown = [...m].filter((c) => c !== '*').length;
+          expect(shown).toBeLessThanOrEqual(Math.floor(id.length / 3));
+          for (let i = 0; i < id.length; i++) if (m[i] !== '*') expect(m[i]).toBe(id[i]);
+        },
+      ),
     );
   });
 });

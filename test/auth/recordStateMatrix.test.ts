@@ -16,7 +16,15 @@ import { enterprise } from '../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
 
 /** The schema types whose entries are records (or list entries) of a department. */
-const ENTRY_TYPES = ['Penalty', 'MajorTaxCase', 'DishonestDebtorEntry', 'EnforcementCase', 'ConsumptionRestriction', 'MarketListing', 'ListEntry'];
+const ENTRY_TYPES = [
+  'Penalty',
+  'MajorTaxCase',
+  'DishonestDebtorEntry',
+  'EnforcementCase',
+  'ConsumptionRestriction',
+  'MarketListing',
+  'ListEntry',
+];
 
 type State = 'IN_FORCE' | 'EXPIRED' | 'REPAIRED' | 'REMOVED' | 'DISPUTED' | 'MINOR';
 
@@ -39,14 +47,28 @@ const LONG_AGO = '2024-01-01';
 /** Repair, objection or removal of the entry with reference `ref`, as the state says. */
 function mark(e: ReturnType<typeof enterprise>, ref: string, state: State): void {
   if (state === 'REPAIRED') e.credit.repairs.push({ recordRef: ref, repairedOn: '2026-10-01' });
-  if (state === 'DISPUTED') e.credit.objections.push({ id: `o-${ref}`, recordRef: ref, status: 'OPEN', filedOn: '2026-10-01', resolvedOn: null });
+  if (state === 'DISPUTED')
+    e.credit.objections.push({
+      id: `o-${ref}`,
+      recordRef: ref,
+      status: 'OPEN',
+      filedOn: '2026-10-01',
+      resolvedOn: null,
+    });
 }
 // A minor record's window is at most 3 months (§3): one from last month is still in it.
 const dateFor = (s: State): string => (s === 'EXPIRED' ? LONG_AGO : s === 'MINOR' ? '2026-10-01' : RECENT);
 /** Dated events: a removal is an upheld objection (the record was wrong). */
 function eventMark(e: ReturnType<typeof enterprise>, ref: string, state: State): void {
   mark(e, ref, state);
-  if (state === 'REMOVED') e.credit.objections.push({ id: `u-${ref}`, recordRef: ref, status: 'UPHELD', filedOn: '2026-09-01', resolvedOn: '2026-10-01' });
+  if (state === 'REMOVED')
+    e.credit.objections.push({
+      id: `u-${ref}`,
+      recordRef: ref,
+      status: 'UPHELD',
+      filedOn: '2026-09-01',
+      resolvedOn: '2026-10-01',
+    });
 }
 const penaltyOf = (department: 'TAX' | 'MARKET' | 'ENVIRONMENT', id: string, s: State) => ({
   department,
@@ -63,48 +85,127 @@ const removedOn = (s: State): string | null => (s === 'REMOVED' ? '2026-09-01' :
 
 const ROWS: Record<string, ListRow> = {
   'TaxProfile.penalties': {
-    path: ['tax', 'penalties'], key: 'id', public: false, states: [...EVENT_STATES, 'MINOR'],
+    path: ['tax', 'penalties'],
+    key: 'id',
+    public: false,
+    states: [...EVENT_STATES, 'MINOR'],
     add: (e, id, s) => (e.tax.penalties.push(penaltyOf('TAX', id, s)), eventMark(e, `tax:${id}`, s)),
   },
   'TaxProfile.majorCases': {
-    path: ['tax', 'majorCases'], key: 'id', public: false, states: LISTING_STATES,
-    add: (e, id, s) => (e.tax.majorCases.push({ id, fact: 'f', listedOn: RECENT, removedOn: removedOn(s) }), mark(e, `tax:${id}`, s)),
+    path: ['tax', 'majorCases'],
+    key: 'id',
+    public: false,
+    states: LISTING_STATES,
+    add: (e, id, s) => (
+      e.tax.majorCases.push({ id, fact: 'f', listedOn: RECENT, removedOn: removedOn(s) }),
+      mark(e, `tax:${id}`, s)
+    ),
   },
   'MarketRecords.penalties': {
-    path: ['market', 'penalties'], key: 'id', public: false, states: [...EVENT_STATES, 'MINOR'],
+    path: ['market', 'penalties'],
+    key: 'id',
+    public: false,
+    states: [...EVENT_STATES, 'MINOR'],
     add: (e, id, s) => (e.market.penalties.push(penaltyOf('MARKET', id, s)), eventMark(e, `market:${id}`, s)),
   },
   'MarketRecords.abnormalOperations': {
-    path: ['market', 'abnormalOperations'], key: 'id', public: false, states: LISTING_STATES,
-    add: (e, id, s) => (e.market.abnormalOperations.push({ id, reason: 'r', listedOn: RECENT, authority: 'a', removedOn: removedOn(s), removalReason: null }), mark(e, `market:${id}`, s)),
+    path: ['market', 'abnormalOperations'],
+    key: 'id',
+    public: false,
+    states: LISTING_STATES,
+    add: (e, id, s) => (
+      e.market.abnormalOperations.push({
+        id,
+        reason: 'r',
+        listedOn: RECENT,
+        authority: 'a',
+        removedOn: removedOn(s),
+        removalReason: null,
+      }),
+      mark(e, `market:${id}`, s)
+    ),
   },
   'MarketRecords.seriousViolations': {
-    path: ['market', 'seriousViolations'], key: 'id', public: false, states: LISTING_STATES,
-    add: (e, id, s) => (e.market.seriousViolations.push({ id, reason: 'r', listedOn: RECENT, authority: 'a', removedOn: removedOn(s), removalReason: null }), mark(e, `market:${id}`, s)),
+    path: ['market', 'seriousViolations'],
+    key: 'id',
+    public: false,
+    states: LISTING_STATES,
+    add: (e, id, s) => (
+      e.market.seriousViolations.push({
+        id,
+        reason: 'r',
+        listedOn: RECENT,
+        authority: 'a',
+        removedOn: removedOn(s),
+        removalReason: null,
+      }),
+      mark(e, `market:${id}`, s)
+    ),
   },
   'EnvironmentProfile.penalties': {
-    path: ['environment', 'penalties'], key: 'id', public: false, states: [...EVENT_STATES, 'MINOR'],
-    add: (e, id, s) => (e.environment.penalties.push(penaltyOf('ENVIRONMENT', id, s)), eventMark(e, `environment:${id}`, s)),
+    path: ['environment', 'penalties'],
+    key: 'id',
+    public: false,
+    states: [...EVENT_STATES, 'MINOR'],
+    add: (e, id, s) => (
+      e.environment.penalties.push(penaltyOf('ENVIRONMENT', id, s)),
+      eventMark(e, `environment:${id}`, s)
+    ),
   },
   'JudicialRecords.dishonestDebtor': {
-    path: ['judicial', 'dishonestDebtor'], key: 'caseCode', public: true, states: LISTING_STATES,
+    path: ['judicial', 'dishonestDebtor'],
+    key: 'caseCode',
+    public: true,
+    states: LISTING_STATES,
     add: (e, id, s) => {
-      e.judicial.dishonestDebtor.push({ caseCode: id, court: 'c', publishedOn: RECENT, performance: 'p', duty: 'd', situation: 's', onList: s !== 'REMOVED', removedOn: removedOn(s) });
+      e.judicial.dishonestDebtor.push({
+        caseCode: id,
+        court: 'c',
+        publishedOn: RECENT,
+        performance: 'p',
+        duty: 'd',
+        situation: 's',
+        onList: s !== 'REMOVED',
+        removedOn: removedOn(s),
+      });
       mark(e, `court:${id}`, s);
     },
   },
   'JudicialRecords.enforcementCases': {
-    path: ['judicial', 'enforcementCases'], key: 'caseCode', public: false, states: EVENT_STATES,
-    add: (e, id, s) => (e.judicial.enforcementCases.push({ caseCode: id, court: 'c', filedOn: dateFor(s), amount: '1000.00' }), eventMark(e, `court:${id}`, s)),
+    path: ['judicial', 'enforcementCases'],
+    key: 'caseCode',
+    public: false,
+    states: EVENT_STATES,
+    add: (e, id, s) => (
+      e.judicial.enforcementCases.push({ caseCode: id, court: 'c', filedOn: dateFor(s), amount: '1000.00' }),
+      eventMark(e, `court:${id}`, s)
+    ),
   },
   'JudicialRecords.consumptionRestrictions': {
-    path: ['judicial', 'consumptionRestrictions'], key: 'caseCode', public: false, states: EVENT_STATES,
-    add: (e, id, s) => (e.judicial.consumptionRestrictions.push({ caseCode: id, court: 'c', issuedOn: dateFor(s) }), eventMark(e, `court:${id}`, s)),
+    path: ['judicial', 'consumptionRestrictions'],
+    key: 'caseCode',
+    public: false,
+    states: EVENT_STATES,
+    add: (e, id, s) => (
+      e.judicial.consumptionRestrictions.push({ caseCode: id, court: 'c', issuedOn: dateFor(s) }),
+      eventMark(e, `court:${id}`, s)
+    ),
   },
   'CreditPlatformRecords.lists': {
-    path: ['credit', 'lists'], key: 'id', public: true, states: LISTING_STATES,
+    path: ['credit', 'lists'],
+    key: 'id',
+    public: true,
+    states: LISTING_STATES,
     add: (e, id, s) => {
-      e.credit.lists.push({ id, list: 'BLACK', domain: 'd', reason: 'r', authority: 'a', listedOn: RECENT, removedOn: removedOn(s) });
+      e.credit.lists.push({
+        id,
+        list: 'BLACK',
+        domain: 'd',
+        reason: 'r',
+        authority: 'a',
+        listedOn: RECENT,
+        removedOn: removedOn(s),
+      });
       mark(e, `credit:${id}`, s);
     },
   },
@@ -113,7 +214,8 @@ const ROWS: Record<string, ListRow> = {
 /** Every field of the schema that returns a list of a record-carrying type. */
 function recordLists(): string[] {
   const schema = buildSchema();
-  const isList = (t: GraphQLOutputType): boolean => t instanceof GraphQLList || (t instanceof GraphQLNonNull && t.ofType instanceof GraphQLList);
+  const isList = (t: GraphQLOutputType): boolean =>
+    t instanceof GraphQLList || (t instanceof GraphQLNonNull && t.ofType instanceof GraphQLList);
   return Object.values(schema.getTypeMap())
     .filter(isObjectType)
     .flatMap((type) =>
@@ -127,7 +229,10 @@ const SUBJECT = '914403001922038216';
 const AUDIENCES: Record<string, { who: Principal; view: 'self' | 'official' | 'public' }> = {
   public: { who: principal('public'), view: 'public' },
   self: { who: principal('enterprise', { uscc: SUBJECT, purpose: 'SELF_QUERY' }), view: 'self' },
-  otherEnterprise: { who: principal('enterprise', { uscc: '91440300MA5FXXXX1X', purpose: 'SELF_QUERY' }), view: 'public' },
+  otherEnterprise: {
+    who: principal('enterprise', { uscc: '91440300MA5FXXXX1X', purpose: 'SELF_QUERY' }),
+    view: 'public',
+  },
   clerk: { who: principal('clerk', { purpose: 'LICENSING' }), view: 'official' },
   regulator: { who: principal('regulator', { purpose: 'SUPERVISION' }), view: 'official' },
   bank: { who: principal('bank', { org: 'BANK-1', purpose: 'PRE_CREDIT' }), view: 'public' },
@@ -143,8 +248,24 @@ function expectedVisible(view: 'self' | 'official' | 'public', state: State): bo
 
 /** Extra ListEntry cases: a RED entry is no record, but once removed it is the enterprise's history alone. */
 function addRedEntries(e: ReturnType<typeof enterprise>): void {
-  e.credit.lists.push({ id: 'RED-standing', list: 'RED', domain: 'd', reason: 'r', authority: 'a', listedOn: RECENT, removedOn: null });
-  e.credit.lists.push({ id: 'RED-removed', list: 'RED', domain: 'd', reason: 'r', authority: 'a', listedOn: LONG_AGO, removedOn: '2026-09-01' });
+  e.credit.lists.push({
+    id: 'RED-standing',
+    list: 'RED',
+    domain: 'd',
+    reason: 'r',
+    authority: 'a',
+    listedOn: RECENT,
+    removedOn: null,
+  });
+  e.credit.lists.push({
+    id: 'RED-removed',
+    list: 'RED',
+    domain: 'd',
+    reason: 'r',
+    authority: 'a',
+    listedOn: LONG_AGO,
+    removedOn: '2026-09-01',
+  });
 }
 
 let gw: InProcessGateway;
@@ -166,7 +287,11 @@ describe('record state × audience × list (domain.md §3, §8)', () => {
     for (const [audience, { who, view }] of Object.entries(AUDIENCES)) {
       it(`${name} as ${audience}`, async () => {
         const [parent, list] = row.path;
-        const r = await gw.run(`query($u: USCC!) { enterprise(uscc: $u) { ${parent} { ${list} { ${row.key} } } } }`, { u: SUBJECT }, who);
+        const r = await gw.run(
+          `query($u: USCC!) { enterprise(uscc: $u) { ${parent} { ${list} { ${row.key} } } } }`,
+          { u: SUBJECT },
+          who,
+        );
         if (view !== 'self' && view !== 'official' && !row.public) {
           // Not open to this audience at all: refused at the field, nothing served.
           expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
@@ -174,8 +299,11 @@ describe('record state × audience × list (domain.md §3, §8)', () => {
           return;
         }
         expect(r.errors).toBeUndefined();
-        const seen = new Set((r.data.enterprise[parent][list] as Array<Record<string, string>>).map((x) => x[row.key]));
-        for (const s of row.states) expect(seen.has(`${name}-${s}`), `${s} seen by ${audience}`).toBe(expectedVisible(view, s));
+        const seen = new Set(
+          (r.data.enterprise[parent][list] as Array<Record<string, string>>).map((x) => x[row.key]),
+        );
+        for (const s of row.states)
+          expect(seen.has(`${name}-${s}`), `${s} seen by ${audience}`).toBe(expectedVisible(view, s));
         if (name === 'CreditPlatformRecords.lists') {
           expect(seen.has('RED-standing')).toBe(true);
           expect(seen.has('RED-removed')).toBe(view === 'self');
@@ -186,8 +314,16 @@ describe('record state × audience × list (domain.md §3, §8)', () => {
 
   it('Enterprise.records applies the same rule: what each view sees of the records', async () => {
     for (const { who, view } of Object.values(AUDIENCES)) {
-      const r = await gw.run('query($u: USCC!) { enterprise(uscc: $u) { records { id status severity } } }', { u: SUBJECT }, who);
-      const seen = new Set((r.data?.enterprise?.records ?? []).map((x: { id: string }) => x.id.replace(/^[a-z]+:/, '').replace(/#.*$/, '')));
+      const r = await gw.run(
+        'query($u: USCC!) { enterprise(uscc: $u) { records { id status severity } } }',
+        { u: SUBJECT },
+        who,
+      );
+      const seen = new Set(
+        (r.data?.enterprise?.records ?? []).map((x: { id: string }) =>
+          x.id.replace(/^[a-z]+:/, '').replace(/#.*$/, ''),
+        ),
+      );
       for (const [name, row] of Object.entries(ROWS)) {
         for (const s of row.states) {
           // The current view of records is in force for everyone, the enterprise included (history is asked for).

@@ -11,13 +11,31 @@ import { describe, expect, it } from 'vitest';
 describe('npm run bench -- --smoke', () => {
   it('runs every workload and baseline with correct answers', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { encoding: 'utf8', timeout: 150_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const file = readdirSync(out).find((f) => f.endsWith('-smoke.json'))!;
-    const { rows } = JSON.parse(readFileSync(join(out, file), 'utf8')) as { rows: Array<{ workload: string; deptCallsPerRequest: number | null; result: any }> };
+    const { rows } = JSON.parse(readFileSync(join(out, file), 'utf8')) as {
+      rows: Array<{ workload: string; deptCallsPerRequest: number | null; result: any }>;
+    };
     const names = rows.map((r) => r.workload);
-    for (const w of ['baseline: bare node server', 'baseline: minimal Apollo Server', 'baseline: direct parallel department calls', '1. approval check, warm (L1 only)', '2. profile, cold', '3. bank batch of 100, cold', '3. bank batch of 100, warm', '4a. service-hall mix', '4b. service-hall mix']) {
-      expect(names.some((n) => n.startsWith(w)), w).toBe(true);
+    for (const w of [
+      'baseline: bare node server',
+      'baseline: minimal Apollo Server',
+      'baseline: direct parallel department calls',
+      '1. approval check, warm (L1 only)',
+      '2. profile, cold',
+      '3. bank batch of 100, cold',
+      '3. bank batch of 100, warm',
+      '4a. service-hall mix',
+      '4b. service-hall mix',
+    ]) {
+      expect(
+        names.some((n) => n.startsWith(w)),
+        w,
+      ).toBe(true);
     }
     for (const r of rows) {
       expect(r.result.requests, r.workload).toBeGreaterThan(0);

@@ -11,9 +11,11 @@ import { dept, resetStats, samples, setFaults, startTestSandbox, stats } from '.
 
 const HAS_REDIS = redisAvailable();
 
-const total = (s: Record<string, Record<string, number>>): number => Object.values(s).reduce((n, r) => n + Object.values(r).reduce((a, b) => a + b, 0), 0);
+const total = (s: Record<string, Record<string, number>>): number =>
+  Object.values(s).reduce((n, r) => n + Object.values(r).reduce((a, b) => a + b, 0), 0);
 /** Department calls, without the change-feed polls (they are not lookups). */
-const lookups = (s: Record<string, Record<string, number>>): number => total(s) - (s.credit?.['GET /credit/v1/changes'] ?? 0);
+const lookups = (s: Record<string, Record<string, number>>): number =>
+  total(s) - (s.credit?.['GET /credit/v1/changes'] ?? 0);
 
 describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
   let sb: Sandbox;
@@ -24,7 +26,12 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const gw = await startTestGateway(sb, now ? { now } : {}, { REDIS_URL: redis.url, ...env });
     gateways.push(gw);
     // Wait for Redis to be ready before measuring.
-    for (let i = 0; i < 50 && (await (await fetch(`${gw.url}/readyz`)).json() as any).redis !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (
+      let i = 0;
+      i < 50 && ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis !== 'ready';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20));
     return gw;
   };
   beforeAll(async () => {
@@ -44,7 +51,11 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
   });
 
   const registry = async (page: number): Promise<string[]> =>
-    ((await (await dept(sb, 'market', `/samr/v2/entities?size=50&page=${page}`)).json()) as { items: Array<{ uscc: string }> }).items.map((i) => i.uscc);
+    (
+      (await (await dept(sb, 'market', `/samr/v2/entities?size=50&page=${page}`)).json()) as {
+        items: Array<{ uscc: string }>;
+      }
+    ).items.map((i) => i.uscc);
 
   it('warm lookups make zero department calls, from L1 and from Redis in a fresh replica', async () => {
     const a = await gateway();
@@ -64,7 +75,8 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
 
   it('a batch of 100 warm enterprises is one Redis round trip per source', async () => {
     const codes = [...(await registry(3)), ...(await registry(4))];
-    const q = 'query($u: [USCC!]!) { enterprises(usccs: $u) { name tax { aLevelTaxpayer } environment { latestCard } } }';
+    const q =
+      'query($u: [USCC!]!) { enterprises(usccs: $u) { name tax { aLevelTaxpayer } environment { latestCard } } }';
     const a = await gateway();
     await a.query(q, { u: codes });
     const b = await gateway();
@@ -86,10 +98,14 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     await setFaults(sb, 'court', { latencyMs: 150 });
     await setFaults(sb, 'tax', { latencyMs: 150 });
     try {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, k) => (k % 2 ? a : b).query(FULL_PROFILE, { uscc })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, k) => (k % 2 ? a : b).query(FULL_PROFILE, { uscc })),
+      );
       for (const r of results) expect(r.body.errors).toBeUndefined();
       const s = await stats(sb);
-      for (const [d, routes] of Object.entries(s)) for (const [route, n] of Object.entries(routes)) if (route !== 'GET /credit/v1/changes') expect(n, `${d} ${route}`).toBe(1);
+      for (const [d, routes] of Object.entries(s))
+        for (const [route, n] of Object.entries(routes))
+          if (route !== 'GET /credit/v1/changes') expect(n, `${d} ${route}`).toBe(1);
     } finally {
       await setFaults(sb, 'court', null);
       await setFaults(sb, 'tax', null);
@@ -100,16 +116,21 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const a = await gateway({ CHANGE_POLL_MS: '200' });
     const b = await gateway({ CHANGE_POLL_MS: '200' });
     const uscc = traits.seriousPenalty![1] ?? traits.seriousPenalty![0]!;
-    const q = 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { records { id recordRef } } } }';
+    const q =
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { records { id recordRef } } } }';
     const before = await a.query(q, { u: uscc });
     await b.query(q, { u: uscc });
     expect(before.body.data.creditCheck.verdict).toBe('RESTRICTED');
     const recordRef = before.body.data.creditCheck.basis.records[0].recordRef;
-    await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }) });
+    await dept(sb, 'credit', '/credit/v1/repairs', {
+      method: 'POST',
+      body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }),
+    });
     const flipped = async (gw: TestGateway): Promise<number> => {
       const t0 = Date.now();
       while (Date.now() - t0 < 2000) {
-        if ((await gw.query(q, { u: uscc })).body.data.creditCheck.verdict !== 'RESTRICTED') return Date.now();
+        if ((await gw.query(q, { u: uscc })).body.data.creditCheck.verdict !== 'RESTRICTED')
+          return Date.now();
         await new Promise((r) => setTimeout(r, 50));
       }
       return Infinity;
@@ -127,11 +148,17 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const recs = (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records;
     expect(recs.length).toBeGreaterThan(0);
     const target = recs.find((r: any) => r.status === 'ACTIVE' && r.id.startsWith('market:')) ?? recs[0];
-    const filed = await a.query('mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "有误" }) { accepted } }', { r: target.recordRef }, owner);
+    const filed = await a.query(
+      'mutation($r: String!) { fileObjection(input: { recordRef: $r, reason: "有误" }) { accepted } }',
+      { r: target.recordRef },
+      owner,
+    );
     expect(filed.body.data.fileObjection.accepted).toBe(true);
     let status = '';
     for (let i = 0; i < 40 && status !== 'DISPUTED'; i++) {
-      status = (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records.find((r: any) => r.id === target.id)?.status;
+      status = (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records.find(
+        (r: any) => r.id === target.id,
+      )?.status;
       if (status !== 'DISPUTED') await new Promise((r) => setTimeout(r, 50));
     }
     expect(status).toBe('DISPUTED');
@@ -145,7 +172,10 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     let stop = false;
     const load = (async () => {
       for (let k = 0; !stop; k++) {
-        const { status, body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name tax { aLevelTaxpayer } } }', { u: codes[k % codes.length] });
+        const { status, body } = await gw.query(
+          'query($u: USCC!) { enterprise(uscc: $u) { name tax { aLevelTaxpayer } } }',
+          { u: codes[k % codes.length] },
+        );
         if (status !== 200 || body.errors) failures++;
         else served++;
       }
@@ -178,7 +208,8 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     let clock = testNow();
     const gw = await gateway({ CACHE_TTL_COURT: '60', CACHE_MAX_STALE_SECONDS: '600' }, () => clock);
     const uscc = traits.dishonestDebtor![1] ?? traits.dishonestDebtor![0]!;
-    const q = 'query($u: USCC!) { enterprise(uscc: $u) { judicial { dishonestDebtor { caseCode } } sources { department status fetchedAt } } }';
+    const q =
+      'query($u: USCC!) { enterprise(uscc: $u) { judicial { dishonestDebtor { caseCode } } sources { department status fetchedAt } } }';
     const fresh = await gw.query(q, { u: uscc });
     const fetchedAt = fresh.body.data.enterprise.sources.find((s: any) => s.department === 'COURT').fetchedAt;
     await setFaults(sb, 'court', { down: true });
@@ -186,15 +217,29 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
       clock += 120_000; // past the court's TTL, within the maximum stale age
       const stale = await gw.query(q, { u: uscc });
       expect(stale.body.errors).toBeUndefined();
-      expect(stale.body.data.enterprise.judicial.dishonestDebtor).toEqual(fresh.body.data.enterprise.judicial.dishonestDebtor);
-      expect(stale.body.data.enterprise.sources.find((s: any) => s.department === 'COURT')).toEqual({ department: 'COURT', status: 'STALE', fetchedAt });
+      expect(stale.body.data.enterprise.judicial.dishonestDebtor).toEqual(
+        fresh.body.data.enterprise.judicial.dishonestDebtor,
+      );
+      expect(stale.body.data.enterprise.sources.find((s: any) => s.department === 'COURT')).toEqual({
+        department: 'COURT',
+        status: 'STALE',
+        fetchedAt,
+      });
       clock += 600_000; // past the maximum stale age
       const gone = await gw.query(q, { u: uscc });
       expect(gone.body.data.enterprise.judicial).toBeNull();
-      expect(gone.body.errors[0].extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', department: 'COURT' });
-      expect(gone.body.data.enterprise.sources.find((s: any) => s.department === 'COURT').status).toBe('UNAVAILABLE');
+      expect(gone.body.errors[0].extensions).toMatchObject({
+        code: 'SOURCE_UNAVAILABLE',
+        department: 'COURT',
+      });
+      expect(gone.body.data.enterprise.sources.find((s: any) => s.department === 'COURT').status).toBe(
+        'UNAVAILABLE',
+      );
       // The check says it was computed without the court.
-      const check = await gw.query('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { complete stale } }', { u: uscc });
+      const check = await gw.query(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { complete stale } }',
+        { u: uscc },
+      );
       expect(check.body.data.creditCheck).toEqual({ complete: false, stale: false });
     } finally {
       await setFaults(sb, 'court', null);
@@ -211,7 +256,16 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     await resetStats(sb);
     // A change, the platform forgets its history, another change: a's cursor is now too old.
     const consent = async (): Promise<void> => {
-      const res = await dept(sb, 'credit', '/credit/v1/consents', { method: 'POST', body: JSON.stringify({ uscc: traits.generalPenalty![0], grantee: 'x', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-01-01T00:00:00Z' }) });
+      const res = await dept(sb, 'credit', '/credit/v1/consents', {
+        method: 'POST',
+        body: JSON.stringify({
+          uscc: traits.generalPenalty![0],
+          grantee: 'x',
+          scopes: ['TAX_PAID'],
+          purpose: 'PRE_CREDIT',
+          expiresAt: '2027-01-01T00:00:00Z',
+        }),
+      });
       expect(res.status).toBe(201);
     };
     await consent();
@@ -234,30 +288,42 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const b = await gateway({ RATE_LIMIT_PER_PRINCIPAL: '4' });
     const clerk = await headersFor({ role: 'clerk', org: 'hall-rl', subject: 'shared-clerk' });
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await (i % 2 ? a : b).query('{ __typename }', {}, clerk)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await (i % 2 ? a : b).query('{ __typename }', {}, clerk)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
 
   it('never leaks across roles: a bank right after a regulator gets only what the bank may see', async () => {
     const gw = await gateway();
     const uscc = traits.taxArrears![0]!;
-    const q = 'query($u: USCC!) { enterprise(uscc: $u) { registration { legalRepresentative { idNumber } } tax { aLevelTaxpayer arrears taxPaid { year } } evaluation { grade } } }';
+    const q =
+      'query($u: USCC!) { enterprise(uscc: $u) { registration { legalRepresentative { idNumber } } tax { aLevelTaxpayer arrears taxPaid { year } } evaluation { grade } } }';
     const reg = await gw.query(q, { u: uscc });
     expect(reg.body.data.enterprise.tax.arrears).not.toBeNull();
     const idNumber: string = reg.body.data.enterprise.registration.legalRepresentative.idNumber;
     expect(idNumber).toMatch(/^\d{17}[\dX]$/);
     await resetStats(sb);
-    const bank = await gw.query(q, { u: uscc }, await headersFor({ role: 'bank', org: 'bank-nc', purpose: 'PRE_CREDIT' }));
+    const bank = await gw.query(
+      q,
+      { u: uscc },
+      await headersFor({ role: 'bank', org: 'bank-nc', purpose: 'PRE_CREDIT' }),
+    );
     const s = await stats(sb);
     // Department data served from the cache (the bank's consents are asked of the platform, not cached data).
     expect(lookups(s) - (s.credit?.['GET /credit/v1/consents'] ?? 0), JSON.stringify(s)).toBe(0);
     const e = bank.body.data.enterprise;
-    expect(e.registration.legalRepresentative.idNumber).toBe(`${idNumber.slice(0, 3)}************${idNumber.slice(-3)}`);
+    expect(e.registration.legalRepresentative.idNumber).toBe(
+      `${idNumber.slice(0, 3)}************${idNumber.slice(-3)}`,
+    );
     expect(e.tax.arrears).toBeNull();
     expect(e.tax.taxPaid).toBeNull();
     expect(e.evaluation).toBeNull();
     expect(typeof e.tax.aLevelTaxpayer).toBe('boolean');
-    expect(bank.body.errors.map((x: any) => x.extensions.code).sort()).toEqual(['CONSENT_REQUIRED', 'CONSENT_REQUIRED', 'FORBIDDEN']);
+    expect(bank.body.errors.map((x: any) => x.extensions.code).sort()).toEqual([
+      'CONSENT_REQUIRED',
+      'CONSENT_REQUIRED',
+      'FORBIDDEN',
+    ]);
     expect(JSON.stringify(bank.body)).not.toContain(idNumber);
   });
 });

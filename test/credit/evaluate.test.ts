@@ -9,12 +9,17 @@ import { collectRecords } from '../../src/credit/records.ts';
 import { MATTERS, parseRuleSet, RuleSetError, type Matter, type RuleSet } from '../../src/credit/ruleSet.ts';
 import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../helpers/domain.ts';
 
-const general = (date: string, dept: 'MARKET' | 'TAX' | 'ENVIRONMENT' = 'MARKET') => penalty(['罚款'], '20000.00', date, dept);
+const general = (date: string, dept: 'MARKET' | 'TAX' | 'ENVIRONMENT' = 'MARKET') =>
+  penalty(['罚款'], '20000.00', date, dept);
 const serious = (date: string) => penalty(['责令停产停业'], null, date);
 
 // The production pipeline itself (src/credit/assess.ts), not a copy of it.
-const evaluate = (e: EnterpriseData, rules: RuleSet = RULES, missing: Department[] = []) => assessEnterprise(e, { rules, today: TODAY, missingDepartments: missing });
-const withGeneral = (count: number, date = '2026-10-01') => enterprise((e) => { for (let i = 0; i < count; i++) e.market.penalties.push(general(date)); });
+const evaluate = (e: EnterpriseData, rules: RuleSet = RULES, missing: Department[] = []) =>
+  assessEnterprise(e, { rules, today: TODAY, missingDepartments: missing });
+const withGeneral = (count: number, date = '2026-10-01') =>
+  enterprise((e) => {
+    for (let i = 0; i < count; i++) e.market.penalties.push(general(date));
+  });
 
 describe('grades A–D (domain.md §4)', () => {
   it.each([
@@ -24,12 +29,22 @@ describe('grades A–D (domain.md §4)', () => {
     [6, 'C', 'MORE_THAN_FIVE_GENERAL'],
   ])('%i general records in the period → %s', (count, grade, rule) => {
     const { evaluation } = evaluate(withGeneral(count));
-    expect(evaluation).toMatchObject({ grade, basis: { rule }, ruleSet: 'domain-default', version: '2026.04', evaluatedAt: TODAY, period: { from: '2025-11-01', to: TODAY } });
+    expect(evaluation).toMatchObject({
+      grade,
+      basis: { rule },
+      ruleSet: 'domain-default',
+      version: '2026.04',
+      evaluatedAt: TODAY,
+      period: { from: '2025-11-01', to: TODAY },
+    });
     expect(evaluation.basis.records).toHaveLength(count);
   });
 
   it('D when the licence is revoked, checked first, even with nothing else', () => {
-    const e = enterprise((x) => { x.registration.status = 'REVOKED'; x.market.penalties.push(serious('2026-10-01')); });
+    const e = enterprise((x) => {
+      x.registration.status = 'REVOKED';
+      x.market.penalties.push(serious('2026-10-01'));
+    });
     expect(evaluate(e).evaluation).toMatchObject({ grade: 'D', basis: { rule: 'LICENCE_REVOKED' } });
   });
 
@@ -47,14 +62,34 @@ describe('grades A–D (domain.md §4)', () => {
   });
 
   it('counts a state while it holds, whatever its start', () => {
-    const e = enterprise((x) => x.market.abnormalOperations.push({ id: 'a', reason: '', listedOn: '2015-01-01', authority: '', removedOn: null, removalReason: null }));
+    const e = enterprise((x) =>
+      x.market.abnormalOperations.push({
+        id: 'a',
+        reason: '',
+        listedOn: '2015-01-01',
+        authority: '',
+        removedOn: null,
+        removalReason: null,
+      }),
+    );
     expect(evaluate(e).evaluation.grade).toBe('B');
-    const removed = enterprise((x) => x.market.abnormalOperations.push({ id: 'a', reason: '', listedOn: '2015-01-01', authority: '', removedOn: '2026-01-01', removalReason: '' }));
+    const removed = enterprise((x) =>
+      x.market.abnormalOperations.push({
+        id: 'a',
+        reason: '',
+        listedOn: '2015-01-01',
+        authority: '',
+        removedOn: '2026-01-01',
+        removalReason: '',
+      }),
+    );
     expect(evaluate(removed).evaluation.grade).toBe('A');
   });
 
   it('never lets minor records change the grade', () => {
-    const e = enterprise((x) => { for (let i = 0; i < 20; i++) x.market.penalties.push(penalty(['警告'], null, '2026-10-01')); });
+    const e = enterprise((x) => {
+      for (let i = 0; i < 20; i++) x.market.penalties.push(penalty(['警告'], null, '2026-10-01'));
+    });
     expect(evaluate(e).evaluation.grade).toBe('A');
   });
 
@@ -71,9 +106,20 @@ describe('grades A–D (domain.md §4)', () => {
   const build = (rs: Array<{ kind: string; ago: number; dept: any; repaired: boolean }>) =>
     enterprise((e) => {
       for (const r of rs) {
-        const p = r.kind === 'minor' ? penalty(['警告'], null, addDays(TODAY, -r.ago), r.dept) : r.kind === 'general' ? general(addDays(TODAY, -r.ago), r.dept) : { ...serious(addDays(TODAY, -r.ago)), department: r.dept };
-        (r.dept === 'TAX' ? e.tax.penalties : r.dept === 'ENVIRONMENT' ? e.environment.penalties : e.market.penalties).push(p);
-        if (r.repaired) e.credit.repairs.push({ recordRef: `${r.dept.toLowerCase()}:${p.id}`, repairedOn: TODAY });
+        const p =
+          r.kind === 'minor'
+            ? penalty(['警告'], null, addDays(TODAY, -r.ago), r.dept)
+            : r.kind === 'general'
+              ? general(addDays(TODAY, -r.ago), r.dept)
+              : { ...serious(addDays(TODAY, -r.ago)), department: r.dept };
+        (r.dept === 'TAX'
+          ? e.tax.penalties
+          : r.dept === 'ENVIRONMENT'
+            ? e.environment.penalties
+            : e.market.penalties
+        ).push(p);
+        if (r.repaired)
+          e.credit.repairs.push({ recordRef: `${r.dept.toLowerCase()}:${p.id}`, repairedOn: TODAY });
       }
     });
 
@@ -81,18 +127,26 @@ describe('grades A–D (domain.md §4)', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 10 }), recordArb, (base, extra) => {
         const without = evaluate(build(base.map((r) => ({ ...r, repaired: false })))).evaluation.grade;
-        const withRepaired = evaluate(build([...base.map((r) => ({ ...r, repaired: false })), { ...extra, repaired: true }])).evaluation.grade;
+        const withRepaired = evaluate(
+          build([...base.map((r) => ({ ...r, repaired: false })), { ...extra, repaired: true }]),
+        ).evaluation.grade;
         expect(withRepaired).toBe(without);
       }),
       { numRuns: 300 },
     );
   });
 
-  it.each([['default', RULES], ['shanwei', SHANWEI]] as const)('property (%s): adding a serious record never improves a grade', (_n, rules) => {
+  it.each([
+    ['default', RULES],
+    ['shanwei', SHANWEI],
+  ] as const)('property (%s): adding a serious record never improves a grade', (_n, rules) => {
     fc.assert(
       fc.property(fc.array(recordArb, { maxLength: 10 }), fc.integer({ min: 0, max: 1000 }), (base, ago) => {
         const before = evaluate(build(base), rules).evaluation.rank;
-        const after = evaluate(build([...base, { kind: 'serious', ago, dept: 'MARKET', repaired: false }]), rules).evaluation.rank;
+        const after = evaluate(
+          build([...base, { kind: 'serious', ago, dept: 'MARKET', repaired: false }]),
+          rules,
+        ).evaluation.rank;
         expect(after).toBeGreaterThanOrEqual(before);
       }),
       { numRuns: 300 },
@@ -115,29 +169,80 @@ describe('graded supervision (domain.md §5)', () => {
 });
 
 describe('approval checks (domain.md §6)', () => {
-  const RESTRICTED_BY_SERIOUS: Matter[] = ['GOVERNMENT_PROCUREMENT', 'BIDDING', 'FISCAL_SUBSIDY', 'HONOURS', 'QUALIFICATION_GRADING', 'TOLERANCE_ACCEPTANCE', 'COMMITMENT_SYSTEM'];
+  const RESTRICTED_BY_SERIOUS: Matter[] = [
+    'GOVERNMENT_PROCUREMENT',
+    'BIDDING',
+    'FISCAL_SUBSIDY',
+    'HONOURS',
+    'QUALIFICATION_GRADING',
+    'TOLERANCE_ACCEPTANCE',
+    'COMMITMENT_SYSTEM',
+  ];
 
-  it.each(RESTRICTED_BY_SERIOUS)('a serious record in force → RESTRICTED for %s, with legal basis', (matter) => {
-    const c = evaluate(enterprise((e) => e.market.penalties.push(serious('2026-01-01')))).check(matter);
-    expect(c.verdict).toBe('RESTRICTED');
-    expect(c.measures.every((m) => m.kind === 'RESTRICTION' && m.legalBasis.length > 10)).toBe(true);
-    expect(c.records).toHaveLength(1);
-  });
+  it.each(RESTRICTED_BY_SERIOUS)(
+    'a serious record in force → RESTRICTED for %s, with legal basis',
+    (matter) => {
+      const c = evaluate(enterprise((e) => e.market.penalties.push(serious('2026-01-01')))).check(matter);
+      expect(c.verdict).toBe('RESTRICTED');
+      expect(c.measures.every((m) => m.kind === 'RESTRICTION' && m.legalBasis.length > 10)).toBe(true);
+      expect(c.records).toHaveLength(1);
+    },
+  );
 
   it('a serious record alone does not restrict licensing; a dishonest debtor does', () => {
-    expect(evaluate(enterprise((e) => e.market.penalties.push(serious('2026-01-01')))).check('ADMINISTRATIVE_LICENSING').verdict).toBe('NORMAL');
-    const debtor = enterprise((e) => e.judicial.dishonestDebtor.push({ caseCode: 'C', court: '', publishedOn: '2025-01-01', performance: '', duty: '', situation: '', onList: true, removedOn: null }));
+    expect(
+      evaluate(enterprise((e) => e.market.penalties.push(serious('2026-01-01')))).check(
+        'ADMINISTRATIVE_LICENSING',
+      ).verdict,
+    ).toBe('NORMAL');
+    const debtor = enterprise((e) =>
+      e.judicial.dishonestDebtor.push({
+        caseCode: 'C',
+        court: '',
+        publishedOn: '2025-01-01',
+        performance: '',
+        duty: '',
+        situation: '',
+        onList: true,
+        removedOn: null,
+      }),
+    );
     const c = evaluate(debtor).check('ADMINISTRATIVE_LICENSING');
     expect(c.verdict).toBe('RESTRICTED');
     expect(c.measures.map((m) => m.code)).toEqual(['LICENSING_FAST_TRACK_RESTRICTED']);
   });
 
   it('a BREACHED commitment in the period bars the commitment system only', () => {
-    const e = enterprise((x) => x.credit.commitments.push({ id: 'c', type: '', matter: '', content: '', signedOn: '2026-06-01', status: 'BREACHED' }));
-    expect(evaluate(e).check('COMMITMENT_SYSTEM')).toMatchObject({ verdict: 'RESTRICTED', measures: [{ code: 'COMMITMENT_BREACHED' }] });
+    const e = enterprise((x) =>
+      x.credit.commitments.push({
+        id: 'c',
+        type: '',
+        matter: '',
+        content: '',
+        signedOn: '2026-06-01',
+        status: 'BREACHED',
+      }),
+    );
+    expect(evaluate(e).check('COMMITMENT_SYSTEM')).toMatchObject({
+      verdict: 'RESTRICTED',
+      measures: [{ code: 'COMMITMENT_BREACHED' }],
+    });
     expect(evaluate(e).check('BIDDING').verdict).toBe('NORMAL');
-    const old = enterprise((x) => x.credit.commitments.push({ id: 'c', type: '', matter: '', content: '', signedOn: '2024-06-01', status: 'BREACHED' }));
-    expect(evaluate(old).check('COMMITMENT_SYSTEM').measures.map((m) => m.code)).not.toContain('COMMITMENT_BREACHED');
+    const old = enterprise((x) =>
+      x.credit.commitments.push({
+        id: 'c',
+        type: '',
+        matter: '',
+        content: '',
+        signedOn: '2024-06-01',
+        status: 'BREACHED',
+      }),
+    );
+    expect(
+      evaluate(old)
+        .check('COMMITMENT_SYSTEM')
+        .measures.map((m) => m.code),
+    ).not.toContain('COMMITMENT_BREACHED');
   });
 
   it.each(MATTERS)('grade A with no open objection → FAST_TRACK for %s', (matter) => {
@@ -147,7 +252,15 @@ describe('approval checks (domain.md §6)', () => {
   });
 
   it('grade A with an open objection → NORMAL', () => {
-    const e = enterprise((x) => x.credit.objections.push({ id: 'o', recordRef: 'market:x', status: 'OPEN', filedOn: '2026-10-01', resolvedOn: null }));
+    const e = enterprise((x) =>
+      x.credit.objections.push({
+        id: 'o',
+        recordRef: 'market:x',
+        status: 'OPEN',
+        filedOn: '2026-10-01',
+        resolvedOn: null,
+      }),
+    );
     expect(evaluate(e).check('GOVERNMENT_PROCUREMENT').verdict).toBe('NORMAL');
   });
 
@@ -162,12 +275,19 @@ describe('approval checks (domain.md §6)', () => {
   });
 
   it('still RESTRICTED on what it has when a department is missing', () => {
-    expect(evaluate(enterprise((e) => e.market.penalties.push(serious('2026-01-01'))), RULES, ['TAX']).check('BIDDING').verdict).toBe('RESTRICTED');
+    expect(
+      evaluate(
+        enterprise((e) => e.market.penalties.push(serious('2026-01-01'))),
+        RULES,
+        ['TAX'],
+      ).check('BIDDING').verdict,
+    ).toBe('RESTRICTED');
   });
 });
 
 describe('risk alerts (domain.md §7)', () => {
-  const alertsOf = (e: EnterpriseData, history = null) => riskAlerts(collectRecords(e, RULES, TODAY), { rules: RULES, today: TODAY, history });
+  const alertsOf = (e: EnterpriseData, history = null) =>
+    riskAlerts(collectRecords(e, RULES, TODAY), { rules: RULES, today: TODAY, history });
 
   it.each([
     [2, []],
@@ -185,12 +305,41 @@ describe('risk alerts (domain.md §7)', () => {
   });
 
   it.each([
-    ['two departments, three records', [['MARKET', 2], ['TAX', 1]], true],
-    ['three departments, three records', [['MARKET', 1], ['TAX', 1], ['ENVIRONMENT', 1]], true],
-    ['two departments, two records', [['MARKET', 1], ['TAX', 1]], false],
+    [
+      'two departments, three records',
+      [
+        ['MARKET', 2],
+        ['TAX', 1],
+      ],
+      true,
+    ],
+    [
+      'three departments, three records',
+      [
+        ['MARKET', 1],
+        ['TAX', 1],
+        ['ENVIRONMENT', 1],
+      ],
+      true,
+    ],
+    [
+      'two departments, two records',
+      [
+        ['MARKET', 1],
+        ['TAX', 1],
+      ],
+      false,
+    ],
   ] as const)('MULTI_DOMAIN: %s → %s', (_n, spread, raised) => {
     const e = enterprise((x) => {
-      for (const [dept, k] of spread) for (let i = 0; i < k; i++) (dept === 'TAX' ? x.tax.penalties : dept === 'ENVIRONMENT' ? x.environment.penalties : x.market.penalties).push(general('2026-10-01', dept));
+      for (const [dept, k] of spread)
+        for (let i = 0; i < k; i++)
+          (dept === 'TAX'
+            ? x.tax.penalties
+            : dept === 'ENVIRONMENT'
+              ? x.environment.penalties
+              : x.market.penalties
+          ).push(general('2026-10-01', dept));
     });
     expect(alertsOf(e).some((a) => a.kind === 'MULTI_DOMAIN')).toBe(raised);
   });
@@ -208,7 +357,11 @@ describe('risk alerts (domain.md §7)', () => {
 
 describe('rule sets as data', () => {
   it('the Shanwei set grades on its own scale', () => {
-    expect(evaluate(withGeneral(0), SHANWEI).evaluation).toMatchObject({ grade: 'EXCELLENT', label: '优', ruleSet: 'shanwei-four-level' });
+    expect(evaluate(withGeneral(0), SHANWEI).evaluation).toMatchObject({
+      grade: 'EXCELLENT',
+      label: '优',
+      ruleSet: 'shanwei-four-level',
+    });
     expect(evaluate(withGeneral(3), SHANWEI).evaluation.grade).toBe('FAIR');
     expect(evaluate(withGeneral(0), SHANWEI).check('BIDDING').verdict).toBe('FAST_TRACK');
   });

@@ -35,21 +35,160 @@ const one = (patch: Parameters<typeof enterprise>[0]) => collectRecords(enterpri
 
 describe('other records (domain.md §2)', () => {
   it.each([
-    ['an active court dishonest-debtor entry', (e: any) => e.judicial.dishonestDebtor.push({ caseCode: 'C', court: '', publishedOn: '2020-01-01', performance: '', duty: '', situation: '', onList: true, removedOn: null }), 'DISHONEST_DEBTOR', 'SERIOUS', 'ACTIVE'],
-    ['a removed court dishonest-debtor entry', (e: any) => e.judicial.dishonestDebtor.push({ caseCode: 'C', court: '', publishedOn: '2025-01-01', performance: '', duty: '', situation: '', onList: false, removedOn: '2025-03-01' }), 'DISHONEST_DEBTOR', 'SERIOUS', 'REMOVED'],
-    ['an active serious violation listing', (e: any) => e.market.seriousViolations.push({ id: 's', reason: '', listedOn: '2019-01-01', authority: '', removedOn: null, removalReason: null }), 'SERIOUS_VIOLATION', 'SERIOUS', 'ACTIVE'],
-    ['an active major tax case', (e: any) => e.tax.majorCases.push({ id: 'm', fact: '', listedOn: '2024-01-01', removedOn: null }), 'MAJOR_TAX_CASE', 'SERIOUS', 'ACTIVE'],
-    ['tax grade D', (e: any) => (e.tax.ratings = [{ year: 2025, grade: 'D' }]), 'TAX_GRADE_D', 'SERIOUS', 'ACTIVE'],
-    ['an active BLACK entry', (e: any) => e.credit.lists.push({ id: 'b', list: 'BLACK', domain: '', reason: '', authority: '', listedOn: '2024-01-01', removedOn: null }), 'BLACK_LIST', 'SERIOUS', 'ACTIVE'],
-    ['environmental card RED', (e: any) => (e.environment.ratings = [{ year: 2025, card: 'RED' }]), 'ENVIRONMENTAL_CARD', 'SERIOUS', 'ACTIVE'],
-    ['environmental card BLACK', (e: any) => (e.environment.ratings = [{ year: 2025, card: 'BLACK' }]), 'ENVIRONMENTAL_CARD', 'SERIOUS', 'ACTIVE'],
-    ['environmental card YELLOW', (e: any) => (e.environment.ratings = [{ year: 2025, card: 'YELLOW' }]), 'ENVIRONMENTAL_CARD', 'GENERAL', 'ACTIVE'],
-    ['an enforcement case', (e: any) => e.judicial.enforcementCases.push({ caseCode: 'E', court: '', filedOn: '2026-06-01', amount: '1.00' }), 'ENFORCEMENT_CASE', 'GENERAL', 'ACTIVE'],
-    ['a consumption restriction', (e: any) => e.judicial.consumptionRestrictions.push({ caseCode: 'R', court: '', issuedOn: '2026-06-01' }), 'CONSUMPTION_RESTRICTION', 'GENERAL', 'ACTIVE'],
-    ['an active abnormal-operations listing', (e: any) => e.market.abnormalOperations.push({ id: 'a', reason: '', listedOn: '2018-01-01', authority: '', removedOn: null, removalReason: null }), 'ABNORMAL_OPERATIONS', 'GENERAL', 'ACTIVE'],
+    [
+      'an active court dishonest-debtor entry',
+      (e: any) =>
+        e.judicial.dishonestDebtor.push({
+          caseCode: 'C',
+          court: '',
+          publishedOn: '2020-01-01',
+          performance: '',
+          duty: '',
+          situation: '',
+          onList: true,
+          removedOn: null,
+        }),
+      'DISHONEST_DEBTOR',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'a removed court dishonest-debtor entry',
+      (e: any) =>
+        e.judicial.dishonestDebtor.push({
+          caseCode: 'C',
+          court: '',
+          publishedOn: '2025-01-01',
+          performance: '',
+          duty: '',
+          situation: '',
+          onList: false,
+          removedOn: '2025-03-01',
+        }),
+      'DISHONEST_DEBTOR',
+      'SERIOUS',
+      'REMOVED',
+    ],
+    [
+      'an active serious violation listing',
+      (e: any) =>
+        e.market.seriousViolations.push({
+          id: 's',
+          reason: '',
+          listedOn: '2019-01-01',
+          authority: '',
+          removedOn: null,
+          removalReason: null,
+        }),
+      'SERIOUS_VIOLATION',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'an active major tax case',
+      (e: any) => e.tax.majorCases.push({ id: 'm', fact: '', listedOn: '2024-01-01', removedOn: null }),
+      'MAJOR_TAX_CASE',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'tax grade D',
+      (e: any) => (e.tax.ratings = [{ year: 2025, grade: 'D' }]),
+      'TAX_GRADE_D',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'an active BLACK entry',
+      (e: any) =>
+        e.credit.lists.push({
+          id: 'b',
+          list: 'BLACK',
+          domain: '',
+          reason: '',
+          authority: '',
+          listedOn: '2024-01-01',
+          removedOn: null,
+        }),
+      'BLACK_LIST',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'environmental card RED',
+      (e: any) => (e.environment.ratings = [{ year: 2025, card: 'RED' }]),
+      'ENVIRONMENTAL_CARD',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'environmental card BLACK',
+      (e: any) => (e.environment.ratings = [{ year: 2025, card: 'BLACK' }]),
+      'ENVIRONMENTAL_CARD',
+      'SERIOUS',
+      'ACTIVE',
+    ],
+    [
+      'environmental card YELLOW',
+      (e: any) => (e.environment.ratings = [{ year: 2025, card: 'YELLOW' }]),
+      'ENVIRONMENTAL_CARD',
+      'GENERAL',
+      'ACTIVE',
+    ],
+    [
+      'an enforcement case',
+      (e: any) =>
+        e.judicial.enforcementCases.push({ caseCode: 'E', court: '', filedOn: '2026-06-01', amount: '1.00' }),
+      'ENFORCEMENT_CASE',
+      'GENERAL',
+      'ACTIVE',
+    ],
+    [
+      'a consumption restriction',
+      (e: any) =>
+        e.judicial.consumptionRestrictions.push({ caseCode: 'R', court: '', issuedOn: '2026-06-01' }),
+      'CONSUMPTION_RESTRICTION',
+      'GENERAL',
+      'ACTIVE',
+    ],
+    [
+      'an active abnormal-operations listing',
+      (e: any) =>
+        e.market.abnormalOperations.push({
+          id: 'a',
+          reason: '',
+          listedOn: '2018-01-01',
+          authority: '',
+          removedOn: null,
+          removalReason: null,
+        }),
+      'ABNORMAL_OPERATIONS',
+      'GENERAL',
+      'ACTIVE',
+    ],
     ['tax arrears above zero', (e: any) => (e.tax.arrears = '0.01'), 'TAX_ARREARS', 'GENERAL', 'ACTIVE'],
-    ['abnormal taxpayer status', (e: any) => (e.tax.abnormalTaxpayer = true), 'ABNORMAL_TAXPAYER', 'GENERAL', 'ACTIVE'],
-    ['a BREACHED commitment', (e: any) => e.credit.commitments.push({ id: 'c', type: '', matter: '', content: '', signedOn: '2026-01-01', status: 'BREACHED' }), 'BREACHED_COMMITMENT', 'GENERAL', 'ACTIVE'],
+    [
+      'abnormal taxpayer status',
+      (e: any) => (e.tax.abnormalTaxpayer = true),
+      'ABNORMAL_TAXPAYER',
+      'GENERAL',
+      'ACTIVE',
+    ],
+    [
+      'a BREACHED commitment',
+      (e: any) =>
+        e.credit.commitments.push({
+          id: 'c',
+          type: '',
+          matter: '',
+          content: '',
+          signedOn: '2026-01-01',
+          status: 'BREACHED',
+        }),
+      'BREACHED_COMMITMENT',
+      'GENERAL',
+      'ACTIVE',
+    ],
   ])('%s', (_name, patch, kind, severity, status) => {
     const records = one(patch);
     expect(records).toHaveLength(1);
@@ -58,9 +197,39 @@ describe('other records (domain.md §2)', () => {
 
   it.each([
     ['zero arrears', (e: any) => (e.tax.arrears = '0.00')],
-    ['a GREEN or BLUE card', (e: any) => (e.environment.ratings = [{ year: 2025, card: 'BLUE' }, { year: 2024, card: 'RED' }])],
-    ['a RED list (an honour) entry', (e: any) => e.credit.lists.push({ id: 'r', list: 'RED', domain: '', reason: '', authority: '', listedOn: '2024-01-01', removedOn: null })],
-    ['a FULFILLED or PENDING commitment', (e: any) => e.credit.commitments.push({ id: 'c', type: '', matter: '', content: '', signedOn: '2026-01-01', status: 'PENDING' })],
+    [
+      'a GREEN or BLUE card',
+      (e: any) =>
+        (e.environment.ratings = [
+          { year: 2025, card: 'BLUE' },
+          { year: 2024, card: 'RED' },
+        ]),
+    ],
+    [
+      'a RED list (an honour) entry',
+      (e: any) =>
+        e.credit.lists.push({
+          id: 'r',
+          list: 'RED',
+          domain: '',
+          reason: '',
+          authority: '',
+          listedOn: '2024-01-01',
+          removedOn: null,
+        }),
+    ],
+    [
+      'a FULFILLED or PENDING commitment',
+      (e: any) =>
+        e.credit.commitments.push({
+          id: 'c',
+          type: '',
+          matter: '',
+          content: '',
+          signedOn: '2026-01-01',
+          status: 'PENDING',
+        }),
+    ],
     ['tax grade C', (e: any) => (e.tax.ratings = [{ year: 2025, grade: 'C' }])],
   ])('%s is no record', (_n, patch) => expect(one(patch)).toEqual([]));
 });
@@ -69,33 +238,55 @@ describe('record identity', () => {
   it('one court case number names the debtor entry and the enforcement case: ids differ, the recordRef is shared, and one repair covers both', () => {
     const withCase = (repaired: boolean) =>
       one((e) => {
-        e.judicial.dishonestDebtor.push({ caseCode: '(2026)粤1502执1号', court: '', publishedOn: '2026-09-01', performance: '', duty: '', situation: '', onList: true, removedOn: null });
-        e.judicial.enforcementCases.push({ caseCode: '(2026)粤1502执1号', court: '', filedOn: '2026-08-01', amount: '1.00' });
-        if (repaired) e.credit.repairs.push({ recordRef: 'court:(2026)粤1502执1号', repairedOn: '2026-10-01' });
+        e.judicial.dishonestDebtor.push({
+          caseCode: '(2026)粤1502执1号',
+          court: '',
+          publishedOn: '2026-09-01',
+          performance: '',
+          duty: '',
+          situation: '',
+          onList: true,
+          removedOn: null,
+        });
+        e.judicial.enforcementCases.push({
+          caseCode: '(2026)粤1502执1号',
+          court: '',
+          filedOn: '2026-08-01',
+          amount: '1.00',
+        });
+        if (repaired)
+          e.credit.repairs.push({ recordRef: 'court:(2026)粤1502执1号', repairedOn: '2026-10-01' });
       });
     const records = withCase(false);
-    expect(records.map((r) => r.id).sort()).toEqual(['court:(2026)粤1502执1号', 'court:(2026)粤1502执1号#ENFORCEMENT_CASE']);
+    expect(records.map((r) => r.id).sort()).toEqual([
+      'court:(2026)粤1502执1号',
+      'court:(2026)粤1502执1号#ENFORCEMENT_CASE',
+    ]);
     expect(new Set(records.map((r) => r.recordRef))).toEqual(new Set(['court:(2026)粤1502执1号']));
     expect(withCase(true).map((r) => r.status)).toEqual(['REPAIRED', 'REPAIRED']);
   });
 });
 
 describe('publicity windows and status (domain.md §3)', () => {
-  const at = (kinds: string[], amount: string | null, date: string) => one((e) => e.market.penalties.push(penalty(kinds, amount, date)))[0]!;
+  const at = (kinds: string[], amount: string | null, date: string) =>
+    one((e) => e.market.penalties.push(penalty(kinds, amount, date)))[0]!;
 
   it.each([
     // severity, kinds, fine, months of the maximum window
     ['minor', ['警告'], null, 3, false],
     ['general', ['罚款'], '20000.00', 12, true],
     ['serious', ['责令停产停业'], null, 36, true],
-  ] as const)('%s: in force through its last day, expired the day after', (_s, kinds, amount, months, published) => {
-    const lastDay = addMonths(TODAY, -months); // until = date + months = TODAY
-    const r = at([...kinds], amount, lastDay);
-    expect(r.publicity).toMatchObject({ published, from: lastDay, until: TODAY });
-    expect(r.status).toBe('ACTIVE');
-    expect(at([...kinds], amount, addDays(lastDay, -1)).status).toBe('EXPIRED');
-    expect(at([...kinds], amount, addDays(lastDay, 1)).status).toBe('ACTIVE');
-  });
+  ] as const)(
+    '%s: in force through its last day, expired the day after',
+    (_s, kinds, amount, months, published) => {
+      const lastDay = addMonths(TODAY, -months); // until = date + months = TODAY
+      const r = at([...kinds], amount, lastDay);
+      expect(r.publicity).toMatchObject({ published, from: lastDay, until: TODAY });
+      expect(r.status).toBe('ACTIVE');
+      expect(at([...kinds], amount, addDays(lastDay, -1)).status).toBe('EXPIRED');
+      expect(at([...kinds], amount, addDays(lastDay, 1)).status).toBe('ACTIVE');
+    },
+  );
 
   it('names the minimum window as the earliest repair', () => {
     expect(at(['罚款'], '20000.00', '2026-05-01').publicity.repairableFrom).toBe('2026-08-01');
@@ -109,21 +300,41 @@ describe('publicity windows and status (domain.md §3)', () => {
     const records = one((e) => {
       e.market.penalties.push(p, q, r);
       e.credit.repairs.push({ recordRef: `market:${p.id}`, repairedOn: '2026-10-01' });
-      e.credit.objections.push({ id: 'o1', recordRef: `market:${q.id}`, status: 'OPEN', filedOn: '2026-10-01', resolvedOn: null });
-      e.credit.objections.push({ id: 'o2', recordRef: `market:${r.id}`, status: 'UPHELD', filedOn: '2026-10-01', resolvedOn: '2026-10-03' });
+      e.credit.objections.push({
+        id: 'o1',
+        recordRef: `market:${q.id}`,
+        status: 'OPEN',
+        filedOn: '2026-10-01',
+        resolvedOn: null,
+      });
+      e.credit.objections.push({
+        id: 'o2',
+        recordRef: `market:${r.id}`,
+        status: 'UPHELD',
+        filedOn: '2026-10-01',
+        resolvedOn: '2026-10-03',
+      });
     });
     const byId = Object.fromEntries(records.map((x) => [x.id, x.status]));
-    expect(byId).toEqual({ [`market:${p.id}`]: 'REPAIRED', [`market:${q.id}`]: 'DISPUTED', [`market:${r.id}`]: 'REMOVED' });
+    expect(byId).toEqual({
+      [`market:${p.id}`]: 'REPAIRED',
+      [`market:${q.id}`]: 'DISPUTED',
+      [`market:${r.id}`]: 'REMOVED',
+    });
   });
 
   it('property: an event is in force exactly while today is within its window', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2000 }), fc.constantFrom(['警告'], ['罚款'], ['责令关闭']), (ago, kinds) => {
-        const date = addDays(TODAY, -ago);
-        const r = at([...kinds], kinds[0] === '罚款' ? '50000.00' : null, date);
-        const months = kinds[0] === '警告' ? 3 : kinds[0] === '罚款' ? 12 : 36;
-        expect(r.status === 'ACTIVE').toBe(addMonths(date, months) >= TODAY);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.constantFrom(['警告'], ['罚款'], ['责令关闭']),
+        (ago, kinds) => {
+          const date = addDays(TODAY, -ago);
+          const r = at([...kinds], kinds[0] === '罚款' ? '50000.00' : null, date);
+          const months = kinds[0] === '警告' ? 3 : kinds[0] === '罚款' ? 12 : 36;
+          expect(r.status === 'ACTIVE').toBe(addMonths(date, months) >= TODAY);
+        },
+      ),
       { numRuns: 500 },
     );
   });

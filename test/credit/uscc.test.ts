@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildUscc, decodeUscc, findUsccProblem, normalizeUscc, organizationCheckCharacter, USCC_ALPHABET, usccCheckCharacter } from '../../src/credit/uscc.ts';
+import {
+  buildUscc,
+  decodeUscc,
+  findUsccProblem,
+  normalizeUscc,
+  organizationCheckCharacter,
+  USCC_ALPHABET,
+  usccCheckCharacter,
+} from '../../src/credit/uscc.ts';
 
 describe('USCC (GB 32100-2015, domain.md §1)', () => {
   it.each([
@@ -16,7 +24,14 @@ describe('USCC (GB 32100-2015, domain.md §1)', () => {
 
   it('decodes authority, type and region', () => {
     const d = decodeUscc('914403001922038216');
-    expect(d).toMatchObject({ registrationAuthority: '9', registrationAuthorityName: '市场监管', organizationType: '1', organizationTypeName: '企业', regionCode: '440300', organizationCode: '192203821' });
+    expect(d).toMatchObject({
+      registrationAuthority: '9',
+      registrationAuthorityName: '市场监管',
+      organizationType: '1',
+      organizationTypeName: '企业',
+      regionCode: '440300',
+      organizationCode: '192203821',
+    });
     expect(decodeUscc('92441502MA4XXXXX1X').organizationTypeName).toBe('个体工商户');
     expect(decodeUscc('53100000500021676K').registrationAuthorityName).toBe('民政');
   });
@@ -79,11 +94,19 @@ describe('USCC (GB 32100-2015, domain.md §1)', () => {
 
   it('catches every single-character change', () => {
     fc.assert(
-      fc.property(validCode, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (code, pos, shift) => {
-        const changed = code.slice(0, pos) + USCC_ALPHABET[(USCC_ALPHABET.indexOf(code[pos]!) + shift) % 31] + code.slice(pos + 1);
-        // Either no longer well formed (a letter in the region) or the check character fails.
-        expect(findUsccProblem(changed) !== null || !decodeUscc(changed).checksumValid).toBe(true);
-      }),
+      fc.property(
+        validCode,
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (code, pos, shift) => {
+          const changed =
+            code.slice(0, pos) +
+            USCC_ALPHABET[(USCC_ALPHABET.indexOf(code[pos]!) + shift) % 31] +
+            code.slice(pos + 1);
+          // Either no longer well formed (a letter in the region) or the check character fails.
+          expect(findUsccProblem(changed) !== null || !decodeUscc(changed).checksumValid).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

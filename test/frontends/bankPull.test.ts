@@ -20,13 +20,23 @@ beforeAll(async () => {
   sb = await startTestSandbox();
   gw = await startTestGateway(sb);
   token = await mintDevToken({ role: 'bank', org: 'bank-pull' }, testNow());
-  const page = (await (await dept(sb, 'market', '/samr/v2/entities?size=50&page=2')).json()) as { items: Array<{ uscc: string }> };
-  const page2 = (await (await dept(sb, 'market', '/samr/v2/entities?size=10&page=11')).json()) as { items: Array<{ uscc: string }> };
+  const page = (await (await dept(sb, 'market', '/samr/v2/entities?size=50&page=2')).json()) as {
+    items: Array<{ uscc: string }>;
+  };
+  const page2 = (await (await dept(sb, 'market', '/samr/v2/entities?size=10&page=11')).json()) as {
+    items: Array<{ uscc: string }>;
+  };
   codes = [...page.items, ...page2.items].map((i) => i.uscc);
   for (const [k, uscc] of codes.entries()) {
     if (k % 3 === 2) continue;
     consented.add(uscc);
-    await platformConsent(sb, { uscc, grantee: 'bank-pull', scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'], purpose: 'PRE_CREDIT', expiresAt: '2027-11-01T00:00:00Z' });
+    await platformConsent(sb, {
+      uscc,
+      grantee: 'bank-pull',
+      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+      purpose: 'PRE_CREDIT',
+      expiresAt: '2027-11-01T00:00:00Z',
+    });
   }
 });
 afterAll(async () => {
@@ -35,13 +45,21 @@ afterAll(async () => {
 });
 
 const run = (args: string[]) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bank-pull/bankPull.ts', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bank-pull/bankPull.ts', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   return { child, exited, stderr: () => err };
 };
-const lines = (file: string): any[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const lines = (file: string): any[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe('npm run bank-pull', () => {
   it('interrupted and restarted, ends with every enterprise exactly once and a reason for each gap', async () => {
@@ -50,7 +68,22 @@ describe('npm run bank-pull', () => {
     const out = join(dir, 'profiles.ndjson');
     const unknown = '91350100M000100Y43';
     writeFileSync(input, [...codes, 'NOT-A-CODE', unknown, codes[0]].join('\n'));
-    const args = ['--org', 'bank-pull', '--purpose', 'pre-credit', '--in', input, '--out', out, '--url', `${gw.url}/graphql`, '--token', token, '--batch', '4'];
+    const args = [
+      '--org',
+      'bank-pull',
+      '--purpose',
+      'pre-credit',
+      '--in',
+      input,
+      '--out',
+      out,
+      '--url',
+      `${gw.url}/graphql`,
+      '--token',
+      token,
+      '--batch',
+      '4',
+    ];
 
     const first = run(args);
     for (let i = 0; i < 200 && lines(out).length < 12; i++) await new Promise((r) => setTimeout(r, 25));
@@ -69,7 +102,10 @@ describe('npm run bank-pull', () => {
     expect(new Set(ids)).toEqual(new Set([...codes, 'NOT-A-CODE', unknown]));
 
     const by = new Map(all.map((l) => [l.uscc, l]));
-    expect(by.get('NOT-A-CODE')).toMatchObject({ status: 'INVALID', reason: expect.stringContaining('position') });
+    expect(by.get('NOT-A-CODE')).toMatchObject({
+      status: 'INVALID',
+      reason: expect.stringContaining('position'),
+    });
     expect(by.get(unknown)).toMatchObject({ status: 'NOT_FOUND' });
     let withTax = 0;
     for (const uscc of codes) {
@@ -84,8 +120,13 @@ describe('npm run bank-pull', () => {
         }
       } else {
         // Not silently dropped: each field it may not read is named with its reason.
-        expect(l.denied.map((d: any) => `${d.field}:${d.code}`)).toContain('credit.commitments:CONSENT_REQUIRED');
-        if (l.profile.tax) expect(l.denied.map((d: any) => d.field)).toEqual(expect.arrayContaining(['tax.taxPaid', 'tax.ratings', 'tax.arrears']));
+        expect(l.denied.map((d: any) => `${d.field}:${d.code}`)).toContain(
+          'credit.commitments:CONSENT_REQUIRED',
+        );
+        if (l.profile.tax)
+          expect(l.denied.map((d: any) => d.field)).toEqual(
+            expect.arrayContaining(['tax.taxPaid', 'tax.ratings', 'tax.arrears']),
+          );
       }
     }
     expect(withTax).toBeGreaterThan(10);
@@ -101,7 +142,15 @@ describe('npm run bank-pull', () => {
         res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
         return void res.end('{"errors":[{"message":"slow down","extensions":{"code":"RATE_LIMITED"}}]}');
       }
-      const upstream = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization), 'x-purpose': String(req.headers['x-purpose']) }, body: Buffer.concat(chunks) });
+      const upstream = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: String(req.headers.authorization),
+          'x-purpose': String(req.headers['x-purpose']),
+        },
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(upstream.status, { 'content-type': 'application/json' });
       res.end(await upstream.text());
     });
@@ -109,7 +158,16 @@ describe('npm run bank-pull', () => {
     try {
       const dir = mkdtempSync(join(tmpdir(), 'bank-pull-'));
       writeFileSync(join(dir, 'in.txt'), codes.slice(0, 3).join('\n'));
-      const p = run(['--in', join(dir, 'in.txt'), '--out', join(dir, 'out.ndjson'), '--url', `http://127.0.0.1:${(proxy.address() as { port: number }).port}/graphql`, '--token', token]);
+      const p = run([
+        '--in',
+        join(dir, 'in.txt'),
+        '--out',
+        join(dir, 'out.ndjson'),
+        '--url',
+        `http://127.0.0.1:${(proxy.address() as { port: number }).port}/graphql`,
+        '--token',
+        token,
+      ]);
       expect(await p.exited, p.stderr()).toBe(0);
       expect(p.stderr()).toContain('rate limited: waiting 1 s');
       expect(lines(join(dir, 'out.ndjson')).map((l) => l.uscc)).toEqual(codes.slice(0, 3));

@@ -26,12 +26,17 @@ describe.skipIf(!HAS_CHROMIUM)('playground (/graphql in a browser)', () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const elsewhere: string[] = [];
       page.on('request', (r) => {
-        if (!r.url().startsWith(gw.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) elsewhere.push(r.url());
+        if (!r.url().startsWith(gw.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+          elsewhere.push(r.url());
       });
       await page.goto(`${gw.url}/graphql`);
       await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
       await page.click('.graphiql-execute-button');
-      await page.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('"data"'), undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => (document.querySelector('.result-window')?.textContent ?? '').includes('"data"'),
+        undefined,
+        { timeout: 20_000 },
+      );
       expect(await page.textContent('.result-window')).toContain('"enterprise"');
       await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
       expect(elsewhere).toEqual([]);

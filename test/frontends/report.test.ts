@@ -10,13 +10,18 @@ import { useGateway } from '../helpers/useGateway.ts';
 
 const HAS_CHROMIUM = chromiumAvailable();
 const HAS_PDFTOPPM = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
-if (!HAS_PDFTOPPM && process.env.REQUIRE_CHROMIUM === '1') throw new Error('REQUIRE_CHROMIUM=1 but pdftoppm is missing (apt-get install -y poppler-utils)');
+if (!HAS_PDFTOPPM && process.env.REQUIRE_CHROMIUM === '1')
+  throw new Error('REQUIRE_CHROMIUM=1 but pdftoppm is missing (apt-get install -y poppler-utils)');
 
 const fx = useGateway();
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
   const res = await fetch(`${fx.gw.url}${path}`, { headers });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: Buffer.from(await res.arrayBuffer()),
+  };
 };
 
 describe('credit report (信用报告)', () => {
@@ -27,19 +32,30 @@ describe('credit report (信用报告)', () => {
     expect(status).toBe(200);
     expect(type).toContain('text/html');
     const html = body.toString('utf8');
-    for (const s of ['信用报告', uscc, 'A（优秀）', 'domain-default 2026.04', '信用修复记录', '核验码']) expect(html).toContain(s);
+    for (const s of ['信用报告', uscc, 'A（优秀）', 'domain-default 2026.04', '信用修复记录', '核验码'])
+      expect(html).toContain(s);
     expect(html).toMatch(/id="report-no">CR\d{16}</);
     const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
-    const verified = JSON.parse((await get(`/reports/verify/${code}`)).body.toString()) as Record<string, unknown>;
+    const verified = JSON.parse((await get(`/reports/verify/${code}`)).body.toString()) as Record<
+      string,
+      unknown
+    >;
     expect(verified).toMatchObject({ genuine: true, uscc, grade: 'A', ruleSet: 'domain-default 2026.04' });
     // Altered: one character of the signature, or of what it certifies.
     const [payload, sig] = code.split('.') as [string, string];
     const flipped = `${payload}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
     expect((await get(`/reports/verify/${flipped}`)).status).toBe(404);
-    const forged = Buffer.from(JSON.stringify(JSON.parse(Buffer.from(payload, 'base64url').toString()).map((x: unknown) => (x === 'A' ? 'C' : x)))).toString('base64url');
-    expect(JSON.parse((await get(`/reports/verify/${forged}.${sig}`)).body.toString())).toEqual({ genuine: false });
+    const forged = Buffer.from(
+      JSON.stringify(
+        JSON.parse(Buffer.from(payload, 'base64url').toString()).map((x: unknown) => (x === 'A' ? 'C' : x)),
+      ),
+    ).toString('base64url');
+    expect(JSON.parse((await get(`/reports/verify/${forged}.${sig}`)).body.toString())).toEqual({
+      genuine: false,
+    });
     // Anything appended to a genuine code makes it no code of ours.
-    for (const extra of ['.x', 'x', '.', '%20', '.AAAA']) expect((await get(`/reports/verify/${code}${extra}`)).status, extra).toBe(404);
+    for (const extra of ['.x', 'x', '.', '%20', '.AAAA'])
+      expect((await get(`/reports/verify/${code}${extra}`)).status, extra).toBe(404);
   });
 
   it('a clerk with a purpose gets the public report (records in force, no repair history); others are refused', async () => {
@@ -48,9 +64,21 @@ describe('credit report (信用报告)', () => {
     const html = (await get(`/reports/${uscc}`, clerk)).body.toString('utf8');
     expect(html).toContain('失信被执行人');
     expect(html).not.toContain('信用修复记录');
-    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'clerk', org: 'hall-1' }))).status).toBe(403); // no purpose
-    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'bank', org: 'b', purpose: 'PRE_CREDIT' }))).status).toBe(403);
-    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'enterprise', uscc: fx.traits.clean![0], purpose: 'SELF_QUERY' }))).status).toBe(403);
+    expect((await get(`/reports/${uscc}`, await headersFor({ role: 'clerk', org: 'hall-1' }))).status).toBe(
+      403,
+    ); // no purpose
+    expect(
+      (await get(`/reports/${uscc}`, await headersFor({ role: 'bank', org: 'b', purpose: 'PRE_CREDIT' })))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await get(
+          `/reports/${uscc}`,
+          await headersFor({ role: 'enterprise', uscc: fx.traits.clean![0], purpose: 'SELF_QUERY' }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await get(`/reports/${uscc}`)).status).toBe(403);
     expect((await get('/reports/91440300I92203821X', clerk)).status).toBe(400);
   });
@@ -64,7 +92,17 @@ describe('credit report (信用报告)', () => {
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     writeFileSync(join(dir, 'report.pdf'), body);
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'report.pdf'), join(ARTIFACTS, 'credit-report')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(dir, 'report.pdf'),
+      join(ARTIFACTS, 'credit-report'),
+    ]);
     const png = readdirSync(ARTIFACTS).find((f) => f.startsWith('credit-report') && f.endsWith('.png'))!;
     expect(statSync(join(ARTIFACTS, png)).size).toBeGreaterThan(10_000);
   });

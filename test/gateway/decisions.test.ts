@@ -61,11 +61,18 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     const { body } = await gw.query(PROFILE, { u: traits[trait]![0], m: matter });
     expect(body.errors).toBeUndefined();
     const { evaluation, supervision, riskAlerts } = body.data.enterprise;
-    expect(evaluation).toMatchObject({ grade, ruleSet: 'domain-default', version: '2026.04', evaluatedAt: '2026-11-01', complete: true });
+    expect(evaluation).toMatchObject({
+      grade,
+      ruleSet: 'domain-default',
+      version: '2026.04',
+      evaluatedAt: '2026-11-01',
+      complete: true,
+    });
     expect(supervision.tier).toBe(tier);
     expect(body.data.creditCheck).toMatchObject({ verdict, complete: true, stale: false });
     if (verdict === 'RESTRICTED') {
-      for (const m of body.data.creditCheck.measures) expect(m).toMatchObject({ kind: 'RESTRICTION', legalBasis: expect.stringMatching(/《/) });
+      for (const m of body.data.creditCheck.measures)
+        expect(m).toMatchObject({ kind: 'RESTRICTION', legalBasis: expect.stringMatching(/《/) });
       expect(body.data.creditCheck.basis.records.length).toBeGreaterThan(0);
     }
     if (alerts) expect(riskAlerts.map((a: any) => a.kind).sort()).toEqual(alerts);
@@ -75,7 +82,10 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
   it('a check with a department down is never FAST_TRACK and says so', async () => {
     // Its own gateway: the court's breaker opens here and must not leak into the other tests.
     const own = await startTestGateway(sb);
-    await fetch(`${sb.urls.control}/__sandbox/faults/court`, { method: 'PUT', body: JSON.stringify({ down: true }) });
+    await fetch(`${sb.urls.control}/__sandbox/faults/court`, {
+      method: 'PUT',
+      body: JSON.stringify({ down: true }),
+    });
     try {
       const { body } = await own.query(PROFILE, { u: traits.clean![1], m: 'BIDDING' });
       expect(body.data.creditCheck).toMatchObject({ verdict: 'NORMAL', complete: false });
@@ -89,7 +99,9 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
   });
 
   it('creditCheck is null for a code no registry knows', async () => {
-    const { body } = await gw.query('{ creditCheck(uscc: "91350100M000100Y43", matter: BIDDING) { verdict } }');
+    const { body } = await gw.query(
+      '{ creditCheck(uscc: "91350100M000100Y43", matter: BIDDING) { verdict } }',
+    );
     expect(body).toEqual({ data: { creditCheck: null } });
   });
 });
@@ -100,13 +112,19 @@ describe('repair takes effect at once (domain.md §3)', () => {
     const before = await gw.query(PROFILE, { u: uscc, m: 'GOVERNMENT_PROCUREMENT' });
     expect(before.body.data.creditCheck.verdict).toBe('RESTRICTED');
     const recordRef = before.body.data.creditCheck.basis.records[0].recordRef;
-    const res = await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }) });
+    const res = await dept(sb, 'credit', '/credit/v1/repairs', {
+      method: 'POST',
+      body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }),
+    });
     expect(res.status).toBe(201);
     const deadline = Date.now() + 2000;
     let verdict = 'RESTRICTED';
     let records: any[] = [];
     while (Date.now() < deadline) {
-      const after = await gw.query(`query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id recordRef } } }`, { u: uscc });
+      const after = await gw.query(
+        `query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id recordRef } } }`,
+        { u: uscc },
+      );
       verdict = after.body.data.creditCheck.verdict;
       records = after.body.data.enterprise.records;
       if (verdict !== 'RESTRICTED') break;
@@ -124,7 +142,17 @@ describe('repair takes effect at once (domain.md §3)', () => {
     expect(before.body.data.enterprise.evaluation.grade).toBe('A');
     const rec = await fetch(`${sb.urls.control}/__sandbox/records`, {
       method: 'POST',
-      body: JSON.stringify({ uscc, path: 'market.penalties', record: { id: '汕市监罚〔2026〕9999号', date: '2026-10-20', kinds: ['责令停产停业'], amount: null, fact: '无证生产' } }),
+      body: JSON.stringify({
+        uscc,
+        path: 'market.penalties',
+        record: {
+          id: '汕市监罚〔2026〕9999号',
+          date: '2026-10-20',
+          kinds: ['责令停产停业'],
+          amount: null,
+          fact: '无证生产',
+        },
+      }),
     });
     expect(rec.status).toBe(201);
     // The new record reaches the gateway through the change feed (polled every 200 ms here).
@@ -134,7 +162,11 @@ describe('repair takes effect at once (domain.md §3)', () => {
       after = await gw.query(q, { u: uscc });
     }
     expect(after.body.data.enterprise.evaluation.grade).toBe('C');
-    expect(after.body.data.enterprise.riskAlerts).toContainEqual({ kind: 'GRADE_DROP', previousGrade: 'A', grade: 'C' });
+    expect(after.body.data.enterprise.riskAlerts).toContainEqual({
+      kind: 'GRADE_DROP',
+      previousGrade: 'A',
+      grade: 'C',
+    });
   });
 });
 
@@ -168,14 +200,24 @@ describe('the Shanwei rule set over the same world', () => {
       const codes = Object.values(traits).flat().slice(0, 100);
       const q = 'query($u: [USCC!]!) { enterprises(usccs: $u) { evaluation { grade ruleSet } } }';
       const [a, b] = await Promise.all([gw.query(q, { u: codes }), shanwei.query(q, { u: codes })]);
-      const dist = (r: any) => r.body.data.enterprises.reduce((m: Record<string, number>, e: any) => ({ ...m, [e.evaluation.grade]: (m[e.evaluation.grade] ?? 0) + 1 }), {});
+      const dist = (r: any) =>
+        r.body.data.enterprises.reduce(
+          (m: Record<string, number>, e: any) => ({
+            ...m,
+            [e.evaluation.grade]: (m[e.evaluation.grade] ?? 0) + 1,
+          }),
+          {},
+        );
       const da = dist(a);
       const ds = dist(b);
       expect(Object.keys(da).every((g) => ['A', 'B', 'C', 'D'].includes(g))).toBe(true);
       expect(Object.keys(ds).every((g) => ['EXCELLENT', 'GOOD', 'FAIR', 'POOR'].includes(g))).toBe(true);
       expect(b.body.data.enterprises[0].evaluation.ruleSet).toBe('shanwei-four-level');
       // Not a renaming: Shanwei's FAIR takes 3+ general records, which the default still calls B.
-      const rank = { A: 0, B: 1, C: 2, D: 3, EXCELLENT: 0, GOOD: 1, FAIR: 2, POOR: 3 } as Record<string, number>;
+      const rank = { A: 0, B: 1, C: 2, D: 3, EXCELLENT: 0, GOOD: 1, FAIR: 2, POOR: 3 } as Record<
+        string,
+        number
+      >;
       const ra = a.body.data.enterprises.map((e: any) => rank[e.evaluation.grade]);
       const rs = b.body.data.enterprises.map((e: any) => rank[e.evaluation.grade]);
       expect(rs).not.toEqual(ra);

@@ -10,7 +10,17 @@ describe('HTTP surface', () => {
   it('serves /healthz and /readyz with each department’s breaker', async () => {
     expect(await (await fetch(`${fx.gw.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await (await fetch(`${fx.gw.url}/readyz`)).json();
-    expect(ready).toMatchObject({ status: 'ok', redis: 'not-configured', departments: { TAX: 'closed', MARKET: 'closed', ENVIRONMENT: 'closed', COURT: 'closed', CREDIT: 'closed' } });
+    expect(ready).toMatchObject({
+      status: 'ok',
+      redis: 'not-configured',
+      departments: {
+        TAX: 'closed',
+        MARKET: 'closed',
+        ENVIRONMENT: 'closed',
+        COURT: 'closed',
+        CREDIT: 'closed',
+      },
+    });
   });
 
   it('serves the playground to a browser from its own assets, with no external URL', async () => {
@@ -34,7 +44,11 @@ describe('HTTP surface', () => {
 
   it('answers unknown paths 404 and oversized bodies 413', async () => {
     expect((await fetch(`${fx.gw.url}/nope`)).status).toBe(404);
-    const big = await fetch(`${fx.gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(200_000) }) });
+    const big = await fetch(`${fx.gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(200_000) }),
+    });
     expect(big.status).toBe(413);
   });
 
@@ -47,16 +61,38 @@ describe('HTTP surface', () => {
 describe('formatError', () => {
   const format = createFormatError();
   it('masks an unexpected error, leaking nothing', () => {
-    const err = new GraphQLError('ENOENT: /work/main/secret.json', { originalError: new TypeError('ENOENT: /work/main/secret.json'), path: ['enterprise'] });
-    const out = format({ message: err.message, path: ['enterprise'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, err);
-    expect(out).toEqual({ message: 'Internal server error', path: ['enterprise'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const err = new GraphQLError('ENOENT: /work/main/secret.json', {
+      originalError: new TypeError('ENOENT: /work/main/secret.json'),
+      path: ['enterprise'],
+    });
+    const out = format(
+      {
+        message: err.message,
+        path: ['enterprise'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
+      },
+      err,
+    );
+    expect(out).toEqual({
+      message: 'Internal server error',
+      path: ['enterprise'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
   it('passes a gateway error with its code and extensions', () => {
     const err = new GatewayError('x', 'SOURCE_UNAVAILABLE', { department: 'TAX' });
-    expect(format({ message: 'x', extensions: { code: 'SOURCE_UNAVAILABLE', department: 'TAX', stacktrace: ['at'] } }, err).extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', department: 'TAX' });
+    expect(
+      format(
+        { message: 'x', extensions: { code: 'SOURCE_UNAVAILABLE', department: 'TAX', stacktrace: ['at'] } },
+        err,
+      ).extensions,
+    ).toEqual({ code: 'SOURCE_UNAVAILABLE', department: 'TAX' });
   });
   it('masks a plain error even when it claims a known code', () => {
     const err = Object.assign(new Error('boom'), { extensions: { code: 'FORBIDDEN' } });
-    expect(format({ message: 'boom', extensions: { code: 'FORBIDDEN' } }, err).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(format({ message: 'boom', extensions: { code: 'FORBIDDEN' } }, err).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
   });
 });

@@ -13,8 +13,20 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 
 /** Short timeouts so "slow" is cheap to test; a breaker that stays open for the test's length. */
-const settings = { timeoutMs: 250, maxAttempts: 2, retryBaseMs: 10, halfOpenAfterMs: 60_000, breakerThreshold: 3 };
-const deptSettings = { TAX: settings, MARKET: settings, ENVIRONMENT: settings, COURT: settings, CREDIT: settings };
+const settings = {
+  timeoutMs: 250,
+  maxAttempts: 2,
+  retryBaseMs: 10,
+  halfOpenAfterMs: 60_000,
+  breakerThreshold: 3,
+};
+const deptSettings = {
+  TAX: settings,
+  MARKET: settings,
+  ENVIRONMENT: settings,
+  COURT: settings,
+  CREDIT: settings,
+};
 
 /**
  * Which top-level profile fields each department feeds. The court lists also need the credit
@@ -28,7 +40,13 @@ const FIELDS: Record<string, string[]> = {
   court: ['judicial'],
   credit: ['credit', 'judicial', 'records'],
 };
-const DEPT = { tax: 'TAX', market: 'MARKET', environment: 'ENVIRONMENT', court: 'COURT', credit: 'CREDIT' } as const;
+const DEPT = {
+  tax: 'TAX',
+  market: 'MARKET',
+  environment: 'ENVIRONMENT',
+  court: 'COURT',
+  credit: 'CREDIT',
+} as const;
 
 const FAULTS: Record<string, Record<string, unknown>> = {
   down: { down: true },
@@ -49,39 +67,62 @@ describe.each(Object.keys(DEPT))('with %s failing', (dept) => {
     await setFaults(sb, dept, null);
   });
 
-  it.each(Object.keys(FAULTS))('%s: the other four still answer, the failure is at its path', async (fault) => {
-    await setFaults(sb, dept, FAULTS[fault]!);
-    // A fresh enterprise per case so nothing is reused from an earlier request.
-    const uscc = traits.dishonestDebtor![0]!;
-    const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...REGULATOR }, body: JSON.stringify({ query: FULL_PROFILE, variables: { uscc } }) });
-    const text = await res.text();
-    const body = JSON.parse(text);
-    expect(res.status).toBe(200);
-    const e = body.data.enterprise;
-    expect(e.uscc).toBe(uscc);
-    for (const f of new Set(Object.values(FIELDS).flat())) {
-      if (FIELDS[dept]!.includes(f)) expect(e[f], f).toBeNull();
-      else expect(e[f], f).not.toBeNull();
-    }
-    const mine = body.errors.filter((x: any) => x.extensions.department === DEPT[dept as keyof typeof DEPT]);
-    expect(mine.length).toBeGreaterThan(0);
-    for (const err of body.errors) {
-      expect(err.extensions.code).toBe('SOURCE_UNAVAILABLE');
-      expect(err.extensions.department).toBe(DEPT[dept as keyof typeof DEPT]);
-      expect(err.extensions).not.toHaveProperty('stacktrace');
-    }
-    // The fault was met, not skipped: the failing department was really called.
-    expect(Object.values((await stats(sb))[dept] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    const source = e.sources.find((s: any) => s.department === DEPT[dept as keyof typeof DEPT]);
-    expect(source).toEqual({ department: DEPT[dept as keyof typeof DEPT], status: 'UNAVAILABLE', fetchedAt: null });
-    expect(e.sources.filter((s: any) => s.status === 'OK')).toHaveLength(4);
-    // The court's dishonest-debtor entry is in records unless the court (or the platform that knows repairs) is failing.
-    if (dept !== 'credit') expect(e.records.some((r: any) => r.kind === 'DISHONEST_DEBTOR')).toBe(dept !== 'court');
-    // Nothing of the upstream's answer leaks: no error envelope text, no stack, no path.
-    for (const leak of ['系统繁忙', '系统内部错误', 'service unavailable', 'Internal Server Error', 'at ', '/work/', 'node_modules', 'E999']) {
-      expect(JSON.stringify(body.errors)).not.toContain(leak);
-    }
-  });
+  it.each(Object.keys(FAULTS))(
+    '%s: the other four still answer, the failure is at its path',
+    async (fault) => {
+      await setFaults(sb, dept, FAULTS[fault]!);
+      // A fresh enterprise per case so nothing is reused from an earlier request.
+      const uscc = traits.dishonestDebtor![0]!;
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...REGULATOR },
+        body: JSON.stringify({ query: FULL_PROFILE, variables: { uscc } }),
+      });
+      const text = await res.text();
+      const body = JSON.parse(text);
+      expect(res.status).toBe(200);
+      const e = body.data.enterprise;
+      expect(e.uscc).toBe(uscc);
+      for (const f of new Set(Object.values(FIELDS).flat())) {
+        if (FIELDS[dept]!.includes(f)) expect(e[f], f).toBeNull();
+        else expect(e[f], f).not.toBeNull();
+      }
+      const mine = body.errors.filter(
+        (x: any) => x.extensions.department === DEPT[dept as keyof typeof DEPT],
+      );
+      expect(mine.length).toBeGreaterThan(0);
+      for (const err of body.errors) {
+        expect(err.extensions.code).toBe('SOURCE_UNAVAILABLE');
+        expect(err.extensions.department).toBe(DEPT[dept as keyof typeof DEPT]);
+        expect(err.extensions).not.toHaveProperty('stacktrace');
+      }
+      // The fault was met, not skipped: the failing department was really called.
+      expect(Object.values((await stats(sb))[dept] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      const source = e.sources.find((s: any) => s.department === DEPT[dept as keyof typeof DEPT]);
+      expect(source).toEqual({
+        department: DEPT[dept as keyof typeof DEPT],
+        status: 'UNAVAILABLE',
+        fetchedAt: null,
+      });
+      expect(e.sources.filter((s: any) => s.status === 'OK')).toHaveLength(4);
+      // The court's dishonest-debtor entry is in records unless the court (or the platform that knows repairs) is failing.
+      if (dept !== 'credit')
+        expect(e.records.some((r: any) => r.kind === 'DISHONEST_DEBTOR')).toBe(dept !== 'court');
+      // Nothing of the upstream's answer leaks: no error envelope text, no stack, no path.
+      for (const leak of [
+        '系统繁忙',
+        '系统内部错误',
+        'service unavailable',
+        'Internal Server Error',
+        'at ',
+        '/work/',
+        'node_modules',
+        'E999',
+      ]) {
+        expect(JSON.stringify(body.errors)).not.toContain(leak);
+      }
+    },
+  );
 });
 
 describe('the breaker keeps a dead department from costing every request its timeout', () => {
@@ -90,13 +131,17 @@ describe('the breaker keeps a dead department from costing every request its tim
     try {
       await setFaults(sb, 'tax', { latencyMs: 1500 });
       const codes = traits.clean!;
-      for (const uscc of codes.slice(0, 3)) await gw.query('query($u: USCC!) { enterprise(uscc: $u) { tax { arrears } } }', { u: uscc });
+      for (const uscc of codes.slice(0, 3))
+        await gw.query('query($u: USCC!) { enterprise(uscc: $u) { tax { arrears } } }', { u: uscc });
       const ready = (await (await fetch(`${gw.url}/readyz`)).json()) as any;
       expect(ready.departments.TAX).toBe('open');
       expect(ready.status).toBe('degraded');
       await resetStats(sb);
       for (const uscc of traits.generalPenalty!.slice(0, 3)) {
-        const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name tax { arrears } } }', { u: uscc });
+        const { body } = await gw.query(
+          'query($u: USCC!) { enterprise(uscc: $u) { name tax { arrears } } }',
+          { u: uscc },
+        );
         expect(body.data.enterprise.name).toBeTruthy();
         expect(body.errors[0].extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', department: 'TAX' });
       }
@@ -116,8 +161,13 @@ describe('the breaker keeps a dead department from costing every request its tim
       await setFaults(sb, 'environment', { errorRate: 0.5 });
       await resetStats(sb);
       let ok = 0;
-      for (const uscc of traits.envRed!.slice(0, 1).concat(traits.envYellow!.slice(0, 1), traits.clean!.slice(0, 4))) {
-        const { body } = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { environment { latestCard } } }', { u: uscc });
+      for (const uscc of traits
+        .envRed!.slice(0, 1)
+        .concat(traits.envYellow!.slice(0, 1), traits.clean!.slice(0, 4))) {
+        const { body } = await gw.query(
+          'query($u: USCC!) { enterprise(uscc: $u) { environment { latestCard } } }',
+          { u: uscc },
+        );
         if (!body.errors) ok++;
       }
       const calls = (await stats(sb)).environment?.['POST /ws/EnvCreditService'] ?? 0;

@@ -52,14 +52,18 @@ describe('USCC input (domain.md §1)', () => {
   it('puts a typo in a batch at its index and serves the rest', async () => {
     const good = fx.traits.clean!.slice(0, 2);
     const typo = good[0]!.slice(0, 17) + (good[0]![17] === '0' ? '1' : '0');
-    const { body } = await fx.gw.query('query($u: [USCC!]!) { enterprises(usccs: $u) { uscc } }', { u: [good[0], typo, good[1]] });
+    const { body } = await fx.gw.query('query($u: [USCC!]!) { enterprises(usccs: $u) { uscc } }', {
+      u: [good[0], typo, good[1]],
+    });
     expect(body.data.enterprises).toEqual([{ uscc: good[0] }, null, { uscc: good[1] }]);
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]).toMatchObject({ path: ['enterprises', 1], extensions: { code: 'USCC_CHECKSUM' } });
   });
 
   it('refuses more than 100 codes', async () => {
-    const { body } = await fx.gw.query('query($u: [USCC!]!) { enterprises(usccs: $u) { uscc } }', { u: Array(101).fill(fx.traits.clean![0]) });
+    const { body } = await fx.gw.query('query($u: [USCC!]!) { enterprises(usccs: $u) { uscc } }', {
+      u: Array(101).fill(fx.traits.clean![0]),
+    });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });

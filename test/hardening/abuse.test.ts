@@ -18,23 +18,56 @@ beforeAll(async () => {
   gw = await startTestGateway(sb);
   uscc = (await samples(sb)).clean![0]!;
   headers.public = {};
-  for (const role of ROLES.slice(1)) headers[role] = await headersFor({ role, org: 'o', uscc: role === 'enterprise' ? uscc : undefined, purpose: 'SUPERVISION' });
+  for (const role of ROLES.slice(1))
+    headers[role] = await headersFor({
+      role,
+      org: 'o',
+      uscc: role === 'enterprise' ? uscc : undefined,
+      purpose: 'SUPERVISION',
+    });
 });
 afterAll(async () => {
   await gw.close();
   await sb.close();
 });
 
-
 const post = (body: unknown, h: Record<string, string> = {}) =>
-  fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...h }, body: JSON.stringify(body) });
+  fetch(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...h },
+    body: JSON.stringify(body),
+  });
 
 const ABUSE: Array<[string, string, () => unknown]> = [
-  ['deep nesting', 'QUERY_TOO_DEEP', () => ({ query: `{ a: searchEnterprises(keyword: "") { edges { node { profile { evaluation { basis { records { penalty { department } publicity { from } } } } } } } } }` })],
-  ['alias overloading (even __typename)', 'TOO_MANY_ALIASES', () => ({ query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __typename`).join(' ')} }` })],
-  ['directive overloading', 'TOO_MANY_DIRECTIVES', () => ({ query: `{ __typename ${'@include(if: true) '.repeat(6)} }` })],
-  ['a huge list argument', 'LIST_TOO_LONG', () => ({ query: `{ enterprises(usccs: [${Array(101).fill(`"91350100M000100Y43"`).join(',')}]) { uscc } }` })],
-  ['a huge page size', 'LIST_TOO_LONG', () => ({ query: '{ searchEnterprises(keyword: "", first: 1000) { totalCount } }' })],
+  [
+    'deep nesting',
+    'QUERY_TOO_DEEP',
+    () => ({
+      query: `{ a: searchEnterprises(keyword: "") { edges { node { profile { evaluation { basis { records { penalty { department } publicity { from } } } } } } } } }`,
+    }),
+  ],
+  [
+    'alias overloading (even __typename)',
+    'TOO_MANY_ALIASES',
+    () => ({ query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __typename`).join(' ')} }` }),
+  ],
+  [
+    'directive overloading',
+    'TOO_MANY_DIRECTIVES',
+    () => ({ query: `{ __typename ${'@include(if: true) '.repeat(6)} }` }),
+  ],
+  [
+    'a huge list argument',
+    'LIST_TOO_LONG',
+    () => ({
+      query: `{ enterprises(usccs: [${Array(101).fill(`"91350100M000100Y43"`).join(',')}]) { uscc } }`,
+    }),
+  ],
+  [
+    'a huge page size',
+    'LIST_TOO_LONG',
+    () => ({ query: '{ searchEnterprises(keyword: "", first: 1000) { totalCount } }' }),
+  ],
   ['a token flood', 'TOO_MANY_TOKENS', () => ({ query: `{ ${'__typename '.repeat(1200)} }` })],
 ];
 
@@ -48,7 +81,10 @@ describe('abuse is refused with its own code', () => {
   });
 
   it('the same refusals answer 4xx to a client that accepts application/graphql-response+json', async () => {
-    const res = await post({ query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __typename`).join(' ')} }` }, { accept: 'application/graphql-response+json' });
+    const res = await post(
+      { query: `{ ${Array.from({ length: 11 }, (_, i) => `t${i}: __typename`).join(' ')} }` },
+      { accept: 'application/graphql-response+json' },
+    );
     expect(res.status).toBe(400);
   });
 
@@ -75,7 +111,10 @@ describe('abuse is refused with its own code', () => {
       const json = (await res.json()) as any;
       expect(json.errors[0].extensions.code, role).toBe('FORBIDDEN');
     }
-    const strict = await post({ query: '{ __schema { types { name } } }' }, { ...headers.public, accept: 'application/graphql-response+json' });
+    const strict = await post(
+      { query: '{ __schema { types { name } } }' },
+      { ...headers.public, accept: 'application/graphql-response+json' },
+    );
     expect(strict.status).toBe(403);
   });
 
@@ -89,7 +128,9 @@ describe('abuse is refused with its own code', () => {
     ];
     for (const role of ROLES) {
       for (const query of probes) {
-        const text = await (await post({ query, variables: { u: '91350100M000100Y43' } }, headers[role]!)).text();
+        const text = await (
+          await post({ query, variables: { u: '91350100M000100Y43' } }, headers[role]!)
+        ).text();
         expect(text, `${role}: ${query}`).not.toMatch(/did you mean/i);
         expect(JSON.parse(text).errors.length).toBeGreaterThan(0);
       }
@@ -97,7 +138,9 @@ describe('abuse is refused with its own code', () => {
   });
 
   it('stays responsive to a normal client during a flood (latency measured, not asserted)', async () => {
-    const flood = Array.from({ length: 300 }, (_, i) => post(ABUSE[i % ABUSE.length]![2]()).then((r) => r.status));
+    const flood = Array.from({ length: 300 }, (_, i) =>
+      post(ABUSE[i % ABUSE.length]![2]()).then((r) => r.status),
+    );
     const t0 = performance.now();
     const normal = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {});
     const ms = performance.now() - t0;
@@ -107,4 +150,3 @@ describe('abuse is refused with its own code', () => {
     console.log(`[abuse] a normal lookup during a flood of 300 hostile requests took ${ms.toFixed(1)} ms`);
   });
 });
-

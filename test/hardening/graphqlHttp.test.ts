@@ -10,9 +10,12 @@ describe('graphql-http server audits', () => {
   it('0 errors and 0 warnings', async () => {
     // Two audits need __type, which only developers and regulators may use.
     const dev = await headersFor({ role: 'developer', org: 'dev' });
-    const fetchFn = (input: string | URL, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), ...dev } });
+    const fetchFn = (input: string | URL, init: RequestInit = {}) =>
+      fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), ...dev } });
     const results = await auditServer({ url: `${fx.gw.url}/graphql`, fetchFn });
-    const problems = results.filter((r) => r.status === 'error' || r.status === 'warn').map((r) => `${r.status}: ${r.name}${'reason' in r ? ` — ${r.reason}` : ''}`);
+    const problems = results
+      .filter((r) => r.status === 'error' || r.status === 'warn')
+      .map((r) => `${r.status}: ${r.name}${'reason' in r ? ` — ${r.reason}` : ''}`);
     expect(problems).toEqual([]);
     expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThan(20);
   });

@@ -12,9 +12,19 @@ import { chromiumAvailable } from '../helpers/browser.ts';
 describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
     const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-    const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
+    const ports = Object.fromEntries(
+      ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+    );
     const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
-      env: { ...process.env, PORT: '0', ...ports, SANDBOX_SIZE: '300', AUDIT_FILE: audit, LOG_LEVEL: 'silent', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        ...ports,
+        SANDBOX_SIZE: '300',
+        AUDIT_FILE: audit,
+        LOG_LEVEL: 'silent',
+        REDIS_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -23,16 +33,29 @@ describe('graceful shutdown', () => {
     for (let i = 0; i < 200 && !/playground at/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
     const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
     const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
-    const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as { samples: Record<string, string[]> };
+    const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
+      samples: Record<string, string[]>;
+    };
     const codes = [...new Set(Object.values(world.samples).flat())].slice(0, 20);
     // Every department slow, so the requests are still in flight when SIGTERM arrives.
-    for (const d of ['tax', 'market', 'environment', 'court', 'credit']) await fetch(`${control}/__sandbox/faults/${d}`, { method: 'PUT', body: JSON.stringify({ latencyMs: 400 }) });
+    for (const d of ['tax', 'market', 'environment', 'court', 'credit'])
+      await fetch(`${control}/__sandbox/faults/${d}`, {
+        method: 'PUT',
+        body: JSON.stringify({ latencyMs: 400 }),
+      });
     const token = await mintDevToken({ role: 'clerk', org: 'hall-1' });
     const inflight = codes.map((u) =>
       fetch(`${gateway}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'LICENSING' },
-        body: JSON.stringify({ query: 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', variables: { u: u } }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-purpose': 'LICENSING',
+        },
+        body: JSON.stringify({
+          query: 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+          variables: { u: u },
+        }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
     );
     await new Promise((r) => setTimeout(r, 250));
@@ -45,53 +68,82 @@ describe('graceful shutdown', () => {
     }
     const text = readFileSync(audit, 'utf8');
     expect(verifyAuditLog(text)).toEqual({ ok: true, entries: codes.length });
-    const entries = text.trim().split('\n').map((l) => JSON.parse(l));
+    const entries = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(new Set(entries.flatMap((e) => e.enterprises))).toEqual(new Set(codes));
     // Nothing listens any more.
     await expect(fetch(`${gateway}/healthz`)).rejects.toThrow();
   }, 60_000);
 
-  it.skipIf(!chromiumAvailable())('SIGTERM after a PDF report ends the process and every process it started', async () => {
-    const ports = Object.fromEntries(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']));
-    const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
-      env: { ...process.env, PORT: '0', ...ports, SANDBOX_SIZE: '300', AUDIT_FILE: audit, LOG_LEVEL: 'silent', REDIS_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    for (let i = 0; i < 200 && !/playground at/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
-    const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
-    const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
-    const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as { samples: Record<string, string[]> };
-    const uscc = world.samples.clean![0]!;
-    const token = await mintDevToken({ role: 'enterprise', uscc });
-    // A keep-alive client, as a load balancer holds its connections open.
-    const agent = new Agent({ keepAlive: true });
-    const pdf = await new Promise<{ status: number; type: string }>((resolve, reject) => {
-      const req = request(`${gateway}/reports/${uscc}.pdf`, { agent, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }));
+  it.skipIf(!chromiumAvailable())(
+    'SIGTERM after a PDF report ends the process and every process it started',
+    async () => {
+      const ports = Object.fromEntries(
+        ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+      );
+      const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
+        env: {
+          ...process.env,
+          PORT: '0',
+          ...ports,
+          SANDBOX_SIZE: '300',
+          AUDIT_FILE: audit,
+          LOG_LEVEL: 'silent',
+          REDIS_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(pdf).toEqual({ status: 200, type: 'application/pdf' });
-    const started = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
-    expect(started.length).toBeGreaterThan(0);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    agent.destroy();
-    // Still running: a process whose /proc entry is there and not a zombie (an exited child not yet reaped).
-    const alive = started.filter((pid) => {
-      try {
-        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-      } catch {
-        return false;
-      }
-    });
-    for (const pid of alive) console.log(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 200));
-    expect(alive).toEqual([]);
-  }, 60_000);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      for (let i = 0; i < 200 && !/playground at/.test(out); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
+      const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
+      const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
+        samples: Record<string, string[]>;
+      };
+      const uscc = world.samples.clean![0]!;
+      const token = await mintDevToken({ role: 'enterprise', uscc });
+      // A keep-alive client, as a load balancer holds its connections open.
+      const agent = new Agent({ keepAlive: true });
+      const pdf = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+        const req = request(
+          `${gateway}/reports/${uscc}.pdf`,
+          { agent, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' } },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(pdf).toEqual({ status: 200, type: 'application/pdf' });
+      const started = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map(Number)
+        .filter(Boolean);
+      expect(started.length).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      agent.destroy();
+      // Still running: a process whose /proc entry is there and not a zombie (an exited child not yet reaped).
+      const alive = started.filter((pid) => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      });
+      for (const pid of alive) console.log(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 200));
+      expect(alive).toEqual([]);
+    },
+    60_000,
+  );
 });

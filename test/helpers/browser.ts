@@ -13,8 +13,12 @@ export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 /** Whether Chromium is installed; throws under REQUIRE_CHROMIUM=1 when it is not. */
 export function chromiumAvailable(): boolean {
   const found = existsSync(CHROMIUM);
-  if (!found && process.env.REQUIRE_CHROMIUM === '1') throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing (apt-get install -y chromium)`);
-  if (!found) console.warn(`\n!!! ${CHROMIUM} not found: the browser tests are SKIPPED. Install it (apt-get install -y chromium). !!!\n`);
+  if (!found && process.env.REQUIRE_CHROMIUM === '1')
+    throw new Error(`REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing (apt-get install -y chromium)`);
+  if (!found)
+    console.warn(
+      `\n!!! ${CHROMIUM} not found: the browser tests are SKIPPED. Install it (apt-get install -y chromium). !!!\n`,
+    );
   return found;
 }
 
@@ -23,6 +27,14 @@ export function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -11,7 +11,12 @@ export const TODAY = '2026-11-01';
 
 let n = 0;
 /** A penalty of the given kinds and fine, dated `date`. */
-export function penalty(kinds: string[], amount: string | null, date: string, department: Penalty['department'] = 'MARKET'): Penalty {
+export function penalty(
+  kinds: string[],
+  amount: string | null,
+  date: string,
+  department: Penalty['department'] = 'MARKET',
+): Penalty {
   return { department, id: `P${++n}`, date, kinds, amount, fact: 'fact', authority: null };
 }
 
@@ -23,10 +28,26 @@ export function enterprise(patch: (e: FullData) => void = () => {}): FullData {
   const e: FullData = {
     uscc: '914403001922038216',
     registration: {
-      uscc: '914403001922038216', name: 'n', legalRepresentative: { name: '张三', idNumber: '440301198001011234' }, entityType: '有限责任公司',
-      status: 'EXISTING', statusText: '存续', establishedOn: '2015-01-01', registeredCapital: { text: '', amount: null, currency: null }, authority: '', address: '', scope: '',
+      uscc: '914403001922038216',
+      name: 'n',
+      legalRepresentative: { name: '张三', idNumber: '440301198001011234' },
+      entityType: '有限责任公司',
+      status: 'EXISTING',
+      statusText: '存续',
+      establishedOn: '2015-01-01',
+      registeredCapital: { text: '', amount: null, currency: null },
+      authority: '',
+      address: '',
+      scope: '',
     },
-    tax: { ratings: [{ year: 2025, grade: 'B' }], arrears: '0.00', abnormalTaxpayer: false, majorCases: [], taxPaid: [], penalties: [] },
+    tax: {
+      ratings: [{ year: 2025, grade: 'B' }],
+      arrears: '0.00',
+      abnormalTaxpayer: false,
+      majorCases: [],
+      taxPaid: [],
+      penalties: [],
+    },
     market: { penalties: [], abnormalOperations: [], seriousViolations: [] },
     environment: { ratings: [], penalties: [] },
     judicial: { dishonestDebtor: [], enforcementCases: [], consumptionRestrictions: [] },

@@ -16,7 +16,11 @@ export interface TestGateway {
   url: string;
   server: GatewayServer;
   /** POSTs a GraphQL operation (as a regulator with purpose SUPERVISION unless `headers` are given); returns the parsed body and HTTP status. */
-  query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   /** The audit log file of this gateway. */
   auditFile: string;
   close(): Promise<void>;
@@ -26,7 +30,9 @@ export interface TestGateway {
 export const testNow = (): number => Date.parse(`${TEST_AS_OF}T08:00:00Z`);
 
 /** Request headers of a caller: a development token for the role, and a purpose. */
-export async function headersFor(claims: DevTokenClaims & { purpose?: Purpose }): Promise<Record<string, string>> {
+export async function headersFor(
+  claims: DevTokenClaims & { purpose?: Purpose },
+): Promise<Record<string, string>> {
   const h: Record<string, string> = { authorization: `Bearer ${await mintDevToken(claims, testNow())}` };
   if (claims.purpose) h['x-purpose'] = claims.purpose;
   return h;
@@ -39,19 +45,40 @@ export const REGULATOR = await headersFor({ role: 'regulator', org: 'samr-shanwe
 export const PUBLIC_HEADERS: Record<string, string> = {};
 
 /** Configuration that turns caching off (TTL 0: every lookup asks the department, single flight still applies). */
-export const NO_CACHE = { CACHE_TTL_TAX: '0', CACHE_TTL_MARKET: '0', CACHE_TTL_ENVIRONMENT: '0', CACHE_TTL_COURT: '0', CACHE_TTL_CREDIT: '0' };
+export const NO_CACHE = {
+  CACHE_TTL_TAX: '0',
+  CACHE_TTL_MARKET: '0',
+  CACHE_TTL_ENVIRONMENT: '0',
+  CACHE_TTL_COURT: '0',
+  CACHE_TTL_CREDIT: '0',
+};
 
 /** Department URLs of a sandbox. */
 export function urlsOf(sb: Sandbox): Record<Department, string> {
-  return { TAX: sb.urls.tax, MARKET: sb.urls.market, ENVIRONMENT: sb.urls.environment, COURT: sb.urls.court, CREDIT: sb.urls.credit };
+  return {
+    TAX: sb.urls.tax,
+    MARKET: sb.urls.market,
+    ENVIRONMENT: sb.urls.environment,
+    COURT: sb.urls.court,
+    CREDIT: sb.urls.credit,
+  };
 }
 
 /** Builds and listens; `env` adds configuration variables. */
-export async function startTestGateway(sb: Sandbox, deps: Partial<ServerDeps> = {}, env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  sb: Sandbox,
+  deps: Partial<ServerDeps> = {},
+  env: Record<string, string> = {},
+): Promise<TestGateway> {
   // The change feed is read at start; later polls only where a test asks (they would count as upstream calls).
   const auditFile = join(tmpdir(), `cg-audit-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
   const config = loadConfig({ LOG_LEVEL: 'silent', CHANGE_POLL_MS: '60000', AUDIT_FILE: auditFile, ...env });
-  const server = await createServer(config, { departmentUrls: urlsOf(sb), now: testNow, logger: pino({ level: 'silent' }), ...deps });
+  const server = await createServer(config, {
+    departmentUrls: urlsOf(sb),
+    now: testNow,
+    logger: pino({ level: 'silent' }),
+    ...deps,
+  });
   await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
   return {

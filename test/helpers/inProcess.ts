@@ -18,11 +18,20 @@ import { testNow } from './gateway.ts';
 export function sourcesOf(e: EnterpriseData): Partial<SourceValues> {
   const out: Partial<SourceValues> = {};
   if (e.registration) out.registration = e.registration;
-  if (e.market) Object.assign(out, { marketPenalties: e.market.penalties, marketAbnormal: e.market.abnormalOperations, marketSerious: e.market.seriousViolations });
+  if (e.market)
+    Object.assign(out, {
+      marketPenalties: e.market.penalties,
+      marketAbnormal: e.market.abnormalOperations,
+      marketSerious: e.market.seriousViolations,
+    });
   if (e.tax) out.tax = e.tax;
   if (e.environment) out.environment = e.environment;
   if (e.judicial) {
-    Object.assign(out, { courtDishonest: e.judicial.dishonestDebtor, courtEnforced: e.judicial.enforcementCases, courtRestrictions: e.judicial.consumptionRestrictions });
+    Object.assign(out, {
+      courtDishonest: e.judicial.dishonestDebtor,
+      courtEnforced: e.judicial.enforcementCases,
+      courtRestrictions: e.judicial.consumptionRestrictions,
+    });
   }
   if (e.credit) out.credit = e.credit;
   return out;
@@ -39,15 +48,24 @@ export class FakeFetcher implements Fetcher {
     private readonly now: () => number = testNow,
   ) {}
 
-  async fetch<S extends SourceName>(source: S, usccs: readonly string[], lane: Lane = 'interactive'): Promise<FetchResult<S>> {
+  async fetch<S extends SourceName>(
+    source: S,
+    usccs: readonly string[],
+    lane: Lane = 'interactive',
+  ): Promise<FetchResult<S>> {
     this.calls.push({ source, usccs: [...usccs], lane });
     if (this.hang.has(SOURCE_DEPARTMENT[source])) return new Promise(() => {});
     const out: FetchResult<S> = new Map();
     for (const u of usccs) {
-      if (this.down.has(SOURCE_DEPARTMENT[source])) out.set(u, new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
+      if (this.down.has(SOURCE_DEPARTMENT[source]))
+        out.set(u, new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
       else {
         const e = this.world.get(u);
-        out.set(u, { value: (e ? (sourcesOf(e)[source] ?? null) : null) as SourceValues[S] | null, fetchedAt: this.now(), stale: false });
+        out.set(u, {
+          value: (e ? (sourcesOf(e)[source] ?? null) : null) as SourceValues[S] | null,
+          fetchedAt: this.now(),
+          stale: false,
+        });
       }
     }
     return out;
@@ -72,28 +90,53 @@ export interface InProcessGateway {
   /** Audit events written, in order. */
   audit: AuditEvent[];
   /** Runs an operation as `principal` (the public by default); returns data and errors. */
-  run(query: string, variables?: Record<string, unknown>, principal?: Principal): Promise<{ data?: any; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> }>;
+  run(
+    query: string,
+    variables?: Record<string, unknown>,
+    principal?: Principal,
+  ): Promise<{
+    data?: any;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  }>;
   close(): Promise<void>;
 }
 
 /** Nothing listens on these: connectors exist but the fake fetcher answers every source. */
-const NOWHERE = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, 'http://127.0.0.1:9'])) as Record<Department, string>;
+const NOWHERE = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, 'http://127.0.0.1:9'])) as Record<
+  Department,
+  string
+>;
 
 /** Builds the gateway in process over `enterprises`. */
-export async function startInProcess(enterprises: EnterpriseData[], env: Record<string, string> = {}): Promise<InProcessGateway> {
+export async function startInProcess(
+  enterprises: EnterpriseData[],
+  env: Record<string, string> = {},
+): Promise<InProcessGateway> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const fetcher = new FakeFetcher(new Map(enterprises.map((e) => [e.uscc, e])));
   const audit: AuditEvent[] = [];
   const sink: AuditSink = { append: async (e) => void audit.push(e), close: async () => {} };
-  const server = await createServer(config, { departmentUrls: NOWHERE, now: testNow, logger: pino({ level: 'silent' }), fetcher, followFeed: false, audit: sink });
+  const server = await createServer(config, {
+    departmentUrls: NOWHERE,
+    now: testNow,
+    logger: pino({ level: 'silent' }),
+    fetcher,
+    followFeed: false,
+    audit: sink,
+  });
   return {
     server,
     fetcher,
     audit,
     async run(query, variables, principal = PUBLIC) {
-      const res = await server.apollo.executeOperation({ query, variables }, { contextValue: server.contextFor({ principal }) });
+      const res = await server.apollo.executeOperation(
+        { query, variables },
+        { contextValue: server.contextFor({ principal }) },
+      );
       if (res.body.kind !== 'single') throw new Error('incremental delivery is not used');
-      return JSON.parse(JSON.stringify(res.body.singleResult)) as Awaited<ReturnType<InProcessGateway['run']>>;
+      return JSON.parse(JSON.stringify(res.body.singleResult)) as Awaited<
+        ReturnType<InProcessGateway['run']>
+      >;
     },
     close: () => server.close(),
   };
@@ -101,5 +144,12 @@ export async function startInProcess(enterprises: EnterpriseData[], env: Record<
 
 /** A principal of a role (enterprise users act for `uscc`), with a purpose where one is needed. */
 export function principal(role: Principal['role'], extra: Partial<Principal> = {}): Principal {
-  return { role, subject: role === 'public' ? null : `${role}-user`, org: role === 'public' ? null : `${role}-org`, uscc: null, purpose: null, ...extra };
+  return {
+    role,
+    subject: role === 'public' ? null : `${role}-user`,
+    org: role === 'public' ? null : `${role}-org`,
+    uscc: null,
+    purpose: null,
+    ...extra,
+  };
 }

@@ -9,8 +9,12 @@ import { Redis } from 'ioredis';
 /** Whether redis-server is on the PATH; throws under REQUIRE_REDIS=1 when it is not. */
 export function redisAvailable(): boolean {
   const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (!found && process.env.REQUIRE_REDIS === '1') throw new Error('REQUIRE_REDIS=1 but redis-server is not installed (apt-get install -y redis-server)');
-  if (!found) console.warn('\n!!! redis-server not found: the Redis cache tests are SKIPPED. Install it (apt-get install -y redis-server) to run them. !!!\n');
+  if (!found && process.env.REQUIRE_REDIS === '1')
+    throw new Error('REQUIRE_REDIS=1 but redis-server is not installed (apt-get install -y redis-server)');
+  if (!found)
+    console.warn(
+      '\n!!! redis-server not found: the Redis cache tests are SKIPPED. Install it (apt-get install -y redis-server) to run them. !!!\n',
+    );
   return found;
 }
 
@@ -39,8 +43,19 @@ export interface TestRedis {
 }
 
 async function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const probe = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   probe.on('error', () => {});
   for (let i = 0; i < 100; i++) {
     try {
@@ -61,9 +76,17 @@ async function launch(port: number): Promise<ChildProcess> {
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   let child = await launch(port);
-  const admin = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, retryStrategy: (t) => Math.min(t * 50, 500) });
+  const admin = new Redis({
+    port,
+    host: '127.0.0.1',
+    maxRetriesPerRequest: 1,
+    retryStrategy: (t) => Math.min(t * 50, 500),
+  });
   admin.on('error', () => {}); // expected while a test has the server killed
-  const exited = (c: ChildProcess): Promise<void> => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', () => r())));
+  const exited = (c: ChildProcess): Promise<void> =>
+    c.exitCode !== null || c.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => c.once('exit', () => r()));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

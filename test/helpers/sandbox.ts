@@ -17,8 +17,16 @@ export function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 }
 
 /** A request to a department with the sandbox's app key. */
-export function dept(sandbox: Sandbox, name: keyof Sandbox['urls'], path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(sandbox.urls[name] + path, { ...init, headers: { 'x-app-key': sandbox.appKey, ...(init.headers as Record<string, string>) } });
+export function dept(
+  sandbox: Sandbox,
+  name: keyof Sandbox['urls'],
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(sandbox.urls[name] + path, {
+    ...init,
+    headers: { 'x-app-key': sandbox.appKey, ...(init.headers as Record<string, string>) },
+  });
 }
 
 /** The sandbox's world samples by trait. */
@@ -29,7 +37,10 @@ export async function samples(sandbox: Sandbox): Promise<Record<string, string[]
 
 /** Request counts per department and route. */
 export async function stats(sandbox: Sandbox): Promise<Record<string, Record<string, number>>> {
-  return (await (await fetch(`${sandbox.urls.control}/__sandbox/stats`)).json()) as Record<string, Record<string, number>>;
+  return (await (await fetch(`${sandbox.urls.control}/__sandbox/stats`)).json()) as Record<
+    string,
+    Record<string, number>
+  >;
 }
 
 /** Zeroes the request counts. */
@@ -38,7 +49,11 @@ export async function resetStats(sandbox: Sandbox): Promise<void> {
 }
 
 /** Switches a department's faults; an empty object clears them. */
-export async function setFaults(sandbox: Sandbox, department: string, faults: Record<string, unknown> | null): Promise<void> {
+export async function setFaults(
+  sandbox: Sandbox,
+  department: string,
+  faults: Record<string, unknown> | null,
+): Promise<void> {
   const res = await fetch(`${sandbox.urls.control}/__sandbox/faults/${department}`, {
     method: faults ? 'PUT' : 'DELETE',
     body: faults ? JSON.stringify(faults) : undefined,

@@ -13,7 +13,9 @@ export interface GatewayFixture {
 }
 
 /** Registers beforeAll/afterAll for a sandbox and a gateway; read the fields inside tests. */
-export function useGateway(opts: { sandbox?: SandboxOptions; deps?: Partial<ServerDeps>; env?: Record<string, string> } = {}): GatewayFixture {
+export function useGateway(
+  opts: { sandbox?: SandboxOptions; deps?: Partial<ServerDeps>; env?: Record<string, string> } = {},
+): GatewayFixture {
   const fx = {} as GatewayFixture;
   beforeAll(async () => {
     fx.sb = await startTestSandbox(opts.sandbox);

@@ -23,12 +23,15 @@ describe('every department', () => {
     ['credit', '/credit/v1/changes', 'GET'],
   ] as const)('%s answers 401 without the right X-App-Key', async (name, path, method) => {
     expect((await fetch(sb.urls[name] + path, { method })).status).toBe(401);
-    expect((await fetch(sb.urls[name] + path, { method, headers: { 'x-app-key': 'wrong' } })).status).toBe(401);
+    expect((await fetch(sb.urls[name] + path, { method, headers: { 'x-app-key': 'wrong' } })).status).toBe(
+      401,
+    );
   });
 });
 
 describe('tax (§1)', () => {
-  const batch = (body: unknown): Promise<any> => dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify(body) }).then(json);
+  const batch = (body: unknown): Promise<any> =>
+    dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify(body) }).then(json);
 
   it('answers code 0000 with pinyin fields, money strings and ISO dates; unknown codes absent', async () => {
     const code = first('majorTaxCase');
@@ -39,7 +42,10 @@ describe('tax (§1)', () => {
     expect(r.nsrsbh).toBe(code);
     expect(r.qsje).toMatch(/^\d+\.\d{2}$/);
     expect(['Y', 'N']).toContain(r.fzchbs);
-    expect(r.nsxydj[0]).toEqual({ pjnd: expect.stringMatching(/^\d{4}$/), dj: expect.stringMatching(/^[ABMCD]$/) });
+    expect(r.nsxydj[0]).toEqual({
+      pjnd: expect.stringMatching(/^\d{4}$/),
+      dj: expect.stringMatching(/^[ABMCD]$/),
+    });
     expect(r.zdsswfaj[0].lrrq).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(r.nsje[0].je).toMatch(/^\d+\.\d{2}$/);
   });
@@ -56,7 +62,10 @@ describe('tax (§1)', () => {
   });
 
   it('refuses more than 100 codes, and nonsense, with HTTP 200 and E101', async () => {
-    const many = await dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify({ nsrsbhList: Array(101).fill('x') }) });
+    const many = await dept(sb, 'tax', '/api/v1/nsxy/batch', {
+      method: 'POST',
+      body: JSON.stringify({ nsrsbhList: Array(101).fill('x') }),
+    });
     expect(many.status).toBe(200);
     expect(await many.json()).toEqual({ code: 'E101', msg: '参数错误' });
     expect((await batch({ nope: 1 })).code).toBe('E101');
@@ -68,7 +77,18 @@ describe('market regulation (§2)', () => {
   it('serves an entity, 404 for unknown', async () => {
     const code = first('clean');
     const e = await json(await dept(sb, 'market', `/samr/v2/entities/${code}`));
-    expect(Object.keys(e).sort()).toEqual(['dom', 'entName', 'entType', 'estDate', 'legalRep', 'opScope', 'regCap', 'regOrg', 'regStatus', 'uscc']);
+    expect(Object.keys(e).sort()).toEqual([
+      'dom',
+      'entName',
+      'entType',
+      'estDate',
+      'legalRep',
+      'opScope',
+      'regCap',
+      'regOrg',
+      'regStatus',
+      'uscc',
+    ]);
     expect(e.legalRep.idNo).toMatch(/^\d{17}[\dX]$/);
     expect((await dept(sb, 'market', '/samr/v2/entities/91440300000000000X')).status).toBe(404);
     const revoked = await json(await dept(sb, 'market', `/samr/v2/entities/${first('revoked')}`));
@@ -80,7 +100,15 @@ describe('market regulation (§2)', () => {
     const page = await json(await dept(sb, 'market', `/samr/v2/entities/${code}/penalties?page=1&size=50`));
     expect(page).toMatchObject({ total: 1, page: 1, size: 50 });
     expect(page.items[0].penType).toMatch(/、/);
-    expect(Object.keys(page.items[0]).sort()).toEqual(['illegActType', 'penAm', 'penAuth', 'penContent', 'penDecIssDate', 'penDecNo', 'penType']);
+    expect(Object.keys(page.items[0]).sort()).toEqual([
+      'illegActType',
+      'penAm',
+      'penAuth',
+      'penContent',
+      'penDecIssDate',
+      'penDecNo',
+      'penType',
+    ]);
     const many = first('manyGeneral');
     const p1 = await json(await dept(sb, 'market', `/samr/v2/entities/${many}/penalties?page=1&size=1`));
     const p2 = await json(await dept(sb, 'market', `/samr/v2/entities/${many}/penalties?page=2&size=1`));
@@ -89,11 +117,20 @@ describe('market regulation (§2)', () => {
   });
 
   it('serves abnormal and serious-violation listings, remDate null while listed', async () => {
-    const listed = await json(await dept(sb, 'market', `/samr/v2/entities/${first('abnormalListed')}/abnormal`));
-    expect(listed.items[0]).toMatchObject({ remDate: null, abntime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-    const removed = await json(await dept(sb, 'market', `/samr/v2/entities/${first('abnormalRemoved')}/abnormal`));
+    const listed = await json(
+      await dept(sb, 'market', `/samr/v2/entities/${first('abnormalListed')}/abnormal`),
+    );
+    expect(listed.items[0]).toMatchObject({
+      remDate: null,
+      abntime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    const removed = await json(
+      await dept(sb, 'market', `/samr/v2/entities/${first('abnormalRemoved')}/abnormal`),
+    );
     expect(removed.items[0].remDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const serious = await json(await dept(sb, 'market', `/samr/v2/entities/${first('seriousViolation')}/serious-violations`));
+    const serious = await json(
+      await dept(sb, 'market', `/samr/v2/entities/${first('seriousViolation')}/serious-violations`),
+    );
     expect(serious.items).toHaveLength(1);
   });
 
@@ -102,14 +139,22 @@ describe('market regulation (§2)', () => {
     expect(all.total).toBe(400);
     expect(all.items).toHaveLength(50);
     const name: string = all.items[0].entName;
-    const hit = await json(await dept(sb, 'market', `/samr/v2/entities?keyword=${encodeURIComponent(name)}&page=1&size=10`));
+    const hit = await json(
+      await dept(sb, 'market', `/samr/v2/entities?keyword=${encodeURIComponent(name)}&page=1&size=10`),
+    );
     expect(hit.items.map((x: any) => x.uscc)).toContain(all.items[0].uscc);
   });
 
   it('answers 429 with Retry-After past its rate limit', async () => {
     await setFaults(sb, 'market', { rateLimitPerSec: 3 });
     try {
-      const codes = await Promise.all(Array.from({ length: 8 }, () => dept(sb, 'market', '/samr/v2/entities?size=1').then((r) => [r.status, r.headers.get('retry-after')] as const)));
+      const codes = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          dept(sb, 'market', '/samr/v2/entities?size=1').then(
+            (r) => [r.status, r.headers.get('retry-after')] as const,
+          ),
+        ),
+      );
       const limited = codes.filter(([s]) => s === 429);
       expect(limited.length).toBeGreaterThanOrEqual(5);
       for (const [, ra] of limited) expect(Number(ra)).toBeGreaterThanOrEqual(1);
@@ -120,7 +165,11 @@ describe('market regulation (§2)', () => {
 });
 
 describe('environment (§3)', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['Enterprise', 'Rating', 'Penalty'].includes(n) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (n) => ['Enterprise', 'Rating', 'Penalty'].includes(n),
+  });
   const query = (codes: string[], key = 'sandbox'): Promise<any> =>
     dept(sb, 'environment', '/ws/EnvCreditService', {
       method: 'POST',
@@ -148,9 +197,18 @@ describe('courts (§4)', () => {
     const code = first('dishonestDebtor');
     const d = await json(await dept(sb, 'court', `/court/api/dishonest?ids=${code}`));
     expect(d.success).toBe(true);
-    expect(d.result[0].items[0]).toMatchObject({ status: '在列', removeDate: null, publishDate: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日$/) });
-    const removed = await json(await dept(sb, 'court', `/court/api/dishonest?ids=${first('dishonestRemoved')}`));
-    expect(removed.result[0].items[0]).toMatchObject({ status: '已移除', removeDate: expect.stringMatching(/年/) });
+    expect(d.result[0].items[0]).toMatchObject({
+      status: '在列',
+      removeDate: null,
+      publishDate: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日$/),
+    });
+    const removed = await json(
+      await dept(sb, 'court', `/court/api/dishonest?ids=${first('dishonestRemoved')}`),
+    );
+    expect(removed.result[0].items[0]).toMatchObject({
+      status: '已移除',
+      removeDate: expect.stringMatching(/年/),
+    });
     const enforced = await json(await dept(sb, 'court', `/court/api/enforced?ids=${code}`));
     expect(typeof enforced.result[0].items[0].execMoney).toBe('number');
     const r = await json(await dept(sb, 'court', `/court/api/restrictions?ids=${first('restricted')}`));
@@ -159,7 +217,10 @@ describe('courts (§4)', () => {
 
   it('refuses more than 20 ids with success:false', async () => {
     const ids = Array(21).fill(first('clean')).join(',');
-    expect(await json(await dept(sb, 'court', `/court/api/enforced?ids=${ids}`))).toEqual({ success: false, error: expect.any(String) });
+    expect(await json(await dept(sb, 'court', `/court/api/enforced?ids=${ids}`))).toEqual({
+      success: false,
+      error: expect.any(String),
+    });
   });
 });
 
@@ -175,7 +236,13 @@ describe('credit platform (§5)', () => {
     const uscc = first('clean');
     const post = await dept(sb, 'credit', '/credit/v1/consents', {
       method: 'POST',
-      body: JSON.stringify({ uscc, grantee: 'bank-a', scopes: ['TAX_RATINGS'], purpose: 'PRE_CREDIT', expiresAt: '2027-01-01T00:00:00Z' }),
+      body: JSON.stringify({
+        uscc,
+        grantee: 'bank-a',
+        scopes: ['TAX_RATINGS'],
+        purpose: 'PRE_CREDIT',
+        expiresAt: '2027-01-01T00:00:00Z',
+      }),
     });
     expect(post.status).toBe(201);
     const { id } = await json(post);
@@ -184,7 +251,9 @@ describe('credit platform (§5)', () => {
     expect((await dept(sb, 'credit', `/credit/v1/consents/${id}`, { method: 'DELETE' })).status).toBe(200);
     const after = await json(await dept(sb, 'credit', `/credit/v1/consents?uscc=${uscc}&grantee=bank-a`));
     expect(after.consents.map((c: any) => c.id)).not.toContain(id);
-    const all = await json(await dept(sb, 'credit', `/credit/v1/consents?uscc=${uscc}&grantee=bank-a&status=all`));
+    const all = await json(
+      await dept(sb, 'credit', `/credit/v1/consents?uscc=${uscc}&grantee=bank-a&status=all`),
+    );
     expect(all.consents.find((c: any) => c.id === id).status).toBe('REVOKED');
   });
 

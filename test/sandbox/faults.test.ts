@@ -15,13 +15,17 @@ const N = 200;
 const courtCall = (signal?: AbortSignal): Promise<{ status: number; text: string } | 'timeout' | 'refused'> =>
   dept(sb, 'court', `/court/api/enforced?ids=${code}`, { signal })
     .then(async (r) => ({ status: r.status, text: await r.text() }))
-    .catch((err: Error) => (err.name === 'TimeoutError' || err.name === 'AbortError' ? 'timeout' : 'refused'));
+    .catch((err: Error) =>
+      err.name === 'TimeoutError' || err.name === 'AbortError' ? 'timeout' : 'refused',
+    );
 
 describe('faults', () => {
   it('answers the department’s own error envelope at the configured rate', async () => {
     await setFaults(sb, 'court', { errorRate: 0.3 });
     const results = await Promise.all(Array.from({ length: N }, () => courtCall()));
-    const errors = results.filter((r) => typeof r === 'object' && JSON.parse(r.text).success === false).length;
+    const errors = results.filter(
+      (r) => typeof r === 'object' && JSON.parse(r.text).success === false,
+    ).length;
     expect(errors / N).toBeGreaterThan(0.2);
     expect(errors / N).toBeLessThan(0.4);
   });
@@ -68,8 +72,13 @@ describe('faults', () => {
   });
 
   it('rejects unknown fault settings', async () => {
-    const res = await fetch(`${sb.urls.control}/__sandbox/faults/court`, { method: 'PUT', body: JSON.stringify({ errorRate: 2 }) });
+    const res = await fetch(`${sb.urls.control}/__sandbox/faults/court`, {
+      method: 'PUT',
+      body: JSON.stringify({ errorRate: 2 }),
+    });
     expect(res.status).toBe(400);
-    expect((await fetch(`${sb.urls.control}/__sandbox/faults/nowhere`, { method: 'PUT', body: '{}' })).status).toBe(404);
+    expect(
+      (await fetch(`${sb.urls.control}/__sandbox/faults/nowhere`, { method: 'PUT', body: '{}' })).status,
+    ).toBe(404);
   });
 });

@@ -18,19 +18,33 @@ describe('change feed', () => {
     const uscc = traits.generalPenalty!.find((c) => c.startsWith('9'))!;
     const { cursor } = await get('/credit/v1/changes');
     const penalties = await body(dept(sb, 'market', `/samr/v2/entities/${uscc}/penalties?size=50`));
-    const taxRec = await body(dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify({ nsrsbhList: [uscc] }) }));
-    const recordRef = penalties.items[0] ? `market:${penalties.items[0].penDecNo}` : `tax:${taxRec.data[0].cfxx[0].cfjdswh}`;
-    const res = await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }) });
+    const taxRec = await body(
+      dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify({ nsrsbhList: [uscc] }) }),
+    );
+    const recordRef = penalties.items[0]
+      ? `market:${penalties.items[0].penDecNo}`
+      : `tax:${taxRec.data[0].cfxx[0].cfjdswh}`;
+    const res = await dept(sb, 'credit', '/credit/v1/repairs', {
+      method: 'POST',
+      body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }),
+    });
     expect(res.status).toBe(201);
 
     const feed = await get(`/credit/v1/changes?after=${cursor}`);
-    expect(feed.changes).toEqual([expect.objectContaining({ uscc, kind: 'REPAIR', seq: expect.any(Number) })]);
+    expect(feed.changes).toEqual([
+      expect.objectContaining({ uscc, kind: 'REPAIR', seq: expect.any(Number) }),
+    ]);
     const subject = await get(`/credit/v1/subjects/${uscc}`);
     expect(subject.repairs).toContainEqual({ recordRef, repairedAt: '2026-11-01' });
     // Departments do not forget: the repaired record is still served at its source.
     const again = await body(dept(sb, 'market', `/samr/v2/entities/${uscc}/penalties?size=50`));
-    const taxAgain = await body(dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify({ nsrsbhList: [uscc] }) }));
-    const ids = [...again.items.map((p: any) => `market:${p.penDecNo}`), ...taxAgain.data[0].cfxx.map((p: any) => `tax:${p.cfjdswh}`)];
+    const taxAgain = await body(
+      dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify({ nsrsbhList: [uscc] }) }),
+    );
+    const ids = [
+      ...again.items.map((p: any) => `market:${p.penDecNo}`),
+      ...taxAgain.data[0].cfxx.map((p: any) => `tax:${p.cfjdswh}`),
+    ];
     expect(ids).toContain(recordRef);
 
     const empty = await get(`/credit/v1/changes?after=${feed.cursor}`);
@@ -41,11 +55,27 @@ describe('change feed', () => {
     const { cursor } = await get('/credit/v1/changes');
     const uscc = traits.underObjection![0]!;
     const subject = await get(`/credit/v1/subjects/${uscc}`);
-    await dept(sb, 'credit', '/credit/v1/objections', { method: 'POST', body: JSON.stringify({ uscc, recordRef: subject.objections[0].recordRef, reason: '处罚已撤销' }) });
-    await dept(sb, 'credit', '/credit/v1/consents', { method: 'POST', body: JSON.stringify({ uscc, grantee: 'b', scopes: ['X'], purpose: 'P', expiresAt: '2030-01-01T00:00:00Z' }) });
+    await dept(sb, 'credit', '/credit/v1/objections', {
+      method: 'POST',
+      body: JSON.stringify({ uscc, recordRef: subject.objections[0].recordRef, reason: '处罚已撤销' }),
+    });
+    await dept(sb, 'credit', '/credit/v1/consents', {
+      method: 'POST',
+      body: JSON.stringify({
+        uscc,
+        grantee: 'b',
+        scopes: ['X'],
+        purpose: 'P',
+        expiresAt: '2030-01-01T00:00:00Z',
+      }),
+    });
     const rec = await fetch(`${sb.urls.control}/__sandbox/records`, {
       method: 'POST',
-      body: JSON.stringify({ uscc, path: 'court.restrictions', record: { caseCode: '(2026)粤1502执999号', court: '汕尾市城区人民法院', issuedAt: '2026-10-30' } }),
+      body: JSON.stringify({
+        uscc,
+        path: 'court.restrictions',
+        record: { caseCode: '(2026)粤1502执999号', court: '汕尾市城区人民法院', issuedAt: '2026-10-30' },
+      }),
     });
     expect(rec.status).toBe(201);
     const feed = await get(`/credit/v1/changes?after=${cursor}`);
@@ -60,7 +90,16 @@ describe('change feed', () => {
     const { cursor } = await get('/credit/v1/changes');
     const uscc = traits.clean![0]!;
     const consent = (): Promise<Response> =>
-      dept(sb, 'credit', '/credit/v1/consents', { method: 'POST', body: JSON.stringify({ uscc, grantee: 'b', scopes: ['X'], purpose: 'P', expiresAt: '2030-01-01T00:00:00Z' }) });
+      dept(sb, 'credit', '/credit/v1/consents', {
+        method: 'POST',
+        body: JSON.stringify({
+          uscc,
+          grantee: 'b',
+          scopes: ['X'],
+          purpose: 'P',
+          expiresAt: '2030-01-01T00:00:00Z',
+        }),
+      });
     await consent();
     // The change after `cursor` is compacted away: the cursor can no longer be served.
     await fetch(`${sb.urls.control}/__sandbox/feed/compact`, { method: 'POST' });

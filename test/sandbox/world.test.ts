@@ -56,7 +56,11 @@ describe('world generator', () => {
     const grades: Record<string, number> = {};
     for (let i = 0; i < w.size; i++) {
       const e = w.at(i);
-      const negative = e.market.penalties.length + e.tax.penalties.length + e.court.enforced.length + e.market.abnormal.length;
+      const negative =
+        e.market.penalties.length +
+        e.tax.penalties.length +
+        e.court.enforced.length +
+        e.market.abnormal.length;
       if (negative === 0) clean++;
       if (e.uscc.startsWith('92')) individual++;
       const latest = e.tax.ratings[0]!.grade;
@@ -77,7 +81,10 @@ describe('world generator', () => {
 });
 
 describe('world file loader', () => {
-  const good = (): { asOf: string; enterprises: unknown[] } => ({ asOf: '2026-11-01', enterprises: [generateEnterprise(spec, 3)] });
+  const good = (): { asOf: string; enterprises: unknown[] } => ({
+    asOf: '2026-11-01',
+    enterprises: [generateEnterprise(spec, 3)],
+  });
 
   it.each([
     ['enterprises[0].tax.arrears', (f: any) => (f.enterprises[0].tax.arrears = 12.5)],

@@ -11,10 +11,12 @@ function problems(): string[] {
   const out: string[] = [];
   const check = (where: string, d: string | null | undefined): void => {
     if (!d) out.push(`${where}: no description`);
-    else if (!ENGLISH_FIRST.test(d.trim()) || !CJK.test(d)) out.push(`${where}: "${d.slice(0, 40)}…" is not English first with the Chinese term`);
+    else if (!ENGLISH_FIRST.test(d.trim()) || !CJK.test(d))
+      out.push(`${where}: "${d.slice(0, 40)}…" is not English first with the Chinese term`);
   };
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+    if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))
+      continue;
     if (isScalarType(type)) {
       if (!type.description) out.push(`${type.name}: no description`);
       continue;

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('client errors carry client codes', () => {
   it('too many bad variables: client codes only (graphql-js stops at 50)', async () => {
@@ -32,14 +36,20 @@ describe('client errors carry client codes', () => {
   });
 
   it('an APQ hash that does not match its query: BAD_REQUEST', async () => {
-    const res = await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    const res = await post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    });
     expect(res.status).toBeLessThan(500);
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
   });
 
   it('an unsupported APQ version: BAD_REQUEST', async () => {
-    const res = await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } });
+    const res = await post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } },
+    });
     expect(res.status).toBeLessThan(500);
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
@@ -58,7 +68,11 @@ describe('client errors carry client codes', () => {
   });
 
   it('refused introspection is never a 5xx, in process too', async () => {
-    const r = await gw.run('{ __schema { queryType { name } } }', {}, principal('clerk', { purpose: 'LICENSING' }));
+    const r = await gw.run(
+      '{ __schema { queryType { name } } }',
+      {},
+      principal('clerk', { purpose: 'LICENSING' }),
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -83,7 +97,11 @@ describe('client errors carry client codes', () => {
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer forged.${i}.token` }, body: '{"query":"{ __typename }"}' });
+        const res = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer forged.${i}.token` },
+          body: '{"query":"{ __typename }"}',
+        });
         statuses.push(res.status);
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);

@@ -9,8 +9,19 @@ import { enterprise } from '../helpers/domain.ts';
 import { headersFor } from '../helpers/gateway.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
 
-const data = enterprise((e) => e.tax.penalties.push({ department: 'TAX', id: 'T1', date: '2026-06-01', kinds: ['罚款'], amount: '50000.00', fact: 'f', authority: null }));
-const Q = 'query($u: USCC!) { enterprise(uscc: $u) { name tax { arrears } judicial { dishonestDebtor { caseCode } } sources { department status } } }';
+const data = enterprise((e) =>
+  e.tax.penalties.push({
+    department: 'TAX',
+    id: 'T1',
+    date: '2026-06-01',
+    kinds: ['罚款'],
+    amount: '50000.00',
+    fact: 'f',
+    authority: null,
+  }),
+);
+const Q =
+  'query($u: USCC!) { enterprise(uscc: $u) { name tax { arrears } judicial { dishonestDebtor { caseCode } } sources { department status } } }';
 
 let gw: InProcessGateway;
 beforeAll(async () => {
@@ -28,17 +39,29 @@ describe('department calls within the operation deadline', () => {
     expect(r.data.enterprise.judicial).toBeNull();
     expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['SOURCE_UNAVAILABLE']);
     expect(r.errors?.[0]?.extensions?.department).toBe('COURT');
-    expect(r.data.enterprise.sources.find((s: { department: string }) => s.department === 'COURT').status).toBe('UNAVAILABLE');
+    expect(
+      r.data.enterprise.sources.find((s: { department: string }) => s.department === 'COURT').status,
+    ).toBe('UNAVAILABLE');
   });
 
   it('over HTTP: 200 with the other departments, never OPERATION_TIMEOUT', async () => {
     const url = `http://127.0.0.1:${(gw.server.httpServer.address() as AddressInfo).port}/graphql`;
     const headers = await headersFor({ role: 'clerk', org: 'hall', purpose: 'LICENSING' });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: 'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict complete sources { department status } } }', variables: { u: data.uscc } }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({
+        query:
+          'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict complete sources { department status } } }',
+        variables: { u: data.uscc },
+      }),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
     expect(body.data.creditCheck.complete).toBe(false);
     expect(body.data.creditCheck.verdict).not.toBe('FAST_TRACK');
-    expect(body.data.creditCheck.sources.find((s: { department: string }) => s.department === 'COURT').status).toBe('UNAVAILABLE');
+    expect(
+      body.data.creditCheck.sources.find((s: { department: string }) => s.department === 'COURT').status,
+    ).toBe('UNAVAILABLE');
   });
 });

@@ -20,22 +20,32 @@ const CODES = Array.from({ length: 100 }, (_, i) => buildUscc('9', '1', '440300'
 
 let gw: InProcessGateway;
 beforeAll(async () => {
-  gw = await startInProcess(CODES.map((uscc) => ({ ...enterprise(), uscc, registration: { ...enterprise().registration, uscc } })));
+  gw = await startInProcess(
+    CODES.map((uscc) => ({ ...enterprise(), uscc, registration: { ...enterprise().registration, uscc } })),
+  );
 });
 afterAll(() => gw.close());
 
 /** Department calls a set of recorded batches stands for: each source's batches in its department's batch size. */
 function callsOf(batches: Array<{ source: SourceName; usccs: string[] }>): number {
-  return batches.reduce((n, b) => n + Math.ceil(b.usccs.length / DEFAULT_DEPARTMENT_SETTINGS[SOURCE_DEPARTMENT[b.source]].batchSize), 0);
+  return batches.reduce(
+    (n, b) =>
+      n + Math.ceil(b.usccs.length / DEFAULT_DEPARTMENT_SETTINGS[SOURCE_DEPARTMENT[b.source]].batchSize),
+    0,
+  );
 }
 
-const PROFILE = 'query($u: [USCC!]!) { enterprises(usccs: $u) { name records { id } judicial { dishonestDebtor { caseCode } } } }';
+const PROFILE =
+  'query($u: [USCC!]!) { enterprises(usccs: $u) { name records { id } judicial { dishonestDebtor { caseCode } } } }';
 
 describe('department-call budget per role', () => {
   it('the public cannot ask 100 profiles with records: refused before any department is called', async () => {
     gw.fetcher.reset();
     const r = await gw.run(PROFILE, { u: CODES });
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'DEPARTMENT_BUDGET_EXCEEDED', budget: DEFAULT_DEPARTMENT_BUDGETS.public });
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'DEPARTMENT_BUDGET_EXCEEDED',
+      budget: DEFAULT_DEPARTMENT_BUDGETS.public,
+    });
     expect(r.data).toBeUndefined();
     expect(gw.fetcher.calls).toEqual([]);
   });
@@ -58,19 +68,27 @@ describe('department-call budget per role', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data.enterprises).toHaveLength(100);
     expect(gw.fetcher.calls.filter((c) => c.lane !== 'bulk').map((c) => c.source)).toEqual([]);
-    expect(callsOf(gw.fetcher.calls)).toBeLessThanOrEqual(departmentCalls(parse(PROFILE), undefined, { u: CODES }));
+    expect(callsOf(gw.fetcher.calls)).toBeLessThanOrEqual(
+      departmentCalls(parse(PROFILE), undefined, { u: CODES }),
+    );
   });
 
   it('a clerk’s approval check is interactive', async () => {
     gw.fetcher.reset();
-    const r = await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: CODES[0] }, principal('clerk', { purpose: 'BIDDING' }));
+    const r = await gw.run(
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+      { u: CODES[0] },
+      principal('clerk', { purpose: 'BIDDING' }),
+    );
     expect(r.errors).toBeUndefined();
     expect(gw.fetcher.calls.length).toBeGreaterThan(0);
     expect(gw.fetcher.calls.every((c) => c.lane === 'interactive')).toBe(true);
   });
 
   it('aliases and fragments are counted too', () => {
-    const doc = parse('query { a: enterprise(uscc: "x") { ...F } b: enterprise(uscc: "y") { ...F } } fragment F on Enterprise { records { id } }');
+    const doc = parse(
+      'query { a: enterprise(uscc: "x") { ...F } b: enterprise(uscc: "y") { ...F } } fragment F on Enterprise { records { id } }',
+    );
     expect(departmentCalls(doc, undefined)).toBe(2 * 10);
   });
 });
@@ -88,7 +106,9 @@ describe('the bulk lane takes only its share of a department', () => {
         return null;
       },
     };
-    const http = Object.fromEntries(Object.entries(DEFAULT_DEPARTMENT_SETTINGS).map(([d, settings]) => [d, { settings }]));
+    const http = Object.fromEntries(
+      Object.entries(DEFAULT_DEPARTMENT_SETTINGS).map(([d, settings]) => [d, { settings }]),
+    );
     return { connectors: { market, http } as unknown as Connectors, peak: () => peak };
   }
   const share = { TAX: 4, MARKET: 4, ENVIRONMENT: 4, COURT: 4, CREDIT: 4 };
@@ -101,7 +121,11 @@ describe('the bulk lane takes only its share of a department', () => {
 
   it('interactive batches do not', async () => {
     const { connectors, peak } = slowRegistry();
-    await createDirectFetcher(connectors, Date.now, share).fetch('registration', CODES.slice(0, 40), 'interactive');
+    await createDirectFetcher(connectors, Date.now, share).fetch(
+      'registration',
+      CODES.slice(0, 40),
+      'interactive',
+    );
     expect(peak()).toBe(40);
   });
 });

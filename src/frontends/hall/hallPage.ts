@@ -10,6 +10,12 @@ export function loadHallAssets(): Map<string, Asset> {
   return new Map<string, Asset>([
     ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'hall.html')) }],
     ['hall.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'hall.css')) }],
-    ['hall.js', { contentType: 'text/javascript; charset=utf-8', body: Buffer.from(bundleBrowserScript(join(dir, 'hall.ts'))) }],
+    [
+      'hall.js',
+      {
+        contentType: 'text/javascript; charset=utf-8',
+        body: Buffer.from(bundleBrowserScript(join(dir, 'hall.ts'))),
+      },
+    ],
   ]);
 }

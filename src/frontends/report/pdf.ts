@@ -50,7 +50,15 @@ export class PdfRenderer {
     this.browser ??= chromium.launch({
       executablePath: this.executablePath,
       timeout: this.timeoutMs,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const browser = await this.browser.catch((err: unknown) => {
       this.browser = null;
@@ -60,7 +68,11 @@ export class PdfRenderer {
     page.setDefaultTimeout(this.timeoutMs);
     try {
       await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
-      return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+      });
     } finally {
       await page.close();
     }

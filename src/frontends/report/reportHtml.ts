@@ -6,7 +6,13 @@ import type { Certified } from './verification.ts';
 const esc = escapeHtml;
 const DEPARTMENT = DEPARTMENT_LABEL;
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-const STATUS: Record<string, string> = { ACTIVE: '有效', DISPUTED: '异议处理中', EXPIRED: '公示期满', REPAIRED: '已修复', REMOVED: '已移出' };
+const STATUS: Record<string, string> = {
+  ACTIVE: '有效',
+  DISPUTED: '异议处理中',
+  EXPIRED: '公示期满',
+  REPAIRED: '已修复',
+  REMOVED: '已移出',
+};
 
 /** The data a report shows (as the GraphQL API answered it for the caller). */
 export interface ReportData {
@@ -14,9 +20,35 @@ export interface ReportData {
     uscc: string;
     name: string | null;
     code: { regionCode: string; organizationTypeName: string | null; checksumValid: boolean };
-    registration: { status: string; statusText: string; establishedOn: string; entityType: string; authority: string; address: string; legalRepresentative: { name: string } } | null;
-    evaluation: { grade: string; label: string; ruleSet: string; version: string; evaluatedAt: string; basis: { rule: string }; complete: boolean; missingDepartments: string[] } | null;
-    records: Array<{ id: string; department: string; kind: string; severity: string; date: string; title: string; status: string; publicity: { until: string | null } }>;
+    registration: {
+      status: string;
+      statusText: string;
+      establishedOn: string;
+      entityType: string;
+      authority: string;
+      address: string;
+      legalRepresentative: { name: string };
+    } | null;
+    evaluation: {
+      grade: string;
+      label: string;
+      ruleSet: string;
+      version: string;
+      evaluatedAt: string;
+      basis: { rule: string };
+      complete: boolean;
+      missingDepartments: string[];
+    } | null;
+    records: Array<{
+      id: string;
+      department: string;
+      kind: string;
+      severity: string;
+      date: string;
+      title: string;
+      status: string;
+      publicity: { until: string | null };
+    }>;
     credit: { repairs: Array<{ recordRef: string; repairedOn: string }> | null } | null;
     sources: Array<{ department: string; status: string; fetchedAt: string | null }>;
   };

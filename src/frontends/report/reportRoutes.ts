@@ -37,17 +37,38 @@ export interface ReportRoutesOptions {
   ruleSet: string;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  });
   res.end(body);
 }
 const problem = (res: ServerResponse, status: number, code: string, message: string): void =>
-  send(res, status, JSON.stringify({ errors: [{ message, extensions: { code } }] }), 'application/json; charset=utf-8');
+  send(
+    res,
+    status,
+    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+    'application/json; charset=utf-8',
+  );
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
 export function createReportRoutes(opts: ReportRoutesOptions) {
   // Authenticated and rate limited by the HTTP handler, like /graphql, under the same operation timeout.
-  return async (req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal): Promise<boolean> => {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    principal: Principal,
+  ): Promise<boolean> => {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
@@ -66,20 +87,41 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     const self = principal.role === 'enterprise' && principal.uscc === uscc;
     const official = principal.role === 'clerk' || principal.role === 'regulator';
     if (!self && !official) {
-      problem(res, 403, GatewayErrorCode.FORBIDDEN, 'a credit report is for the enterprise itself, or a clerk with a purpose');
+      problem(
+        res,
+        403,
+        GatewayErrorCode.FORBIDDEN,
+        'a credit report is for the enterprise itself, or a clerk with a purpose',
+      );
       return true;
     }
     if (!principal.purpose) {
-      problem(res, 403, GatewayErrorCode.PURPOSE_REQUIRED, 'a credit report needs a purpose (X-Purpose header)');
+      problem(
+        res,
+        403,
+        GatewayErrorCode.PURPOSE_REQUIRED,
+        'a credit report needs a purpose (X-Purpose header)',
+      );
       return true;
     }
     const ctx = await opts.context(req, principal);
-    const result = await opts.apollo.executeOperation({ query: REPORT_QUERY, variables: { u: uscc } }, { contextValue: ctx });
+    const result = await opts.apollo.executeOperation(
+      { query: REPORT_QUERY, variables: { u: uscc } },
+      { contextValue: ctx },
+    );
     if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
-    const { data, errors } = result.body.singleResult as { data?: ReportData | null; errors?: Array<{ extensions?: { code?: string } }> };
+    const { data, errors } = result.body.singleResult as {
+      data?: ReportData | null;
+      errors?: Array<{ extensions?: { code?: string } }>;
+    };
     const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
     if (hard) {
-      problem(res, hard.extensions?.code === 'AUDIT_UNAVAILABLE' ? 503 : 400, hard.extensions?.code ?? 'INTERNAL_SERVER_ERROR', 'the report cannot be made');
+      problem(
+        res,
+        hard.extensions?.code === 'AUDIT_UNAVAILABLE' ? 503 : 400,
+        hard.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+        'the report cannot be made',
+      );
       return true;
     }
     if (!data?.enterprise) {
@@ -93,21 +135,46 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
       uscc,
       generatedAt,
       grade: data.enterprise.evaluation?.grade ?? null,
-      ruleSet: data.enterprise.evaluation ? `${data.enterprise.evaluation.ruleSet} ${data.enterprise.evaluation.version}` : opts.ruleSet,
+      ruleSet: data.enterprise.evaluation
+        ? `${data.enterprise.evaluation.ruleSet} ${data.enterprise.evaluation.version}`
+        : opts.ruleSet,
       digest: digestOf(data),
     };
     const code = verificationCode(opts.secret, cert);
     const html = reportHtml(data, cert, code, `/reports/verify/${code}`);
     if (!wantsPdf) {
-      send(res, 200, html, 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      send(res, 200, html, 'text/html; charset=utf-8', {
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
       return true;
     }
     try {
-      send(res, 200, await opts.pdf.render(html), 'application/pdf', { 'content-disposition': `inline; filename="${cert.reportNo}.pdf"` });
+      send(res, 200, await opts.pdf.render(html), 'application/pdf', {
+        'content-disposition': `inline; filename="${cert.reportNo}.pdf"`,
+      });
     } catch (err) {
       if (err instanceof RendererBusy) {
-        send(res, 503, JSON.stringify({ errors: [{ message: 'every PDF renderer place is taken; try again shortly', extensions: { code: GatewayErrorCode.REPORT_BUSY } }] }), 'application/json; charset=utf-8', { 'retry-after': '2' });
-      } else problem(res, 503, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, 'the PDF renderer (Chromium) is not available on this replica; the HTML report is');
+        send(
+          res,
+          503,
+          JSON.stringify({
+            errors: [
+              {
+                message: 'every PDF renderer place is taken; try again shortly',
+                extensions: { code: GatewayErrorCode.REPORT_BUSY },
+              },
+            ],
+          }),
+          'application/json; charset=utf-8',
+          { 'retry-after': '2' },
+        );
+      } else
+        problem(
+          res,
+          503,
+          GatewayErrorCode.REPORT_PDF_UNAVAILABLE,
+          'the PDF renderer (Chromium) is not available on this replica; the HTML report is',
+        );
     }
     return true;
   };

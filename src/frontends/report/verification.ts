@@ -16,7 +16,8 @@ export interface Certified {
   digest: string;
 }
 
-const sign = (secret: string, payload: string): string => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
+const sign = (secret: string, payload: string): string =>
+  createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
 
 /** The digest of a report's data. */
 export function digestOf(data: unknown): string {
@@ -25,7 +26,9 @@ export function digestOf(data: unknown): string {
 
 /** The verification code printed on a report. */
 export function verificationCode(secret: string, c: Certified): string {
-  const payload = Buffer.from(JSON.stringify([c.reportNo, c.uscc, c.generatedAt, c.grade, c.ruleSet, c.digest])).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify([c.reportNo, c.uscc, c.generatedAt, c.grade, c.ruleSet, c.digest]),
+  ).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
 
@@ -39,7 +42,9 @@ export function verifyCode(secret: string, code: string): Certified | null {
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const [reportNo, uscc, generatedAt, grade, ruleSet, digest] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string, string | null, string, string];
+    const [reportNo, uscc, generatedAt, grade, ruleSet, digest] = JSON.parse(
+      Buffer.from(payload, 'base64url').toString('utf8'),
+    ) as [string, string, string, string | null, string, string];
     return { reportNo, uscc, generatedAt, grade, ruleSet, digest };
   } catch {
     return null;

@@ -21,10 +21,18 @@ const PURPOSE: Record<string, string> = {
   TOLERANCE_ACCEPTANCE: 'LICENSING',
   COMMITMENT_SYSTEM: 'LICENSING',
 };
-const VERDICT: Record<string, string> = { FAST_TRACK: '绿色通道', NORMAL: '正常办理', RESTRICTED: '限制办理' };
+const VERDICT: Record<string, string> = {
+  FAST_TRACK: '绿色通道',
+  NORMAL: '正常办理',
+  RESTRICTED: '限制办理',
+};
 const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
-const REASON: Record<string, string> = { LENGTH: '应为18位', CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）', REGION_DIGIT: '第3–8位（行政区划码）须为数字' };
+const REASON: Record<string, string> = {
+  LENGTH: '应为18位',
+  CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）',
+  REGION_DIGIT: '第3–8位（行政区划码）须为数字',
+};
 
 const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) {
@@ -45,8 +53,22 @@ interface Check {
   stale: boolean;
   measures: Array<{ name: string; kind: string; legalBasis: string; recordIds: string[] }>;
   basis: {
-    evaluation: { grade: string; label: string; ruleSet: string; version: string; evaluatedAt: string; basis: { rule: string } };
-    records: Array<{ id: string; department: string; title: string; severity: string; status: string; date: string }>;
+    evaluation: {
+      grade: string;
+      label: string;
+      ruleSet: string;
+      version: string;
+      evaluatedAt: string;
+      basis: { rule: string };
+    };
+    records: Array<{
+      id: string;
+      department: string;
+      title: string;
+      severity: string;
+      status: string;
+      date: string;
+    }>;
   };
   sources: Array<{ department: string; status: string }>;
 }
@@ -61,7 +83,9 @@ function validate(): string | null {
   const code = normalizeUscc(input.value);
   const problem = code ? findUsccProblem(code) : null;
   const echo = $('uscc-echo');
-  echo.innerHTML = [...code].map((c, i) => (problem && i + 1 === problem.position ? `<span class="bad">${esc(c)}</span>` : esc(c))).join('');
+  echo.innerHTML = [...code]
+    .map((c, i) => (problem && i + 1 === problem.position ? `<span class="bad">${esc(c)}</span>` : esc(c)))
+    .join('');
   const error = $('uscc-error');
   if (!code) {
     error.textContent = '';
@@ -98,14 +122,26 @@ async function check(event: Event): Promise<void> {
   result.innerHTML = '<p>核查中…</p>';
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}`, 'x-purpose': PURPOSE[matter]! },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token()}`,
+      'x-purpose': PURPOSE[matter]!,
+    },
     body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
   });
-  const body = (await res.json()) as { data?: { creditCheck: Check | null }; errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }> };
+  const body = (await res.json()) as {
+    data?: { creditCheck: Check | null };
+    errors?: Array<{
+      message: string;
+      extensions?: { code?: string; position?: number; department?: string };
+    }>;
+  };
   const err = body.errors?.find((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
   if (res.status === 401) return renderError('登录已失效，请重新输入工作人员令牌');
-  if (err?.extensions?.code === 'INVALID_USCC') return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
-  if (err?.extensions?.code === 'USCC_CHECKSUM') return renderError('第18位（校验码）不符，且登记机关无此代码：请核对是否录入有误', 18);
+  if (err?.extensions?.code === 'INVALID_USCC')
+    return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
+  if (err?.extensions?.code === 'USCC_CHECKSUM')
+    return renderError('第18位（校验码）不符，且登记机关无此代码：请核对是否录入有误', 18);
   if (err) return renderError(`无法核查：${err.extensions?.code ?? err.message}`);
   const c = body.data?.creditCheck;
   if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
@@ -135,7 +171,9 @@ function render(c: Check): void {
 }
 
 async function openReport(uscc: string): Promise<void> {
-  const res = await fetch(`/reports/${encodeURIComponent(uscc)}`, { headers: { authorization: `Bearer ${token()}`, 'x-purpose': 'LICENSING' } });
+  const res = await fetch(`/reports/${encodeURIComponent(uscc)}`, {
+    headers: { authorization: `Bearer ${token()}`, 'x-purpose': 'LICENSING' },
+  });
   const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
   window.open(url, '_blank');
 }
