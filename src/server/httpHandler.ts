@@ -5,7 +5,7 @@
  * (413), trusted documents, and the operation timeout (504).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import { AuthenticationError, PurposeError } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
@@ -163,137 +163,220 @@ function refuseRate(
   sendJson(res, 429, body, { 'retry-after': String(decision.retryAfterSeconds) });
 }
 
-/** Builds the request handler. */
+/** One route: does it take this request, and how it answers. */
+interface Route {
+  matches(req: IncomingMessage, url: URL): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
+}
+
+/** A static asset from a map, under a path prefix. */
+function serveAsset(
+  res: ServerResponse,
+  assets: Map<string, Asset>,
+  name: string,
+  headers: Record<string, string>,
+): void {
+  const asset = assets.get(name);
+  if (!asset) return sendJson(res, 404, { error: 'not found' });
+  res.writeHead(200, { ...headers, 'content-type': asset.contentType });
+  res.end(asset.body);
+}
+
+/** The body of a GraphQL request: parsed JSON for a JSON content type, else the text; null when it is not JSON. */
+async function graphqlBody(
+  req: IncomingMessage,
+  headers: HeaderMap,
+  maxBytes: number,
+): Promise<{ body: unknown } | null> {
+  const text = await readBody(req, maxBytes);
+  if (!(headers.get('content-type') ?? '').includes('application/json') || !text) return { body: text };
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Trusted-documents mode: the request's document must be in the manifest. Returns the body and
+ * search to send on (the document filled in from its id), or null when it is refused.
+ */
+function trustedRequest(
+  trusted: TrustedDocuments,
+  method: string,
+  url: URL,
+  body: unknown,
+): { body: unknown; search: string } | null {
+  const params = method === 'GET' ? Object.fromEntries(url.searchParams) : body;
+  const input =
+    params && typeof params === 'object' && !Array.isArray(params)
+      ? { ...(params as Record<string, unknown>) }
+      : {};
+  if (method === 'GET' && typeof input.extensions === 'string') {
+    try {
+      input.extensions = JSON.parse(input.extensions);
+    } catch {
+      // left as is: Apollo answers a bad extensions parameter
+    }
+  }
+  const t = Array.isArray(body) ? { ok: false as const } : applyTrustedDocuments(trusted, input);
+  if (!t.ok) return null;
+  if (method !== 'GET') return { body: t.body, search: url.search };
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(t.body))
+    if (v !== undefined) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  return { body, search: `?${q}` };
+}
+
+/** Writes Apollo's answer (whole or streamed). */
+async function writeResult(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  for (const [k, v] of result.headers) res.setHeader(k, v);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') return void res.end(result.body.string);
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** `/graphql`: CORS, the playground for a browser, then admission, the body, trusted documents and Apollo under the timeout. */
+async function serveGraphql(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  opts: HttpHandlerOptions,
+): Promise<void> {
+  if (applyCors(req, res, opts.corsOrigins)) return;
+  if (wantsPlayground(req, url)) {
+    res.writeHead(200, PAGE_HEADERS);
+    return void res.end(opts.playgroundHtml);
+  }
+  const principal = await admit(req, res, opts);
+  if (!principal) return;
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const parsed = await graphqlBody(req, headers, opts.maxBodyBytes);
+  if (!parsed) return sendJson(res, 400, errorBody('the body is not JSON', GatewayErrorCode.BAD_REQUEST));
+  const method = (req.method ?? 'GET').toUpperCase();
+  let request: { body: unknown; search: string } | null = { body: parsed.body, search: url.search };
+  if (opts.trustedDocuments) request = trustedRequest(opts.trustedDocuments, method, url, parsed.body);
+  if (!request) {
+    const refusal = errorBody(
+      'only registered (trusted) documents are accepted here',
+      GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+    );
+    return sendJson(res, 400, refusal);
+  }
+  const { body, search } = request;
+  const result = await inSpan(
+    'graphql request',
+    'server',
+    { 'http.request.method': method, 'cg.role': principal.role },
+    () =>
+      withTimeout(opts.operationTimeoutMs, () =>
+        opts.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method, headers, search, body },
+          context: () => opts.context(req, principal),
+        }),
+      ),
+  );
+  if (result === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
+  await writeResult(res, result);
+}
+
+/** `/reports/*`: admission, then the report routes under the same operation timeout. */
+async function serveReports(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  opts: HttpHandlerOptions,
+): Promise<void> {
+  const principal = await admit(req, res, opts);
+  if (!principal) return;
+  const served = await withTimeout(opts.operationTimeoutMs, async () => {
+    for (const route of opts.routes) if (await route(req, res, url, principal)) return true;
+    return false;
+  });
+  if (served === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
+  if (!served) sendJson(res, 404, { error: 'not found' });
+}
+
+/** The route table, in order. */
+function routeTable(opts: HttpHandlerOptions): Route[] {
+  const get = (req: IncomingMessage): boolean => req.method === 'GET';
+  return [
+    {
+      matches: (_r, u) => u.pathname === '/healthz',
+      handle: (_q, res) => sendJson(res, 200, { status: 'ok' }),
+    },
+    {
+      matches: (_r, u) => u.pathname === '/readyz',
+      handle: async (_q, res) => {
+        const r = await opts.readiness();
+        sendJson(res, r.ready ? 200 : 503, r.detail, { 'cache-control': 'no-store' });
+      },
+    },
+    {
+      matches: (r, u) => u.pathname === '/metrics' && get(r),
+      handle: async (_q, res) => {
+        const m = await opts.metrics();
+        res.writeHead(200, { 'content-type': m.contentType });
+        res.end(m.body);
+      },
+    },
+    {
+      matches: (r, u) => u.pathname.startsWith('/playground/') && get(r),
+      handle: (_q, res, u) =>
+        serveAsset(res, opts.assets, u.pathname.slice('/playground/'.length), {
+          'cache-control': 'public, max-age=86400',
+          'x-content-type-options': 'nosniff',
+        }),
+    },
+    {
+      matches: (r, u) => (u.pathname === '/hall' || u.pathname.startsWith('/hall/')) && get(r),
+      handle: (_q, res, u) =>
+        serveAsset(res, opts.hallAssets, u.pathname.replace(/^\/hall\/?/, ''), PAGE_HEADERS),
+    },
+    {
+      matches: (_r, u) => u.pathname.startsWith('/reports/'),
+      handle: (q, res, u) => serveReports(q, res, u, opts),
+    },
+    { matches: (_r, u) => u.pathname === '/graphql', handle: (q, res, u) => serveGraphql(q, res, u, opts) },
+  ];
+}
+
+/** A request that failed outside GraphQL: its client-error code, or a masked 500. */
+function answerFailure(res: ServerResponse, err: unknown, opts: HttpHandlerOptions): void {
+  if (err instanceof BodyTooLarge) {
+    return sendJson(
+      res,
+      413,
+      errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE),
+    );
+  }
+  if (err instanceof URIError)
+    return sendJson(
+      res,
+      400,
+      errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST),
+    );
+  if (!res.headersSent)
+    sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
+  else res.destroy();
+}
+
+/** Builds the request handler: the first route that matches answers; none is a 404. */
 export function createHttpHandler(
   opts: HttpHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const routes = routeTable(opts);
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     try {
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      if (url.pathname === '/readyz') {
-        const r = await opts.readiness();
-        return sendJson(res, r.ready ? 200 : 503, r.detail, { 'cache-control': 'no-store' });
-      }
-      if (url.pathname === '/metrics' && req.method === 'GET') {
-        const m = await opts.metrics();
-        res.writeHead(200, { 'content-type': m.contentType });
-        return void res.end(m.body);
-      }
-      if (url.pathname.startsWith('/playground/') && req.method === 'GET') {
-        const asset = opts.assets.get(url.pathname.slice('/playground/'.length));
-        if (!asset) return sendJson(res, 404, { error: 'not found' });
-        res.writeHead(200, {
-          'content-type': asset.contentType,
-          'cache-control': 'public, max-age=86400',
-          'x-content-type-options': 'nosniff',
-        });
-        return void res.end(asset.body);
-      }
-      if ((url.pathname === '/hall' || url.pathname.startsWith('/hall/')) && req.method === 'GET') {
-        const asset = opts.hallAssets.get(url.pathname.replace(/^\/hall\/?/, ''));
-        if (!asset) return sendJson(res, 404, { error: 'not found' });
-        res.writeHead(200, { ...PAGE_HEADERS, 'content-type': asset.contentType });
-        return void res.end(asset.body);
-      }
-      const isGraphql = url.pathname === '/graphql';
-      if (!isGraphql && !url.pathname.startsWith('/reports/'))
-        return sendJson(res, 404, { error: 'not found' });
-      if (isGraphql && applyCors(req, res, opts.corsOrigins)) return;
-      if (isGraphql && wantsPlayground(req, url)) {
-        res.writeHead(200, PAGE_HEADERS);
-        return void res.end(opts.playgroundHtml);
-      }
-      const principal = await admit(req, res, opts);
-      if (!principal) return;
-      if (!isGraphql) {
-        const served = await withTimeout(opts.operationTimeoutMs, async () => {
-          for (const route of opts.routes) if (await route(req, res, url, principal)) return true;
-          return false;
-        });
-        if (served === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
-        if (!served) sendJson(res, 404, { error: 'not found' });
-        return;
-      }
-      const text = await readBody(req, opts.maxBodyBytes);
-      const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      let body: unknown = text;
-      if ((headers.get('content-type') ?? '').includes('application/json') && text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return sendJson(res, 400, errorBody('the body is not JSON', GatewayErrorCode.BAD_REQUEST));
-        }
-      }
-      let search = url.search;
-      if (opts.trustedDocuments) {
-        const params = req.method === 'GET' ? Object.fromEntries(url.searchParams) : body;
-        const input =
-          params && typeof params === 'object' && !Array.isArray(params)
-            ? { ...(params as Record<string, unknown>) }
-            : {};
-        if (req.method === 'GET' && typeof input.extensions === 'string') {
-          try {
-            input.extensions = JSON.parse(input.extensions);
-          } catch {
-            // left as is: Apollo answers a bad extensions parameter
-          }
-        }
-        const t = Array.isArray(body)
-          ? { ok: false as const }
-          : applyTrustedDocuments(opts.trustedDocuments, input);
-        if (!t.ok)
-          return sendJson(
-            res,
-            400,
-            errorBody(
-              'only registered (trusted) documents are accepted here',
-              GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED,
-            ),
-          );
-        if (req.method === 'GET') {
-          const q = new URLSearchParams();
-          for (const [k, v] of Object.entries(t.body))
-            if (v !== undefined) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-          search = `?${q}`;
-        } else body = t.body;
-      }
-      const result = await inSpan(
-        'graphql request',
-        'server',
-        { 'http.request.method': req.method ?? 'GET', 'cg.role': principal.role },
-        () =>
-          withTimeout(opts.operationTimeoutMs, () =>
-            opts.apollo.executeHTTPGraphQLRequest({
-              httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-              context: () => opts.context(req, principal),
-            }),
-          ),
-      );
-      if (result === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
-      for (const [k, v] of result.headers) res.setHeader(k, v);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') return void res.end(result.body.string);
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
+      const route = routes.find((r) => r.matches(req, url));
+      if (!route) return sendJson(res, 404, { error: 'not found' });
+      await route.handle(req, res, url);
     } catch (err) {
-      if (err instanceof BodyTooLarge)
-        return sendJson(
-          res,
-          413,
-          errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE),
-        );
-      if (err instanceof URIError)
-        return sendJson(
-          res,
-          400,
-          errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST),
-        );
-      if (!res.headersSent)
-        sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
-      else res.destroy();
+      answerFailure(res, err, opts);
     }
   };
 }

@@ -1,0 +1,54 @@
+/**
+ * The Apollo Server of the gateway: the schema with the shield applied, error masking, the
+ * validation limits, persisted queries, and the plugins in their order (drain, introspection
+ * gate, department-call cost, observability, audit, HTTP status).
+ */
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { createAuditPlugin } from '../audit/auditPlugin.ts';
+import { createIntrospectionGate } from '../auth/introspectionGate.ts';
+import { applyPermissions } from '../auth/permissions.ts';
+import { createRedisKeyValueCache } from '../cache/apqCache.ts';
+import type { GatewayConfig } from '../config/gatewayConfig.ts';
+import type { GatewayContext } from '../context.ts';
+import { createObservabilityPlugin } from '../metrics/observabilityPlugin.ts';
+import { createDepartmentCostPlugin } from './departmentCost.ts';
+import { createFormatError } from './formatError.ts';
+import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
+import type { Infrastructure } from './infrastructure.ts';
+import { queryLimitRules } from './queryLimits.ts';
+import { buildSchema } from './schema.ts';
+
+/** Builds and starts Apollo. */
+export async function createApollo(
+  config: GatewayConfig,
+  infra: Infrastructure,
+  httpServer: Server,
+): Promise<ApolloServer<GatewayContext>> {
+  const { logger, metrics, redis } = infra;
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: applyPermissions(buildSchema()),
+    formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
+    includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?" for anyone: field suggestions map the schema for a prober.
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: queryLimitRules(config.limits),
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // Introspection is on in the server; the gate below allows it to developers and regulators only.
+    introspection: true,
+    persistedQueries: { cache: redis ? createRedisKeyValueCache(redis) : undefined, ttl: 86400 },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      createIntrospectionGate(),
+      createDepartmentCostPlugin(config.departmentBudgets),
+      createObservabilityPlugin(metrics, logger),
+      createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),
+      createGraphqlHttpStatusPlugin(),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

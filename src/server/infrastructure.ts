@@ -1,0 +1,168 @@
+/**
+ * The gateway's infrastructure, per process: logger, metrics, department connectors, the cache
+ * tiers and their Redis connections, the fetcher, invalidation, the change-feed follower, grade
+ * memory, the consent cache and the audit sink — everything a request uses but does not own.
+ */
+import { pino, type Logger } from 'pino';
+import { createConnectors, type Connectors } from '../../connectors/index.ts';
+import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
+import { ConsentCache } from '../auth/consents.ts';
+import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
+import { Invalidator } from '../cache/invalidation.ts';
+import { createRedisClient, type RedisClient } from '../cache/redisClient.ts';
+import { TieredCache } from '../cache/TieredCache.ts';
+import type { GatewayConfig } from '../config/gatewayConfig.ts';
+import { ChangeFollower } from '../feed/ChangeFollower.ts';
+import { createCachedFetcher } from '../loading/CachedFetcher.ts';
+import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
+import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
+import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
+import type { ServerDeps } from './createServer.ts';
+
+/** What one process shares across requests. */
+export interface Infrastructure {
+  now: () => number;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  connectors: Connectors;
+  redis: RedisClient | null;
+  cache: TieredCache;
+  fetcher: Fetcher;
+  invalidator: Invalidator;
+  follower: ChangeFollower;
+  grades: GradeMemory;
+  consentCache: ConsentCache;
+  audit: AuditSink;
+  /** Closes what this process opened (connectors, audit file, Redis connections it made). */
+  close(): Promise<void>;
+}
+
+/** Times every audit append (metrics: audit write latency by outcome). */
+function timedAuditSink(sink: AuditSink, metrics: GatewayMetrics): AuditSink {
+  return {
+    async append(event) {
+      const end = metrics.auditWrite.startTimer();
+      try {
+        await sink.append(event);
+        end({ outcome: 'ok' });
+      } catch (err) {
+        end({ outcome: 'failed' });
+        throw err;
+      }
+    },
+    close: () => sink.close(),
+  };
+}
+
+/** The departments' share each bulk reader may use of their concurrency. */
+function bulkConcurrency(connectors: Connectors, sharePercent: number): Record<Department, number> {
+  return Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => [
+      d,
+      Math.floor((connectors.http[d].settings.concurrency * sharePercent) / 100),
+    ]),
+  ) as Record<Department, number>;
+}
+
+/** The Redis connections: the cache's, and a second one for pub/sub (none without Redis). */
+function redisConnections(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  logger: Logger,
+): { redis: RedisClient | null; subscriber: RedisClient | null } {
+  const redis =
+    deps.redis !== undefined
+      ? deps.redis
+      : config.cache.redis
+        ? createRedisClient(config.cache.redis, 'cache', logger)
+        : null;
+  const subscriber = redis ? redis.duplicate() : null;
+  // duplicate() copies options, not listeners: the subscriber logs its own trouble.
+  subscriber?.on('error', (err: Error) =>
+    logger.debug({ redis: 'subscriber', err: err.message }, 'redis subscriber error'),
+  );
+  return { redis, subscriber };
+}
+
+/** Builds the infrastructure (and subscribes invalidation to the change feed; it is not polled yet). */
+export async function createInfrastructure(config: GatewayConfig, deps: ServerDeps): Promise<Infrastructure> {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? pino({ level: config.logLevel });
+  // Metrics read live values at scrape time; the objects they read are made just below.
+  const metrics = createMetrics({
+    breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
+    cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
+    redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
+  });
+  const connectors = createConnectors({
+    urls: deps.departmentUrls,
+    appKey: config.departments.appKey,
+    settings: Object.fromEntries(
+      DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
+    ),
+    onCall: (e) => metrics.onDepartmentCall(e),
+  });
+  // The cache: L1 always, L2 when Redis is configured.
+  const { redis, subscriber } = redisConnections(config, deps, logger);
+  const cache = new TieredCache({
+    maxBytes: config.cache.l1Bytes,
+    redis,
+    maxStaleSeconds: config.cache.maxStaleSeconds,
+    onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
+  });
+  const fetcher =
+    deps.fetcher ??
+    createCachedFetcher({
+      inner: createDirectFetcher(connectors, now, bulkConcurrency(connectors, config.bulkSharePercent)),
+      cache,
+      ttlSeconds: config.cache.ttlSeconds,
+      maxStaleSeconds: config.cache.maxStaleSeconds,
+      now,
+      redis,
+      replicaId: config.replicaId,
+    });
+  const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
+  await invalidator.start();
+  const follower = new ChangeFollower({
+    read: (cursor) => connectors.credit.fetchChanges(cursor),
+    intervalMs: config.changePollMs,
+    onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
+  });
+  follower.subscribe(invalidator);
+  const consentCache = new ConsentCache(
+    (grantee) => connectors.credit.listConsents({ grantee, all: true }),
+    config.consentCacheMs,
+    now,
+  );
+  follower.subscribe({
+    onChanges: (changes) => {
+      if (changes.some((c) => c.kind === 'CONSENT')) consentCache.clear();
+    },
+    onReset: () => consentCache.clear(),
+  });
+  const audit = timedAuditSink(
+    deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }),
+    metrics,
+  );
+  const grades = deps.grades ?? (redis ? createRedisGradeMemory(redis) : createLocalGradeMemory());
+  return {
+    now,
+    logger,
+    metrics,
+    connectors,
+    redis,
+    cache,
+    fetcher,
+    invalidator,
+    follower,
+    grades,
+    consentCache,
+    audit,
+    close: async () => {
+      await follower.stop();
+      await connectors.close();
+      await audit.close();
+      for (const c of [subscriber, deps.redis === undefined ? redis : null]) if (c) c.disconnect();
+    },
+  };
+}

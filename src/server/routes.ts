@@ -1,0 +1,99 @@
+/**
+ * The HTTP side of the gateway, composed: authentication, the report routes, the pages and their
+ * assets, readiness and metrics, handed to the request handler (httpHandler.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { createAuthenticator } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { GatewayConfig } from '../config/gatewayConfig.ts';
+import type { GatewayContext } from '../context.ts';
+import { loadHallAssets } from '../frontends/hall/hallPage.ts';
+import type { PdfRenderer } from '../frontends/report/pdf.ts';
+import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
+import { loadPlaygroundAssets } from '../playground/assets.ts';
+import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
+import { createHttpHandler } from './httpHandler.ts';
+import type { Infrastructure } from './infrastructure.ts';
+import { createRateLimiter } from './rateLimit.ts';
+import { loadTrustedDocuments } from './trustedDocuments.ts';
+
+/** What the routes are built from. */
+export interface RouteParts {
+  infra: Infrastructure;
+  apollo: ApolloServer<GatewayContext>;
+  contextFor: (init: { requestId?: string; principal?: Principal }) => GatewayContext;
+  pdf: PdfRenderer;
+  examples?: PlaygroundExample[];
+}
+
+const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/** `/readyz`: each department's breaker, Redis, the cache, and the mode. */
+function readiness(
+  config: GatewayConfig,
+  infra: Infrastructure,
+): () => Promise<{ ready: boolean; detail: unknown }> {
+  const { connectors, redis, cache } = infra;
+  return async () => {
+    const departments = Object.fromEntries(
+      Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
+    );
+    const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
+    const degraded = Object.values(departments).some((s) => s !== 'closed') || redisState === 'down';
+    // A department or Redis down is degraded service, not unreadiness: the gateway still answers
+    // (from L1 and the other departments), and every replica would be equally affected.
+    return {
+      ready: true,
+      detail: {
+        status: degraded ? 'degraded' : 'ok',
+        // Sandbox mode trusts the development issuer: never a deployment (it refuses to start without real secrets).
+        mode: config.departments.mode,
+        ...(config.departments.mode === 'sandbox'
+          ? { warning: 'sandbox mode: development tokens are accepted; not for real data' }
+          : {}),
+        departments,
+        redis: redisState,
+        cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
+      },
+    };
+  };
+}
+
+/** Builds the request handler of every route. */
+export function createRoutes(
+  config: GatewayConfig,
+  parts: RouteParts,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { infra, apollo, contextFor, pdf } = parts;
+  const authenticate = createAuthenticator(config.auth, infra.now);
+  const authenticateRequest = (req: IncomingMessage): Promise<Principal> =>
+    authenticate(req.headers.authorization, header(req.headers['x-purpose']));
+  const context = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> =>
+    contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
+  const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
+  return createHttpHandler({
+    hallAssets: loadHallAssets(),
+    routes: [
+      createReportRoutes({ apollo, context, secret: config.reports.secret, pdf, now: infra.now, ruleSet }),
+    ],
+    apollo,
+    authenticate: authenticateRequest,
+    context,
+    assets: loadPlaygroundAssets(),
+    playgroundHtml: playgroundHtml(parts.examples ?? defaultExamples({})),
+    maxBodyBytes: config.maxBodyBytes,
+    metrics: async () => ({
+      contentType: infra.metrics.registry.contentType,
+      body: await infra.metrics.registry.metrics(),
+    }),
+    corsOrigins: new Set(config.corsOrigins),
+    rateLimit: createRateLimiter(config.rateLimits, infra.redis),
+    onRateLimited: (scope) => infra.metrics.rateLimited.inc({ scope }),
+    trustedDocuments: config.trustedDocuments
+      ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only)
+      : null,
+    operationTimeoutMs: config.operationTimeoutMs,
+    readiness: readiness(config, infra),
+  });
+}
