@@ -3,7 +3,17 @@
  * severity, publicity window and status (§3). Pure: the day is an argument.
  */
 import { addMonths } from './dates.ts';
-import type { Department, EnterpriseData, IsoDate, Penalty } from '../model/unifiedModel.ts';
+import type {
+  CreditPlatformRecords,
+  Department,
+  EnterpriseData,
+  EnvironmentProfile,
+  IsoDate,
+  JudicialRecords,
+  MarketRecords,
+  Penalty,
+  TaxProfile,
+} from '../model/unifiedModel.ts';
 import type { RuleSet } from './ruleSet.ts';
 
 /** domain.md §2 severities. */
@@ -98,226 +108,296 @@ export function recordIdOf(department: Department, localId: string, kind: Record
   return kind === 'ENFORCEMENT_CASE' || kind === 'CONSUMPTION_RESTRICTION' ? `${ref}#${kind}` : ref;
 }
 
-/** Builds the unified records of one enterprise as of `today`. Departments absent from `data` add nothing. */
-export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoDate): DishonestyRecord[] {
-  const repaired = new Set(data.credit?.repairs.map((r) => r.recordRef) ?? []);
-  const objections = new Map<string, string>();
-  for (const o of data.credit?.objections ?? []) {
-    // The latest objection to a record decides (an open one after a rejected one is open again).
-    objections.set(o.recordRef, o.status);
-  }
-  const out: DishonestyRecord[] = [];
+/** What a record is made from: where it comes from, what it is, and when. */
+interface RecordFacts {
+  department: Department;
+  localId: string;
+  kind: RecordKind;
+  severity: Severity;
+  title: string;
+}
 
-  const statusOf = (ref: string, until: IsoDate | null, ended: boolean): RecordStatus => {
-    if (repaired.has(ref)) return 'REPAIRED';
-    // An upheld objection means the record was wrong: it is withdrawn, as a removal.
-    if (ended || objections.get(ref) === 'UPHELD') return 'REMOVED';
-    if (until !== null && until < today) return 'EXPIRED';
-    if (objections.get(ref) === 'OPEN') return 'DISPUTED';
+/** Collects one enterprise's records, with the repair and objection state the platform knows. */
+class RecordCollector {
+  readonly out: DishonestyRecord[] = [];
+  private readonly repaired: Set<string>;
+  private readonly objections = new Map<string, string>();
+
+  constructor(
+    credit: EnterpriseData['credit'],
+    readonly rules: RuleSet,
+    readonly today: IsoDate,
+  ) {
+    this.repaired = new Set(credit?.repairs.map((r) => r.recordRef) ?? []);
+    // The latest objection to a record decides (an open one after a rejected one is open again).
+    for (const o of credit?.objections ?? []) this.objections.set(o.recordRef, o.status);
+  }
+
+  /** §3: repaired, removed (an upheld objection withdraws the record), expired, disputed or active. */
+  private statusOf(ref: string, until: IsoDate | null, ended: boolean): RecordStatus {
+    if (this.repaired.has(ref)) return 'REPAIRED';
+    if (ended || this.objections.get(ref) === 'UPHELD') return 'REMOVED';
+    if (until !== null && until < this.today) return 'EXPIRED';
+    if (this.objections.get(ref) === 'OPEN') return 'DISPUTED';
     return 'ACTIVE';
-  };
+  }
 
   /** A dated event: its window runs from its date, §3's table by severity. */
-  const event = (
-    department: Department,
-    localId: string,
-    kind: RecordKind,
-    severity: Severity,
-    date: IsoDate,
-    title: string,
-    penalty: Penalty | null = null,
-  ): void => {
-    const recordRef = recordRefOf(department, localId);
+  event(f: RecordFacts, date: IsoDate, penalty: Penalty | null = null): void {
+    const recordRef = recordRefOf(f.department, f.localId);
     const w =
-      rules.publicity[severity === 'SERIOUS' ? 'serious' : severity === 'GENERAL' ? 'general' : 'minor'];
+      this.rules.publicity[
+        f.severity === 'SERIOUS' ? 'serious' : f.severity === 'GENERAL' ? 'general' : 'minor'
+      ];
     const until = addMonths(date, w.maxMonths);
-    out.push({
-      id: recordIdOf(department, localId, kind),
+    this.out.push({
+      ...this.identity(f),
       recordRef,
-      department,
-      kind,
       nature: 'EVENT',
-      severity,
       date,
       endedOn: null,
-      title,
       publicity: { published: w.published, from: date, until, repairableFrom: addMonths(date, w.minMonths) },
-      status: statusOf(recordRef, until, false),
+      status: this.statusOf(recordRef, until, false),
       penalty,
     });
-  };
+  }
+
   /** A state: it holds from `from` until removed, whatever its age (§4). */
-  const state = (
-    department: Department,
-    localId: string,
-    kind: RecordKind,
-    severity: Severity,
-    from: IsoDate,
-    endedOn: IsoDate | null,
-    title: string,
-  ): void => {
-    const recordRef = recordRefOf(department, localId);
-    const ended = endedOn !== null && endedOn <= today;
-    out.push({
-      id: recordIdOf(department, localId, kind),
+  state(f: RecordFacts, from: IsoDate, endedOn: IsoDate | null): void {
+    const recordRef = recordRefOf(f.department, f.localId);
+    const ended = endedOn !== null && endedOn <= this.today;
+    this.out.push({
+      ...this.identity(f),
       recordRef,
-      department,
-      kind,
       nature: 'STATE',
-      severity,
       date: from,
       endedOn,
-      title,
-      publicity: { published: severity !== 'MINOR', from, until: endedOn, repairableFrom: null },
-      status: statusOf(recordRef, null, ended),
+      publicity: { published: f.severity !== 'MINOR', from, until: endedOn, repairableFrom: null },
+      status: this.statusOf(recordRef, null, ended),
       penalty: null,
     });
-  };
+  }
 
+  private identity(
+    f: RecordFacts,
+  ): Pick<DishonestyRecord, 'id' | 'department' | 'kind' | 'severity' | 'title'> {
+    return {
+      id: recordIdOf(f.department, f.localId, f.kind),
+      department: f.department,
+      kind: f.kind,
+      severity: f.severity,
+      title: f.title,
+    };
+  }
+}
+
+/** §2: every administrative penalty, from any department. */
+function collectPenalties(c: RecordCollector, data: EnterpriseData): void {
   const penalties = [
     ...(data.tax?.penalties ?? []),
     ...(data.market?.penalties ?? []),
     ...(data.environment?.penalties ?? []),
   ];
-  for (const p of penalties)
-    event(
-      p.department,
-      p.id,
-      'ADMINISTRATIVE_PENALTY',
-      penaltySeverity(p, rules),
+  for (const p of penalties) {
+    const severity = penaltySeverity(p, c.rules);
+    c.event(
+      {
+        department: p.department,
+        localId: p.id,
+        kind: 'ADMINISTRATIVE_PENALTY',
+        severity,
+        title: `${p.kinds.join('、')}：${p.fact}`,
+      },
       p.date,
-      `${p.kinds.join('、')}：${p.fact}`,
       p,
     );
+  }
+}
 
-  if (data.tax) {
-    const t = data.tax;
-    for (const c of t.majorCases)
-      state(
-        'TAX',
-        c.id,
-        'MAJOR_TAX_CASE',
-        'SERIOUS',
-        c.listedOn,
-        c.removedOn,
-        `重大税收违法失信案件：${c.fact}`,
-      );
-    const latest = t.ratings[0];
-    if (latest && rules.severity.seriousTaxGrades.includes(latest.grade)) {
-      state(
-        'TAX',
-        `grade-${latest.year}`,
-        'TAX_GRADE_D',
-        'SERIOUS',
-        `${latest.year}-12-31`,
-        null,
-        `${latest.year}年度纳税信用${latest.grade}级`,
-      );
-    }
-    // Arrears and abnormal status are current facts with no start date on the wire: dated today.
-    if (compareMoney(t.arrears, '0') > 0)
-      state('TAX', 'arrears', 'TAX_ARREARS', 'GENERAL', today, null, `欠缴税款${t.arrears}元`);
-    if (t.abnormalTaxpayer)
-      state('TAX', 'abnormal-taxpayer', 'ABNORMAL_TAXPAYER', 'GENERAL', today, null, '非正常户');
+/** §2: major tax cases, tax grade D, arrears, abnormal-taxpayer status. */
+function collectTax(c: RecordCollector, t: TaxProfile): void {
+  for (const m of t.majorCases) {
+    c.state(
+      {
+        department: 'TAX',
+        localId: m.id,
+        kind: 'MAJOR_TAX_CASE',
+        severity: 'SERIOUS',
+        title: `重大税收违法失信案件：${m.fact}`,
+      },
+      m.listedOn,
+      m.removedOn,
+    );
   }
-  if (data.market) {
-    for (const l of data.market.abnormalOperations)
-      state(
-        'MARKET',
-        l.id,
-        'ABNORMAL_OPERATIONS',
-        'GENERAL',
-        l.listedOn,
-        l.removedOn,
-        `列入经营异常名录：${l.reason}`,
-      );
-    for (const l of data.market.seriousViolations)
-      state(
-        'MARKET',
-        l.id,
-        'SERIOUS_VIOLATION',
-        'SERIOUS',
-        l.listedOn,
-        l.removedOn,
-        `列入严重违法失信名单：${l.reason}`,
-      );
+  const latest = t.ratings[0];
+  if (latest && c.rules.severity.seriousTaxGrades.includes(latest.grade)) {
+    const title = `${latest.year}年度纳税信用${latest.grade}级`;
+    c.state(
+      { department: 'TAX', localId: `grade-${latest.year}`, kind: 'TAX_GRADE_D', severity: 'SERIOUS', title },
+      `${latest.year}-12-31`,
+      null,
+    );
   }
-  if (data.environment) {
-    const latest = data.environment.ratings[0];
-    if (latest) {
-      const sev: Severity | null = rules.severity.seriousEnvironmentCards.includes(latest.card)
-        ? 'SERIOUS'
-        : rules.severity.generalEnvironmentCards.includes(latest.card)
-          ? 'GENERAL'
-          : null;
-      if (sev)
-        state(
-          'ENVIRONMENT',
-          `card-${latest.year}`,
-          'ENVIRONMENTAL_CARD',
-          sev,
-          `${latest.year}-12-31`,
-          null,
-          `${latest.year}年度环保信用${latest.card}牌`,
-        );
-    }
+  // Arrears and abnormal status are current facts with no start date on the wire: dated today.
+  if (compareMoney(t.arrears, '0') > 0) {
+    c.state(
+      {
+        department: 'TAX',
+        localId: 'arrears',
+        kind: 'TAX_ARREARS',
+        severity: 'GENERAL',
+        title: `欠缴税款${t.arrears}元`,
+      },
+      c.today,
+      null,
+    );
   }
-  if (data.judicial) {
-    for (const d of data.judicial.dishonestDebtor) {
-      state(
-        'COURT',
-        d.caseCode,
-        'DISHONEST_DEBTOR',
-        'SERIOUS',
-        d.publishedOn,
-        d.onList ? null : (d.removedOn ?? d.publishedOn),
-        `失信被执行人（${d.court}）：${d.situation}`,
-      );
-    }
-    for (const c of data.judicial.enforcementCases)
-      event(
-        'COURT',
-        c.caseCode,
-        'ENFORCEMENT_CASE',
-        'GENERAL',
-        c.filedOn,
-        `被执行人（${c.court}），执行标的${c.amount}元`,
-      );
-    for (const r of data.judicial.consumptionRestrictions)
-      event(
-        'COURT',
-        r.caseCode,
-        'CONSUMPTION_RESTRICTION',
-        'GENERAL',
-        r.issuedOn,
-        `限制消费令（${r.court}）`,
-      );
+  if (t.abnormalTaxpayer) {
+    c.state(
+      {
+        department: 'TAX',
+        localId: 'abnormal-taxpayer',
+        kind: 'ABNORMAL_TAXPAYER',
+        severity: 'GENERAL',
+        title: '非正常户',
+      },
+      c.today,
+      null,
+    );
   }
-  if (data.credit) {
-    for (const l of data.credit.lists) {
-      if (l.list === 'BLACK')
-        state(
-          'CREDIT',
-          l.id,
-          'BLACK_LIST',
-          'SERIOUS',
-          l.listedOn,
-          l.removedOn,
-          `黑名单（${l.domain}）：${l.reason}`,
-        );
-    }
-    for (const c of data.credit.commitments) {
-      if (c.status === 'BREACHED')
-        state(
-          'CREDIT',
-          c.id,
-          'BREACHED_COMMITMENT',
-          'GENERAL',
-          c.signedOn,
-          null,
-          `违反信用承诺：${c.matter}`,
-        );
-    }
+}
+
+/** §2: abnormal-operations and serious-violation listings. */
+function collectMarketLists(c: RecordCollector, m: MarketRecords): void {
+  for (const l of m.abnormalOperations) {
+    c.state(
+      {
+        department: 'MARKET',
+        localId: l.id,
+        kind: 'ABNORMAL_OPERATIONS',
+        severity: 'GENERAL',
+        title: `列入经营异常名录：${l.reason}`,
+      },
+      l.listedOn,
+      l.removedOn,
+    );
   }
-  return out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
+  for (const l of m.seriousViolations) {
+    c.state(
+      {
+        department: 'MARKET',
+        localId: l.id,
+        kind: 'SERIOUS_VIOLATION',
+        severity: 'SERIOUS',
+        title: `列入严重违法失信名单：${l.reason}`,
+      },
+      l.listedOn,
+      l.removedOn,
+    );
+  }
+}
+
+/** §2: the latest environmental card, when it is YELLOW (general) or RED/BLACK (serious). */
+function collectEnvironmentCard(c: RecordCollector, e: EnvironmentProfile): void {
+  const latest = e.ratings[0];
+  if (!latest) return;
+  const { seriousEnvironmentCards, generalEnvironmentCards } = c.rules.severity;
+  const severity: Severity | null = seriousEnvironmentCards.includes(latest.card)
+    ? 'SERIOUS'
+    : generalEnvironmentCards.includes(latest.card)
+      ? 'GENERAL'
+      : null;
+  if (!severity) return;
+  const title = `${latest.year}年度环保信用${latest.card}牌`;
+  c.state(
+    {
+      department: 'ENVIRONMENT',
+      localId: `card-${latest.year}`,
+      kind: 'ENVIRONMENTAL_CARD',
+      severity,
+      title,
+    },
+    `${latest.year}-12-31`,
+    null,
+  );
+}
+
+/** §2: dishonest-debtor entries (serious while listed), enforcement cases and restriction orders. */
+function collectCourt(c: RecordCollector, j: JudicialRecords): void {
+  for (const d of j.dishonestDebtor) {
+    const title = `失信被执行人（${d.court}）：${d.situation}`;
+    c.state(
+      { department: 'COURT', localId: d.caseCode, kind: 'DISHONEST_DEBTOR', severity: 'SERIOUS', title },
+      d.publishedOn,
+      d.onList ? null : (d.removedOn ?? d.publishedOn),
+    );
+  }
+  for (const e of j.enforcementCases) {
+    c.event(
+      {
+        department: 'COURT',
+        localId: e.caseCode,
+        kind: 'ENFORCEMENT_CASE',
+        severity: 'GENERAL',
+        title: `被执行人（${e.court}），执行标的${e.amount}元`,
+      },
+      e.filedOn,
+    );
+  }
+  for (const r of j.consumptionRestrictions) {
+    c.event(
+      {
+        department: 'COURT',
+        localId: r.caseCode,
+        kind: 'CONSUMPTION_RESTRICTION',
+        severity: 'GENERAL',
+        title: `限制消费令（${r.court}）`,
+      },
+      r.issuedOn,
+    );
+  }
+}
+
+/** §2: BLACK list entries and breached commitments. */
+function collectCredit(c: RecordCollector, p: CreditPlatformRecords): void {
+  for (const l of p.lists) {
+    if (l.list !== 'BLACK') continue;
+    c.state(
+      {
+        department: 'CREDIT',
+        localId: l.id,
+        kind: 'BLACK_LIST',
+        severity: 'SERIOUS',
+        title: `黑名单（${l.domain}）：${l.reason}`,
+      },
+      l.listedOn,
+      l.removedOn,
+    );
+  }
+  for (const m of p.commitments) {
+    if (m.status !== 'BREACHED') continue;
+    c.state(
+      {
+        department: 'CREDIT',
+        localId: m.id,
+        kind: 'BREACHED_COMMITMENT',
+        severity: 'GENERAL',
+        title: `违反信用承诺：${m.matter}`,
+      },
+      m.signedOn,
+      null,
+    );
+  }
+}
+
+/** Builds the unified records of one enterprise as of `today`. Departments absent from `data` add nothing. */
+export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoDate): DishonestyRecord[] {
+  const c = new RecordCollector(data.credit, rules, today);
+  collectPenalties(c, data);
+  if (data.tax) collectTax(c, data.tax);
+  if (data.market) collectMarketLists(c, data.market);
+  if (data.environment) collectEnvironmentCard(c, data.environment);
+  if (data.judicial) collectCourt(c, data.judicial);
+  if (data.credit) collectCredit(c, data.credit);
+  return c.out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
 }
