@@ -30,23 +30,113 @@ export interface CachedFetcherOptions {
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
 
-/** Wraps a fetcher with the tiered cache. */
-export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
-  const { inner, cache, now } = opts;
-  const inflight = new Map<string, Promise<Result<SourceName>>>();
-  const lockMs = opts.lockMs ?? 3000;
-  const replica = opts.replicaId ?? `r${process.pid}`;
+/** A fetcher behind the tiered cache, with single flight and stale-if-error. */
+export class CachedFetcher implements Fetcher {
+  /** Keys being fetched by this replica, so a second request waits for the first (single flight). */
+  private readonly inflight = new Map<string, Promise<Result<SourceName>>>();
+  private readonly lockMs: number;
+  private readonly replica: string;
+
+  constructor(private readonly opts: CachedFetcherOptions) {
+    this.lockMs = opts.lockMs ?? 3000;
+    this.replica = opts.replicaId ?? `r${process.pid}`;
+  }
+
+  async fetch<S extends SourceName>(
+    source: S,
+    usccs: readonly string[],
+    lane: Lane = 'interactive',
+  ): Promise<FetchResult<S>> {
+    const cached = await this.opts.cache.mget(source, usccs);
+    const out: FetchResult<S> = new Map();
+    const toFetch: string[] = [];
+    for (const u of usccs) {
+      const e = cached.get(u);
+      if (e && this.fresh(source, e))
+        out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
+      else if (!this.inflight.has(`${source}:${u}`)) toFetch.push(u);
+    }
+    if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
+    await Promise.all(
+      usccs
+        .filter((u) => !out.has(u))
+        .map(async (u) => {
+          out.set(u, (await this.inflight.get(`${source}:${u}`)) as Result<S>);
+        }),
+    );
+    return out;
+  }
+
+  private fresh(source: SourceName, e: CacheEntry): boolean {
+    return this.opts.now() - e.fetchedAt < this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
+  }
+
+  /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */
+  private startFetch<S extends SourceName>(
+    source: S,
+    usccs: string[],
+    cached: Map<string, CacheEntry>,
+    lane: Lane,
+  ): void {
+    const batch = this.fetchBatch(source, usccs, cached, lane);
+    for (const u of usccs) {
+      const key = `${source}:${u}`;
+      const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
+      this.inflight.set(key, p as Promise<Result<SourceName>>);
+      void p.finally(() => {
+        if (this.inflight.get(key) === p) this.inflight.delete(key);
+      });
+    }
+  }
+
+  /** The keys this replica locked are fetched; the others are awaited from the replica that holds them. */
+  private async fetchBatch<S extends SourceName>(
+    source: S,
+    usccs: string[],
+    cached: Map<string, CacheEntry>,
+    lane: Lane,
+  ): Promise<Map<string, Result<S>>> {
+    const { inner } = this.opts;
+    const { mine, theirs } = await this.lock(source, usccs);
+    const out = new Map<string, Result<S>>();
+    const [fetched, others] = await Promise.all([
+      mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
+      this.awaitOthers(source, theirs),
+    ]);
+    for (const [u, e] of others.got)
+      out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
+    const late = others.late.length
+      ? await inner.fetch(source, others.late, lane)
+      : (new Map() as FetchResult<S>);
+    const toStore = new Map<string, CacheEntry>();
+    for (const [u, r] of [...fetched, ...late]) {
+      if (r instanceof DepartmentError) out.set(u, this.staleOr(cached.get(u), r));
+      else {
+        out.set(u, r);
+        toStore.set(u, { value: r.value, fetchedAt: r.fetchedAt });
+      }
+    }
+    await this.opts.cache.mset(source, toStore);
+    await this.unlock(source, mine);
+    return out;
+  }
+
+  /** Stale-if-error: the last known value, while it is younger than the maximum stale age. */
+  private staleOr<S extends SourceName>(old: CacheEntry | undefined, err: DepartmentError): Result<S> {
+    if (!old || this.opts.now() - old.fetchedAt >= this.opts.maxStaleSeconds * 1000) return err;
+    return { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true };
+  }
 
   /** Cross-replica: the keys this replica won the right to fetch (all of them without Redis). */
-  async function lock(source: SourceName, usccs: string[]): Promise<{ mine: string[]; theirs: string[] }> {
-    const redis = opts.redis;
+  private async lock(source: SourceName, usccs: string[]): Promise<{ mine: string[]; theirs: string[] }> {
+    const redis = this.opts.redis;
     if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [] };
     try {
       const taken = await multi.setNx(
         redis,
         usccs.map((u) => `cg:lock:${source}:${u}`),
-        replica,
-        lockMs,
+        this.replica,
+        this.lockMs,
       );
       const mine: string[] = [];
       const theirs: string[] = [];
@@ -57,108 +147,36 @@ export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
     }
   }
 
-  async function unlock(source: SourceName, usccs: string[]): Promise<void> {
-    if (!opts.redis || !isReady(opts.redis) || usccs.length === 0) return;
+  private async unlock(source: SourceName, usccs: string[]): Promise<void> {
+    const redis = this.opts.redis;
+    if (!redis || !isReady(redis) || usccs.length === 0) return;
     await multi
       .del(
-        opts.redis,
+        redis,
         usccs.map((u) => `cg:lock:${source}:${u}`),
       )
       .catch(() => undefined);
   }
 
   /** Waits for another replica to fill the keys it locked; what does not come in time we fetch ourselves. */
-  async function awaitOthers(
+  private async awaitOthers(
     source: SourceName,
     usccs: string[],
   ): Promise<{ got: Map<string, CacheEntry>; late: string[] }> {
-    const deadline = performance.now() + lockMs;
+    const deadline = performance.now() + this.lockMs;
     let pending = usccs;
     const got = new Map<string, CacheEntry>();
     while (pending.length && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
-      const hits = await cache.mget(source, pending);
-      for (const [u, e] of hits)
-        if (now() - e.fetchedAt < opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000) got.set(u, e);
+      const hits = await this.opts.cache.mget(source, pending);
+      for (const [u, e] of hits) if (this.fresh(source, e)) got.set(u, e);
       pending = pending.filter((u) => !got.has(u));
     }
     return { got, late: pending };
   }
+}
 
-  /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */
-  function startFetch<S extends SourceName>(
-    source: S,
-    usccs: string[],
-    cached: Map<string, CacheEntry>,
-    lane: Lane,
-  ): void {
-    const batch = (async (): Promise<Map<string, Result<S>>> => {
-      const { mine, theirs } = await lock(source, usccs);
-      const out = new Map<string, Result<S>>();
-      const [fetched, others] = await Promise.all([
-        mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
-        awaitOthers(source, theirs),
-      ]);
-      for (const [u, e] of others.got)
-        out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-      const late = others.late.length
-        ? await inner.fetch(source, others.late, lane)
-        : (new Map() as FetchResult<S>);
-      const toStore = new Map<string, CacheEntry>();
-      for (const [u, r] of [...fetched, ...late]) {
-        if (r instanceof DepartmentError) {
-          // Stale-if-error: the last known value, while it is younger than the maximum stale age.
-          const old = cached.get(u);
-          out.set(
-            u,
-            old && now() - old.fetchedAt < opts.maxStaleSeconds * 1000
-              ? { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true }
-              : r,
-          );
-        } else {
-          out.set(u, r);
-          toStore.set(u, { value: r.value, fetchedAt: r.fetchedAt });
-        }
-      }
-      await cache.mset(source, toStore);
-      await unlock(source, mine);
-      return out;
-    })();
-    for (const u of usccs) {
-      const key = `${source}:${u}`;
-      const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
-      inflight.set(key, p as Promise<Result<SourceName>>);
-      void p.finally(() => {
-        if (inflight.get(key) === p) inflight.delete(key);
-      });
-    }
-  }
-
-  return {
-    async fetch<S extends SourceName>(
-      source: S,
-      usccs: readonly string[],
-      lane: Lane = 'interactive',
-    ): Promise<FetchResult<S>> {
-      const ttlMs = opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
-      const cached = await cache.mget(source, usccs);
-      const out: FetchResult<S> = new Map();
-      const toFetch: string[] = [];
-      for (const u of usccs) {
-        const e = cached.get(u);
-        if (e && now() - e.fetchedAt < ttlMs)
-          out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-        else if (!inflight.has(`${source}:${u}`)) toFetch.push(u);
-      }
-      if (toFetch.length) startFetch(source, toFetch, cached, lane);
-      await Promise.all(
-        usccs
-          .filter((u) => !out.has(u))
-          .map(async (u) => {
-            out.set(u, (await inflight.get(`${source}:${u}`)) as Result<S>);
-          }),
-      );
-      return out;
-    },
-  };
+/** Wraps a fetcher with the tiered cache. */
+export function createCachedFetcher(opts: CachedFetcherOptions): Fetcher {
+  return new CachedFetcher(opts);
 }
