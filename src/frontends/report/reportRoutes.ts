@@ -13,7 +13,7 @@ import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import { reportHtml, type ReportData } from './reportHtml.ts';
-import { digestOf, verificationCode, verifyCode } from './verification.ts';
+import { digestOf, verificationCode, verifyCode, type Certified } from './verification.ts';
 
 const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
@@ -52,13 +52,109 @@ function send(
   });
   res.end(body);
 }
-const problem = (res: ServerResponse, status: number, code: string, message: string): void =>
+/** A refusal as the GraphQL error shape, with its code. */
+const problem = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+): void =>
   send(
     res,
     status,
     JSON.stringify({ errors: [{ message, extensions: { code } }] }),
     'application/json; charset=utf-8',
+    extra,
   );
+
+/** A refusal before anything is read: a status, a code and why. */
+type Refusal = [status: number, code: string, message: string];
+
+/** `GET /reports/verify/{code}`: what a genuine code certifies, or `genuine: false` (404). */
+function sendVerification(res: ServerResponse, secret: string, code: string): void {
+  const cert = verifyCode(secret, code);
+  if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
+  else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
+}
+
+/** Who may have a report (the enterprise itself, or a clerk or regulator) with a purpose, for a valid code. */
+function refusalFor(principal: Principal, uscc: string): Refusal | null {
+  const bad = findUsccProblem(uscc);
+  if (bad) return [400, GatewayErrorCode.INVALID_USCC, `invalid USCC at position ${bad.position}`];
+  const self = principal.role === 'enterprise' && principal.uscc === uscc;
+  const official = principal.role === 'clerk' || principal.role === 'regulator';
+  if (!self && !official)
+    return [
+      403,
+      GatewayErrorCode.FORBIDDEN,
+      'a credit report is for the enterprise itself, or a clerk with a purpose',
+    ];
+  if (!principal.purpose)
+    return [403, GatewayErrorCode.PURPOSE_REQUIRED, 'a credit report needs a purpose (X-Purpose header)'];
+  return null;
+}
+
+/** Runs the report's operation with the caller's context: the data, or why there is none. */
+async function reportData(
+  opts: ReportRoutesOptions,
+  ctx: GatewayContext,
+  uscc: string,
+): Promise<ReportData | Refusal> {
+  const result = await opts.apollo.executeOperation(
+    { query: REPORT_QUERY, variables: { u: uscc } },
+    { contextValue: ctx },
+  );
+  if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
+  const { data, errors } = result.body.singleResult as {
+    data?: ReportData | null;
+    errors?: Array<{ extensions?: { code?: string } }>;
+  };
+  const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
+  if (hard) {
+    const code = hard.extensions?.code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR;
+    return [code === GatewayErrorCode.AUDIT_UNAVAILABLE ? 503 : 400, code, 'the report cannot be made'];
+  }
+  if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, 'no registry knows this code'];
+  return data;
+}
+
+/** What a report certifies: its number, the enterprise, the time, the grade and rule set, a digest of its content. */
+function certify(data: ReportData, uscc: string, now: number, fallbackRuleSet: string): Certified {
+  const generatedAt = new Date(now).toISOString();
+  const day = generatedAt.slice(0, 10).replaceAll('-', '');
+  const e = data.enterprise!.evaluation;
+  return {
+    reportNo: `CR${day}${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+    uscc,
+    generatedAt,
+    grade: e?.grade ?? null,
+    ruleSet: e ? `${e.ruleSet} ${e.version}` : fallbackRuleSet,
+    digest: digestOf(data),
+  };
+}
+
+/** The PDF of a report, or the renderer's refusal (busy, or no Chromium on this replica). */
+async function sendPdf(res: ServerResponse, pdf: PdfRenderer, html: string, reportNo: string): Promise<void> {
+  try {
+    send(res, 200, await pdf.render(html), 'application/pdf', {
+      'content-disposition': `inline; filename="${reportNo}.pdf"`,
+    });
+  } catch (err) {
+    if (err instanceof RendererBusy) {
+      problem(
+        res,
+        503,
+        GatewayErrorCode.REPORT_BUSY,
+        'every PDF renderer place is taken; try again shortly',
+        { 'retry-after': '2' },
+      );
+    } else {
+      const message = 'the PDF renderer (Chromium) is not available on this replica; the HTML report is';
+      problem(res, 503, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, message);
+    }
+  }
+}
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
 export function createReportRoutes(opts: ReportRoutesOptions) {
@@ -72,110 +168,25 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
-      const cert = verifyCode(opts.secret, rest.slice('verify/'.length));
-      if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
-      else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
+      sendVerification(res, opts.secret, rest.slice('verify/'.length));
       return true;
     }
     const wantsPdf = rest.endsWith('.pdf');
     const uscc = normalizeUscc(wantsPdf ? rest.slice(0, -4) : rest);
-    const bad = findUsccProblem(uscc);
-    if (bad) {
-      problem(res, 400, GatewayErrorCode.INVALID_USCC, `invalid USCC at position ${bad.position}`);
+    const refusal = refusalFor(principal, uscc);
+    const data = refusal ?? (await reportData(opts, await opts.context(req, principal), uscc));
+    if (Array.isArray(data)) {
+      problem(res, ...data);
       return true;
     }
-    const self = principal.role === 'enterprise' && principal.uscc === uscc;
-    const official = principal.role === 'clerk' || principal.role === 'regulator';
-    if (!self && !official) {
-      problem(
-        res,
-        403,
-        GatewayErrorCode.FORBIDDEN,
-        'a credit report is for the enterprise itself, or a clerk with a purpose',
-      );
-      return true;
-    }
-    if (!principal.purpose) {
-      problem(
-        res,
-        403,
-        GatewayErrorCode.PURPOSE_REQUIRED,
-        'a credit report needs a purpose (X-Purpose header)',
-      );
-      return true;
-    }
-    const ctx = await opts.context(req, principal);
-    const result = await opts.apollo.executeOperation(
-      { query: REPORT_QUERY, variables: { u: uscc } },
-      { contextValue: ctx },
-    );
-    if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
-    const { data, errors } = result.body.singleResult as {
-      data?: ReportData | null;
-      errors?: Array<{ extensions?: { code?: string } }>;
-    };
-    const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
-    if (hard) {
-      problem(
-        res,
-        hard.extensions?.code === 'AUDIT_UNAVAILABLE' ? 503 : 400,
-        hard.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
-        'the report cannot be made',
-      );
-      return true;
-    }
-    if (!data?.enterprise) {
-      problem(res, 404, GatewayErrorCode.NOT_FOUND, 'no registry knows this code');
-      return true;
-    }
-    const generatedAt = new Date(opts.now()).toISOString();
-    const day = generatedAt.slice(0, 10).replaceAll('-', '');
-    const cert = {
-      reportNo: `CR${day}${String(randomInt(0, 1e8)).padStart(8, '0')}`,
-      uscc,
-      generatedAt,
-      grade: data.enterprise.evaluation?.grade ?? null,
-      ruleSet: data.enterprise.evaluation
-        ? `${data.enterprise.evaluation.ruleSet} ${data.enterprise.evaluation.version}`
-        : opts.ruleSet,
-      digest: digestOf(data),
-    };
+    const cert = certify(data, uscc, opts.now(), opts.ruleSet);
     const code = verificationCode(opts.secret, cert);
     const html = reportHtml(data, cert, code, `/reports/verify/${code}`);
-    if (!wantsPdf) {
+    if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
+    else
       send(res, 200, html, 'text/html; charset=utf-8', {
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
       });
-      return true;
-    }
-    try {
-      send(res, 200, await opts.pdf.render(html), 'application/pdf', {
-        'content-disposition': `inline; filename="${cert.reportNo}.pdf"`,
-      });
-    } catch (err) {
-      if (err instanceof RendererBusy) {
-        send(
-          res,
-          503,
-          JSON.stringify({
-            errors: [
-              {
-                message: 'every PDF renderer place is taken; try again shortly',
-                extensions: { code: GatewayErrorCode.REPORT_BUSY },
-              },
-            ],
-          }),
-          'application/json; charset=utf-8',
-          { 'retry-after': '2' },
-        );
-      } else
-        problem(
-          res,
-          503,
-          GatewayErrorCode.REPORT_PDF_UNAVAILABLE,
-          'the PDF renderer (Chromium) is not available on this replica; the HTML report is',
-        );
-    }
     return true;
   };
 }
