@@ -101,30 +101,33 @@ const URL_VARS: Record<Department, string> = {
   CREDIT: 'CREDIT_URL',
 };
 
-/** Reads the configuration from an environment map. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
-  const r = new EnvReader(env);
+/** Department URLs (all five, with their app key), or none: the sandbox. */
+function readDepartments(r: EnvReader): DepartmentsConfig {
   const urls = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, r.url(URL_VARS[d])])) as Record<
     Department,
     string | undefined
   >;
-  const given = DEPARTMENT_NAMES.filter((d) => urls[d] !== undefined);
-  let departments: DepartmentsConfig;
-  if (given.length === 0) {
-    departments = { mode: 'sandbox', appKey: r.string('SANDBOX_APP_KEY', 'sandbox') };
-  } else {
-    for (const d of DEPARTMENT_NAMES)
-      if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
-    const appKey = r.string('DEPARTMENT_APP_KEY');
-    if (!appKey) r.problems.push('DEPARTMENT_APP_KEY is required with department URLs');
-    departments = { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '' };
-  }
-  let ruleSet: RuleSet | undefined;
+  if (DEPARTMENT_NAMES.every((d) => urls[d] === undefined))
+    return { mode: 'sandbox', appKey: r.string('SANDBOX_APP_KEY', 'sandbox') };
+  for (const d of DEPARTMENT_NAMES)
+    if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
+  const appKey = r.string('DEPARTMENT_APP_KEY');
+  if (!appKey) r.problems.push('DEPARTMENT_APP_KEY is required with department URLs');
+  return { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '' };
+}
+
+/** The rule set by name or path (a bad one is a problem naming the offending entry). */
+function readRuleSet(r: EnvReader): RuleSet | undefined {
   try {
-    ruleSet = loadRuleSet(r.string('RULE_SET', 'default'));
+    return loadRuleSet(r.string('RULE_SET', 'default'));
   } catch (err) {
     r.problems.push(`RULE_SET: ${(err as Error).message}`);
+    return undefined;
   }
+}
+
+/** Token verification: a JWKS URL or key set and an issuer; in sandbox mode the development issuer. */
+function readAuth(r: EnvReader, mode: DepartmentsConfig['mode']): AuthConfig {
   const jwksUrl = r.url('AUTH_JWKS_URL');
   const jwksText = r.string('AUTH_JWKS');
   let jwks: AuthConfig['jwks'] | undefined;
@@ -135,11 +138,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     } catch {
       r.problems.push('AUTH_JWKS must be a JSON Web Key Set');
     }
-  } else if (departments.mode === 'sandbox') jwks = { keys: devJwks() as JSONWebKeySet };
+  } else if (mode === 'sandbox') jwks = { keys: devJwks() as JSONWebKeySet };
   else r.problems.push('AUTH_JWKS_URL or AUTH_JWKS is required with department URLs');
-  const issuer = r.string('AUTH_ISSUER') ?? (departments.mode === 'sandbox' ? DEV_ISSUER : undefined);
+  const issuer = r.string('AUTH_ISSUER') ?? (mode === 'sandbox' ? DEV_ISSUER : undefined);
   if (!issuer) r.problems.push('AUTH_ISSUER is required with department URLs');
-  const replica = r.string('REPLICA_ID', hostname());
+  return {
+    issuer: issuer ?? '',
+    audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE),
+    jwks: jwks ?? { keys: { keys: [] } },
+  };
+}
+
+/** Redis: one of a URL, Sentinels or Cluster nodes, or none (the in-process cache alone). */
+function readRedis(r: EnvReader): RedisConfig | null {
   const hostPort = (list: string, name: string): Array<{ host: string; port: number }> =>
     list.split(',').map((hp) => {
       const [host, port] = hp.trim().split(':');
@@ -147,28 +158,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
         r.problems.push(`${name} must be host:port,host:port (got "${hp}")`);
       return { host: host ?? '', port: Number(port) };
     });
-  let redis: RedisConfig | null = null;
   const redisUrl = r.url('REDIS_URL');
   const sentinels = r.string('REDIS_SENTINELS');
   const clusterNodes = r.string('REDIS_CLUSTER_NODES');
   if ([redisUrl, sentinels, clusterNodes].filter(Boolean).length > 1)
     r.problems.push('set only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES');
-  if (redisUrl) redis = { mode: 'standalone', url: redisUrl };
-  else if (sentinels) {
+  if (redisUrl) return { mode: 'standalone', url: redisUrl };
+  if (sentinels) {
     const name = r.string('REDIS_SENTINEL_NAME');
     if (!name) r.problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
-    redis = {
+    return {
       mode: 'sentinel',
       sentinels: hostPort(sentinels, 'REDIS_SENTINELS'),
       name: name ?? '',
       password: r.string('REDIS_PASSWORD'),
     };
-  } else if (clusterNodes)
-    redis = {
+  }
+  if (clusterNodes)
+    return {
       mode: 'cluster',
       nodes: hostPort(clusterNodes, 'REDIS_CLUSTER_NODES'),
       password: r.string('REDIS_PASSWORD'),
     };
+  return null;
+}
+
+/** The cache: Redis, a TTL per department, the maximum stale age and L1's budget. */
+function readCache(r: EnvReader): GatewayConfig['cache'] {
   // Registration changes rarely; court lists daily; the credit platform's writes come through the feed.
   const ttlDefaults: Record<Department, number> = {
     TAX: 6 * 3600,
@@ -180,18 +196,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const ttlSeconds = Object.fromEntries(
     DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)]),
   ) as Record<Department, number>;
-  const trustedFile = r.string('TRUSTED_DOCUMENTS');
-  const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
-  if (trustedOnly && !trustedFile)
-    r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
-  const d = DEFAULT_QUERY_LIMITS;
-  // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
-  const reportSecret =
-    r.string('REPORT_SECRET') ??
-    (departments.mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
-  if (!reportSecret)
-    r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
-  // DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500.
+  return {
+    redis: readRedis(r),
+    ttlSeconds,
+    maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400),
+    l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024),
+  };
+}
+
+/** DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500. */
+function readDepartmentSettings(r: EnvReader): Partial<Record<Department, Partial<DepartmentCallSettings>>> {
   const SETTING_VARS: Array<[keyof DepartmentCallSettings, string, number, number]> = [
     ['timeoutMs', 'TIMEOUT_MS', 50, 120_000],
     ['maxAttempts', 'MAX_ATTEMPTS', 1, 10],
@@ -200,19 +214,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     ['breakerThreshold', 'BREAKER_THRESHOLD', 1, 1000],
     ['halfOpenAfterMs', 'HALF_OPEN_MS', 100, 600_000],
   ];
-  const departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>> = {};
+  const out: Partial<Record<Department, Partial<DepartmentCallSettings>>> = {};
   for (const d of DEPARTMENT_NAMES) {
     for (const [key, suffix, min, max] of SETTING_VARS) {
       const name = `DEPT_${d}_${suffix}`;
-      if (r.string(name) === undefined) continue;
-      (departmentSettings[d] ??= {})[key] = r.int(name, 0, min, max);
+      if (r.string(name) !== undefined) (out[d] ??= {})[key] = r.int(name, 0, min, max);
     }
   }
-  const otlp = r.url('OTEL_EXPORTER_OTLP_ENDPOINT');
-  const config = {
-    tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
-    departmentSettings,
-    reports: { secret: reportSecret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') },
+  return out;
+}
+
+/** Abuse limits, department-call budgets per role, the bulk share, rate limits. */
+function readLimits(
+  r: EnvReader,
+): Pick<GatewayConfig, 'limits' | 'departmentBudgets' | 'bulkSharePercent' | 'rateLimits'> {
+  const d = DEFAULT_QUERY_LIMITS;
+  return {
     limits: {
       maxDepth: r.int('QUERY_MAX_DEPTH', d.maxDepth, 1, 100),
       maxAliases: r.int('QUERY_MAX_ALIASES', d.maxAliases, 0, 1000),
@@ -233,24 +250,44 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1),
       perAddress: r.int('RATE_LIMIT_PER_ADDRESS', 6000, 1),
     },
+  };
+}
+
+/** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
+function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConfig['reports'] {
+  // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
+  const secret =
+    r.string('REPORT_SECRET') ?? (mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
+  if (!secret)
+    r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
+  return { secret: secret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') };
+}
+
+/** Reads the configuration from an environment map; every problem is listed at once. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
+  const r = new EnvReader(env);
+  const departments = readDepartments(r);
+  const ruleSet = readRuleSet(r);
+  const replica = r.string('REPLICA_ID', hostname());
+  const trustedFile = r.string('TRUSTED_DOCUMENTS');
+  const trustedOnly = r.bool('TRUSTED_DOCUMENTS_ONLY', false);
+  if (trustedOnly && !trustedFile)
+    r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
+  const otlp = r.url('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const config: GatewayConfig = {
+    tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
+    departmentSettings: readDepartmentSettings(r),
+    reports: readReports(r, departments.mode),
+    ...readLimits(r),
     corsOrigins: (r.string('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
     operationTimeoutMs: r.int('OPERATION_TIMEOUT_MS', 5000, 100, 120_000),
     trustedDocuments: trustedFile ? { file: trustedFile, only: trustedOnly } : null,
-    cache: {
-      redis,
-      ttlSeconds,
-      maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400),
-      l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024),
-    },
+    cache: readCache(r),
     replicaId: replica,
-    auth: {
-      issuer: issuer ?? '',
-      audience: r.string('AUTH_AUDIENCE', DEFAULT_AUDIENCE),
-      jwks: jwks ?? { keys: { keys: [] } },
-    },
+    auth: readAuth(r, departments.mode),
     audit: {
       file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)),
       fsync: r.bool('AUDIT_FSYNC', false),
