@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The benchmark's smoke run is a CI step of its own (`npm run test:bench-smoke` sets CG_TEST_SET=bench).
+    exclude: process.env.CG_TEST_SET === 'bench' ? ['node_modules/**'] : ['test/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests bind loopback ports and start redis-server; two workers match the 2-core machines.

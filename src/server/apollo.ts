@@ -1,11 +1,8 @@
 /**
  * The Apollo Server of the gateway: the schema with the shield applied, error masking, the
- * validation limits, persisted queries, and the plugins in their order (drain, introspection
- * gate, department-call cost, observability, audit, HTTP status).
+ * validation limits, persisted queries, and the plugins in their order (introspection gate, department-call cost, observability, audit, HTTP status).
  */
-import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createAuditPlugin } from '../audit/auditPlugin.ts';
 import { createIntrospectionGate } from '../auth/introspectionGate.ts';
 import { applyPermissions } from '../auth/permissions.ts';
@@ -24,7 +21,6 @@ import { buildSchema } from './schema.ts';
 export async function createApollo(
   config: GatewayConfig,
   infra: Infrastructure,
-  httpServer: Server,
 ): Promise<ApolloServer<GatewayContext>> {
   const { logger, metrics, redis } = infra;
   const apollo = new ApolloServer<GatewayContext>({
@@ -41,7 +37,6 @@ export async function createApollo(
     introspection: true,
     persistedQueries: { cache: redis ? createRedisKeyValueCache(redis) : undefined, ttl: 86400 },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       createIntrospectionGate(),
       createDepartmentCostPlugin(config.departmentBudgets),
       createObservabilityPlugin(metrics, logger),

@@ -22,6 +22,7 @@ import type { GatewayMetrics } from '../metrics/metrics.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { PlaygroundExample } from '../playground/playgroundPage.ts';
 import { createApollo } from './apollo.ts';
+import { HttpDrain } from './drain.ts';
 import { createInfrastructure } from './infrastructure.ts';
 import { createRoutes } from './routes.ts';
 
@@ -77,7 +78,8 @@ export function departmentDeadlineMs(operationTimeoutMs: number): number {
 export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
   const infra = await createInfrastructure(config, deps);
   const httpServer = createHttpServer();
-  const apollo = await createApollo(config, infra, httpServer);
+  const apollo = await createApollo(config, infra);
+  const drain = new HttpDrain(httpServer);
   const contextFor = createContextFactory({
     fetcher: infra.fetcher,
     rules: config.ruleSet,
@@ -92,13 +94,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   });
   const pdf = new PdfRenderer(config.reports.chromiumPath);
   const handler = createRoutes(config, { infra, apollo, contextFor, pdf, examples: deps.examples });
-  // While draining, every response closes its connection, so no keep-alive client sends another
-  // request on a socket about to be closed (the resets seen under load at SIGTERM).
-  let draining = false;
-  httpServer.on('request', (req, res) => {
-    if (draining) res.setHeader('connection', 'close');
-    void handler(req, res);
-  });
+  httpServer.on('request', (req, res) => void handler(req, res));
   if (deps.followFeed ?? true) {
     await infra.follower.poll();
     infra.follower.start();
@@ -115,11 +111,10 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     fetcher,
     logger,
     close: async () => {
-      // Not closeIdleConnections(): a socket whose request is written but not yet parsed looks idle, and would be reset.
-      draining = true;
+      // Requests in flight finish (and their audit entries are written) before anything closes.
       await infra.follower.stop();
+      await drain.drain();
       await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await pdf.close();
       await infra.close();
     },

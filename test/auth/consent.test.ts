@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { headersFor } from '../helpers/gateway.ts';
 import { dept } from '../helpers/sandbox.ts';
 import { platformConsent, useAccessFixture } from './fixture.ts';
@@ -11,12 +11,15 @@ const codeOf = (body: any): string | null => body.errors?.[0]?.extensions?.code 
 
 /** Polls until `check` holds, for at most two seconds (the promise of the issue). */
 async function within2s(fn: () => Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + 2000;
-  while (Date.now() < deadline) {
-    if (await fn()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return fn();
+  return vi
+    .waitFor(
+      async () => {
+        if (!(await fn())) throw new Error('not yet');
+      },
+      { timeout: 2000, interval: 100 },
+    )
+    .then(() => true)
+    .catch(() => false);
 }
 
 describe('bank consent (domain.md §8)', () => {

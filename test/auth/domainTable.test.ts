@@ -139,8 +139,9 @@ describe('domain.md §8, who sees what', () => {
         )
       ).body.data.enterprise.records as Array<{ id: string; status: string }>;
     // The new record reaches the gateway through the change feed within two seconds.
-    for (let i = 0; i < 20 && !(await ids('clerk')).some((r) => r.id === 'market:汕市监罚〔2026〕警1号'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await expect
+      .poll(async () => (await ids('clerk')).map((r) => r.id), { timeout: 2000, interval: 100 })
+      .toContain('market:汕市监罚〔2026〕警1号');
     const pub = await ids('public');
     const clerk = await ids('clerk');
     const self = await ids('self', true);

@@ -26,12 +26,12 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     const gw = await startTestGateway(sb, now ? { now } : {}, { REDIS_URL: redis.url, ...env });
     gateways.push(gw);
     // Wait for Redis to be ready before measuring.
-    for (
-      let i = 0;
-      i < 50 && ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis !== 'ready';
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 20));
+    await expect
+      .poll(async () => ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis, {
+        timeout: 1000,
+        interval: 20,
+      })
+      .toBe('ready');
     return gw;
   };
   beforeAll(async () => {
@@ -154,14 +154,15 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
       owner,
     );
     expect(filed.body.data.fileObjection.accepted).toBe(true);
-    let status = '';
-    for (let i = 0; i < 40 && status !== 'DISPUTED'; i++) {
-      status = (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records.find(
-        (r: any) => r.id === target.id,
-      )?.status;
-      if (status !== 'DISPUTED') await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(status).toBe('DISPUTED');
+    await expect
+      .poll(
+        async () =>
+          (await b.query(q, { u: uscc }, owner)).body.data.enterprise.records.find(
+            (r: any) => r.id === target.id,
+          )?.status,
+        { timeout: 2000, interval: 50 },
+      )
+      .toBe('DISPUTED');
   });
 
   it('Redis killed mid-load and restarted: no failed request, recovery without restart', async () => {
@@ -182,21 +183,21 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     })();
     await new Promise((r) => setTimeout(r, 200));
     await redis.kill();
-    let state = '';
-    for (let i = 0; i < 50 && state !== 'down'; i++) {
-      state = ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis;
-      if (state !== 'down') await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(state).toBe('down');
+    const redisState = async (): Promise<string> =>
+      ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis;
+    await expect.poll(redisState, { timeout: 1000, interval: 20 }).toBe('down');
     await new Promise((r) => setTimeout(r, 300));
     await redis.restart();
-    for (let i = 0; i < 150 && state !== 'ready'; i++) {
-      state = ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis;
-      if (state !== 'ready') await new Promise((r) => setTimeout(r, 20));
-    }
+    const recovered = await expect
+      .poll(redisState, { timeout: 3000, interval: 20 })
+      .toBe('ready')
+      .then(
+        () => 'ready',
+        () => 'not ready',
+      );
     stop = true;
     await load;
-    expect(state).toBe('ready');
+    expect(recovered).toBe('ready');
     expect(failures).toBe(0);
     expect(served).toBeGreaterThan(10);
     // Back in business: new entries reach Redis again.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -117,22 +117,21 @@ describe('repair takes effect at once (domain.md §3)', () => {
       body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }),
     });
     expect(res.status).toBe(201);
-    const deadline = Date.now() + 2000;
-    let verdict = 'RESTRICTED';
-    let records: any[] = [];
-    while (Date.now() < deadline) {
-      const after = await gw.query(
-        `query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id recordRef } } }`,
-        { u: uscc },
-      );
-      verdict = after.body.data.creditCheck.verdict;
-      records = after.body.data.enterprise.records;
-      if (verdict !== 'RESTRICTED') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(verdict).not.toBe('RESTRICTED');
+    const after = await vi.waitFor(
+      async () => {
+        const r = await gw.query(
+          `query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict } enterprise(uscc: $u) { records { id recordRef } } }`,
+          { u: uscc },
+        );
+        expect(r.body.data.creditCheck.verdict).not.toBe('RESTRICTED');
+        return r;
+      },
+      { timeout: 2000, interval: 100 },
+    );
     // The repaired record is no longer shown as in force.
-    expect(records.map((r) => r.recordRef)).not.toContain(recordRef);
+    expect(after.body.data.enterprise.records.map((r: { recordRef: string }) => r.recordRef)).not.toContain(
+      recordRef,
+    );
   });
 
   it('GRADE_DROP after a new serious record lowers a grade the gateway computed before', async () => {
@@ -156,12 +155,14 @@ describe('repair takes effect at once (domain.md §3)', () => {
     });
     expect(rec.status).toBe(201);
     // The new record reaches the gateway through the change feed (polled every 200 ms here).
-    let after = await gw.query(q, { u: uscc });
-    for (let i = 0; i < 20 && after.body.data.enterprise.evaluation.grade !== 'C'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = await gw.query(q, { u: uscc });
-    }
-    expect(after.body.data.enterprise.evaluation.grade).toBe('C');
+    const after = await vi.waitFor(
+      async () => {
+        const r = await gw.query(q, { u: uscc });
+        expect(r.body.data.enterprise.evaluation.grade).toBe('C');
+        return r;
+      },
+      { timeout: 2000, interval: 100 },
+    );
     expect(after.body.data.enterprise.riskAlerts).toContainEqual({
       kind: 'GRADE_DROP',
       previousGrade: 'A',

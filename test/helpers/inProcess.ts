@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/gatewayConfig.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../../src/model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from '../../src/loading/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type SourceName, type SourceValues } from '../../src/loading/sources.ts';
-import { createServer, type GatewayServer } from '../../src/server/createServer.ts';
+import { createServer, type GatewayServer, type ServerDeps } from '../../src/server/createServer.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { testNow } from './gateway.ts';
 
@@ -111,6 +111,7 @@ const NOWHERE = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, 'http://127.0
 export async function startInProcess(
   enterprises: EnterpriseData[],
   env: Record<string, string> = {},
+  deps: Partial<ServerDeps> = {},
 ): Promise<InProcessGateway> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const fetcher = new FakeFetcher(new Map(enterprises.map((e) => [e.uscc, e])));
@@ -123,6 +124,7 @@ export async function startInProcess(
     fetcher,
     followFeed: false,
     audit: sink,
+    ...deps,
   });
   return {
     server,

@@ -3,16 +3,16 @@ import {
   normalizeDishonest,
   normalizeEnforced,
   normalizeRestriction,
-} from '../../connectors/court/normalizeCourt.ts';
-import { normalizeSubject } from '../../connectors/credit/normalizeCredit.ts';
-import { parseEnvironmentResponse } from '../../connectors/environment/EnvironmentConnector.ts';
-import { normalizeEnvironment } from '../../connectors/environment/normalizeEnvironment.ts';
+} from '../../../connectors/court/normalizeCourt.ts';
+import { normalizeSubject } from '../../../connectors/credit/normalizeCredit.ts';
+import { parseEnvironmentResponse } from '../../../connectors/environment/EnvironmentConnector.ts';
+import { normalizeEnvironment } from '../../../connectors/environment/normalizeEnvironment.ts';
 import {
   normalizeListing,
   normalizeMarketPenalty,
   normalizeRegistration,
-} from '../../connectors/market/normalizeMarket.ts';
-import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
+} from '../../../connectors/market/normalizeMarket.ts';
+import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import {
   chineseDate,
   compactDate,
@@ -20,8 +20,8 @@ import {
   money,
   registeredCapital,
   splitKinds,
-} from '../../connectors/shared/formats.ts';
-import { normalizeTaxRecord } from '../../connectors/tax/normalizeTaxRecord.ts';
+} from '../../../connectors/shared/formats.ts';
+import { normalizeTaxRecord } from '../../../connectors/tax/normalizeTaxRecord.ts';
 
 describe('formats', () => {
   it.each([

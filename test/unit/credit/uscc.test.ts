@@ -8,7 +8,7 @@ import {
   organizationCheckCharacter,
   USCC_ALPHABET,
   usccCheckCharacter,
-} from '../../src/credit/uscc.ts';
+} from '../../../src/credit/uscc.ts';
 
 describe('USCC (GB 32100-2015, domain.md §1)', () => {
   it.each([

@@ -9,11 +9,11 @@
  */
 import { GraphQLList, GraphQLNonNull, getNamedType, isObjectType, type GraphQLOutputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/auth/principal.ts';
-import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
-import { buildSchema } from '../../src/server/schema.ts';
-import { enterprise } from '../helpers/domain.ts';
-import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
+import type { Principal } from '../../../src/auth/principal.ts';
+import type { EnterpriseData } from '../../../src/model/unifiedModel.ts';
+import { buildSchema } from '../../../src/server/schema.ts';
+import { enterprise } from '../../helpers/domain.ts';
+import { principal, startInProcess, type InProcessGateway } from '../../helpers/inProcess.ts';
 
 /** The schema types whose entries are records (or list entries) of a department. */
 const ENTRY_TYPES = [

@@ -1,7 +1,7 @@
 /** Every type, field, argument and enum value of the schema is described, English first, the Chinese term beside it. */
 import { isEnumType, isInputObjectType, isObjectType, isScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/server/schema.ts';
+import { buildSchema } from '../../../src/server/schema.ts';
 
 const schema = buildSchema();
 const CJK = /[\u4e00-\u9fff]/;

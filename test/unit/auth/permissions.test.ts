@@ -1,11 +1,11 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { AuditContext } from '../../src/audit/auditContext.ts';
-import { applyPermissions } from '../../src/auth/permissions.ts';
-import { PUBLIC, type Principal } from '../../src/auth/principal.ts';
-import { loadTypeDefs } from '../../src/server/schema.ts';
-import { resolvers } from '../../resolvers/index.ts';
+import { AuditContext } from '../../../src/audit/auditContext.ts';
+import { applyPermissions } from '../../../src/auth/permissions.ts';
+import { PUBLIC, type Principal } from '../../../src/auth/principal.ts';
+import { loadTypeDefs } from '../../../src/server/schema.ts';
+import { resolvers } from '../../../resolvers/index.ts';
 
 const sink = { append: async () => {}, close: async () => {} };
 const ctxFor = (principal: Principal) => ({

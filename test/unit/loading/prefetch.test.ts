@@ -14,10 +14,10 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_SOURCES, sourcesOfSelections } from '../../src/loading/selectionSources.ts';
-import { buildSchema } from '../../src/server/schema.ts';
-import { enterprise } from '../helpers/domain.ts';
-import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
+import { FIELD_SOURCES, sourcesOfSelections } from '../../../src/loading/selectionSources.ts';
+import { buildSchema } from '../../../src/server/schema.ts';
+import { enterprise } from '../../helpers/domain.ts';
+import { principal, startInProcess, type InProcessGateway } from '../../helpers/inProcess.ts';
 
 const schema = buildSchema();
 /** One entry in every list, so each list's resolver really runs its record rule. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/env.ts';
-import { DEV_TOKEN_TTL_SECONDS } from '../src/auth/devIssuer.ts';
-import { loadConfig } from '../src/config/gatewayConfig.ts';
+import { ConfigError } from '../../src/config/env.ts';
+import { DEV_TOKEN_TTL_SECONDS } from '../../src/auth/devIssuer.ts';
+import { loadConfig } from '../../src/config/gatewayConfig.ts';
 
 describe('loadConfig', () => {
   it('defaults to the in-process sandbox on port 4000 with the default rule set', () => {

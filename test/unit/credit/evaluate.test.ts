@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextGradeHistory, riskAlerts } from '../../src/credit/alerts.ts';
-import { addDays, addMonths } from '../../src/credit/dates.ts';
-import { superviseGrade } from '../../src/credit/evaluate.ts';
-import { assessEnterprise } from '../../src/credit/assess.ts';
-import type { Department, EnterpriseData } from '../../src/model/unifiedModel.ts';
-import { collectRecords } from '../../src/credit/records.ts';
-import { MATTERS, parseRuleSet, RuleSetError, type Matter, type RuleSet } from '../../src/credit/ruleSet.ts';
-import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../helpers/domain.ts';
+import { nextGradeHistory, riskAlerts } from '../../../src/credit/alerts.ts';
+import { addDays, addMonths } from '../../../src/credit/dates.ts';
+import { superviseGrade } from '../../../src/credit/evaluate.ts';
+import { assessEnterprise } from '../../../src/credit/assess.ts';
+import type { Department, EnterpriseData } from '../../../src/model/unifiedModel.ts';
+import { collectRecords } from '../../../src/credit/records.ts';
+import {
+  MATTERS,
+  parseRuleSet,
+  RuleSetError,
+  type Matter,
+  type RuleSet,
+} from '../../../src/credit/ruleSet.ts';
+import { enterprise, penalty, RULES, SHANWEI, TODAY } from '../../helpers/domain.ts';
 
 const general = (date: string, dept: 'MARKET' | 'TAX' | 'ENVIRONMENT' = 'MARKET') =>
   penalty(['罚款'], '20000.00', date, dept);

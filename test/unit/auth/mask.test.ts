@@ -1,7 +1,7 @@
 /** The ID mask keeps at most a third of any identifier visible (domain.md §8; issue 13, item 13). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber } from '../../src/auth/mask.ts';
+import { maskIdNumber } from '../../../src/auth/mask.ts';
 
 describe('maskIdNumber', () => {
   it('masks a resident ID and a passport number', () => {

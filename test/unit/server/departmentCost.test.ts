@@ -6,14 +6,14 @@
  */
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connectors } from '../../connectors/index.ts';
-import { DEFAULT_DEPARTMENT_SETTINGS } from '../../connectors/shared/settings.ts';
-import { buildUscc } from '../../src/credit/uscc.ts';
-import { createDirectFetcher } from '../../src/loading/Fetcher.ts';
-import { SOURCE_DEPARTMENT, type SourceName } from '../../src/loading/sources.ts';
-import { DEFAULT_DEPARTMENT_BUDGETS, departmentCalls } from '../../src/server/departmentCost.ts';
-import { enterprise } from '../helpers/domain.ts';
-import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
+import type { Connectors } from '../../../connectors/index.ts';
+import { DEFAULT_DEPARTMENT_SETTINGS } from '../../../connectors/shared/settings.ts';
+import { buildUscc } from '../../../src/credit/uscc.ts';
+import { createDirectFetcher } from '../../../src/loading/Fetcher.ts';
+import { SOURCE_DEPARTMENT, type SourceName } from '../../../src/loading/sources.ts';
+import { DEFAULT_DEPARTMENT_BUDGETS, departmentCalls } from '../../../src/server/departmentCost.ts';
+import { enterprise } from '../../helpers/domain.ts';
+import { principal, startInProcess, type InProcessGateway } from '../../helpers/inProcess.ts';
 
 /** 100 valid codes. */
 const CODES = Array.from({ length: 100 }, (_, i) => buildUscc('9', '1', '440300', String(10_000_000 + i)));

@@ -1,0 +1,89 @@
+/** The cached fetcher over a fake department (no Redis): fresh hits, single flight, TTL, stale-if-error. */
+import { describe, expect, it } from 'vitest';
+import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
+import { TieredCache } from '../../../src/cache/TieredCache.ts';
+import { CachedFetcher } from '../../../src/loading/CachedFetcher.ts';
+import type { Fetcher, FetchResult } from '../../../src/loading/Fetcher.ts';
+import type { SourceName } from '../../../src/loading/sources.ts';
+
+/** A department that records its calls and can be made to fail. */
+function fakeDepartment() {
+  const calls: string[][] = [];
+  let down = false;
+  let clock = 0;
+  const inner: Fetcher = {
+    async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+      calls.push([...usccs]);
+      await new Promise((r) => setTimeout(r, 5));
+      const out: FetchResult<S> = new Map();
+      for (const u of usccs)
+        out.set(
+          u,
+          down
+            ? new DepartmentError('TAX', 'unavailable')
+            : ({ value: { u }, fetchedAt: clock, stale: false } as never),
+        );
+      return out;
+    },
+  };
+  return {
+    inner,
+    calls,
+    setDown: (d: boolean) => (down = d),
+    tick: (ms: number) => (clock += ms),
+    now: () => clock,
+  };
+}
+
+function cached(dept: ReturnType<typeof fakeDepartment>): CachedFetcher {
+  const ttl = { TAX: 60, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
+  return new CachedFetcher({
+    inner: dept.inner,
+    cache: new TieredCache({ maxStaleSeconds: 600 }),
+    ttlSeconds: ttl,
+    maxStaleSeconds: 600,
+    now: dept.now,
+  });
+}
+
+describe('CachedFetcher', () => {
+  it('a fresh entry is served without a call', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['A', 'B']);
+    const again = await f.fetch('tax', ['A', 'B']);
+    expect(dept.calls).toEqual([['A', 'B']]);
+    expect(again.get('A')).toMatchObject({ value: { u: 'A' }, stale: false });
+  });
+
+  it('concurrent misses for one key make one call (single flight)', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await Promise.all([f.fetch('tax', ['A']), f.fetch('tax', ['A']), f.fetch('tax', ['A', 'B'])]);
+    expect(dept.calls.flat().filter((u) => u === 'A')).toHaveLength(1);
+  });
+
+  it('past the TTL the department is asked again', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['A']);
+    dept.tick(61_000);
+    await f.fetch('tax', ['A']);
+    expect(dept.calls).toEqual([['A'], ['A']]);
+  });
+
+  it('a failing department gets the last known value, marked stale; past the maximum stale age, the error', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['A']);
+    dept.setDown(true);
+    dept.tick(61_000);
+    expect((await f.fetch('tax', ['A'])).get('A')).toMatchObject({
+      value: { u: 'A' },
+      stale: true,
+      fetchedAt: 0,
+    });
+    dept.tick(600_000);
+    expect((await f.fetch('tax', ['A'])).get('A')).toBeInstanceOf(DepartmentError);
+  });
+});
