@@ -12,7 +12,11 @@ export type DepartmentErrorKind =
   | 'unavailable'
   /** An answer that does not parse or does not fit the contract. */
   | 'bad-response'
-  /** The department refused the request itself (4xx other than 429). */
+  /**
+   * The department refused the request itself: an answer other than 200 that is no fault of the
+   * department (a 4xx other than 401, 403 and 429, which are its own trouble or pacing), or its own
+   * "bad parameters" envelope (tax `E101`). The breaker does not count it: the request was at fault.
+   */
   | 'rejected'
   /** HTTP 429: past the department's rate limit. */
   | 'rate-limited'

@@ -1,5 +1,5 @@
 /**
- * Introspection only for developers and regulators (issue 8): graphql-shield's `deny` fallback
+ * Introspection only for developers and regulators: graphql-shield's `deny` fallback
  * does not cover `__schema` and `__type`, so the gate is an Apollo plugin of its own.
  */
 import type { ApolloServerPlugin } from '@apollo/server';

@@ -1,7 +1,7 @@
 /**
  * The seam between DataLoaders and departments: fetch one source for many enterprises, each
  * key answered with a value or the department's error. The direct fetcher calls the
- * connectors in the department's batch size, every batch in parallel; the cache (issue 7)
+ * connectors in the department's batch size, every batch in parallel; the cache
  * wraps it with the same interface.
  */
 import type { Connectors } from '../../connectors/index.ts';
@@ -17,7 +17,7 @@ export type FetchResult<S extends SourceName> = Map<string, Fetched<SourceValues
 /**
  * Which lane a request's department calls take: embedded approval lookups (`interactive`) may
  * use a department's whole concurrency; bulk readers (`bulk`: batches, sweeps) only their share
- * of it, and queue behind the lookups rather than in front of them (issue 13, item 3).
+ * of it, and queue behind the lookups rather than in front of them.
  */
 export type Lane = 'interactive' | 'bulk';
 

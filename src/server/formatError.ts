@@ -8,14 +8,14 @@ import { GatewayError, GatewayErrorCode } from '../errors.ts';
 import { isTokenLimitError } from './queryLimits.ts';
 
 /** Codes Apollo Server and graphql-js set for a bad request (their messages are about the request, not us). */
-const REQUEST_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
+const REQUEST_CODES = new Set<string>([
+  GatewayErrorCode.GRAPHQL_PARSE_FAILED,
+  GatewayErrorCode.GRAPHQL_VALIDATION_FAILED,
+  GatewayErrorCode.BAD_USER_INPUT,
+  GatewayErrorCode.BAD_REQUEST,
+  GatewayErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  GatewayErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  GatewayErrorCode.OPERATION_RESOLUTION_FAILURE,
 ]);
 
 const KNOWN_CODES = new Set<string>(Object.values(GatewayErrorCode));

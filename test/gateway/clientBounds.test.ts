@@ -1,7 +1,7 @@
 /**
  * A client cannot break a department for everyone: cursors, page sizes and keywords are checked
  * before any department is called, so a hostile value is the client's own BAD_USER_INPUT and
- * never a failure the department's circuit breaker counts (issue: five anonymous requests with
+ * never a failure the department's circuit breaker counts (five anonymous requests with
  * a huge cursor used to open market regulation's breaker).
  */
 import { describe, expect, it } from 'vitest';

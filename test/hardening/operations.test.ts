@@ -222,7 +222,7 @@ describe('HTTP hygiene', () => {
   });
 
   it('a department slower than the operation timeout costs its own part, not the whole answer (no 504)', async () => {
-    // Was: 504 OPERATION_TIMEOUT, the other departments' data thrown away (issue 13, item 5).
+    // Not a 504 that throws the other departments' data away.
     await withGateway({ OPERATION_TIMEOUT_MS: '300', CACHE_TTL_TAX: '0' }, async (gw) => {
       await setFaults(sb, 'tax', { latencyMs: 1000 });
       try {

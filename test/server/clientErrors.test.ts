@@ -1,6 +1,5 @@
 /**
- * Client mistakes get client-error codes, never INTERNAL_SERVER_ERROR or a 5xx (issue 13, items
- * 6 and 9), over HTTP against a gateway whose departments are never reached.
+ * Client mistakes get client-error codes, never INTERNAL_SERVER_ERROR or a 5xx, over HTTP against a gateway whose departments are never reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';

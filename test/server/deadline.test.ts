@@ -1,7 +1,7 @@
 /**
  * A department that stops answering costs a request its share of the deadline, not the whole
  * response: department calls end before the operation timeout, and the operation answers with
- * what arrived, the late department UNAVAILABLE (issue 13, item 5). The fake court never answers.
+ * what arrived, the late department UNAVAILABLE. The fake court never answers.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

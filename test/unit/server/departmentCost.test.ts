@@ -1,7 +1,7 @@
 /**
  * One request cannot cost the departments more than its role's budget, counted before it runs;
  * bulk readers take the bulk lane, whose share of a department's concurrency is capped so
- * approval checks are not queued behind them (issue 13, item 3). In process: a fake fetcher
+ * approval checks are not queued behind them. In process: a fake fetcher
  * records every batch and its lane.
  */
 import { parse } from 'graphql';
