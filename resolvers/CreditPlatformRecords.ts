@@ -1,5 +1,5 @@
 /** The credit platform's records; its lists through the one audience rule for records. */
-import type { CreditPlatformRecordsResolvers } from '../src/generated/graphql.ts';
+import type { CommitmentResolvers, CreditPlatformRecordsResolvers } from '../src/generated/graphql.ts';
 import type { CreditPlatformRecords as CreditModel } from '../src/model/unifiedModel.ts';
 import { recordOf, visibleEntries, type RecordListSpec } from './shared/recordLists.ts';
 
@@ -14,4 +14,10 @@ const LISTS: RecordListSpec<ListEntry> = {
 
 export const CreditPlatformRecords: CreditPlatformRecordsResolvers = {
   lists: (p, _a, ctx) => visibleEntries(ctx, p.owner, p.lists, LISTS),
+};
+
+/** A commitment; overdue when still PENDING past its due date (domain.md §6). */
+export const Commitment: CommitmentResolvers = {
+  dueOn: (c) => c.dueOn ?? null,
+  overdue: (c, _a, ctx) => c.status === 'PENDING' && c.dueOn !== null && c.dueOn < ctx.today,
 };

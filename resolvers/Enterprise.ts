@@ -2,7 +2,8 @@
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
 import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
-import { inForce } from '../src/credit/records.ts';
+import { superviseGrade } from '../src/credit/evaluate.ts';
+import { current } from '../src/credit/records.ts';
 import { sourceUnavailable } from '../src/errors.ts';
 import { owned } from './shared/parents.ts';
 
@@ -29,11 +30,25 @@ export const Enterprise: EnterpriseResolvers = {
     // Without the platform's repairs and objections a record's state is unknown: others see nothing rather than a repaired record (§3).
     if (audience !== 'self' && loaded.missing.includes('CREDIT')) throw sourceUnavailable('CREDIT');
     if (includeHistory) return records;
-    // The current view: records in force, as far as this audience may see them.
-    return records.filter((r) => inForce(r) && showsRecord(audience, r));
+    // The current view: records in force (and those a reorganisation set aside, marked), as far as this audience may see them.
+    return records.filter((r) => current(r) && showsRecord(audience, r));
   },
   sources: async (p, _a, ctx) => (await ctx.data.loaded(p.uscc)).sources,
-  evaluation: async (p, _a, ctx) => (await ctx.data.assessment(p.uscc)).evaluation,
-  supervision: async (p, _a, ctx) => (await ctx.data.assessment(p.uscc)).supervision,
+  evaluation: async (p, _a, ctx) => {
+    const { evaluation } = await ctx.data.assessment(p.uscc);
+    // A bank reads the grade under consent, but no record beyond the public view (§8).
+    if (recordAudienceOf(ctx.principal, p.uscc) !== 'public') return evaluation;
+    return {
+      ...evaluation,
+      basis: {
+        ...evaluation.basis,
+        records: evaluation.basis.records.filter((r) => showsRecord('public', r)),
+      },
+    };
+  },
+  supervision: async (p, { department }, ctx) => {
+    const { evaluation } = await ctx.data.assessment(p.uscc);
+    return superviseGrade(evaluation.grade, ctx.rules, department ?? null);
+  },
   riskAlerts: async (p, _a, ctx) => ctx.data.alerts(p.uscc),
 };

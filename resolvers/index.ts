@@ -2,7 +2,7 @@
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { Access } from './Access.ts';
 import { CreditCheck } from './CreditCheck.ts';
-import { CreditPlatformRecords } from './CreditPlatformRecords.ts';
+import { Commitment, CreditPlatformRecords } from './CreditPlatformRecords.ts';
 import { Enterprise } from './Enterprise.ts';
 import { EnterpriseSummary } from './EnterpriseSummary.ts';
 import { EnvironmentProfile } from './EnvironmentProfile.ts';
@@ -11,6 +11,7 @@ import { JudicialRecords } from './JudicialRecords.ts';
 import { MarketRecords } from './MarketRecords.ts';
 import { fileObjection } from './Mutation/fileObjection.ts';
 import { grantConsent } from './Mutation/grantConsent.ts';
+import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { creditCheck } from './Query/creditCheck.ts';
 import { enterprise } from './Query/enterprise.ts';
@@ -21,11 +22,12 @@ import { riskAlerts } from './Query/riskAlerts.ts';
 import { searchEnterprises } from './Query/searchEnterprises.ts';
 import { LegalRepresentative, Registration } from './Registration.ts';
 import { DateScalar, DateTimeScalar, MoneyScalar, USCCScalar } from './scalars.ts';
+import { SourceStatus } from './SourceStatus.ts';
 import { TaxProfile } from './TaxProfile.ts';
 
 export const resolvers: Resolvers = {
   Query: { enterprise, enterprises, searchEnterprises, creditCheck, riskAlerts, myAccess, myConsents },
-  Mutation: { grantConsent, revokeConsent, fileObjection },
+  Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment },
   Access,
   Registration,
   LegalRepresentative,
@@ -38,6 +40,8 @@ export const resolvers: Resolvers = {
   TaxProfile,
   EnvironmentProfile,
   CreditPlatformRecords,
+  Commitment,
+  SourceStatus,
   EnterpriseSummary,
   USCC: USCCScalar,
   Date: DateScalar,

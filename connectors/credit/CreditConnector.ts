@@ -4,7 +4,7 @@ import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeConsent, normalizeSubject } from './normalizeCredit.ts';
-import { changesWire, consentsWire, idOnlyWire, subjectWire } from './wire.ts';
+import { changesWire, consentsWire, idOnlyWire, subjectWire, type CommitmentRequestWire } from './wire.ts';
 
 /** A feed read: new changes and the cursor after them, or `gone` when the cursor is too old (410). */
 export type ChangesRead = { gone: true } | { gone: false; cursor: string; changes: CreditChange[] };
@@ -56,6 +56,11 @@ export class CreditConnector {
     reason: string;
   }): Promise<WriteOutcome<{ id: string }>> {
     return this.write('POST', '/credit/v1/objections', 'POST /credit/v1/objections', input);
+  }
+
+  /** Registers a commitment an approval system accepted (告知承诺, departments.md §5). */
+  registerCommitment(input: CommitmentRequestWire): Promise<WriteOutcome<{ id: string }>> {
+    return this.write('POST', '/credit/v1/commitments', 'POST /credit/v1/commitments', input);
   }
 
   /** Records a consent. */

@@ -12,7 +12,13 @@ export function normalizeSubject(w: SubjectWire): CreditPlatformRecords {
       matter: c.matter,
       content: c.content,
       signedOn: isoDate(c.signedAt),
+      dueOn: c.dueDate ? isoDate(c.dueDate) : null,
       status: c.status,
+    })),
+    reorganizations: w.reorganizations.map((r) => ({
+      caseNo: r.caseNo,
+      court: r.court,
+      approvedOn: isoDate(r.approvedAt.slice(0, 10)),
     })),
     lists: w.lists.map((l) => ({
       id: l.id,

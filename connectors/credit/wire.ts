@@ -13,10 +13,17 @@ export const commitmentWire = z.object({
   matter: str,
   content: str,
   signedAt: str,
+  /** `YYYY-MM-DD` a PENDING commitment must be met by, or null for no deadline. */
+  dueDate: str.nullable(),
   status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']),
 });
 /** A credit commitment on the wire. */
 export type CommitmentWire = z.infer<typeof commitmentWire>;
+
+/** A reorganisation plan a court approved (重整计划). */
+export const reorganizationWire = z.object({ caseNo: str, court: str, approvedAt: str });
+/** A reorganisation on the wire. */
+export type ReorganizationWire = z.infer<typeof reorganizationWire>;
 
 /** A red (honour) or black list entry. */
 export const listEntryWire = z.object({
@@ -50,6 +57,7 @@ export type ObjectionWire = z.infer<typeof objectionWire>;
 /** `GET /credit/v1/subjects/{uscc}`. */
 export const subjectWire = z.object({
   commitments: z.array(commitmentWire),
+  reorganizations: z.array(reorganizationWire),
   lists: z.array(listEntryWire),
   repairs: z.array(repairWire),
   objections: z.array(objectionWire),
@@ -79,7 +87,7 @@ export const consentsWire = z.object({ consents: z.array(consentWire) });
 export const changeWire = z.object({
   seq: z.number(),
   uscc: str,
-  kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD']),
+  kind: z.enum(['REPAIR', 'OBJECTION', 'CONSENT', 'LIST', 'RECORD', 'COMMITMENT', 'REORGANIZATION']),
   at: str,
 });
 /** A change on the wire. */
@@ -92,3 +100,14 @@ export type ChangesWire = z.infer<typeof changesWire>;
 
 /** What a write answers: the new resource's id. */
 export const idOnlyWire = z.object({ id: str });
+
+/** `POST /credit/v1/commitments`: an approval system registers the commitment it accepted (告知承诺). */
+export const commitmentRequestWire = z.object({
+  uscc: str,
+  type: str,
+  matter: str,
+  content: str,
+  dueDate: str.nullable(),
+});
+/** A commitment registration on the wire. */
+export type CommitmentRequestWire = z.infer<typeof commitmentRequestWire>;

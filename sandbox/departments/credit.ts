@@ -12,7 +12,20 @@ import { recordRefsOf } from '../world/recordRefs.ts';
 import type { World } from '../world/World.ts';
 
 const recordRef = z.string().regex(/^(tax|market|environment|court|credit):.+$/);
-const objectionBody = z.object({ uscc: z.string(), recordRef, reason: z.string().min(1).max(2000) });
+/** An objection names a record, or the grade itself (`evaluation`, departments.md §5). */
+const objectionBody = z.object({
+  uscc: z.string(),
+  recordRef: z.union([recordRef, z.literal('evaluation')]),
+  reason: z.string().min(1).max(2000),
+});
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const commitmentBody = z.object({
+  uscc: z.string(),
+  type: z.string().min(1).max(100),
+  matter: z.string().min(1).max(200),
+  content: z.string().min(1).max(2000),
+  dueDate: isoDay.nullable(),
+});
 const repairBody = z.object({ uscc: z.string(), recordRef, decidedBy: z.string().min(1) });
 const consentBody = z.object({
   uscc: z.string(),
@@ -22,6 +35,9 @@ const consentBody = z.object({
   expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO timestamp'),
 });
 
+/** The bank that holds the sample EVALUATION consents (`evaluationConsent` enterprises, domain.md §8). */
+export const SAMPLE_BANK = 'sandbox-bank';
+
 const bad = (error: string): Reply => json(400, { error });
 const NOT_FOUND = json(404, { error: 'subject not found' });
 
@@ -30,6 +46,22 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
   const consents = new Map<string, Omit<ConsentWire, 'status'>>();
   let nextId = 1;
   const today = (): string => toIsoDate(now());
+  // The world's evaluationConsent sample has consented to a bank reading its grade, for a year.
+  for (const uscc of world.samples().evaluationConsent ?? []) {
+    const id = `CS-${nextId++}`;
+    const createdAt = new Date(now()).toISOString();
+    const expiresAt = new Date(now() + 365 * 86_400_000).toISOString();
+    consents.set(id, {
+      id,
+      uscc,
+      grantee: SAMPLE_BANK,
+      scopes: ['EVALUATION'],
+      purpose: 'PRE_CREDIT',
+      expiresAt,
+      createdAt,
+      revokedAt: null,
+    });
+  }
   const statusOf = (c: Omit<ConsentWire, 'status'>): ConsentWire['status'] =>
     c.revokedAt ? 'REVOKED' : Date.parse(c.expiresAt) <= now() ? 'EXPIRED' : 'ACTIVE';
 
@@ -42,7 +74,9 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
     if (!parsed.success) return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
     const e = world.get(parsed.data.uscc);
     if (!e) return NOT_FOUND;
-    if (!recordRefsOf(e).includes(parsed.data.recordRef)) return json(404, { error: 'record not found' });
+    if (parsed.data.recordRef !== 'evaluation' && !recordRefsOf(e).includes(parsed.data.recordRef)) {
+      return json(404, { error: 'record not found' });
+    }
     return parsed.data;
   };
 
@@ -77,6 +111,33 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
           );
           feed.record(w.uscc, 'OBJECTION');
           return json(201, { id, status: 'OPEN' });
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/credit\/v1\/commitments$/,
+        key: 'POST /credit/v1/commitments',
+        handle: ({ body }) => {
+          const parsed = commitmentBody.safeParse(parseJson(body));
+          if (!parsed.success)
+            return bad(`invalid body: ${parsed.error.issues[0]?.path.join('.') || 'body'}`);
+          const w = parsed.data;
+          if (!world.get(w.uscc)) return NOT_FOUND;
+          const id = `CM-S${nextId++}`;
+          const { type, matter, content, dueDate } = w;
+          world.update(w.uscc, (e) =>
+            e.credit.commitments.push({
+              id,
+              type,
+              matter,
+              content,
+              signedAt: today(),
+              dueDate,
+              status: 'PENDING',
+            }),
+          );
+          feed.record(w.uscc, 'COMMITMENT');
+          return json(201, { id });
         },
       },
       {

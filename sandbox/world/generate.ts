@@ -45,6 +45,11 @@ export const TRAITS = [
   'badChecksum',
   'individual',
   'cooperative',
+  // Rules v2 (domain.md §4–§8): forced once each, never drawn, so earlier worlds keep their draws.
+  'redListedWithGeneral',
+  'overdueCommitment',
+  'reorganized',
+  'evaluationConsent',
 ] as const;
 
 /** One trait of the world. */
@@ -266,7 +271,7 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
     market: { penalties: [], abnormal: [], seriousViolations: [] },
     environment: { ratings: [], penalties: [] },
     court: { dishonest: [], enforced: [], restrictions: [] },
-    credit: { commitments: [], lists: [], repairs: [], objections: [] },
+    credit: { commitments: [], reorganizations: [], lists: [], repairs: [], objections: [] },
   };
 
   // Tax ratings and tax paid for each full year since establishment (at most three); M for a new taxpayer.
@@ -288,6 +293,7 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
       matter: rnd.pick(['行政许可', '容缺受理', '财政资金申请']),
       content: '本单位承诺所提交材料真实有效，如有虚假愿承担相应法律责任。',
       signedAt: daysAgo(30, 700),
+      dueDate: null,
       status: rnd.chance(0.7) ? 'FULFILLED' : 'PENDING',
     });
   }
@@ -420,6 +426,7 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
         matter: '行政许可',
         content: '承诺在三个月内补齐消防验收材料。',
         signedAt: inPeriod(),
+        dueDate: null,
         status: 'BREACHED',
       });
       break;
@@ -449,6 +456,44 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
           filedAt: when,
           resolvedAt: null,
         });
+      break;
+    }
+    case 'redListedWithGeneral':
+      // §6: a RED entry brings the green channel even with a general record (grade B), never with a serious one.
+      e.credit.lists.push({
+        id: `CL${seq()}`,
+        list: 'RED',
+        domain: '纳税信用',
+        reason: '连续三年纳税信用A级',
+        authority: '国家税务总局汕尾市税务局',
+        listedAt: daysAgo(30, 600),
+        removedAt: null,
+      });
+      generalIn('market');
+      break;
+    case 'overdueCommitment': {
+      // §6: a PENDING commitment past its due date counts as BREACHED.
+      const signedAt = daysAgo(150, 300);
+      e.credit.commitments.push({
+        id: `CM${seq()}`,
+        type: '告知承诺',
+        matter: '行政许可',
+        content: '承诺在三个月内补齐消防验收材料。',
+        signedAt,
+        dueDate: addDays(signedAt, 90),
+        status: 'PENDING',
+      });
+      break;
+    }
+    case 'reorganized': {
+      // §6: records dated before a court-approved reorganisation plan stop counting (REORGANIZED).
+      const approvedAt = daysAgo(40, 90);
+      e.market.penalties.push(penalty('market', addDays(approvedAt, -rnd.int(60, 200)), 'serious'));
+      e.credit.reorganizations.push({
+        caseNo: `(${yearOf(approvedAt)})粤${region4}破${seq()}号`,
+        court: id.district.court,
+        approvedAt,
+      });
       break;
     }
     case 'frequentInDomain':

@@ -87,9 +87,13 @@ export const enterpriseSchema = z.strictObject({
         matter: z.string(),
         content: z.string(),
         signedAt: isoDate,
+        dueDate: isoDate.nullable().default(null),
         status: z.enum(['FULFILLED', 'PENDING', 'BREACHED']),
       }),
     ),
+    reorganizations: z
+      .array(z.strictObject({ caseNo: z.string().min(1), court: z.string(), approvedAt: isoDate }))
+      .default([]),
     lists: z.array(
       z.strictObject({
         id: z.string().min(1),

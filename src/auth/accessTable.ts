@@ -44,7 +44,11 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     creditCheck: OFFICIAL,
     riskAlerts: ['regulator'],
   },
-  Mutation: all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
+  Mutation: {
+    ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
+    // Approval systems register the commitments they accepted (domain.md §6).
+    registerCommitment: ['clerk'],
+  },
 
   Enterprise: {
     uscc: ANY,
@@ -59,7 +63,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     records: ANY,
     sources: ANY,
     market: OFFICIAL,
-    evaluation: OFFICIAL,
+    // A bank reads the grade under an EVALUATION consent (§8; Langfang 三(四), 三(六)), not records beyond the public view.
+    evaluation: [...OFFICIAL, 'consent:EVALUATION'],
     supervision: ['self', 'regulator'],
     riskAlerts: ['regulator'],
   },
@@ -92,6 +97,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     commitments: [...OFFICIAL, 'consent:COMMITMENTS'],
     // Repair and objection history: the enterprise itself (§8).
     repairs: ['self'],
+    // Court-approved reorganisation plans (§6): what sets earlier records aside.
+    reorganizations: OFFICIAL,
     objections: ['self'],
   },
 
@@ -105,7 +112,9 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   EnforcementCase: all(ANY, 'caseCode court filedOn amount'),
   ConsumptionRestriction: all(ANY, 'caseCode court issuedOn'),
   MarketListing: all(ANY, 'id reason listedOn authority removedOn removalReason'),
-  Commitment: all(ANY, 'id type matter content signedOn status'),
+  Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
+  Reorganization: all(ANY, 'caseNo court approvedOn'),
+  CommitmentResult: all(ANY, 'accepted id refusal'),
   ListEntry: all(ANY, 'id list domain reason authority listedOn removedOn'),
   Repair: all(ANY, 'recordRef repairedOn'),
   Objection: all(ANY, 'id recordRef status filedOn resolvedOn'),
@@ -114,15 +123,18 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     'id recordRef department kind nature severity date endedOn title publicity status penalty',
   ),
   Publicity: all(ANY, 'published from until repairableFrom'),
-  SourceStatus: all(ANY, 'department status fetchedAt'),
+  SourceStatus: all(ANY, 'department status fetchedAt ageSeconds'),
   EnterpriseConnection: all(ANY, 'edges pageInfo totalCount'),
   EnterpriseEdge: all(ANY, 'cursor node'),
   EnterpriseSummary: all(ANY, 'uscc name profile'),
   PageInfo: all(ANY, 'hasNextPage endCursor'),
-  Evaluation: all(ANY, 'grade label ruleSet version evaluatedAt period basis complete missingDepartments'),
+  Evaluation: all(
+    ANY,
+    'grade label ruleSet version evaluatedAt period basis complete missingDepartments disputed',
+  ),
   Period: all(ANY, 'from to'),
   EvaluationBasis: all(ANY, 'rule records'),
-  Supervision: all(ANY, 'grade tier ratioToBase baseRatio inspectionRatio onSite'),
+  Supervision: all(ANY, 'grade tier department ratioToBase baseRatio inspectionRatio onSite'),
   Measure: all(ANY, 'code name kind legalBasis recordIds'),
   CreditCheck: all(ANY, 'uscc name matter verdict measures reasons basis sources complete stale'),
   CheckBasis: all(ANY, 'evaluation records'),

@@ -4,7 +4,7 @@
  * decision, `Enterprise.records` and every list that carries records, masking, `myAccess` and the
  * department-call cost all ask here — the next role is a change in this file and the table.
  */
-import { inForce, type DishonestyRecord } from '../credit/records.ts';
+import { current, inForce, type DishonestyRecord } from '../credit/records.ts';
 import type { Audience } from './accessTable.ts';
 import type { Principal, Role } from './principal.ts';
 
@@ -69,13 +69,14 @@ export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
 
 /**
  * domain.md §3: a repaired, removed or expired record is shown to nobody but the enterprise;
- * officials see records in force; the public sees those in force that are published (minor
- * records are not).
+ * officials see records in force, and those set aside by a reorganisation marked as such (§6);
+ * the public sees those in force that are published (minor records are not).
  */
 export function showsRecord(
   audience: RecordAudience,
   r: Pick<DishonestyRecord, 'status' | 'publicity'>,
 ): boolean {
   if (audience === 'self') return true;
-  return inForce(r) && (audience === 'official' || r.publicity.published);
+  if (audience === 'official') return current(r);
+  return inForce(r) && r.publicity.published;
 }

@@ -10,7 +10,7 @@ import type { Consent } from '../model/unifiedModel.ts';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 
 /** What a consent can open. */
-export const CONSENT_SCOPES = ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'] as const;
+export const CONSENT_SCOPES = ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'] as const;
 /** One scope. */
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 

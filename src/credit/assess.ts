@@ -48,9 +48,15 @@ export function assessEnterprise(
     today,
     registrationStatus: data.registration?.status ?? null,
     openObjections: data.credit?.objections.filter((o) => o.status === 'OPEN').length ?? 0,
+    redListActive:
+      data.credit?.lists.some((l) => l.list === 'RED' && (l.removedOn === null || l.removedOn > today)) ??
+      false,
   });
   const missing = [...missingDepartments];
-  const evaluation = gradeEnterprise(facts, { rules, today, missingDepartments: missing });
+  // §8: an open objection to the grade itself shows the grade as disputed (and, like any open objection, bars FAST_TRACK).
+  const disputed =
+    data.credit?.objections.some((o) => o.recordRef === 'evaluation' && o.status === 'OPEN') ?? false;
+  const evaluation = gradeEnterprise(facts, { rules, today, missingDepartments: missing, disputed });
   return {
     records: all,
     facts,

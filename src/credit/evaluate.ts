@@ -23,6 +23,8 @@ export interface Facts {
   dishonestDebtorActive: DishonestyRecord[];
   breachedCommitmentInPeriod: DishonestyRecord[];
   openObjection: boolean;
+  /** An active RED list entry (守信联合激励对象, §6). */
+  redListActive: boolean;
 }
 
 /** A grade with everything that explains it (§4: "every grade carries its basis"). */
@@ -37,6 +39,8 @@ export interface Evaluation {
   basis: { rule: string; records: DishonestyRecord[] };
   /** Departments whose data was missing: the grade is computed from the rest and says so. */
   missingDepartments: Department[];
+  /** The enterprise objects to the grade itself (an OPEN objection to `evaluation`, §8): shown as disputed. */
+  disputed: boolean;
 }
 
 /** The period ending on `today`. */
@@ -56,6 +60,8 @@ export function factsOf(
     today: string;
     registrationStatus: RegistrationStatus | null;
     openObjections: number;
+    /** @default false */
+    redListActive?: boolean;
   },
 ): Facts {
   const period = periodOf(opts.rules, opts.today);
@@ -68,6 +74,7 @@ export function factsOf(
     dishonestDebtorActive: counted.filter((r) => r.kind === 'DISHONEST_DEBTOR'),
     breachedCommitmentInPeriod: counted.filter((r) => r.kind === 'BREACHED_COMMITMENT' && inPeriod(r)),
     openObjection: opts.openObjections > 0 || counted.some((r) => r.status === 'DISPUTED'),
+    redListActive: opts.redListActive ?? false,
   };
 }
 
@@ -97,6 +104,8 @@ export function matches(
         facts.breachedCommitmentInPeriod,
       )) &&
     (when.openObjection === undefined || check(facts.openObjection === when.openObjection)) &&
+    (when.seriousMax === undefined || check(facts.serious.length <= when.seriousMax)) &&
+    (when.redListActive === undefined || check(facts.redListActive === when.redListActive)) &&
     (when.grades === undefined || check(grade !== undefined && when.grades.includes(grade)));
   return { ok, records: ok ? [...new Set(records)] : [] };
 }
@@ -104,7 +113,7 @@ export function matches(
 /** domain.md §4: the first grade of the rule set whose condition holds (D, then C, B, A by default). */
 export function gradeEnterprise(
   facts: Facts,
-  opts: { rules: RuleSet; today: string; missingDepartments?: Department[] },
+  opts: { rules: RuleSet; today: string; missingDepartments?: Department[]; disputed?: boolean },
 ): Evaluation {
   const { rules, today } = opts;
   for (const g of rules.grades) {
@@ -120,6 +129,7 @@ export function gradeEnterprise(
         period: periodOf(rules, today),
         basis: { rule: g.rule, records: m.records },
         missingDepartments: opts.missingDepartments ?? [],
+        disputed: opts.disputed ?? false,
       };
     }
   }
@@ -131,6 +141,8 @@ export function gradeEnterprise(
 export interface Supervision {
   grade: string;
   tier: string;
+  /** The department whose base ratio applies; null: the rule set's default base ratio. */
+  department: Department | null;
   /** Multiple of the department's base inspection ratio (A 0.5, B 1, C 2, D 3 by default). */
   ratioToBase: number;
   baseRatio: number;
@@ -139,16 +151,27 @@ export interface Supervision {
   onSite: string;
 }
 
-/** The supervision tier and inspection ratio of a grade. */
-export function superviseGrade(grade: string, rules: RuleSet): Supervision {
+/** A department's base inspection ratio (§5): its own from the rule set, else the rule set's default. */
+export function baseRatioOf(rules: RuleSet, department: Department | null): number {
+  return (department && rules.departmentBaseRatios?.[department]) ?? rules.baseInspectionRatio;
+}
+
+/** The supervision tier and inspection ratio of a grade, for a department (or the default base ratio). */
+export function superviseGrade(
+  grade: string,
+  rules: RuleSet,
+  department: Department | null = null,
+): Supervision {
   const s = rules.supervision[grade];
   if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
+  const base = baseRatioOf(rules, department);
   return {
     grade,
     tier: s.tier,
+    department,
     ratioToBase: s.inspectionRatio,
-    baseRatio: rules.baseInspectionRatio,
-    inspectionRatio: Math.round(rules.baseInspectionRatio * s.inspectionRatio * 1e6) / 1e6,
+    baseRatio: base,
+    inspectionRatio: Math.round(base * s.inspectionRatio * 1e6) / 1e6,
     onSite: s.onSite,
   };
 }

@@ -39,7 +39,7 @@ export type RecordKind =
 export type RecordNature = 'EVENT' | 'STATE';
 
 /** Where a record stands today (§3). */
-export type RecordStatus = 'ACTIVE' | 'DISPUTED' | 'EXPIRED' | 'REPAIRED' | 'REMOVED';
+export type RecordStatus = 'ACTIVE' | 'DISPUTED' | 'EXPIRED' | 'REPAIRED' | 'REMOVED' | 'REORGANIZED';
 
 /** One unified negative record. */
 export interface DishonestyRecord {
@@ -64,6 +64,14 @@ export interface DishonestyRecord {
 /** A record is in force while it is active or disputed (§3: a disputed record stays until resolved). */
 export function inForce(r: Pick<DishonestyRecord, 'status'>): boolean {
   return r.status === 'ACTIVE' || r.status === 'DISPUTED';
+}
+
+/**
+ * A record of the current view: in force, or set aside by a court-approved reorganisation, which
+ * no longer counts but is shown marked `REORGANIZED` (domain.md §6) to those who see records in force.
+ */
+export function current(r: Pick<DishonestyRecord, 'status'>): boolean {
+  return inForce(r) || r.status === 'REORGANIZED';
 }
 
 /** domain.md §2: severity of an administrative penalty from its kinds and fine. */
@@ -122,6 +130,8 @@ class RecordCollector {
   readonly out: DishonestyRecord[] = [];
   private readonly repaired: Set<string>;
   private readonly objections = new Map<string, string>();
+  /** The latest court-approved reorganisation plan in effect (§6): records dated before it stop counting. */
+  private readonly reorganizedOn: IsoDate | null;
 
   constructor(
     credit: EnterpriseData['credit'],
@@ -131,13 +141,19 @@ class RecordCollector {
     this.repaired = new Set(credit?.repairs.map((r) => r.recordRef) ?? []);
     // The latest objection to a record decides (an open one after a rejected one is open again).
     for (const o of credit?.objections ?? []) this.objections.set(o.recordRef, o.status);
+    const plans = (credit?.reorganizations ?? []).map((r) => r.approvedOn).filter((d) => d <= today);
+    this.reorganizedOn = plans.length ? plans.sort().at(-1)! : null;
   }
 
-  /** §3: repaired, removed (an upheld objection withdraws the record), expired, disputed or active. */
-  private statusOf(ref: string, until: IsoDate | null, ended: boolean): RecordStatus {
+  /**
+   * §3: repaired, removed (an upheld objection withdraws the record), expired; §6: dated before a
+   * reorganisation plan; else disputed or active.
+   */
+  private statusOf(ref: string, date: IsoDate, until: IsoDate | null, ended: boolean): RecordStatus {
     if (this.repaired.has(ref)) return 'REPAIRED';
     if (ended || this.objections.get(ref) === 'UPHELD') return 'REMOVED';
     if (until !== null && until < this.today) return 'EXPIRED';
+    if (this.reorganizedOn !== null && date < this.reorganizedOn) return 'REORGANIZED';
     if (this.objections.get(ref) === 'OPEN') return 'DISPUTED';
     return 'ACTIVE';
   }
@@ -157,7 +173,7 @@ class RecordCollector {
       date,
       endedOn: null,
       publicity: { published: w.published, from: date, until, repairableFrom: addMonths(date, w.minMonths) },
-      status: this.statusOf(recordRef, until, false),
+      status: this.statusOf(recordRef, date, until, false),
       penalty,
     });
   }
@@ -173,7 +189,7 @@ class RecordCollector {
       date: from,
       endedOn,
       publicity: { published: f.severity !== 'MINOR', from, until: endedOn, repairableFrom: null },
-      status: this.statusOf(recordRef, null, ended),
+      status: this.statusOf(recordRef, from, null, ended),
       penalty: null,
     });
   }
@@ -375,18 +391,17 @@ function collectCredit(c: RecordCollector, p: CreditPlatformRecords): void {
     );
   }
   for (const m of p.commitments) {
-    if (m.status !== 'BREACHED') continue;
-    c.state(
-      {
-        department: 'CREDIT',
-        localId: m.id,
-        kind: 'BREACHED_COMMITMENT',
-        severity: 'GENERAL',
-        title: `违反信用承诺：${m.matter}`,
-      },
-      m.signedOn,
-      null,
-    );
+    const facts = {
+      department: 'CREDIT' as const,
+      localId: m.id,
+      kind: 'BREACHED_COMMITMENT' as const,
+      severity: 'GENERAL' as const,
+    };
+    if (m.status === 'BREACHED') c.state({ ...facts, title: `违反信用承诺：${m.matter}` }, m.signedOn, null);
+    // §6 (Shanwei plan 7, 承诺核查闭环): still PENDING after its due date counts as BREACHED, from that date.
+    else if (m.status === 'PENDING' && m.dueOn !== null && m.dueOn < c.today) {
+      c.state({ ...facts, title: `逾期未履行信用承诺：${m.matter}（应于${m.dueOn}前履行）` }, m.dueOn, null);
+    }
   }
 }
 

@@ -36,6 +36,10 @@ const condition = z.strictObject({
   breachedCommitmentInPeriod: z.boolean().optional(),
   openObjection: z.boolean().optional(),
   grades: z.array(z.string()).min(1).optional(),
+  /** At most this many serious records in force (0: none). */
+  seriousMax: z.number().int().min(0).optional(),
+  /** An active RED list entry (守信联合激励对象, domain.md §6). */
+  redListActive: z.boolean().optional(),
 });
 /** A condition of a grade or a measure. */
 export type Condition = z.infer<typeof condition>;
@@ -75,8 +79,12 @@ export const ruleSetSchema = z
         onSite: z.string().min(1),
       }),
     ),
-    /** Department base inspection ratios (the grade's ratio multiplies them). */
+    /** The base inspection ratio of a department that sets none (the grade's ratio multiplies it). */
     baseInspectionRatio: z.number().min(0).max(1),
+    /** Each department's own base inspection ratio (domain.md §5: default 5 %). */
+    departmentBaseRatios: z
+      .partialRecord(z.enum(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT']), z.number().min(0).max(1))
+      .optional(),
     measures: z
       .array(
         z.strictObject({

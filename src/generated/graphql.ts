@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseParent, SummaryParent, OwnedRegistration, OwnedLegalRepresentative, OwnedEnvironment, OwnedCredit, SourceStatusParent, CreditCheckParent, RiskAlertEdgeParent, OwnedTax } from '../../resolvers/shared/parents.ts';
 import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
-import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
+import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, CommitmentRecord as CommitmentModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -80,16 +80,54 @@ export type Commitment = {
   __typename?: 'Commitment';
   /** What was promised (承诺内容). */
   content: Scalars['String']['output'];
+  /** When it must be met (履约期限); null for no deadline. */
+  dueOn?: Maybe<Scalars['Date']['output']>;
   /** Identifier (承诺编号). */
   id: Scalars['String']['output'];
   /** The matter committed for (承诺事项). */
   matter: Scalars['String']['output'];
+  /** Still PENDING past its due date: counted as BREACHED in grades, checks and alerts (逾期未履约), domain.md §6. */
+  overdue: Scalars['Boolean']['output'];
   /** Date signed (签署日期). */
   signedOn: Scalars['Date']['output'];
-  /** Fulfilment status (履约状态). */
+  /** Fulfilment status (履约状态) as the platform records it. */
   status: CommitmentStatus;
   /** Commitment type (承诺类型), e.g. 告知承诺. */
   type: Scalars['String']['output'];
+};
+
+/** A commitment an approval system accepted (告知承诺登记). */
+export type CommitmentInput = {
+  /** What was promised (承诺内容). */
+  content: Scalars['String']['input'];
+  /** When it must be met (履约期限); past it a PENDING commitment counts as BREACHED. Omit for no deadline. */
+  dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The matter it was accepted for (承诺事项). */
+  matter: Scalars['String']['input'];
+  /** Commitment type (承诺类型), e.g. 告知承诺. */
+  type: Scalars['String']['input'];
+  /** The enterprise that committed (承诺主体). */
+  uscc: Scalars['USCC']['input'];
+};
+
+/** Why a commitment was not registered (承诺登记拒绝原因). */
+export type CommitmentRefusal =
+  /** The content or matter is empty or too long, or the due date is past (内容无效). */
+  | 'INVALID_COMMITMENT'
+  /** The credit platform refused it (平台拒绝). */
+  | 'PLATFORM_REFUSED'
+  /** No registry knows the enterprise (主体不存在). */
+  | 'UNKNOWN_ENTERPRISE';
+
+/** The outcome of registering a commitment (承诺登记结果). */
+export type CommitmentResult = {
+  __typename?: 'CommitmentResult';
+  /** Whether the platform recorded it (是否登记). */
+  accepted: Scalars['Boolean']['output'];
+  /** The commitment's id at the credit platform (承诺编号). */
+  id?: Maybe<Scalars['String']['output']>;
+  /** Why not, when refused (拒绝原因). */
+  refusal?: Maybe<CommitmentRefusal>;
 };
 
 /** How a commitment stands (承诺履约状态). */
@@ -150,6 +188,8 @@ export type ConsentScope =
   | 'ARREARS'
   /** Credit commitments (信用承诺). */
   | 'COMMITMENTS'
+  /** The public credit evaluation: grade, rule, rule-set version, date, completeness — not records beyond the public view (信用评价结果). */
+  | 'EVALUATION'
   /** Tax paid per year (年度纳税金额). */
   | 'TAX_PAID'
   /** Tax rating history (纳税信用等级历史). */
@@ -209,6 +249,8 @@ export type CreditPlatformRecords = {
   lists: Array<ListEntry>;
   /** Objections filed (异议记录). */
   objections?: Maybe<Array<Objection>>;
+  /** Reorganisation plans a court approved (重整计划): records dated before the latest no longer count (domain.md §6). */
+  reorganizations?: Maybe<Array<Reorganization>>;
   /** Completed credit repairs (信用修复记录). */
   repairs?: Maybe<Array<Repair>>;
 };
@@ -314,7 +356,7 @@ export type Enterprise = {
   riskAlerts?: Maybe<Array<RiskAlert>>;
   /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
   sources: Array<SourceStatus>;
-  /** Graded supervision (分级分类监管), domain.md §5. */
+  /** Graded supervision (分级分类监管), domain.md §5: with a department, its own base inspection ratio. */
   supervision?: Maybe<Supervision>;
   /** Tax data (税务信息), from the tax system (税务). */
   tax?: Maybe<TaxProfile>;
@@ -326,6 +368,12 @@ export type Enterprise = {
 /** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
 export type EnterpriseRecordsArgs = {
   includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
+export type EnterpriseSupervisionArgs = {
+  department?: InputMaybe<Department>;
 };
 
 /** A page of search results (检索结果分页), Relay-style. */
@@ -399,6 +447,8 @@ export type Evaluation = {
   basis: EvaluationBasis;
   /** Whether every department answered (数据完整); false means the grade is computed from the rest. */
   complete: Scalars['Boolean']['output'];
+  /** The enterprise objects to this grade and the platform has not yet decided (评价异议处理中). */
+  disputed: Scalars['Boolean']['output'];
   /** Evaluation date (评价日期). */
   evaluatedAt: Scalars['Date']['output'];
   /** The grade (评价等级), e.g. A, B, C, D; the rule set defines the grades. */
@@ -575,10 +625,12 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** An enterprise files an objection to one of its records (提出异议). */
+  /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
+  registerCommitment: CommitmentResult;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
 };
@@ -591,6 +643,11 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationRegisterCommitmentArgs = {
+  input: CommitmentInput;
 };
 
 
@@ -817,6 +874,8 @@ export type RecordStatus =
   | 'EXPIRED'
   /** Removed from its list, or withdrawn after an upheld objection (已移出/已撤销). */
   | 'REMOVED'
+  /** Dated before a court-approved reorganisation plan: no longer counted in checks and grades, shown marked (重整前记录, domain.md §6). */
+  | 'REORGANIZED'
   /** Repaired: no longer shared or used (已信用修复). */
   | 'REPAIRED';
 
@@ -872,6 +931,17 @@ export type RegistrationStatus =
   | 'REVOKED'
   /** Suspended (停业). */
   | 'SUSPENDED';
+
+/** A court-approved reorganisation plan (重整计划). */
+export type Reorganization = {
+  __typename?: 'Reorganization';
+  /** When the court approved the plan (批准日期). */
+  approvedOn: Scalars['Date']['output'];
+  /** The court case number (案号). */
+  caseNo: Scalars['String']['output'];
+  /** The court (法院). */
+  court: Scalars['String']['output'];
+};
 
 /** A completed credit repair (信用修复). */
 export type Repair = {
@@ -955,6 +1025,8 @@ export type SourceState =
 /** One department's part of a profile (部门数据状态). */
 export type SourceStatus = {
   __typename?: 'SourceStatus';
+  /** How old the data served is, in seconds (数据时效，秒); null when unavailable. */
+  ageSeconds?: Maybe<Scalars['Int']['output']>;
   /** The department (部门). */
   department: Department;
   /** When the data served was fetched from the department (获取时间); null when unavailable. */
@@ -968,6 +1040,8 @@ export type Supervision = {
   __typename?: 'Supervision';
   /** The department's base random-inspection ratio (基础抽查比例). */
   baseRatio: Scalars['Float']['output'];
+  /** The department whose base ratio applies (监管部门); null: the rule set's default. */
+  department?: Maybe<Department>;
   /** The grade it follows (评价等级). */
   grade: Scalars['String']['output'];
   /** Share of enterprises of this grade drawn for inspection (抽查比例) = base × multiple. */
@@ -1124,7 +1198,10 @@ export type ResolversTypes = {
   AlertKind: AlertKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CheckBasis: ResolverTypeWrapper<Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversTypes['Evaluation'], records: Array<ResolversTypes['DishonestyRecord']> }>;
-  Commitment: ResolverTypeWrapper<Commitment>;
+  Commitment: ResolverTypeWrapper<CommitmentModel>;
+  CommitmentInput: CommitmentInput;
+  CommitmentRefusal: CommitmentRefusal;
+  CommitmentResult: ResolverTypeWrapper<CommitmentResult>;
   CommitmentStatus: CommitmentStatus;
   Consent: ResolverTypeWrapper<ConsentModel>;
   ConsentRefusal: ConsentRefusal;
@@ -1183,6 +1260,7 @@ export type ResolversTypes = {
   RegisteredCapital: ResolverTypeWrapper<RegisteredCapital>;
   Registration: ResolverTypeWrapper<OwnedRegistration>;
   RegistrationStatus: RegistrationStatus;
+  Reorganization: ResolverTypeWrapper<Reorganization>;
   Repair: ResolverTypeWrapper<Repair>;
   RiskAlert: ResolverTypeWrapper<RiskAlertModel>;
   RiskAlertConnection: ResolverTypeWrapper<Omit<RiskAlertConnection, 'edges'> & { edges: Array<ResolversTypes['RiskAlertEdge']> }>;
@@ -1206,7 +1284,9 @@ export type ResolversParentTypes = {
   Access: PrincipalModel;
   Boolean: Scalars['Boolean']['output'];
   CheckBasis: Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversParentTypes['Evaluation'], records: Array<ResolversParentTypes['DishonestyRecord']> };
-  Commitment: Commitment;
+  Commitment: CommitmentModel;
+  CommitmentInput: CommitmentInput;
+  CommitmentResult: CommitmentResult;
   Consent: ConsentModel;
   ConsentResult: Omit<ConsentResult, 'consent'> & { consent?: Maybe<ResolversParentTypes['Consent']> };
   ConsumptionRestriction: ConsumptionRestrictionModel;
@@ -1249,6 +1329,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisteredCapital: RegisteredCapital;
   Registration: OwnedRegistration;
+  Reorganization: Reorganization;
   Repair: Repair;
   RiskAlert: RiskAlertModel;
   RiskAlertConnection: Omit<RiskAlertConnection, 'edges'> & { edges: Array<ResolversParentTypes['RiskAlertEdge']> };
@@ -1280,11 +1361,19 @@ export type CheckBasisResolvers<ContextType = GatewayContext, ParentType extends
 
 export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment']> = {
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   signedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommitmentStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CommitmentResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentResult'] = ResolversParentTypes['CommitmentResult']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusal?: Resolver<Maybe<ResolversTypes['CommitmentRefusal']>, ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -1328,6 +1417,7 @@ export type CreditPlatformRecordsResolvers<ContextType = GatewayContext, ParentT
   commitments?: Resolver<Maybe<Array<ResolversTypes['Commitment']>>, ParentType, ContextType>;
   lists?: Resolver<Array<ResolversTypes['ListEntry']>, ParentType, ContextType>;
   objections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType>;
+  reorganizations?: Resolver<Maybe<Array<ResolversTypes['Reorganization']>>, ParentType, ContextType>;
   repairs?: Resolver<Maybe<Array<ResolversTypes['Repair']>>, ParentType, ContextType>;
 };
 
@@ -1384,7 +1474,7 @@ export type EnterpriseResolvers<ContextType = GatewayContext, ParentType extends
   registration?: Resolver<Maybe<ResolversTypes['Registration']>, ParentType, ContextType>;
   riskAlerts?: Resolver<Maybe<Array<ResolversTypes['RiskAlert']>>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
-  supervision?: Resolver<Maybe<ResolversTypes['Supervision']>, ParentType, ContextType>;
+  supervision?: Resolver<Maybe<ResolversTypes['Supervision']>, ParentType, ContextType, Partial<EnterpriseSupervisionArgs>>;
   tax?: Resolver<Maybe<ResolversTypes['TaxProfile']>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
@@ -1420,6 +1510,7 @@ export type EnvironmentalRatingResolvers<ContextType = GatewayContext, ParentTyp
 export type EvaluationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Evaluation'] = ResolversParentTypes['Evaluation']> = {
   basis?: Resolver<ResolversTypes['EvaluationBasis'], ParentType, ContextType>;
   complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  disputed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   evaluatedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1497,6 +1588,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
 };
 
@@ -1570,6 +1662,12 @@ export type RegistrationResolvers<ContextType = GatewayContext, ParentType exten
   statusText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ReorganizationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Reorganization'] = ResolversParentTypes['Reorganization']> = {
+  approvedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  caseNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  court?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type RepairResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Repair'] = ResolversParentTypes['Repair']> = {
   recordRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   repairedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1596,6 +1694,7 @@ export type RiskAlertEdgeResolvers<ContextType = GatewayContext, ParentType exte
 };
 
 export type SourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceStatus'] = ResolversParentTypes['SourceStatus']> = {
+  ageSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   fetchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SourceState'], ParentType, ContextType>;
@@ -1603,6 +1702,7 @@ export type SourceStatusResolvers<ContextType = GatewayContext, ParentType exten
 
 export type SupervisionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Supervision'] = ResolversParentTypes['Supervision']> = {
   baseRatio?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   inspectionRatio?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onSite?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1649,6 +1749,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Access?: AccessResolvers<ContextType>;
   CheckBasis?: CheckBasisResolvers<ContextType>;
   Commitment?: CommitmentResolvers<ContextType>;
+  CommitmentResult?: CommitmentResultResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentResult?: ConsentResultResolvers<ContextType>;
   ConsumptionRestriction?: ConsumptionRestrictionResolvers<ContextType>;
@@ -1686,6 +1787,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
   RegisteredCapital?: RegisteredCapitalResolvers<ContextType>;
   Registration?: RegistrationResolvers<ContextType>;
+  Reorganization?: ReorganizationResolvers<ContextType>;
   Repair?: RepairResolvers<ContextType>;
   RiskAlert?: RiskAlertResolvers<ContextType>;
   RiskAlertConnection?: RiskAlertConnectionResolvers<ContextType>;

@@ -126,14 +126,19 @@ export interface JudicialRecords {
 
 /** What the public credit platform holds for one enterprise. */
 export interface CreditPlatformRecords {
+  /** Credit commitments (信用承诺); a PENDING one past `dueOn` counts as BREACHED (domain.md §6). */
   commitments: Array<{
     id: string;
     type: string;
     matter: string;
     content: string;
     signedOn: IsoDate;
+    /** When a PENDING commitment must be met; null: no deadline. */
+    dueOn: IsoDate | null;
     status: 'FULFILLED' | 'PENDING' | 'BREACHED';
   }>;
+  /** Reorganisation plans a court approved (重整计划): earlier records stop counting (§6). */
+  reorganizations: Array<{ caseNo: string; court: string; approvedOn: IsoDate }>;
   lists: Array<{
     id: string;
     list: 'RED' | 'BLACK';
@@ -144,6 +149,7 @@ export interface CreditPlatformRecords {
     removedOn: IsoDate | null;
   }>;
   repairs: Array<{ recordRef: string; repairedOn: IsoDate }>;
+  /** Objections (异议) to a record, or to the grade itself (`recordRef` `evaluation`). */
   objections: Array<{
     id: string;
     recordRef: string;
@@ -152,6 +158,9 @@ export interface CreditPlatformRecords {
     resolvedOn: IsoDate | null;
   }>;
 }
+
+/** One credit commitment. */
+export type CommitmentRecord = CreditPlatformRecords['commitments'][number];
 
 /** Everything the departments hold for one enterprise; a department that could not answer is absent. */
 export interface EnterpriseData {
@@ -182,6 +191,6 @@ export interface Consent {
 export interface CreditChange {
   seq: number;
   uscc: string;
-  kind: 'REPAIR' | 'OBJECTION' | 'CONSENT' | 'LIST' | 'RECORD';
+  kind: 'REPAIR' | 'OBJECTION' | 'CONSENT' | 'LIST' | 'RECORD' | 'COMMITMENT' | 'REORGANIZATION';
   at: string;
 }

@@ -32,7 +32,7 @@ describe('credit report (信用报告)', () => {
     expect(status).toBe(200);
     expect(type).toContain('text/html');
     const html = body.toString('utf8');
-    for (const s of ['信用报告', uscc, 'A（优秀）', 'domain-default 2026.04', '信用修复记录', '核验码'])
+    for (const s of ['信用报告', uscc, 'A（优秀）', 'domain-default 2026.11', '信用修复记录', '核验码'])
       expect(html).toContain(s);
     expect(html).toMatch(/id="report-no">CR\d{16}</);
     const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
@@ -40,7 +40,7 @@ describe('credit report (信用报告)', () => {
       string,
       unknown
     >;
-    expect(verified).toMatchObject({ genuine: true, uscc, grade: 'A', ruleSet: 'domain-default 2026.04' });
+    expect(verified).toMatchObject({ genuine: true, uscc, grade: 'A', ruleSet: 'domain-default 2026.11' });
     // Altered: one character of the signature, or of what it certifies.
     const [payload, sig] = code.split('.') as [string, string];
     const flipped = `${payload}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;

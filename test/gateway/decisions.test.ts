@@ -64,7 +64,7 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     expect(evaluation).toMatchObject({
       grade,
       ruleSet: 'domain-default',
-      version: '2026.04',
+      version: '2026.11',
       evaluatedAt: '2026-11-01',
       complete: true,
     });

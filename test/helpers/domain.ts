@@ -51,7 +51,7 @@ export function enterprise(patch: (e: FullData) => void = () => {}): FullData {
     market: { penalties: [], abnormalOperations: [], seriousViolations: [] },
     environment: { ratings: [], penalties: [] },
     judicial: { dishonestDebtor: [], enforcementCases: [], consumptionRestrictions: [] },
-    credit: { commitments: [], lists: [], repairs: [], objections: [] },
+    credit: { commitments: [], reorganizations: [], lists: [], repairs: [], objections: [] },
   };
   patch(e);
   return e;

@@ -69,16 +69,54 @@ export type Commitment = {
   __typename?: 'Commitment';
   /** What was promised (承诺内容). */
   content: Scalars['String']['output'];
+  /** When it must be met (履约期限); null for no deadline. */
+  dueOn?: Maybe<Scalars['Date']['output']>;
   /** Identifier (承诺编号). */
   id: Scalars['String']['output'];
   /** The matter committed for (承诺事项). */
   matter: Scalars['String']['output'];
+  /** Still PENDING past its due date: counted as BREACHED in grades, checks and alerts (逾期未履约), domain.md §6. */
+  overdue: Scalars['Boolean']['output'];
   /** Date signed (签署日期). */
   signedOn: Scalars['Date']['output'];
-  /** Fulfilment status (履约状态). */
+  /** Fulfilment status (履约状态) as the platform records it. */
   status: CommitmentStatus;
   /** Commitment type (承诺类型), e.g. 告知承诺. */
   type: Scalars['String']['output'];
+};
+
+/** A commitment an approval system accepted (告知承诺登记). */
+export type CommitmentInput = {
+  /** What was promised (承诺内容). */
+  content: Scalars['String']['input'];
+  /** When it must be met (履约期限); past it a PENDING commitment counts as BREACHED. Omit for no deadline. */
+  dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The matter it was accepted for (承诺事项). */
+  matter: Scalars['String']['input'];
+  /** Commitment type (承诺类型), e.g. 告知承诺. */
+  type: Scalars['String']['input'];
+  /** The enterprise that committed (承诺主体). */
+  uscc: Scalars['USCC']['input'];
+};
+
+/** Why a commitment was not registered (承诺登记拒绝原因). */
+export type CommitmentRefusal =
+  /** The content or matter is empty or too long, or the due date is past (内容无效). */
+  | 'INVALID_COMMITMENT'
+  /** The credit platform refused it (平台拒绝). */
+  | 'PLATFORM_REFUSED'
+  /** No registry knows the enterprise (主体不存在). */
+  | 'UNKNOWN_ENTERPRISE';
+
+/** The outcome of registering a commitment (承诺登记结果). */
+export type CommitmentResult = {
+  __typename?: 'CommitmentResult';
+  /** Whether the platform recorded it (是否登记). */
+  accepted: Scalars['Boolean']['output'];
+  /** The commitment's id at the credit platform (承诺编号). */
+  id?: Maybe<Scalars['String']['output']>;
+  /** Why not, when refused (拒绝原因). */
+  refusal?: Maybe<CommitmentRefusal>;
 };
 
 /** How a commitment stands (承诺履约状态). */
@@ -139,6 +177,8 @@ export type ConsentScope =
   | 'ARREARS'
   /** Credit commitments (信用承诺). */
   | 'COMMITMENTS'
+  /** The public credit evaluation: grade, rule, rule-set version, date, completeness — not records beyond the public view (信用评价结果). */
+  | 'EVALUATION'
   /** Tax paid per year (年度纳税金额). */
   | 'TAX_PAID'
   /** Tax rating history (纳税信用等级历史). */
@@ -198,6 +238,8 @@ export type CreditPlatformRecords = {
   lists: Array<ListEntry>;
   /** Objections filed (异议记录). */
   objections?: Maybe<Array<Objection>>;
+  /** Reorganisation plans a court approved (重整计划): records dated before the latest no longer count (domain.md §6). */
+  reorganizations?: Maybe<Array<Reorganization>>;
   /** Completed credit repairs (信用修复记录). */
   repairs?: Maybe<Array<Repair>>;
 };
@@ -303,7 +345,7 @@ export type Enterprise = {
   riskAlerts?: Maybe<Array<RiskAlert>>;
   /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
   sources: Array<SourceStatus>;
-  /** Graded supervision (分级分类监管), domain.md §5. */
+  /** Graded supervision (分级分类监管), domain.md §5: with a department, its own base inspection ratio. */
   supervision?: Maybe<Supervision>;
   /** Tax data (税务信息), from the tax system (税务). */
   tax?: Maybe<TaxProfile>;
@@ -315,6 +357,12 @@ export type Enterprise = {
 /** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
 export type EnterpriseRecordsArgs = {
   includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** An enterprise's credit profile (企业信用档案), federated from the departments that hold its data. */
+export type EnterpriseSupervisionArgs = {
+  department?: InputMaybe<Department>;
 };
 
 /** A page of search results (检索结果分页), Relay-style. */
@@ -388,6 +436,8 @@ export type Evaluation = {
   basis: EvaluationBasis;
   /** Whether every department answered (数据完整); false means the grade is computed from the rest. */
   complete: Scalars['Boolean']['output'];
+  /** The enterprise objects to this grade and the platform has not yet decided (评价异议处理中). */
+  disputed: Scalars['Boolean']['output'];
   /** Evaluation date (评价日期). */
   evaluatedAt: Scalars['Date']['output'];
   /** The grade (评价等级), e.g. A, B, C, D; the rule set defines the grades. */
@@ -564,10 +614,12 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** An enterprise files an objection to one of its records (提出异议). */
+  /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
+  registerCommitment: CommitmentResult;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
 };
@@ -580,6 +632,11 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationRegisterCommitmentArgs = {
+  input: CommitmentInput;
 };
 
 
@@ -806,6 +863,8 @@ export type RecordStatus =
   | 'EXPIRED'
   /** Removed from its list, or withdrawn after an upheld objection (已移出/已撤销). */
   | 'REMOVED'
+  /** Dated before a court-approved reorganisation plan: no longer counted in checks and grades, shown marked (重整前记录, domain.md §6). */
+  | 'REORGANIZED'
   /** Repaired: no longer shared or used (已信用修复). */
   | 'REPAIRED';
 
@@ -861,6 +920,17 @@ export type RegistrationStatus =
   | 'REVOKED'
   /** Suspended (停业). */
   | 'SUSPENDED';
+
+/** A court-approved reorganisation plan (重整计划). */
+export type Reorganization = {
+  __typename?: 'Reorganization';
+  /** When the court approved the plan (批准日期). */
+  approvedOn: Scalars['Date']['output'];
+  /** The court case number (案号). */
+  caseNo: Scalars['String']['output'];
+  /** The court (法院). */
+  court: Scalars['String']['output'];
+};
 
 /** A completed credit repair (信用修复). */
 export type Repair = {
@@ -944,6 +1014,8 @@ export type SourceState =
 /** One department's part of a profile (部门数据状态). */
 export type SourceStatus = {
   __typename?: 'SourceStatus';
+  /** How old the data served is, in seconds (数据时效，秒); null when unavailable. */
+  ageSeconds?: Maybe<Scalars['Int']['output']>;
   /** The department (部门). */
   department: Department;
   /** When the data served was fetched from the department (获取时间); null when unavailable. */
@@ -957,6 +1029,8 @@ export type Supervision = {
   __typename?: 'Supervision';
   /** The department's base random-inspection ratio (基础抽查比例). */
   baseRatio: Scalars['Float']['output'];
+  /** The department whose base ratio applies (监管部门); null: the rule set's default. */
+  department?: Maybe<Department>;
   /** The grade it follows (评价等级). */
   grade: Scalars['String']['output'];
   /** Share of enterprises of this grade drawn for inspection (抽查比例) = base × multiple. */

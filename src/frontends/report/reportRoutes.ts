@@ -68,6 +68,9 @@ const problem = (
     extra,
   );
 
+/** When to ask again for a report refused as incomplete (a department's outage is usually short). */
+const INCOMPLETE_RETRY_SECONDS = 60;
+
 /** A refusal before anything is read: a status, a code and why. */
 type Refusal = [status: number, code: string, message: string];
 
@@ -177,6 +180,22 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     const data = refusal ?? (await reportData(opts, await opts.context(req, principal), uscc));
     if (Array.isArray(data)) {
       problem(res, ...data);
+      return true;
+    }
+    // domain.md §4: a provisional grade is never certified; the report waits for every department.
+    const missing = data.enterprise!.evaluation?.missingDepartments ?? [];
+    if (missing.length > 0) {
+      const body = {
+        errors: [
+          {
+            message: `the report cannot be certified while ${missing.join(', ')} cannot answer; try again later`,
+            extensions: { code: GatewayErrorCode.REPORT_INCOMPLETE, departments: missing },
+          },
+        ],
+      };
+      send(res, 503, JSON.stringify(body), 'application/json; charset=utf-8', {
+        'retry-after': String(INCOMPLETE_RETRY_SECONDS),
+      });
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);

@@ -26,7 +26,7 @@ const ENTRY_TYPES = [
   'ListEntry',
 ];
 
-type State = 'IN_FORCE' | 'EXPIRED' | 'REPAIRED' | 'REMOVED' | 'DISPUTED' | 'MINOR';
+type State = 'IN_FORCE' | 'EXPIRED' | 'REPAIRED' | 'REMOVED' | 'DISPUTED' | 'MINOR' | 'REORGANIZED';
 
 /** How one list is reached and how an entry in a state is made. */
 interface ListRow {
@@ -42,22 +42,27 @@ interface ListRow {
   add(e: ReturnType<typeof enterprise>, id: string, state: State): void;
 }
 
-const RECENT = '2026-06-01';
+const RECENT = '2026-09-01';
 const LONG_AGO = '2024-01-01';
+/** The court approved the enterprise's reorganisation plan on this day (domain.md §6). */
+const PLAN_APPROVED = '2026-08-01';
+/** Dated before the plan: set aside, shown marked REORGANIZED. */
+const BEFORE_PLAN = '2026-07-01';
 /** Repair, objection or removal of the entry with reference `ref`, as the state says. */
 function mark(e: ReturnType<typeof enterprise>, ref: string, state: State): void {
-  if (state === 'REPAIRED') e.credit.repairs.push({ recordRef: ref, repairedOn: '2026-10-01' });
+  if (state === 'REPAIRED') e.credit.repairs.push({ recordRef: ref, repairedOn: '2026-10-20' });
   if (state === 'DISPUTED')
     e.credit.objections.push({
       id: `o-${ref}`,
       recordRef: ref,
       status: 'OPEN',
-      filedOn: '2026-10-01',
+      filedOn: '2026-10-20',
       resolvedOn: null,
     });
 }
 // A minor record's window is at most 3 months (§3): one from last month is still in it.
-const dateFor = (s: State): string => (s === 'EXPIRED' ? LONG_AGO : s === 'MINOR' ? '2026-10-01' : RECENT);
+const dateFor = (s: State): string =>
+  s === 'EXPIRED' ? LONG_AGO : s === 'MINOR' ? '2026-10-01' : s === 'REORGANIZED' ? BEFORE_PLAN : RECENT;
 /** Dated events: a removal is an upheld objection (the record was wrong). */
 function eventMark(e: ReturnType<typeof enterprise>, ref: string, state: State): void {
   mark(e, ref, state);
@@ -66,8 +71,8 @@ function eventMark(e: ReturnType<typeof enterprise>, ref: string, state: State):
       id: `u-${ref}`,
       recordRef: ref,
       status: 'UPHELD',
-      filedOn: '2026-09-01',
-      resolvedOn: '2026-10-01',
+      filedOn: '2026-10-10',
+      resolvedOn: '2026-10-20',
     });
 }
 const penaltyOf = (department: 'TAX' | 'MARKET' | 'ENVIRONMENT', id: string, s: State) => ({
@@ -79,9 +84,11 @@ const penaltyOf = (department: 'TAX' | 'MARKET' | 'ENVIRONMENT', id: string, s: 
   fact: 'f',
   authority: null,
 });
-const EVENT_STATES: State[] = ['IN_FORCE', 'EXPIRED', 'REPAIRED', 'REMOVED', 'DISPUTED'];
-const LISTING_STATES: State[] = ['IN_FORCE', 'REPAIRED', 'REMOVED', 'DISPUTED'];
-const removedOn = (s: State): string | null => (s === 'REMOVED' ? '2026-09-01' : null);
+const EVENT_STATES: State[] = ['IN_FORCE', 'EXPIRED', 'REPAIRED', 'REMOVED', 'DISPUTED', 'REORGANIZED'];
+const LISTING_STATES: State[] = ['IN_FORCE', 'REPAIRED', 'REMOVED', 'DISPUTED', 'REORGANIZED'];
+const removedOn = (s: State): string | null => (s === 'REMOVED' ? '2026-10-15' : null);
+/** When a listing began: before the plan for a REORGANIZED one. */
+const listedOn = (s: State): string => (s === 'REORGANIZED' ? BEFORE_PLAN : RECENT);
 
 const ROWS: Record<string, ListRow> = {
   'TaxProfile.penalties': {
@@ -97,7 +104,7 @@ const ROWS: Record<string, ListRow> = {
     public: false,
     states: LISTING_STATES,
     add: (e, id, s) => (
-      e.tax.majorCases.push({ id, fact: 'f', listedOn: RECENT, removedOn: removedOn(s) }),
+      e.tax.majorCases.push({ id, fact: 'f', listedOn: listedOn(s), removedOn: removedOn(s) }),
       mark(e, `tax:${id}`, s)
     ),
   },
@@ -117,7 +124,7 @@ const ROWS: Record<string, ListRow> = {
       e.market.abnormalOperations.push({
         id,
         reason: 'r',
-        listedOn: RECENT,
+        listedOn: listedOn(s),
         authority: 'a',
         removedOn: removedOn(s),
         removalReason: null,
@@ -134,7 +141,7 @@ const ROWS: Record<string, ListRow> = {
       e.market.seriousViolations.push({
         id,
         reason: 'r',
-        listedOn: RECENT,
+        listedOn: listedOn(s),
         authority: 'a',
         removedOn: removedOn(s),
         removalReason: null,
@@ -161,7 +168,7 @@ const ROWS: Record<string, ListRow> = {
       e.judicial.dishonestDebtor.push({
         caseCode: id,
         court: 'c',
-        publishedOn: RECENT,
+        publishedOn: listedOn(s),
         performance: 'p',
         duty: 'd',
         situation: 's',
@@ -203,7 +210,7 @@ const ROWS: Record<string, ListRow> = {
         domain: 'd',
         reason: 'r',
         authority: 'a',
-        listedOn: RECENT,
+        listedOn: listedOn(s),
         removedOn: removedOn(s),
       });
       mark(e, `credit:${id}`, s);
@@ -239,9 +246,11 @@ const AUDIENCES: Record<string, { who: Principal; view: 'self' | 'official' | 'p
   developer: { who: principal('developer'), view: 'public' },
 };
 
-/** domain.md §3 and §8, stated here: may this view see an entry in this state? */
+/** domain.md §3, §6 and §8, stated here: may this view see an entry in this state? */
 function expectedVisible(view: 'self' | 'official' | 'public', state: State): boolean {
   if (view === 'self') return true;
+  // Set aside by a reorganisation: officials see it, marked; it is not published.
+  if (state === 'REORGANIZED') return view === 'official';
   const inForce = state === 'IN_FORCE' || state === 'DISPUTED' || state === 'MINOR';
   return inForce && (view === 'official' || state !== 'MINOR');
 }
@@ -264,7 +273,7 @@ function addRedEntries(e: ReturnType<typeof enterprise>): void {
     reason: 'r',
     authority: 'a',
     listedOn: LONG_AGO,
-    removedOn: '2026-09-01',
+    removedOn: '2026-10-15',
   });
 }
 
@@ -272,6 +281,11 @@ let gw: InProcessGateway;
 const data: EnterpriseData = enterprise((e) => {
   for (const [name, row] of Object.entries(ROWS)) for (const s of row.states) row.add(e, `${name}-${s}`, s);
   addRedEntries(e);
+  e.credit.reorganizations.push({
+    caseNo: '(2026)粤15破1号',
+    court: '汕尾市中级人民法院',
+    approvedOn: PLAN_APPROVED,
+  });
 });
 beforeAll(async () => {
   gw = await startInProcess([data]);

@@ -277,8 +277,17 @@ describe('credit normalizer', () => {
   it('reads subjects, accepting timestamps where dates are expected', () => {
     const s = normalizeSubject({
       commitments: [
-        { id: 'c', type: 't', matter: 'm', content: 'x', signedAt: '2024-01-01', status: 'BREACHED' },
+        {
+          id: 'c',
+          type: 't',
+          matter: 'm',
+          content: 'x',
+          signedAt: '2024-01-01',
+          dueDate: '2024-03-01',
+          status: 'PENDING',
+        },
       ],
+      reorganizations: [{ caseNo: '(2026)粤15破1号', court: '汕尾中院', approvedAt: '2026-05-01T09:00:00Z' }],
       lists: [
         {
           id: 'l',
@@ -297,5 +306,9 @@ describe('credit normalizer', () => {
     });
     expect(s.objections[0]!.filedOn).toBe('2026-10-01');
     expect(s.repairs[0]).toEqual({ recordRef: 'market:N1', repairedOn: '2026-11-01' });
+    expect(s.commitments[0]!.dueOn).toBe('2024-03-01');
+    expect(s.reorganizations).toEqual([
+      { caseNo: '(2026)粤15破1号', court: '汕尾中院', approvedOn: '2026-05-01' },
+    ]);
   });
 });

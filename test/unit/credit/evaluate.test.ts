@@ -39,7 +39,7 @@ describe('grades A–D (domain.md §4)', () => {
       grade,
       basis: { rule },
       ruleSet: 'domain-default',
-      version: '2026.04',
+      version: '2026.11',
       evaluatedAt: TODAY,
       period: { from: '2025-11-01', to: TODAY },
     });
@@ -226,6 +226,7 @@ describe('approval checks (domain.md §6)', () => {
         matter: '',
         content: '',
         signedOn: '2026-06-01',
+        dueOn: null,
         status: 'BREACHED',
       }),
     );
@@ -241,6 +242,7 @@ describe('approval checks (domain.md §6)', () => {
         matter: '',
         content: '',
         signedOn: '2024-06-01',
+        dueOn: null,
         status: 'BREACHED',
       }),
     );

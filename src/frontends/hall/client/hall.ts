@@ -38,9 +38,9 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) {
     uscc name verdict reasons complete stale
     measures { code name kind legalBasis recordIds }
-    basis { evaluation { grade label ruleSet version evaluatedAt basis { rule records { id } } missingDepartments }
+    basis { evaluation { grade label ruleSet version evaluatedAt basis { rule records { id } } missingDepartments disputed }
             records { id department title severity status date } }
-    sources { department status fetchedAt }
+    sources { department status fetchedAt ageSeconds }
   }
 }`;
 
@@ -60,6 +60,10 @@ interface Check {
       version: string;
       evaluatedAt: string;
       basis: { rule: string };
+      /** Departments missing: the grade is provisional (domain.md §4). */
+      missingDepartments: string[];
+      /** The enterprise objects to the grade. */
+      disputed: boolean;
     };
     records: Array<{
       id: string;
@@ -70,7 +74,7 @@ interface Check {
       date: string;
     }>;
   };
-  sources: Array<{ department: string; status: string }>;
+  sources: Array<{ department: string; status: string; ageSeconds: number | null }>;
 }
 
 function token(): string {
@@ -148,6 +152,13 @@ async function check(event: Event): Promise<void> {
   render(c);
 }
 
+/** How old data is, in words a clerk reads. */
+function ageText(seconds: number): string {
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))}分钟`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)}小时`;
+  return `${Math.round(seconds / 86_400)}天`;
+}
+
 function render(c: Check): void {
   const ev = c.basis.evaluation;
   const flagged = c.sources.filter((s) => s.status !== 'OK');
@@ -161,10 +172,12 @@ function render(c: Check): void {
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
     <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 规则 ${esc(ev.basis.rule)} · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
+    ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
+    ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
     <h3>依据记录</h3>
     ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(r.severity)}，${esc(r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>数据来源</h3>
-    <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}</span>`).join(' ')}</p>
+    <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}${s.status === 'STALE' && s.ageSeconds !== null ? `（${esc(ageText(s.ageSeconds))}前的数据）` : ''}</span>`).join(' ')}</p>
     <p><button type="button" id="report">打开信用报告</button></p>`;
   $('report').addEventListener('click', () => void openReport(c.uscc));
   $('result').focus();

@@ -1,0 +1,30 @@
+/**
+ * `Mutation.registerCommitment`: an approval system registers the commitment it accepted from an
+ * applicant (告知承诺, domain.md §6); the credit platform records it PENDING, and past its due date
+ * it counts as BREACHED. Clerks only; audited like every write.
+ */
+import type { MutationResolvers } from '../../src/generated/graphql.ts';
+import { resolveEnterprise } from '../shared/resolveEnterprise.ts';
+
+const MAX_TEXT = 2000;
+
+export const registerCommitment: MutationResolvers['registerCommitment'] = async (_p, { input }, ctx) => {
+  const { uscc, dueDate } = input;
+  const [type, matter, content] = [input.type.trim(), input.matter.trim(), input.content.trim()];
+  const tooLong = [type, matter, content].some((t) => !t || t.length > MAX_TEXT);
+  if (tooLong || (dueDate && dueDate < ctx.today))
+    return { accepted: false, id: null, refusal: 'INVALID_COMMITMENT' };
+  if (!(await resolveEnterprise(ctx, uscc)))
+    return { accepted: false, id: null, refusal: 'UNKNOWN_ENTERPRISE' };
+  await ctx.audit.recordIntent('commitment.register', uscc, 'registerCommitment');
+  const r = await ctx.credit.registerCommitment({ uscc, type, matter, content, dueDate: dueDate ?? null });
+  ctx.audit.noteAction(
+    'commitment.register',
+    uscc,
+    r.ok ? `registered ${r.value.id} for ${matter}` : `refused ${r.status}`,
+  );
+  if (!r.ok) return { accepted: false, id: null, refusal: 'PLATFORM_REFUSED' };
+  // The enterprise's commitments changed: every replica drops what it held for it.
+  await ctx.invalidate(uscc);
+  return { accepted: true, id: r.value.id, refusal: null };
+};
