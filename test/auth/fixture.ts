@@ -141,7 +141,8 @@ export async function startAccessFixture(): Promise<AccessFixture> {
   await platformConsent(sb, {
     uscc: subject,
     grantee: 'bank-a',
-    scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+    // Every scope, the grade included (domain.md §8: EVALUATION).
+    scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'],
     purpose: 'PRE_CREDIT',
     expiresAt: '2027-11-01T00:00:00Z',
   });

@@ -320,10 +320,11 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     expect(e.tax.taxPaid).toBeNull();
     expect(e.evaluation).toBeNull();
     expect(typeof e.tax.aLevelTaxpayer).toBe('boolean');
+    // The grade too needs a consent (scope EVALUATION, domain.md §8): this bank holds none.
     expect(bank.body.errors.map((x: any) => x.extensions.code).sort()).toEqual([
       'CONSENT_REQUIRED',
       'CONSENT_REQUIRED',
-      'FORBIDDEN',
+      'CONSENT_REQUIRED',
     ]);
     expect(JSON.stringify(bank.body)).not.toContain(idNumber);
   });

@@ -105,6 +105,10 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
         expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('NORMAL');
         expect(await page.getAttribute('[data-department="COURT"]', 'data-status')).toBe('UNAVAILABLE');
         expect(await page.textContent('[data-flag="sources"]')).toContain('法院');
+        // The grade is marked provisional, naming what is missing and what the clerk should do (domain.md §4).
+        const provisional = await page.textContent('[data-flag="provisional"]');
+        expect(provisional).toContain('暂定等级');
+        expect(provisional).toContain('法院');
         await page.screenshot({ path: join(ARTIFACTS, 'hall-department-down.png'), fullPage: true });
         await page.close();
       } finally {

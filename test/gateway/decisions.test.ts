@@ -53,7 +53,8 @@ const EXPECT: Array<[string, string, string, string, string, string[] | null]> =
   ['taxGradeD', 'C', 'KEY', 'QUALIFICATION_GRADING', 'RESTRICTED', []],
   ['blackListed', 'C', 'KEY', 'HONOURS', 'RESTRICTED', []],
   ['envRed', 'C', 'KEY', 'TOLERANCE_ACCEPTANCE', 'RESTRICTED', []],
-  ['revoked', 'D', 'STRICT', 'ADMINISTRATIVE_LICENSING', 'NORMAL', null],
+  // Grade D restricts every matter, licensing included (domain.md §6, Langfang 四(二)).
+  ['revoked', 'D', 'STRICT', 'ADMINISTRATIVE_LICENSING', 'RESTRICTED', null],
 ];
 
 describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
@@ -73,7 +74,9 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     if (verdict === 'RESTRICTED') {
       for (const m of body.data.creditCheck.measures)
         expect(m).toMatchObject({ kind: 'RESTRICTION', legalBasis: expect.stringMatching(/《/) });
-      expect(body.data.creditCheck.basis.records.length).toBeGreaterThan(0);
+      // Grade D rests on the revoked licence (the registry), not on a record; every other restriction names its records.
+      if (grade === 'D') expect(body.data.creditCheck.measures.map((m: any) => m.code)).toContain('GRADE_D_RESTRICTED');
+      else expect(body.data.creditCheck.basis.records.length).toBeGreaterThan(0);
     }
     if (alerts) expect(riskAlerts.map((a: any) => a.kind).sort()).toEqual(alerts);
     if (grade !== 'A') expect(evaluation.basis.records.length + (grade === 'D' ? 1 : 0)).toBeGreaterThan(0);
