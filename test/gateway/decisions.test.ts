@@ -75,7 +75,8 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
       for (const m of body.data.creditCheck.measures)
         expect(m).toMatchObject({ kind: 'RESTRICTION', legalBasis: expect.stringMatching(/《/) });
       // Grade D rests on the revoked licence (the registry), not on a record; every other restriction names its records.
-      if (grade === 'D') expect(body.data.creditCheck.measures.map((m: any) => m.code)).toContain('GRADE_D_RESTRICTED');
+      if (grade === 'D')
+        expect(body.data.creditCheck.measures.map((m: any) => m.code)).toContain('GRADE_D_RESTRICTED');
       else expect(body.data.creditCheck.basis.records.length).toBeGreaterThan(0);
     }
     if (alerts) expect(riskAlerts.map((a: any) => a.kind).sort()).toEqual(alerts);

@@ -227,7 +227,13 @@ describe('courts (§4)', () => {
 describe('credit platform (§5)', () => {
   it('serves a subject and 404 for unknown', async () => {
     const s = await json(await dept(sb, 'credit', `/credit/v1/subjects/${first('underObjection')}`));
-    expect(Object.keys(s).sort()).toEqual(['commitments', 'lists', 'objections', 'reorganizations', 'repairs']);
+    expect(Object.keys(s).sort()).toEqual([
+      'commitments',
+      'lists',
+      'objections',
+      'reorganizations',
+      'repairs',
+    ]);
     expect(s.objections[0]).toMatchObject({ status: 'OPEN', recordRef: expect.stringMatching(/^market:/) });
     expect((await dept(sb, 'credit', '/credit/v1/subjects/91440300000000000X')).status).toBe(404);
   });
