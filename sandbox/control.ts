@@ -25,7 +25,8 @@ const RECORD_PATHS = {
   'court.enforced': 'RECORD',
   'court.restrictions': 'RECORD',
   'credit.lists': 'LIST',
-  'credit.commitments': 'RECORD',
+  'credit.commitments': 'COMMITMENT',
+  'credit.reorganizations': 'REORGANIZATION',
 } as const;
 type RecordPath = keyof typeof RECORD_PATHS;
 
@@ -51,9 +52,12 @@ function appendRecord(deps: ControlDeps, body: string): Reply {
   const { uscc, path, record } = parsed.data;
   const [dept, list] = path.split('.') as [string, string];
   const deptShape = enterpriseSchema.shape[dept as 'tax'] as unknown as {
-    shape: Record<string, z.ZodArray<z.ZodType>>;
+    shape: Record<string, z.ZodArray<z.ZodType> | z.ZodDefault<z.ZodArray<z.ZodType>>>;
   };
-  const item = deptShape.shape[list]!.element.safeParse(record);
+  // A list the world file may omit has a default ([]): its items are the array's inside.
+  const field = deptShape.shape[list]!;
+  const array = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodArray<z.ZodType>) : field;
+  const item = array.element.safeParse(record);
   if (!item.success)
     return json(400, { error: `invalid record: ${item.error.issues[0]?.path.join('.') || 'record'}` });
   const updated = deps.world.update(uscc, (e) => {

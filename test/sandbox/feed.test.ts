@@ -107,4 +107,53 @@ describe('change feed', () => {
     expect((await dept(sb, 'credit', `/credit/v1/changes?after=${cursor}`)).status).toBe(410);
     expect((await dept(sb, 'credit', '/credit/v1/changes?after=garbage')).status).toBe(400);
   });
+
+  it('announces the v2 kinds: a registered commitment (COMMITMENT) and a reorganisation plan (REORGANIZATION)', async () => {
+    const uscc = traits.clean![0]!;
+    const { cursor } = await get('/credit/v1/changes');
+    const registered = await dept(sb, 'credit', '/credit/v1/commitments', {
+      method: 'POST',
+      body: JSON.stringify({
+        uscc,
+        type: '告知承诺',
+        matter: '行政许可',
+        content: '补齐材料',
+        dueDate: '2027-01-31',
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { id } = (await registered.json()) as { id: string };
+    const plan = await fetch(`${sb.urls.control}/__sandbox/records`, {
+      method: 'POST',
+      body: JSON.stringify({
+        uscc,
+        path: 'credit.reorganizations',
+        record: { caseNo: '(2026)粤15破9号', court: '汕尾中院', approvedAt: '2026-10-01' },
+      }),
+    });
+    expect(plan.status).toBe(201);
+    const feed = await get(`/credit/v1/changes?after=${cursor}`);
+    expect(feed.changes.map((c: any) => c.kind)).toEqual(['COMMITMENT', 'REORGANIZATION']);
+    const subject = await get(`/credit/v1/subjects/${uscc}`);
+    expect(subject.commitments).toContainEqual(
+      expect.objectContaining({ id, status: 'PENDING', dueDate: '2027-01-31', signedAt: '2026-11-01' }),
+    );
+    expect(subject.reorganizations).toContainEqual({
+      caseNo: '(2026)粤15破9号',
+      court: '汕尾中院',
+      approvedAt: '2026-10-01',
+    });
+  });
+
+  it('accepts an objection to the grade itself (recordRef evaluation)', async () => {
+    const uscc = traits.clean![1]!;
+    const res = await dept(sb, 'credit', '/credit/v1/objections', {
+      method: 'POST',
+      body: JSON.stringify({ uscc, recordRef: 'evaluation', reason: '评价有误' }),
+    });
+    expect(res.status).toBe(201);
+    expect((await get(`/credit/v1/subjects/${uscc}`)).objections).toContainEqual(
+      expect.objectContaining({ recordRef: 'evaluation', status: 'OPEN' }),
+    );
+  });
 });
