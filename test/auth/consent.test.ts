@@ -256,7 +256,11 @@ describe('known graphql-shield traps', () => {
     expect(bank.fieldGroups).toContainEqual({ field: 'TaxProfile.taxPaid', condition: 'CONSENT:TAX_PAID' });
     expect(bank.consents).toContainEqual({
       uscc: fx.subject,
-      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'],
+    });
+    expect(bank.fieldGroups).toContainEqual({
+      field: 'Enterprise.evaluation',
+      condition: 'CONSENT:EVALUATION',
     });
     const clerk = (await fx.gw.query(q, {}, fx.headers.clerk)).body.data.myAccess;
     expect(clerk.matters).toContain('GOVERNMENT_PROCUREMENT');

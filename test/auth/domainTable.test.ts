@@ -67,7 +67,8 @@ const RULES: Array<[string, RoleKey[]]> = [
   ['credit { commitments { id } }', ['self', 'clerk', 'regulator', 'bankConsented']],
   ['credit { repairs { recordRef } }', ['self']],
   ['credit { objections { id } }', ['self']],
-  ['evaluation { grade }', ['self', 'clerk', 'regulator']],
+  // v2: a bank with an EVALUATION consent reads the grade (not records beyond the public view).
+  ['evaluation { grade }', ['self', 'clerk', 'regulator', 'bankConsented']],
   ['market { penalties { id } }', ['self', 'clerk', 'regulator']],
   ['supervision { tier }', ['self', 'regulator']],
   ['riskAlerts { kind }', ['regulator']],
