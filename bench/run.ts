@@ -375,6 +375,44 @@ async function main(): Promise<void> {
   );
   await fetch(`${control}/__sandbox/faults/court`, { method: 'PUT', body: JSON.stringify({ down: false }) });
 
+  // 5. The embedded lookup while bulk readers pull: approval checks at a fixed rate on the cold
+  // gateway (every check asks every department), alone and then with bank batches of 100 running.
+  // The bulk lane caps the batches' share of each department, so the checks should not queue behind them.
+  const checkRate = MODE === 'smoke' ? 10 : 20;
+  const coldChecks = coldCodes.map((u) => body(CHECK, { u }));
+  const checkJob = {
+    url: post(gwCold),
+    headers: clerk,
+    bodies: coldChecks,
+    connections: 16,
+    overallRate: checkRate,
+    expect: '"verdict"',
+  };
+  const alone = await measure('5a. approval check, cold, alone', checkJob, {
+    gateway: gwCold,
+    note: `${checkRate} req/s offered`,
+  });
+  const underBulk = await measure('5b. approval check, cold, during bank bulk reads', checkJob, {
+    gateway: gwCold,
+    note: `${checkRate} req/s offered; 4 bank batches of 100 in flight`,
+    during: async () => {
+      const bulk = await runLoad(
+        {
+          url: post(gwCold),
+          headers: bank,
+          bodies: [body(BATCH, { us: bankCodes })],
+          connections: 4,
+          durationSeconds: SECONDS.w,
+          expect: '"taxPaid"',
+        },
+        tmp,
+      );
+      log(
+        `  (bulk alongside: ${bulk.requests} batches, p50 ${bulk.latency.p50} ms, wrong answers ${bulk.wrongAnswers})`,
+      );
+    },
+  });
+
   // Ratios against the baselines measured above.
   const byName = (n: string): Row => rows.find((r) => r.workload === n)!;
   const pctOf = (a: number, b: number): string => `${((a / b) * 100).toFixed(0)}%`;
@@ -402,6 +440,12 @@ async function main(): Promise<void> {
   byName('4b. service-hall mix, court down midway').baseline = 'offered rate; 4a';
   byName('4b. service-hall mix, court down midway').ratio =
     `${pctOf(mixed.rps, rate)} served; ${mixed.staleAnswers} stale, ${mixed.graphqlErrors.SOURCE_UNAVAILABLE ?? 0} court errors; p95 ${times(mixed.latency.p95, mixedOk.latency.p95)}`;
+
+  byName('5a. approval check, cold, alone').baseline = 'offered rate';
+  byName('5a. approval check, cold, alone').ratio = `${pctOf(alone.rps, checkRate)} served`;
+  byName('5b. approval check, cold, during bank bulk reads').baseline = '5a';
+  byName('5b. approval check, cold, during bank bulk reads').ratio =
+    `p50 ${times(underBulk.latency.p50, alone.latency.p50)}, p95 ${times(underBulk.latency.p95, alone.latency.p95)}`;
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const md = renderTable(rows, machine, MODE, Date.now() - started, Boolean(redis));

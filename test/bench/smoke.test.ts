@@ -31,6 +31,8 @@ describe('npm run bench -- --smoke', () => {
       '3. bank batch of 100, warm',
       '4a. service-hall mix',
       '4b. service-hall mix',
+      '5a. approval check, cold, alone',
+      '5b. approval check, cold, during bank bulk reads',
     ]) {
       expect(
         names.some((n) => n.startsWith(w)),
