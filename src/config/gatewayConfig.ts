@@ -248,7 +248,7 @@ function readLimits(
     rateLimits: {
       perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', 600, 1),
       perOrganization: r.int('RATE_LIMIT_PER_ORG', 6000, 1),
-      perAddress: r.int('RATE_LIMIT_PER_ADDRESS', 6000, 1),
+      authFailuresPerAddress: r.int('RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS', 120, 1),
     },
   };
 }

@@ -131,6 +131,7 @@ async function admit(
   try {
     principal = await opts.authenticate(req);
   } catch (err) {
+    if (err instanceof AuthenticationError) await opts.rateLimit.authFailed(address);
     if (err instanceof AuthenticationError)
       sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), {
         'www-authenticate': 'Bearer',

@@ -18,8 +18,12 @@ export interface RateLimits {
   perPrincipal: number;
   /** Requests per organization per minute (all its users together). @default 6000 */
   perOrganization: number;
-  /** Requests per client address per minute, counted before authentication (a flood of bad tokens). @default 6000 */
-  perAddress: number;
+  /**
+   * Failed authentications per client address per minute: past it, the address is refused before
+   * its token is even verified (a flood of bad tokens). Valid requests never count, so one busy
+   * approval server behind one address is limited by its principal, not its address. @default 120
+   */
+  authFailuresPerAddress: number;
 }
 
 /** The outcome: allowed, or refused with seconds to wait. */
@@ -52,11 +56,26 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
       return null; // a store error with no insurance left: fail open, never an outage
     }
   };
-  const byAddress = limiter(limits.perAddress, 'a', redis);
-  /** Before authentication: the client address alone (so invalid tokens are limited too). */
+  const byAddress = limiter(limits.authFailuresPerAddress, 'a', redis);
+  /** Before authentication: an address past its failed-authentication budget is refused. */
   const address = async (clientAddress: string): Promise<RateDecision> => {
-    const a = await consume(byAddress, clientAddress);
-    return a === null ? { ok: true } : { ok: false, retryAfterSeconds: a, scope: 'address' };
+    try {
+      const r = await byAddress.get(clientAddress);
+      if (r && r.consumedPoints >= limits.authFailuresPerAddress) {
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)),
+          scope: 'address',
+        };
+      }
+    } catch {
+      // a store error: fail open, never an outage
+    }
+    return { ok: true };
+  };
+  /** A failed authentication from this address (counted, never refused here). */
+  const authFailed = async (clientAddress: string): Promise<void> => {
+    await byAddress.penalty(clientAddress, 1).catch(() => undefined);
   };
   const principalAndOrg = async (principal: Principal, clientAddress: string): Promise<RateDecision> => {
     const who = principal.subject ? `${principal.role}:${principal.subject}` : `anon:${clientAddress}`;
@@ -68,7 +87,7 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
     }
     return { ok: true };
   };
-  return { address, principal: principalAndOrg };
+  return { address, authFailed, principal: principalAndOrg };
 }
 
 /** The checks a request passes: its address before authentication, then its principal and organization. */

@@ -90,7 +90,7 @@ describe('client errors carry client codes', () => {
   });
 
   it('a flood of invalid tokens is limited by client address before authentication', async () => {
-    const limited = await startInProcess([], { RATE_LIMIT_PER_ADDRESS: '3' });
+    const limited = await startInProcess([], { RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '3' });
     await new Promise<void>((r) => limited.server.httpServer.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(limited.server.httpServer.address() as AddressInfo).port}`;
     try {
@@ -104,6 +104,22 @@ describe('client errors carry client codes', () => {
         statuses.push(res.status);
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // Valid requests never count against the address: a busy approval server is limited by its principal only.
+      const other = await startInProcess([], { RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '3' });
+      await new Promise<void>((r) => other.server.httpServer.listen(0, '127.0.0.1', r));
+      const otherBase = `http://127.0.0.1:${(other.server.httpServer.address() as AddressInfo).port}`;
+      try {
+        for (let i = 0; i < 10; i++) {
+          const ok = await fetch(`${otherBase}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"query":"{ __typename }"}',
+          });
+          expect(ok.status).toBe(200);
+        }
+      } finally {
+        await other.close();
+      }
     } finally {
       await limited.close();
     }
