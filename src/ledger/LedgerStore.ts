@@ -1,0 +1,335 @@
+/**
+ * What the gateway keeps about the whole city (DESIGN.md "The city ledger"; domain.md §4–§5, §7):
+ * each enterprise's latest complete assessment with its history (provisional ones apart), the
+ * grade histories behind GRADE_DROP, rosters by grade, tier, region, alert and department, and
+ * recorded, reproducible 双随机 draws. The same SQL on PostgreSQL and embedded PGlite.
+ */
+import type pg from 'pg';
+import type { GradeMemory } from '../cache/gradeMemory.ts';
+import type { GradeHistory } from '../credit/alerts.ts';
+import { baseRatioOf } from '../credit/evaluate.ts';
+import type { RuleSet } from '../credit/ruleSet.ts';
+import type { Department } from '../model/unifiedModel.ts';
+import { drawRandom, sample } from './random.ts';
+
+/** One assessment as the ledger keeps it. */
+export interface AssessmentRow {
+  uscc: string;
+  grade: string;
+  rank: number;
+  tier: string;
+  alertKinds: string[];
+  /** Departments with records in force. */
+  departments: string[];
+  regionCode: string;
+  ruleSet: string;
+  ruleVersion: string;
+  evaluatedAt: string;
+  /** When each department's data was fetched (ISO), the versions the assessment came from. */
+  dataVersions: Record<string, string | null>;
+  /** Departments missing: a provisional assessment, kept apart. */
+  missingDepartments: string[];
+}
+
+/** A roster filter (every field optional: the whole city). */
+export interface RosterFilter {
+  grades?: string[] | null;
+  tiers?: string[] | null;
+  regionPrefix?: string | null;
+  alertKinds?: string[] | null;
+  departments?: string[] | null;
+}
+
+/** One roster page. */
+export interface RosterPage {
+  totalCount: number;
+  counts: Array<{ tier: string; count: number }>;
+  rows: AssessmentRow[];
+  hasNextPage: boolean;
+  /** The newest assessment the page reflects (ISO), or null for an empty ledger. */
+  snapshot: string | null;
+}
+
+/** A recorded draw. */
+export interface DrawRecord {
+  id: string;
+  department: Department;
+  population: RosterFilter;
+  seed: string;
+  drawnBy: string;
+  drawnAt: string;
+  /** Per tier: the population in code order (what reproduces the draw) and how many were drawn. */
+  snapshot: Array<{ tier: string; population: string[]; drawn: number }>;
+  enterprises: Array<{ uscc: string; tier: string }>;
+  publishedAt: string | null;
+}
+
+/** The ledger could not be reached (the caller answers LEDGER_UNAVAILABLE). */
+export class LedgerUnavailable extends Error {
+  override readonly name = 'LedgerUnavailable';
+}
+
+/** The WHERE clause of a roster filter, with its parameters after `first` already taken ones. */
+function whereOf(ruleSet: string, f: RosterFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [ruleSet];
+  const parts = ['rule_set = $1'];
+  const add = (sql: (n: number) => string, value: unknown): void => {
+    params.push(value);
+    parts.push(sql(params.length));
+  };
+  if (f.grades?.length) add((n) => `grade = ANY($${n})`, f.grades);
+  if (f.tiers?.length) add((n) => `tier = ANY($${n})`, f.tiers);
+  if (f.regionPrefix) add((n) => `region_code LIKE $${n}`, `${f.regionPrefix}%`);
+  if (f.alertKinds?.length) add((n) => `alert_kinds && $${n}::text[]`, f.alertKinds);
+  if (f.departments?.length) add((n) => `departments && $${n}::text[]`, f.departments);
+  return { sql: parts.join(' AND '), params };
+}
+
+const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
+  uscc: r.uscc as string,
+  grade: r.grade as string,
+  rank: r.rank as number,
+  tier: r.tier as string,
+  alertKinds: r.alert_kinds as string[],
+  departments: r.departments as string[],
+  regionCode: r.region_code as string,
+  ruleSet: r.rule_set as string,
+  ruleVersion: r.rule_version as string,
+  evaluatedAt:
+    typeof r.evaluated_at === 'string' ? r.evaluated_at : (r.evaluated_at as Date).toISOString().slice(0, 10),
+  dataVersions: r.data_versions as Record<string, string | null>,
+  missingDepartments: [],
+});
+
+/** The ledger's reads and writes. */
+export class LedgerStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly rules: RuleSet,
+  ) {}
+
+  private async q<T extends pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<pg.QueryResult<T>> {
+    try {
+      return await this.pool.query<T>(sql, params);
+    } catch (err) {
+      // Connection trouble is the ledger being away; a bad statement is our bug and stays one.
+      const code = (err as { code?: string }).code ?? '';
+      if (/^(08|57P)/.test(code) || !code) throw new LedgerUnavailable((err as Error).message);
+      throw err;
+    }
+  }
+
+  /**
+   * Records an assessment: a complete one replaces the enterprise's latest and adds a history row
+   * when the grade changed; a provisional one is kept apart and never replaces a complete one (§4).
+   */
+  async record(a: AssessmentRow): Promise<void> {
+    if (a.missingDepartments.length > 0) {
+      await this.q(
+        `INSERT INTO provisional_assessments (uscc, grade, rank, missing_departments, rule_set, rule_version, evaluated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, missing_departments = $4, rule_set = $5, rule_version = $6, evaluated_at = $7, assessed_at = now()`,
+        [a.uscc, a.grade, a.rank, a.missingDepartments, a.ruleSet, a.ruleVersion, a.evaluatedAt],
+      );
+      return;
+    }
+    await this.q(
+      `WITH latest AS (
+         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, tier = $4, alert_kinds = $5, departments = $6, region_code = $7,
+           rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, assessed_at = now()
+         RETURNING uscc)
+       INSERT INTO assessment_history (uscc, grade, rank, rule_set, rule_version, evaluated_at)
+       SELECT $1, $2, $3, $8, $9, $10
+       WHERE NOT EXISTS (
+         SELECT 1 FROM (SELECT grade FROM assessment_history WHERE uscc = $1 AND rule_set = $8 ORDER BY id DESC LIMIT 1) last
+         WHERE last.grade = $2)`,
+      [
+        a.uscc,
+        a.grade,
+        a.rank,
+        a.tier,
+        a.alertKinds,
+        a.departments,
+        a.regionCode,
+        a.ruleSet,
+        a.ruleVersion,
+        a.evaluatedAt,
+        a.dataVersions,
+      ],
+    );
+  }
+
+  /** The grade histories behind GRADE_DROP, shared by every replica (§7). */
+  gradeMemory(): GradeMemory {
+    return {
+      get: async (uscc, ruleSet) =>
+        (
+          await this.q<{ history: GradeHistory }>(
+            'SELECT history FROM grade_histories WHERE uscc = $1 AND rule_set = $2',
+            [uscc, ruleSet],
+          )
+        ).rows[0]?.history ?? null,
+      set: async (uscc, ruleSet, history) => {
+        await this.q(
+          `INSERT INTO grade_histories (uscc, rule_set, history) VALUES ($1, $2, $3)
+           ON CONFLICT (uscc, rule_set) DO UPDATE SET history = $3`,
+          [uscc, ruleSet, JSON.stringify(history)],
+        );
+      },
+    };
+  }
+
+  /** The latest complete assessment of an enterprise, or null. */
+  async latest(uscc: string): Promise<AssessmentRow | null> {
+    const r = await this.q('SELECT * FROM assessments WHERE uscc = $1 AND rule_set = $2', [
+      uscc,
+      this.rules.id,
+    ]);
+    return r.rows[0] ? rowOf(r.rows[0]) : null;
+  }
+
+  /** Complete grades recorded for an enterprise, oldest first. */
+  async history(uscc: string): Promise<Array<{ grade: string; evaluatedAt: string }>> {
+    const r = await this.q<{ grade: string; evaluated_at: Date | string }>(
+      'SELECT grade, evaluated_at FROM assessment_history WHERE uscc = $1 AND rule_set = $2 ORDER BY id',
+      [uscc, this.rules.id],
+    );
+    return r.rows.map((x) => ({
+      grade: x.grade,
+      evaluatedAt:
+        typeof x.evaluated_at === 'string' ? x.evaluated_at : x.evaluated_at.toISOString().slice(0, 10),
+    }));
+  }
+
+  /** A roster page (§5): keyset-paged by code, with counts per tier under the same filter. */
+  async roster(filter: RosterFilter, first: number, after: string | null): Promise<RosterPage> {
+    const w = whereOf(this.rules.id, filter);
+    const page = after
+      ? { sql: `${w.sql} AND uscc > $${w.params.length + 1}`, params: [...w.params, after] }
+      : w;
+    const [rows, counts] = await Promise.all([
+      this.q(`SELECT * FROM assessments WHERE ${page.sql} ORDER BY uscc LIMIT ${first + 1}`, page.params),
+      this.q<{ tier: string; count: string; snapshot: Date | null }>(
+        `SELECT tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY tier ORDER BY tier`,
+        w.params,
+      ),
+    ]);
+    const snapshots = counts.rows.map((c) => c.snapshot).filter((s): s is Date => s !== null);
+    return {
+      totalCount: counts.rows.reduce((n, c) => n + Number(c.count), 0),
+      counts: counts.rows.map((c) => ({ tier: c.tier, count: Number(c.count) })),
+      rows: rows.rows.slice(0, first).map(rowOf),
+      hasNextPage: rows.rows.length > first,
+      snapshot: snapshots.length
+        ? new Date(Math.max(...snapshots.map((d) => d.getTime()))).toISOString()
+        : null,
+    };
+  }
+
+  /**
+   * A 双随机 draw (§5): per tier, round(N × the department's base ratio × the tier's multiple)
+   * enterprises, uniformly at random from the seed (random.ts); recorded with its population snapshot.
+   */
+  async draw(
+    department: Department,
+    population: RosterFilter,
+    seed: string,
+    drawnBy: string,
+  ): Promise<DrawRecord> {
+    const w = whereOf(this.rules.id, population);
+    const all = await this.q<{ uscc: string; tier: string }>(
+      `SELECT uscc, tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,
+      w.params,
+    );
+    const byTier = new Map<string, string[]>();
+    for (const r of all.rows) (byTier.get(r.tier) ?? byTier.set(r.tier, []).get(r.tier)!).push(r.uscc);
+    const snapshot = [...byTier]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([tier, codes]) => ({
+        tier,
+        population: codes,
+        drawn: this.quota(department, tier, codes.length),
+      }));
+    const enterprises = drawFrom(snapshot, seed);
+    const r = await this.q<{ id: string; drawn_at: Date }>(
+      `INSERT INTO inspection_draws (department, population, seed, drawn_by, snapshot, result) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, drawn_at`,
+      [
+        department,
+        JSON.stringify(population),
+        seed,
+        drawnBy,
+        JSON.stringify(snapshot),
+        JSON.stringify(enterprises),
+      ],
+    );
+    return {
+      id: String(r.rows[0]!.id),
+      department,
+      population,
+      seed,
+      drawnBy,
+      drawnAt: r.rows[0]!.drawn_at.toISOString(),
+      snapshot,
+      enterprises,
+      publishedAt: null,
+    };
+  }
+
+  /** How many of a tier's N enterprises a department draws: round(N × base × multiple). */
+  quota(department: Department, tier: string, n: number): number {
+    const multiple = Object.values(this.rules.supervision).find((s) => s.tier === tier)?.inspectionRatio ?? 1;
+    return Math.round(n * baseRatioOf(this.rules, department) * multiple);
+  }
+
+  /** Recorded draws, newest first. */
+  async draws(first: number): Promise<DrawRecord[]> {
+    const r = await this.q(`SELECT * FROM inspection_draws ORDER BY id DESC LIMIT $1`, [first]);
+    return r.rows.map(drawOf);
+  }
+
+  /** One recorded draw, or null. */
+  async drawById(id: string): Promise<DrawRecord | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const r = await this.q('SELECT * FROM inspection_draws WHERE id = $1', [id]);
+    return r.rows[0] ? drawOf(r.rows[0]) : null;
+  }
+
+  /** Publishes a draw (一公开): from then on anyone may read it. */
+  async publish(id: string): Promise<DrawRecord | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const r = await this.q(
+      'UPDATE inspection_draws SET published_at = coalesce(published_at, now()) WHERE id = $1 RETURNING *',
+      [id],
+    );
+    return r.rows[0] ? drawOf(r.rows[0]) : null;
+  }
+}
+
+/** The enterprises a seed draws from a population snapshot: what reproduces a recorded draw. */
+export function drawFrom(
+  snapshot: DrawRecord['snapshot'],
+  seed: string,
+): Array<{ uscc: string; tier: string }> {
+  return snapshot.flatMap(({ tier, population, drawn }) =>
+    sample(population, drawn, drawRandom(seed, tier)).map((uscc) => ({ uscc, tier })),
+  );
+}
+
+function drawOf(r: Record<string, unknown>): DrawRecord {
+  return {
+    id: String(r.id),
+    department: r.department as Department,
+    population: r.population as RosterFilter,
+    seed: r.seed as string,
+    drawnBy: r.drawn_by as string,
+    drawnAt: (r.drawn_at as Date).toISOString(),
+    snapshot: r.snapshot as DrawRecord['snapshot'],
+    enterprises: r.result as DrawRecord['enterprises'],
+    publishedAt: r.published_at ? (r.published_at as Date).toISOString() : null,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The city ledger's database: PostgreSQL through `pg` when `DATABASE_URL` is set, else embedded
+ * PGlite in a data folder, served over the wire protocol on loopback (pglite-socket) so the same
+ * driver, migrations and SQL serve both engines. Migrations (node-pg-migrate, `migrations/*.sql`)
+ * run at open, forward-only.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+
+/** Where the ledger lives. */
+export type LedgerTarget = { databaseUrl: string } | { dir: string };
+
+/** An open ledger database. */
+export interface LedgerDb {
+  pool: pg.Pool;
+  engine: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** The migrations folder (SQL files, applied in name order). */
+export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
+
+/** Opens the ledger and brings its schema up to date. */
+export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
+  let pool: pg.Pool;
+  let stop: () => Promise<void> = async () => {};
+  let engine: LedgerDb['engine'];
+  if ('databaseUrl' in target) {
+    pool = new pg.Pool({ connectionString: target.databaseUrl, max: 8, connectionTimeoutMillis: 3000 });
+    engine = 'postgres';
+  } else {
+    mkdirSync(target.dir, { recursive: true });
+    const db = await PGlite.create(target.dir);
+    const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
+    await server.start();
+    const [host, port] = server.getServerConn().split(':');
+    pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 4 });
+    stop = async () => {
+      await server.stop();
+      await db.close();
+    };
+    engine = 'pglite';
+  }
+  // A pool error (the server went away) is a failed query for its caller, never a crash.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    await stop();
+    throw err;
+  }
+  return {
+    pool,
+    engine,
+    close: async () => {
+      await pool.end().catch(() => undefined);
+      await stop();
+    },
+  };
+}
+
+/** Applies every migration not yet applied. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await runner({
+      dbClient: client,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      checkOrder: true,
+      log: () => undefined,
+    });
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * A real PostgreSQL server for one test file, on a free loopback port in a temporary folder
+ * (initdb + postgres from Debian's `postgresql`). Missing binaries skip the PostgreSQL tests with
+ * a loud message, unless REQUIRE_POSTGRES=1 (CI), where they fail. As root, the server runs as
+ * the `postgres` user (PostgreSQL refuses to run as root).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** The folder with initdb and postgres, or null. */
+export function postgresBinaries(): string | null {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  const dir = versions
+    .map((v) => join(root, v, 'bin'))
+    .find((d) => existsSync(join(d, 'postgres')) && existsSync(join(d, 'initdb')));
+  if (!dir && process.env.REQUIRE_POSTGRES === '1')
+    throw new Error(
+      'REQUIRE_POSTGRES=1 but no PostgreSQL server is installed (apt-get install -y postgresql)',
+    );
+  if (!dir)
+    console.warn(
+      '\n!!! PostgreSQL not found: the PostgreSQL ledger tests are SKIPPED. Install it (apt-get install -y postgresql). !!!\n',
+    );
+  return dir ?? null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running server. */
+export interface TestPostgres {
+  url: string;
+  /** Stops it abruptly (SIGKILL), as a crashed database. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts PostgreSQL; `bin` from postgresBinaries(). */
+export async function startPostgres(bin: string): Promise<TestPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()) : null;
+  const gid = asRoot ? Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()) : null;
+  if (uid !== null && gid !== null) {
+    chownSync(dir, uid, gid);
+    chmodSync(dir, 0o700);
+  }
+  const run = (cmd: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const [initCmd, initArgs] = run(join(bin, 'initdb'), [
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  execFileSync(initCmd, initArgs, { stdio: 'ignore' });
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async (): Promise<void> => {
+    const [cmd, args] = run(join(bin, 'postgres'), [
+      '-D',
+      join(dir, 'data'),
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ]);
+    child = spawn(cmd, args, { stdio: 'ignore' });
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    for (let i = 0; i < 100; i++) {
+      const c = new pg.Client({ connectionString: url });
+      try {
+        await c.connect();
+        await c.end();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error('PostgreSQL did not start');
+  };
+  const kill = async (): Promise<void> => {
+    const c = child as ChildProcess | null;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    // runuser forwards signals; kill the server itself as well through its process group.
+    c.kill('SIGKILL');
+    try {
+      execFileSync('pkill', ['-9', '-f', `-p ${port} -k ${dir}`]);
+    } catch {
+      // nothing left
+    }
+    await exited;
+  };
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    kill,
+    restart: start,
+    stop: async () => {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

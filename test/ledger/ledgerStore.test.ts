@@ -1,0 +1,147 @@
+/**
+ * The city ledger on both engines (embedded PGlite and a real PostgreSQL started here):
+ * migrations from empty, assessments and their history (provisional ones apart), rosters with
+ * filters, keyset pages and counts per tier, and 双随机 draws — counts per tier as domain.md §5
+ * says, reproducible from the record, different seeds differ, each enterprise at most once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUscc } from '../../src/credit/uscc.ts';
+import { drawFrom, LedgerStore, type AssessmentRow } from '../../src/ledger/LedgerStore.ts';
+import { openLedger, type LedgerDb } from '../../src/ledger/openLedger.ts';
+import { RULES } from '../helpers/domain.ts';
+import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+
+const TIER: Record<string, string> = { A: 'TRUSTED', B: 'NORMAL', C: 'KEY', D: 'STRICT' };
+/** A population: 400 enterprises in two regions, grades spread A 200, B 120, C 60, D 20. */
+function population(): AssessmentRow[] {
+  return Array.from({ length: 400 }, (_, i) => {
+    const grade = i < 200 ? 'A' : i < 320 ? 'B' : i < 380 ? 'C' : 'D';
+    const region = i % 2 === 0 ? '441500' : '441581';
+    return {
+      uscc: buildUscc('9', '1', region, String(30_000_000 + i)),
+      grade,
+      rank: 'ABCD'.indexOf(grade),
+      tier: TIER[grade]!,
+      alertKinds: grade === 'C' && i % 3 === 0 ? ['FREQUENT_IN_DOMAIN'] : [],
+      departments: grade === 'A' ? [] : i % 4 === 0 ? ['MARKET', 'TAX'] : ['MARKET'],
+      regionCode: region,
+      ruleSet: RULES.id,
+      ruleVersion: RULES.version,
+      evaluatedAt: '2026-11-01',
+      dataVersions: { MARKET: '2026-11-01T08:00:00.000Z' },
+      missingDepartments: [],
+    };
+  });
+}
+
+const pgBin = postgresBinaries();
+const ENGINES: Array<['pglite' | 'postgres', boolean]> = [
+  ['pglite', true],
+  ['postgres', pgBin !== null],
+];
+
+describe.each(ENGINES)('the ledger on %s', (engine, available) => {
+  let db: LedgerDb;
+  let store: LedgerStore;
+  let server: TestPostgres | null = null;
+  let dir = '';
+  const rows = population();
+  beforeAll(async () => {
+    if (!available) return;
+    if (engine === 'postgres') {
+      server = await startPostgres(pgBin!);
+      db = await openLedger({ databaseUrl: server.url });
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'cg-ledger-'));
+      db = await openLedger({ dir });
+    }
+    store = new LedgerStore(db.pool, RULES);
+    for (const r of rows) await store.record(r);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!available)('migrates from empty, and a second open finds nothing left to do', async () => {
+    const applied = await db.pool.query('SELECT name FROM pgmigrations');
+    expect(applied.rows.map((r) => r.name)).toEqual(['1764550000000_ledger']);
+    expect(db.engine).toBe(engine);
+  });
+
+  it.skipIf(!available)(
+    'keeps the latest complete assessment and a history row per change; a provisional one apart',
+    async () => {
+      const u = rows[0]!.uscc;
+      await store.record({ ...rows[0]!, grade: 'B', rank: 1, tier: 'NORMAL' });
+      await store.record({ ...rows[0]!, grade: 'B', rank: 1, tier: 'NORMAL' });
+      await store.record({ ...rows[0]!, grade: 'C', rank: 2, tier: 'KEY', missingDepartments: ['COURT'] });
+      expect((await store.latest(u))?.grade).toBe('B');
+      expect((await store.history(u)).map((h) => h.grade)).toEqual(['A', 'B']);
+      await store.record(rows[0]!);
+      expect((await store.history(u)).map((h) => h.grade)).toEqual(['A', 'B', 'A']);
+    },
+  );
+
+  it.skipIf(!available)('pages a roster by code with counts per tier under the filter', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let page;
+    do {
+      page = await store.roster({ tiers: ['NORMAL', 'KEY'], regionPrefix: '4415' }, 50, after);
+      seen.push(...page.rows.map((r) => r.uscc));
+      after = page.rows.at(-1)?.uscc ?? null;
+    } while (page.hasNextPage);
+    expect(page.totalCount).toBe(180);
+    expect(page.counts).toEqual([
+      { tier: 'KEY', count: 60 },
+      { tier: 'NORMAL', count: 120 },
+    ]);
+    expect(new Set(seen).size).toBe(180);
+    expect([...seen].sort()).toEqual(seen);
+    expect(page.snapshot).not.toBeNull();
+    const region = await store.roster({ regionPrefix: '441581' }, 500, null);
+    expect(region.totalCount).toBe(200);
+    const alerted = await store.roster({ alertKinds: ['FREQUENT_IN_DOMAIN'] }, 500, null);
+    expect(alerted.rows.every((r) => r.alertKinds.includes('FREQUENT_IN_DOMAIN'))).toBe(true);
+    expect(alerted.totalCount).toBe(rows.filter((r) => r.alertKinds.length).length);
+    expect((await store.roster({ departments: ['TAX'] }, 500, null)).totalCount).toBe(
+      rows.filter((r) => r.departments.includes('TAX')).length,
+    );
+  });
+
+  it.skipIf(!available)(
+    'draws round(N × base × multiple) per tier, each at most once, reproducible; another seed differs',
+    async () => {
+      const d = await store.draw('MARKET', {}, 'seed-2026-11', 'regulator-1');
+      const per = (tier: string) => d.enterprises.filter((e) => e.tier === tier).length;
+      // Base 5 %; A 0.5, B 1, C 2, D 3 (domain.md §5): 200 A → 5, 120 B → 6, 60 C → 6, 20 D → 3.
+      expect({
+        TRUSTED: per('TRUSTED'),
+        NORMAL: per('NORMAL'),
+        KEY: per('KEY'),
+        STRICT: per('STRICT'),
+      }).toEqual({ TRUSTED: 5, NORMAL: 6, KEY: 6, STRICT: 3 });
+      expect(new Set(d.enterprises.map((e) => e.uscc)).size).toBe(d.enterprises.length);
+      const recorded = await store.drawById(d.id);
+      expect(recorded?.enterprises).toEqual(d.enterprises);
+      expect(drawFrom(recorded!.snapshot, recorded!.seed)).toEqual(d.enterprises);
+      const other = await store.draw('MARKET', {}, 'another-seed', 'regulator-1');
+      expect(other.enterprises).not.toEqual(d.enterprises);
+      const narrow = await store.draw(
+        'MARKET',
+        { regionPrefix: '441581', tiers: ['KEY'] },
+        'seed-2026-11',
+        'regulator-1',
+      );
+      expect(narrow.enterprises.every((e) => e.tier === 'KEY')).toBe(true);
+      expect(narrow.enterprises).toHaveLength(Math.round(30 * 0.05 * 2));
+      expect((await store.publish(d.id))?.publishedAt).not.toBeNull();
+      expect((await store.draws(10)).map((x) => x.id)).toContain(d.id);
+    },
+  );
+});
