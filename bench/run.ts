@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     AUDIT_FILE: join(tmp, `audit-${Math.random().toString(36).slice(2)}.jsonl`),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_PRINCIPAL: '100000000',
+    LEDGER: 'false',
     RATE_LIMIT_PER_ORG: '100000000',
     OPERATION_TIMEOUT_MS: '30000',
     REDIS_URL: '',

@@ -14,6 +14,10 @@ import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { creditCheck } from './Query/creditCheck.ts';
+import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
+import { roster } from './Query/roster.ts';
+import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
+import { InspectionDraw } from './InspectionDraw.ts';
 import { enterprise } from './Query/enterprise.ts';
 import { enterprises } from './Query/enterprises.ts';
 import { myAccess } from './Query/myAccess.ts';
@@ -26,8 +30,9 @@ import { SourceStatus } from './SourceStatus.ts';
 import { TaxProfile } from './TaxProfile.ts';
 
 export const resolvers: Resolvers = {
-  Query: { enterprise, enterprises, searchEnterprises, creditCheck, riskAlerts, myAccess, myConsents },
-  Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment },
+  Query: { enterprise, enterprises, searchEnterprises, creditCheck, riskAlerts, myAccess, myConsents, roster, inspectionDraws, inspectionDraw },
+  Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment, drawInspection, publishDraw },
+  InspectionDraw,
   Access,
   Registration,
   LegalRepresentative,

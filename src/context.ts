@@ -12,6 +12,7 @@ import { PUBLIC, type Principal } from './auth/principal.ts';
 import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders } from './loading/loaders.ts';
+import type { LedgerHandle } from './ledger/LedgerHandle.ts';
 import { RequestData } from './loading/RequestData.ts';
 import type { Fetcher, Lane } from './loading/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
@@ -40,6 +41,8 @@ export interface GatewayContext {
   audit: AuditContext;
   /** Drops what every replica holds for an enterprise (after the gateway's own writes). */
   invalidate(uscc: string): Promise<void>;
+  /** The city ledger (rosters, draws), or null when the gateway runs without one. */
+  ledger: LedgerHandle | null;
   /**
    * The lane this request's department calls take, set from the operation's department-call cost
    * (a holder: Apollo shallow-copies the context, and the loaders must see what the plugin set).
@@ -63,6 +66,8 @@ export interface ContextDeps {
    * is UNAVAILABLE and the operation answers with the rest, inside the operation timeout.
    */
   departmentDeadlineMs?: number;
+  /** Where complete assessments are recorded (the city ledger), if anywhere. */
+  ledger?: LedgerHandle | null;
 }
 
 /** Returns a function that builds one request's context. */
@@ -80,6 +85,7 @@ export function createContextFactory(
     const today = toIsoDate(deps.now());
     return {
       lane,
+      ledger: deps.ledger ?? null,
       requestId,
       principal,
       consents: createConsentChecker(
@@ -93,7 +99,7 @@ export function createContextFactory(
       now: deps.now,
       today,
       rules: deps.rules,
-      data: new RequestData({ loaders, rules: deps.rules, today, grades: deps.grades }),
+      data: new RequestData({ loaders, rules: deps.rules, today, grades: deps.grades, ledger: deps.ledger ?? null }),
       search: deps.market,
       credit: deps.credit,
     };

@@ -17,6 +17,19 @@ export function encodeCursor(kind: CursorKind, offset: number): string {
   return Buffer.from(`${kind}:${offset}`).toString('base64url');
 }
 
+/** A keyset cursor: the code after which a roster page continues. */
+export function encodeKey(uscc: string): string {
+  return Buffer.from(`k:${uscc}`).toString('base64url');
+}
+
+/** The code a keyset cursor stands for (null without one), or BAD_USER_INPUT. */
+export function decodeKey(cursor: string | null | undefined, argument = 'after'): string | null {
+  if (!cursor) return null;
+  const m = cursor.length <= 64 ? /^k:([0-9A-Z]{18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  if (!m) throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, { argument });
+  return m[1]!;
+}
+
 /** The offset a cursor stands for (0 without one), or BAD_USER_INPUT naming the argument. */
 export function decodeCursor(
   kind: CursorKind,

@@ -43,11 +43,17 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     // The embedded approval lookup: clerks (and regulators), and an enterprise checking itself.
     creditCheck: OFFICIAL,
     riskAlerts: ['regulator'],
+    // The city ledger (domain.md §5): rosters and draws for regulators; a published draw for anyone (the resolver checks).
+    roster: ['regulator'],
+    inspectionDraws: ['regulator'],
+    inspectionDraw: ANY,
   },
   Mutation: {
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
+    drawInspection: ['regulator'],
+    publishDraw: ['regulator'],
   },
 
   Enterprise: {
@@ -112,6 +118,13 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   EnforcementCase: all(ANY, 'caseCode court filedOn amount'),
   ConsumptionRestriction: all(ANY, 'caseCode court issuedOn'),
   MarketListing: all(ANY, 'id reason listedOn authority removedOn removalReason'),
+  Roster: all(ANY, 'totalCount counts edges pageInfo snapshot'),
+  TierCount: all(ANY, 'tier count'),
+  RosterEdge: all(ANY, 'cursor node'),
+  RosterEntry: all(ANY, 'uscc grade tier regionCode alertKinds departments evaluatedAt'),
+  InspectionDraw: all(ANY, 'id department seed drawnAt tiers enterprises publishedAt'),
+  DrawTier: all(ANY, 'tier population drawn'),
+  DrawnEnterprise: all(ANY, 'uscc tier'),
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
   Reorganization: all(ANY, 'caseNo court approvedOn'),
   CommitmentResult: all(ANY, 'accepted id refusal'),

@@ -2,6 +2,7 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
+import type { LedgerTarget } from '../ledger/openLedger.ts';
 import { randomBytes } from 'node:crypto';
 import { ROLES } from '../auth/principal.ts';
 import { DEFAULT_DEPARTMENT_BUDGETS, type DepartmentBudgets } from '../server/departmentCost.ts';
@@ -46,6 +47,11 @@ export interface GatewayConfig {
   audit: { file: string; fsync: boolean };
   /** How long a bank's consents are cached (a CONSENT change in the feed drops them at once). @default 5000 */
   consentCacheMs: number;
+  /**
+   * The city ledger: PostgreSQL (`DATABASE_URL`), embedded PGlite in `LEDGER_DIR` (default
+   * `./ledger`), or none (`LEDGER=false`: rosters and draws answer LEDGER_UNAVAILABLE).
+   */
+  ledger: LedgerTarget | null;
   /** The cache: Redis (optional), TTLs per department, the maximum stale age, L1's budget. */
   cache: {
     redis: RedisConfig | null;
@@ -263,6 +269,14 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
   return { secret: secret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') };
 }
 
+/** The ledger's database: DATABASE_URL, else PGlite in LEDGER_DIR, unless LEDGER=false. */
+function readLedger(r: EnvReader): LedgerTarget | null {
+  if (!r.bool('LEDGER', true)) return null; // LEDGER=false
+  const databaseUrl = r.string('DATABASE_URL');
+  if (databaseUrl) return { databaseUrl };
+  return { dir: r.string('LEDGER_DIR', 'ledger') };
+}
+
 /** Reads the configuration from an environment map; every problem is listed at once. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
   const r = new EnvReader(env);
@@ -293,6 +307,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       fsync: r.bool('AUDIT_FSYNC', false),
     },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
+    ledger: readLedger(r),
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),
     departments,

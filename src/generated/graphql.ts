@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EnterpriseParent, SummaryParent, OwnedRegistration, OwnedLegalRepresentative, OwnedEnvironment, OwnedCredit, SourceStatusParent, CreditCheckParent, RiskAlertEdgeParent, OwnedTax } from '../../resolvers/shared/parents.ts';
 import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
 import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, CommitmentRecord as CommitmentModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
+import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel } from '../ledger/LedgerStore.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -318,6 +319,26 @@ export type DishonestyRecord = {
   title: Scalars['String']['output'];
 };
 
+/** One tier of a draw (抽查级别). */
+export type DrawTier = {
+  __typename?: 'DrawTier';
+  /** Enterprises drawn: round(N × base × multiple) (抽取数). */
+  drawn: Scalars['Int']['output'];
+  /** Enterprises in it (总数). */
+  population: Scalars['Int']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
+};
+
+/** An enterprise a draw chose (抽中企业). */
+export type DrawnEnterprise = {
+  __typename?: 'DrawnEnterprise';
+  /** Its tier (监管级别). */
+  tier: Scalars['String']['output'];
+  /** The code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
 /** An enforcement case (被执行人案件). */
 export type EnforcementCase = {
   __typename?: 'EnforcementCase';
@@ -495,6 +516,25 @@ export type GrantConsentInput = {
   scopes: Array<ConsentScope>;
 };
 
+/** A recorded 双随机 draw (双随机抽查记录). */
+export type InspectionDraw = {
+  __typename?: 'InspectionDraw';
+  /** The inspecting department (检查部门). */
+  department: Department;
+  /** When it was drawn (抽取时间). */
+  drawnAt: Scalars['DateTime']['output'];
+  /** The enterprises drawn (抽中企业). */
+  enterprises: Array<DrawnEnterprise>;
+  /** The draw's number (抽查编号). */
+  id: Scalars['ID']['output'];
+  /** When it was published (公开时间); null until then. */
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The seed (随机种子). */
+  seed: Scalars['String']['output'];
+  /** How many were in each tier and how many were drawn (各级别总数与抽取数). */
+  tiers: Array<DrawTier>;
+};
+
 /** Court records (司法信息) of one enterprise. */
 export type JudicialRecords = {
   __typename?: 'JudicialRecords';
@@ -625,14 +665,25 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
+  drawInspection: InspectionDraw;
   /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
+  publishDraw?: Maybe<InspectionDraw>;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
+};
+
+
+export type MutationDrawInspectionArgs = {
+  department: Department;
+  population: RosterFilter;
+  seed: Scalars['String']['input'];
 };
 
 
@@ -643,6 +694,11 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationPublishDrawArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -788,12 +844,18 @@ export type Query = {
   enterprise?: Maybe<Enterprise>;
   /** Up to 100 profiles at once (批量查询), in input order, null where unknown. */
   enterprises: Array<Maybe<Enterprise>>;
+  /** One recorded draw (抽查记录): regulators always; anyone once it is published (一公开). */
+  inspectionDraw?: Maybe<InspectionDraw>;
+  /** Recorded 双随机 draws, newest first (抽查记录). Regulators. */
+  inspectionDraws: Array<InspectionDraw>;
   /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
   myConsents: Array<Consent>;
   /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
   riskAlerts: RiskAlertConnection;
+  /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
+  roster: Roster;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
 };
@@ -815,10 +877,27 @@ export type QueryEnterprisesArgs = {
 };
 
 
+export type QueryInspectionDrawArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryInspectionDrawsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRiskAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<AlertKind>;
+};
+
+
+export type QueryRosterArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: RosterFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1004,6 +1083,63 @@ export type Role =
   /** A regulator (监管人员). */
   | 'regulator';
 
+/** A roster page (监管名录). */
+export type Roster = {
+  __typename?: 'Roster';
+  /** How many per tier (各监管级别数量). */
+  counts: Array<TierCount>;
+  /** This page (本页). */
+  edges: Array<RosterEdge>;
+  /** Paging (分页信息). */
+  pageInfo: PageInfo;
+  /** The newest assessment the roster reflects (数据截至). */
+  snapshot?: Maybe<Scalars['DateTime']['output']>;
+  /** How many enterprises match (总数). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One roster entry with its cursor (名录条目). */
+export type RosterEdge = {
+  __typename?: 'RosterEdge';
+  /** Where this entry is (游标). */
+  cursor: Scalars['String']['output'];
+  /** The entry (条目). */
+  node: RosterEntry;
+};
+
+/** An enterprise's latest complete assessment in the ledger (台账评价记录). */
+export type RosterEntry = {
+  __typename?: 'RosterEntry';
+  /** Alerts it carries (预警类型). */
+  alertKinds: Array<AlertKind>;
+  /** Departments with records in force (有记录的部门). */
+  departments: Array<Department>;
+  /** When it was evaluated (评价日期). */
+  evaluatedAt: Scalars['Date']['output'];
+  /** The grade (评价等级). */
+  grade: Scalars['String']['output'];
+  /** The region code (行政区划码). */
+  regionCode: Scalars['String']['output'];
+  /** The supervision tier (监管级别). */
+  tier: Scalars['String']['output'];
+  /** The code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Who is in a roster (名录筛选条件); every field optional. */
+export type RosterFilter = {
+  /** Enterprises carrying any of these alerts (预警类型). */
+  alertKinds?: InputMaybe<Array<AlertKind>>;
+  /** Enterprises with records in force from any of these departments (有记录的部门). */
+  departments?: InputMaybe<Array<Department>>;
+  /** Grades (评价等级), as the rule set names them. */
+  grades?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A prefix of the region code, positions 3–8 of the USCC (行政区划码前缀). */
+  regionPrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Supervision tiers (监管级别). */
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** Severity of a record (失信严重程度). */
 export type Severity =
   /** General (一般). */
@@ -1089,6 +1225,15 @@ export type TaxRating = {
   grade: Scalars['String']['output'];
   /** Evaluation year (评价年度). */
   year: Scalars['Int']['output'];
+};
+
+/** How many of a tier (级别数量). */
+export type TierCount = {
+  __typename?: 'TierCount';
+  /** How many (数量). */
+  count: Scalars['Int']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
 };
 
 /** The decoded parts of a USCC (统一社会信用代码解析). */
@@ -1216,6 +1361,8 @@ export type ResolversTypes = {
   Department: Department;
   DishonestDebtorEntry: ResolverTypeWrapper<DishonestDebtorEntryModel>;
   DishonestyRecord: ResolverTypeWrapper<DishonestyRecordModel>;
+  DrawTier: ResolverTypeWrapper<DrawTier>;
+  DrawnEnterprise: ResolverTypeWrapper<DrawnEnterprise>;
   EnforcementCase: ResolverTypeWrapper<EnforcementCaseModel>;
   Enterprise: ResolverTypeWrapper<EnterpriseParent>;
   EnterpriseConnection: ResolverTypeWrapper<Omit<EnterpriseConnection, 'edges'> & { edges: Array<ResolversTypes['EnterpriseEdge']> }>;
@@ -1230,6 +1377,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GrantConsentInput: GrantConsentInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
   LegalRepresentative: ResolverTypeWrapper<OwnedLegalRepresentative>;
@@ -1266,6 +1414,10 @@ export type ResolversTypes = {
   RiskAlertConnection: ResolverTypeWrapper<Omit<RiskAlertConnection, 'edges'> & { edges: Array<ResolversTypes['RiskAlertEdge']> }>;
   RiskAlertEdge: ResolverTypeWrapper<RiskAlertEdgeParent>;
   Role: Role;
+  Roster: ResolverTypeWrapper<Omit<Roster, 'edges'> & { edges: Array<ResolversTypes['RosterEdge']> }>;
+  RosterEdge: ResolverTypeWrapper<Omit<RosterEdge, 'node'> & { node: ResolversTypes['RosterEntry'] }>;
+  RosterEntry: ResolverTypeWrapper<AssessmentRowModel>;
+  RosterFilter: RosterFilter;
   Severity: Severity;
   SourceState: SourceState;
   SourceStatus: ResolverTypeWrapper<SourceStatusParent>;
@@ -1274,6 +1426,7 @@ export type ResolversTypes = {
   TaxPaid: ResolverTypeWrapper<TaxPaid>;
   TaxProfile: ResolverTypeWrapper<OwnedTax>;
   TaxRating: ResolverTypeWrapper<TaxRating>;
+  TierCount: ResolverTypeWrapper<TierCount>;
   USCC: ResolverTypeWrapper<Scalars['USCC']['output']>;
   UsccParts: ResolverTypeWrapper<DecodedUsccModel>;
   Verdict: Verdict;
@@ -1296,6 +1449,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DishonestDebtorEntry: DishonestDebtorEntryModel;
   DishonestyRecord: DishonestyRecordModel;
+  DrawTier: DrawTier;
+  DrawnEnterprise: DrawnEnterprise;
   EnforcementCase: EnforcementCaseModel;
   Enterprise: EnterpriseParent;
   EnterpriseConnection: Omit<EnterpriseConnection, 'edges'> & { edges: Array<ResolversParentTypes['EnterpriseEdge']> };
@@ -1309,6 +1464,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   GrantConsentInput: GrantConsentInput;
   ID: Scalars['ID']['output'];
+  InspectionDraw: DrawRecordModel;
   Int: Scalars['Int']['output'];
   JudicialRecords: EnterpriseParent;
   LegalRepresentative: OwnedLegalRepresentative;
@@ -1334,12 +1490,17 @@ export type ResolversParentTypes = {
   RiskAlert: RiskAlertModel;
   RiskAlertConnection: Omit<RiskAlertConnection, 'edges'> & { edges: Array<ResolversParentTypes['RiskAlertEdge']> };
   RiskAlertEdge: RiskAlertEdgeParent;
+  Roster: Omit<Roster, 'edges'> & { edges: Array<ResolversParentTypes['RosterEdge']> };
+  RosterEdge: Omit<RosterEdge, 'node'> & { node: ResolversParentTypes['RosterEntry'] };
+  RosterEntry: AssessmentRowModel;
+  RosterFilter: RosterFilter;
   SourceStatus: SourceStatusParent;
   String: Scalars['String']['output'];
   Supervision: SupervisionModel;
   TaxPaid: TaxPaid;
   TaxProfile: OwnedTax;
   TaxRating: TaxRating;
+  TierCount: TierCount;
   USCC: Scalars['USCC']['output'];
   UsccParts: DecodedUsccModel;
 };
@@ -1455,6 +1616,17 @@ export type DishonestyRecordResolvers<ContextType = GatewayContext, ParentType e
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DrawTierResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DrawTier'] = ResolversParentTypes['DrawTier']> = {
+  drawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DrawnEnterpriseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DrawnEnterprise'] = ResolversParentTypes['DrawnEnterprise']> = {
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
 export type EnforcementCaseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnforcementCase'] = ResolversParentTypes['EnforcementCase']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   caseCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1530,6 +1702,16 @@ export type FieldGroupAccessResolvers<ContextType = GatewayContext, ParentType e
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionDraw'] = ResolversParentTypes['InspectionDraw']> = {
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  drawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enterprises?: Resolver<Array<ResolversTypes['DrawnEnterprise']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['DrawTier']>, ParentType, ContextType>;
+};
+
 export type JudicialRecordsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JudicialRecords'] = ResolversParentTypes['JudicialRecords']> = {
   consumptionRestrictions?: Resolver<Maybe<Array<ResolversTypes['ConsumptionRestriction']>>, ParentType, ContextType>;
   dishonestDebtor?: Resolver<Array<ResolversTypes['DishonestDebtorEntry']>, ParentType, ContextType>;
@@ -1586,8 +1768,10 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'department' | 'population' | 'seed'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
   registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
 };
@@ -1637,9 +1821,12 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   creditCheck?: Resolver<Maybe<ResolversTypes['CreditCheck']>, ParentType, ContextType, RequireFields<QueryCreditCheckArgs, 'matter' | 'uscc'>>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'uscc'>>;
   enterprises?: Resolver<Array<Maybe<ResolversTypes['Enterprise']>>, ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'usccs'>>;
+  inspectionDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<QueryInspectionDrawArgs, 'id'>>;
+  inspectionDraws?: Resolver<Array<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<QueryInspectionDrawsArgs, 'first'>>;
   myAccess?: Resolver<ResolversTypes['Access'], ParentType, ContextType>;
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   riskAlerts?: Resolver<ResolversTypes['RiskAlertConnection'], ParentType, ContextType, RequireFields<QueryRiskAlertsArgs, 'first'>>;
+  roster?: Resolver<ResolversTypes['Roster'], ParentType, ContextType, RequireFields<QueryRosterArgs, 'filter' | 'first'>>;
   searchEnterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QuerySearchEnterprisesArgs, 'first' | 'keyword'>>;
 };
 
@@ -1693,6 +1880,29 @@ export type RiskAlertEdgeResolvers<ContextType = GatewayContext, ParentType exte
   node?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
 };
 
+export type RosterResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Roster'] = ResolversParentTypes['Roster']> = {
+  counts?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['RosterEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  snapshot?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RosterEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RosterEdge'] = ResolversParentTypes['RosterEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RosterEntry'], ParentType, ContextType>;
+};
+
+export type RosterEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RosterEntry'] = ResolversParentTypes['RosterEntry']> = {
+  alertKinds?: Resolver<Array<ResolversTypes['AlertKind']>, ParentType, ContextType>;
+  departments?: Resolver<Array<ResolversTypes['Department']>, ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
 export type SourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceStatus'] = ResolversParentTypes['SourceStatus']> = {
   ageSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
@@ -1730,6 +1940,11 @@ export type TaxRatingResolvers<ContextType = GatewayContext, ParentType extends 
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TierCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TierCount'] = ResolversParentTypes['TierCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface UsccScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['USCC'], any> {
   name: 'USCC';
 }
@@ -1759,6 +1974,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   DateTime?: GraphQLScalarType;
   DishonestDebtorEntry?: DishonestDebtorEntryResolvers<ContextType>;
   DishonestyRecord?: DishonestyRecordResolvers<ContextType>;
+  DrawTier?: DrawTierResolvers<ContextType>;
+  DrawnEnterprise?: DrawnEnterpriseResolvers<ContextType>;
   EnforcementCase?: EnforcementCaseResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;
@@ -1769,6 +1986,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Evaluation?: EvaluationResolvers<ContextType>;
   EvaluationBasis?: EvaluationBasisResolvers<ContextType>;
   FieldGroupAccess?: FieldGroupAccessResolvers<ContextType>;
+  InspectionDraw?: InspectionDrawResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;
   ListEntry?: ListEntryResolvers<ContextType>;
@@ -1792,11 +2010,15 @@ export type Resolvers<ContextType = GatewayContext> = {
   RiskAlert?: RiskAlertResolvers<ContextType>;
   RiskAlertConnection?: RiskAlertConnectionResolvers<ContextType>;
   RiskAlertEdge?: RiskAlertEdgeResolvers<ContextType>;
+  Roster?: RosterResolvers<ContextType>;
+  RosterEdge?: RosterEdgeResolvers<ContextType>;
+  RosterEntry?: RosterEntryResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   Supervision?: SupervisionResolvers<ContextType>;
   TaxPaid?: TaxPaidResolvers<ContextType>;
   TaxProfile?: TaxProfileResolvers<ContextType>;
   TaxRating?: TaxRatingResolvers<ContextType>;
+  TierCount?: TierCountResolvers<ContextType>;
   USCC?: GraphQLScalarType;
   UsccParts?: UsccPartsResolvers<ContextType>;
 };

@@ -15,6 +15,10 @@ import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
 import { loadEnterprise, loadSettled, type LoadedEnterprise } from './loadEnterprise.ts';
+import type { LedgerHandle } from '../ledger/LedgerHandle.ts';
+import type { AssessmentRow } from '../ledger/LedgerStore.ts';
+import { inForce } from '../credit/records.ts';
+import { decodeUscc } from '../credit/uscc.ts';
 import type { Loaders } from './loaders.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 
@@ -31,6 +35,8 @@ export interface RequestDataDeps {
   /** The request's evaluation day. */
   today: string;
   grades: GradeMemory;
+  /** Where complete assessments are recorded (the ledger warms from traffic). */
+  ledger?: LedgerHandle | null;
 }
 
 /** One request's data. */
@@ -95,6 +101,10 @@ export class RequestData {
         });
         if (next !== history) await grades.set(uscc, rules.id, next);
         history = next;
+        this.deps.ledger?.record(ledgerRow(uscc, assessment, loaded, riskAlerts(assessment.records, { rules, today, history })));
+      } else {
+        // A provisional assessment is kept apart and never replaces a complete one (§4).
+        this.deps.ledger?.record({ ...ledgerRow(uscc, assessment, loaded, []), missingDepartments: loaded.missing });
       }
       return { ...assessment, loaded, history };
     });
@@ -107,6 +117,24 @@ export class RequestData {
       return riskAlerts(a.records, { rules: this.deps.rules, today: this.deps.today, history: a.history });
     });
   }
+}
+
+/** The ledger's row of a complete assessment: grade, tier, alerts, departments with records, region, versions. */
+function ledgerRow(uscc: string, a: Assessment, loaded: LoadedEnterprise, alerts: RiskAlert[]): AssessmentRow {
+  return {
+    uscc,
+    grade: a.evaluation.grade,
+    rank: a.evaluation.rank,
+    tier: a.supervision.tier,
+    alertKinds: [...new Set(alerts.map((x) => x.kind))],
+    departments: [...new Set(a.records.filter((r) => inForce(r)).map((r) => r.department))].sort(),
+    regionCode: decodeUscc(uscc).regionCode,
+    ruleSet: a.evaluation.ruleSet,
+    ruleVersion: a.evaluation.version,
+    evaluatedAt: a.evaluation.evaluatedAt,
+    dataVersions: Object.fromEntries(loaded.sources.map((s) => [s.department, s.fetchedAt])),
+    missingDepartments: [],
+  };
 }
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {

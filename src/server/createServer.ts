@@ -91,6 +91,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     audit: infra.audit,
     invalidate: (uscc) => infra.invalidator.enterpriseChanged(uscc),
     departmentDeadlineMs: departmentDeadlineMs(config.operationTimeoutMs),
+    ledger: infra.ledger,
   });
   const pdf = new PdfRenderer(config.reports.chromiumPath);
   const handler = createRoutes(config, { infra, apollo, contextFor, pdf, examples: deps.examples });

@@ -15,6 +15,7 @@ import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { createCachedFetcher } from '../loading/CachedFetcher.ts';
 import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
+import { LedgerHandle } from '../ledger/LedgerHandle.ts';
 import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
@@ -33,6 +34,8 @@ export interface Infrastructure {
   grades: GradeMemory;
   consentCache: ConsentCache;
   audit: AuditSink;
+  /** The city ledger, when configured (LEDGER=false: none). */
+  ledger: LedgerHandle | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
   close(): Promise<void>;
 }
@@ -84,6 +87,43 @@ function redisConnections(
   return { redis, subscriber };
 }
 
+/** The credit platform's change feed: invalidation and the consent cache follow it (not polled yet). */
+function followFeed(
+  connectors: Connectors,
+  config: GatewayConfig,
+  logger: Logger,
+  invalidator: Invalidator,
+  consentCache: ConsentCache,
+): ChangeFollower {
+  const follower = new ChangeFollower({
+    read: (cursor) => connectors.credit.fetchChanges(cursor),
+    intervalMs: config.changePollMs,
+    onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
+  });
+  follower.subscribe(invalidator);
+  follower.subscribe({
+    onChanges: (changes) => {
+      if (changes.some((c) => c.kind === 'CONSENT')) consentCache.clear();
+    },
+    onReset: () => consentCache.clear(),
+  });
+  return follower;
+}
+
+/** The city ledger, when configured; opened (or retried in the background) before the gateway answers. */
+async function openLedgerHandle(config: GatewayConfig, logger: Logger): Promise<LedgerHandle | null> {
+  if (!config.ledger) return null;
+  const ledger = new LedgerHandle(config.ledger, config.ruleSet, logger);
+  await ledger.open();
+  return ledger;
+}
+
+/** Grade histories live in the ledger when there is one (consistent across replicas), else Redis, else in process. */
+function gradeMemoryOf(ledger: LedgerHandle | null, redis: RedisClient | null): GradeMemory {
+  if (ledger) return ledger.gradeMemory();
+  return redis ? createRedisGradeMemory(redis) : createLocalGradeMemory();
+}
+
 /** Builds the infrastructure (and subscribes invalidation to the change feed; it is not polled yet). */
 export async function createInfrastructure(config: GatewayConfig, deps: ServerDeps): Promise<Infrastructure> {
   const now = deps.now ?? Date.now;
@@ -123,28 +163,18 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     });
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
-  const follower = new ChangeFollower({
-    read: (cursor) => connectors.credit.fetchChanges(cursor),
-    intervalMs: config.changePollMs,
-    onError: (err) => logger.warn({ err: String(err) }, 'change feed read failed'),
-  });
-  follower.subscribe(invalidator);
   const consentCache = new ConsentCache(
     (grantee) => connectors.credit.listConsents({ grantee, all: true }),
     config.consentCacheMs,
     now,
   );
-  follower.subscribe({
-    onChanges: (changes) => {
-      if (changes.some((c) => c.kind === 'CONSENT')) consentCache.clear();
-    },
-    onReset: () => consentCache.clear(),
-  });
+  const follower = followFeed(connectors, config, logger, invalidator, consentCache);
   const audit = timedAuditSink(
     deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }),
     metrics,
   );
-  const grades = deps.grades ?? (redis ? createRedisGradeMemory(redis) : createLocalGradeMemory());
+  const ledger = await openLedgerHandle(config, logger);
+  const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
   return {
     now,
     logger,
@@ -158,10 +188,12 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     grades,
     consentCache,
     audit,
+    ledger,
     close: async () => {
       await follower.stop();
       await connectors.close();
       await audit.close();
+      await ledger?.close();
       for (const c of [subscriber, deps.redis === undefined ? redis : null]) if (c) c.disconnect();
     },
   };

@@ -54,6 +54,8 @@ function readiness(
           : {}),
         departments,
         redis: redisState,
+        // The city ledger: its engine, 'unavailable' while the database is away, 'off' without one.
+        ledger: infra.ledger ? (infra.ledger.engine ?? 'unavailable') : 'off',
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

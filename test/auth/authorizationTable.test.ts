@@ -27,6 +27,9 @@ const ROOT_ARGS: Record<string, string> = {
   searchEnterprises: '(keyword: "", first: 1)',
   creditCheck: '(uscc: $u, matter: BIDDING)',
   riskAlerts: '(first: 1, kind: FREQUENT_IN_DOMAIN)',
+  roster: '(filter: {}, first: 1)',
+  inspectionDraws: '(first: 1)',
+  inspectionDraw: '(id: "1")',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

@@ -24,6 +24,7 @@ describe('graceful shutdown', () => {
         AUDIT_FILE: audit,
         LOG_LEVEL: 'silent',
         REDIS_URL: '',
+        LEDGER: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -93,6 +94,8 @@ describe('graceful shutdown', () => {
           AUDIT_FILE: audit,
           LOG_LEVEL: 'silent',
           REDIS_URL: '',
+          // `npm start` as it comes: with its embedded ledger (PGlite), which must close too.
+          LEDGER_DIR: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'data'),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -113,7 +113,7 @@ export async function startInProcess(
   env: Record<string, string> = {},
   deps: Partial<ServerDeps> = {},
 ): Promise<InProcessGateway> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', LEDGER: 'false', ...env });
   const fetcher = new FakeFetcher(new Map(enterprises.map((e) => [e.uscc, e])));
   const audit: AuditEvent[] = [];
   const sink: AuditSink = { append: async (e) => void audit.push(e), close: async () => {} };

@@ -307,6 +307,26 @@ export type DishonestyRecord = {
   title: Scalars['String']['output'];
 };
 
+/** One tier of a draw (抽查级别). */
+export type DrawTier = {
+  __typename?: 'DrawTier';
+  /** Enterprises drawn: round(N × base × multiple) (抽取数). */
+  drawn: Scalars['Int']['output'];
+  /** Enterprises in it (总数). */
+  population: Scalars['Int']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
+};
+
+/** An enterprise a draw chose (抽中企业). */
+export type DrawnEnterprise = {
+  __typename?: 'DrawnEnterprise';
+  /** Its tier (监管级别). */
+  tier: Scalars['String']['output'];
+  /** The code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
 /** An enforcement case (被执行人案件). */
 export type EnforcementCase = {
   __typename?: 'EnforcementCase';
@@ -484,6 +504,25 @@ export type GrantConsentInput = {
   scopes: Array<ConsentScope>;
 };
 
+/** A recorded 双随机 draw (双随机抽查记录). */
+export type InspectionDraw = {
+  __typename?: 'InspectionDraw';
+  /** The inspecting department (检查部门). */
+  department: Department;
+  /** When it was drawn (抽取时间). */
+  drawnAt: Scalars['DateTime']['output'];
+  /** The enterprises drawn (抽中企业). */
+  enterprises: Array<DrawnEnterprise>;
+  /** The draw's number (抽查编号). */
+  id: Scalars['ID']['output'];
+  /** When it was published (公开时间); null until then. */
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The seed (随机种子). */
+  seed: Scalars['String']['output'];
+  /** How many were in each tier and how many were drawn (各级别总数与抽取数). */
+  tiers: Array<DrawTier>;
+};
+
 /** Court records (司法信息) of one enterprise. */
 export type JudicialRecords = {
   __typename?: 'JudicialRecords';
@@ -614,14 +653,25 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
+  drawInspection: InspectionDraw;
   /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
+  publishDraw?: Maybe<InspectionDraw>;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
+};
+
+
+export type MutationDrawInspectionArgs = {
+  department: Department;
+  population: RosterFilter;
+  seed: Scalars['String']['input'];
 };
 
 
@@ -632,6 +682,11 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationPublishDrawArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -777,12 +832,18 @@ export type Query = {
   enterprise?: Maybe<Enterprise>;
   /** Up to 100 profiles at once (批量查询), in input order, null where unknown. */
   enterprises: Array<Maybe<Enterprise>>;
+  /** One recorded draw (抽查记录): regulators always; anyone once it is published (一公开). */
+  inspectionDraw?: Maybe<InspectionDraw>;
+  /** Recorded 双随机 draws, newest first (抽查记录). Regulators. */
+  inspectionDraws: Array<InspectionDraw>;
   /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
   myConsents: Array<Consent>;
   /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
   riskAlerts: RiskAlertConnection;
+  /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
+  roster: Roster;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
 };
@@ -804,10 +865,27 @@ export type QueryEnterprisesArgs = {
 };
 
 
+export type QueryInspectionDrawArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryInspectionDrawsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRiskAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<AlertKind>;
+};
+
+
+export type QueryRosterArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: RosterFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -993,6 +1071,63 @@ export type Role =
   /** A regulator (监管人员). */
   | 'regulator';
 
+/** A roster page (监管名录). */
+export type Roster = {
+  __typename?: 'Roster';
+  /** How many per tier (各监管级别数量). */
+  counts: Array<TierCount>;
+  /** This page (本页). */
+  edges: Array<RosterEdge>;
+  /** Paging (分页信息). */
+  pageInfo: PageInfo;
+  /** The newest assessment the roster reflects (数据截至). */
+  snapshot?: Maybe<Scalars['DateTime']['output']>;
+  /** How many enterprises match (总数). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One roster entry with its cursor (名录条目). */
+export type RosterEdge = {
+  __typename?: 'RosterEdge';
+  /** Where this entry is (游标). */
+  cursor: Scalars['String']['output'];
+  /** The entry (条目). */
+  node: RosterEntry;
+};
+
+/** An enterprise's latest complete assessment in the ledger (台账评价记录). */
+export type RosterEntry = {
+  __typename?: 'RosterEntry';
+  /** Alerts it carries (预警类型). */
+  alertKinds: Array<AlertKind>;
+  /** Departments with records in force (有记录的部门). */
+  departments: Array<Department>;
+  /** When it was evaluated (评价日期). */
+  evaluatedAt: Scalars['Date']['output'];
+  /** The grade (评价等级). */
+  grade: Scalars['String']['output'];
+  /** The region code (行政区划码). */
+  regionCode: Scalars['String']['output'];
+  /** The supervision tier (监管级别). */
+  tier: Scalars['String']['output'];
+  /** The code (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Who is in a roster (名录筛选条件); every field optional. */
+export type RosterFilter = {
+  /** Enterprises carrying any of these alerts (预警类型). */
+  alertKinds?: InputMaybe<Array<AlertKind>>;
+  /** Enterprises with records in force from any of these departments (有记录的部门). */
+  departments?: InputMaybe<Array<Department>>;
+  /** Grades (评价等级), as the rule set names them. */
+  grades?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A prefix of the region code, positions 3–8 of the USCC (行政区划码前缀). */
+  regionPrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Supervision tiers (监管级别). */
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** Severity of a record (失信严重程度). */
 export type Severity =
   /** General (一般). */
@@ -1078,6 +1213,15 @@ export type TaxRating = {
   grade: Scalars['String']['output'];
   /** Evaluation year (评价年度). */
   year: Scalars['Int']['output'];
+};
+
+/** How many of a tier (级别数量). */
+export type TierCount = {
+  __typename?: 'TierCount';
+  /** How many (数量). */
+  count: Scalars['Int']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
 };
 
 /** The decoded parts of a USCC (统一社会信用代码解析). */

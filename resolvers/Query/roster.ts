@@ -1,0 +1,21 @@
+/** `Query.roster`: the city's roster from the ledger (domain.md §5), keyset-paged, with counts per tier. */
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import type { QueryResolvers } from '../../src/generated/graphql.ts';
+import { decodeKey, encodeKey } from '../shared/cursor.ts';
+import { checkFilter, withLedger } from '../shared/ledger.ts';
+
+export const roster: QueryResolvers['roster'] = async (_p, { filter, first, after }, ctx) => {
+  const size = first ?? 50;
+  if (size < 1 || size > 100) throw new GatewayError('first must be 1 to 100', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+  const f = checkFilter(ctx, filter);
+  const from = decodeKey(after);
+  const page = await withLedger(ctx, (l) => l.roster(f, size, from));
+  const edges = page.rows.map((node) => ({ cursor: encodeKey(node.uscc), node }));
+  return {
+    totalCount: page.totalCount,
+    counts: page.counts,
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    snapshot: page.snapshot,
+  };
+};
