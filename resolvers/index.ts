@@ -30,7 +30,18 @@ import { SourceStatus } from './SourceStatus.ts';
 import { TaxProfile } from './TaxProfile.ts';
 
 export const resolvers: Resolvers = {
-  Query: { enterprise, enterprises, searchEnterprises, creditCheck, riskAlerts, myAccess, myConsents, roster, inspectionDraws, inspectionDraw },
+  Query: {
+    enterprise,
+    enterprises,
+    searchEnterprises,
+    creditCheck,
+    riskAlerts,
+    myAccess,
+    myConsents,
+    roster,
+    inspectionDraws,
+    inspectionDraw,
+  },
   Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment, drawInspection, publishDraw },
   InspectionDraw,
   Access,

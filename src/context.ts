@@ -99,7 +99,13 @@ export function createContextFactory(
       now: deps.now,
       today,
       rules: deps.rules,
-      data: new RequestData({ loaders, rules: deps.rules, today, grades: deps.grades, ledger: deps.ledger ?? null }),
+      data: new RequestData({
+        loaders,
+        rules: deps.rules,
+        today,
+        grades: deps.grades,
+        ledger: deps.ledger ?? null,
+      }),
       search: deps.market,
       credit: deps.credit,
     };

@@ -5,7 +5,8 @@ import { withLedger } from '../shared/ledger.ts';
 
 export const inspectionDraws: QueryResolvers['inspectionDraws'] = async (_p, { first }, ctx) => {
   const n = first ?? 20;
-  if (n < 1 || n > 50) throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+  if (n < 1 || n > 50)
+    throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
   return withLedger(ctx, (l) => l.draws(n));
 };
 

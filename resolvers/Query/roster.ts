@@ -6,7 +6,8 @@ import { checkFilter, withLedger } from '../shared/ledger.ts';
 
 export const roster: QueryResolvers['roster'] = async (_p, { filter, first, after }, ctx) => {
   const size = first ?? 50;
-  if (size < 1 || size > 100) throw new GatewayError('first must be 1 to 100', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
+  if (size < 1 || size > 100)
+    throw new GatewayError('first must be 1 to 100', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
   const f = checkFilter(ctx, filter);
   const from = decodeKey(after);
   const page = await withLedger(ctx, (l) => l.roster(f, size, from));

@@ -25,8 +25,12 @@ export function encodeKey(uscc: string): string {
 /** The code a keyset cursor stands for (null without one), or BAD_USER_INPUT. */
 export function decodeKey(cursor: string | null | undefined, argument = 'after'): string | null {
   if (!cursor) return null;
-  const m = cursor.length <= 64 ? /^k:([0-9A-Z]{18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
-  if (!m) throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, { argument });
+  const m =
+    cursor.length <= 64 ? /^k:([0-9A-Z]{18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  if (!m)
+    throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, {
+      argument,
+    });
   return m[1]!;
 }
 

@@ -16,7 +16,10 @@ export function ledgerOf(ctx: GatewayContext): LedgerStore {
 
 /** LEDGER_UNAVAILABLE. */
 export function unavailable(): GatewayError {
-  return new GatewayError('the city ledger is unavailable; per-enterprise lookups still answer', GatewayErrorCode.LEDGER_UNAVAILABLE);
+  return new GatewayError(
+    'the city ledger is unavailable; per-enterprise lookups still answer',
+    GatewayErrorCode.LEDGER_UNAVAILABLE,
+  );
 }
 
 /** Runs a ledger call; a lost database is LEDGER_UNAVAILABLE. */
@@ -30,14 +33,18 @@ export async function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) =>
   }
 }
 
-const bad = (argument: string, message: string): GatewayError => new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
+const bad = (argument: string, message: string): GatewayError =>
+  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
 
 /** A roster filter checked against the rule set: BAD_USER_INPUT naming the field. */
 export function checkFilter(ctx: GatewayContext, f: RosterFilter, argument = 'filter'): RosterFilter {
   const grades = new Set(ctx.rules.grades.map((g) => g.grade));
   const tiers = new Set(Object.values(ctx.rules.supervision).map((s) => s.tier));
-  for (const g of f.grades ?? []) if (!grades.has(g)) throw bad(`${argument}.grades`, `no grade ${g} in rule set ${ctx.rules.id}`);
-  for (const t of f.tiers ?? []) if (!tiers.has(t)) throw bad(`${argument}.tiers`, `no tier ${t} in rule set ${ctx.rules.id}`);
-  if (f.regionPrefix != null && !/^\d{1,6}$/.test(f.regionPrefix)) throw bad(`${argument}.regionPrefix`, 'regionPrefix must be 1 to 6 digits');
+  for (const g of f.grades ?? [])
+    if (!grades.has(g)) throw bad(`${argument}.grades`, `no grade ${g} in rule set ${ctx.rules.id}`);
+  for (const t of f.tiers ?? [])
+    if (!tiers.has(t)) throw bad(`${argument}.tiers`, `no tier ${t} in rule set ${ctx.rules.id}`);
+  if (f.regionPrefix != null && !/^\d{1,6}$/.test(f.regionPrefix))
+    throw bad(`${argument}.regionPrefix`, 'regionPrefix must be 1 to 6 digits');
   return f;
 }

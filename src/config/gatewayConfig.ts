@@ -52,6 +52,8 @@ export interface GatewayConfig {
    * `./ledger`), or none (`LEDGER=false`: rosters and draws answer LEDGER_UNAVAILABLE).
    */
   ledger: LedgerTarget | null;
+  /** The ledger's backfill (one replica at a time, by lease): on, and how many enterprises per second. */
+  backfill: { enabled: boolean; perSecond: number };
   /** The cache: Redis (optional), TTLs per department, the maximum stale age, L1's budget. */
   cache: {
     redis: RedisConfig | null;
@@ -308,6 +310,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     ledger: readLedger(r),
+    backfill: { enabled: r.bool('BACKFILL', true), perSecond: r.int('BACKFILL_PER_SECOND', 50, 1, 10_000) },
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),
     departments,

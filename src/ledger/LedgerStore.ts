@@ -116,8 +116,10 @@ export class LedgerStore {
       return await this.pool.query<T>(sql, params);
     } catch (err) {
       // Connection trouble is the ledger being away; a bad statement is our bug and stays one.
+      // A SQLSTATE of connection exceptions (08), operator intervention (57P) or insufficient
+      // resources (53) — or no SQLSTATE at all (refused, reset, timed out) — is the ledger away.
       const code = (err as { code?: string }).code ?? '';
-      if (/^(08|57P)/.test(code) || !code) throw new LedgerUnavailable((err as Error).message);
+      if (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code)) throw new LedgerUnavailable((err as Error).message);
       throw err;
     }
   }
@@ -332,4 +334,68 @@ function drawOf(r: Record<string, unknown>): DrawRecord {
     enterprises: r.result as DrawRecord['enterprises'],
     publishedAt: r.published_at ? (r.published_at as Date).toISOString() : null,
   };
+}
+
+/** Where a backfill stands. */
+export interface BackfillProgress {
+  nextPage: number;
+  total: number | null;
+  assessed: number;
+  finishedAt: string | null;
+}
+
+/** Leases and backfill progress (one replica at a time runs the backfill and the feed follower). */
+export class LedgerJobs {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Takes or renews the lease for `ttlMs`; true when `holder` holds it now. */
+  async lease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const r = await this.pool.query<{ holder: string }>(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, now() + $3::int * interval '1 millisecond')
+       ON CONFLICT (name) DO UPDATE SET holder = $2, expires_at = now() + $3::int * interval '1 millisecond'
+       WHERE leases.holder = $2 OR leases.expires_at < now()
+       RETURNING holder`,
+      [name, holder, ttlMs],
+    );
+    return r.rows[0]?.holder === holder;
+  }
+
+  /** Gives the lease up (a clean shutdown), so another replica takes over at once. */
+  async release(name: string, holder: string): Promise<void> {
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+  }
+
+  /** The progress of a backfill (created at page 1 when new). */
+  async progress(name: string): Promise<BackfillProgress> {
+    const r = await this.pool.query(
+      `INSERT INTO backfill_progress (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = $1
+       RETURNING next_page, total, assessed, finished_at`,
+      [name],
+    );
+    const row = r.rows[0]!;
+    return {
+      nextPage: row.next_page as number,
+      total: (row.total as number | null) ?? null,
+      assessed: row.assessed as number,
+      finishedAt: row.finished_at ? (row.finished_at as Date).toISOString() : null,
+    };
+  }
+
+  /** Records a page done: the next page, the registry's total, how many were assessed; finished at the end. */
+  async advance(name: string, page: number, total: number, assessed: number, finished: boolean): Promise<void> {
+    await this.pool.query(
+      `UPDATE backfill_progress SET next_page = $2, total = $3, assessed = assessed + $4,
+         finished_at = CASE WHEN $5::boolean THEN now() ELSE NULL END
+       WHERE name = $1 AND next_page = $2 - 1`,
+      [name, page + 1, total, assessed, finished],
+    );
+  }
+
+  /** Starts a new pass from the first page (after the change feed's 410). */
+  async restart(name: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE backfill_progress SET next_page = 1, assessed = 0, finished_at = NULL, started_at = now() WHERE name = $1',
+      [name],
+    );
+  }
 }

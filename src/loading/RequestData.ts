@@ -101,10 +101,15 @@ export class RequestData {
         });
         if (next !== history) await grades.set(uscc, rules.id, next);
         history = next;
-        this.deps.ledger?.record(ledgerRow(uscc, assessment, loaded, riskAlerts(assessment.records, { rules, today, history })));
+        this.deps.ledger?.record(
+          ledgerRow(uscc, assessment, loaded, riskAlerts(assessment.records, { rules, today, history })),
+        );
       } else {
         // A provisional assessment is kept apart and never replaces a complete one (§4).
-        this.deps.ledger?.record({ ...ledgerRow(uscc, assessment, loaded, []), missingDepartments: loaded.missing });
+        this.deps.ledger?.record({
+          ...ledgerRow(uscc, assessment, loaded, []),
+          missingDepartments: loaded.missing,
+        });
       }
       return { ...assessment, loaded, history };
     });
@@ -120,7 +125,12 @@ export class RequestData {
 }
 
 /** The ledger's row of a complete assessment: grade, tier, alerts, departments with records, region, versions. */
-function ledgerRow(uscc: string, a: Assessment, loaded: LoadedEnterprise, alerts: RiskAlert[]): AssessmentRow {
+function ledgerRow(
+  uscc: string,
+  a: Assessment,
+  loaded: LoadedEnterprise,
+  alerts: RiskAlert[],
+): AssessmentRow {
   return {
     uscc,
     grade: a.evaluation.grade,

@@ -100,6 +100,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     await infra.follower.poll();
     infra.follower.start();
   }
+  infra.backfill?.start();
   const { metrics, cache, follower, connectors, fetcher, logger } = infra;
   return {
     contextFor,

@@ -15,7 +15,9 @@ import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { createCachedFetcher } from '../loading/CachedFetcher.ts';
 import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
+import type { Backfill } from '../ledger/Backfill.ts';
 import { LedgerHandle } from '../ledger/LedgerHandle.ts';
+import { createBackfill } from '../ledger/startBackfill.ts';
 import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
@@ -36,6 +38,8 @@ export interface Infrastructure {
   audit: AuditSink;
   /** The city ledger, when configured (LEDGER=false: none). */
   ledger: LedgerHandle | null;
+  /** The ledger's backfill and feed follower (started by createServer), when there is a ledger. */
+  backfill: Backfill | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
   close(): Promise<void>;
 }
@@ -85,6 +89,35 @@ function redisConnections(
     logger.debug({ redis: 'subscriber', err: err.message }, 'redis subscriber error'),
   );
   return { redis, subscriber };
+}
+
+/** The cache tiers and the fetcher behind them (deps.fetcher replaces both for in-process tests). */
+function cacheAndFetcher(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  connectors: Connectors,
+  redis: RedisClient | null,
+  logger: Logger,
+  now: () => number,
+): { cache: TieredCache; fetcher: Fetcher } {
+  const cache = new TieredCache({
+    maxBytes: config.cache.l1Bytes,
+    redis,
+    maxStaleSeconds: config.cache.maxStaleSeconds,
+    onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
+  });
+  const fetcher =
+    deps.fetcher ??
+    createCachedFetcher({
+      inner: createDirectFetcher(connectors, now, bulkConcurrency(connectors, config.bulkSharePercent)),
+      cache,
+      ttlSeconds: config.cache.ttlSeconds,
+      maxStaleSeconds: config.cache.maxStaleSeconds,
+      now,
+      redis,
+      replicaId: config.replicaId,
+    });
+  return { cache, fetcher };
 }
 
 /** The credit platform's change feed: invalidation and the consent cache follow it (not polled yet). */
@@ -144,23 +177,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   });
   // The cache: L1 always, L2 when Redis is configured.
   const { redis, subscriber } = redisConnections(config, deps, logger);
-  const cache = new TieredCache({
-    maxBytes: config.cache.l1Bytes,
-    redis,
-    maxStaleSeconds: config.cache.maxStaleSeconds,
-    onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
-  });
-  const fetcher =
-    deps.fetcher ??
-    createCachedFetcher({
-      inner: createDirectFetcher(connectors, now, bulkConcurrency(connectors, config.bulkSharePercent)),
-      cache,
-      ttlSeconds: config.cache.ttlSeconds,
-      maxStaleSeconds: config.cache.maxStaleSeconds,
-      now,
-      redis,
-      replicaId: config.replicaId,
-    });
+  const { cache, fetcher } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
   const consentCache = new ConsentCache(
@@ -175,6 +192,23 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   );
   const ledger = await openLedgerHandle(config, logger);
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
+  const backfill =
+    ledger && config.backfill.enabled
+      ? createBackfill(
+          {
+            ledger,
+            connectors,
+            fetcher,
+            rules: config.ruleSet,
+            grades,
+            follower,
+            now,
+            logger,
+            holder: `${config.replicaId}/${process.pid}`,
+          },
+          { perSecond: config.backfill.perSecond },
+        )
+      : null;
   return {
     now,
     logger,
@@ -189,7 +223,9 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     consentCache,
     audit,
     ledger,
+    backfill,
     close: async () => {
+      await backfill?.stop();
       await follower.stop();
       await connectors.close();
       await audit.close();

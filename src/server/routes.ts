@@ -56,6 +56,8 @@ function readiness(
         redis: redisState,
         // The city ledger: its engine, 'unavailable' while the database is away, 'off' without one.
         ledger: infra.ledger ? (infra.ledger.engine ?? 'unavailable') : 'off',
+        // The backfill: whether this replica holds its lease, and how far the pass has come.
+        backfill: infra.backfill ? infra.backfill.state : null,
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

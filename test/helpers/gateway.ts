@@ -73,7 +73,13 @@ export async function startTestGateway(
   // The change feed is read at start; later polls only where a test asks (they would count as upstream calls).
   const auditFile = join(tmpdir(), `cg-audit-${process.pid}-${Math.random().toString(36).slice(2)}.jsonl`);
   // No ledger unless a test asks for one (test/ledger): an embedded PGlite per gateway would cost seconds and hundreds of MB.
-  const config = loadConfig({ LOG_LEVEL: 'silent', CHANGE_POLL_MS: '60000', AUDIT_FILE: auditFile, LEDGER: 'false', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    CHANGE_POLL_MS: '60000',
+    AUDIT_FILE: auditFile,
+    LEDGER: 'false',
+    ...env,
+  });
   const server = await createServer(config, {
     departmentUrls: urlsOf(sb),
     now: testNow,

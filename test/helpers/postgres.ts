@@ -5,7 +5,7 @@
  * the `postgres` user (PostgreSQL refuses to run as root).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,15 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Whether a process runs (not a zombie). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** A running server. */
@@ -86,7 +95,9 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
       '-c',
       'fsync=off',
     ]);
-    child = spawn(cmd, args, { stdio: 'ignore' });
+    child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-2000)));
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     for (let i = 0; i < 100; i++) {
       const c = new pg.Client({ connectionString: url });
@@ -98,20 +109,32 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    throw new Error('PostgreSQL did not start');
+    throw new Error(`PostgreSQL did not start: ${log}`);
   };
   const kill = async (): Promise<void> => {
     const c = child as ChildProcess | null;
     if (!c || c.exitCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
-    // runuser forwards signals; kill the server itself as well through its process group.
-    c.kill('SIGKILL');
+    // The postmaster itself (runuser does not pass SIGKILL on), then whatever is left of its processes.
+    let pid = 0;
     try {
-      execFileSync('pkill', ['-9', '-f', `-p ${port} -k ${dir}`]);
+      pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGKILL');
+    } catch {
+      // not running
+    }
+    // runuser reaps the dead postmaster and exits (killing runuser first would leave a zombie
+    // holding the lock file's PID); only if it does not, is it killed too.
+    const timer = setTimeout(() => c.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+    try {
+      execFileSync('pkill', ['-9', '-f', '--', dir]);
     } catch {
       // nothing left
     }
-    await exited;
+    // Wait for the postmaster to be gone (a zombie counts as gone), so a restart finds its lock file stale.
+    for (let i = 0; pid > 0 && i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   };
   await start();
   return {

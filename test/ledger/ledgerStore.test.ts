@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '../../src/credit/uscc.ts';
-import { drawFrom, LedgerStore, type AssessmentRow } from '../../src/ledger/LedgerStore.ts';
+import { drawFrom, LedgerJobs, LedgerStore, type AssessmentRow } from '../../src/ledger/LedgerStore.ts';
 import { openLedger, type LedgerDb } from '../../src/ledger/openLedger.ts';
 import { RULES } from '../helpers/domain.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
@@ -69,7 +69,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
 
   it.skipIf(!available)('migrates from empty, and a second open finds nothing left to do', async () => {
     const applied = await db.pool.query('SELECT name FROM pgmigrations');
-    expect(applied.rows.map((r) => r.name)).toEqual(['1764550000000_ledger']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['1764550000000_ledger', '1764550000001_backfill']);
     expect(db.engine).toBe(engine);
   });
 
@@ -144,4 +144,28 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       expect((await store.draws(10)).map((x) => x.id)).toContain(d.id);
     },
   );
+
+  it.skipIf(!available)('a lease is one holder’s; when the holder stops renewing (killed), another takes it over after expiry', async () => {
+    const jobs = new LedgerJobs(db.pool);
+    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
+    expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(false);
+    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(true);
+    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(false);
+  });
+
+  it.skipIf(!available)('backfill progress advances once per page, whatever is replayed (nothing counted twice)', async () => {
+    const jobs = new LedgerJobs(db.pool);
+    expect((await jobs.progress('test-pass')).nextPage).toBe(1);
+    await jobs.advance('test-pass', 1, 120, 50, false);
+    // A page redone after a crash (the same page advanced again) counts nothing more.
+    await jobs.advance('test-pass', 1, 120, 50, false);
+    await jobs.advance('test-pass', 2, 120, 50, false);
+    await jobs.advance('test-pass', 3, 120, 20, true);
+    expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 4, total: 120, assessed: 120 });
+    expect((await jobs.progress('test-pass')).finishedAt).not.toBeNull();
+    await jobs.restart('test-pass');
+    expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 1, assessed: 0, finishedAt: null });
+  });
 });
