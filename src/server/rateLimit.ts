@@ -56,7 +56,8 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
       return null; // a store error with no insurance left: fail open, never an outage
     }
   };
-  const byAddress = limiter(limits.authFailuresPerAddress, 'a', redis);
+  // Per replica, in memory: checked on every request, so never a Redis round trip on the warm path.
+  const byAddress = new RateLimiterMemory({ points: limits.authFailuresPerAddress, duration: 60, keyPrefix: 'a' });
   /** Before authentication: an address past its failed-authentication budget is refused. */
   const address = async (clientAddress: string): Promise<RateDecision> => {
     try {
