@@ -57,7 +57,11 @@ export function createRateLimiter(limits: RateLimits, redis: RedisClient | null)
     }
   };
   // Per replica, in memory: checked on every request, so never a Redis round trip on the warm path.
-  const byAddress = new RateLimiterMemory({ points: limits.authFailuresPerAddress, duration: 60, keyPrefix: 'a' });
+  const byAddress = new RateLimiterMemory({
+    points: limits.authFailuresPerAddress,
+    duration: 60,
+    keyPrefix: 'a',
+  });
   /** Before authentication: an address past its failed-authentication budget is refused. */
   const address = async (clientAddress: string): Promise<RateDecision> => {
     try {
