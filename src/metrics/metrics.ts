@@ -25,6 +25,8 @@ export interface MetricSources {
   breakers: () => Record<string, 'closed' | 'open' | 'half-open'>;
   cache: () => { l1Hits: number; l2Hits: number; misses: number; redisErrors: number; l1Bytes: number };
   redisUp: () => number | null;
+  /** The city ledger: open (1), away (0), none (null); the backfill's progress when this replica holds its lease. */
+  ledger?: () => { up: number | null; holding: boolean; assessed: number | null; total: number | null };
 }
 
 const MAX_OPERATION_LABELS = 200;
@@ -87,6 +89,27 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       this.set({ tier: 'l1' }, c.l1Hits);
       this.set({ tier: 'l2' }, c.l2Hits);
       this.set({ tier: 'miss' }, c.misses);
+    },
+  });
+  new Gauge({
+    name: 'cg_ledger_up',
+    help: 'Whether the city ledger is open (1) or away (0); absent without a ledger',
+    registers: [registry],
+    collect() {
+      const l = sources.ledger?.();
+      if (l?.up !== null && l?.up !== undefined) this.set(l.up);
+    },
+  });
+  new Gauge({
+    name: 'cg_backfill_enterprises',
+    help: 'The backfill pass: enterprises assessed so far and in the registry (on the replica holding its lease)',
+    labelNames: ['of'] as const,
+    registers: [registry],
+    collect() {
+      const l = sources.ledger?.();
+      if (!l?.holding) return;
+      if (l.assessed !== null) this.set({ of: 'assessed' }, l.assessed);
+      if (l.total !== null) this.set({ of: 'registry' }, l.total);
     },
   });
   new Gauge({

@@ -21,9 +21,12 @@ export interface DrainOptions {
 export class HttpDrain {
   private readonly sockets = new Map<Socket, { active: number; idleSince: number }>();
   private draining = false;
+  /** Connections accepted so far (the drain waits until no more come in). */
+  private accepted = 0;
 
   constructor(private readonly server: Server) {
     server.on('connection', (socket: Socket) => {
+      this.accepted++;
       this.sockets.set(socket, { active: 0, idleSince: performance.now() });
       socket.once('close', () => this.sockets.delete(socket));
     });
@@ -49,8 +52,16 @@ export class HttpDrain {
   async drain({ graceMs = 10_000, idleMs = 1000, acceptMs = 100 }: DrainOptions = {}): Promise<void> {
     this.draining = true;
     // Connections already in the kernel's accept queue would be reset by closing the listener: take
-    // them first (their requests are answered with `connection: close`).
-    await new Promise((r) => setTimeout(r, acceptMs));
+    // them first (their requests are answered with `connection: close`). Accepting happens in the
+    // event loop's poll phase, which a busy loop may not have reached when a timer fires, so wait
+    // for a poll phase (setImmediate runs after it) that brought no new connection.
+    const until = performance.now() + graceMs / 2;
+    let seen: number;
+    do {
+      seen = this.accepted;
+      await new Promise((r) => setTimeout(r, acceptMs));
+      await new Promise((r) => setImmediate(r));
+    } while (this.accepted !== seen && performance.now() < until);
     // net.Server's close, not http.Server's: since Node 19 the latter also closes "idle" connections at
     // once, and a connection whose request is not parsed yet counts as idle (its request would be reset).
     const closed = new Promise<void>((resolve) =>

@@ -166,6 +166,12 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
     cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
+    ledger: () => ({
+      up: ledger ? (ledger.engine ? 1 : 0) : null,
+      holding: backfill?.state.holding ?? false,
+      assessed: backfill?.state.progress?.assessed ?? null,
+      total: backfill?.state.progress?.total ?? null,
+    }),
   });
   const connectors = createConnectors({
     urls: deps.departmentUrls,
