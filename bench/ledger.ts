@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:ledger`: the city ledger at a city's size (issue 16). Seeds 300,000 assessments
+ * straight into a PostgreSQL this script starts (or `DATABASE_URL`), then times what regulators
+ * do: a roster page (filters, keyset), the counts per tier, a draw over the whole city. Prints a
+ * table and writes bench/results/latest-ledger.md. Times are measured, never asserted.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadRuleSet } from '../src/config/gatewayConfig.ts';
+import { buildUscc } from '../src/credit/uscc.ts';
+import { LedgerStore } from '../src/ledger/LedgerStore.ts';
+import { openLedger } from '../src/ledger/openLedger.ts';
+import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
+
+const { values } = parseArgs({ options: { size: { type: 'string' } } });
+const SIZE = Number(values.size ?? 300_000);
+const rules = loadRuleSet('default');
+const GRADES: Array<[string, string, number]> = [
+  ['A', 'TRUSTED', 0.55],
+  ['B', 'NORMAL', 0.3],
+  ['C', 'KEY', 0.13],
+  ['D', 'STRICT', 0.02],
+];
+const REGIONS = ['441502', '441521', '441523', '441581'];
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const r = await fn();
+  return [performance.now() - t0, r];
+};
+
+async function main(): Promise<void> {
+  const server = process.env.DATABASE_URL
+    ? null
+    : await startPostgres(postgresBinaries() ?? failNoPostgres());
+  const db = await openLedger({ databaseUrl: process.env.DATABASE_URL ?? server!.url });
+  const store = new LedgerStore(db.pool, rules);
+  try {
+    console.error(`seeding ${SIZE} assessments…`);
+    const [seedMs] = await time(() => seed(db.pool, SIZE));
+    await db.pool.query('VACUUM ANALYZE assessments');
+    const pageTimes: number[] = [];
+    const filters = [
+      {},
+      { tiers: ['KEY'] },
+      { regionPrefix: '4415' },
+      { grades: ['B', 'C'], regionPrefix: '441581' },
+      { alertKinds: ['MULTI_DOMAIN'] },
+    ];
+    for (let i = 0; i < 100; i++) {
+      const f = filters[i % filters.length]!;
+      const after =
+        i % 2 ? buildUscc('9', '1', REGIONS[i % 4]!, String(10_000_000 + ((i * 7919) % SIZE))) : null;
+      pageTimes.push((await time(() => store.roster(f, 50, after)))[0]);
+    }
+    const [countMs, page] = await time(() => store.roster({}, 1, null));
+    const [drawMs, draw] = await time(() => store.draw('MARKET', {}, 'bench-seed', 'bench'));
+    const rows = [
+      [
+        'seed (direct INSERT, not timed as a target)',
+        `${(seedMs / 1000).toFixed(1)} s`,
+        `${SIZE} assessments`,
+      ],
+      [
+        'roster page of 50, p95 over 100 pages (5 filters, keyset)',
+        `${pct(pageTimes, 95).toFixed(1)} ms`,
+        `p50 ${pct(pageTimes, 50).toFixed(1)} ms`,
+      ],
+      [
+        'counts per tier, whole city (with a page)',
+        `${countMs.toFixed(1)} ms`,
+        page.counts.map((c) => `${c.tier} ${c.count}`).join(', '),
+      ],
+      [
+        'draw over the whole city (MARKET, 5 %)',
+        `${drawMs.toFixed(1)} ms`,
+        `${draw.enterprises.length} drawn, recorded`,
+      ],
+    ];
+    const md = [
+      `## Ledger benchmark (${SIZE} assessments, ${db.engine})`,
+      '',
+      '| what | time | notes |',
+      '|---|---:|---|',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+    ].join('\n');
+    const out = join(import.meta.dirname, 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'latest-ledger.md'), md);
+    process.stdout.write(md);
+  } finally {
+    await db.close();
+    await server?.stop();
+  }
+}
+
+function failNoPostgres(): never {
+  throw new Error('no PostgreSQL server installed (apt-get install -y postgresql) and no DATABASE_URL');
+}
+
+/** Inserts `n` assessments in batches of 10,000 (one statement each, arrays unnested). */
+async function seed(pool: import('pg').Pool, n: number): Promise<void> {
+  for (let start = 0; start < n; start += 10_000) {
+    const cols: unknown[][] = [[], [], [], [], [], [], []];
+    for (let i = start; i < Math.min(n, start + 10_000); i++) {
+      const r = ((i * 2654435761) >>> 0) / 4294967296;
+      let acc = 0;
+      const [grade, tier] = GRADES.find(([, , w]) => (acc += w) > r) ?? GRADES[0]!;
+      const region = REGIONS[i % REGIONS.length]!;
+      cols[0]!.push(buildUscc('9', '1', region, String(10_000_000 + i)));
+      cols[1]!.push(grade);
+      cols[2]!.push('ABCD'.indexOf(grade));
+      cols[3]!.push(tier);
+      cols[4]!.push(grade === 'C' && i % 5 === 0 ? '{MULTI_DOMAIN}' : '{}');
+      cols[5]!.push(grade === 'A' ? '{}' : '{MARKET}');
+      cols[6]!.push(region);
+    }
+    await pool.query(
+      `INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at)
+       SELECT u, g, r, t, a::text[], d::text[], rc, $8, $9, '2026-11-01'
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(u, g, r, t, a, d, rc)
+       ON CONFLICT (uscc) DO NOTHING`,
+      [...cols, rules.id, rules.version],
+    );
+  }
+}
+
+await main();
