@@ -13,6 +13,8 @@ export interface GatewayMetrics {
   errors: Counter<'code'>;
   departmentDuration: Histogram<'department' | 'route' | 'outcome'>;
   auditWrite: Histogram<'outcome'>;
+  /** Seconds from a change at the credit platform to its re-assessment in the ledger. */
+  ledgerLag: Histogram<string>;
   rateLimited: Counter<'scope'>;
   /** Records a department call. */
   onDepartmentCall(e: CallEvent): void;
@@ -54,6 +56,12 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     help: 'Department call latency and outcome',
     labelNames: ['department', 'route', 'outcome'] as const,
     buckets: seconds,
+    registers: [registry],
+  });
+  const ledgerLag = new Histogram({
+    name: 'cg_ledger_feed_lag_seconds',
+    help: 'Seconds from a change at the credit platform to its re-assessment written in the ledger',
+    buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60],
     registers: [registry],
   });
   const auditWrite = new Histogram({
@@ -144,6 +152,7 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     errors,
     departmentDuration,
     auditWrite,
+    ledgerLag,
     rateLimited,
     onDepartmentCall: (e) =>
       departmentDuration.observe(

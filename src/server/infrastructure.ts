@@ -17,7 +17,7 @@ import { createCachedFetcher } from '../loading/CachedFetcher.ts';
 import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
 import type { Backfill } from '../ledger/Backfill.ts';
 import { LedgerHandle } from '../ledger/LedgerHandle.ts';
-import { createBackfill } from '../ledger/startBackfill.ts';
+import { createBackfill, type BackfillParts } from '../ledger/startBackfill.ts';
 import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
@@ -143,6 +143,23 @@ function followFeed(
   return follower;
 }
 
+/** The ledger's backfill and follower, paced by configuration, its feed lag in the metrics. */
+function backfillOf(
+  config: GatewayConfig,
+  p: Omit<BackfillParts, 'rules' | 'holder' | 'onLag'> & { metrics: GatewayMetrics },
+): Backfill {
+  const { metrics, ...parts } = p;
+  return createBackfill(
+    {
+      ...parts,
+      rules: config.ruleSet,
+      holder: `${config.replicaId}/${process.pid}`,
+      onLag: (s) => metrics.ledgerLag.observe(s),
+    },
+    { perSecond: config.backfill.perSecond },
+  );
+}
+
 /** The city ledger, when configured; opened (or retried in the background) before the gateway answers. */
 async function openLedgerHandle(config: GatewayConfig, logger: Logger): Promise<LedgerHandle | null> {
   if (!config.ledger) return null;
@@ -200,20 +217,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
   const backfill =
     ledger && config.backfill.enabled
-      ? createBackfill(
-          {
-            ledger,
-            connectors,
-            fetcher,
-            rules: config.ruleSet,
-            grades,
-            follower,
-            now,
-            logger,
-            holder: `${config.replicaId}/${process.pid}`,
-          },
-          { perSecond: config.backfill.perSecond },
-        )
+      ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
   return {
     now,
