@@ -4,17 +4,22 @@
  * do: a roster page (filters, keyset), the counts per tier, a draw over the whole city. Prints a
  * table and writes bench/results/latest-ledger.md. Times are measured, never asserted.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEV_ISSUER, devJwks } from '../src/auth/devIssuer.ts';
 import { loadRuleSet } from '../src/config/gatewayConfig.ts';
+import { parseSandboxUrls, startProc } from './processes.ts';
 import { buildUscc } from '../src/credit/uscc.ts';
 import { LedgerStore } from '../src/ledger/LedgerStore.ts';
 import { openLedger } from '../src/ledger/openLedger.ts';
 import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string' } } });
+const { values } = parseArgs({ options: { size: { type: 'string' }, backfill: { type: 'string' } } });
 const SIZE = Number(values.size ?? 300_000);
+/** With --backfill N: also a backfill over an N-enterprise sandbox world, against its floor. */
+const BACKFILL = values.backfill ? Number(values.backfill) : 0;
 const rules = loadRuleSet('default');
 const GRADES: Array<[string, string, number]> = [
   ['A', 'TRUSTED', 0.55],
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
         `${draw.enterprises.length} drawn, recorded`,
       ],
     ];
+    if (BACKFILL) rows.push(await backfillRow(BACKFILL));
     const md = [
       `## Ledger benchmark (${SIZE} assessments, ${db.engine})`,
       '',
@@ -97,6 +103,67 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await server?.stop();
+  }
+}
+
+/**
+ * A gateway with the ledger on a fresh database backfills an N-enterprise sandbox world; the floor
+ * is market regulation's calls (four routes per enterprise) at the pace the gateway keeps under
+ * its published limit (DEPT_MARKET_RATE_PER_SEC, 1,000/s by default).
+ */
+async function backfillRow(n: number): Promise<string[]> {
+  const ports = Object.fromEntries(
+    ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+  );
+  const sandbox = await startProc(
+    'sandbox/cli.ts',
+    { ...ports, SANDBOX_SIZE: String(n), SANDBOX_MARKET_RATE_LIMIT: '2000' },
+    /control\s+http:\/\/\S+\n/,
+    120_000,
+  );
+  const pgServer = await startPostgres(postgresBinaries() ?? failNoPostgres());
+  const tmp = mkdtempSync(join(tmpdir(), 'cg-ledger-bench-'));
+  try {
+    const urls = parseSandboxUrls(sandbox.output());
+    const gw = await startProc(
+      'src/main.ts',
+      {
+        PORT: '0',
+        TAX_URL: urls.tax!,
+        MARKET_URL: urls.market!,
+        ENVIRONMENT_URL: urls.environment!,
+        COURT_URL: urls.court!,
+        CREDIT_URL: urls.credit!,
+        DEPARTMENT_APP_KEY: 'sandbox',
+        REPORT_SECRET: 'bench',
+        AUTH_ISSUER: DEV_ISSUER,
+        AUTH_JWKS: JSON.stringify(devJwks()),
+        AUDIT_FILE: join(tmp, 'audit.jsonl'),
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: pgServer.url,
+        BACKFILL_PER_SECOND: '10000',
+      },
+      /playground at (http:\/\/[\d.]+:\d+)\/graphql/,
+    );
+    const t0 = performance.now();
+    for (;;) {
+      const ready = (await (await fetch(`${gw.match[1]}/readyz`)).json()) as {
+        backfill: { progress: { finishedAt: string | null } | null };
+      };
+      if (ready.backfill.progress?.finishedAt) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    await gw.stop();
+    const floor = (n * 4) / 1000;
+    return [
+      `backfill of a ${n}-enterprise world`,
+      `${seconds.toFixed(1)} s`,
+      `${(seconds / floor).toFixed(2)}× the floor (${floor.toFixed(0)} s: ${n} × 4 market calls at 1,000/s)`,
+    ];
+  } finally {
+    await sandbox.stop();
+    await pgServer.stop();
   }
 }
 
