@@ -52,8 +52,11 @@ export interface GatewayConfig {
    * `./ledger`), or none (`LEDGER=false`: rosters and draws answer LEDGER_UNAVAILABLE).
    */
   ledger: LedgerTarget | null;
-  /** The ledger's backfill (one replica at a time, by lease): on, and how many enterprises per second. */
-  backfill: { enabled: boolean; perSecond: number };
+  /**
+   * The ledger's backfill (one replica at a time, by lease): on, how many enterprises per second,
+   * and how long the lease outlives a holder that stopped renewing it (a killed replica).
+   */
+  backfill: { enabled: boolean; perSecond: number; leaseMs: number };
   /** The cache: Redis (optional), TTLs per department, the maximum stale age, L1's budget. */
   cache: {
     redis: RedisConfig | null;
@@ -310,7 +313,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     ledger: readLedger(r),
-    backfill: { enabled: r.bool('BACKFILL', true), perSecond: r.int('BACKFILL_PER_SECOND', 50, 1, 10_000) },
+    backfill: {
+      enabled: r.bool('BACKFILL', true),
+      perSecond: r.int('BACKFILL_PER_SECOND', 50, 1, 10_000),
+      leaseMs: r.int('BACKFILL_LEASE_MS', 15_000, 1_000, 600_000),
+    },
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),
     departments,

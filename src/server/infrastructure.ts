@@ -156,7 +156,7 @@ function backfillOf(
       holder: `${config.replicaId}/${process.pid}`,
       onLag: (s) => metrics.ledgerLag.observe(s),
     },
-    { perSecond: config.backfill.perSecond },
+    { perSecond: config.backfill.perSecond, leaseMs: config.backfill.leaseMs },
   );
 }
 
