@@ -56,7 +56,13 @@ async function main(): Promise<void> {
   );
   for (const [trait, codes] of Object.entries(samples).slice(0, 8))
     console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
-  await startGateway(config, { departmentUrls: urls, examples, afterClose: () => sandbox.close() });
+  try {
+    await startGateway(config, { departmentUrls: urls, examples, afterClose: () => sandbox.close() });
+  } catch (err) {
+    // A gateway that cannot start (its audit chain held by another process, a port taken) ends the sandbox too.
+    await sandbox.close();
+    throw err;
+  }
 }
 
 main().catch((err: Error) => {

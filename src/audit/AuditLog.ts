@@ -3,11 +3,18 @@
  * the hash of the one before it, so tampering with any line breaks the chain from there on.
  * Appends are serialized; a failed write is reported to the caller (who fails the request:
  * a read that cannot be recorded is not served) and does not advance the chain.
+ *
+ * One writer per chain: the live file is locked (proper-lockfile: a `<file>.lock` directory whose
+ * mtime the holder refreshes), so a second process with the same file — two `npm start`s in one
+ * checkout, two containers on one volume — refuses to start instead of interleaving its own
+ * sequence numbers into the chain. A lock its holder stopped refreshing (killed) is stale after
+ * `staleMs` and taken over.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 /** What one audit entry records. */
 export interface AuditEvent {
@@ -60,19 +67,79 @@ function lastLine(path: string): string | null {
   }
 }
 
+/** Another live process writes this chain (one writer per chain). */
+export class AuditLogLocked extends Error {
+  constructor(path: string) {
+    super(
+      `the audit log ${path} is written by another running process (one writer per chain): ` +
+        'give this process its own REPLICA_ID or AUDIT_FILE, or stop the other one',
+    );
+    this.name = 'AuditLogLocked';
+  }
+}
+
+/** How the live file is locked. */
+export interface AuditLockOptions {
+  /** A lock not refreshed for this long is a dead holder's, and taken over. @default 10000 */
+  staleMs?: number;
+  /** How long to wait for a held lock to go stale before refusing. @default staleMs + 2000 */
+  waitMs?: number;
+}
+
 /** An append-only, hash-chained JSON-lines file. */
 export class FileAuditLog implements AuditSink {
   private handle: FileHandle | null = null;
   private prevHash = GENESIS;
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private unlock: (() => Promise<void>) | null = null;
+  private lockLost: Error | null = null;
 
-  constructor(
+  /**
+   * Opens the log for appending: takes the file's lock (a regular file's; a device such as
+   * /dev/full is no chain to share), then continues the chain where the file ends.
+   */
+  static async open(
+    path: string,
+    opts: { fsync?: boolean; lock?: AuditLockOptions } = {},
+  ): Promise<FileAuditLog> {
+    const log = new FileAuditLog(path, opts);
+    if (!existsSync(path) || statSync(path).isFile()) await log.lock(opts.lock ?? {});
+    log.continueChain();
+    return log;
+  }
+
+  private constructor(
     private readonly path: string,
     private readonly opts: { fsync?: boolean } = {},
-  ) {
-    // Continue the chain of an existing log (a restarted replica appends to its own file).
-    const last = lastLine(path);
+  ) {}
+
+  private async lock({ staleMs = 10_000, waitMs = staleMs + 2_000 }: AuditLockOptions): Promise<void> {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const interval = 250;
+    try {
+      this.unlock = await lockfile.lock(this.path, {
+        realpath: false,
+        stale: staleMs,
+        update: Math.max(1000, Math.floor(staleMs / 4)),
+        retries: {
+          retries: Math.ceil(waitMs / interval),
+          factor: 1,
+          minTimeout: interval,
+          maxTimeout: interval,
+        },
+        // Lost (the holder was paused past staleMs and another took over): stop writing — fail closed.
+        onCompromised: (err) => (this.lockLost = err),
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ELOCKED') throw new AuditLogLocked(this.path);
+      throw err;
+    }
+  }
+
+  /** Continue the chain of an existing log (a restarted replica appends to its own file). */
+  private continueChain(): void {
+    const last = lastLine(this.path);
     if (last) {
       const parsed = JSON.parse(last) as AuditLine;
       this.prevHash = parsed.hash;
@@ -87,6 +154,7 @@ export class FileAuditLog implements AuditSink {
   }
 
   private async write(event: AuditEvent): Promise<void> {
+    if (this.lockLost) throw new Error('the audit log lost its lock to another process; not writing');
     if (!this.handle) {
       mkdirSync(dirname(this.path), { recursive: true });
       this.handle = await open(this.path, 'a');
@@ -103,6 +171,9 @@ export class FileAuditLog implements AuditSink {
     await this.queue;
     await this.handle?.close();
     this.handle = null;
+    const unlock = this.unlock;
+    this.unlock = null;
+    if (unlock && !this.lockLost) await unlock();
   }
 }
 

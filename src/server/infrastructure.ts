@@ -210,7 +210,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   );
   const follower = followFeed(connectors, config, logger, invalidator, consentCache);
   const audit = timedAuditSink(
-    deps.audit ?? new FileAuditLog(config.audit.file, { fsync: config.audit.fsync }),
+    deps.audit ?? (await FileAuditLog.open(config.audit.file, { fsync: config.audit.fsync })),
     metrics,
   );
   const ledger = await openLedgerHandle(config, logger);

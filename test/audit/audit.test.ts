@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileAuditLog, verifyAuditLog, type AuditEvent } from '../../src/audit/AuditLog.ts';
+import { AuditLogLocked, FileAuditLog, verifyAuditLog, type AuditEvent } from '../../src/audit/AuditLog.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -25,10 +25,10 @@ const event = (k: number): AuditEvent => ({
 describe('the hash-chained log', () => {
   it('chains entries, continues after a restart, and the verifier names the first tampered line', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'audit-')), 'r1.jsonl');
-    const log = new FileAuditLog(file);
+    const log = await FileAuditLog.open(file);
     await Promise.all([1, 2, 3].map((k) => log.append(event(k))));
     await log.close();
-    const again = new FileAuditLog(file);
+    const again = await FileAuditLog.open(file);
     await again.append(event(4));
     await again.close();
     const text = readFileSync(file, 'utf8');
@@ -63,9 +63,66 @@ describe('the hash-chained log', () => {
   });
 
   it('fails on a full disk without advancing the chain', async () => {
-    const log = new FileAuditLog('/dev/full');
+    const log = await FileAuditLog.open('/dev/full');
     await expect(log.append(event(1))).rejects.toThrow();
     await log.close().catch(() => {});
+  });
+});
+
+describe('one writer per chain', () => {
+  /** Another process that opens the log, appends one entry and holds it (a second `npm start`). */
+  const holder = async (file: string) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { FileAuditLog } = await import('./src/audit/AuditLog.ts');
+         const log = await FileAuditLog.open(process.argv[1], { lock: { staleMs: 2000 } });
+         await log.append(${JSON.stringify(event(100))});
+         console.log('holding');
+         setInterval(() => {}, 1000);`,
+        file,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await expect.poll(() => out, { timeout: 15_000, interval: 50 }).toContain('holding');
+    return child;
+  };
+
+  it('a second writer of a live chain is refused by name; a killed holder’s lock goes stale and the chain continues', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-lock-')), 'r1.jsonl');
+    const child = await holder(file);
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      const second = FileAuditLog.open(file, { lock: { staleMs: 2000, waitMs: 500 } });
+      await expect(second).rejects.toBeInstanceOf(AuditLogLocked);
+      await expect(second).rejects.toThrow(/written by another running process.*REPLICA_ID or AUDIT_FILE/);
+      // The holder killed: nobody released the lock, so it is taken once stale, and the chain goes on.
+      child.kill('SIGKILL');
+      await exited;
+      const next = await FileAuditLog.open(file, { lock: { staleMs: 2000, waitMs: 5000 } });
+      await next.append(event(101));
+      await next.close();
+      const text = readFileSync(file, 'utf8');
+      expect(verifyAuditLog(text)).toEqual({ ok: true, entries: 2 });
+      // Closed cleanly: the next opener gets the lock at once.
+      const third = await FileAuditLog.open(file, { lock: { staleMs: 2000, waitMs: 0 } });
+      await third.close();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('two logs in one process on the same file: the second is refused too', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'audit-lock-')), 'r1.jsonl');
+    const first = await FileAuditLog.open(file);
+    await expect(FileAuditLog.open(file, { lock: { waitMs: 0 } })).rejects.toBeInstanceOf(AuditLogLocked);
+    await first.close();
   });
 });
 
