@@ -1,0 +1,90 @@
+/**
+ * The gateway's hold on the ledger: opened at start and, while the database is away, again every
+ * few seconds in the background. Per-enterprise reads and checks never wait on it (domain.md's
+ * "the ledger is not on their path unless it helps"): writes are fire-and-forget, the grade
+ * memory falls back to "no history" while it is away, and only rosters and draws refuse
+ * (`LEDGER_UNAVAILABLE`).
+ */
+import type { Logger } from 'pino';
+import type { GradeMemory } from '../cache/gradeMemory.ts';
+import type { RuleSet } from '../credit/ruleSet.ts';
+import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
+import { openLedger, type LedgerDb, type LedgerTarget } from './openLedger.ts';
+
+/** How often a missing ledger is tried again. @default 5000 */
+const RETRY_MS = 5000;
+
+/** The ledger, when it is there. */
+export class LedgerHandle {
+  private db: LedgerDb | null = null;
+  private store: LedgerStore | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly target: LedgerTarget,
+    private readonly rules: RuleSet,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Opens it (migrations included); on failure, keeps trying in the background. */
+  async open(): Promise<void> {
+    try {
+      this.db = await openLedger(this.target);
+      this.store = new LedgerStore(this.db.pool, this.rules);
+      this.logger.info({ engine: this.db.engine }, 'ledger open');
+    } catch (err) {
+      this.logger.error({ err: String(err) }, 'ledger unavailable; retrying');
+      if (!this.closed) this.retry = setTimeout(() => void this.open(), RETRY_MS).unref();
+    }
+  }
+
+  /** The store, or LedgerUnavailable. */
+  get(): LedgerStore {
+    if (!this.store) throw new LedgerUnavailable('the ledger is not open');
+    return this.store;
+  }
+
+  /** Leases and backfill progress, or LedgerUnavailable. */
+  jobs(): LedgerJobs {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    return new LedgerJobs(this.db.pool);
+  }
+
+  /** Which engine, or null while it is away (readiness). */
+  get engine(): LedgerDb['engine'] | null {
+    return this.db?.engine ?? null;
+  }
+
+  /** Records an assessment without making anyone wait; a failure is logged. */
+  record(row: AssessmentRow): void {
+    this.store?.record(row).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'ledger write failed'));
+  }
+
+  /** Grade histories from the ledger (shared by every replica); "none" while it is away. */
+  gradeMemory(): GradeMemory {
+    return {
+      get: async (uscc, ruleSet) => {
+        try {
+          return this.store ? await this.store.gradeMemory().get(uscc, ruleSet) : null;
+        } catch {
+          return null;
+        }
+      },
+      set: async (uscc, ruleSet, history) => {
+        await this.store
+          ?.gradeMemory()
+          .set(uscc, ruleSet, history)
+          .catch((err: unknown) => this.logger.warn({ err: String(err) }, 'ledger write failed'));
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.db?.close();
+    this.db = null;
+    this.store = null;
+  }
+}

@@ -1,0 +1,55 @@
+/** Wires the backfill to the gateway's parts: the registry's pages, assessment on the bulk lane, the change feed. */
+import type { Connectors } from '../../connectors/index.ts';
+import type { GradeMemory } from '../cache/gradeMemory.ts';
+import { toIsoDate } from '../credit/dates.ts';
+import type { RuleSet } from '../credit/ruleSet.ts';
+import type { ChangeFollower } from '../feed/ChangeFollower.ts';
+import type { Fetcher } from '../loading/Fetcher.ts';
+import { createLoaders } from '../loading/loaders.ts';
+import { RequestData } from '../loading/RequestData.ts';
+import { Backfill, type BackfillOptions } from './Backfill.ts';
+import type { LedgerHandle } from './LedgerHandle.ts';
+import type { Logger } from 'pino';
+
+/** What the backfill is built from. */
+export interface BackfillParts {
+  ledger: LedgerHandle;
+  connectors: Connectors;
+  fetcher: Fetcher;
+  rules: RuleSet;
+  grades: GradeMemory;
+  follower: ChangeFollower;
+  now: () => number;
+  logger: Logger;
+  holder: string;
+  /** Seconds from a change at the platform to its re-assessment (metrics). */
+  onLag?: (seconds: number) => void;
+}
+
+/** Builds the backfill (not started) and subscribes it to the change feed. */
+export function createBackfill(parts: BackfillParts, options: BackfillOptions = {}): Backfill {
+  const { ledger, connectors, fetcher, rules, grades, now, logger } = parts;
+  const backfill = new Backfill(
+    {
+      jobs: () => ledger.jobs(),
+      registryPage: async (page, size) => {
+        const r = await connectors.market.search('', page, size);
+        return { total: r.total, usccs: r.items.map((i) => i.uscc) };
+      },
+      // One request's worth of loaders per batch, on the bulk lane: one call per department batch.
+      assess: async (usccs) => {
+        const data = new RequestData({ loaders: createLoaders(fetcher, () => 'bulk'), rules, today: toIsoDate(now()), grades, ledger });
+        await Promise.all(usccs.map((u) => data.assessment(u).catch(() => undefined)));
+      },
+      logger,
+      holder: parts.holder,
+      onLag: parts.onLag,
+    },
+    options,
+  );
+  parts.follower.subscribe({
+    onChanges: (changes) => backfill.changed(changes.map((c) => ({ uscc: c.uscc, at: Date.parse(c.at) }))),
+    onReset: () => backfill.restart(),
+  });
+  return backfill;
+}
