@@ -71,7 +71,8 @@ export class Backfill {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    if (this.holding) await Promise.resolve()
+    if (this.holding)
+      await Promise.resolve()
         .then(() => this.deps.jobs().release(NAME, this.deps.holder))
         .catch(() => undefined);
     this.holding = false;

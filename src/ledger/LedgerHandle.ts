@@ -58,7 +58,9 @@ export class LedgerHandle {
 
   /** Records an assessment without making anyone wait; a failure is logged. */
   record(row: AssessmentRow): void {
-    this.store?.record(row).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'ledger write failed'));
+    this.store
+      ?.record(row)
+      .catch((err: unknown) => this.logger.warn({ err: String(err) }, 'ledger write failed'));
   }
 
   /** Grade histories from the ledger (shared by every replica); "none" while it is away. */

@@ -119,7 +119,8 @@ export class LedgerStore {
       // A SQLSTATE of connection exceptions (08), operator intervention (57P) or insufficient
       // resources (53) — or no SQLSTATE at all (refused, reset, timed out) — is the ledger away.
       const code = (err as { code?: string }).code ?? '';
-      if (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code)) throw new LedgerUnavailable((err as Error).message);
+      if (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code))
+        throw new LedgerUnavailable((err as Error).message);
       throw err;
     }
   }
@@ -382,7 +383,13 @@ export class LedgerJobs {
   }
 
   /** Records a page done: the next page, the registry's total, how many were assessed; finished at the end. */
-  async advance(name: string, page: number, total: number, assessed: number, finished: boolean): Promise<void> {
+  async advance(
+    name: string,
+    page: number,
+    total: number,
+    assessed: number,
+    finished: boolean,
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE backfill_progress SET next_page = $2, total = $3, assessed = assessed + $4,
          finished_at = CASE WHEN $5::boolean THEN now() ELSE NULL END

@@ -38,7 +38,13 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
       },
       // One request's worth of loaders per batch, on the bulk lane: one call per department batch.
       assess: async (usccs) => {
-        const data = new RequestData({ loaders: createLoaders(fetcher, () => 'bulk'), rules, today: toIsoDate(now()), grades, ledger });
+        const data = new RequestData({
+          loaders: createLoaders(fetcher, () => 'bulk'),
+          rules,
+          today: toIsoDate(now()),
+          grades,
+          ledger,
+        });
         await Promise.all(usccs.map((u) => data.assessment(u).catch(() => undefined)));
       },
       logger,

@@ -29,7 +29,11 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
   const gateways: TestGateway[] = [];
   let regulator: Record<string, string>;
   const gateway = async (env: Record<string, string> = {}): Promise<TestGateway> => {
-    const gw = await startTestGateway(sb, {}, { LEDGER: 'true', DATABASE_URL: db.url, BACKFILL_PER_SECOND: '200', CHANGE_POLL_MS: '200', ...env });
+    const gw = await startTestGateway(
+      sb,
+      {},
+      { LEDGER: 'true', DATABASE_URL: db.url, BACKFILL_PER_SECOND: '200', CHANGE_POLL_MS: '200', ...env },
+    );
     gateways.push(gw);
     return gw;
   };
@@ -47,7 +51,12 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
 
   it('assesses the whole registry; each grade agrees with the live evaluation; /readyz shows the progress', async () => {
     const gw = await gateway();
-    await expect.poll(async () => (await gw.query(ROSTER, {}, regulator)).body.data?.roster.totalCount, { timeout: 30_000, interval: 250 }).toBe(SIZE);
+    await expect
+      .poll(async () => (await gw.query(ROSTER, {}, regulator)).body.data?.roster.totalCount, {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toBe(SIZE);
     const ready = await readyz(gw);
     expect(ready.ledger).toBe('postgres');
     expect(ready.backfill).toMatchObject({ holding: true });
@@ -55,12 +64,24 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     expect(metrics).toMatch(/^cg_ledger_up 1$/m);
     expect(metrics).toMatch(new RegExp(`^cg_backfill_enterprises\\{of="registry"\\} ${SIZE}$`, 'm'));
     // Every roster entry agrees with the gateway's live evaluation of the same enterprise.
-    const all = await gw.query('{ roster(filter: {}, first: 100) { edges { node { uscc grade } } pageInfo { endCursor } } }', {}, regulator);
-    const rest = await gw.query('query($a: String) { roster(filter: {}, first: 100, after: $a) { edges { node { uscc grade } } } }', { a: all.body.data.roster.pageInfo.endCursor }, regulator);
+    const all = await gw.query(
+      '{ roster(filter: {}, first: 100) { edges { node { uscc grade } } pageInfo { endCursor } } }',
+      {},
+      regulator,
+    );
+    const rest = await gw.query(
+      'query($a: String) { roster(filter: {}, first: 100, after: $a) { edges { node { uscc grade } } } }',
+      { a: all.body.data.roster.pageInfo.endCursor },
+      regulator,
+    );
     const entries = [...all.body.data.roster.edges, ...rest.body.data.roster.edges].map((e: any) => e.node);
     expect(entries).toHaveLength(SIZE);
     for (const { uscc, grade } of entries.slice(0, 40)) {
-      const live = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }', { u: uscc }, regulator);
+      const live = await gw.query(
+        'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }',
+        { u: uscc },
+        regulator,
+      );
       expect(live.body.data.enterprise.evaluation.grade, uscc).toBe(grade);
     }
   }, 60_000);
@@ -71,11 +92,18 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     const uscc = traits.seriousPenalty![0]!;
     const q = 'query($f: RosterFilter!) { roster(filter: $f, first: 100) { edges { node { uscc grade } } } }';
     const gradeOf = async (): Promise<string | undefined> =>
-      (await gw.query(q, { f: { regionPrefix: uscc.slice(2, 8) } }, regulator)).body.data.roster.edges.find((e: any) => e.node.uscc === uscc)?.node.grade;
+      (await gw.query(q, { f: { regionPrefix: uscc.slice(2, 8) } }, regulator)).body.data.roster.edges.find(
+        (e: any) => e.node.uscc === uscc,
+      )?.node.grade;
     expect(await gradeOf()).toBe('C');
-    const penalties = (await (await dept(sb, 'market', `/samr/v2/entities/${uscc}/penalties?size=50`)).json()) as { items: Array<{ penDecNo: string }> };
+    const penalties = (await (
+      await dept(sb, 'market', `/samr/v2/entities/${uscc}/penalties?size=50`)
+    ).json()) as { items: Array<{ penDecNo: string }> };
     for (const p of penalties.items) {
-      await dept(sb, 'credit', '/credit/v1/repairs', { method: 'POST', body: JSON.stringify({ uscc, recordRef: `market:${p.penDecNo}`, decidedBy: 'market' }) });
+      await dept(sb, 'credit', '/credit/v1/repairs', {
+        method: 'POST',
+        body: JSON.stringify({ uscc, recordRef: `market:${p.penDecNo}`, decidedBy: 'market' }),
+      });
     }
     await expect.poll(gradeOf, { timeout: 2000, interval: 100 }).not.toBe('C');
     // The lag from the change to its re-assessment is in the metrics.
@@ -90,7 +118,9 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     const first = gateways[0]!;
     await first.server.close();
     gateways.splice(0, 1);
-    await expect.poll(async () => (await readyz(second)).backfill.holding, { timeout: 20_000, interval: 250 }).toBe(true);
+    await expect
+      .poll(async () => (await readyz(second)).backfill.holding, { timeout: 20_000, interval: 250 })
+      .toBe(true);
   }, 30_000);
 
   it('a 410 from the change feed starts a new pass over the registry', async () => {
@@ -99,7 +129,9 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
       const c = new pg.Client({ connectionString: db.url });
       await c.connect();
       try {
-        const r = await c.query("SELECT started_at, finished_at FROM backfill_progress WHERE name = 'backfill'");
+        const r = await c.query(
+          "SELECT started_at, finished_at FROM backfill_progress WHERE name = 'backfill'",
+        );
         return r.rows[0].finished_at ? (r.rows[0].started_at as Date).getTime() : -1;
       } finally {
         await c.end();
@@ -111,7 +143,13 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     const consent = () =>
       dept(sb, 'credit', '/credit/v1/consents', {
         method: 'POST',
-        body: JSON.stringify({ uscc: SAMPLE_CODE.value, grantee: 'x', scopes: ['TAX_PAID'], purpose: 'PRE_CREDIT', expiresAt: '2027-01-01T00:00:00Z' }),
+        body: JSON.stringify({
+          uscc: SAMPLE_CODE.value,
+          grantee: 'x',
+          scopes: ['TAX_PAID'],
+          purpose: 'PRE_CREDIT',
+          expiresAt: '2027-01-01T00:00:00Z',
+        }),
       });
     SAMPLE_CODE.value = (await samples(sb)).clean![2]!;
     await consent();
@@ -125,11 +163,20 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     const gw = gateways.at(-1)!;
     const pg = (await import('pg')).default;
     /** The pass's progress as the database holds it (null while the database is away). */
-    const progress = async (): Promise<{ next_page: number; assessed: number; total: number; finished_at: Date | null } | null> => {
+    const progress = async (): Promise<{
+      next_page: number;
+      assessed: number;
+      total: number;
+      finished_at: Date | null;
+    } | null> => {
       const c = new pg.Client({ connectionString: db.url });
       try {
         await c.connect();
-        return (await c.query("SELECT next_page, assessed, total, finished_at FROM backfill_progress WHERE name = 'backfill'")).rows[0];
+        return (
+          await c.query(
+            "SELECT next_page, assessed, total, finished_at FROM backfill_progress WHERE name = 'backfill'",
+          )
+        ).rows[0];
       } catch {
         return null;
       } finally {
@@ -139,14 +186,20 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     // A new pass (as after the feed's 410), and the database killed in its middle.
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query("UPDATE backfill_progress SET next_page = 1, assessed = 0, finished_at = NULL WHERE name = 'backfill'");
+    await admin.query(
+      "UPDATE backfill_progress SET next_page = 1, assessed = 0, finished_at = NULL WHERE name = 'backfill'",
+    );
     await admin.end();
-    await expect.poll(async () => (await progress())?.next_page, { timeout: 5000, interval: 20 }).toBeGreaterThan(1);
+    await expect
+      .poll(async () => (await progress())?.next_page, { timeout: 5000, interval: 20 })
+      .toBeGreaterThan(1);
     const before = await progress();
     expect(before?.finished_at).toBeNull();
     await db.kill();
     await new Promise((r) => setTimeout(r, 500));
-    expect((await gw.query(ROSTER, {}, regulator)).body.errors?.[0]?.extensions?.code).toBe('LEDGER_UNAVAILABLE');
+    expect((await gw.query(ROSTER, {}, regulator)).body.errors?.[0]?.extensions?.code).toBe(
+      'LEDGER_UNAVAILABLE',
+    );
     // Per-enterprise lookups still answer with the database down.
     const u = (await samples(sb)).clean![0]!;
     const check = await gw.query(
@@ -156,14 +209,18 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     );
     expect(check.body.data.creditCheck.verdict).toBeTruthy();
     await db.restart();
-    await expect.poll(async () => (await progress())?.finished_at ?? null, { timeout: 20_000, interval: 250 }).not.toBeNull();
+    await expect
+      .poll(async () => (await progress())?.finished_at ?? null, { timeout: 20_000, interval: 250 })
+      .not.toBeNull();
     const after = (await progress())!;
     // Resumed from where it was (not from the start), and every enterprise counted exactly once.
     expect(after.assessed).toBe(after.total);
     expect((await gw.query(ROSTER, {}, regulator)).body.data.roster.totalCount).toBe(SIZE);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const dupes = await c.query('SELECT count(*)::int AS n FROM (SELECT uscc FROM assessments GROUP BY uscc HAVING count(*) > 1) d');
+    const dupes = await c.query(
+      'SELECT count(*)::int AS n FROM (SELECT uscc FROM assessments GROUP BY uscc HAVING count(*) > 1) d',
+    );
     await c.end();
     expect(dupes.rows[0].n).toBe(0);
   }, 60_000);
@@ -198,16 +255,25 @@ describe.skipIf(!pgBin)('the backfill (on PostgreSQL)', () => {
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise((r) => child.once('exit', r));
     try {
-      await expect.poll(() => /playground at (http:\/\/[\d.]+:\d+)/.exec(out)?.[1], { timeout: 30_000, interval: 100 }).toBeTruthy();
+      await expect
+        .poll(() => /playground at (http:\/\/[\d.]+:\d+)/.exec(out)?.[1], { timeout: 30_000, interval: 100 })
+        .toBeTruthy();
       const holder = /playground at (http:\/\/[\d.]+:\d+)/.exec(out)![1]!;
-      await expect.poll(async () => (await (await fetch(`${holder}/readyz`)).json()).backfill.holding, { timeout: 10_000, interval: 100 }).toBe(true);
+      await expect
+        .poll(async () => (await (await fetch(`${holder}/readyz`)).json()).backfill.holding, {
+          timeout: 10_000,
+          interval: 100,
+        })
+        .toBe(true);
       const standby = await gateway({ REPLICA_ID: 'standby', BACKFILL_LEASE_MS: '2000' });
       expect((await readyz(standby)).backfill.holding).toBe(false);
       child.kill('SIGKILL');
       await exited;
       const killedAt = Date.now();
       // Nobody released the lease: the standby takes it when it expires (2 s), not before the kill.
-      await expect.poll(async () => (await readyz(standby)).backfill.holding, { timeout: 10_000, interval: 100 }).toBe(true);
+      await expect
+        .poll(async () => (await readyz(standby)).backfill.holding, { timeout: 10_000, interval: 100 })
+        .toBe(true);
       // Taken on expiry, not on a release: the lease had over a second left when its holder died.
       expect(Date.now() - killedAt).toBeGreaterThan(500);
       // And it works the job: the roster stays whole.
@@ -223,20 +289,40 @@ describe('the backfill on the embedded PGlite', () => {
     const size = 60;
     const sb = await startTestSandbox({ size });
     const dir = mkdtempSync(join(tmpdir(), 'cg-ledger-pglite-'));
-    const gw = await startTestGateway(sb, {}, { LEDGER: 'true', LEDGER_DIR: dir, BACKFILL_PER_SECOND: '500' });
+    const gw = await startTestGateway(
+      sb,
+      {},
+      { LEDGER: 'true', LEDGER_DIR: dir, BACKFILL_PER_SECOND: '500' },
+    );
     try {
       const regulator = await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' });
       await expect
-        .poll(async () => (await gw.query('{ roster(filter: {}, first: 100) { totalCount edges { node { uscc grade } } } }', {}, regulator)).body.data?.roster, {
-          timeout: 30_000,
-          interval: 250,
-        })
+        .poll(
+          async () =>
+            (
+              await gw.query(
+                '{ roster(filter: {}, first: 100) { totalCount edges { node { uscc grade } } } }',
+                {},
+                regulator,
+              )
+            ).body.data?.roster,
+          {
+            timeout: 30_000,
+            interval: 250,
+          },
+        )
         .toMatchObject({ totalCount: size });
-      const entries = (await gw.query('{ roster(filter: {}, first: 100) { edges { node { uscc grade } } } }', {}, regulator)).body.data.roster.edges.map((e: any) => e.node);
+      const entries = (
+        await gw.query('{ roster(filter: {}, first: 100) { edges { node { uscc grade } } } }', {}, regulator)
+      ).body.data.roster.edges.map((e: any) => e.node);
       expect(entries).toHaveLength(size);
       expect((await (await fetch(`${gw.url}/readyz`)).json()).ledger).toBe('pglite');
       for (const { uscc, grade } of entries.slice(0, 20)) {
-        const live = await gw.query('query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }', { u: uscc }, regulator);
+        const live = await gw.query(
+          'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }',
+          { u: uscc },
+          regulator,
+        );
         expect(live.body.data.enterprise.evaluation.grade, uscc).toBe(grade);
       }
     } finally {

@@ -145,27 +145,33 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
     },
   );
 
-  it.skipIf(!available)('a lease is one holder’s; when the holder stops renewing (killed), another takes it over after expiry', async () => {
-    const jobs = new LedgerJobs(db.pool);
-    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
-    expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(false);
-    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
-    await new Promise((r) => setTimeout(r, 600));
-    expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(true);
-    expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(false);
-  });
+  it.skipIf(!available)(
+    'a lease is one holder’s; when the holder stops renewing (killed), another takes it over after expiry',
+    async () => {
+      const jobs = new LedgerJobs(db.pool);
+      expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
+      expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(false);
+      expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(true);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(await jobs.lease('test-lease', 'replica-b', 400)).toBe(true);
+      expect(await jobs.lease('test-lease', 'replica-a', 400)).toBe(false);
+    },
+  );
 
-  it.skipIf(!available)('backfill progress advances once per page, whatever is replayed (nothing counted twice)', async () => {
-    const jobs = new LedgerJobs(db.pool);
-    expect((await jobs.progress('test-pass')).nextPage).toBe(1);
-    await jobs.advance('test-pass', 1, 120, 50, false);
-    // A page redone after a crash (the same page advanced again) counts nothing more.
-    await jobs.advance('test-pass', 1, 120, 50, false);
-    await jobs.advance('test-pass', 2, 120, 50, false);
-    await jobs.advance('test-pass', 3, 120, 20, true);
-    expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 4, total: 120, assessed: 120 });
-    expect((await jobs.progress('test-pass')).finishedAt).not.toBeNull();
-    await jobs.restart('test-pass');
-    expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 1, assessed: 0, finishedAt: null });
-  });
+  it.skipIf(!available)(
+    'backfill progress advances once per page, whatever is replayed (nothing counted twice)',
+    async () => {
+      const jobs = new LedgerJobs(db.pool);
+      expect((await jobs.progress('test-pass')).nextPage).toBe(1);
+      await jobs.advance('test-pass', 1, 120, 50, false);
+      // A page redone after a crash (the same page advanced again) counts nothing more.
+      await jobs.advance('test-pass', 1, 120, 50, false);
+      await jobs.advance('test-pass', 2, 120, 50, false);
+      await jobs.advance('test-pass', 3, 120, 20, true);
+      expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 4, total: 120, assessed: 120 });
+      expect((await jobs.progress('test-pass')).finishedAt).not.toBeNull();
+      await jobs.restart('test-pass');
+      expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 1, assessed: 0, finishedAt: null });
+    },
+  );
 });

@@ -13,7 +13,9 @@ import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { enterprise, penalty } from '../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
 
-const codes = Array.from({ length: 12 }, (_, i) => buildUscc('9', '1', i < 6 ? '441500' : '441581', String(40_000_000 + i)));
+const codes = Array.from({ length: 12 }, (_, i) =>
+  buildUscc('9', '1', i < 6 ? '441500' : '441581', String(40_000_000 + i)),
+);
 /** Six clean (A), four with a general record (B), two with a serious one (C). */
 const world: EnterpriseData[] = codes.map((uscc, i) => {
   const e = enterprise((x) => {
@@ -24,14 +26,16 @@ const world: EnterpriseData[] = codes.map((uscc, i) => {
 });
 const regulator = principal('regulator', { org: 'samr', purpose: 'SUPERVISION' });
 const clerk = principal('clerk', { org: 'hall', purpose: 'BIDDING' });
-const ROSTER = 'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 5, after: $a) { totalCount counts { tier count } edges { cursor node { uscc grade tier regionCode } } pageInfo { hasNextPage endCursor } snapshot } }';
+const ROSTER =
+  'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 5, after: $a) { totalCount counts { tier count } edges { cursor node { uscc grade tier regionCode } } pageInfo { hasNextPage endCursor } snapshot } }';
 
 let gw: InProcessGateway;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cg-ledger-api-'));
   gw = await startInProcess(world, { LEDGER: 'true', LEDGER_DIR: dir });
-  for (const u of codes) await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u }, clerk);
+  for (const u of codes)
+    await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u }, clerk);
 }, 60_000);
 afterAll(async () => {
   await gw.close();
@@ -40,7 +44,11 @@ afterAll(async () => {
 
 describe('the roster (domain.md §5)', () => {
   it('every complete check lands in the ledger; a regulator pages it by code with counts per tier', async () => {
-    await expect.poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, { timeout: 5000 }).toBe(12);
+    await expect
+      .poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, {
+        timeout: 5000,
+      })
+      .toBe(12);
     const first = (await gw.run(ROSTER, { f: {} }, regulator)).data.roster;
     expect(first.counts).toEqual([
       { tier: 'KEY', count: 2 },
@@ -56,12 +64,20 @@ describe('the roster (domain.md §5)', () => {
     expect(seen).toEqual([...codes].sort());
     const b = (await gw.run(ROSTER, { f: { grades: ['B'], regionPrefix: '441581' } }, regulator)).data.roster;
     expect(b.totalCount).toBe(4);
-    expect(b.edges.every((e: { node: { grade: string; regionCode: string } }) => e.node.grade === 'B' && e.node.regionCode === '441581')).toBe(true);
+    expect(
+      b.edges.every(
+        (e: { node: { grade: string; regionCode: string } }) =>
+          e.node.grade === 'B' && e.node.regionCode === '441581',
+      ),
+    ).toBe(true);
   });
 
   it('bad filters name their field; others than regulators are refused', async () => {
     const r = await gw.run(ROSTER, { f: { regionPrefix: '44-15' } }, regulator);
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.regionPrefix' });
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'filter.regionPrefix',
+    });
     const g = await gw.run(ROSTER, { f: { grades: ['Z'] } }, regulator);
     expect(g.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.grades' });
     for (const who of [clerk, principal('public'), principal('bank', { org: 'b', purpose: 'PRE_CREDIT' })]) {
@@ -72,7 +88,11 @@ describe('the roster (domain.md §5)', () => {
 
 describe('双随机、一公开 draws', () => {
   it('a regulator draws per tier from a seed; the record is the regulators’ until published, then anyone’s', async () => {
-    await expect.poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, { timeout: 5000 }).toBe(12);
+    await expect
+      .poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, {
+        timeout: 5000,
+      })
+      .toBe(12);
     const d = await gw.run(
       'mutation { drawInspection(department: MARKET, population: {}, seed: "2026-12 market") { id seed tiers { tier population drawn } enterprises { uscc tier } } }',
       {},
@@ -87,17 +107,27 @@ describe('双随机、一公开 draws', () => {
       { tier: 'TRUSTED', population: 6, drawn: 0 },
     ]);
     const Q = 'query($id: ID!) { inspectionDraw(id: $id) { id seed publishedAt } }';
-    expect((await gw.run(Q, { id: draw.id }, principal('public'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const pub = await gw.run('mutation($id: ID!) { publishDraw(id: $id) { publishedAt } }', { id: draw.id }, regulator);
+    expect((await gw.run(Q, { id: draw.id }, principal('public'))).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const pub = await gw.run(
+      'mutation($id: ID!) { publishDraw(id: $id) { publishedAt } }',
+      { id: draw.id },
+      regulator,
+    );
     expect(pub.data.publishDraw.publishedAt).not.toBeNull();
-    expect((await gw.run(Q, { id: draw.id }, principal('public'))).data.inspectionDraw).toMatchObject({ id: draw.id, seed: '2026-12 market' });
+    expect((await gw.run(Q, { id: draw.id }, principal('public'))).data.inspectionDraw).toMatchObject({
+      id: draw.id,
+      seed: '2026-12 market',
+    });
   });
 });
 
 describe('grade history from the ledger (domain.md §7)', () => {
   it('a grade that falls after a new serious record raises GRADE_DROP', async () => {
     const u = codes[0]!;
-    const q = 'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } riskAlerts { kind previousGrade grade } } }';
+    const q =
+      'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } riskAlerts { kind previousGrade grade } } }';
     expect((await gw.run(q, { u }, regulator)).data.enterprise.evaluation.grade).toBe('A');
     world[0]!.market!.penalties.push(penalty(['责令停产停业'], null, '2026-10-01'));
     const after = (await gw.run(q, { u }, regulator)).data.enterprise;
@@ -108,9 +138,16 @@ describe('grade history from the ledger (domain.md §7)', () => {
   it('the regulator’s alert list reads the ledger, not the registry', async () => {
     const u = codes[0]!;
     gw.fetcher.reset();
-    const q = '{ riskAlerts(kind: GRADE_DROP, first: 10) { edges { node { uscc } alerts { kind } } scanned pageInfo { hasNextPage } } }';
+    const q =
+      '{ riskAlerts(kind: GRADE_DROP, first: 10) { edges { node { uscc } alerts { kind } } scanned pageInfo { hasNextPage } } }';
     await expect
-      .poll(async () => (await gw.run(q, {}, regulator)).data?.riskAlerts.edges.map((e: { node: { uscc: string } }) => e.node.uscc), { timeout: 5000 })
+      .poll(
+        async () =>
+          (await gw.run(q, {}, regulator)).data?.riskAlerts.edges.map(
+            (e: { node: { uscc: string } }) => e.node.uscc,
+          ),
+        { timeout: 5000 },
+      )
       .toEqual([u]);
     const r = (await gw.run(q, {}, regulator)).data.riskAlerts;
     expect(r.edges[0].alerts).toEqual([{ kind: 'GRADE_DROP' }]);
@@ -123,8 +160,14 @@ describe('without a ledger', () => {
   it('rosters and draws answer LEDGER_UNAVAILABLE; per-enterprise checks still answer', async () => {
     const none = await startInProcess(world);
     try {
-      expect((await none.run(ROSTER, { f: {} }, regulator)).errors?.[0]?.extensions?.code).toBe('LEDGER_UNAVAILABLE');
-      const c = await none.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u: codes[1] }, clerk);
+      expect((await none.run(ROSTER, { f: {} }, regulator)).errors?.[0]?.extensions?.code).toBe(
+        'LEDGER_UNAVAILABLE',
+      );
+      const c = await none.run(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+        { u: codes[1] },
+        clerk,
+      );
       expect(c.data.creditCheck.verdict).toBeTruthy();
     } finally {
       await none.close();
