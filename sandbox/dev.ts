@@ -3,6 +3,9 @@
  * departments in process (their `SANDBOX_*` settings), mints short-lived example tokens for the
  * playground, and starts the gateway against them; with URLs it is the production entry.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DEV_TOKEN_TTL_SECONDS, mintDevToken } from '../src/auth/devIssuer.ts';
 import { loadConfig } from '../src/config/gatewayConfig.ts';
 import type { Department } from '../src/model/unifiedModel.ts';
@@ -13,12 +16,24 @@ import { startSandbox } from './startSandbox.ts';
 import { loadWorldFile } from './world/loadWorldFile.ts';
 import { World } from './world/World.ts';
 
+/** `<audit dir>/dev-signing-key.pem`: made once (Ed25519, mode 0600), then reused so old files still verify. */
+function devSigningKey(dir: string): string {
+  const file = join(dir, 'dev-signing-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dir, { recursive: true });
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  writeFileSync(file, pem, { mode: 0o600 });
+  return pem;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (config.departments.mode === 'remote') {
     await startGateway(config, { departmentUrls: config.departments.urls });
     return;
   }
+  // The sandbox signs its audit checkpoints with a key of this checkout (never a deployment's).
+  if (!config.audit.signingKey) config.audit.signingKey = devSigningKey(dirname(config.audit.file));
   const s = loadSandboxConfig(process.env);
   const world = s.worldFile ? World.fromFile(loadWorldFile(s.worldFile)) : undefined;
   const sandbox = await startSandbox({ ...s, world });

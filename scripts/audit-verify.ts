@@ -1,19 +1,84 @@
-/** `npm run audit:verify -- audit/replica.jsonl`: checks an audit log's hash chain and names the first broken entry. */
-import { readFileSync } from 'node:fs';
+/**
+ * `npm run audit:verify -- [--live] [--keys <jwks file or URL>] audit/replica.jsonl …`: checks each
+ * log's hash chain and signed checkpoints (src/audit/chain.ts) and names the first problem and its
+ * entry; exits 1 when any log is broken, missing or empty.
+ *
+ * Public keys: `--keys` (a JWK set, e.g. a gateway's /.well-known/audit-keys), else the signing key
+ * of this environment (AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE), else the sandbox's
+ * `dev-signing-key.pem` beside the log. `--live`: the file of a running replica, whose newest
+ * entries are not signed yet.
+ */
+import type { KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { verifyAuditLog } from '../src/audit/AuditLog.ts';
+import { keysFromJwks, signerFromPem } from '../src/audit/signing.ts';
 
-const files = process.argv.slice(2);
+const { values, positionals: files } = parseArgs({
+  allowPositionals: true,
+  options: { live: { type: 'boolean', default: false }, keys: { type: 'string' } },
+});
 if (files.length === 0) {
-  console.error('usage: npm run audit:verify -- <log.jsonl> [more.jsonl …]');
+  console.error(
+    'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] <log.jsonl> [more.jsonl …]',
+  );
   process.exit(2);
 }
+
+/** A public key from a private key in PEM. */
+const fromPem = (pem: string): Map<string, KeyObject> => {
+  const s = signerFromPem(pem, process.env.AUDIT_SIGNING_KEY_ID || undefined);
+  return new Map([[s.keyId, s.publicKey]]);
+};
+
+async function keysFor(file: string): Promise<Map<string, KeyObject> | undefined> {
+  if (values.keys) {
+    const text = /^https?:\/\//.test(values.keys)
+      ? await (await fetch(values.keys)).text()
+      : readFileSync(values.keys, 'utf8');
+    return keysFromJwks(JSON.parse(text) as { keys?: Array<Record<string, unknown>> });
+  }
+  if (process.env.AUDIT_SIGNING_KEY) return fromPem(process.env.AUDIT_SIGNING_KEY.replace(/\\n/g, '\n'));
+  if (process.env.AUDIT_SIGNING_KEY_FILE)
+    return fromPem(readFileSync(process.env.AUDIT_SIGNING_KEY_FILE, 'utf8'));
+  const dev = join(dirname(file), 'dev-signing-key.pem');
+  return existsSync(dev) ? fromPem(readFileSync(dev, 'utf8')) : undefined;
+}
+
 let failed = false;
 for (const file of files) {
-  const result = verifyAuditLog(readFileSync(file, 'utf8'));
-  if (result.ok) console.log(`${file}: ok, ${result.entries} entries`);
-  else {
+  if (!existsSync(file)) {
+    failed = true;
+    console.log(`${file}: no such file`);
+    continue;
+  }
+  const text = readFileSync(file, 'utf8');
+  if (text.trim() === '') {
+    failed = true;
+    console.log(`${file}: empty (no entries)`);
+    continue;
+  }
+  const keys = await keysFor(file);
+  const result = verifyAuditLog(text, { keys, live: values.live });
+  if (!result.ok) {
     failed = true;
     console.log(`${file}: BROKEN at entry ${result.line}: ${result.reason}`);
+  } else if (result.checkpoints > 0 && !result.signaturesChecked) {
+    failed = true;
+    console.log(
+      `${file}: cannot verify ${result.checkpoints} checkpoints: no public key (pass --keys <jwks file or URL>)`,
+    );
+  } else {
+    const signed =
+      result.checkpoints > 0
+        ? `, ${result.checkpoints} signed checkpoints`
+        : ', unsigned (hash chain only: a dropped tail cannot be detected)';
+    const tail =
+      result.unsignedTail > 0 && values.live
+        ? `, ${result.unsignedTail} entries after the last checkpoint`
+        : '';
+    console.log(`${file}: ok, ${result.entries} entries${signed}${tail}`);
   }
 }
 process.exit(failed ? 1 : 0);

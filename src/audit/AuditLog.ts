@@ -10,47 +10,20 @@
  * sequence numbers into the chain. A lock its holder stopped refreshing (killed) is stale after
  * `staleMs` and taken over.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { GENESIS, hashLine, type AuditEvent, type AuditLine } from './chain.ts';
+import { signCheckpoint, type AuditSigner } from './signing.ts';
 
-/** What one audit entry records. */
-export interface AuditEvent {
-  at: string;
-  requestId: string;
-  subject: string | null;
-  org: string | null;
-  role: string;
-  purpose: string | null;
-  /** read, consent.grant, consent.revoke, objection.file */
-  action: string;
-  operation: string | null;
-  enterprises: string[];
-  fieldGroups: string[];
-  outcome: string;
-}
-
-/** A stored entry: the event plus its place in the chain. */
-export interface AuditLine extends AuditEvent {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
+export { hashLine, verifyAuditLog, type AuditEvent, type AuditLine, type VerifyResult } from './chain.ts';
 
 /** Where audit events go. */
 export interface AuditSink {
   append(event: AuditEvent): Promise<void>;
   close(): Promise<void>;
 }
-
-/** The hash of a line's content (everything but `hash`), chained to the previous line's hash. */
-export function hashLine(line: Omit<AuditLine, 'hash'>): string {
-  return createHash('sha256').update(JSON.stringify(line)).digest('hex');
-}
-
-const GENESIS = '0'.repeat(64);
 
 /** The last line of a regular file, read from its tail (a device such as /dev/full is no log to continue). */
 function lastLine(path: string): string | null {
@@ -86,6 +59,19 @@ export interface AuditLockOptions {
   waitMs?: number;
 }
 
+/** How a log is written. */
+export interface AuditLogOptions {
+  /** fsync after every entry. */
+  fsync?: boolean;
+  lock?: AuditLockOptions;
+  /** Signs checkpoints of the chain head; without one the log has none (hash chain only). */
+  signer?: AuditSigner;
+  /** The replica named in checkpoints. */
+  replica?: string;
+  /** How often a checkpoint is written when entries came. @default 5000 */
+  checkpointMs?: number;
+}
+
 /** An append-only, hash-chained JSON-lines file. */
 export class FileAuditLog implements AuditSink {
   private handle: FileHandle | null = null;
@@ -94,24 +80,29 @@ export class FileAuditLog implements AuditSink {
   private queue: Promise<unknown> = Promise.resolve();
   private unlock: (() => Promise<void>) | null = null;
   private lockLost: Error | null = null;
+  /** The sequence number the last checkpoint signed (nothing new since: no checkpoint due). */
+  private signedSeq = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   /**
    * Opens the log for appending: takes the file's lock (a regular file's; a device such as
    * /dev/full is no chain to share), then continues the chain where the file ends.
    */
-  static async open(
-    path: string,
-    opts: { fsync?: boolean; lock?: AuditLockOptions } = {},
-  ): Promise<FileAuditLog> {
+  static async open(path: string, opts: AuditLogOptions = {}): Promise<FileAuditLog> {
     const log = new FileAuditLog(path, opts);
     if (!existsSync(path) || statSync(path).isFile()) await log.lock(opts.lock ?? {});
     log.continueChain();
+    if (opts.signer) {
+      const every = opts.checkpointMs ?? 5000;
+      log.checkpointTimer = setInterval(() => void log.checkpoint().catch(() => undefined), every);
+      log.checkpointTimer.unref();
+    }
     return log;
   }
 
   private constructor(
     private readonly path: string,
-    private readonly opts: { fsync?: boolean } = {},
+    private readonly opts: AuditLogOptions = {},
   ) {}
 
   private async lock({ staleMs = 10_000, waitMs = staleMs + 2_000 }: AuditLockOptions): Promise<void> {
@@ -144,7 +135,40 @@ export class FileAuditLog implements AuditSink {
       const parsed = JSON.parse(last) as AuditLine;
       this.prevHash = parsed.hash;
       this.seq = parsed.seq;
+      if (parsed.action === 'checkpoint') this.signedSeq = parsed.seq;
     }
+  }
+
+  /**
+   * Appends a signed checkpoint of the chain head, when entries came since the last one (every
+   * `checkpointMs`, and at close: a closed file ends with one). Without a signer, nothing.
+   */
+  checkpoint(): Promise<void> {
+    const signer = this.opts.signer;
+    if (!signer) return Promise.resolve();
+    const run = this.queue.then(async () => {
+      if (this.seq === this.signedSeq) return;
+      const at = new Date().toISOString();
+      const replica = this.opts.replica ?? 'replica';
+      const checkpoint = signCheckpoint(signer, { replica, seq: this.seq, hash: this.prevHash, at });
+      await this.write({
+        at,
+        requestId: `checkpoint-${this.seq}`,
+        subject: null,
+        org: null,
+        role: 'system',
+        purpose: null,
+        action: 'checkpoint',
+        operation: null,
+        enterprises: [],
+        fieldGroups: [],
+        outcome: 'signed',
+        checkpoint,
+      });
+      this.signedSeq = this.seq;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   append(event: AuditEvent): Promise<void> {
@@ -168,6 +192,9 @@ export class FileAuditLog implements AuditSink {
   }
 
   async close(): Promise<void> {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
+    await this.checkpoint().catch(() => undefined);
     await this.queue;
     await this.handle?.close();
     this.handle = null;
@@ -175,30 +202,4 @@ export class FileAuditLog implements AuditSink {
     this.unlock = null;
     if (unlock && !this.lockLost) await unlock();
   }
-}
-
-/** The result of checking a log. */
-export type VerifyResult = { ok: true; entries: number } | { ok: false; line: number; reason: string };
-
-/** Checks a log's chain; names the first broken line (1-based). */
-export function verifyAuditLog(text: string): VerifyResult {
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  let prev = GENESIS;
-  let seq = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let entry: AuditLine;
-    try {
-      entry = JSON.parse(lines[i]!) as AuditLine;
-    } catch {
-      return { ok: false, line: i + 1, reason: 'not JSON' };
-    }
-    const { hash, ...body } = entry;
-    if (i === 0 && entry.seq !== 1) prev = entry.prevHash; // a log may start mid-chain after rotation
-    if (entry.prevHash !== prev) return { ok: false, line: i + 1, reason: 'previous hash does not match' };
-    if (i > 0 && entry.seq !== seq + 1) return { ok: false, line: i + 1, reason: 'sequence gap' };
-    if (hashLine(body) !== hash) return { ok: false, line: i + 1, reason: 'content does not match its hash' };
-    prev = hash;
-    seq = entry.seq;
-  }
-  return { ok: true, entries: lines.length };
 }

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
 import { EnvReader } from './env.ts';
+import { signerFromPem } from '../audit/signing.ts';
 
 /** Rule sets bundled with the gateway, by name. */
 export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
@@ -44,7 +45,7 @@ export interface GatewayConfig {
   /** How bearer tokens are verified. In sandbox mode: the sandbox's development issuer. */
   auth: AuthConfig;
   /** The audit log of this replica. */
-  audit: { file: string; fsync: boolean };
+  audit: AuditConfig;
   /** How long a bank's consents are cached (a CONSENT change in the feed drops them at once). @default 5000 */
   consentCacheMs: number;
   /**
@@ -264,6 +265,45 @@ function readLimits(
   };
 }
 
+/** The audit log: where, fsync, and the key that signs its checkpoints. */
+export interface AuditConfig {
+  file: string;
+  fsync: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) signing checkpoints; null: no checkpoints (hash chain only). */
+  signingKey: string | null;
+  /** Its key id in checkpoints and at /.well-known/audit-keys. @default a digest of the public key */
+  signingKeyId: string | null;
+  /** How often the chain head is signed when entries came. */
+  checkpointMs: number;
+}
+
+/** AUDIT_FILE, AUDIT_FSYNC, AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE, AUDIT_SIGNING_KEY_ID, AUDIT_CHECKPOINT_MS. */
+function readAudit(r: EnvReader, replica: string): AuditConfig {
+  const keyFile = r.string('AUDIT_SIGNING_KEY_FILE');
+  let signingKey = r.string('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
+  if (!signingKey && keyFile) {
+    try {
+      signingKey = readFileSync(keyFile, 'utf8');
+    } catch {
+      r.problems.push(`AUDIT_SIGNING_KEY_FILE ${keyFile} cannot be read`);
+    }
+  }
+  if (signingKey) {
+    try {
+      signerFromPem(signingKey);
+    } catch {
+      r.problems.push('the audit signing key is not an Ed25519 private key in PEM (PKCS#8)');
+    }
+  }
+  return {
+    file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)),
+    fsync: r.bool('AUDIT_FSYNC', false),
+    signingKey,
+    signingKeyId: r.string('AUDIT_SIGNING_KEY_ID') ?? null,
+    checkpointMs: r.int('AUDIT_CHECKPOINT_MS', 5000, 100, 3_600_000),
+  };
+}
+
 /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
 function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConfig['reports'] {
   // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
@@ -307,10 +347,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     cache: readCache(r),
     replicaId: replica,
     auth: readAuth(r, departments.mode),
-    audit: {
-      file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)),
-      fsync: r.bool('AUDIT_FSYNC', false),
-    },
+    audit: readAudit(r, replica),
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     ledger: readLedger(r),
     backfill: {

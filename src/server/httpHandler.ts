@@ -32,6 +32,8 @@ export interface HttpHandlerOptions {
   onRateLimited?: (scope: string) => void;
   trustedDocuments: TrustedDocuments | null;
   operationTimeoutMs: number;
+  /** The public keys of the audit checkpoints (a JWK set), served at /.well-known/audit-keys. */
+  auditKeys: { keys: unknown[] };
   /** Pages served at /hall/ (the service-hall lookup), keyed by path below it. */
   hallAssets: Map<string, Asset>;
   /**
@@ -323,6 +325,14 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
         res.writeHead(200, { 'content-type': m.contentType });
         res.end(m.body);
       },
+    },
+    {
+      matches: (r, u) => u.pathname === '/.well-known/audit-keys' && get(r),
+      handle: (_q, res) =>
+        sendJson(res, 200, opts.auditKeys, {
+          'content-type': 'application/jwk-set+json',
+          'cache-control': 'public, max-age=300',
+        }),
     },
     {
       matches: (r, u) => u.pathname.startsWith('/playground/') && get(r),

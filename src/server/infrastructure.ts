@@ -5,6 +5,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
+import { signerFromPem } from '../audit/signing.ts';
 import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
@@ -143,6 +144,17 @@ function followFeed(
   return follower;
 }
 
+/** The replica's audit log: locked, fsynced as configured, its head signed when a key is configured. */
+function openAuditLog(config: GatewayConfig): Promise<FileAuditLog> {
+  const { file, fsync, signingKey, signingKeyId, checkpointMs } = config.audit;
+  return FileAuditLog.open(file, {
+    fsync,
+    signer: signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : undefined,
+    replica: config.replicaId,
+    checkpointMs,
+  });
+}
+
 /** The ledger's backfill and follower, paced by configuration, its feed lag in the metrics. */
 function backfillOf(
   config: GatewayConfig,
@@ -209,10 +221,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     now,
   );
   const follower = followFeed(connectors, config, logger, invalidator, consentCache);
-  const audit = timedAuditSink(
-    deps.audit ?? (await FileAuditLog.open(config.audit.file, { fsync: config.audit.fsync })),
-    metrics,
-  );
+  const audit = timedAuditSink(deps.audit ?? (await openAuditLog(config)), metrics);
   const ledger = await openLedgerHandle(config, logger);
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
   const backfill =

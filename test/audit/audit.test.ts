@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogLocked, FileAuditLog, verifyAuditLog, type AuditEvent } from '../../src/audit/AuditLog.ts';
+import { keysFromJwks } from '../../src/audit/signing.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -32,7 +34,13 @@ describe('the hash-chained log', () => {
     await again.append(event(4));
     await again.close();
     const text = readFileSync(file, 'utf8');
-    expect(verifyAuditLog(text)).toEqual({ ok: true, entries: 4 });
+    expect(verifyAuditLog(text)).toEqual({
+      ok: true,
+      entries: 4,
+      checkpoints: 0,
+      unsignedTail: 4,
+      signaturesChecked: false,
+    });
     expect(
       text
         .trim()
@@ -45,7 +53,7 @@ describe('the hash-chained log', () => {
     expect(verifyAuditLog(lines.join('\n'))).toEqual({
       ok: false,
       line: 2,
-      reason: 'content does not match its hash',
+      reason: 'entry 2 was edited: its content does not match its hash',
     });
     const dropped = text.trim().split('\n');
     dropped.splice(2, 1);
@@ -109,7 +117,13 @@ describe('one writer per chain', () => {
       await next.append(event(101));
       await next.close();
       const text = readFileSync(file, 'utf8');
-      expect(verifyAuditLog(text)).toEqual({ ok: true, entries: 2 });
+      expect(verifyAuditLog(text)).toEqual({
+        ok: true,
+        entries: 2,
+        checkpoints: 0,
+        unsignedTail: 2,
+        signaturesChecked: false,
+      });
       // Closed cleanly: the next opener gets the lock at once.
       const third = await FileAuditLog.open(file, { lock: { staleMs: 2000, waitMs: 0 } });
       await third.close();
@@ -144,6 +158,92 @@ describe('audit over HTTP', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
+
+  it('a replica with a signing key signs its chain head every few seconds and at close; its keys are at /.well-known/audit-keys; the command verifies', async () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const signed = await startTestGateway(
+      sb,
+      {},
+      {
+        AUDIT_SIGNING_KEY: pem,
+        AUDIT_SIGNING_KEY_ID: 'k-2026',
+        AUDIT_CHECKPOINT_MS: '200',
+        REPLICA_ID: 'signed-1',
+      },
+    );
+    const lines = () =>
+      readFileSync(signed.auditFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+    const jwksRes = await fetch(`${signed.url}/.well-known/audit-keys`);
+    expect(jwksRes.headers.get('content-type')).toContain('application/jwk-set+json');
+    const jwks = (await jwksRes.json()) as { keys: Array<Record<string, string>> };
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: 'k-2026', alg: 'EdDSA' }),
+    ]);
+    expect(JSON.stringify(jwks)).not.toMatch(/"d":/); // the public half only
+    const keys = keysFromJwks(jwks);
+    const regulator = await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' });
+    await signed.query(
+      'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }',
+      { u: traits.generalPenalty![0] },
+      regulator,
+    );
+    // Within a few checkpoint intervals the read is signed: the live file verifies with no unsigned tail.
+    await expect.poll(() => lines().at(-1)?.action, { timeout: 3000, interval: 50 }).toBe('checkpoint');
+    expect(lines().at(-1).checkpoint).toMatchObject({ replica: 'signed-1', keyId: 'k-2026' });
+    expect(verifyAuditLog(readFileSync(signed.auditFile, 'utf8'), { keys, live: true })).toMatchObject({
+      ok: true,
+      checkpoints: 1,
+      unsignedTail: 0,
+    });
+    await signed.query(
+      'query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } } }',
+      { u: traits.generalPenalty![1] },
+      regulator,
+    );
+    await signed.close();
+    // Closed: the file ends with a checkpoint over the last read.
+    const closed = lines();
+    expect(closed.at(-1).action).toBe('checkpoint');
+    expect(closed.at(-1).checkpoint.seq).toBe(closed.at(-2).seq);
+    // The command: this file ok; a missing, an empty and a cut-short file each named, exit code 1.
+    const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
+    const jwksFile = join(dir, 'keys.json');
+    writeFileSync(jwksFile, JSON.stringify(jwks));
+    writeFileSync(join(dir, 'empty.jsonl'), '');
+    writeFileSync(
+      join(dir, 'short.jsonl'),
+      `${readFileSync(signed.auditFile, 'utf8').trim().split('\n').slice(0, -1).join('\n')}\n`,
+    );
+    let out = '';
+    let status = 0;
+    try {
+      execFileSync(
+        'npx',
+        [
+          'tsx',
+          'scripts/audit-verify.ts',
+          '--keys',
+          jwksFile,
+          signed.auditFile,
+          join(dir, 'missing.jsonl'),
+          join(dir, 'empty.jsonl'),
+          join(dir, 'short.jsonl'),
+        ],
+        { encoding: 'utf8', stdio: 'pipe' },
+      );
+    } catch (err) {
+      out = (err as { stdout: string }).stdout;
+      status = (err as { status: number }).status;
+    }
+    expect(status).toBe(1);
+    expect(out).toContain(`${signed.auditFile}: ok, ${closed.length} entries, `);
+    expect(out).toContain('missing.jsonl: no such file');
+    expect(out).toContain('empty.jsonl: empty (no entries)');
+    expect(out).toMatch(/short\.jsonl: BROKEN at entry \d+: truncated: no signed checkpoint/);
+  }, 30_000);
 
   it('records reads beyond the public view, consent changes and objections, but not public reads', async () => {
     const uscc = traits.generalPenalty![0]!;

@@ -3,9 +3,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/AuditLog.ts';
+import { signerFromPem } from '../../src/audit/signing.ts';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
 import { chromiumAvailable } from '../helpers/browser.ts';
 
@@ -68,11 +69,17 @@ describe('graceful shutdown', () => {
       expect(['FAST_TRACK', 'NORMAL', 'RESTRICTED']).toContain(r.body.data.creditCheck?.verdict);
     }
     const text = readFileSync(audit, 'utf8');
-    expect(verifyAuditLog(text)).toEqual({ ok: true, entries: codes.length });
+    // `npm start` signs its checkpoints with the checkout's development key (beside the log); the
+    // file a clean shutdown closes ends with a signed checkpoint and verifies as a closed file.
+    const dev = signerFromPem(readFileSync(join(dirname(audit), 'dev-signing-key.pem'), 'utf8'));
+    const result = verifyAuditLog(text, { keys: new Map([[dev.keyId, dev.publicKey]]) });
+    expect(result).toMatchObject({ ok: true, unsignedTail: 0, signaturesChecked: true });
     const entries = text
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
+    expect(entries.filter((e) => e.action === 'read')).toHaveLength(codes.length);
+    expect(entries.at(-1).action).toBe('checkpoint');
     expect(new Set(entries.flatMap((e) => e.enterprises))).toEqual(new Set(codes));
     // Nothing listens any more.
     await expect(fetch(`${gateway}/healthz`)).rejects.toThrow();

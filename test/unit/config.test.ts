@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env.ts';
 import { DEV_TOKEN_TTL_SECONDS } from '../../src/auth/devIssuer.ts';
@@ -67,6 +68,24 @@ describe('loadConfig', () => {
       loadConfig({ DEPT_COURT_TIMEOUT_MS: '4000', DEPT_MARKET_RATE_PER_SEC: '500' }).departmentSettings,
     ).toEqual({ COURT: { timeoutMs: 4000 }, MARKET: { ratePerSec: 500 } });
     expect(() => loadConfig({ DEPT_TAX_MAX_ATTEMPTS: '0' })).toThrow(/DEPT_TAX_MAX_ATTEMPTS/);
+  });
+
+  it('takes the audit signing key as PEM (with \\n escapes) or from a file, and refuses one that is not Ed25519', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).audit).toMatchObject({
+      signingKey: pem,
+      checkpointMs: 5000,
+    });
+    expect(loadConfig({}).audit.signingKey).toBeNull();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: rsa })).toThrow(
+      /audit signing key is not an Ed25519 private key/,
+    );
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: '/nonexistent/key.pem' })).toThrow(
+      /AUDIT_SIGNING_KEY_FILE \/nonexistent\/key.pem cannot be read/,
+    );
   });
 
   it('selects the bundled Shanwei rule set by name', () => {
