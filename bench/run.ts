@@ -118,8 +118,10 @@ async function main(): Promise<void> {
     CACHE_TTL_CREDIT: '0',
   };
   const mixedEnv = { CACHE_TTL_COURT: '2', CACHE_MAX_STALE_SECONDS: '3600' };
-  const [gwL1, gwRedis, gwCold, gwMixedOk, gwMixed] = await Promise.all([
+  const [gwL1, gwNoSync, gwRedis, gwCold, gwMixedOk, gwMixed] = await Promise.all([
     startGateway({}),
+    // The audit log's group fsync (on by default) against none: what durability costs.
+    startGateway({ AUDIT_FSYNC: 'false' }),
     redis ? startGateway({ REDIS_URL: redis.url }) : Promise.resolve(null),
     startGateway(noCache),
     startGateway(mixedEnv),
@@ -181,7 +183,7 @@ async function main(): Promise<void> {
   // Warm the caches and take the answers the bare baseline will serve.
   log('warming the caches…');
   const answers: Record<string, unknown> = {};
-  for (const gw of [gwL1, gwRedis].filter((g): g is string => g !== null)) {
+  for (const gw of [gwL1, gwNoSync, gwRedis].filter((g): g is string => g !== null)) {
     for (let i = 0; i < warmCodes.length; i += 20) {
       await Promise.all(
         warmCodes.slice(i, i + 20).map(async (u) => {
@@ -286,6 +288,11 @@ async function main(): Promise<void> {
     '1. approval check, warm (L1 only)',
     { url: post(gwL1), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' },
     { gateway: gwL1 },
+  );
+  const warmNoSync = await measure(
+    '1. approval check, warm (L1 only), audit fsync off',
+    { url: post(gwNoSync), headers: clerk, bodies: checkBodies, connections: 32, expect: '"verdict"' },
+    { gateway: gwNoSync },
   );
   const warmRedis = gwRedis
     ? await measure(
@@ -429,6 +436,10 @@ async function main(): Promise<void> {
     byName(name).ratio =
       `${pctOf(r.rps, bBare.rps)} (${pctOf(r.rps, bApollo.rps)}) of req/s; p50 ${times(r.latency.p50 || 0.5, bBare.latency.p50 || 0.5)}`;
   }
+  // The audit's group fsync (the default, in row 1) against none.
+  byName('1. approval check, warm (L1 only), audit fsync off').baseline = 'row 1 (group fsync on)';
+  byName('1. approval check, warm (L1 only), audit fsync off').ratio =
+    `fsync on: ${times(warmL1.rps, warmNoSync.rps)} the req/s, p50 ${times(warmL1.latency.p50 || 0.5, warmNoSync.latency.p50 || 0.5)}`;
   byName('2. profile, cold').baseline = `direct calls (slowest dept ${SLOWEST_MS} ms)`;
   byName('2. profile, cold').ratio =
     `p50 ${times(cold.latency.p50, bDirect.latency.p50)} (${times(cold.latency.p50, SLOWEST_MS)})`;

@@ -10,7 +10,16 @@
  * sequence numbers into the chain. A lock its holder stopped refreshing (killed) is stale after
  * `staleMs` and taken over.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -40,6 +49,27 @@ function lastLine(path: string): string | null {
   }
 }
 
+/**
+ * A process killed in the middle of a write leaves a line without its newline: that entry's
+ * append never resolved (its response was not sent), so the torn line is cut off at open.
+ */
+function repairTornTail(path: string): void {
+  if (!existsSync(path) || !statSync(path).isFile()) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 1 << 16);
+    const buf = Buffer.alloc(length);
+    readSync(fd, buf, 0, length, size - length);
+    if (length === 0 || buf[length - 1] === 0x0a) return;
+    const lastNewline = buf.lastIndexOf(0x0a);
+    if (lastNewline < 0 && length < size) return; // a torn line longer than the window: left for the verifier
+    ftruncateSync(fd, size - length + lastNewline + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Another live process writes this chain (one writer per chain). */
 export class AuditLogLocked extends Error {
   constructor(path: string) {
@@ -61,7 +91,7 @@ export interface AuditLockOptions {
 
 /** How a log is written. */
 export interface AuditLogOptions {
-  /** fsync after every entry. */
+  /** fsync each group of entries before their appends resolve (group commit). */
   fsync?: boolean;
   lock?: AuditLockOptions;
   /** Signs checkpoints of the chain head; without one the log has none (hash chain only). */
@@ -77,7 +107,12 @@ export class FileAuditLog implements AuditSink {
   private handle: FileHandle | null = null;
   private prevHash = GENESIS;
   private seq = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: Array<{
+    item: AuditEvent | 'checkpoint';
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  private flushing: Promise<void> | null = null;
   private unlock: (() => Promise<void>) | null = null;
   private lockLost: Error | null = null;
   /** The sequence number the last checkpoint signed (nothing new since: no checkpoint due). */
@@ -91,6 +126,7 @@ export class FileAuditLog implements AuditSink {
   static async open(path: string, opts: AuditLogOptions = {}): Promise<FileAuditLog> {
     const log = new FileAuditLog(path, opts);
     if (!existsSync(path) || statSync(path).isFile()) await log.lock(opts.lock ?? {});
+    repairTornTail(path);
     log.continueChain();
     if (opts.signer) {
       const every = opts.checkpointMs ?? 5000;
@@ -132,7 +168,12 @@ export class FileAuditLog implements AuditSink {
   private continueChain(): void {
     const last = lastLine(this.path);
     if (last) {
-      const parsed = JSON.parse(last) as AuditLine;
+      let parsed: AuditLine;
+      try {
+        parsed = JSON.parse(last) as AuditLine;
+      } catch {
+        return; // a torn line after a failed write: the next open cuts it
+      }
       this.prevHash = parsed.hash;
       this.seq = parsed.seq;
       if (parsed.action === 'checkpoint') this.signedSeq = parsed.seq;
@@ -144,58 +185,99 @@ export class FileAuditLog implements AuditSink {
    * `checkpointMs`, and at close: a closed file ends with one). Without a signer, nothing.
    */
   checkpoint(): Promise<void> {
-    const signer = this.opts.signer;
-    if (!signer) return Promise.resolve();
-    const run = this.queue.then(async () => {
-      if (this.seq === this.signedSeq) return;
-      const at = new Date().toISOString();
-      const replica = this.opts.replica ?? 'replica';
-      const checkpoint = signCheckpoint(signer, { replica, seq: this.seq, hash: this.prevHash, at });
-      await this.write({
-        at,
-        requestId: `checkpoint-${this.seq}`,
-        subject: null,
-        org: null,
-        role: 'system',
-        purpose: null,
-        action: 'checkpoint',
-        operation: null,
-        enterprises: [],
-        fieldGroups: [],
-        outcome: 'signed',
-        checkpoint,
-      });
-      this.signedSeq = this.seq;
-    });
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (!this.opts.signer) return Promise.resolve();
+    return this.enqueue('checkpoint');
   }
 
+  /** Appends an entry; resolves once it is written (and, with fsync, on disk with its group). */
   append(event: AuditEvent): Promise<void> {
-    const run = this.queue.then(() => this.write(event));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(event);
   }
 
-  private async write(event: AuditEvent): Promise<void> {
+  private enqueue(item: AuditEvent | 'checkpoint'): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /**
+   * Group commit: while one group is written (and fsynced), the entries that arrive wait and
+   * go together in the next — one write and one fsync per group, whatever the request rate.
+   */
+  private kick(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    const group = this.pending.splice(0);
+    this.flushing = this.writeGroup(group.map((g) => g.item)).then(
+      () => group.forEach((g) => g.resolve()),
+      (err: unknown) => group.forEach((g) => g.reject(err)),
+    );
+    void this.flushing.finally(() => {
+      this.flushing = null;
+      this.kick();
+    });
+  }
+
+  /** Writes a group's lines; the chain advances only when the write (and fsync) succeeded. */
+  private async writeGroup(items: Array<AuditEvent | 'checkpoint'>): Promise<void> {
     if (this.lockLost) throw new Error('the audit log lost its lock to another process; not writing');
     if (!this.handle) {
       mkdirSync(dirname(this.path), { recursive: true });
       this.handle = await open(this.path, 'a');
     }
-    const body: Omit<AuditLine, 'hash'> = { seq: this.seq + 1, ...event, prevHash: this.prevHash };
-    const line: AuditLine = { ...body, hash: hashLine(body) };
-    await this.handle.write(`${JSON.stringify(line)}\n`);
-    if (this.opts.fsync) await this.handle.datasync();
-    this.prevHash = line.hash;
-    this.seq = line.seq;
+    let { seq, prevHash, signedSeq } = this;
+    const lines: string[] = [];
+    for (const item of items) {
+      if (item === 'checkpoint' && seq === signedSeq) continue;
+      const event = item === 'checkpoint' ? this.checkpointEvent(seq, prevHash) : item;
+      const body: Omit<AuditLine, 'hash'> = { seq: seq + 1, ...event, prevHash };
+      const line: AuditLine = { ...body, hash: hashLine(body) };
+      lines.push(`${JSON.stringify(line)}\n`);
+      if (item === 'checkpoint') signedSeq = line.seq;
+      seq = line.seq;
+      prevHash = line.hash;
+    }
+    if (lines.length === 0) return;
+    try {
+      await this.handle.write(lines.join(''));
+      if (this.opts.fsync) await this.handle.datasync();
+    } catch (err) {
+      // Written but not synced, or partly written: the chain continues from what the file holds.
+      this.continueChain();
+      throw err;
+    }
+    Object.assign(this, { seq, prevHash, signedSeq });
+  }
+
+  /** The entry that signs the head (seq, hash) of the chain. */
+  private checkpointEvent(seq: number, hash: string): AuditEvent {
+    const at = new Date().toISOString();
+    const replica = this.opts.replica ?? 'replica';
+    return {
+      at,
+      requestId: `checkpoint-${seq}`,
+      subject: null,
+      org: null,
+      role: 'system',
+      purpose: null,
+      action: 'checkpoint',
+      operation: null,
+      enterprises: [],
+      fieldGroups: [],
+      outcome: 'signed',
+      checkpoint: signCheckpoint(this.opts.signer!, { replica, seq, hash, at }),
+    };
   }
 
   async close(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = null;
     await this.checkpoint().catch(() => undefined);
-    await this.queue;
+    // Every group in flight or waiting is written (or has failed) before the file closes.
+    while (this.flushing || this.pending.length > 0) {
+      if (!this.flushing) this.kick();
+      await this.flushing?.catch(() => undefined);
+    }
     await this.handle?.close();
     this.handle = null;
     const unlock = this.unlock;

@@ -297,7 +297,7 @@ function readAudit(r: EnvReader, replica: string): AuditConfig {
   }
   return {
     file: r.string('AUDIT_FILE', join('audit', `${replica.replace(/[^\w.-]/g, '_')}.jsonl`)),
-    fsync: r.bool('AUDIT_FSYNC', false),
+    fsync: r.bool('AUDIT_FSYNC', true),
     signingKey,
     signingKeyId: r.string('AUDIT_SIGNING_KEY_ID') ?? null,
     checkpointMs: r.int('AUDIT_CHECKPOINT_MS', 5000, 100, 3_600_000),

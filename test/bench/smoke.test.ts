@@ -26,6 +26,7 @@ describe('npm run bench -- --smoke', () => {
       'baseline: minimal Apollo Server',
       'baseline: direct parallel department calls',
       '1. approval check, warm (L1 only)',
+      '1. approval check, warm (L1 only), audit fsync off',
       '2. profile, cold',
       '3. bank batch of 100, cold',
       '3. bank batch of 100, warm',
