@@ -34,40 +34,40 @@ export interface AuditSink {
   close(): Promise<void>;
 }
 
-/** The last line of a regular file, read from its tail (a device such as /dev/full is no log to continue). */
-function lastLine(path: string): string | null {
+/** The last 64 KiB of a regular file (null for none, or a device such as /dev/full: no log to continue). */
+function withTail<T>(
+  path: string,
+  mode: 'r' | 'r+',
+  use: (tail: Buffer, size: number, fd: number) => T,
+): T | null {
   if (!existsSync(path) || !statSync(path).isFile()) return null;
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, mode);
   try {
     const size = fstatSync(fd).size;
     const length = Math.min(size, 1 << 16);
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, size - length);
-    return buf.toString('utf8').trimEnd().split('\n').at(-1) || null;
+    const tail = Buffer.alloc(length);
+    readSync(fd, tail, 0, length, size - length);
+    return use(tail, size, fd);
   } finally {
     closeSync(fd);
   }
 }
+
+/** The last line of the log. */
+const lastLine = (path: string): string | null =>
+  withTail(path, 'r', (tail) => tail.toString('utf8').trimEnd().split('\n').at(-1) || null);
 
 /**
  * A process killed in the middle of a write leaves a line without its newline: that entry's
  * append never resolved (its response was not sent), so the torn line is cut off at open.
  */
 function repairTornTail(path: string): void {
-  if (!existsSync(path) || !statSync(path).isFile()) return;
-  const fd = openSync(path, 'r+');
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, 1 << 16);
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, size - length);
-    if (length === 0 || buf[length - 1] === 0x0a) return;
-    const lastNewline = buf.lastIndexOf(0x0a);
-    if (lastNewline < 0 && length < size) return; // a torn line longer than the window: left for the verifier
-    ftruncateSync(fd, size - length + lastNewline + 1);
-  } finally {
-    closeSync(fd);
-  }
+  withTail(path, 'r+', (tail, size, fd) => {
+    if (tail.length === 0 || tail[tail.length - 1] === 0x0a) return;
+    const lastNewline = tail.lastIndexOf(0x0a);
+    if (lastNewline < 0 && tail.length < size) return; // a torn line longer than the window: left for the verifier
+    ftruncateSync(fd, size - tail.length + lastNewline + 1);
+  });
 }
 
 /** Another live process writes this chain (one writer per chain). */

@@ -4,25 +4,14 @@ import { join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLogLocked, FileAuditLog, verifyAuditLog, type AuditEvent } from '../../src/audit/AuditLog.ts';
+import { AuditLogLocked, FileAuditLog, verifyAuditLog } from '../../src/audit/AuditLog.ts';
 import { keysFromJwks } from '../../src/audit/signing.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+import { auditEvent } from '../helpers/audit.ts';
 
-const event = (k: number): AuditEvent => ({
-  at: '2026-11-01T08:00:00.000Z',
-  requestId: `r${k}`,
-  subject: 's',
-  org: 'o',
-  role: 'clerk',
-  purpose: 'LICENSING',
-  action: 'read',
-  operation: null,
-  enterprises: ['X'],
-  fieldGroups: ['Enterprise.evaluation'],
-  outcome: 'served',
-});
+const event = auditEvent;
 
 describe('the hash-chained log', () => {
   it('chains entries, continues after a restart, and the verifier names the first tampered line', async () => {

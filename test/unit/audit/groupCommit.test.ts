@@ -9,21 +9,10 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FileAuditLog, verifyAuditLog, type AuditEvent } from '../../../src/audit/AuditLog.ts';
+import { FileAuditLog, verifyAuditLog } from '../../../src/audit/AuditLog.ts';
+import { auditEvent } from '../../helpers/audit.ts';
 
-const event = (k: number): AuditEvent => ({
-  at: '2026-11-01T08:00:00.000Z',
-  requestId: `r${k}`,
-  subject: 's',
-  org: 'o',
-  role: 'clerk',
-  purpose: 'LICENSING',
-  action: 'read',
-  operation: null,
-  enterprises: ['X'],
-  fieldGroups: ['Enterprise.evaluation'],
-  outcome: 'served',
-});
+const event = auditEvent;
 const fileIn = (): string => join(mkdtempSync(join(tmpdir(), 'audit-group-')), 'r1.jsonl');
 
 /** The prototype of fs/promises' FileHandle, to count its writes and fsyncs. */
