@@ -16,6 +16,7 @@ import {
   fstatSync,
   ftruncateSync,
   mkdirSync,
+  renameSync,
   openSync,
   readSync,
   statSync,
@@ -70,6 +71,12 @@ function repairTornTail(path: string): void {
   });
 }
 
+/** An event as the chain's next line after (seq, prevHash). */
+function chained(event: AuditEvent, seq: number, prevHash: string): AuditLine {
+  const body: Omit<AuditLine, 'hash'> = { seq: seq + 1, ...event, prevHash };
+  return { ...body, hash: hashLine(body) };
+}
+
 /** Another live process writes this chain (one writer per chain). */
 export class AuditLogLocked extends Error {
   constructor(path: string) {
@@ -100,6 +107,15 @@ export interface AuditLogOptions {
   replica?: string;
   /** How often a checkpoint is written when entries came. @default 5000 */
   checkpointMs?: number;
+  /**
+   * With a signer: the live file is rotated once it reaches this size, and when the (UTC) day
+   * changes — closed with a signed checkpoint, renamed `<name>.<time>-<seq>.jsonl`, and the new
+   * file opened with a signed checkpoint of the same head, so the chain continues across files.
+   * @default 67108864 (64 MiB)
+   */
+  rotateBytes?: number;
+  /** The clock of checkpoints and daily rotation. @default () => new Date() */
+  now?: () => Date;
 }
 
 /** An append-only, hash-chained JSON-lines file. */
@@ -118,6 +134,9 @@ export class FileAuditLog implements AuditSink {
   /** The sequence number the last checkpoint signed (nothing new since: no checkpoint due). */
   private signedSeq = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** The live file's size and the (UTC) day it was opened on, for rotation. */
+  private bytes = 0;
+  private day = '';
 
   /**
    * Opens the log for appending: takes the file's lock (a regular file's; a device such as
@@ -221,37 +240,79 @@ export class FileAuditLog implements AuditSink {
   /** Writes a group's lines; the chain advances only when the write (and fsync) succeeded. */
   private async writeGroup(items: Array<AuditEvent | 'checkpoint'>): Promise<void> {
     if (this.lockLost) throw new Error('the audit log lost its lock to another process; not writing');
-    if (!this.handle) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.handle = await open(this.path, 'a');
-    }
+    await this.openLive();
+    if (this.dueForRotation()) await this.rotate();
     let { seq, prevHash, signedSeq } = this;
     const lines: string[] = [];
     for (const item of items) {
       if (item === 'checkpoint' && seq === signedSeq) continue;
-      const event = item === 'checkpoint' ? this.checkpointEvent(seq, prevHash) : item;
-      const body: Omit<AuditLine, 'hash'> = { seq: seq + 1, ...event, prevHash };
-      const line: AuditLine = { ...body, hash: hashLine(body) };
+      const line = chained(item === 'checkpoint' ? this.checkpointEvent(seq, prevHash) : item, seq, prevHash);
       lines.push(`${JSON.stringify(line)}\n`);
       if (item === 'checkpoint') signedSeq = line.seq;
       seq = line.seq;
       prevHash = line.hash;
     }
     if (lines.length === 0) return;
+    await this.writeLines(lines.join(''));
+    Object.assign(this, { seq, prevHash, signedSeq });
+  }
+
+  /** Opens the live file for appending, noting its size and today's date. */
+  private async openLive(): Promise<FileHandle> {
+    if (!this.handle) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.handle = await open(this.path, 'a');
+      this.bytes = (await this.handle.stat()).size;
+      this.day = this.today();
+    }
+    return this.handle;
+  }
+
+  private today(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+  }
+
+  /** Written (and fsynced); on failure the chain continues from what the file holds. */
+  private async writeLines(text: string): Promise<void> {
+    const handle = await this.openLive();
     try {
-      await this.handle.write(lines.join(''));
-      if (this.opts.fsync) await this.handle.datasync();
+      await handle.write(text);
+      if (this.opts.fsync) await handle.datasync();
+      this.bytes += Buffer.byteLength(text);
     } catch (err) {
-      // Written but not synced, or partly written: the chain continues from what the file holds.
       this.continueChain();
       throw err;
     }
-    Object.assign(this, { seq, prevHash, signedSeq });
+  }
+
+  private dueForRotation(): boolean {
+    if (!this.opts.signer || this.bytes === 0) return false;
+    return this.bytes >= (this.opts.rotateBytes ?? 64 * 1024 * 1024) || this.day !== this.today();
+  }
+
+  /**
+   * Closes the live file with a signed checkpoint (when entries came since the last), renames it,
+   * and opens the next with a signed checkpoint of the same head: each file verifies on its own,
+   * and one after the other they are one chain.
+   */
+  private async rotate(): Promise<void> {
+    if (this.seq !== this.signedSeq) {
+      const closing = chained(this.checkpointEvent(this.seq, this.prevHash), this.seq, this.prevHash);
+      await this.writeLines(`${JSON.stringify(closing)}\n`);
+      Object.assign(this, { seq: closing.seq, prevHash: closing.hash, signedSeq: closing.seq });
+    }
+    await this.handle!.close();
+    this.handle = null;
+    const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    renameSync(this.path, this.path.replace(/(\.jsonl)?$/, `.${stamp}-${this.seq}.jsonl`));
+    const opening = chained(this.checkpointEvent(this.seq, this.prevHash), this.seq, this.prevHash);
+    await this.writeLines(`${JSON.stringify(opening)}\n`);
+    Object.assign(this, { seq: opening.seq, prevHash: opening.hash, signedSeq: opening.seq });
   }
 
   /** The entry that signs the head (seq, hash) of the chain. */
   private checkpointEvent(seq: number, hash: string): AuditEvent {
-    const at = new Date().toISOString();
+    const at = (this.opts.now?.() ?? new Date()).toISOString();
     const replica = this.opts.replica ?? 'replica';
     return {
       at,

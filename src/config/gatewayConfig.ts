@@ -275,9 +275,11 @@ export interface AuditConfig {
   signingKeyId: string | null;
   /** How often the chain head is signed when entries came. */
   checkpointMs: number;
+  /** With a signing key: the live file is rotated at this size (and daily). */
+  rotateBytes: number;
 }
 
-/** AUDIT_FILE, AUDIT_FSYNC, AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE, AUDIT_SIGNING_KEY_ID, AUDIT_CHECKPOINT_MS. */
+/** AUDIT_FILE, AUDIT_FSYNC, AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE, AUDIT_SIGNING_KEY_ID, AUDIT_CHECKPOINT_MS, AUDIT_ROTATE_BYTES. */
 function readAudit(r: EnvReader, replica: string): AuditConfig {
   const keyFile = r.string('AUDIT_SIGNING_KEY_FILE');
   let signingKey = r.string('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
@@ -301,6 +303,7 @@ function readAudit(r: EnvReader, replica: string): AuditConfig {
     signingKey,
     signingKeyId: r.string('AUDIT_SIGNING_KEY_ID') ?? null,
     checkpointMs: r.int('AUDIT_CHECKPOINT_MS', 5000, 100, 3_600_000),
+    rotateBytes: r.int('AUDIT_ROTATE_BYTES', 64 * 1024 * 1024, 4096, 1 << 40),
   };
 }
 

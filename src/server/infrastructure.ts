@@ -146,12 +146,13 @@ function followFeed(
 
 /** The replica's audit log: locked, fsynced as configured, its head signed when a key is configured. */
 function openAuditLog(config: GatewayConfig): Promise<FileAuditLog> {
-  const { file, fsync, signingKey, signingKeyId, checkpointMs } = config.audit;
+  const { file, fsync, signingKey, signingKeyId, checkpointMs, rotateBytes } = config.audit;
   return FileAuditLog.open(file, {
     fsync,
     signer: signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : undefined,
     replica: config.replicaId,
     checkpointMs,
+    rotateBytes,
   });
 }
 
