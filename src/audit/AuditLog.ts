@@ -22,7 +22,7 @@ import {
   statSync,
 } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { GENESIS, hashLine, type AuditEvent, type AuditLine } from './chain.ts';
 import { signCheckpoint, type AuditSigner } from './signing.ts';
@@ -33,6 +33,18 @@ export { hashLine, verifyAuditLog, type AuditEvent, type AuditLine, type VerifyR
 export interface AuditSink {
   append(event: AuditEvent): Promise<void>;
   close(): Promise<void>;
+  /** Where the chain stands (readiness). */
+  state?(): AuditLogState;
+}
+
+/** Where a log's chain stands: its file's name (not its path: /readyz is public), fsync, signing key, last entry and last signed entry. */
+export interface AuditLogState {
+  file: string;
+  fsync: boolean;
+  /** The key id that signs checkpoints, or null (hash chain only). */
+  signingKeyId: string | null;
+  seq: number;
+  signedSeq: number;
 }
 
 /** The last 64 KiB of a regular file (null for none, or a device such as /dev/full: no log to continue). */
@@ -206,6 +218,16 @@ export class FileAuditLog implements AuditSink {
   checkpoint(): Promise<void> {
     if (!this.opts.signer) return Promise.resolve();
     return this.enqueue('checkpoint');
+  }
+
+  state(): AuditLogState {
+    return {
+      file: basename(this.path),
+      fsync: this.opts.fsync ?? false,
+      signingKeyId: this.opts.signer?.keyId ?? null,
+      seq: this.seq,
+      signedSeq: this.signedSeq,
+    };
   }
 
   /** Appends an entry; resolves once it is written (and, with fsync, on disk with its group). */

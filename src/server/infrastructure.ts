@@ -59,6 +59,7 @@ function timedAuditSink(sink: AuditSink, metrics: GatewayMetrics): AuditSink {
       }
     },
     close: () => sink.close(),
+    state: sink.state?.bind(sink),
   };
 }
 

@@ -59,6 +59,8 @@ function readiness(
         ledger: infra.ledger ? (infra.ledger.engine ?? 'unavailable') : 'off',
         // The backfill: whether this replica holds its lease, and how far the pass has come.
         backfill: infra.backfill ? infra.backfill.state : null,
+        // The audit chain: its file, fsync, signing key id, last entry and last signed entry.
+        audit: infra.audit.state?.() ?? null,
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

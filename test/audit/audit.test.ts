@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,15 @@ describe('audit over HTTP', () => {
     // Within a few checkpoint intervals the read is signed: the live file verifies with no unsigned tail.
     await expect.poll(() => lines().at(-1)?.action, { timeout: 3000, interval: 50 }).toBe('checkpoint');
     expect(lines().at(-1).checkpoint).toMatchObject({ replica: 'signed-1', keyId: 'k-2026' });
+    // /readyz says where the chain stands: signed up to its last entry, fsync on by default.
+    const ready = (await (await fetch(`${signed.url}/readyz`)).json()) as { audit: Record<string, unknown> };
+    expect(ready.audit).toEqual({
+      file: basename(signed.auditFile),
+      fsync: true,
+      signingKeyId: 'k-2026',
+      seq: lines().at(-1).seq,
+      signedSeq: lines().at(-1).seq,
+    });
     expect(verifyAuditLog(readFileSync(signed.auditFile, 'utf8'), { keys, live: true })).toMatchObject({
       ok: true,
       checkpoints: 1,
