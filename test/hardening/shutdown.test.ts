@@ -13,28 +13,7 @@ import { chromiumAvailable } from '../helpers/browser.ts';
 describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
     const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-    const ports = Object.fromEntries(
-      ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-    );
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        ...ports,
-        SANDBOX_SIZE: '300',
-        AUDIT_FILE: audit,
-        LOG_LEVEL: 'silent',
-        REDIS_URL: '',
-        LEDGER: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    for (let i = 0; i < 200 && !/playground at/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
-    const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
-    const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
+    const { child, gateway, control, exited } = await startDev(audit);
     const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
       samples: Record<string, string[]>;
     };
