@@ -86,6 +86,28 @@ describe('the roster (domain.md §5)', () => {
   });
 });
 
+describe('auditing', () => {
+  it('a roster page names each enterprise it revealed; a draw and its publication are recorded', async () => {
+    const before = gw.audit.length;
+    const page = (await gw.run(ROSTER, { f: { tiers: ['KEY'] } }, regulator)).data.roster;
+    const read = gw.audit.slice(before).find((e) => e.fieldGroups.includes('Query.roster'));
+    expect(read).toMatchObject({ action: 'read', role: 'regulator', org: 'samr' });
+    expect([...read!.enterprises].sort()).toEqual(
+      page.edges.map((e: { node: { uscc: string } }) => e.node.uscc).sort(),
+    );
+    const drawn = (
+      await gw.run(
+        'mutation { drawInspection(department: MARKET, population: {}, seed: "audit-1") { id } }',
+        {},
+        regulator,
+      )
+    ).data.drawInspection;
+    await gw.run('mutation($id: ID!) { publishDraw(id: $id) { id } }', { id: drawn.id }, regulator);
+    const actions = gw.audit.slice(before).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['inspection.draw', 'inspection.publish']));
+  });
+});
+
 describe('双随机、一公开 draws', () => {
   it('a regulator draws per tier from a seed; the record is the regulators’ until published, then anyone’s', async () => {
     await expect
