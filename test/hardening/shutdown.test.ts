@@ -82,6 +82,9 @@ describe('graceful shutdown', () => {
           REDIS_URL: '',
           // `npm start` as it comes: with its embedded ledger (PGlite), which must close too.
           LEDGER_DIR: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'data'),
+          // What is tested is the shutdown after a PDF, not its speed: Chromium's cold start next to
+          // the ledger's creation and other suites on two cores can pass the default 5 s.
+          OPERATION_TIMEOUT_MS: '30000',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
