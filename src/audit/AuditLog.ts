@@ -290,8 +290,12 @@ export class FileAuditLog implements AuditSink {
     return this.handle;
   }
 
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
   private today(): string {
-    return (this.opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+    return this.now().toISOString().slice(0, 10);
   }
 
   /** Written (and fsynced); on failure the chain continues from what the file holds. */
@@ -325,7 +329,7 @@ export class FileAuditLog implements AuditSink {
     }
     await this.handle!.close();
     this.handle = null;
-    const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     renameSync(this.path, this.path.replace(/(\.jsonl)?$/, `.${stamp}-${this.seq}.jsonl`));
     const opening = chained(this.checkpointEvent(this.seq, this.prevHash), this.seq, this.prevHash);
     await this.writeLines(`${JSON.stringify(opening)}\n`);
@@ -334,7 +338,7 @@ export class FileAuditLog implements AuditSink {
 
   /** The entry that signs the head (seq, hash) of the chain. */
   private checkpointEvent(seq: number, hash: string): AuditEvent {
-    const at = (this.opts.now?.() ?? new Date()).toISOString();
+    const at = this.now().toISOString();
     const replica = this.opts.replica ?? 'replica';
     return {
       at,

@@ -5,7 +5,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
-import { signerFromPem } from '../audit/signing.ts';
+import { signerFromPem, type AuditSigner } from '../audit/signing.ts';
 import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
@@ -37,6 +37,8 @@ export interface Infrastructure {
   grades: GradeMemory;
   consentCache: ConsentCache;
   audit: AuditSink;
+  /** The key that signs the audit log's checkpoints (its public half at /.well-known/audit-keys). */
+  auditSigner: AuditSigner | null;
   /** The city ledger, when configured (LEDGER=false: none). */
   ledger: LedgerHandle | null;
   /** The ledger's backfill and feed follower (started by createServer), when there is a ledger. */
@@ -146,11 +148,11 @@ function followFeed(
 }
 
 /** The replica's audit log: locked, fsynced as configured, its head signed when a key is configured. */
-function openAuditLog(config: GatewayConfig): Promise<FileAuditLog> {
-  const { file, fsync, signingKey, signingKeyId, checkpointMs, rotateBytes } = config.audit;
+function openAuditLog(config: GatewayConfig, signer: AuditSigner | null): Promise<FileAuditLog> {
+  const { file, fsync, checkpointMs, rotateBytes } = config.audit;
   return FileAuditLog.open(file, {
     fsync,
-    signer: signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : undefined,
+    signer: signer ?? undefined,
     replica: config.replicaId,
     checkpointMs,
     rotateBytes,
@@ -223,7 +225,9 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     now,
   );
   const follower = followFeed(connectors, config, logger, invalidator, consentCache);
-  const audit = timedAuditSink(deps.audit ?? (await openAuditLog(config)), metrics);
+  const { signingKey, signingKeyId } = config.audit;
+  const auditSigner = signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : null;
+  const audit = timedAuditSink(deps.audit ?? (await openAuditLog(config, auditSigner)), metrics);
   const ledger = await openLedgerHandle(config, logger);
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
   const backfill =
@@ -243,6 +247,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     grades,
     consentCache,
     audit,
+    auditSigner,
     ledger,
     backfill,
     close: async () => {

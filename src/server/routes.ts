@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { publicJwks, signerFromPem } from '../audit/signing.ts';
+import { publicJwks } from '../audit/signing.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
@@ -81,11 +81,7 @@ export function createRoutes(
   const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
   return createHttpHandler({
     hallAssets: loadHallAssets(),
-    auditKeys: publicJwks(
-      config.audit.signingKey
-        ? [signerFromPem(config.audit.signingKey, config.audit.signingKeyId ?? undefined)]
-        : [],
-    ),
+    auditKeys: publicJwks(infra.auditSigner ? [infra.auditSigner] : []),
     routes: [
       createReportRoutes({ apollo, context, secret: config.reports.secret, pdf, now: infra.now, ruleSet }),
     ],
