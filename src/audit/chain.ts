@@ -63,7 +63,8 @@ export interface VerifyOptions {
   live?: boolean;
 }
 
-type Step = { ok: true } | { ok: false; reason: string };
+/** One check's outcome. */
+export type Step = { ok: true } | { ok: false; reason: string };
 const fail = (reason: string): Step => ({ ok: false, reason });
 const OK: Step = { ok: true };
 
@@ -129,17 +130,44 @@ const appearsFrom =
       }
     });
 
+/** Where a chain stands: its last entry's sequence number and hash (null: nothing yet). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * One entry against the chain before it (`prev`; null: the first of a file or of a segment —
+ * genesis or a signed checkpoint): its link, its hash, and, for a checkpoint, the head it signs
+ * and its signature. The file verifier and the archive's ingest (AuditArchive) both check with it.
+ */
+export function checkNext(
+  entry: AuditLine,
+  prev: ChainHead | null,
+  opts: { keys?: ReadonlyMap<string, KeyObject>; appearsLater?: (seq: number) => boolean } = {},
+): Step {
+  const { hash, ...body } = entry;
+  const link = prev
+    ? checkLink(entry, prev.seq, prev.hash, opts.appearsLater ?? (() => false))
+    : checkHead(entry, opts.keys);
+  if (!link.ok) return link;
+  if (hashLine(body) !== hash)
+    return fail(`entry ${entry.seq} was edited: its content does not match its hash`);
+  if (prev && entry.action === 'checkpoint')
+    return entry.checkpoint
+      ? checkCheckpoint(entry, prev.seq, prev.hash, opts.keys)
+      : fail('a checkpoint entry without its signed head');
+  return OK;
+}
+
 /** Checks a log; names the first problem and its line (1-based). */
 export function verifyAuditLog(text: string, opts: VerifyOptions = {}): VerifyResult {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  let prevHash = GENESIS;
-  let prevSeq = 0;
+  let prev: ChainHead | null = null;
   let checkpoints = 0;
   let sinceCheckpoint = 0;
   for (let i = 0; i < lines.length; i++) {
-    const at = (step: Step): VerifyResult | null =>
-      step.ok ? null : { ok: false, line: i + 1, reason: step.reason };
     let entry: AuditLine;
     try {
       entry = JSON.parse(lines[i]!) as AuditLine;
@@ -150,31 +178,13 @@ export function verifyAuditLog(text: string, opts: VerifyOptions = {}): VerifyRe
         reason: i === lines.length - 1 ? 'cut line: the last line is not complete JSON' : 'not JSON',
       };
     }
-    const { hash, ...body } = entry;
-    const linkProblem = at(
-      i === 0 ? checkHead(entry, opts.keys) : checkLink(entry, prevSeq, prevHash, appearsFrom(lines, i + 1)),
-    );
-    if (linkProblem) return linkProblem;
-    if (hashLine(body) !== hash)
-      return {
-        ok: false,
-        line: i + 1,
-        reason: `entry ${entry.seq} was edited: its content does not match its hash`,
-      };
-    if (i > 0 && entry.action === 'checkpoint') {
-      const cp = at(
-        entry.checkpoint
-          ? checkCheckpoint(entry, prevSeq, prevHash, opts.keys)
-          : fail('a checkpoint entry without its signed head'),
-      );
-      if (cp) return cp;
-    }
+    const step = checkNext(entry, prev, { keys: opts.keys, appearsLater: appearsFrom(lines, i + 1) });
+    if (!step.ok) return { ok: false, line: i + 1, reason: step.reason };
     if (entry.action === 'checkpoint') {
       checkpoints++;
       sinceCheckpoint = 0;
     } else sinceCheckpoint++;
-    prevHash = hash;
-    prevSeq = entry.seq;
+    prev = { seq: entry.seq, hash: entry.hash };
   }
   // A closed or rotated file ends with a signed checkpoint; one that does not lost its tail (or is live).
   const signed = checkpoints > 0 || opts.keys !== undefined;
@@ -182,7 +192,7 @@ export function verifyAuditLog(text: string, opts: VerifyOptions = {}): VerifyRe
     return {
       ok: false,
       line: lines.length,
-      reason: `truncated: no signed checkpoint after entry ${prevSeq} (a dropped tail, or a replica that died; verify a running replica's file with --live)`,
+      reason: `truncated: no signed checkpoint after entry ${prev?.seq ?? 0} (a dropped tail, or a replica that died; verify a running replica's file with --live)`,
     };
   return {
     ok: true,

@@ -277,9 +277,18 @@ export interface AuditConfig {
   checkpointMs: number;
   /** With a signing key: the live file is rotated at this size (and daily). */
   rotateBytes: number;
+  /**
+   * The archive in the ledger (when there is one): entries shipped every `shipMs` (well inside the
+   * 5 s the issue allows), months older than `retentionMonths` dropped; `ship: false` keeps the
+   * trail local only.
+   */
+  archive: { ship: boolean; shipMs: number; retentionMonths: number };
 }
 
-/** AUDIT_FILE, AUDIT_FSYNC, AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE, AUDIT_SIGNING_KEY_ID, AUDIT_CHECKPOINT_MS, AUDIT_ROTATE_BYTES. */
+/**
+ * AUDIT_FILE, AUDIT_FSYNC, AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE, AUDIT_SIGNING_KEY_ID,
+ * AUDIT_CHECKPOINT_MS, AUDIT_ROTATE_BYTES, AUDIT_ARCHIVE, AUDIT_SHIP_MS, AUDIT_RETENTION_MONTHS.
+ */
 function readAudit(r: EnvReader, replica: string): AuditConfig {
   const keyFile = r.string('AUDIT_SIGNING_KEY_FILE');
   let signingKey = r.string('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
@@ -304,6 +313,12 @@ function readAudit(r: EnvReader, replica: string): AuditConfig {
     signingKeyId: r.string('AUDIT_SIGNING_KEY_ID') ?? null,
     checkpointMs: r.int('AUDIT_CHECKPOINT_MS', 5000, 100, 3_600_000),
     rotateBytes: r.int('AUDIT_ROTATE_BYTES', 64 * 1024 * 1024, 4096, 1 << 40),
+    archive: {
+      ship: r.bool('AUDIT_ARCHIVE', true),
+      shipMs: r.int('AUDIT_SHIP_MS', 1000, 50, 5000),
+      // Five years by default; set it to what the city's archive rules require.
+      retentionMonths: r.int('AUDIT_RETENTION_MONTHS', 60, 1, 1200),
+    },
   };
 }
 

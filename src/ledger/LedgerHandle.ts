@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
+import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { openLedger, type LedgerDb, type LedgerTarget } from './openLedger.ts';
 
@@ -20,6 +21,7 @@ export class LedgerHandle {
   private store: LedgerStore | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
+  private auditArchive: AuditArchive | null = null;
 
   constructor(
     private readonly target: LedgerTarget,
@@ -49,6 +51,13 @@ export class LedgerHandle {
   jobs(): LedgerJobs {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     return new LedgerJobs(this.db.pool);
+  }
+
+  /** The audit archive, or LedgerUnavailable. */
+  archive(): AuditArchive {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.auditArchive ??= new AuditArchive(this.db.pool);
+    return this.auditArchive;
   }
 
   /** Which engine, or null while it is away (readiness). */
@@ -88,5 +97,6 @@ export class LedgerHandle {
     await this.db?.close();
     this.db = null;
     this.store = null;
+    this.auditArchive = null;
   }
 }

@@ -29,6 +29,8 @@ export interface MetricSources {
   redisUp: () => number | null;
   /** The city ledger: open (1), away (0), none (null); the backfill's progress when this replica holds its lease. */
   ledger?: () => { up: number | null; holding: boolean; assessed: number | null; total: number | null };
+  /** This replica's audit chain in the archive: the archived head, the local head, gaps, whether it broke; null without an archive. */
+  auditArchive?: () => { shippedSeq: number; localSeq: number; gaps: number; broken: boolean } | null;
 }
 
 const MAX_OPERATION_LABELS = 200;
@@ -118,6 +120,36 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       if (!l?.holding) return;
       if (l.assessed !== null) this.set({ of: 'assessed' }, l.assessed);
       if (l.total !== null) this.set({ of: 'registry' }, l.total);
+    },
+  });
+  new Gauge({
+    name: 'cg_audit_archive_entries',
+    help: "This replica's audit chain: the last entry written locally and the last archived in the ledger",
+    labelNames: ['at'] as const,
+    registers: [registry],
+    collect() {
+      const a = sources.auditArchive?.();
+      if (!a) return;
+      this.set({ at: 'local' }, a.localSeq);
+      this.set({ at: 'archived' }, a.shippedSeq);
+    },
+  });
+  new Gauge({
+    name: 'cg_audit_archive_gaps',
+    help: "Runs of this replica's audit entries the archive never received",
+    registers: [registry],
+    collect() {
+      const a = sources.auditArchive?.();
+      if (a) this.set(a.gaps);
+    },
+  });
+  new Gauge({
+    name: 'cg_audit_archive_chain_broken',
+    help: "Whether this replica's archived audit chain stopped verifying (1) or verifies (0)",
+    registers: [registry],
+    collect() {
+      const a = sources.auditArchive?.();
+      if (a) this.set(a.broken ? 1 : 0);
     },
   });
   new Gauge({

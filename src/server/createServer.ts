@@ -101,6 +101,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     infra.follower.start();
   }
   infra.backfill?.start();
+  infra.auditShipper?.start();
   const { metrics, cache, follower, connectors, fetcher, logger } = infra;
   return {
     contextFor,

@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
 import { signerFromPem, type AuditSigner } from '../audit/signing.ts';
 import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
+import { AuditShipper } from '../audit/AuditShipper.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
 import { Invalidator } from '../cache/invalidation.ts';
@@ -43,6 +44,8 @@ export interface Infrastructure {
   ledger: LedgerHandle | null;
   /** The ledger's backfill and feed follower (started by createServer), when there is a ledger. */
   backfill: Backfill | null;
+  /** Ships this replica's audit file to the archive in the ledger (started by createServer), when both are there. */
+  auditShipper: AuditShipper | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
   close(): Promise<void>;
 }
@@ -184,6 +187,32 @@ async function openLedgerHandle(config: GatewayConfig, logger: Logger): Promise<
   return ledger;
 }
 
+/** The audit archive's shipper: this replica's own file log into the ledger, unless AUDIT_ARCHIVE=false. */
+function shipperOf(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  ledger: LedgerHandle | null,
+  signer: AuditSigner | null,
+  logger: Logger,
+): AuditShipper | null {
+  if (!ledger || deps.audit || !config.audit.archive.ship) return null;
+  return new AuditShipper({
+    file: config.audit.file,
+    replica: config.replicaId,
+    archive: () => {
+      try {
+        return ledger.archive();
+      } catch {
+        return null;
+      }
+    },
+    keys: signer ? new Map([[signer.keyId, signer.publicKey]]) : undefined,
+    intervalMs: config.audit.archive.shipMs,
+    retentionMonths: config.audit.archive.retentionMonths,
+    logger,
+  });
+}
+
 /** Grade histories live in the ledger when there is one (consistent across replicas), else Redis, else in process. */
 function gradeMemoryOf(ledger: LedgerHandle | null, redis: RedisClient | null): GradeMemory {
   if (ledger) return ledger.gradeMemory();
@@ -199,6 +228,12 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
     cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
+    auditArchive: () => {
+      const s = auditShipper?.state();
+      if (!s) return null;
+      const local = audit.state?.().seq ?? 0;
+      return { shippedSeq: s.shippedSeq ?? 0, localSeq: local, gaps: s.gaps, broken: s.broken !== null };
+    },
     ledger: () => ({
       up: ledger ? (ledger.engine ? 1 : 0) : null,
       holding: backfill?.state.holding ?? false,
@@ -234,6 +269,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     ledger && config.backfill.enabled
       ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
+  const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
   return {
     now,
     logger,
@@ -250,11 +286,14 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     auditSigner,
     ledger,
     backfill,
+    auditShipper,
     close: async () => {
       await backfill?.stop();
       await follower.stop();
       await connectors.close();
       await audit.close();
+      // After the log's closing checkpoint: the archive receives it.
+      await auditShipper?.stop();
       await ledger?.close();
       for (const c of [subscriber, deps.redis === undefined ? redis : null]) if (c) c.disconnect();
     },

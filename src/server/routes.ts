@@ -30,6 +30,23 @@ export interface RouteParts {
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+/** Where this replica's chain stands in the archive, for /readyz (null: no archive). */
+function auditArchiveState(infra: Infrastructure): Record<string, unknown> | null {
+  const s = infra.auditShipper?.state();
+  if (!s) return null;
+  const local = infra.audit.state?.().seq ?? 0;
+  const behind = local - (s.shippedSeq ?? 0);
+  const state = s.broken ? 'broken' : s.error ? 'unavailable' : behind > 0 ? 'behind' : 'shipped';
+  return {
+    state,
+    shippedSeq: s.shippedSeq,
+    behind,
+    lastShippedAt: s.lastShippedAt,
+    gaps: s.gaps,
+    broken: s.broken,
+  };
+}
+
 /** `/readyz`: each department's breaker, Redis, the cache, and the mode. */
 function readiness(
   config: GatewayConfig,
@@ -41,7 +58,11 @@ function readiness(
       Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
     );
     const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
-    const degraded = Object.values(departments).some((s) => s !== 'closed') || redisState === 'down';
+    const archive = auditArchiveState(infra);
+    const degraded =
+      Object.values(departments).some((s) => s !== 'closed') ||
+      redisState === 'down' ||
+      archive?.state === 'broken';
     // A department or Redis down is degraded service, not unreadiness: the gateway still answers
     // (from L1 and the other departments), and every replica would be equally affected.
     return {
@@ -61,6 +82,8 @@ function readiness(
         backfill: infra.backfill ? infra.backfill.state : null,
         // The audit chain: its file, fsync, signing key id, last entry and last signed entry.
         audit: infra.audit.state?.() ?? null,
+        // The archive of this replica's chain in the ledger: shipping, behind, broken (flagged until looked at), or off.
+        auditArchive: archive ?? { state: 'off' },
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

@@ -69,7 +69,11 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
 
   it.skipIf(!available)('migrates from empty, and a second open finds nothing left to do', async () => {
     const applied = await db.pool.query('SELECT name FROM pgmigrations');
-    expect(applied.rows.map((r) => r.name)).toEqual(['1764550000000_ledger', '1764550000001_backfill']);
+    expect(applied.rows.map((r) => r.name)).toEqual([
+      '1764550000000_ledger',
+      '1764550000001_backfill',
+      '1764550000002_audit_archive',
+    ]);
     expect(db.engine).toBe(engine);
   });
 

@@ -1,0 +1,365 @@
+/**
+ * The audit archive (issue 17; DESIGN.md "Scaling out"; domain.md §8): every replica's audit chain,
+ * shipped from its local file within seconds (AuditShipper) into a month-partitioned table of the
+ * ledger. Ingest is idempotent by (replica, sequence) — only entries after the chain's archived
+ * head are taken — and re-verifies each entry with the file verifier's own check (`checkNext`):
+ * link, hash, and each checkpoint's head and signature. A missing run of entries is recorded as a
+ * gap (the chain resumes only at a signed checkpoint, as a file's segment would); a broken chain is
+ * kept (the entries are evidence) and flagged until someone looks. The same SQL on PostgreSQL and
+ * PGlite.
+ */
+import type { KeyObject } from 'node:crypto';
+import type pg from 'pg';
+import { checkNext, type AuditLine, type ChainHead } from '../audit/chain.ts';
+
+/** Where a replica's archived chain stands. */
+export interface ArchivedChain {
+  replica: string;
+  lastSeq: number;
+  lastHash: string;
+  signedSeq: number;
+  shippedAt: string;
+  /** The entry where the chain stopped verifying, and why; null while it verifies. */
+  broken: { seq: number; reason: string } | null;
+  /** Runs of entries the archive never received. */
+  gaps: Array<{ from: number; to: number }>;
+}
+
+/** What one ingest did. */
+export interface IngestResult {
+  accepted: number;
+  /** Entries already archived (a re-shipped batch): skipped. */
+  skipped: number;
+  gaps: Array<{ from: number; to: number }>;
+  /** The first entry of this batch that did not verify, if any. */
+  broken: { seq: number; reason: string } | null;
+  head: ChainHead | null;
+}
+
+/** One archived entry, as a regulator's audit trail shows it. */
+export interface ArchivedEntry {
+  replica: string;
+  seq: number;
+  at: string;
+  requestId: string;
+  subject: string | null;
+  org: string | null;
+  role: string;
+  purpose: string | null;
+  action: string;
+  operation: string | null;
+  enterprises: string[];
+  fieldGroups: string[];
+  outcome: string;
+  hash: string;
+}
+
+/** Whose trail: an enterprise, an organization or a principal (exactly one). */
+export type TrailFilter = { uscc: string } | { organization: string } | { principal: string };
+
+/** A keyset position in a newest-first trail: (time, replica, sequence) of the last row served. */
+export interface TrailKey {
+  at: string;
+  replica: string;
+  seq: number;
+}
+
+/** A trail page: rows newest first, and whether more follow. */
+export interface TrailPage {
+  rows: ArchivedEntry[];
+  hasNextPage: boolean;
+}
+
+/** The table of a month (`audit_entries_y2026m12`) and its bounds. */
+function monthOf(at: Date): { name: string; from: string; to: string } {
+  const y = at.getUTCFullYear();
+  const m = at.getUTCMonth();
+  const iso = (yy: number, mm: number): string => new Date(Date.UTC(yy, mm, 1)).toISOString();
+  return {
+    name: `audit_entries_y${y}m${String(m + 1).padStart(2, '0')}`,
+    from: iso(y, m),
+    to: iso(y, m + 1),
+  };
+}
+
+const COLUMNS =
+  'replica, seq, at, request_id, subject, org, role, purpose, action, operation, enterprises, field_groups, outcome, checkpoint, prev_hash, hash';
+const PER_ROW = 16;
+
+/** The archive's SQL. */
+export class AuditArchive {
+  /** Months whose partition is known to exist (created at most once per process). */
+  private readonly months = new Set<string>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Where every replica's chain stands (readiness, metrics, the verifier). */
+  async chains(): Promise<ArchivedChain[]> {
+    const r = await this.pool.query(
+      `SELECT c.*, COALESCE(
+         (SELECT json_agg(json_build_array(g.from_seq, g.to_seq) ORDER BY g.from_seq)
+            FROM audit_gaps g WHERE g.replica = c.replica), '[]') AS gaps
+       FROM audit_chains c ORDER BY c.replica`,
+    );
+    return r.rows.map((row) => ({
+      replica: row.replica as string,
+      lastSeq: Number(row.last_seq),
+      lastHash: row.last_hash as string,
+      signedSeq: Number(row.signed_seq),
+      shippedAt: (row.shipped_at as Date).toISOString(),
+      broken:
+        row.broken_at_seq == null
+          ? null
+          : { seq: Number(row.broken_at_seq), reason: row.broken_reason as string },
+      gaps: (row.gaps as Array<[number, number]>).map(([from, to]) => ({
+        from: Number(from),
+        to: Number(to),
+      })),
+    }));
+  }
+
+  /** A replica's archived chain, or null before its first entry arrived. */
+  async chain(replica: string): Promise<ArchivedChain | null> {
+    return (await this.chains()).find((c) => c.replica === replica) ?? null;
+  }
+
+  /**
+   * Takes a replica's entries (in chain order) after its archived head: verified as they come,
+   * gaps recorded, written with the chain's new head in one transaction.
+   */
+  async ingest(
+    replica: string,
+    lines: readonly AuditLine[],
+    keys?: ReadonlyMap<string, KeyObject>,
+  ): Promise<IngestResult> {
+    const byMonth = new Map(lines.map((l) => [monthOf(new Date(l.at)).name, l.at]));
+    for (const at of byMonth.values()) await this.ensurePartition(at);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const r = await client.query(
+        'SELECT last_seq, last_hash, signed_seq, broken_at_seq, broken_reason FROM audit_chains WHERE replica = $1 FOR UPDATE',
+        [replica],
+      );
+      const row = r.rows[0];
+      let head: ChainHead | null = row ? { seq: Number(row.last_seq), hash: row.last_hash as string } : null;
+      let signedSeq = row ? Number(row.signed_seq) : 0;
+      const wasBroken = row?.broken_at_seq != null;
+      const result: IngestResult = { accepted: 0, skipped: 0, gaps: [], broken: null, head };
+      const taken: AuditLine[] = [];
+      for (const line of lines) {
+        if (head && line.seq <= head.seq) {
+          result.skipped++;
+          continue;
+        }
+        const expected = (head?.seq ?? 0) + 1;
+        // A run never received: the chain may resume only where a segment may start (a signed checkpoint).
+        if (line.seq > expected) result.gaps.push({ from: expected, to: line.seq - 1 });
+        const step = checkNext(line, line.seq > expected ? null : head, { keys });
+        if (!step.ok && !result.broken) result.broken = { seq: line.seq, reason: step.reason };
+        if (line.action === 'checkpoint') signedSeq = line.seq;
+        taken.push(line);
+        head = { seq: line.seq, hash: line.hash };
+      }
+      await this.insert(client, replica, taken);
+      for (const g of result.gaps)
+        await client.query(
+          'INSERT INTO audit_gaps (replica, from_seq, to_seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [replica, g.from, g.to],
+        );
+      if (head)
+        await client.query(
+          `INSERT INTO audit_chains (replica, last_seq, last_hash, signed_seq, broken_at_seq, broken_reason)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (replica) DO UPDATE SET last_seq = $2, last_hash = $3, signed_seq = $4, shipped_at = now(),
+             broken_at_seq = COALESCE(audit_chains.broken_at_seq, $5),
+             broken_reason = COALESCE(audit_chains.broken_reason, $6)`,
+          [
+            replica,
+            head.seq,
+            head.hash,
+            signedSeq,
+            wasBroken ? null : (result.broken?.seq ?? null),
+            wasBroken ? null : (result.broken?.reason ?? null),
+          ],
+        );
+      await client.query('COMMIT');
+      result.accepted = taken.length;
+      result.head = head;
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Flags a replica's chain as broken where its shipper found a line it cannot ship (not JSON, no
+   * valid time): the entries before it stay archived, nothing after it is taken.
+   */
+  async markBroken(replica: string, seq: number, reason: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO audit_chains (replica, last_seq, last_hash, broken_at_seq, broken_reason)
+       VALUES ($1, 0, '', $2, $3)
+       ON CONFLICT (replica) DO UPDATE SET broken_at_seq = COALESCE(audit_chains.broken_at_seq, $2),
+         broken_reason = COALESCE(audit_chains.broken_reason, $3)`,
+      [replica, seq, reason],
+    );
+  }
+
+  private async insert(client: pg.PoolClient, replica: string, lines: readonly AuditLine[]): Promise<void> {
+    const batch = 1000;
+    for (let i = 0; i < lines.length; i += batch) {
+      const part = lines.slice(i, i + batch);
+      const params = part.flatMap((l) => [
+        replica,
+        l.seq,
+        l.at,
+        l.requestId,
+        l.subject,
+        l.org,
+        l.role,
+        l.purpose,
+        l.action,
+        l.operation,
+        l.enterprises,
+        l.fieldGroups,
+        l.outcome,
+        l.checkpoint ? JSON.stringify(l.checkpoint) : null,
+        l.prevHash,
+        l.hash,
+      ]);
+      const values = part
+        .map(
+          (_, r) => `(${Array.from({ length: PER_ROW }, (_x, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
+        )
+        .join(', ');
+      await client.query(
+        `INSERT INTO audit_entries (${COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`,
+        params,
+      );
+    }
+  }
+
+  /** The month's partition, made when the first entry of the month arrives (by any replica). */
+  private async ensurePartition(at: string): Promise<void> {
+    const { name, from, to } = monthOf(new Date(at));
+    if (this.months.has(name)) return;
+    try {
+      await this.pool.query(
+        `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF audit_entries FOR VALUES FROM ('${from}') TO ('${to}')`,
+      );
+    } catch (err) {
+      // Two replicas creating the same month at once: the loser's IF NOT EXISTS can still collide.
+      const code = (err as { code?: string }).code;
+      if (code !== '42P07' && code !== '23505') throw err;
+    }
+    this.months.add(name);
+  }
+
+  /** Drops the months wholly older than `months` before `now` (retention); returns the tables dropped. */
+  async applyRetention(months: number, now: Date): Promise<string[]> {
+    const cutoff = monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))).name;
+    const r = await this.pool.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'audit_entries'::regclass ORDER BY c.relname`,
+    );
+    const dropped = r.rows
+      .map((x) => x.name)
+      .filter((n) => /^audit_entries_y\d{4}m\d{2}$/.test(n) && n < cutoff);
+    for (const name of dropped) {
+      await this.pool.query(`DROP TABLE IF EXISTS ${name}`);
+      this.months.delete(name);
+    }
+    return dropped;
+  }
+
+  /** A replica's archived entries from `fromSeq` to `toSeq` (the verifier's comparison). */
+  async entries(
+    replica: string,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<Array<{ seq: number; hash: string }>> {
+    const r = await this.pool.query(
+      'SELECT seq, hash FROM audit_entries WHERE replica = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
+      [replica, fromSeq, toSeq],
+    );
+    return r.rows.map((row) => ({ seq: Number(row.seq), hash: row.hash as string }));
+  }
+
+  /**
+   * Reads of an enterprise's data beyond the public view by others (domain.md §8's data tracker):
+   * newest first, keyset-paged. Its own users' reads and the system's entries are not listed.
+   */
+  dataAccess(uscc: string, range: TimeRange, first: number, after: TrailKey | null): Promise<TrailPage> {
+    return this.page(
+      [`enterprises @> ARRAY[$X]::text[]`, "action = 'read'", "role NOT IN ('enterprise', 'system')"],
+      [uscc],
+      range,
+      first,
+      after,
+    );
+  }
+
+  /** A regulator's trail: every entry about an enterprise, of an organization, or by a principal. */
+  trail(filter: TrailFilter, range: TimeRange, first: number, after: TrailKey | null): Promise<TrailPage> {
+    if ('uscc' in filter)
+      return this.page(['enterprises @> ARRAY[$X]::text[]'], [filter.uscc], range, first, after);
+    if ('organization' in filter) return this.page(['org = $X'], [filter.organization], range, first, after);
+    return this.page(['subject = $X'], [filter.principal], range, first, after);
+  }
+
+  /** One newest-first page; `$X` in a condition stands for the next parameter. */
+  private async page(
+    conditions: string[],
+    values: unknown[],
+    range: TimeRange,
+    first: number,
+    after: TrailKey | null,
+  ): Promise<TrailPage> {
+    const params: unknown[] = [];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = conditions.map((c) => (c.includes('$X') ? c.replace('$X', param(values.shift())) : c));
+    if (range.from) where.push(`at >= ${param(range.from)}`);
+    if (range.to) where.push(`at < ${param(range.to)}`);
+    if (after)
+      where.push(
+        `(at, replica, seq) < (${param(after.at)}::timestamptz, ${param(after.replica)}, ${param(after.seq)}::bigint)`,
+      );
+    const r = await this.pool.query(
+      `SELECT replica, seq, at, request_id, subject, org, role, purpose, action, operation, enterprises,
+              field_groups, outcome, hash
+       FROM audit_entries WHERE ${where.join(' AND ')}
+       ORDER BY at DESC, replica DESC, seq DESC LIMIT ${param(first + 1)}`,
+      params,
+    );
+    const rows = r.rows.slice(0, first).map((row): ArchivedEntry => ({
+      replica: row.replica as string,
+      seq: Number(row.seq),
+      at: (row.at as Date).toISOString(),
+      requestId: row.request_id as string,
+      subject: row.subject as string | null,
+      org: row.org as string | null,
+      role: row.role as string,
+      purpose: row.purpose as string | null,
+      action: row.action as string,
+      operation: row.operation as string | null,
+      enterprises: row.enterprises as string[],
+      fieldGroups: row.field_groups as string[],
+      outcome: row.outcome as string,
+      hash: row.hash as string,
+    }));
+    return { rows, hasNextPage: r.rows.length > first };
+  }
+}
+
+/** A half-open time range [from, to); either end may be open. */
+export interface TimeRange {
+  from: string | null;
+  to: string | null;
+}
