@@ -13,6 +13,7 @@ import { fileObjection } from './Mutation/fileObjection.ts';
 import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
+import { auditTrail, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
 import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
 import { roster } from './Query/roster.ts';
@@ -41,6 +42,8 @@ export const resolvers: Resolvers = {
     roster,
     inspectionDraws,
     inspectionDraw,
+    myDataAccess,
+    auditTrail,
   },
   Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment, drawInspection, publishDraw },
   InspectionDraw,

@@ -7,21 +7,40 @@
  * of this environment (AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE), else the sandbox's
  * `dev-signing-key.pem` beside the log. `--live`: the file of a running replica, whose newest
  * entries are not signed yet.
+ *
+ * The archive: with `DATABASE_URL` (or `--ledger-dir <dir>`, an embedded ledger no gateway has
+ * open), each file is also compared with the archive of its chain (src/audit/archiveCompare.ts):
+ * the archived copies must match, and a live file must not end before the archive does.
  */
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import pg from 'pg';
 import { parseArgs } from 'node:util';
 import { verifyAuditLog } from '../src/audit/AuditLog.ts';
+import {
+  compareWithArchive,
+  isRotatedName,
+  replicaOf,
+  type ArchiveView,
+} from '../src/audit/archiveCompare.ts';
+import type { AuditLine } from '../src/audit/chain.ts';
 import { keysFromJwks, signerFromPem } from '../src/audit/signing.ts';
+import { AuditArchive } from '../src/ledger/AuditArchive.ts';
+import { openLedger } from '../src/ledger/openLedger.ts';
 
 const { values, positionals: files } = parseArgs({
   allowPositionals: true,
-  options: { live: { type: 'boolean', default: false }, keys: { type: 'string' } },
+  options: {
+    live: { type: 'boolean', default: false },
+    keys: { type: 'string' },
+    'ledger-dir': { type: 'string' },
+    replica: { type: 'string' },
+  },
 });
 if (files.length === 0) {
   console.error(
-    'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] <log.jsonl> [more.jsonl …]',
+    'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] [--ledger-dir <dir>] [--replica <id>] <log.jsonl> [more.jsonl …]',
   );
   process.exit(2);
 }
@@ -45,6 +64,27 @@ async function keysFor(file: string): Promise<Map<string, KeyObject> | undefined
   const dev = join(dirname(file), 'dev-signing-key.pem');
   return existsSync(dev) ? fromPem(readFileSync(dev, 'utf8')) : undefined;
 }
+
+/** The archive, when a ledger is at hand: PostgreSQL read as it is, or an embedded ledger opened here. */
+async function openArchive(): Promise<{ view: ArchiveView; close: () => Promise<void> } | null> {
+  if (process.env.DATABASE_URL) {
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: 1,
+      connectionTimeoutMillis: 3000,
+    });
+    return { view: new AuditArchive(pool), close: () => pool.end() };
+  }
+  const dir = values['ledger-dir'];
+  if (!dir) return null;
+  const db = await openLedger({ dir });
+  return { view: new AuditArchive(db.pool), close: () => db.close() };
+}
+
+const archive = await openArchive().catch((err: unknown) => {
+  console.log(`the archive cannot be opened: ${String(err)}`);
+  process.exit(1);
+});
 
 let failed = false;
 for (const file of files) {
@@ -79,6 +119,32 @@ for (const file of files) {
         ? `, ${result.unsignedTail} entries after the last checkpoint`
         : '';
     console.log(`${file}: ok, ${result.entries} entries${signed}${tail}`);
+    if (archive) failed = (await againstArchive(file, text)) || failed;
   }
 }
+await archive?.close();
 process.exit(failed ? 1 : 0);
+
+/** Compares a verified file with the archive; true when they disagree. */
+async function againstArchive(file: string, text: string): Promise<boolean> {
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as AuditLine);
+  const replica = values.replica ?? replicaOf(lines, basename(file));
+  const live = !isRotatedName(basename(file));
+  const r = await compareWithArchive(lines, archive!.view, { replica, live });
+  if (!r.ok) {
+    console.log(`${file}: DIFFERS from the archive of ${replica}: ${r.reason}`);
+    return true;
+  }
+  const state = r.chain?.broken
+    ? `; the archived chain is BROKEN at entry ${r.chain.broken.seq}: ${r.chain.broken.reason}`
+    : r.chain?.gaps.length
+      ? `; the archive misses ${r.chain.gaps.map((g) => `${g.from}–${g.to}`).join(', ')}`
+      : '';
+  console.log(
+    `${file}: matches the archive of ${replica} (${r.compared} entries compared, ${r.notArchived} not archived yet)${state}`,
+  );
+  return r.chain?.broken != null;
+}

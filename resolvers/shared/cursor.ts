@@ -52,3 +52,27 @@ export function decodeCursor(
     });
   return offset;
 }
+
+/** A keyset cursor into a newest-first audit page: the (time, replica, sequence) of the last entry served. */
+export function encodeTrailKey(k: { at: string; replica: string; seq: number }): string {
+  return Buffer.from(`t:${k.at}|${k.seq}|${k.replica}`).toString('base64url');
+}
+
+/** The position an audit cursor stands for (null without one), or BAD_USER_INPUT. */
+export function decodeTrailKey(
+  cursor: string | null | undefined,
+  argument = 'after',
+): { at: string; replica: string; seq: number } | null {
+  if (!cursor) return null;
+  const m =
+    cursor.length <= 400
+      ? /^t:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(\d{1,15})\|([^\n]{1,200})$/.exec(
+          Buffer.from(cursor, 'base64url').toString('utf8'),
+        )
+      : null;
+  if (!m || Number.isNaN(Date.parse(m[1]!)))
+    throw new GatewayError(`${argument} is not a cursor this API gave out`, GatewayErrorCode.BAD_USER_INPUT, {
+      argument,
+    });
+  return { at: m[1]!, seq: Number(m[2]), replica: m[3]! };
+}

@@ -1,13 +1,25 @@
 /** The ledger for a resolver, and the checks of a roster filter (domain.md §5). */
 import type { GatewayContext } from '../../src/context.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
-import { LedgerUnavailable, type LedgerStore, type RosterFilter } from '../../src/ledger/LedgerStore.ts';
+import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
+import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
+import {
+  ledgerAway,
+  LedgerUnavailable,
+  type LedgerStore,
+  type RosterFilter,
+} from '../../src/ledger/LedgerStore.ts';
 
 /** The ledger, or LEDGER_UNAVAILABLE. */
 export function ledgerOf(ctx: GatewayContext): LedgerStore {
+  return partOf(ctx, (h) => h.get());
+}
+
+/** A part of the ledger (its store, its audit archive), or LEDGER_UNAVAILABLE. */
+function partOf<T>(ctx: GatewayContext, pick: (h: LedgerHandle) => T): T {
   try {
     if (!ctx.ledger) throw new LedgerUnavailable('no ledger is configured');
-    return ctx.ledger.get();
+    return pick(ctx.ledger);
   } catch (err) {
     if (err instanceof LedgerUnavailable) throw unavailable();
     throw err;
@@ -23,12 +35,25 @@ export function unavailable(): GatewayError {
 }
 
 /** Runs a ledger call; a lost database is LEDGER_UNAVAILABLE. */
-export async function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promise<T>): Promise<T> {
-  const ledger = ledgerOf(ctx);
+export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promise<T>): Promise<T> {
+  return run(ledgerOf(ctx), fn);
+}
+
+/** Runs an audit archive call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withArchive<T>(ctx: GatewayContext, fn: (a: AuditArchive) => Promise<T>): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.archive()),
+    fn,
+  );
+}
+
+async function run<P, T>(part: P, fn: (p: P) => Promise<T>): Promise<T> {
   try {
-    return await fn(ledger);
+    return await fn(part);
   } catch (err) {
-    if (err instanceof LedgerUnavailable) throw unavailable();
+    // The database went away mid-query: the same answer (a programming error stays one).
+    const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
+    if (err instanceof LedgerUnavailable || (!bug && ledgerAway(err))) throw unavailable();
     throw err;
   }
 }

@@ -47,6 +47,9 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     roster: ['regulator'],
     inspectionDraws: ['regulator'],
     inspectionDraw: ANY,
+    // The audit archive (domain.md §8): an enterprise sees who read its data; regulators the whole trail.
+    myDataAccess: ['enterprise'],
+    auditTrail: ['regulator'],
   },
   Mutation: {
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
@@ -157,6 +160,15 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   Access: all(ANY, 'role organization uscc purpose fieldGroups matters consents'),
   FieldGroupAccess: all(ANY, 'field condition'),
   Consent: all(ANY, 'id uscc grantee scopes purpose expiresAt createdAt revokedAt status'),
+  DataAccessConnection: all(ANY, 'edges pageInfo'),
+  DataAccessEdge: all(ANY, 'cursor node'),
+  DataAccess: all(ANY, 'at organization role purpose fieldGroups operationName'),
+  AuditTrailConnection: all(ANY, 'edges pageInfo'),
+  AuditTrailEdge: all(ANY, 'cursor node'),
+  AuditEntry: all(
+    ANY,
+    'replica seq at requestId principal organization role purpose action operationName enterprises fieldGroups outcome hash',
+  ),
   ConsentResult: all(ANY, 'accepted consent refusal'),
   ObjectionResult: all(ANY, 'accepted objection refusal'),
 };

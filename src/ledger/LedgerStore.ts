@@ -101,6 +101,16 @@ const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
   missingDepartments: [],
 });
 
+/**
+ * Whether a database error is the ledger being away, not a bad statement (our bug, which stays
+ * one): a SQLSTATE of connection exceptions (08), operator intervention (57P) or insufficient
+ * resources (53), or no SQLSTATE at all (refused, reset, timed out).
+ */
+export function ledgerAway(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return !/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code);
+}
+
 /** The ledger's reads and writes. */
 export class LedgerStore {
   constructor(
@@ -115,12 +125,7 @@ export class LedgerStore {
     try {
       return await this.pool.query<T>(sql, params);
     } catch (err) {
-      // Connection trouble is the ledger being away; a bad statement is our bug and stays one.
-      // A SQLSTATE of connection exceptions (08), operator intervention (57P) or insufficient
-      // resources (53) — or no SQLSTATE at all (refused, reset, timed out) — is the ledger away.
-      const code = (err as { code?: string }).code ?? '';
-      if (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code))
-        throw new LedgerUnavailable((err as Error).message);
+      if (ledgerAway(err)) throw new LedgerUnavailable((err as Error).message);
       throw err;
     }
   }

@@ -30,6 +30,8 @@ const ROOT_ARGS: Record<string, string> = {
   roster: '(filter: {}, first: 1)',
   inspectionDraws: '(first: 1)',
   inspectionDraw: '(id: "1")',
+  auditTrail: '(filter: { uscc: $u }, first: 1)',
+  myDataAccess: '(first: 1)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

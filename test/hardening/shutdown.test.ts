@@ -4,11 +4,13 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/AuditLog.ts';
 import { signerFromPem } from '../../src/audit/signing.ts';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
 import { chromiumAvailable } from '../helpers/browser.ts';
+import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
 describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
@@ -143,6 +145,7 @@ describe('graceful shutdown', () => {
 /** `npm start` (sandbox/dev.ts) as a child process on free ports, its audit log at `audit`. */
 async function startDev(
   audit: string,
+  env: Record<string, string> = {},
 ): Promise<{ child: ReturnType<typeof spawn>; gateway: string; control: string; exited: Promise<unknown> }> {
   const ports = Object.fromEntries(
     ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
@@ -157,6 +160,7 @@ async function startDev(
       LOG_LEVEL: 'silent',
       REDIS_URL: '',
       LEDGER: 'false',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -170,10 +174,20 @@ async function startDev(
   return { child, gateway, control, exited };
 }
 
+const pgBin = postgresBinaries();
+
 describe('kill -9 under load', () => {
-  it('every answered read has its entry in the local log (written before the answer leaves); after a restart the chain goes on and verifies', async () => {
+  let db: TestPostgres | null = null;
+  afterAll(async () => db?.stop());
+
+  it('every answered read has its entry in the local log (written before the answer leaves); after a restart the chain goes on, verifies, and reaches the archive whole', async () => {
     const audit = join(mkdtempSync(join(tmpdir(), 'kill9-')), 'replica.jsonl');
-    const first = await startDev(audit);
+    // The archive on a real PostgreSQL (an embedded ledger dies with the process it is embedded in).
+    db = pgBin ? await startPostgres(pgBin) : null;
+    const ledgerEnv: Record<string, string> = db
+      ? { LEDGER: 'true', DATABASE_URL: db.url, BACKFILL: 'false', AUDIT_SHIP_MS: '200', REPLICA_ID: 'kill9' }
+      : {};
+    const first = await startDev(audit, ledgerEnv);
     const world = (await (await fetch(`${first.control}/__sandbox/world`)).json()) as {
       samples: Record<string, string[]>;
     };
@@ -217,7 +231,7 @@ describe('kill -9 under load', () => {
     // Every response that left the process had its entry on disk first.
     expect(answered.filter((id) => !ids.has(id))).toEqual([]);
     // Restarted on the same file (once the killed holder's lock is stale), the chain continues.
-    const second = await startDev(audit);
+    const second = await startDev(audit, ledgerEnv);
     expect(await check(second.gateway, codes[0]!, 'after-restart')).toBe('after-restart');
     second.child.kill('SIGTERM');
     await second.exited;
@@ -227,5 +241,28 @@ describe('kill -9 under load', () => {
     ).toMatchObject({ ok: true, unsignedTail: 0 });
     const entries = logged().filter((e) => e.action === 'read');
     expect(new Set(entries.map((e) => e.requestId)).size).toBe(entries.length); // nothing duplicated
-  }, 90_000);
+    if (!db) return;
+    // The archive: the restarted replica shipped what the killed one had not, from the archive's
+    // head on; its clean stop shipped the closing checkpoint. The whole chain, once, verified.
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const archived = await pool.query(
+        "SELECT seq, hash, request_id FROM audit_entries WHERE replica = 'kill9' ORDER BY seq",
+      );
+      const local = logged();
+      expect(archived.rows.map((r) => [Number(r.seq), r.hash])).toEqual(local.map((e) => [e.seq, e.hash]));
+      const archivedIds = new Set(archived.rows.map((r) => r.request_id as string));
+      expect(answered.filter((id) => !archivedIds.has(id))).toEqual([]);
+      const chain = await pool.query(
+        "SELECT broken_at_seq, last_seq FROM audit_chains WHERE replica = 'kill9'",
+      );
+      expect(chain.rows[0]).toMatchObject({ broken_at_seq: null });
+      expect(Number(chain.rows[0].last_seq)).toBe(local.at(-1).seq);
+      expect(
+        (await pool.query("SELECT count(*) AS n FROM audit_gaps WHERE replica = 'kill9'")).rows[0].n,
+      ).toBe('0');
+    } finally {
+      await pool.end();
+    }
+  }, 120_000);
 });

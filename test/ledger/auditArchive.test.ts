@@ -13,15 +13,17 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuditLog, hashLine, type AuditEvent, type AuditLine } from '../../src/audit/AuditLog.ts';
 import { AuditShipper } from '../../src/audit/AuditShipper.ts';
-import { signerFromPem } from '../../src/audit/signing.ts';
+import { compareWithArchive } from '../../src/audit/archiveCompare.ts';
+import { signCheckpoint, signerFromPem } from '../../src/audit/signing.ts';
+import { execFileSync } from 'node:child_process';
 import { AuditArchive } from '../../src/ledger/AuditArchive.ts';
 import { openLedger, type LedgerDb } from '../../src/ledger/openLedger.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
-const signer = signerFromPem(
-  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-  'archive-test',
-);
+const signerPem = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+const signer = signerFromPem(signerPem, 'archive-test');
 const keys = new Map<string, KeyObject>([[signer.keyId, signer.publicKey]]);
 const logger = pino({ level: 'silent' });
 const A = '91441500MA4UXXXX0X';
@@ -311,5 +313,79 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
         'r2',
       ]);
     },
+  );
+
+  it.skipIf(!available)(
+    'the verifier compares with the archive: an insider’s re-signed rewrite differs; a tail cut back to a checkpoint is caught',
+    async () => {
+      const r = replica();
+      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      for (let k = 1; k <= 3; k++) await log.append(read(k));
+      await log.checkpoint();
+      for (let k = 4; k <= 5; k++) await log.append(read(k));
+      await log.close();
+      await shipper(r).tick();
+      const lines = readFileSync(r.file, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as AuditLine);
+      expect(await compareWithArchive(lines, archive, { replica: r.name, live: true })).toMatchObject({
+        ok: true,
+        compared: 7,
+        notArchived: 0,
+      });
+      // Someone holding the signing key rewrites entry 2 and re-signs every checkpoint: the file alone verifies.
+      const forged = lines.map((l) => ({ ...l }));
+      forged[1] = { ...forged[1]!, org: 'nobody' };
+      for (let i = 1; i < forged.length; i++) {
+        const prev = forged[i - 1]!;
+        const cur = forged[i]!;
+        const checkpoint = cur.checkpoint
+          ? signCheckpoint(signer, { replica: r.name, seq: prev.seq, hash: prev.hash, at: cur.at })
+          : undefined;
+        const { hash: _h, ...body } = { ...cur, prevHash: prev.hash, ...(checkpoint ? { checkpoint } : {}) };
+        forged[i] = { ...body, hash: hashLine(body) };
+      }
+      expect(await compareWithArchive(forged, archive, { replica: r.name, live: true })).toEqual({
+        ok: false,
+        replica: r.name,
+        reason: "entry 2 differs from the archive's copy (edited after it was shipped)",
+      });
+      // The tail cut back to the first checkpoint: a closed-looking file, but the archive holds more.
+      expect(
+        await compareWithArchive(lines.slice(0, 4), archive, { replica: r.name, live: true }),
+      ).toMatchObject({
+        ok: false,
+        reason: 'dropped tail: the archive holds entries 5–7 that the file no longer has',
+      });
+      if (engine !== 'postgres') return;
+      // The command does the same with DATABASE_URL.
+      writeFileSync(
+        r.file,
+        `${lines
+          .slice(0, 4)
+          .map((l) => JSON.stringify(l))
+          .join('\n')}\n`,
+      );
+      let out = '';
+      try {
+        execFileSync('npx', ['tsx', 'scripts/audit-verify.ts', r.file], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+          env: {
+            ...process.env,
+            DATABASE_URL: server!.url,
+            AUDIT_SIGNING_KEY: signerPem,
+            AUDIT_SIGNING_KEY_ID: 'archive-test',
+          },
+        });
+      } catch (err) {
+        out = (err as { stdout: string }).stdout;
+      }
+      expect(out).toContain(
+        `DIFFERS from the archive of ${r.name}: dropped tail: the archive holds entries 5–7`,
+      );
+    },
+    30_000,
   );
 });

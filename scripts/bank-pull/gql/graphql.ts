@@ -55,6 +55,67 @@ export type AlertKind =
   /** General-or-serious records from 2 or more departments, 3 or more in all, within 12 months (跨领域失信). */
   | 'MULTI_DOMAIN';
 
+/** One archived audit entry (审计记录), as its replica's hash chain holds it. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** What was done: read, consent.grant, consent.revoke, objection.file, commitment.register, inspection.draw, inspection.publish (操作类型). */
+  action: Scalars['String']['output'];
+  /** When (时间). */
+  at: Scalars['DateTime']['output'];
+  /** The enterprises it concerned, by code; `city` for a city-wide action such as a draw (涉及企业). */
+  enterprises: Array<Scalars['String']['output']>;
+  /** The field groups read (访问字段组). */
+  fieldGroups: Array<Scalars['String']['output']>;
+  /** The entry's hash in its chain (哈希). */
+  hash: Scalars['String']['output'];
+  /** The operation the client named (操作名称). */
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The principal's organization (机构). */
+  organization?: Maybe<Scalars['String']['output']>;
+  /** How it ended: served, partial, or a write's outcome (结果). */
+  outcome: Scalars['String']['output'];
+  /** The principal, a token subject (用户). */
+  principal?: Maybe<Scalars['String']['output']>;
+  /** The declared purpose (查询目的). */
+  purpose?: Maybe<Purpose>;
+  /** The replica whose chain holds it (副本). */
+  replica: Scalars['String']['output'];
+  /** The request's id (请求编号). */
+  requestId: Scalars['String']['output'];
+  /** The principal's role (角色). */
+  role: Role;
+  /** Its sequence number in that chain, a decimal string (序号). */
+  seq: Scalars['String']['output'];
+};
+
+/** A page of the audit trail (审计记录分页). */
+export type AuditTrailConnection = {
+  __typename?: 'AuditTrailConnection';
+  /** This page, newest first (本页). */
+  edges: Array<AuditTrailEdge>;
+  /** Paging (分页信息). */
+  pageInfo: PageInfo;
+};
+
+/** One audit entry with its cursor (审计记录条目). */
+export type AuditTrailEdge = {
+  __typename?: 'AuditTrailEdge';
+  /** Where this entry is (游标). */
+  cursor: Scalars['String']['output'];
+  /** The entry (审计记录). */
+  node: AuditEntry;
+};
+
+/** Whose audit trail (审计记录查询对象): exactly one field. */
+export type AuditTrailFilter = {
+  /** Entries of this organization (机构). */
+  organization?: InputMaybe<Scalars['String']['input']>;
+  /** Entries by this principal, a token subject (用户). */
+  principal?: InputMaybe<Scalars['String']['input']>;
+  /** Entries about this enterprise (企业). */
+  uscc?: InputMaybe<Scalars['USCC']['input']>;
+};
+
 /** What a check's verdict rests on (核查依据). */
 export type CheckBasis = {
   __typename?: 'CheckBasis';
@@ -242,6 +303,41 @@ export type CreditPlatformRecords = {
   reorganizations?: Maybe<Array<Reorganization>>;
   /** Completed credit repairs (信用修复记录). */
   repairs?: Maybe<Array<Repair>>;
+};
+
+/** One read of an enterprise's data beyond the public view (一次数据访问). */
+export type DataAccess = {
+  __typename?: 'DataAccess';
+  /** When it was read (访问时间). */
+  at: Scalars['DateTime']['output'];
+  /** The field groups read, as Type.field (访问字段组). */
+  fieldGroups: Array<Scalars['String']['output']>;
+  /** The operation the reader's client named (操作名称). */
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The reader's organization: a bank's code, a department, a service hall (访问机构). */
+  organization?: Maybe<Scalars['String']['output']>;
+  /** The purpose the reader declared (查询目的). */
+  purpose?: Maybe<Purpose>;
+  /** The reader's role (访问角色). */
+  role: Role;
+};
+
+/** A page of reads of an enterprise's data (数据访问记录分页). */
+export type DataAccessConnection = {
+  __typename?: 'DataAccessConnection';
+  /** This page, newest first (本页). */
+  edges: Array<DataAccessEdge>;
+  /** Paging (分页信息). */
+  pageInfo: PageInfo;
+};
+
+/** One read with its cursor (访问记录条目). */
+export type DataAccessEdge = {
+  __typename?: 'DataAccessEdge';
+  /** Where this entry is (游标). */
+  cursor: Scalars['String']['output'];
+  /** The read (访问记录). */
+  node: DataAccess;
 };
 
 /** A source department (数据来源部门). */
@@ -822,6 +918,8 @@ export type Purpose =
 
 export type Query = {
   __typename?: 'Query';
+  /** The audit trail (审计记录): every archived entry about an enterprise, of an organization, or by one principal, with principal ids, newest first. Regulators; audited. */
+  auditTrail: AuditTrailConnection;
   /**
    * The approval check (联合奖惩核查) an approval system embeds: for one enterprise and one matter, the
    * verdict, the measures that apply with their legal basis, the grade behind it, and whether any
@@ -840,12 +938,23 @@ export type Query = {
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
   myConsents: Array<Consent>;
+  /** Who read this enterprise's data beyond the public view (数据访问记录), domain.md §8, as Estonia's Data Tracker shows citizens: organization, role, purpose, time, field groups and operation, newest first; individual officials' ids are not shown. From the audit archive (a read appears within seconds). The calling enterprise user only, for its own enterprise; audited. */
+  myDataAccess: DataAccessConnection;
   /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
   riskAlerts: RiskAlertConnection;
   /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
   roster: Roster;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
+};
+
+
+export type QueryAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: AuditTrailFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -872,6 +981,14 @@ export type QueryInspectionDrawArgs = {
 
 export type QueryInspectionDrawsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyDataAccessArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
