@@ -15,6 +15,9 @@ import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { auditTrail, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
+import { registerWebhook, removeWebhook, webhookDeliveries, webhooks } from './Mutation/webhooks.ts';
+import { creditEvents } from './Subscription/creditEvents.ts';
+import { CreditEvent } from './CreditEvent.ts';
 import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
 import { roster } from './Query/roster.ts';
 import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
@@ -44,8 +47,21 @@ export const resolvers: Resolvers = {
     inspectionDraw,
     myDataAccess,
     auditTrail,
+    webhooks,
+    webhookDeliveries,
   },
-  Mutation: { grantConsent, revokeConsent, fileObjection, registerCommitment, drawInspection, publishDraw },
+  Subscription: { creditEvents },
+  CreditEvent,
+  Mutation: {
+    grantConsent,
+    revokeConsent,
+    fileObjection,
+    registerCommitment,
+    drawInspection,
+    publishDraw,
+    registerWebhook,
+    removeWebhook,
+  },
   InspectionDraw,
   Access,
   Registration,

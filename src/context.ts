@@ -12,6 +12,7 @@ import { PUBLIC, type Principal } from './auth/principal.ts';
 import { toIsoDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders } from './loading/loaders.ts';
+import type { EventServices } from './events/eventServices.ts';
 import type { LedgerHandle } from './ledger/LedgerHandle.ts';
 import { RequestData } from './loading/RequestData.ts';
 import type { Fetcher, Lane } from './loading/Fetcher.ts';
@@ -43,6 +44,8 @@ export interface GatewayContext {
   invalidate(uscc: string): Promise<void>;
   /** The city ledger (rosters, draws), or null when the gateway runs without one. */
   ledger: LedgerHandle | null;
+  /** Credit events (subscriptions, webhooks), or null without a ledger. */
+  events: EventServices | null;
   /**
    * The lane this request's department calls take, set from the operation's department-call cost
    * (a holder: Apollo shallow-copies the context, and the loaders must see what the plugin set).
@@ -68,6 +71,8 @@ export interface ContextDeps {
   departmentDeadlineMs?: number;
   /** Where complete assessments are recorded (the city ledger), if anywhere. */
   ledger?: LedgerHandle | null;
+  /** Credit events, with a ledger. */
+  events?: EventServices | null;
 }
 
 /** Returns a function that builds one request's context. */
@@ -86,6 +91,7 @@ export function createContextFactory(
     return {
       lane,
       ledger: deps.ledger ?? null,
+      events: deps.events ?? null,
       requestId,
       principal,
       consents: createConsentChecker(

@@ -1,6 +1,7 @@
 /** `Mutation.grantConsent`: an enterprise lets a bank read scopes of its data, for a purpose, until a time. */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
+import { consentEvent } from '../shared/consentEvents.ts';
 
 export const grantConsent: MutationResolvers['grantConsent'] = async (_p, { input }, ctx) => {
   const uscc = actingEnterprise(ctx);
@@ -23,6 +24,14 @@ export const grantConsent: MutationResolvers['grantConsent'] = async (_p, { inpu
   );
   if (!r.ok) return { accepted: false, consent: null, refusal: 'PLATFORM_REFUSED' };
   ctx.consentCache.clear();
+  await consentEvent(ctx, 'CONSENT_GRANTED', {
+    id: r.value.id,
+    uscc,
+    grantee: input.grantee,
+    scopes,
+    purpose: input.purpose,
+    expiresAt,
+  });
   const now = new Date(ctx.now()).toISOString();
   return {
     accepted: true,

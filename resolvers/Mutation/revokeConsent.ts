@@ -1,6 +1,7 @@
 /** `Mutation.revokeConsent`: an enterprise ends one of its consents. */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
+import { consentEvent } from '../shared/consentEvents.ts';
 
 export const revokeConsent: MutationResolvers['revokeConsent'] = async (_p, { id }, ctx) => {
   const uscc = actingEnterprise(ctx);
@@ -11,6 +12,7 @@ export const revokeConsent: MutationResolvers['revokeConsent'] = async (_p, { id
   ctx.audit.noteAction('consent.revoke', uscc, r.ok ? `revoked ${id}` : `refused ${r.status}`);
   if (!r.ok) return { accepted: false, consent: mine, refusal: 'PLATFORM_REFUSED' };
   ctx.consentCache.clear();
+  await consentEvent(ctx, 'CONSENT_REVOKED', mine);
   return {
     accepted: true,
     refusal: null,

@@ -18,6 +18,11 @@ export class AuditContext {
     private readonly now: () => number,
   ) {}
 
+  /** A fresh context for the same caller and request (a subscription's entry per event delivered). */
+  fork(): AuditContext {
+    return new AuditContext(this.sink, this.principal, this.requestId, this.now);
+  }
+
   /** Notes a read of `group` (Type.field) for an enterprise (null: not about one enterprise). */
   noteRead(enterprise: string | null, group: string): void {
     const key = enterprise ?? '';

@@ -16,7 +16,15 @@ import type { ConsentScope } from './consents.ts';
 
 /** One audience. */
 export type Audience =
-  'ANY' | 'self' | 'enterprise' | 'clerk' | 'regulator' | 'developer' | 'bank' | `consent:${ConsentScope}`;
+  | 'ANY'
+  | 'self'
+  | 'enterprise'
+  | 'clerk'
+  | 'regulator'
+  | 'developer'
+  | 'bank'
+  | 'department'
+  | `consent:${ConsentScope}`;
 
 const ANY: Audience[] = ['ANY'];
 /** Records in force and decisions: the enterprise itself, clerks and regulators (§8). */
@@ -50,13 +58,19 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     // The audit archive (domain.md §8): an enterprise sees who read its data; regulators the whole trail.
     myDataAccess: ['enterprise'],
     auditTrail: ['regulator'],
+    // Credit events (domain.md §7): organizations' webhooks.
+    webhooks: ['regulator', 'bank', 'department'],
+    webhookDeliveries: ['regulator', 'bank', 'department'],
   },
+  // Live events: the hub decides per event who receives it (src/events/eventAudience.ts).
+  Subscription: { creditEvents: ['regulator', 'enterprise', 'bank', 'department'] },
   Mutation: {
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
+    ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook'),
   },
 
   Enterprise: {
@@ -169,6 +183,16 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     ANY,
     'replica seq at requestId principal organization role purpose action operationName enterprises fieldGroups outcome hash',
   ),
+  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert objection consent'),
+  EventRecord: all(ANY, 'id department kind severity status date title published'),
+  EventListEntry: all(ANY, 'id list domain listedOn removedOn'),
+  GradeChange: all(ANY, 'from to ruleSet evaluatedAt'),
+  EventObjection: all(ANY, 'id recordRef status'),
+  EventConsent: all(ANY, 'id grantee scopes purpose expiresAt'),
+  Webhook: all(ANY, 'id url kinds usccs createdAt removedAt'),
+  WebhookRegistration: all(ANY, 'id secret webhook'),
+  WebhookDelivery: all(ANY, 'eventId uscc kind status attempts nextAttemptAt attemptLog'),
+  WebhookAttempt: all(ANY, 'at httpStatus error'),
   ConsentResult: all(ANY, 'accepted consent refusal'),
   ObjectionResult: all(ANY, 'accepted objection refusal'),
 };

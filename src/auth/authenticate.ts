@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { findUsccProblem } from '../credit/uscc.ts';
+import { DEPARTMENT_NAMES } from '../model/unifiedModel.ts';
 import { PUBLIC, PURPOSES, ROLES, type Principal, type Purpose, type Role } from './principal.ts';
 
 /** How tokens are checked. */
@@ -88,6 +89,10 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError('an enterprise token must name a valid uscc');
     if ((role === 'bank' || role === 'clerk' || role === 'regulator') && !org)
       throw new AuthenticationError(`a ${role} token must name its org`);
+    if (role === 'department' && !(DEPARTMENT_NAMES as readonly string[]).includes(org ?? ''))
+      throw new AuthenticationError(
+        `a department token must name its department as org (${DEPARTMENT_NAMES.join(', ')})`,
+      );
     return {
       principal: {
         role: role as Role,

@@ -1,7 +1,16 @@
 /** Who is asking (DESIGN.md "A request's path", step 2), derived from a verified token. */
 
 /** The roles of domain.md §8 (plus `developer`: the public view and the schema). */
-export const ROLES = ['public', 'enterprise', 'clerk', 'regulator', 'bank', 'developer'] as const;
+/** `department`: a department's own system (its org names the department), receiving the alerts about enterprises with its records (domain.md §7, 通报). */
+export const ROLES = [
+  'public',
+  'enterprise',
+  'clerk',
+  'regulator',
+  'bank',
+  'developer',
+  'department',
+] as const;
 /** One role. */
 export type Role = (typeof ROLES)[number];
 

@@ -85,6 +85,19 @@ export interface GatewayConfig {
   departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
   reports: { secret: string; chromiumPath: string };
+  /**
+   * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
+   * subscriptions (at most `perPrincipal` each); webhooks only to `allowedHosts` (host:port), at most
+   * `webhooksPerOrg` per organization, retried from `retryBaseMs` doubling for `retryForMs`.
+   */
+  events: {
+    pollMs: number;
+    perPrincipal: number;
+    allowedHosts: string;
+    webhooksPerOrg: number;
+    retryBaseMs: number;
+    retryForMs: number;
+  };
   /** This replica's name (audit file, cache locks, pub/sub). @default the host name */
   replicaId: string;
   /** Log level for pino. @default info */
@@ -366,6 +379,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     replicaId: replica,
     auth: readAuth(r, departments.mode),
     audit: readAudit(r, replica),
+    events: {
+      pollMs: r.int('EVENTS_POLL_MS', 200, 20, 10_000),
+      perPrincipal: r.int('EVENTS_PER_PRINCIPAL', 5, 1, 1000),
+      allowedHosts: r.string('WEBHOOK_ALLOWED_HOSTS', ''),
+      webhooksPerOrg: r.int('WEBHOOKS_PER_ORG', 20, 1, 10_000),
+      retryBaseMs: r.int('WEBHOOK_RETRY_BASE_MS', 1000, 10, 3_600_000),
+      retryForMs: r.int('WEBHOOK_RETRY_FOR_MS', 86_400_000, 1000, 7 * 86_400_000),
+    },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
     ledger: readLedger(r),
     backfill: {

@@ -9,6 +9,8 @@ import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } f
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
 import type { RiskAlert as RiskAlertModel } from '../credit/alerts.ts';
 import type { Principal as PrincipalModel } from '../auth/principal.ts';
+import type { CreditEvent as CreditEventModel } from '../events/creditEvents.ts';
+import type { WebhookRow as WebhookModel } from '../events/EventStore.ts';
 import type { GatewayContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -302,6 +304,64 @@ export type CreditCheck = {
   verdict: Verdict;
 };
 
+/** One credit event (信用事件): exactly the part for its kind is set. */
+export type CreditEvent = {
+  __typename?: 'CreditEvent';
+  /** For ALERT_RAISED: the alert (预警类型). */
+  alert?: Maybe<AlertKind>;
+  /** When the gateway recorded it (记录时间). */
+  at: Scalars['DateTime']['output'];
+  /** For consent events: the consent (授权). */
+  consent?: Maybe<EventConsent>;
+  /** For GRADE_CHANGED: the grades (等级变化). */
+  grade?: Maybe<GradeChange>;
+  /** Its id, stable and increasing (事件编号); pass it as `after` to resume. */
+  id: Scalars['ID']['output'];
+  /** What changed (事件类型). */
+  kind: CreditEventKind;
+  /** For list events: the entry (名单条目). */
+  listEntry?: Maybe<EventListEntry>;
+  /** For objection events: the objection (异议). */
+  objection?: Maybe<EventObjection>;
+  /** For record events: the record (记录). */
+  record?: Maybe<EventRecord>;
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Which events (事件筛选条件). */
+export type CreditEventFilter = {
+  /** Only these kinds (事件类型). */
+  kinds?: InputMaybe<Array<CreditEventKind>>;
+  /** Only about these enterprises (企业). */
+  usccs?: InputMaybe<Array<Scalars['USCC']['input']>>;
+};
+
+/** What changed (事件类型), domain.md §7. */
+export type CreditEventKind =
+  /** A risk alert raised (风险预警). */
+  | 'ALERT_RAISED'
+  /** A consent granted (授权). */
+  | 'CONSENT_GRANTED'
+  /** A consent revoked (撤销授权). */
+  | 'CONSENT_REVOKED'
+  /** The complete grade changed (评价等级变化). */
+  | 'GRADE_CHANGED'
+  /** Put on a list (列入名单). */
+  | 'LIST_ENTRY'
+  /** Taken off a list (移出名单). */
+  | 'LIST_REMOVAL'
+  /** An objection filed (提出异议). */
+  | 'OBJECTION_FILED'
+  /** An objection resolved (异议处理完毕). */
+  | 'OBJECTION_RESOLVED'
+  /** A new general or serious record in force (新增失信记录). */
+  | 'RECORD_ADDED'
+  /** A record no longer in force: removed or past its window (记录移出). */
+  | 'RECORD_REMOVED'
+  /** A record repaired (信用修复). */
+  | 'RECORD_REPAIRED';
+
 /** What the public credit platform holds for one enterprise (公共信用信息平台). */
 export type CreditPlatformRecords = {
   __typename?: 'CreditPlatformRecords';
@@ -591,6 +651,68 @@ export type EvaluationBasis = {
   rule: Scalars['String']['output'];
 };
 
+/** A consent as an event names it (事件中的授权). */
+export type EventConsent = {
+  __typename?: 'EventConsent';
+  /** When it expires (到期时间). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The bank (被授权机构). */
+  grantee: Scalars['String']['output'];
+  /** Its id (授权编号). */
+  id: Scalars['String']['output'];
+  /** Its purpose (授权目的). */
+  purpose: Scalars['String']['output'];
+  /** Its scopes (授权范围). */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+/** A list entry as an event names it (事件中的名单条目). */
+export type EventListEntry = {
+  __typename?: 'EventListEntry';
+  /** Its domain (领域). */
+  domain: Scalars['String']['output'];
+  /** Its id (条目编号). */
+  id: Scalars['String']['output'];
+  /** RED or BLACK (红名单/黑名单). */
+  list: Scalars['String']['output'];
+  /** When listed (列入日期). */
+  listedOn: Scalars['Date']['output'];
+  /** When removed (移出日期). */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** An objection as an event names it (事件中的异议). */
+export type EventObjection = {
+  __typename?: 'EventObjection';
+  /** Its id (异议编号). */
+  id: Scalars['String']['output'];
+  /** The record it is about, or `evaluation` (异议对象). */
+  recordRef: Scalars['String']['output'];
+  /** OPEN, UPHELD or REJECTED (状态). */
+  status: Scalars['String']['output'];
+};
+
+/** A record as an event names it (事件中的记录). */
+export type EventRecord = {
+  __typename?: 'EventRecord';
+  /** Its date (日期). */
+  date: Scalars['Date']['output'];
+  /** Its department (部门). */
+  department: Department;
+  /** The record's id (记录编号). */
+  id: Scalars['String']['output'];
+  /** Its kind (记录类型). */
+  kind: Scalars['String']['output'];
+  /** Within its publicity window (是否公示). */
+  published: Scalars['Boolean']['output'];
+  /** How heavy (严重程度): MINOR, GENERAL, SERIOUS. */
+  severity: Scalars['String']['output'];
+  /** Where it stands now (状态). */
+  status: Scalars['String']['output'];
+  /** Its title (标题). */
+  title: Scalars['String']['output'];
+};
+
 /** One readable field group (可读字段组). */
 export type FieldGroupAccess = {
   __typename?: 'FieldGroupAccess';
@@ -598,6 +720,19 @@ export type FieldGroupAccess = {
   condition: Scalars['String']['output'];
   /** The field, as Type.field (字段). */
   field: Scalars['String']['output'];
+};
+
+/** A grade change (等级变化). */
+export type GradeChange = {
+  __typename?: 'GradeChange';
+  /** The evaluation's date (评价日期). */
+  evaluatedAt: Scalars['Date']['output'];
+  /** The previous grade (原等级). */
+  from: Scalars['String']['output'];
+  /** The rule set (规则集). */
+  ruleSet: Scalars['String']['output'];
+  /** The new grade (新等级). */
+  to: Scalars['String']['output'];
 };
 
 /** A consent to grant (授权申请). */
@@ -771,6 +906,10 @@ export type Mutation = {
   publishDraw?: Maybe<InspectionDraw>;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
+  /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
+  registerWebhook: WebhookRegistration;
+  /** Removes one of the organization's webhooks (删除事件回调): nothing more is delivered to it. Null when there is no such webhook. */
+  removeWebhook?: Maybe<Webhook>;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
 };
@@ -800,6 +939,18 @@ export type MutationPublishDrawArgs = {
 
 export type MutationRegisterCommitmentArgs = {
   input: CommitmentInput;
+};
+
+
+export type MutationRegisterWebhookArgs = {
+  filter?: InputMaybe<WebhookFilter>;
+  kinds: Array<CreditEventKind>;
+  url: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -958,6 +1109,10 @@ export type Query = {
   roster: Roster;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
+  /** A webhook's deliveries, newest first, with their attempts and outcomes (推送记录). Its organization. */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** The caller's organization's webhooks (本机构的事件回调). Regulators, banks, departments. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -1022,6 +1177,12 @@ export type QuerySearchEnterprisesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   keyword: Scalars['String']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  webhookId: Scalars['ID']['input'];
 };
 
 /** Kinds of negative record (失信记录类别). */
@@ -1191,6 +1352,8 @@ export type Role =
   | 'bank'
   /** A service-hall or approval clerk (窗口/审批人员). */
   | 'clerk'
+  /** A department's own system, its organization naming the department; receives the alerts about enterprises with its records (部门系统, 通报). */
+  | 'department'
   /** A developer exploring the schema (开发者). */
   | 'developer'
   /** An enterprise user, for its own enterprise (企业用户). */
@@ -1288,6 +1451,18 @@ export type SourceStatus = {
   status: SourceState;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Credit events as they happen (信用事件推送), domain.md §7: each receiver sees what its audience and consents allow, in order per enterprise, each with a stable id. Resumable: `after` replays every event after that id first. Over WebSocket (graphql-ws, /graphql) or Server-Sent Events (graphql-sse, /graphql/stream). Regulators, enterprises, banks, departments. */
+  creditEvents: CreditEvent;
+};
+
+
+export type SubscriptionCreditEventsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<CreditEventFilter>;
+};
+
 /** Graded supervision for an enterprise's grade (分级分类监管措施). */
 export type Supervision = {
   __typename?: 'Supervision';
@@ -1383,6 +1558,70 @@ export type Verdict =
   /** Restricted (限制): joint punishment measures apply. */
   | 'RESTRICTED';
 
+/** A registered webhook (事件回调). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** When registered (登记时间). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its id (回调编号). */
+  id: Scalars['ID']['output'];
+  /** Which kinds (事件类型). */
+  kinds: Array<CreditEventKind>;
+  /** When removed (删除时间). */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where events are POSTed (回调地址). */
+  url: Scalars['String']['output'];
+  /** Which enterprises; null: all the organization may receive (企业范围). */
+  usccs?: Maybe<Array<Scalars['USCC']['output']>>;
+};
+
+/** One delivery attempt (一次推送尝试). */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** When (时间). */
+  at: Scalars['DateTime']['output'];
+  /** What went wrong, without the receiver's body (错误). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The receiver's HTTP status, or null when none came (HTTP状态). */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One event's delivery to a webhook (推送记录). */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Each attempt, oldest first (尝试记录). */
+  attemptLog: Array<WebhookAttempt>;
+  /** Attempts so far (尝试次数). */
+  attempts: Scalars['Int']['output'];
+  /** The event's id; also the `webhook-id` of every attempt (事件编号). */
+  eventId: Scalars['ID']['output'];
+  /** The event's kind (事件类型). */
+  kind: CreditEventKind;
+  /** The next attempt, while pending (下次尝试). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** PENDING, DELIVERED, DEAD (gave up after 24 h) or WITHHELD (the receiver may no longer see it) (状态). */
+  status: Scalars['String']['output'];
+  /** The enterprise (企业). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Which enterprises a webhook is for (回调企业范围). */
+export type WebhookFilter = {
+  /** Only about these enterprises, at most 1,000 (企业). */
+  usccs?: InputMaybe<Array<Scalars['USCC']['input']>>;
+};
+
+/** A webhook just registered, with its signing secret — shown once (回调登记结果). */
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /** The webhook's id (回调编号). */
+  id: Scalars['ID']['output'];
+  /** The signing secret, `whsec_…` (签名密钥), shown only now. */
+  secret: Scalars['String']['output'];
+  /** The webhook (回调). */
+  webhook: Webhook;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1476,6 +1715,9 @@ export type ResolversTypes = {
   ConsentStatus: ConsentStatus;
   ConsumptionRestriction: ResolverTypeWrapper<ConsumptionRestrictionModel>;
   CreditCheck: ResolverTypeWrapper<CreditCheckParent>;
+  CreditEvent: ResolverTypeWrapper<CreditEventModel>;
+  CreditEventFilter: CreditEventFilter;
+  CreditEventKind: CreditEventKind;
   CreditPlatformRecords: ResolverTypeWrapper<OwnedCredit>;
   DataAccess: ResolverTypeWrapper<DataAccess>;
   DataAccessConnection: ResolverTypeWrapper<DataAccessConnection>;
@@ -1497,8 +1739,13 @@ export type ResolversTypes = {
   EnvironmentalRating: ResolverTypeWrapper<EnvironmentalRating>;
   Evaluation: ResolverTypeWrapper<EvaluationModel>;
   EvaluationBasis: ResolverTypeWrapper<Omit<EvaluationBasis, 'records'> & { records: Array<ResolversTypes['DishonestyRecord']> }>;
+  EventConsent: ResolverTypeWrapper<EventConsent>;
+  EventListEntry: ResolverTypeWrapper<EventListEntry>;
+  EventObjection: ResolverTypeWrapper<EventObjection>;
+  EventRecord: ResolverTypeWrapper<EventRecord>;
   FieldGroupAccess: ResolverTypeWrapper<FieldGroupAccess>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GradeChange: ResolverTypeWrapper<GradeChange>;
   GrantConsentInput: GrantConsentInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
@@ -1546,6 +1793,7 @@ export type ResolversTypes = {
   SourceState: SourceState;
   SourceStatus: ResolverTypeWrapper<SourceStatusParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Supervision: ResolverTypeWrapper<SupervisionModel>;
   TaxPaid: ResolverTypeWrapper<TaxPaid>;
   TaxProfile: ResolverTypeWrapper<OwnedTax>;
@@ -1554,6 +1802,11 @@ export type ResolversTypes = {
   USCC: ResolverTypeWrapper<Scalars['USCC']['output']>;
   UsccParts: ResolverTypeWrapper<DecodedUsccModel>;
   Verdict: Verdict;
+  Webhook: ResolverTypeWrapper<WebhookModel>;
+  WebhookAttempt: ResolverTypeWrapper<WebhookAttempt>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookFilter: WebhookFilter;
+  WebhookRegistration: ResolverTypeWrapper<Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1572,6 +1825,8 @@ export type ResolversParentTypes = {
   ConsentResult: Omit<ConsentResult, 'consent'> & { consent?: Maybe<ResolversParentTypes['Consent']> };
   ConsumptionRestriction: ConsumptionRestrictionModel;
   CreditCheck: CreditCheckParent;
+  CreditEvent: CreditEventModel;
+  CreditEventFilter: CreditEventFilter;
   CreditPlatformRecords: OwnedCredit;
   DataAccess: DataAccess;
   DataAccessConnection: DataAccessConnection;
@@ -1591,8 +1846,13 @@ export type ResolversParentTypes = {
   EnvironmentalRating: EnvironmentalRating;
   Evaluation: EvaluationModel;
   EvaluationBasis: Omit<EvaluationBasis, 'records'> & { records: Array<ResolversParentTypes['DishonestyRecord']> };
+  EventConsent: EventConsent;
+  EventListEntry: EventListEntry;
+  EventObjection: EventObjection;
+  EventRecord: EventRecord;
   FieldGroupAccess: FieldGroupAccess;
   Float: Scalars['Float']['output'];
+  GradeChange: GradeChange;
   GrantConsentInput: GrantConsentInput;
   ID: Scalars['ID']['output'];
   InspectionDraw: DrawRecordModel;
@@ -1627,6 +1887,7 @@ export type ResolversParentTypes = {
   RosterFilter: RosterFilter;
   SourceStatus: SourceStatusParent;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Supervision: SupervisionModel;
   TaxPaid: TaxPaid;
   TaxProfile: OwnedTax;
@@ -1634,6 +1895,11 @@ export type ResolversParentTypes = {
   TierCount: TierCount;
   USCC: Scalars['USCC']['output'];
   UsccParts: DecodedUsccModel;
+  Webhook: WebhookModel;
+  WebhookAttempt: WebhookAttempt;
+  WebhookDelivery: WebhookDelivery;
+  WebhookFilter: WebhookFilter;
+  WebhookRegistration: Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
 };
 
 export type AccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Access'] = ResolversParentTypes['Access']> = {
@@ -1730,6 +1996,19 @@ export type CreditCheckResolvers<ContextType = GatewayContext, ParentType extend
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['Verdict'], ParentType, ContextType>;
+};
+
+export type CreditEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreditEvent'] = ResolversParentTypes['CreditEvent']> = {
+  alert?: Resolver<Maybe<ResolversTypes['AlertKind']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['EventConsent']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['GradeChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CreditEventKind'], ParentType, ContextType>;
+  listEntry?: Resolver<Maybe<ResolversTypes['EventListEntry']>, ParentType, ContextType>;
+  objection?: Resolver<Maybe<ResolversTypes['EventObjection']>, ParentType, ContextType>;
+  record?: Resolver<Maybe<ResolversTypes['EventRecord']>, ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
 
 export type CreditPlatformRecordsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreditPlatformRecords'] = ResolversParentTypes['CreditPlatformRecords']> = {
@@ -1874,9 +2153,49 @@ export type EvaluationBasisResolvers<ContextType = GatewayContext, ParentType ex
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EventConsentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EventConsent'] = ResolversParentTypes['EventConsent']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventListEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EventListEntry'] = ResolversParentTypes['EventListEntry']> = {
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  list?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  removedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type EventObjectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EventObjection'] = ResolversParentTypes['EventObjection']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EventRecord'] = ResolversParentTypes['EventRecord']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FieldGroupAccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FieldGroupAccess'] = ResolversParentTypes['FieldGroupAccess']> = {
   condition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GradeChangeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GradeChange'] = ResolversParentTypes['GradeChange']> = {
+  evaluatedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleSet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionDraw'] = ResolversParentTypes['InspectionDraw']> = {
@@ -1950,6 +2269,8 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
   registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
+  registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'kinds' | 'url'>>;
+  removeWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationRemoveWebhookArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
 };
 
@@ -2007,6 +2328,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   riskAlerts?: Resolver<ResolversTypes['RiskAlertConnection'], ParentType, ContextType, RequireFields<QueryRiskAlertsArgs, 'first'>>;
   roster?: Resolver<ResolversTypes['Roster'], ParentType, ContextType, RequireFields<QueryRosterArgs, 'filter' | 'first'>>;
   searchEnterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QuerySearchEnterprisesArgs, 'first' | 'keyword'>>;
+  webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
 export type RegisteredCapitalResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisteredCapital'] = ResolversParentTypes['RegisteredCapital']> = {
@@ -2089,6 +2412,10 @@ export type SourceStatusResolvers<ContextType = GatewayContext, ParentType exten
   status?: Resolver<ResolversTypes['SourceState'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  creditEvents?: SubscriptionResolver<ResolversTypes['CreditEvent'], "creditEvents", ParentType, ContextType, Partial<SubscriptionCreditEventsArgs>>;
+};
+
 export type SupervisionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Supervision'] = ResolversParentTypes['Supervision']> = {
   baseRatio?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
@@ -2139,6 +2466,37 @@ export type UsccPartsResolvers<ContextType = GatewayContext, ParentType extends 
   registrationAuthorityName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type WebhookResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['CreditEventKind']>, ParentType, ContextType>;
+  removedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usccs?: Resolver<Maybe<Array<ResolversTypes['USCC']>>, ParentType, ContextType>;
+};
+
+export type WebhookAttemptResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  httpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attemptLog?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CreditEventKind'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
+export type WebhookRegistrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
   Access?: AccessResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -2151,6 +2509,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ConsentResult?: ConsentResultResolvers<ContextType>;
   ConsumptionRestriction?: ConsumptionRestrictionResolvers<ContextType>;
   CreditCheck?: CreditCheckResolvers<ContextType>;
+  CreditEvent?: CreditEventResolvers<ContextType>;
   CreditPlatformRecords?: CreditPlatformRecordsResolvers<ContextType>;
   DataAccess?: DataAccessResolvers<ContextType>;
   DataAccessConnection?: DataAccessConnectionResolvers<ContextType>;
@@ -2170,7 +2529,12 @@ export type Resolvers<ContextType = GatewayContext> = {
   EnvironmentalRating?: EnvironmentalRatingResolvers<ContextType>;
   Evaluation?: EvaluationResolvers<ContextType>;
   EvaluationBasis?: EvaluationBasisResolvers<ContextType>;
+  EventConsent?: EventConsentResolvers<ContextType>;
+  EventListEntry?: EventListEntryResolvers<ContextType>;
+  EventObjection?: EventObjectionResolvers<ContextType>;
+  EventRecord?: EventRecordResolvers<ContextType>;
   FieldGroupAccess?: FieldGroupAccessResolvers<ContextType>;
+  GradeChange?: GradeChangeResolvers<ContextType>;
   InspectionDraw?: InspectionDrawResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;
@@ -2199,6 +2563,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RosterEdge?: RosterEdgeResolvers<ContextType>;
   RosterEntry?: RosterEntryResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Supervision?: SupervisionResolvers<ContextType>;
   TaxPaid?: TaxPaidResolvers<ContextType>;
   TaxProfile?: TaxProfileResolvers<ContextType>;
@@ -2206,5 +2571,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   TierCount?: TierCountResolvers<ContextType>;
   USCC?: GraphQLScalarType;
   UsccParts?: UsccPartsResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
 };
 

@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
+import { EventStore } from '../events/EventStore.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { openLedger, type LedgerDb, type LedgerTarget } from './openLedger.ts';
@@ -22,6 +23,7 @@ export class LedgerHandle {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private auditArchive: AuditArchive | null = null;
+  private eventStore: EventStore | null = null;
 
   constructor(
     private readonly target: LedgerTarget,
@@ -58,6 +60,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.auditArchive ??= new AuditArchive(this.db.pool);
     return this.auditArchive;
+  }
+
+  /** The outbox of credit events and the webhook queue, or LedgerUnavailable. */
+  events(): EventStore {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.eventStore ??= new EventStore(this.db.pool);
+    return this.eventStore;
   }
 
   /** Which engine, or null while it is away (readiness). */
@@ -98,5 +107,6 @@ export class LedgerHandle {
     this.db = null;
     this.store = null;
     this.auditArchive = null;
+    this.eventStore = null;
   }
 }

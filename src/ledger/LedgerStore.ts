@@ -11,6 +11,7 @@ import { baseRatioOf } from '../credit/evaluate.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import { drawRandom, sample } from './random.ts';
+import { eventsBetween, type AssessmentFacts, type EventDraft } from '../events/creditEvents.ts';
 
 /** One assessment as the ledger keeps it. */
 export interface AssessmentRow {
@@ -29,6 +30,8 @@ export interface AssessmentRow {
   dataVersions: Record<string, string | null>;
   /** Departments missing: a provisional assessment, kept apart. */
   missingDepartments: string[];
+  /** What it saw (records, lists, objections): its events are the differences from the last one (issue 18). */
+  facts?: AssessmentFacts;
 }
 
 /** A roster filter (every field optional: the whole city). */
@@ -111,6 +114,16 @@ export function ledgerAway(err: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code);
 }
 
+/** Appends an event to the outbox (in the caller's transaction). */
+export async function insertEvent(client: pg.PoolClient | pg.Pool, e: EventDraft): Promise<void> {
+  await client.query('INSERT INTO credit_events (uscc, kind, departments, content) VALUES ($1, $2, $3, $4)', [
+    e.uscc,
+    e.kind,
+    e.departments,
+    JSON.stringify(e.content),
+  ]);
+}
+
 /** The ledger's reads and writes. */
 export class LedgerStore {
   constructor(
@@ -144,12 +157,63 @@ export class LedgerStore {
       );
       return;
     }
-    await this.q(
+    await this.tx(async (client) => {
+      // The previous assessment, locked: two replicas re-assessing one enterprise write their events in turn.
+      const prev = await client.query(
+        `SELECT grade, alert_kinds, departments, rule_set, evaluated_at, facts FROM assessments WHERE uscc = $1 FOR UPDATE`,
+        [a.uscc],
+      );
+      await this.upsert(client, a);
+      const row = prev.rows[0];
+      const events = eventsBetween(
+        a.uscc,
+        row
+          ? {
+              grade: row.grade as string,
+              alertKinds: row.alert_kinds as string[],
+              departments: row.departments as string[],
+              ruleSet: row.rule_set as string,
+              evaluatedAt: String(row.evaluated_at),
+              facts: (row.facts as AssessmentFacts | null) ?? null,
+            }
+          : null,
+        { ...a, facts: a.facts ?? null },
+      );
+      // The outbox, in the assessment's own transaction (DESIGN.md "The city ledger").
+      for (const e of events) await insertEvent(client, e);
+    });
+  }
+
+  /** Runs `fn` in one transaction on one connection; connection trouble is LedgerUnavailable. */
+  private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw new LedgerUnavailable((err as Error).message);
+    }
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (ledgerAway(err)) throw new LedgerUnavailable((err as Error).message);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The latest complete assessment and, when the grade changed, a history row. */
+  private async upsert(client: pg.PoolClient, a: AssessmentRow): Promise<void> {
+    await client.query(
       `WITH latest AS (
-         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, tier = $4, alert_kinds = $5, departments = $6, region_code = $7,
-           rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, assessed_at = now()
+           rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, facts = COALESCE($12, assessments.facts), assessed_at = now()
          RETURNING uscc)
        INSERT INTO assessment_history (uscc, grade, rank, rule_set, rule_version, evaluated_at)
        SELECT $1, $2, $3, $8, $9, $10
@@ -168,6 +232,7 @@ export class LedgerStore {
         a.ruleVersion,
         a.evaluatedAt,
         a.dataVersions,
+        a.facts ? JSON.stringify(a.facts) : null,
       ],
     );
   }

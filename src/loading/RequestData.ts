@@ -17,6 +17,7 @@ import { sourceUnavailable } from '../errors.ts';
 import { loadEnterprise, loadSettled, type LoadedEnterprise } from './loadEnterprise.ts';
 import type { LedgerHandle } from '../ledger/LedgerHandle.ts';
 import type { AssessmentRow } from '../ledger/LedgerStore.ts';
+import type { AssessmentFacts } from '../events/creditEvents.ts';
 import { inForce } from '../credit/records.ts';
 import { decodeUscc } from '../credit/uscc.ts';
 import type { Loaders } from './loaders.ts';
@@ -144,6 +145,36 @@ function ledgerRow(
     evaluatedAt: a.evaluation.evaluatedAt,
     dataVersions: Object.fromEntries(loaded.sources.map((s) => [s.department, s.fetchedAt])),
     missingDepartments: [],
+    facts: factsOf(a, loaded),
+  };
+}
+
+/** What an assessment saw, for the events of the next one (issue 18; domain.md §7). */
+function factsOf(a: Assessment, loaded: LoadedEnterprise): AssessmentFacts {
+  const credit = loaded.data.credit;
+  return {
+    records: a.records.map((r) => ({
+      id: r.id,
+      department: r.department,
+      kind: r.kind,
+      severity: r.severity,
+      status: r.status,
+      date: r.date,
+      title: r.title,
+      published: r.publicity.published,
+    })),
+    lists: (credit?.lists ?? []).map((l) => ({
+      id: l.id,
+      list: l.list,
+      domain: l.domain,
+      listedOn: l.listedOn,
+      removedOn: l.removedOn,
+    })),
+    objections: (credit?.objections ?? []).map((o) => ({
+      id: o.id,
+      recordRef: o.recordRef,
+      status: o.status,
+    })),
   };
 }
 

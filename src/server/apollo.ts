@@ -16,15 +16,22 @@ import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queryLimitRules } from './queryLimits.ts';
 import { buildSchema } from './schema.ts';
+import type { GraphQLSchema } from 'graphql';
+
+/** The executable schema with the shield applied (Apollo's, and the subscription transports'). */
+export function gatewaySchema(): GraphQLSchema {
+  return applyPermissions(buildSchema());
+}
 
 /** Builds and starts Apollo. */
 export async function createApollo(
   config: GatewayConfig,
   infra: Infrastructure,
+  schema: GraphQLSchema = gatewaySchema(),
 ): Promise<ApolloServer<GatewayContext>> {
   const { logger, metrics, redis } = infra;
   const apollo = new ApolloServer<GatewayContext>({
-    schema: applyPermissions(buildSchema()),
+    schema,
     formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?" for anyone: field suggestions map the schema for a prober.

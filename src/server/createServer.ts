@@ -21,7 +21,11 @@ import type { Fetcher } from '../loading/Fetcher.ts';
 import type { GatewayMetrics } from '../metrics/metrics.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { PlaygroundExample } from '../playground/playgroundPage.ts';
-import { createApollo } from './apollo.ts';
+import { createApollo, gatewaySchema } from './apollo.ts';
+import { createFormatError } from './formatError.ts';
+import { queryLimitRules } from './queryLimits.ts';
+import { attachSubscriptions } from './subscriptions.ts';
+import { createAuthenticator } from '../auth/authenticate.ts';
 import { HttpDrain } from './drain.ts';
 import { createInfrastructure } from './infrastructure.ts';
 import { createRoutes } from './routes.ts';
@@ -78,7 +82,8 @@ export function departmentDeadlineMs(operationTimeoutMs: number): number {
 export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
   const infra = await createInfrastructure(config, deps);
   const httpServer = createHttpServer();
-  const apollo = await createApollo(config, infra);
+  const schema = gatewaySchema();
+  const apollo = await createApollo(config, infra, schema);
   const drain = new HttpDrain(httpServer);
   const contextFor = createContextFactory({
     fetcher: infra.fetcher,
@@ -92,9 +97,29 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     invalidate: (uscc) => infra.invalidator.enterpriseChanged(uscc),
     departmentDeadlineMs: departmentDeadlineMs(config.operationTimeoutMs),
     ledger: infra.ledger,
+    events: infra.events,
   });
   const pdf = new PdfRenderer(config.reports.chromiumPath);
-  const handler = createRoutes(config, { infra, apollo, contextFor, pdf, examples: deps.examples });
+  // Subscriptions (credit events) need the ledger's outbox: without one, no transport is attached.
+  const subscriptions = infra.events
+    ? attachSubscriptions({
+        httpServer,
+        schema,
+        authenticate: createAuthenticator(config.auth, infra.now),
+        contextFor,
+        formatError: createFormatError((err) => infra.logger.error({ err }, 'masked error')),
+        validationRules: queryLimitRules(config.limits),
+        maxTokens: config.limits.maxTokens,
+      })
+    : null;
+  const handler = createRoutes(config, {
+    infra,
+    apollo,
+    contextFor,
+    pdf,
+    examples: deps.examples,
+    stream: subscriptions?.sse,
+  });
   httpServer.on('request', (req, res) => void handler(req, res));
   if (deps.followFeed ?? true) {
     await infra.follower.poll();
@@ -102,6 +127,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   }
   infra.backfill?.start();
   infra.auditShipper?.start();
+  infra.events?.hub.start();
+  infra.events?.worker.start();
   const { metrics, cache, follower, connectors, fetcher, logger } = infra;
   return {
     contextFor,
@@ -116,6 +143,9 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     close: async () => {
       // Requests in flight finish (and their audit entries are written) before anything closes.
       await infra.follower.stop();
+      // Live subscriptions end first (they would hold the drain for its whole grace period).
+      infra.events?.hub.close();
+      await subscriptions?.close();
       await drain.drain();
       await apollo.stop();
       await pdf.close();

@@ -38,6 +38,8 @@ export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = {
   clerk: 200,
   bank: 2000,
   regulator: 6000,
+  // A department's systems receive events (通报); through GraphQL they read the public view.
+  department: 50,
 };
 
 /** The fields a selection set holds, through fragments, with their nodes. */

@@ -40,6 +40,8 @@ export interface HttpHandlerOptions {
    * More routes (the credit reports), served behind the same authentication, rate limits and
    * operation timeout as /graphql; each answers true when it handled the request.
    */
+  /** Server-Sent Events subscriptions at /graphql/stream (admitted like /graphql, no operation timeout: they are long-lived). */
+  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<void>;
   routes: Array<
     (req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal) => Promise<boolean>
   >;
@@ -350,6 +352,14 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
     {
       matches: (_r, u) => u.pathname.startsWith('/reports/'),
       handle: (q, res, u) => serveReports(q, res, u, opts),
+    },
+    {
+      matches: (_r, u) => u.pathname === '/graphql/stream',
+      handle: async (q, res) => {
+        if (!opts.stream) return sendJson(res, 404, { error: 'no credit events without the city ledger' });
+        const principal = await admit(q, res, opts);
+        if (principal) await opts.stream(q, res, principal);
+      },
     },
     { matches: (_r, u) => u.pathname === '/graphql', handle: (q, res, u) => serveGraphql(q, res, u, opts) },
   ];

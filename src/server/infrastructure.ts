@@ -8,6 +8,11 @@ import { createConnectors, type Connectors } from '../../connectors/index.ts';
 import { signerFromPem, type AuditSigner } from '../audit/signing.ts';
 import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
 import { AuditShipper } from '../audit/AuditShipper.ts';
+import { parseAllowList } from '../events/allowList.ts';
+import { EventHub } from '../events/EventHub.ts';
+import type { EventServices } from '../events/eventServices.ts';
+import type { EventStore } from '../events/EventStore.ts';
+import { WebhookWorker } from '../events/WebhookWorker.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
 import { Invalidator } from '../cache/invalidation.ts';
@@ -44,6 +49,8 @@ export interface Infrastructure {
   ledger: LedgerHandle | null;
   /** The ledger's backfill and feed follower (started by createServer), when there is a ledger. */
   backfill: Backfill | null;
+  /** Credit events (the outbox's hub for subscriptions, the webhook worker), when there is a ledger. */
+  events: EventServices | null;
   /** Ships this replica's audit file to the archive in the ledger (started by createServer), when both are there. */
   auditShipper: AuditShipper | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
@@ -213,6 +220,48 @@ function shipperOf(
   });
 }
 
+/** The outbox's hub and the webhook worker of this replica (started by createServer). */
+function eventServices(
+  config: GatewayConfig,
+  ledger: LedgerHandle,
+  consentCache: ConsentCache,
+  logger: Logger,
+  now: () => number,
+): EventServices {
+  const store = (): EventStore | null => {
+    try {
+      return ledger.events();
+    } catch {
+      return null;
+    }
+  };
+  const e = config.events;
+  const allow = parseAllowList(e.allowedHosts);
+  return {
+    store,
+    allow,
+    webhooksPerOrg: e.webhooksPerOrg,
+    hub: new EventHub({
+      store,
+      consentCache,
+      logger,
+      now,
+      intervalMs: e.pollMs,
+      perPrincipal: e.perPrincipal,
+    }),
+    worker: new WebhookWorker({
+      store,
+      allow,
+      consentCache,
+      logger,
+      now,
+      holder: `${config.replicaId}/${process.pid}`,
+      retryBaseMs: e.retryBaseMs,
+      retryForMs: e.retryForMs,
+    }),
+  };
+}
+
 /** Grade histories live in the ledger when there is one (consistent across replicas), else Redis, else in process. */
 function gradeMemoryOf(ledger: LedgerHandle | null, redis: RedisClient | null): GradeMemory {
   if (ledger) return ledger.gradeMemory();
@@ -270,6 +319,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
+  const events = ledger ? eventServices(config, ledger, consentCache, logger, now) : null;
   return {
     now,
     logger,
@@ -287,7 +337,10 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     ledger,
     backfill,
     auditShipper,
+    events,
     close: async () => {
+      events?.hub.close();
+      await events?.worker.stop();
       await backfill?.stop();
       await follower.stop();
       await connectors.close();

@@ -26,6 +26,8 @@ export interface RouteParts {
   contextFor: (init: { requestId?: string; principal?: Principal }) => GatewayContext;
   pdf: PdfRenderer;
   examples?: PlaygroundExample[];
+  /** Server-Sent Events subscriptions (/graphql/stream), when there are credit events to serve. */
+  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<void>;
 }
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
@@ -109,6 +111,7 @@ export function createRoutes(
       createReportRoutes({ apollo, context, secret: config.reports.secret, pdf, now: infra.now, ruleSet }),
     ],
     apollo,
+    stream: parts.stream,
     authenticate: authenticateRequest,
     context,
     assets: loadPlaygroundAssets(),

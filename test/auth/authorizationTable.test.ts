@@ -32,6 +32,7 @@ const ROOT_ARGS: Record<string, string> = {
   inspectionDraw: '(id: "1")',
   auditTrail: '(filter: { uscc: $u }, first: 1)',
   myDataAccess: '(first: 1)',
+  webhookDeliveries: '(webhookId: "1")',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

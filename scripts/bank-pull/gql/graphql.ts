@@ -290,6 +290,64 @@ export type CreditCheck = {
   verdict: Verdict;
 };
 
+/** One credit event (信用事件): exactly the part for its kind is set. */
+export type CreditEvent = {
+  __typename?: 'CreditEvent';
+  /** For ALERT_RAISED: the alert (预警类型). */
+  alert?: Maybe<AlertKind>;
+  /** When the gateway recorded it (记录时间). */
+  at: Scalars['DateTime']['output'];
+  /** For consent events: the consent (授权). */
+  consent?: Maybe<EventConsent>;
+  /** For GRADE_CHANGED: the grades (等级变化). */
+  grade?: Maybe<GradeChange>;
+  /** Its id, stable and increasing (事件编号); pass it as `after` to resume. */
+  id: Scalars['ID']['output'];
+  /** What changed (事件类型). */
+  kind: CreditEventKind;
+  /** For list events: the entry (名单条目). */
+  listEntry?: Maybe<EventListEntry>;
+  /** For objection events: the objection (异议). */
+  objection?: Maybe<EventObjection>;
+  /** For record events: the record (记录). */
+  record?: Maybe<EventRecord>;
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Which events (事件筛选条件). */
+export type CreditEventFilter = {
+  /** Only these kinds (事件类型). */
+  kinds?: InputMaybe<Array<CreditEventKind>>;
+  /** Only about these enterprises (企业). */
+  usccs?: InputMaybe<Array<Scalars['USCC']['input']>>;
+};
+
+/** What changed (事件类型), domain.md §7. */
+export type CreditEventKind =
+  /** A risk alert raised (风险预警). */
+  | 'ALERT_RAISED'
+  /** A consent granted (授权). */
+  | 'CONSENT_GRANTED'
+  /** A consent revoked (撤销授权). */
+  | 'CONSENT_REVOKED'
+  /** The complete grade changed (评价等级变化). */
+  | 'GRADE_CHANGED'
+  /** Put on a list (列入名单). */
+  | 'LIST_ENTRY'
+  /** Taken off a list (移出名单). */
+  | 'LIST_REMOVAL'
+  /** An objection filed (提出异议). */
+  | 'OBJECTION_FILED'
+  /** An objection resolved (异议处理完毕). */
+  | 'OBJECTION_RESOLVED'
+  /** A new general or serious record in force (新增失信记录). */
+  | 'RECORD_ADDED'
+  /** A record no longer in force: removed or past its window (记录移出). */
+  | 'RECORD_REMOVED'
+  /** A record repaired (信用修复). */
+  | 'RECORD_REPAIRED';
+
 /** What the public credit platform holds for one enterprise (公共信用信息平台). */
 export type CreditPlatformRecords = {
   __typename?: 'CreditPlatformRecords';
@@ -579,6 +637,68 @@ export type EvaluationBasis = {
   rule: Scalars['String']['output'];
 };
 
+/** A consent as an event names it (事件中的授权). */
+export type EventConsent = {
+  __typename?: 'EventConsent';
+  /** When it expires (到期时间). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The bank (被授权机构). */
+  grantee: Scalars['String']['output'];
+  /** Its id (授权编号). */
+  id: Scalars['String']['output'];
+  /** Its purpose (授权目的). */
+  purpose: Scalars['String']['output'];
+  /** Its scopes (授权范围). */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+/** A list entry as an event names it (事件中的名单条目). */
+export type EventListEntry = {
+  __typename?: 'EventListEntry';
+  /** Its domain (领域). */
+  domain: Scalars['String']['output'];
+  /** Its id (条目编号). */
+  id: Scalars['String']['output'];
+  /** RED or BLACK (红名单/黑名单). */
+  list: Scalars['String']['output'];
+  /** When listed (列入日期). */
+  listedOn: Scalars['Date']['output'];
+  /** When removed (移出日期). */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+/** An objection as an event names it (事件中的异议). */
+export type EventObjection = {
+  __typename?: 'EventObjection';
+  /** Its id (异议编号). */
+  id: Scalars['String']['output'];
+  /** The record it is about, or `evaluation` (异议对象). */
+  recordRef: Scalars['String']['output'];
+  /** OPEN, UPHELD or REJECTED (状态). */
+  status: Scalars['String']['output'];
+};
+
+/** A record as an event names it (事件中的记录). */
+export type EventRecord = {
+  __typename?: 'EventRecord';
+  /** Its date (日期). */
+  date: Scalars['Date']['output'];
+  /** Its department (部门). */
+  department: Department;
+  /** The record's id (记录编号). */
+  id: Scalars['String']['output'];
+  /** Its kind (记录类型). */
+  kind: Scalars['String']['output'];
+  /** Within its publicity window (是否公示). */
+  published: Scalars['Boolean']['output'];
+  /** How heavy (严重程度): MINOR, GENERAL, SERIOUS. */
+  severity: Scalars['String']['output'];
+  /** Where it stands now (状态). */
+  status: Scalars['String']['output'];
+  /** Its title (标题). */
+  title: Scalars['String']['output'];
+};
+
 /** One readable field group (可读字段组). */
 export type FieldGroupAccess = {
   __typename?: 'FieldGroupAccess';
@@ -586,6 +706,19 @@ export type FieldGroupAccess = {
   condition: Scalars['String']['output'];
   /** The field, as Type.field (字段). */
   field: Scalars['String']['output'];
+};
+
+/** A grade change (等级变化). */
+export type GradeChange = {
+  __typename?: 'GradeChange';
+  /** The evaluation's date (评价日期). */
+  evaluatedAt: Scalars['Date']['output'];
+  /** The previous grade (原等级). */
+  from: Scalars['String']['output'];
+  /** The rule set (规则集). */
+  ruleSet: Scalars['String']['output'];
+  /** The new grade (新等级). */
+  to: Scalars['String']['output'];
 };
 
 /** A consent to grant (授权申请). */
@@ -759,6 +892,10 @@ export type Mutation = {
   publishDraw?: Maybe<InspectionDraw>;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
+  /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
+  registerWebhook: WebhookRegistration;
+  /** Removes one of the organization's webhooks (删除事件回调): nothing more is delivered to it. Null when there is no such webhook. */
+  removeWebhook?: Maybe<Webhook>;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
 };
@@ -788,6 +925,18 @@ export type MutationPublishDrawArgs = {
 
 export type MutationRegisterCommitmentArgs = {
   input: CommitmentInput;
+};
+
+
+export type MutationRegisterWebhookArgs = {
+  filter?: InputMaybe<WebhookFilter>;
+  kinds: Array<CreditEventKind>;
+  url: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -946,6 +1095,10 @@ export type Query = {
   roster: Roster;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
+  /** A webhook's deliveries, newest first, with their attempts and outcomes (推送记录). Its organization. */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** The caller's organization's webhooks (本机构的事件回调). Regulators, banks, departments. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -1010,6 +1163,12 @@ export type QuerySearchEnterprisesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   keyword: Scalars['String']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  webhookId: Scalars['ID']['input'];
 };
 
 /** Kinds of negative record (失信记录类别). */
@@ -1179,6 +1338,8 @@ export type Role =
   | 'bank'
   /** A service-hall or approval clerk (窗口/审批人员). */
   | 'clerk'
+  /** A department's own system, its organization naming the department; receives the alerts about enterprises with its records (部门系统, 通报). */
+  | 'department'
   /** A developer exploring the schema (开发者). */
   | 'developer'
   /** An enterprise user, for its own enterprise (企业用户). */
@@ -1276,6 +1437,18 @@ export type SourceStatus = {
   status: SourceState;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Credit events as they happen (信用事件推送), domain.md §7: each receiver sees what its audience and consents allow, in order per enterprise, each with a stable id. Resumable: `after` replays every event after that id first. Over WebSocket (graphql-ws, /graphql) or Server-Sent Events (graphql-sse, /graphql/stream). Regulators, enterprises, banks, departments. */
+  creditEvents: CreditEvent;
+};
+
+
+export type SubscriptionCreditEventsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<CreditEventFilter>;
+};
+
 /** Graded supervision for an enterprise's grade (分级分类监管措施). */
 export type Supervision = {
   __typename?: 'Supervision';
@@ -1370,6 +1543,70 @@ export type Verdict =
   | 'NORMAL'
   /** Restricted (限制): joint punishment measures apply. */
   | 'RESTRICTED';
+
+/** A registered webhook (事件回调). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** When registered (登记时间). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its id (回调编号). */
+  id: Scalars['ID']['output'];
+  /** Which kinds (事件类型). */
+  kinds: Array<CreditEventKind>;
+  /** When removed (删除时间). */
+  removedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where events are POSTed (回调地址). */
+  url: Scalars['String']['output'];
+  /** Which enterprises; null: all the organization may receive (企业范围). */
+  usccs?: Maybe<Array<Scalars['USCC']['output']>>;
+};
+
+/** One delivery attempt (一次推送尝试). */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** When (时间). */
+  at: Scalars['DateTime']['output'];
+  /** What went wrong, without the receiver's body (错误). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The receiver's HTTP status, or null when none came (HTTP状态). */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One event's delivery to a webhook (推送记录). */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Each attempt, oldest first (尝试记录). */
+  attemptLog: Array<WebhookAttempt>;
+  /** Attempts so far (尝试次数). */
+  attempts: Scalars['Int']['output'];
+  /** The event's id; also the `webhook-id` of every attempt (事件编号). */
+  eventId: Scalars['ID']['output'];
+  /** The event's kind (事件类型). */
+  kind: CreditEventKind;
+  /** The next attempt, while pending (下次尝试). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** PENDING, DELIVERED, DEAD (gave up after 24 h) or WITHHELD (the receiver may no longer see it) (状态). */
+  status: Scalars['String']['output'];
+  /** The enterprise (企业). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** Which enterprises a webhook is for (回调企业范围). */
+export type WebhookFilter = {
+  /** Only about these enterprises, at most 1,000 (企业). */
+  usccs?: InputMaybe<Array<Scalars['USCC']['input']>>;
+};
+
+/** A webhook just registered, with its signing secret — shown once (回调登记结果). */
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /** The webhook's id (回调编号). */
+  id: Scalars['ID']['output'];
+  /** The signing secret, `whsec_…` (签名密钥), shown only now. */
+  secret: Scalars['String']['output'];
+  /** The webhook (回调). */
+  webhook: Webhook;
+};
 
 export type BankProfilesQueryVariables = Exact<{
   usccs: Array<Scalars['USCC']['input']> | Scalars['USCC']['input'];

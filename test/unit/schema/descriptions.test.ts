@@ -22,7 +22,7 @@ function problems(): string[] {
       continue;
     }
     // Root operation types are described by their fields.
-    if (!['Query', 'Mutation'].includes(type.name)) check(type.name, type.description);
+    if (!['Query', 'Mutation', 'Subscription'].includes(type.name)) check(type.name, type.description);
     if (isObjectType(type) || isInputObjectType(type)) {
       for (const f of Object.values(type.getFields())) {
         check(`${type.name}.${f.name}`, f.description);

@@ -1,0 +1,35 @@
+/**
+ * `Subscription.creditEvents` (issue 18; domain.md §7): the hub's stream for the caller — each
+ * event passed the audience rule and consent check — resumable from `after`. Every event delivered
+ * is a read of that enterprise's data beyond the public view, so each is audited before it leaves
+ * (fail closed: an event that cannot be recorded ends the subscription with AUDIT_UNAVAILABLE).
+ */
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import type { CreditEvent } from '../../src/events/creditEvents.ts';
+import type { GatewayContext } from '../../src/context.ts';
+import type { SubscriptionResolvers } from '../../src/generated/graphql.ts';
+import { unavailable } from '../shared/ledger.ts';
+
+export const creditEvents: SubscriptionResolvers['creditEvents'] = {
+  subscribe: (_p, { filter, after }, ctx) => {
+    if (!ctx.events) throw unavailable();
+    if ((filter?.usccs?.length ?? 0) > 1000)
+      throw new GatewayError('at most 1,000 enterprises per subscription', GatewayErrorCode.BAD_USER_INPUT, {
+        argument: 'filter.usccs',
+      });
+    return ctx.events.hub.subscribe(ctx.principal, filter ?? {}, after ?? null);
+  },
+  resolve: async (event: CreditEvent, _a: unknown, ctx: GatewayContext) => {
+    const audit = ctx.audit.fork();
+    audit.noteRead(event.uscc, 'Subscription.creditEvents');
+    try {
+      await audit.flush('creditEvents', 'served');
+    } catch {
+      throw new GatewayError(
+        'the audit log cannot be written, so this event is not delivered',
+        GatewayErrorCode.AUDIT_UNAVAILABLE,
+      );
+    }
+    return event;
+  },
+};

@@ -1,0 +1,21 @@
+/** Consent events (domain.md §7): a grant or revocation through the gateway goes to the outbox. */
+import type { GatewayContext } from '../../src/context.ts';
+import type { Consent } from '../../src/model/unifiedModel.ts';
+
+/** Appends CONSENT_GRANTED / CONSENT_REVOKED; the consent itself stands either way (a lost event is logged). */
+export async function consentEvent(
+  ctx: GatewayContext,
+  kind: 'CONSENT_GRANTED' | 'CONSENT_REVOKED',
+  c: Pick<Consent, 'id' | 'uscc' | 'grantee' | 'scopes' | 'purpose' | 'expiresAt'>,
+): Promise<void> {
+  const store = ctx.events?.store();
+  if (!store) return;
+  const consent = {
+    id: c.id,
+    grantee: c.grantee,
+    scopes: c.scopes,
+    purpose: c.purpose,
+    expiresAt: c.expiresAt,
+  };
+  await store.append({ uscc: c.uscc, kind, departments: [], content: { consent } }).catch(() => undefined);
+}

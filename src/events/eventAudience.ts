@@ -1,0 +1,76 @@
+/**
+ * Who receives which credit event (domain.md §7, through §8's audiences and the consent check):
+ * regulators all; an enterprise its own; a department the alerts about enterprises with its
+ * records in force (通报); a bank only events about enterprises whose active consent to it — for
+ * the purpose it declared, given before the event — covers the event's content, and its own
+ * consents' grant and revocation (the revocation is the last event it gets). Clerks, developers
+ * and the public receive none. Decided when an event is delivered, so nothing reaches a bank
+ * after its consent ended, however late the delivery.
+ */
+import type { Principal } from '../auth/principal.ts';
+import type { ConsentScope } from '../auth/consents.ts';
+import type { Consent } from '../model/unifiedModel.ts';
+import type { CreditEvent, EventKind } from './creditEvents.ts';
+
+/** A receiver: a subscription's or a webhook's principal. */
+export type Receiver = Pick<Principal, 'role' | 'org' | 'uscc' | 'purpose'>;
+
+/**
+ * The consent scope that covers an event's content for a bank (§8: EVALUATION is the grade with its
+ * basis — the published records and list entries behind it); absent: never a bank's.
+ */
+const BANK_SCOPE: Partial<Record<EventKind, ConsentScope>> = {
+  GRADE_CHANGED: 'EVALUATION',
+  RECORD_ADDED: 'EVALUATION',
+  RECORD_REPAIRED: 'EVALUATION',
+  RECORD_REMOVED: 'EVALUATION',
+  LIST_ENTRY: 'EVALUATION',
+  LIST_REMOVAL: 'EVALUATION',
+};
+
+/** Whether a bank sees this event: its own consent's, or one its consent covers. */
+function bankReceives(r: Receiver, e: CreditEvent, consents: readonly Consent[], nowMs: number): boolean {
+  if (e.kind === 'CONSENT_GRANTED' || e.kind === 'CONSENT_REVOKED')
+    return (e.content.consent as { grantee?: string } | undefined)?.grantee === r.org;
+  const scope = BANK_SCOPE[e.kind];
+  if (!scope) return false;
+  // Records beyond the public view stay beyond it (§3, §8): only published ones.
+  const record = e.content.record as { published?: boolean } | undefined;
+  if (record && !record.published) return false;
+  const at = Date.parse(e.at);
+  return consents.some(
+    (c) =>
+      c.uscc === e.uscc &&
+      c.grantee === r.org &&
+      c.status === 'ACTIVE' &&
+      !c.revokedAt &&
+      c.scopes.includes(scope) &&
+      c.purpose === r.purpose &&
+      Date.parse(c.createdAt) <= at &&
+      Date.parse(c.expiresAt) > nowMs,
+  );
+}
+
+/** Whether `r` receives `e`; `consents` are the bank's (ignored for other roles). */
+export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent[], nowMs: number): boolean {
+  switch (r.role) {
+    case 'regulator':
+      return true;
+    case 'enterprise':
+      return r.uscc === e.uscc;
+    case 'department':
+      return e.kind === 'ALERT_RAISED' && r.org !== null && e.departments.includes(r.org);
+    case 'bank':
+      return bankReceives(r, e, consents, nowMs);
+    default:
+      return false;
+  }
+}
+
+/** The roles that may subscribe or register webhooks at all. */
+export const EVENT_ROLES: ReadonlySet<Principal['role']> = new Set([
+  'regulator',
+  'enterprise',
+  'department',
+  'bank',
+]);

@@ -1,0 +1,15 @@
+/** What a request (and the transports) use of credit events (issue 18). */
+import type { AllowList } from './allowList.ts';
+import type { EventHub } from './EventHub.ts';
+import type { EventStore } from './EventStore.ts';
+import type { WebhookWorker } from './WebhookWorker.ts';
+
+/** The outbox, the live hub, the webhook worker, and the webhook rules. */
+export interface EventServices {
+  /** The outbox and webhook queue, or null while the ledger is away. */
+  store(): EventStore | null;
+  hub: EventHub;
+  worker: WebhookWorker;
+  allow: AllowList;
+  webhooksPerOrg: number;
+}
