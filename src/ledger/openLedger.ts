@@ -38,7 +38,11 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
     await server.start();
     const [host, port] = server.getServerConn().split(':');
-    pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 4 });
+    // One connection: PGlite is one single-user backend, so more connections add no parallelism —
+    // and pglite-socket's interleaving of several connections' transactions on that one session
+    // lost a BEGIN's answer under concurrent transactions (assessments with their events, the
+    // webhook fan-out), leaving clients checked out forever. Serialized here, in pg's pool queue.
+    pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
     stop = async () => {
       await server.stop();
       await db.close();

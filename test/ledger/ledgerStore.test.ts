@@ -73,6 +73,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000000_ledger',
       '1764550000001_backfill',
       '1764550000002_audit_archive',
+      '1764550000003_events',
     ]);
     expect(db.engine).toBe(engine);
   });
