@@ -37,6 +37,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Deliveries in flight at once. @default 16 */
   concurrency?: number;
+  /** After each attempt (metrics). */
+  onAttempt?: (outcome: AttemptOutcome['status']) => void;
 }
 
 /** The body every receiver gets: the event with its enterprise, kind and id. */
@@ -94,6 +96,7 @@ export class WebhookWorker {
     const attempt = d.attempts + 1;
     const outcome = await this.attempt(d, attempt);
     await store.finish(d.id, this.opts.holder, attempt, outcome);
+    this.opts.onAttempt?.(outcome.status);
   }
 
   private async attempt(d: ClaimedDelivery, attempt: number): Promise<AttemptOutcome> {

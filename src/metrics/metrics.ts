@@ -16,6 +16,8 @@ export interface GatewayMetrics {
   /** Seconds from a change at the credit platform to its re-assessment in the ledger. */
   ledgerLag: Histogram<string>;
   rateLimited: Counter<'scope'>;
+  /** Webhook delivery attempts by outcome (delivered, retry, dead, withheld). */
+  webhookAttempts: Counter<'outcome'>;
   /** Records a department call. */
   onDepartmentCall(e: CallEvent): void;
   /** A bounded label for an operation name (clients choose names; the label set must not grow without end). */
@@ -30,6 +32,8 @@ export interface MetricSources {
   /** The city ledger: open (1), away (0), none (null); the backfill's progress when this replica holds its lease. */
   ledger?: () => { up: number | null; holding: boolean; assessed: number | null; total: number | null };
   /** This replica's audit chain in the archive: the archived head, the local head, gaps, whether it broke; null without an archive. */
+  /** Live event subscriptions on this replica (null without a ledger). */
+  eventSubscriptions?: () => number | null;
   auditArchive?: () => { shippedSeq: number; localSeq: number; gaps: number; broken: boolean } | null;
 }
 
@@ -122,6 +126,21 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       if (l.total !== null) this.set({ of: 'registry' }, l.total);
     },
   });
+  const webhookAttempts = new Counter({
+    name: 'cg_webhook_attempts_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retry, dead, withheld)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'cg_event_subscriptions',
+    help: 'Live credit-event subscriptions (WebSocket and SSE) on this replica',
+    registers: [registry],
+    collect() {
+      const n = sources.eventSubscriptions?.();
+      if (n !== null && n !== undefined) this.set(n);
+    },
+  });
   new Gauge({
     name: 'cg_audit_archive_entries',
     help: "This replica's audit chain: the last entry written locally and the last archived in the ledger",
@@ -186,6 +205,7 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     auditWrite,
     ledgerLag,
     rateLimited,
+    webhookAttempts,
     onDepartmentCall: (e) =>
       departmentDuration.observe(
         { department: e.department, route: e.route, outcome: e.outcome },

@@ -227,6 +227,7 @@ function eventServices(
   consentCache: ConsentCache,
   logger: Logger,
   now: () => number,
+  metrics: GatewayMetrics,
 ): EventServices {
   const store = (): EventStore | null => {
     try {
@@ -258,6 +259,7 @@ function eventServices(
       holder: `${config.replicaId}/${process.pid}`,
       retryBaseMs: e.retryBaseMs,
       retryForMs: e.retryForMs,
+      onAttempt: (outcome) => metrics.webhookAttempts.inc({ outcome }),
     }),
   };
 }
@@ -277,6 +279,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
     cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
+    eventSubscriptions: () => (events ? events.hub.subscriptions : null),
     auditArchive: () => {
       const s = auditShipper?.state();
       if (!s) return null;
@@ -319,7 +322,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
-  const events = ledger ? eventServices(config, ledger, consentCache, logger, now) : null;
+  const events = ledger ? eventServices(config, ledger, consentCache, logger, now, metrics) : null;
   return {
     now,
     logger,

@@ -86,6 +86,8 @@ function readiness(
         audit: infra.audit.state?.() ?? null,
         // The archive of this replica's chain in the ledger: shipping, behind, broken (flagged until looked at), or off.
         auditArchive: archive ?? { state: 'off' },
+        // Credit events: live subscriptions on this replica (null without a ledger).
+        events: infra.events ? { subscriptions: infra.events.hub.subscriptions } : null,
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

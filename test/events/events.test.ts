@@ -239,8 +239,20 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
           attemptLog: [{ httpStatus: 200 }],
         }),
       );
+      // The metrics count the attempt; /readyz counts the live subscription.
+      expect(await (await fetch(`${gw.url}/metrics`)).text()).toMatch(
+        /cg_webhook_attempts_total\{outcome="delivered"\} [1-9]/,
+      );
+      expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).events.subscriptions).toBeGreaterThan(
+        0,
+      );
       sub.stop();
-      await gw.query(`mutation($id: ID!) { removeWebhook(id: $id) { removedAt } }`, { id }, h.regulator);
+      const removed = await gw.query(
+        `mutation($id: ID!) { removeWebhook(id: $id) { removedAt } }`,
+        { id },
+        h.regulator,
+      );
+      expect(removed.body.data.removeWebhook.removedAt).toEqual(expect.any(String));
     },
   );
 
@@ -384,6 +396,39 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
     all.stop();
     resumed.stop();
   });
+
+  it.skipIf(!available || engine !== 'postgres')(
+    'two replicas share the queue: every event is delivered once, whichever replica takes it',
+    async () => {
+      const second = await startTestGateway(
+        sb,
+        {},
+        {
+          LEDGER: 'true',
+          DATABASE_URL: db!.url,
+          BACKFILL: 'false',
+          REPLICA_ID: 'second',
+          EVENTS_POLL_MS: '50',
+          WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${receiver.port}`,
+        },
+      );
+      try {
+        const reg = await register(receiver.url, ['RECORD_ADDED'], h.regulator, [consented]);
+        expect(reg.body.errors).toBeUndefined();
+        const from = receiver.got.length;
+        for (let i = 0; i < 4; i++) await penalize(consented);
+        const mine = () => receiver.got.slice(from).filter((g) => JSON.parse(g.body).uscc === consented);
+        await expect.poll(() => mine().length, { timeout: 8000 }).toBe(4);
+        await new Promise((r) => setTimeout(r, 500));
+        const ids = mine().map((g) => g.headers['webhook-id']);
+        expect(new Set(ids).size).toBe(4);
+        expect(ids.length).toBe(4);
+      } finally {
+        await second.close();
+      }
+    },
+    30_000,
+  );
 
   it.skipIf(!available)(
     'refuses targets off the allow-list, roles without events, and a bank without a purpose — with stable codes',

@@ -4,7 +4,10 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/AuditLog.ts';
 import { signerFromPem } from '../../src/audit/signing.ts';
@@ -265,4 +268,45 @@ describe('kill -9 under load', () => {
       await pool.end();
     }
   }, 120_000);
+});
+
+describe('SIGTERM with live subscriptions', () => {
+  it('ends WebSocket and SSE subscriptions cleanly (1001 Going Away, stream completed) and exits 0 at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sub-term-'));
+    const dev = await startDev(join(dir, 'replica.jsonl'), {
+      LEDGER: 'true',
+      LEDGER_DIR: join(dir, 'ledger'),
+    });
+    const token = await mintDevToken({ role: 'regulator', org: 'samr' });
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION' };
+    const query = 'subscription { creditEvents { id kind } }';
+    let closeCode = 0;
+    const ws = createWsClient({
+      url: `${dev.gateway.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: headers,
+      retryAttempts: 0,
+      on: { closed: (e) => (closeCode = (e as { code: number }).code) },
+    });
+    let wsEnded = false;
+    ws.subscribe(
+      { query },
+      { next: () => undefined, error: () => (wsEnded = true), complete: () => (wsEnded = true) },
+    );
+    let sseEnded = false;
+    const sse = createSseClient({ url: `${dev.gateway}/graphql/stream`, headers, retryAttempts: 0 });
+    sse.subscribe(
+      { query },
+      { next: () => undefined, error: () => (sseEnded = true), complete: () => (sseEnded = true) },
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const t = Date.now();
+    dev.child.kill('SIGTERM');
+    expect(await dev.exited).toBe(0);
+    // Long-lived streams do not hold the drain for its whole grace period.
+    expect(Date.now() - t).toBeLessThan(8000);
+    await expect.poll(() => [wsEnded, sseEnded, closeCode], { timeout: 3000 }).toEqual([true, true, 1001]);
+    sse.dispose();
+    await ws.dispose();
+  }, 60_000);
 });
