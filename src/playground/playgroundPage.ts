@@ -115,6 +115,20 @@ query Search {
   }
 }`,
     },
+    {
+      query: `# Live credit events (信用事件推送): runs until stopped; served over Server-Sent Events at /graphql/stream.
+# With the city ledger on; change something at the sandbox (a penalty, a repair) and watch it arrive.
+subscription Live {
+  creditEvents {
+    id uscc kind at
+    record { id department severity status title }
+    grade { from to }
+    alert
+    listEntry { list domain }
+  }
+}`,
+      headers: as('regulator', 'SUPERVISION'),
+    },
     ...roleTabs,
   ];
 }

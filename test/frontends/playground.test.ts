@@ -1,10 +1,14 @@
 /** The GraphiQL playground in headless Chromium: it loads and runs a query with nothing but the gateway's own files. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import { defaultExamples } from '../../src/playground/playgroundPage.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
-import { startTestSandbox } from '../helpers/sandbox.ts';
+import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
+import { samples, startTestSandbox } from '../helpers/sandbox.ts';
 
 const HAS_CHROMIUM = chromiumAvailable();
 
@@ -44,4 +48,74 @@ describe.skipIf(!HAS_CHROMIUM)('playground (/graphql in a browser)', () => {
       await browser.close();
     }
   });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('playground: live credit events', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  let dir: string;
+  beforeAll(async () => {
+    sb = await startTestSandbox({ size: 40 });
+    dir = mkdtempSync(join(tmpdir(), 'cg-pg-events-'));
+    const token = await mintDevToken({ role: 'regulator', org: 'samr' }, testNow());
+    gw = await startTestGateway(
+      sb,
+      { examples: defaultExamples({}, { regulator: token }) },
+      {
+        LEDGER: 'true',
+        LEDGER_DIR: dir,
+        CHANGE_POLL_MS: '100',
+        BACKFILL_PER_SECOND: '1000',
+        EVENTS_POLL_MS: '50',
+      },
+    );
+    // The baseline assessments (a first assessment announces nothing).
+    for (let i = 0; i < 200; i++) {
+      const r = await gw.query('{ roster(filter: {}, first: 1) { totalCount } }');
+      if (r.body.data?.roster.totalCount === 40) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await gw.close();
+    await sb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the Live tab watches events as they happen (Server-Sent Events from the page)', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`${gw.url}/graphql`);
+      await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+      await page.locator('.graphiql-tab', { hasText: 'Live' }).first().click();
+      await page.click('.graphiql-execute-button');
+      await new Promise((r) => setTimeout(r, 500));
+      const uscc = (await samples(sb)).clean![0]!;
+      await fetch(`${sb.urls.control}/__sandbox/records`, {
+        method: 'POST',
+        body: JSON.stringify({
+          uscc,
+          path: 'market.penalties',
+          record: {
+            id: '汕市监罚〔2026〕P1号',
+            date: '2026-10-20',
+            kinds: ['罚款'],
+            amount: '50000.00',
+            fact: '虚假宣传',
+          },
+        }),
+      });
+      // GraphiQL shows the latest event: the penalty's record, grade change or alert, for that enterprise.
+      await page.waitForFunction(
+        (u) => (document.querySelector('.result-window')?.textContent ?? '').includes(u),
+        uscc,
+        { timeout: 10_000 },
+      );
+      expect(await page.textContent('.result-window')).toMatch(/RECORD_ADDED|GRADE_CHANGED|ALERT_RAISED/);
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-live.png') });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -2,7 +2,79 @@
 /* global React, ReactDOM, GraphiQL */
 (function () {
   var cfg = JSON.parse(document.getElementById('playground-config').textContent);
-  var fetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
+  var httpFetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
+
+  // Subscriptions go to the gateway's Server-Sent Events endpoint (graphql-sse, distinct
+  // connections): an observable GraphiQL renders as each event arrives, ended by its stop button.
+  function sseFetcher(params, opts) {
+    return {
+      subscribe: function (observer) {
+        var sink = typeof observer === 'function' ? { next: observer } : observer;
+        var controller = new AbortController();
+        var headers = Object.assign({}, (opts && opts.headers) || {}, {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+        });
+        fetch(cfg.endpoint + '/stream', {
+          method: 'POST',
+          headers: headers,
+          body: JSON.stringify(params),
+          signal: controller.signal,
+        })
+          .then(function (res) {
+            if (!res.ok || !res.body) {
+              return res.text().then(function (t) {
+                sink.next(t ? JSON.parse(t) : { errors: [{ message: 'HTTP ' + res.status }] });
+                if (sink.complete) sink.complete();
+              });
+            }
+            var reader = res.body.getReader();
+            var decoder = new TextDecoder();
+            var buffer = '';
+            function pump() {
+              return reader.read().then(function (chunk) {
+                if (chunk.done) {
+                  if (sink.complete) sink.complete();
+                  return;
+                }
+                buffer += decoder.decode(chunk.value, { stream: true });
+                var parts = buffer.split('\n\n');
+                buffer = parts.pop();
+                parts.forEach(function (message) {
+                  var event = /^event: (.*)$/m.exec(message);
+                  var data = /^data: (.*)$/m.exec(message);
+                  if (event && event[1] === 'next' && data) sink.next(JSON.parse(data[1]));
+                  if (event && event[1] === 'complete' && sink.complete) sink.complete();
+                });
+                return pump();
+              });
+            }
+            return pump();
+          })
+          .catch(function (err) {
+            if (err.name !== 'AbortError' && sink.error) sink.error(err);
+          });
+        return {
+          unsubscribe: function () {
+            controller.abort();
+          },
+        };
+      },
+    };
+  }
+
+  // The operation a request runs: GraphiQL can send the previous tab's operation name after a tab
+  // switch, so a name the document does not define is dropped (its only operation runs).
+  function fetcher(params, opts) {
+    var query = (params.query || '').replace(/#.*$/gm, '');
+    var named =
+      params.operationName &&
+      new RegExp('\\b(query|mutation|subscription)\\s+' + params.operationName + '\\b').exec(query);
+    if (params.operationName && !named) params = Object.assign({}, params, { operationName: undefined });
+    var isSubscription = named ? named[1] === 'subscription' : /^\s*subscription\b/m.test(query);
+    return isSubscription ? sseFetcher(params, opts) : httpFetcher(params, opts);
+  }
+
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(GraphiQL, {
