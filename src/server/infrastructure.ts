@@ -270,6 +270,21 @@ function gradeMemoryOf(ledger: LedgerHandle | null, redis: RedisClient | null): 
   return redis ? createRedisGradeMemory(redis) : createLocalGradeMemory();
 }
 
+/** This replica's chain in the archive, for the metrics (null without an archive). */
+function archiveMetrics(
+  shipper: AuditShipper | null,
+  audit: AuditSink,
+): { shippedSeq: number; localSeq: number; gaps: number; broken: boolean } | null {
+  const s = shipper?.state();
+  if (!s) return null;
+  return {
+    shippedSeq: s.shippedSeq ?? 0,
+    localSeq: audit.state?.().seq ?? 0,
+    gaps: s.gaps,
+    broken: s.broken !== null,
+  };
+}
+
 /** Builds the infrastructure (and subscribes invalidation to the change feed; it is not polled yet). */
 export async function createInfrastructure(config: GatewayConfig, deps: ServerDeps): Promise<Infrastructure> {
   const now = deps.now ?? Date.now;
@@ -280,12 +295,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
     eventSubscriptions: () => (events ? events.hub.subscriptions : null),
-    auditArchive: () => {
-      const s = auditShipper?.state();
-      if (!s) return null;
-      const local = audit.state?.().seq ?? 0;
-      return { shippedSeq: s.shippedSeq ?? 0, localSeq: local, gaps: s.gaps, broken: s.broken !== null };
-    },
+    auditArchive: () => archiveMetrics(auditShipper, audit),
     ledger: () => ({
       up: ledger ? (ledger.engine ? 1 : 0) : null,
       holding: backfill?.state.holding ?? false,
