@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
+      'dist/**',
       'src/generated/**',
       'scripts/bank-pull/gql/**',
       'bench/results/**',

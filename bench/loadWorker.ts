@@ -16,6 +16,8 @@ export interface LoadJob {
   connections: number;
   /** A fixed arrival rate (requests per second, all connections together); absent: as fast as possible. */
   overallRate?: number;
+  /** Send exactly this many requests, then stop (instead of running for the duration). */
+  amount?: number;
   /** What a correct answer contains (a substring); answers without it count as wrong. */
   expect?: string;
 }
@@ -45,6 +47,7 @@ const instance = autocannon(
     method: 'POST',
     connections: job.connections,
     duration: job.durationSeconds,
+    ...(job.amount ? { amount: job.amount } : {}),
     overallRate: job.overallRate,
     headers: { 'content-type': 'application/json', ...job.headers },
     requests: [

@@ -11,14 +11,19 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <script>` and waits until its output matches `ready`. */
+/**
+ * Starts `node --import tsx <script>` — or, for a compiled `dist/….js`, plain `node` as production
+ * runs it — and waits until its output matches `ready`; `startedMs` is how long that took.
+ */
 export async function startProc(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs = 60_000,
-): Promise<Proc & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
+): Promise<Proc & { match: RegExpExecArray; startedMs: number }> {
+  const began = performance.now();
+  const args = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', 'tsx', join(ROOT, script)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,6 +41,7 @@ export async function startProc(
   return {
     child,
     match,
+    startedMs: performance.now() - began,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -64,6 +64,8 @@ export interface GatewayConfig {
     ttlSeconds: Record<Department, number>;
     maxStaleSeconds: number;
     l1Bytes: number;
+    /** Percent of an entry's TTL after which a read refreshes it in the background (refresh-ahead); 100: never. */
+    refreshAheadPercent: number;
   };
   /** Abuse limits on every operation. */
   limits: QueryLimits;
@@ -226,6 +228,7 @@ function readCache(r: EnvReader): GatewayConfig['cache'] {
     ttlSeconds,
     maxStaleSeconds: r.int('CACHE_MAX_STALE_SECONDS', 86400, 1, 30 * 86400),
     l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024),
+    refreshAheadPercent: r.int('CACHE_REFRESH_AHEAD_PERCENT', 50, 1, 100),
   };
 }
 

@@ -3,6 +3,11 @@
  * served without a call; a miss is fetched once however many requests wait for it (single
  * flight in this replica, and across replicas through a short Redis lock); when a department
  * fails, the last known value is served, marked stale, up to the maximum stale age.
+ *
+ * Refresh-ahead (issue 19): an entry read after `refreshAhead` of its TTL has passed is served as
+ * it is — still fresh — and fetched again in the background (once, however many read it), so a
+ * key read at least that often never expires under its readers and no clerk waits for its
+ * refresh. A key read less often than that expires and is fetched as before.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
@@ -26,6 +31,8 @@ export interface CachedFetcherOptions {
   /** @default 3000 */
   lockMs?: number;
   replicaId?: string;
+  /** The fraction of the TTL after which a read also refreshes the entry in the background; 1: never. @default 0.5 */
+  refreshAhead?: number;
 }
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
@@ -50,13 +57,18 @@ export class CachedFetcher implements Fetcher {
     const cached = await this.opts.cache.mget(source, usccs);
     const out: FetchResult<S> = new Map();
     const toFetch: string[] = [];
+    const toRefresh: string[] = [];
     for (const u of usccs) {
       const e = cached.get(u);
-      if (e && this.fresh(source, e))
+      const inflight = this.inflight.has(`${source}:${u}`);
+      if (e && this.fresh(source, e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-      else if (!this.inflight.has(`${source}:${u}`)) toFetch.push(u);
+        if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
+      } else if (!inflight) toFetch.push(u);
     }
     if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
+    // In the background: nobody waits for these; the next reader finds the new entry.
+    if (toRefresh.length) this.startFetch(source, toRefresh, cached, lane);
     await Promise.all(
       usccs
         .filter((u) => !out.has(u))
@@ -69,6 +81,12 @@ export class CachedFetcher implements Fetcher {
 
   private fresh(source: SourceName, e: CacheEntry): boolean {
     return this.opts.now() - e.fetchedAt < this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
+  }
+
+  /** Past the refresh-ahead point of its TTL (and fresh): refreshed in the background. */
+  private dueForRefresh(source: SourceName, e: CacheEntry): boolean {
+    const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
+    return this.opts.now() - e.fetchedAt >= ttl * (this.opts.refreshAhead ?? 0.5);
   }
 
   /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */

@@ -126,6 +126,7 @@ function cacheAndFetcher(
       inner: createDirectFetcher(connectors, now, bulkConcurrency(connectors, config.bulkSharePercent)),
       cache,
       ttlSeconds: config.cache.ttlSeconds,
+      refreshAhead: config.cache.refreshAheadPercent / 100,
       maxStaleSeconds: config.cache.maxStaleSeconds,
       now,
       redis,

@@ -1,5 +1,9 @@
-/** The service-hall lookup page (`/hall`): its HTML, stylesheet and bundled script, served by the gateway. */
-import { readFileSync } from 'node:fs';
+/**
+ * The service-hall lookup page (`/hall`): its HTML, stylesheet and bundled script, served by the
+ * gateway. The compiled build (`npm run build`) bundles the script once, beside the page; from
+ * source it is bundled at start.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Asset } from '../../playground/assets.ts';
 import { bundleBrowserScript } from '../bundle.ts';
@@ -14,7 +18,9 @@ export function loadHallAssets(): Map<string, Asset> {
       'hall.js',
       {
         contentType: 'text/javascript; charset=utf-8',
-        body: Buffer.from(bundleBrowserScript(join(dir, 'hall.ts'))),
+        body: existsSync(join(dir, 'hall.js'))
+          ? readFileSync(join(dir, 'hall.js'))
+          : Buffer.from(bundleBrowserScript(join(dir, 'hall.ts'))),
       },
     ],
   ]);

@@ -63,6 +63,24 @@ describe('CachedFetcher', () => {
     expect(dept.calls.flat().filter((u) => u === 'A')).toHaveLength(1);
   });
 
+  it('refresh-ahead: past half its TTL an entry is served at once and refreshed in the background, once', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['A']);
+    dept.tick(20_000); // a third of the TTL: nothing to do
+    await f.fetch('tax', ['A']);
+    expect(dept.calls).toEqual([['A']]);
+    dept.tick(15_000); // past half of it (35 s of 60 s)
+    const served = await Promise.all([f.fetch('tax', ['A']), f.fetch('tax', ['A'])]);
+    // Both answered from the entry (fetched at 0) without waiting; one refresh went out.
+    for (const r of served) expect(r.get('A')).toMatchObject({ fetchedAt: 0, stale: false });
+    expect(dept.calls).toEqual([['A'], ['A']]);
+    await new Promise((r) => setTimeout(r, 20));
+    // The refreshed entry (fetched at 35 s) serves from now on; at 90 s it is still fresh.
+    dept.tick(55_000);
+    expect((await f.fetch('tax', ['A'])).get('A')).toMatchObject({ fetchedAt: 35_000, stale: false });
+  });
+
   it('past the TTL the department is asked again', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);

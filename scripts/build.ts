@@ -1,0 +1,39 @@
+/**
+ * `npm run build`: the compiled JavaScript production runs (issue 19) — tsc emits src/, resolvers/,
+ * connectors/ and sandbox/ into dist/ with the same layout (relative `.ts` imports rewritten to
+ * `.js`; type checking is `npm run typecheck`'s job, so it is skipped here), the service-hall
+ * page's script is bundled once now instead of at every start, and the files read at run time
+ * beside the code (SDL, migrations, rule sets, page assets) are copied to where the code expects
+ * them. `node dist/src/main.js` is the production entry; `npm start` runs dist/sandbox/dev.js.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleBrowserScript } from '../src/frontends/bundle.ts';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const started = performance.now();
+rmSync(dist, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--noCheck'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+for (const dir of [
+  'schema',
+  'migrations',
+  'src/credit/rulesets',
+  'src/frontends/hall/client',
+  'src/playground/client',
+])
+  cpSync(join(root, dir), join(dist, dir), { recursive: true });
+const hall = join(dist, 'src/frontends/hall/client');
+writeFileSync(join(hall, 'hall.js'), bundleBrowserScript(join(root, 'src/frontends/hall/client/hall.ts')));
+rmSync(join(hall, 'hall.ts'));
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }));
+console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
