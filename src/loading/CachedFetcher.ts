@@ -7,7 +7,9 @@
  * Refresh-ahead (issue 19): an entry read after `refreshAhead` of its TTL has passed is served as
  * it is — still fresh — and fetched again in the background (once, however many read it), so a
  * key read at least that often never expires under its readers and no clerk waits for its
- * refresh. A key read less often than that expires and is fetched as before.
+ * refresh. A key read less often than that expires and is fetched as before. Refreshes are
+ * gathered for `refreshBatchMs` into one batch per source (as the requests' loaders batch) and
+ * go out on the bulk lane, so they never take the department capacity a waiting clerk needs.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
@@ -33,6 +35,8 @@ export interface CachedFetcherOptions {
   replicaId?: string;
   /** The fraction of the TTL after which a read also refreshes the entry in the background; 1: never. @default 0.5 */
   refreshAhead?: number;
+  /** How long refreshes are gathered into one batch per source. @default 25 */
+  refreshBatchMs?: number;
 }
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
@@ -43,6 +47,9 @@ export class CachedFetcher implements Fetcher {
   private readonly inflight = new Map<string, Promise<Result<SourceName>>>();
   private readonly lockMs: number;
   private readonly replica: string;
+  /** Keys due for a background refresh, per source, until the batch goes out. */
+  private readonly refreshes = new Map<SourceName, Set<string>>();
+  private refreshTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: CachedFetcherOptions) {
     this.lockMs = opts.lockMs ?? 3000;
@@ -67,8 +74,7 @@ export class CachedFetcher implements Fetcher {
       } else if (!inflight) toFetch.push(u);
     }
     if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
-    // In the background: nobody waits for these; the next reader finds the new entry.
-    if (toRefresh.length) this.startFetch(source, toRefresh, cached, lane);
+    if (toRefresh.length) this.scheduleRefresh(source, toRefresh);
     await Promise.all(
       usccs
         .filter((u) => !out.has(u))
@@ -87,6 +93,28 @@ export class CachedFetcher implements Fetcher {
   private dueForRefresh(source: SourceName, e: CacheEntry): boolean {
     const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
     return this.opts.now() - e.fetchedAt >= ttl * (this.opts.refreshAhead ?? 0.5);
+  }
+
+  /**
+   * In the background: nobody waits for these; the next reader finds the new entry. Gathered for
+   * a moment into one batch per source, then fetched on the bulk lane.
+   */
+  private scheduleRefresh(source: SourceName, usccs: string[]): void {
+    const set = this.refreshes.get(source) ?? new Set<string>();
+    for (const u of usccs) set.add(u);
+    this.refreshes.set(source, set);
+    this.refreshTimer ??= setTimeout(() => this.flushRefreshes(), this.opts.refreshBatchMs ?? 25);
+  }
+
+  private flushRefreshes(): void {
+    this.refreshTimer = null;
+    for (const [source, set] of this.refreshes) {
+      const due = [...set].filter((u) => !this.inflight.has(`${source}:${u}`));
+      // The entries as they are now stand in for a failed refresh (served stale only past their TTL).
+      if (due.length)
+        void this.opts.cache.mget(source, due).then((cached) => this.startFetch(source, due, cached, 'bulk'));
+    }
+    this.refreshes.clear();
   }
 
   /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */

@@ -72,13 +72,29 @@ describe('CachedFetcher', () => {
     expect(dept.calls).toEqual([['A']]);
     dept.tick(15_000); // past half of it (35 s of 60 s)
     const served = await Promise.all([f.fetch('tax', ['A']), f.fetch('tax', ['A'])]);
-    // Both answered from the entry (fetched at 0) without waiting; one refresh went out.
+    // Both answered from the entry (fetched at 0) without waiting; the refresh is gathered for a
+    // moment (into one batch per source), then goes out once.
     for (const r of served) expect(r.get('A')).toMatchObject({ fetchedAt: 0, stale: false });
+    expect(dept.calls).toEqual([['A']]);
+    await new Promise((r) => setTimeout(r, 60));
     expect(dept.calls).toEqual([['A'], ['A']]);
-    await new Promise((r) => setTimeout(r, 20));
     // The refreshed entry (fetched at 35 s) serves from now on; at 90 s it is still fresh.
     dept.tick(55_000);
     expect((await f.fetch('tax', ['A'])).get('A')).toMatchObject({ fetchedAt: 35_000, stale: false });
+  });
+
+  it('refreshes due from separate requests go out as one batch per source', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['A', 'B']);
+    dept.tick(40_000);
+    await f.fetch('tax', ['A']);
+    await f.fetch('tax', ['B']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(dept.calls).toEqual([
+      ['A', 'B'],
+      ['A', 'B'],
+    ]);
   });
 
   it('past the TTL the department is asked again', async () => {
