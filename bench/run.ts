@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_ORG: '100000000',
     OPERATION_TIMEOUT_MS: '30000',
     REDIS_URL: '',
+    // As production runs (npm run start:gateway, the image): graphql-js skips its development checks.
+    NODE_ENV: 'production',
     ...extra,
   });
   // Production runs compiled JavaScript (npm run build): the gateways here do too.

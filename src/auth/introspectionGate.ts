@@ -11,8 +11,14 @@ import type { Role } from './principal.ts';
 /** Roles that may introspect the schema. */
 export const INTROSPECTION_ROLES: readonly Role[] = ['developer', 'regulator'];
 
+/** Documents already walked (Apollo reuses a cached operation's document object). */
+const walked = new WeakMap<DocumentNode, boolean>();
+
 /** Whether a document asks for the schema itself. */
 export function usesIntrospection(document: DocumentNode): boolean {
+  // Apollo hands every request of a cached operation the same document: walk each one once.
+  const known = walked.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
@@ -23,6 +29,7 @@ export function usesIntrospection(document: DocumentNode): boolean {
       return undefined;
     },
   });
+  walked.set(document, found);
   return found;
 }
 

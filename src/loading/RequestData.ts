@@ -20,6 +20,7 @@ import type { AssessmentRow } from '../ledger/LedgerStore.ts';
 import type { AssessmentFacts } from '../events/creditEvents.ts';
 import { inForce } from '../credit/records.ts';
 import { decodeUscc } from '../credit/uscc.ts';
+import { InputMemo } from './inputMemo.ts';
 import type { Loaders } from './loaders.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
 
@@ -39,6 +40,10 @@ export interface RequestDataDeps {
   /** Where complete assessments are recorded (the ledger warms from traffic). */
   ledger?: LedgerHandle | null;
 }
+
+/** Records and assessments per data version, across requests (inputMemo.ts). */
+const RECORDS = new InputMemo<DishonestyRecord[]>();
+const ASSESSMENTS = new InputMemo<Assessment>();
 
 /** One request's data. */
 export class RequestData {
@@ -76,9 +81,11 @@ export class RequestData {
 
   /** The enterprise's unified records (domain.md §2–§3); no grade is computed. */
   records(uscc: string): Promise<DishonestyRecord[]> {
-    return memo(this.recordLists, uscc, async () =>
-      collectRecords((await this.loaded(uscc)).data, this.deps.rules, this.deps.today),
-    );
+    return memo(this.recordLists, uscc, async () => {
+      const { rules, today } = this.deps;
+      const loaded = await this.loaded(uscc);
+      return RECORDS.get([rules, ...loaded.inputs], today, () => collectRecords(loaded.data, rules, today));
+    });
   }
 
   /** The enterprise assessed (§4–§6); a complete grade is recorded in the history. */
@@ -86,12 +93,11 @@ export class RequestData {
     return memo(this.assessments, uscc, async () => {
       const { rules, today, grades } = this.deps;
       const loaded = await this.loaded(uscc);
-      const assessment = assessEnterprise(loaded.data, {
-        rules,
-        today,
-        missingDepartments: loaded.missing,
-        records: await this.records(uscc),
-      });
+      const records = await this.records(uscc);
+      // Graded once per data version (the same values, day and rules), not once per request.
+      const assessment = ASSESSMENTS.get([rules, ...loaded.inputs], `${today}|${loaded.missing.join()}`, () =>
+        assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records }),
+      );
       let history = await grades.get(uscc, rules.id);
       // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
       if (loaded.missing.length === 0) {

@@ -27,6 +27,8 @@ export interface LoadedEnterprise {
   sources: SourceState[];
   /** Departments that could not answer (their part of `data` is absent). */
   missing: Department[];
+  /** Each source's value (or its error) in SOURCE_NAMES order: what the data was made from, by identity. */
+  inputs: readonly unknown[];
 }
 
 /** A source's result for one key: the value with provenance, or the department's error. */
@@ -85,5 +87,9 @@ export async function loadEnterprise(loaders: Loaders, uscc: string): Promise<Lo
       consumptionRestrictions: v('courtRestrictions') ?? [],
     };
   if (ok('CREDIT')) data.credit = v('credit');
-  return { data, sources, missing };
+  const inputs = SOURCE_NAMES.map((s) => {
+    const r = results[s];
+    return r instanceof DepartmentError ? r : r.value;
+  });
+  return { data, sources, missing, inputs };
 }

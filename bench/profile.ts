@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:profile`: a CPU profile of the warm approval check (issue 19's "profile first").
+ * Starts the sandbox and one compiled gateway under `node --cpu-prof`, warms 200 enterprises,
+ * drives 8 s of checks, stops the gateway (which writes the profile) and prints the functions with
+ * the most self time, grouped by file. The .cpuprofile opens in Chrome DevTools.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import autocannon from 'autocannon';
+import { DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
+import { parseSandboxUrls, startProc } from './processes.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'cg-prof-'));
+execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.ts')], { stdio: 'ignore' });
+const ports = Object.fromEntries(
+  ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+);
+const sandbox = await startProc(
+  'sandbox/cli.ts',
+  { ...ports, SANDBOX_SIZE: '2000' },
+  /control\s+http:\/\/\S+\n/,
+);
+const urls = parseSandboxUrls(sandbox.output());
+const gateway = spawn(
+  process.execPath,
+  ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'dist/src/main.js')],
+  {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      TAX_URL: urls.tax!,
+      MARKET_URL: urls.market!,
+      ENVIRONMENT_URL: urls.environment!,
+      COURT_URL: urls.court!,
+      CREDIT_URL: urls.credit!,
+      DEPARTMENT_APP_KEY: 'sandbox',
+      REPORT_SECRET: 'profile',
+      AUTH_ISSUER: DEV_ISSUER,
+      AUTH_JWKS: JSON.stringify(devJwks()),
+      AUDIT_FILE: join(dir, 'audit.jsonl'),
+      LOG_LEVEL: 'warn',
+      LEDGER: 'false',
+      RATE_LIMIT_PER_PRINCIPAL: '100000000',
+      RATE_LIMIT_PER_ORG: '100000000',
+      REDIS_URL: '',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+// Nothing outlives this script, whatever happens to it.
+process.on('exit', () => {
+  gateway.kill('SIGKILL');
+  sandbox.child.kill('SIGKILL');
+});
+let out = '';
+gateway.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+while (!/playground at (http:\/\/[\d.]+:\d+)/.test(out)) await new Promise((r) => setTimeout(r, 50));
+const url = /playground at (http:\/\/[\d.]+:\d+)/.exec(out)![1]!;
+const headers = {
+  'content-type': 'application/json',
+  authorization: `Bearer ${await mintDevToken({ role: 'clerk', org: 'hall', ttlSeconds: 3600 })}`,
+  'x-purpose': 'LICENSING',
+};
+const codes: string[] = [];
+for (let page = 1; codes.length < 200; page++) {
+  const r = (await (
+    await fetch(`${urls.market}/samr/v2/entities?size=50&page=${page}`, {
+      headers: { 'x-app-key': 'sandbox' },
+    })
+  ).json()) as { items: Array<{ uscc: string }> };
+  codes.push(...r.items.map((i) => i.uscc));
+}
+const CHECK =
+  'query Check($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict measures { code } basis { evaluation { grade ruleSet version } } sources { department status fetchedAt } } }';
+const bodies = codes.map((u) => JSON.stringify({ query: CHECK, variables: { u } }));
+for (const b of bodies) await fetch(`${url}/graphql`, { method: 'POST', headers, body: b });
+let next = 0;
+const result = await autocannon({
+  url: `${url}/graphql`,
+  method: 'POST',
+  connections: 32,
+  duration: 8,
+  headers,
+  requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+});
+console.log(`${result.requests.average} req/s during the profile`);
+await new Promise<void>((r) => {
+  gateway.once('exit', () => r());
+  gateway.kill('SIGTERM');
+});
+await sandbox.stop();
+const file = join(
+  dir,
+  readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!,
+);
+const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+};
+const self = new Map<number, number>();
+for (const s of profile.samples) self.set(s, (self.get(s) ?? 0) + 1);
+const byFn = new Map<string, number>();
+const byFile = new Map<string, number>();
+for (const n of profile.nodes) {
+  const hits = self.get(n.id) ?? 0;
+  if (!hits) continue;
+  const where = n.callFrame.url ? relative(ROOT, n.callFrame.url.replace('file://', '')) : '(native)';
+  const fn = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
+  byFn.set(fn, (byFn.get(fn) ?? 0) + hits);
+  const group = where.startsWith('node_modules/')
+    ? where
+        .split('/')
+        .slice(0, where.includes('/@') ? 3 : 2)
+        .join('/')
+    : where;
+  byFile.set(group, (byFile.get(group) ?? 0) + hits);
+}
+const total = profile.samples.length;
+const top = (m: Map<string, number>, n: number) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n');
+console.log(
+  `\nself time by file or package (${total} samples):\n${top(byFile, 30)}\n\nby function:\n${top(byFn, 30)}\n\nprofile: ${file}`,
+);
