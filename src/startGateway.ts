@@ -4,7 +4,6 @@
  */
 import type { GatewayConfig } from './config/gatewayConfig.ts';
 import type { Department } from './model/unifiedModel.ts';
-import { startTracing } from './observability/startTracing.ts';
 import type { PlaygroundExample } from './playground/playgroundPage.ts';
 import { createServer, type GatewayServer } from './server/createServer.ts';
 
@@ -19,7 +18,13 @@ export interface StartOptions {
 
 /** Starts the gateway; resolves once it listens. */
 export async function startGateway(config: GatewayConfig, opts: StartOptions): Promise<GatewayServer> {
-  const tracing = config.tracing ? startTracing(config.tracing.endpoint, config.tracing.serviceName) : null;
+  // The OpenTelemetry SDK is loaded only when tracing is configured (it weighs on every start otherwise).
+  const tracing = config.tracing
+    ? (await import('./observability/startTracing.ts')).startTracing(
+        config.tracing.endpoint,
+        config.tracing.serviceName,
+      )
+    : null;
   const gateway = await createServer(config, {
     departmentUrls: opts.departmentUrls,
     examples: opts.examples,

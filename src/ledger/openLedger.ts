@@ -6,8 +6,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
@@ -34,6 +32,9 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
     engine = 'postgres';
   } else {
     mkdirSync(target.dir, { recursive: true });
+    // The embedded engine (WebAssembly) is loaded only when it is the one configured.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     const db = await PGlite.create(target.dir);
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
     await server.start();

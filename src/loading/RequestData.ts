@@ -44,6 +44,8 @@ export interface RequestDataDeps {
 /** Records and assessments per data version, across requests (inputMemo.ts). */
 const RECORDS = new InputMemo<DishonestyRecord[]>();
 const ASSESSMENTS = new InputMemo<Assessment>();
+/** What was last recorded in the ledger for each memoized assessment (alerts and missing departments). */
+const RECORDED = new WeakMap<Assessment, string>();
 
 /** One request's data. */
 export class RequestData {
@@ -108,18 +110,35 @@ export class RequestData {
         });
         if (next !== history) await grades.set(uscc, rules.id, next);
         history = next;
-        this.deps.ledger?.record(
-          ledgerRow(uscc, assessment, loaded, riskAlerts(assessment.records, { rules, today, history })),
+        const row = ledgerRow(
+          uscc,
+          assessment,
+          loaded,
+          riskAlerts(assessment.records, { rules, today, history }),
         );
+        this.recordOnce(assessment, row);
       } else {
         // A provisional assessment is kept apart and never replaces a complete one (§4).
-        this.deps.ledger?.record({
+        this.recordOnce(assessment, {
           ...ledgerRow(uscc, assessment, loaded, []),
           missingDepartments: loaded.missing,
         });
       }
       return { ...assessment, loaded, history };
     });
+  }
+
+  /**
+   * Records an assessment in the ledger once per data version and outcome: a warm check reuses
+   * the memoized assessment, and writing the same row (a transaction, with its events) on every
+   * check would only load the database. A new answer from a department is a new assessment.
+   */
+  private recordOnce(assessment: Assessment, row: AssessmentRow): void {
+    if (!this.deps.ledger) return;
+    const signature = `${row.alertKinds.join()}|${row.missingDepartments.join()}`;
+    if (RECORDED.get(assessment) === signature) return;
+    RECORDED.set(assessment, signature);
+    this.deps.ledger.record(row);
   }
 
   /** The enterprise's risk alerts (§7). */

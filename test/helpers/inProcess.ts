@@ -61,8 +61,11 @@ export class FakeFetcher implements Fetcher {
         out.set(u, new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
       else {
         const e = this.world.get(u);
+        // A copy, as every department answer is (parsed from the wire): tests that change the
+        // world between requests see a new answer, never the same object changed in place.
+        const value = e ? (sourcesOf(e)[source] ?? null) : null;
         out.set(u, {
-          value: (e ? (sourcesOf(e)[source] ?? null) : null) as SourceValues[S] | null,
+          value: (value === null ? null : structuredClone(value)) as SourceValues[S] | null,
           fetchedAt: this.now(),
           stale: false,
         });

@@ -5,7 +5,7 @@
  * render times out.
  */
 import { bulkhead, BulkheadRejectedError } from 'cockatiel';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Every render place and queue place is taken. */
 export class RendererBusy extends Error {
@@ -47,19 +47,22 @@ export class PdfRenderer {
   }
 
   private async renderNow(html: string): Promise<Buffer> {
-    this.browser ??= chromium.launch({
-      executablePath: this.executablePath,
-      timeout: this.timeoutMs,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // playwright-core is loaded with the first render: a replica that renders no PDF never pays for it.
+    this.browser ??= import('playwright-core').then(({ chromium }) =>
+      chromium.launch({
+        executablePath: this.executablePath,
+        timeout: this.timeoutMs,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      }),
+    );
     const browser = await this.browser.catch((err: unknown) => {
       this.browser = null;
       throw err;
