@@ -28,6 +28,27 @@ const VERDICT: Record<string, string> = {
 };
 const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
+const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
+const RECORD_STATUS: Record<string, string> = {
+  ACTIVE: '有效',
+  DISPUTED: '异议中',
+  EXPIRED: '已过公示期',
+  REPAIRED: '已修复',
+  REMOVED: '已移出',
+  REORGANIZED: '重整后不再计入',
+};
+/** Error codes a clerk may need to quote, in words, with the code in brackets. */
+const ERROR_TEXT: Record<string, string> = {
+  UNAUTHENTICATED: '登录已失效，请重新登录',
+  FORBIDDEN: '当前账号无权进行此项核查',
+  PURPOSE_REQUIRED: '缺少查询目的',
+  RATE_LIMITED: '查询过于频繁，请稍后再试',
+  OPERATION_TIMEOUT: '核查超时，请重试',
+  AUDIT_UNAVAILABLE: '审计日志暂不可写，本次核查未执行，请稍后重试',
+  INTERNAL_SERVER_ERROR: '服务内部错误，请稍后重试',
+};
+/** How long a check may take before the page says so and offers to retry. */
+const CHECK_TIMEOUT_MS = 15_000;
 const REASON: Record<string, string> = {
   LENGTH: '应为18位',
   CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）',
@@ -112,6 +133,32 @@ function renderError(message: string, position?: number): void {
   $('uscc-error').textContent = message;
   if (position) $('uscc-error').dataset.position = String(position);
   $('result').innerHTML = '';
+  shown = null;
+}
+
+/** The code whose verdict is on screen (a different code typed clears it at once). */
+let shown: string | null = null;
+
+/** Clears the verdict when the code typed is no longer the one it was given for. */
+function clearIfChanged(code: string | null): void {
+  if (shown !== null && code !== shown) {
+    $('result').innerHTML = '';
+    shown = null;
+  }
+}
+
+/** The gateway could not be reached or did not answer in time: say so, and offer to try again. */
+function renderUnreachable(timedOut: boolean): void {
+  $('result').innerHTML = `<p class="warning" data-flag="unreachable">${timedOut ? '核查服务响应超时' : '无法连接核查服务'}，请检查网络后重试。</p><p><button type="button" id="retry">重试</button></p>`;
+  $('retry').addEventListener('click', () => $<HTMLFormElement>('lookup').requestSubmit());
+  shown = null;
+}
+
+/** Back to the code field, its text selected: the next scan replaces it and Enter checks it. */
+function readyForNext(): void {
+  const input = $<HTMLInputElement>('uscc');
+  input.focus();
+  input.select();
 }
 
 async function check(event: Event): Promise<void> {
@@ -123,33 +170,54 @@ async function check(event: Event): Promise<void> {
   }
   const matter = $<HTMLSelectElement>('matter').value;
   const result = $('result');
+  const button = $<HTMLButtonElement>('check');
   result.innerHTML = '<p>核查中…</p>';
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token()}`,
-      'x-purpose': PURPOSE[matter]!,
-    },
-    body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
-  });
-  const body = (await res.json()) as {
+  shown = null;
+  button.disabled = true;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token()}`,
+        'x-purpose': PURPOSE[matter]!,
+      },
+      body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    });
+    text = await res.text();
+  } catch (err) {
+    renderUnreachable((err as Error).name === 'TimeoutError');
+    return;
+  } finally {
+    button.disabled = false;
+    readyForNext();
+  }
+  let body: {
     data?: { creditCheck: Check | null };
-    errors?: Array<{
-      message: string;
-      extensions?: { code?: string; position?: number; department?: string };
-    }>;
+    errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }>;
   };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return renderUnreachable(false);
+  }
   const err = body.errors?.find((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
   if (res.status === 401) return renderError('登录已失效，请重新输入工作人员令牌');
   if (err?.extensions?.code === 'INVALID_USCC')
     return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
   if (err?.extensions?.code === 'USCC_CHECKSUM')
     return renderError('第18位（校验码）不符，且登记机关无此代码：请核对是否录入有误', 18);
-  if (err) return renderError(`无法核查：${err.extensions?.code ?? err.message}`);
+  if (err) {
+    const code = err.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    return renderError(`无法核查：${ERROR_TEXT[code] ?? '请稍后重试'}（${code}）`);
+  }
   const c = body.data?.creditCheck;
   if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
   render(c);
+  shown = c.uscc;
 }
 
 /** How old data is, in words a clerk reads. */
@@ -175,12 +243,11 @@ function render(c: Check): void {
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
     ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
     <h3>依据记录</h3>
-    ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(r.severity)}，${esc(r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
+    ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(SEVERITY[r.severity] ?? r.severity)}，${esc(RECORD_STATUS[r.status] ?? r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>数据来源</h3>
     <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}${s.status === 'STALE' && s.ageSeconds !== null ? `（${esc(ageText(s.ageSeconds))}前的数据）` : ''}</span>`).join(' ')}</p>
     <p><button type="button" id="report">打开信用报告</button></p>`;
   $('report').addEventListener('click', () => void openReport(c.uscc));
-  $('result').focus();
 }
 
 async function openReport(uscc: string): Promise<void> {
@@ -191,11 +258,79 @@ async function openReport(uscc: string): Promise<void> {
   window.open(url, '_blank');
 }
 
+const ROLE: Record<string, string> = { clerk: '窗口人员', regulator: '监管人员', enterprise: '企业用户', bank: '银行', developer: '开发者' };
+
+/** A time in Beijing, as people here read it. */
+const beijing = (ms: number): string =>
+  new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** The token's claims (not verified here: the gateway verifies it, below). */
+function claimsOf(t: string): { role?: string; org?: string; exp?: number } | null {
+  try {
+    const part = t.split('.')[1] ?? '';
+    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: string; org?: string; exp?: number };
+  } catch {
+    return null;
+  }
+}
+
+/** Shows who is signed in — or that nobody is, or that the token expired — and hides the token itself. */
+async function showSignIn(): Promise<void> {
+  const t = token();
+  const status = $('signin-status');
+  const signedIn = (on: boolean): void => {
+    $('token-entry').hidden = on;
+    $('signout-button').hidden = !on;
+  };
+  if (!t) {
+    status.textContent = '未登录：请粘贴工作人员令牌后点“登录”';
+    return signedIn(false);
+  }
+  const claims = claimsOf(t);
+  if (claims?.exp && claims.exp * 1000 <= Date.now()) {
+    status.textContent = `令牌已于 ${beijing(claims.exp * 1000)}（北京时间）过期，请重新登录`;
+    return signedIn(false);
+  }
+  // The gateway verifies it: signature, issuer, expiry.
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+    body: JSON.stringify({ query: '{ myAccess { role organization } }' }),
+  }).catch(() => null);
+  if (!res) {
+    status.textContent = '无法连接核查服务，暂不能确认令牌';
+    return signedIn(true);
+  }
+  if (res.status === 401) {
+    status.textContent = '令牌无效（UNAUTHENTICATED），请重新登录';
+    sessionStorage.removeItem('clerk-token');
+    return signedIn(false);
+  }
+  const access = ((await res.json()) as { data?: { myAccess?: { role: string; organization: string | null } } }).data
+    ?.myAccess;
+  status.textContent = `已登录：${ROLE[access?.role ?? ''] ?? access?.role ?? ''}${access?.organization ? `（${access.organization}）` : ''}${claims?.exp ? `，有效至 ${beijing(claims.exp * 1000)}（北京时间）` : ''}`;
+  signedIn(true);
+}
+
 $('signin-button').addEventListener('click', () => {
-  sessionStorage.setItem('clerk-token', $<HTMLTextAreaElement>('token').value.trim());
-  $('signin-status').textContent = token() ? '已登录' : '请输入令牌';
-  $<HTMLInputElement>('uscc').focus();
+  const entered = $<HTMLTextAreaElement>('token');
+  sessionStorage.setItem('clerk-token', entered.value.trim());
+  entered.value = '';
+  void showSignIn().then(readyForNext);
 });
-if (token()) $('signin-status').textContent = '已登录';
-$('uscc').addEventListener('input', () => void validate());
+$('signout-button').addEventListener('click', () => {
+  sessionStorage.removeItem('clerk-token');
+  $('result').innerHTML = '';
+  shown = null;
+  void showSignIn();
+});
+void showSignIn();
+$('uscc').addEventListener('input', () => clearIfChanged(validate()));
+// Enter on the matter list checks too (a select does not submit its form by itself).
+$('matter').addEventListener('keydown', (e) => {
+  if ((e as KeyboardEvent).key === 'Enter') {
+    e.preventDefault();
+    $<HTMLFormElement>('lookup').requestSubmit();
+  }
+});
 $('lookup').addEventListener('submit', (e) => void check(e));
