@@ -51,7 +51,8 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.waitForSelector('[data-verdict]');
     expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('FAST_TRACK');
     expect(await page.textContent('.verdict')).toBe('绿色通道');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
+    // Issue 20: focus returns to the code field (its text selected), so scan + Enter checks the next applicant.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('uscc');
     expect(await page.textContent('#result')).toContain('依据');
     await page.screenshot({ path: join(ARTIFACTS, 'hall-clean-fast-track.png'), fullPage: true });
     await page.close();
@@ -117,5 +118,70 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     } finally {
       await setFaults(sb, 'court', null);
     }
+  });
+
+  it('the scanner flow: a new code clears the old verdict at once; Enter on the matter checks; no “checking” forever', async () => {
+    const page = await lookUp(traits.dishonestDebtor![0]!, 0);
+    await page.waitForSelector('[data-verdict]');
+    // The old enterprise's verdict goes as soon as the code changes (a scan replaces the selected text).
+    await page.keyboard.type(traits.clean![0]!.slice(0, 5));
+    expect(await page.locator('[data-verdict]').count()).toBe(0);
+    // Enter on the matter list checks too.
+    await page.fill('#uscc', traits.clean![0]!);
+    await page.focus('#matter');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-verdict="FAST_TRACK"]');
+    // Severities and statuses in Chinese, never the codes.
+    const restricted = await lookUp(traits.dishonestDebtor![0]!, 0);
+    await restricted.waitForSelector('[data-verdict]');
+    const records = (await restricted.locator('#result li[id^="record-"]').allTextContents()).join('\n');
+    expect(records).toMatch(/严重|一般/);
+    expect(records).not.toMatch(/SERIOUS|GENERAL|MINOR|ACTIVE|REPAIRED/);
+    // The grading rule in words, its code in brackets for quoting.
+    expect(await restricted.textContent('#result')).toMatch(/依据：[^（]+（[A-Z_]+）/);
+    await restricted.close();
+    // The gateway unreachable: a clear message and a retry, the button usable again.
+    await page.route('**/graphql', (route) => route.abort());
+    await page.fill('#uscc', traits.clean![1]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-flag="unreachable"]');
+    expect(await page.textContent('#result')).toContain('无法连接核查服务');
+    expect(await page.isDisabled('#check')).toBe(false);
+    await page.unroute('**/graphql');
+    await page.click('#retry');
+    await page.waitForSelector('[data-verdict]');
+    await page.close();
+  });
+
+  it('sign-in: who is signed in, an expired token told apart, the token hidden, sign-out', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(`${gw.url}/hall`);
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('未登录'),
+    );
+    const expired = await mintDevToken(
+      { role: 'clerk', org: 'hall-1', ttlSeconds: 60 },
+      testNow() - 3_600_000,
+    );
+    await page.fill('#token', expired);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已过期'),
+    );
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    expect(await page.textContent('#signin-status')).toContain('窗口人员（hall-1）');
+    expect(await page.isVisible('#token')).toBe(false);
+    expect(await page.inputValue('#token')).toBe('');
+    await page.click('#signout-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('未登录'),
+    );
+    expect(await page.isVisible('#token')).toBe(true);
+    await page.close();
   });
 });

@@ -28,6 +28,17 @@ const VERDICT: Record<string, string> = {
 };
 const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
+/** The rule sets' grading rules, in words (the code stays beside it for quoting). */
+const RULE: Record<string, string> = {
+  LICENCE_REVOKED: '营业执照被吊销',
+  SERIOUS_IN_FORCE: '有严重失信记录',
+  TWO_OR_MORE_SERIOUS: '两条及以上严重失信记录',
+  MORE_THAN_FIVE_GENERAL: '一般失信记录超过5条',
+  THREE_OR_MORE_GENERAL: '一般失信记录3条及以上',
+  ONE_TO_FIVE_GENERAL: '一般失信记录1至5条',
+  SOME_GENERAL: '有一般失信记录',
+  NO_RECORDS: '无失信记录',
+};
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const RECORD_STATUS: Record<string, string> = {
   ACTIVE: '有效',
@@ -149,7 +160,8 @@ function clearIfChanged(code: string | null): void {
 
 /** The gateway could not be reached or did not answer in time: say so, and offer to try again. */
 function renderUnreachable(timedOut: boolean): void {
-  $('result').innerHTML = `<p class="warning" data-flag="unreachable">${timedOut ? '核查服务响应超时' : '无法连接核查服务'}，请检查网络后重试。</p><p><button type="button" id="retry">重试</button></p>`;
+  $('result').innerHTML =
+    `<p class="warning" data-flag="unreachable">${timedOut ? '核查服务响应超时' : '无法连接核查服务'}，请检查网络后重试。</p><p><button type="button" id="retry">重试</button></p>`;
   $('retry').addEventListener('click', () => $<HTMLFormElement>('lookup').requestSubmit());
   shown = null;
 }
@@ -197,7 +209,10 @@ async function check(event: Event): Promise<void> {
   }
   let body: {
     data?: { creditCheck: Check | null };
-    errors?: Array<{ message: string; extensions?: { code?: string; position?: number; department?: string } }>;
+    errors?: Array<{
+      message: string;
+      extensions?: { code?: string; position?: number; department?: string };
+    }>;
   };
   try {
     body = JSON.parse(text) as typeof body;
@@ -239,7 +254,7 @@ function render(c: Check): void {
     <h3>适用措施</h3>
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
-    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 规则 ${esc(ev.basis.rule)} · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
+    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(RULE[ev.basis.rule] ?? ev.basis.rule)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
     ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
     <h3>依据记录</h3>
@@ -258,7 +273,13 @@ async function openReport(uscc: string): Promise<void> {
   window.open(url, '_blank');
 }
 
-const ROLE: Record<string, string> = { clerk: '窗口人员', regulator: '监管人员', enterprise: '企业用户', bank: '银行', developer: '开发者' };
+const ROLE: Record<string, string> = {
+  clerk: '窗口人员',
+  regulator: '监管人员',
+  enterprise: '企业用户',
+  bank: '银行',
+  developer: '开发者',
+};
 
 /** A time in Beijing, as people here read it. */
 const beijing = (ms: number): string =>
@@ -268,7 +289,11 @@ const beijing = (ms: number): string =>
 function claimsOf(t: string): { role?: string; org?: string; exp?: number } | null {
   try {
     const part = t.split('.')[1] ?? '';
-    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: string; org?: string; exp?: number };
+    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      role?: string;
+      org?: string;
+      exp?: number;
+    };
   } catch {
     return null;
   }
@@ -287,11 +312,7 @@ async function showSignIn(): Promise<void> {
     return signedIn(false);
   }
   const claims = claimsOf(t);
-  if (claims?.exp && claims.exp * 1000 <= Date.now()) {
-    status.textContent = `令牌已于 ${beijing(claims.exp * 1000)}（北京时间）过期，请重新登录`;
-    return signedIn(false);
-  }
-  // The gateway verifies it: signature, issuer, expiry.
+  // The gateway verifies it (signature, issuer, expiry): its clock, not this computer's, decides.
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
@@ -302,12 +323,17 @@ async function showSignIn(): Promise<void> {
     return signedIn(true);
   }
   if (res.status === 401) {
-    status.textContent = '令牌无效（UNAUTHENTICATED），请重新登录';
+    const message = ((await res.json().catch(() => ({}))) as { errors?: Array<{ message?: string }> })
+      .errors?.[0]?.message;
+    status.textContent = /expired/.test(message ?? '')
+      ? `令牌已过期${claims?.exp ? `（${beijing(claims.exp * 1000)}，北京时间）` : ''}，请重新登录（UNAUTHENTICATED）`
+      : '令牌无效，请重新登录（UNAUTHENTICATED）';
     sessionStorage.removeItem('clerk-token');
     return signedIn(false);
   }
-  const access = ((await res.json()) as { data?: { myAccess?: { role: string; organization: string | null } } }).data
-    ?.myAccess;
+  const access = (
+    (await res.json()) as { data?: { myAccess?: { role: string; organization: string | null } } }
+  ).data?.myAccess;
   status.textContent = `已登录：${ROLE[access?.role ?? ''] ?? access?.role ?? ''}${access?.organization ? `（${access.organization}）` : ''}${claims?.exp ? `，有效至 ${beijing(claims.exp * 1000)}（北京时间）` : ''}`;
   signedIn(true);
 }
