@@ -87,3 +87,18 @@ export function sampleMemory(metricsUrl: string, everyMs = 200): { stop(): Promi
     },
   };
 }
+
+/** The first `n` codes of the sandbox's registry, page by page (market regulation's list). */
+export async function registryCodes(marketUrl: string, n: number): Promise<string[]> {
+  const codes: string[] = [];
+  for (let page = 1; codes.length < n; page++) {
+    const r = (await (
+      await fetch(`${marketUrl}/samr/v2/entities?size=50&page=${page}`, {
+        headers: { 'x-app-key': 'sandbox' },
+      })
+    ).json()) as { items: Array<{ uscc: string }> };
+    if (r.items.length === 0) break;
+    codes.push(...r.items.map((i) => i.uscc));
+  }
+  return codes.slice(0, n);
+}

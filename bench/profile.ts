@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import autocannon from 'autocannon';
 import { DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
-import { parseSandboxUrls, startProc } from './processes.ts';
+import { parseSandboxUrls, registryCodes, startProc } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'cg-prof-'));
@@ -66,15 +66,7 @@ const headers = {
   authorization: `Bearer ${await mintDevToken({ role: 'clerk', org: 'hall', ttlSeconds: 3600 })}`,
   'x-purpose': 'LICENSING',
 };
-const codes: string[] = [];
-for (let page = 1; codes.length < 200; page++) {
-  const r = (await (
-    await fetch(`${urls.market}/samr/v2/entities?size=50&page=${page}`, {
-      headers: { 'x-app-key': 'sandbox' },
-    })
-  ).json()) as { items: Array<{ uscc: string }> };
-  codes.push(...r.items.map((i) => i.uscc));
-}
+const codes = await registryCodes(urls.market!, 200);
 const CHECK =
   'query Check($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict measures { code } basis { evaluation { grade ruleSet version } } sources { department status fetchedAt } } }';
 const bodies = codes.map((u) => JSON.stringify({ query: CHECK, variables: { u } }));

@@ -13,7 +13,7 @@ import { DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../test/helpers/postgres.ts';
 import { redisAvailable, startRedis, type TestRedis } from '../test/helpers/redis.ts';
 import type { LoadJob, LoadResult } from './loadWorker.ts';
-import { parseSandboxUrls, sampleMemory, startProc, type Proc } from './processes.ts';
+import { parseSandboxUrls, registryCodes, sampleMemory, startProc, type Proc } from './processes.ts';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' } },
@@ -157,15 +157,7 @@ async function main(): Promise<void> {
   ]);
 
   // Enterprises, tokens, consents.
-  const codes: string[] = [];
-  for (let page = 1; codes.length < 600; page++) {
-    const r = (await (
-      await fetch(`${urls.market}/samr/v2/entities?size=50&page=${page}`, {
-        headers: { 'x-app-key': 'sandbox' },
-      })
-    ).json()) as { items: Array<{ uscc: string }> };
-    codes.push(...r.items.map((i) => i.uscc));
-  }
+  const codes = await registryCodes(urls.market!, 600);
   const warmCodes = codes.slice(0, 200);
   const coldCodes = codes.slice(200, 600);
   const bankCodes = codes.slice(0, 100);

@@ -24,28 +24,17 @@ export const grantConsent: MutationResolvers['grantConsent'] = async (_p, { inpu
   );
   if (!r.ok) return { accepted: false, consent: null, refusal: 'PLATFORM_REFUSED' };
   ctx.consentCache.clear();
-  await consentEvent(ctx, 'CONSENT_GRANTED', {
+  const consent = {
     id: r.value.id,
     uscc,
     grantee: input.grantee,
     scopes,
     purpose: input.purpose,
     expiresAt,
-  });
-  const now = new Date(ctx.now()).toISOString();
-  return {
-    accepted: true,
-    refusal: null,
-    consent: {
-      id: r.value.id,
-      uscc,
-      grantee: input.grantee,
-      scopes,
-      purpose: input.purpose,
-      expiresAt,
-      createdAt: now,
-      revokedAt: null,
-      status: 'ACTIVE',
-    },
+    createdAt: new Date(ctx.now()).toISOString(),
+    revokedAt: null,
+    status: 'ACTIVE' as const,
   };
+  await consentEvent(ctx, 'CONSENT_GRANTED', consent);
+  return { accepted: true, refusal: null, consent };
 };

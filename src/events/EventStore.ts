@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from '../ledger/transaction.ts';
 import type { CreditEvent, EventDraft, EventKind } from './creditEvents.ts';
 
 /** A registered webhook, with what delivering needs. */
@@ -198,25 +199,17 @@ export class EventStore {
    * finds it locked skips this round. Returns how many events were fanned out.
    */
   async fanOut(limit = 500): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const cursor = await client.query(
         "SELECT last_event FROM event_dispatch WHERE name = 'webhooks' FOR UPDATE SKIP LOCKED",
       );
-      if (!cursor.rows[0]) {
-        await client.query('ROLLBACK');
-        return 0;
-      }
+      if (!cursor.rows[0]) return 0;
       const last = String(cursor.rows[0].last_event);
       const events = await client.query('SELECT id FROM credit_events WHERE id > $1 ORDER BY id LIMIT $2', [
         last,
         limit,
       ]);
-      if (events.rows.length === 0) {
-        await client.query('ROLLBACK');
-        return 0;
-      }
+      if (events.rows.length === 0) return 0;
       const upTo = String(events.rows.at(-1)!.id);
       await client.query(
         `INSERT INTO webhook_deliveries (webhook_id, event_id, uscc)
@@ -228,14 +221,8 @@ export class EventStore {
         [last, upTo],
       );
       await client.query("UPDATE event_dispatch SET last_event = $1 WHERE name = 'webhooks'", [upTo]);
-      await client.query('COMMIT');
       return events.rows.length;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

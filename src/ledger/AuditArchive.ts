@@ -10,7 +10,8 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
-import { checkNext, type AuditLine, type ChainHead } from '../audit/chain.ts';
+import { inTransaction } from './transaction.ts';
+import { checkNext, type AuditEvent, type AuditLine, type ChainHead } from '../audit/chain.ts';
 
 /** Where a replica's archived chain stands. */
 export interface ArchivedChain {
@@ -36,21 +37,10 @@ export interface IngestResult {
   head: ChainHead | null;
 }
 
-/** One archived entry, as a regulator's audit trail shows it. */
-export interface ArchivedEntry {
+/** One archived entry, as a regulator's audit trail shows it: the event with its place in its replica's chain. */
+export interface ArchivedEntry extends Omit<AuditEvent, 'checkpoint'> {
   replica: string;
   seq: number;
-  at: string;
-  requestId: string;
-  subject: string | null;
-  org: string | null;
-  role: string;
-  purpose: string | null;
-  action: string;
-  operation: string | null;
-  enterprises: string[];
-  fieldGroups: string[];
-  outcome: string;
   hash: string;
 }
 
@@ -134,9 +124,7 @@ export class AuditArchive {
   ): Promise<IngestResult> {
     const byMonth = new Map(lines.map((l) => [monthOf(new Date(l.at)).name, l.at]));
     for (const at of byMonth.values()) await this.ensurePartition(at);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const r = await client.query(
         'SELECT last_seq, last_hash, signed_seq, broken_at_seq, broken_reason FROM audit_chains WHERE replica = $1 FOR UPDATE',
         [replica],
@@ -183,16 +171,10 @@ export class AuditArchive {
             wasBroken ? null : (result.broken?.reason ?? null),
           ],
         );
-      await client.query('COMMIT');
       result.accepted = taken.length;
       result.head = head;
       return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

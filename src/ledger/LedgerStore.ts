@@ -11,6 +11,7 @@ import { baseRatioOf } from '../credit/evaluate.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import { drawRandom, sample } from './random.ts';
+import { inTransaction } from './transaction.ts';
 import { eventsBetween, type AssessmentFacts, type EventDraft } from '../events/creditEvents.ts';
 
 /** One assessment as the ledger keeps it. */
@@ -186,23 +187,11 @@ export class LedgerStore {
 
   /** Runs `fn` in one transaction on one connection; connection trouble is LedgerUnavailable. */
   private async tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      return await inTransaction(this.pool, fn);
     } catch (err) {
-      throw new LedgerUnavailable((err as Error).message);
-    }
-    try {
-      await client.query('BEGIN');
-      const out = await fn(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if (ledgerAway(err)) throw new LedgerUnavailable((err as Error).message);
       throw err;
-    } finally {
-      client.release();
     }
   }
 
