@@ -1,7 +1,11 @@
 /**
  * Helpers for reading configuration from an environment map. Every problem is collected, so
  * one start-up error lists them all (STYLE.md: never exit on the first, never call process.exit).
+ *
+ * Every variable may also come from a file, as mounted secrets do (issue 21): `<NAME>_FILE` names
+ * the file, read once, its trailing newline dropped; the variable itself wins when both are set.
  */
+import { readFileSync } from 'node:fs';
 
 /** The configuration cannot be used; `problems` lists every one, each naming its variable. */
 export class ConfigError extends Error {
@@ -20,8 +24,26 @@ export class EnvReader {
   string(name: string, fallback: string): string;
   string(name: string, fallback?: undefined): string | undefined;
   string(name: string, fallback?: string): string | undefined {
-    const v = this.env[name];
+    const v = this.env[name] ?? this.fromFile(name);
     return v === undefined || v === '' ? fallback : v;
+  }
+
+  private readonly files = new Map<string, string | undefined>();
+
+  /** `<NAME>_FILE`'s content, or undefined (unset, or unreadable: a problem is noted). */
+  private fromFile(name: string): string | undefined {
+    const path = this.env[`${name}_FILE`];
+    if (!path || name.endsWith('_FILE')) return undefined;
+    if (!this.files.has(name)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+      } catch {
+        this.problems.push(`${name}_FILE ${path} cannot be read`);
+      }
+      this.files.set(name, text);
+    }
+    return this.files.get(name);
   }
 
   /** An integer within [min, max]. */

@@ -306,15 +306,8 @@ export interface AuditConfig {
  * AUDIT_CHECKPOINT_MS, AUDIT_ROTATE_BYTES, AUDIT_ARCHIVE, AUDIT_SHIP_MS, AUDIT_RETENTION_MONTHS.
  */
 function readAudit(r: EnvReader, replica: string): AuditConfig {
-  const keyFile = r.string('AUDIT_SIGNING_KEY_FILE');
-  let signingKey = r.string('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
-  if (!signingKey && keyFile) {
-    try {
-      signingKey = readFileSync(keyFile, 'utf8');
-    } catch {
-      r.problems.push(`AUDIT_SIGNING_KEY_FILE ${keyFile} cannot be read`);
-    }
-  }
+  // AUDIT_SIGNING_KEY_FILE (a mounted secret) is read by the EnvReader like every <NAME>_FILE.
+  const signingKey = r.string('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n') ?? null;
   if (signingKey) {
     try {
       signerFromPem(signingKey);

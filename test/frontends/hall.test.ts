@@ -1,4 +1,5 @@
 /** The service-hall page in headless Chromium, keyboard only: the four situations a window clerk meets. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +183,41 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
       document.getElementById('signin-status')?.textContent?.includes('未登录'),
     );
     expect(await page.isVisible('#token')).toBe(true);
+    await page.close();
+  });
+
+  it('at 390 px the name and code stay beside the verdict; the printout has the check’s time and number, which the audit trail carries', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 640 } });
+    await page.goto(`${gw.url}/hall`);
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    await page.fill('#uscc', traits.dishonestDebtor![0]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-verdict]');
+    // Scrolled to the end of a long result, the enterprise is still named beside its verdict.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const who = await page.locator('.verdict-row .who').boundingBox();
+    const verdict = await page.locator('.verdict-row .verdict').boundingBox();
+    expect(who!.y).toBeGreaterThanOrEqual(-1);
+    expect(Math.abs(who!.y - verdict!.y)).toBeLessThan(80);
+    expect(await page.textContent('.verdict-row .code')).toBe(traits.dishonestDebtor![0]!);
+    // The check's number and Beijing time; the number is the request id of its audit entry.
+    const number = (await page.getAttribute('[data-check-number]', 'data-check-number'))!;
+    expect(await page.textContent('.check-meta')).toMatch(
+      /核查时间：\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}（北京时间）/,
+    );
+    const audit = readFileSync(gw.auditFile, 'utf8');
+    expect(audit).toContain(`"requestId":"${number}"`);
+    // Printed, only the result remains.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#signin')).toBe(false);
+    expect(await page.isVisible('#lookup')).toBe(false);
+    expect(await page.isVisible('.check-meta')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'hall-390-print.png'), fullPage: true });
     await page.close();
   });
 });

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env.ts';
 import { DEV_TOKEN_TTL_SECONDS } from '../../src/auth/devIssuer.ts';
@@ -36,6 +39,30 @@ describe('loadConfig', () => {
       ])
         expect(problems).toContain(v);
     }
+  });
+
+  it('reads any variable from <NAME>_FILE (mounted secrets), the variable itself winning; an unreadable file is a problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-secrets-'));
+    writeFileSync(join(dir, 'app-key'), 'key-from-file\n');
+    writeFileSync(join(dir, 'report'), 'report-secret-from-file\n');
+    const env = {
+      TAX_URL: 'http://t',
+      MARKET_URL: 'http://m',
+      ENVIRONMENT_URL: 'http://e',
+      COURT_URL: 'http://c',
+      CREDIT_URL: 'http://p',
+      DEPARTMENT_APP_KEY_FILE: join(dir, 'app-key'),
+      REPORT_SECRET_FILE: join(dir, 'report'),
+      AUTH_JWKS_URL: 'https://idp/jwks',
+      AUTH_ISSUER: 'https://idp',
+    };
+    const c = loadConfig(env);
+    expect(c.departments.appKey).toBe('key-from-file');
+    expect(c.reports.secret).toBe('report-secret-from-file');
+    expect(loadConfig({ ...env, REPORT_SECRET: 'from-env' }).reports.secret).toBe('from-env');
+    expect(() => loadConfig({ ...env, DEPARTMENT_APP_KEY_FILE: join(dir, 'missing') })).toThrow(
+      /DEPARTMENT_APP_KEY_FILE .*missing cannot be read/,
+    );
   });
 
   it('takes remote departments when all URLs and a key are given', () => {

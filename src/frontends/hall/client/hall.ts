@@ -48,6 +48,10 @@ const RECORD_STATUS: Record<string, string> = {
   REMOVED: '已移出',
   REORGANIZED: '重整后不再计入',
 };
+/** A time in Beijing, as people here read it. */
+const beijing = (ms: number): string =>
+  new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
 /** Error codes a clerk may need to quote, in words, with the code in brackets. */
 const ERROR_TEXT: Record<string, string> = {
   UNAUTHENTICATED: '登录已失效，请重新登录',
@@ -188,6 +192,8 @@ async function check(event: Event): Promise<void> {
   button.disabled = true;
   let res: Response;
   let text: string;
+  // The check's number: its audit entry carries it (x-request-id), so the printout can be traced.
+  const checkNumber = crypto.randomUUID();
   try {
     res = await fetch('/graphql', {
       method: 'POST',
@@ -195,6 +201,7 @@ async function check(event: Event): Promise<void> {
         'content-type': 'application/json',
         authorization: `Bearer ${token()}`,
         'x-purpose': PURPOSE[matter]!,
+        'x-request-id': checkNumber,
       },
       body: JSON.stringify({ query: CHECK, variables: { u: code, m: matter } }),
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
@@ -231,7 +238,9 @@ async function check(event: Event): Promise<void> {
   }
   const c = body.data?.creditCheck;
   if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
-  render(c);
+  // The check's time by the gateway's clock (its Date header), in Beijing time.
+  const at = Date.parse(res.headers.get('date') ?? '') || Date.now();
+  render(c, { number: checkNumber, at, matter });
   shown = c.uscc;
 }
 
@@ -242,14 +251,17 @@ function ageText(seconds: number): string {
   return `${Math.round(seconds / 86_400)}天`;
 }
 
-function render(c: Check): void {
+function render(c: Check, check: { number: string; at: number; matter: string }): void {
   const ev = c.basis.evaluation;
   const flagged = c.sources.filter((s) => s.status !== 'OK');
   const records = c.basis.records;
+  const matterName = $<HTMLSelectElement>('matter').selectedOptions[0]?.textContent ?? check.matter;
   $('result').innerHTML = `
-    <h2 id="result-title">${esc(c.name ?? c.uscc)}</h2>
-    <p>${esc(c.uscc)}</p>
-    <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
+    <div class="verdict-row">
+      <div class="who"><h2 id="result-title">${esc(c.name ?? c.uscc)}</h2><p class="code">${esc(c.uscc)}</p></div>
+      <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
+    </div>
+    <p class="check-meta" data-check-number="${esc(check.number)}">审批事项：${esc(matterName)} · 核查时间：${esc(beijing(check.at))}（北京时间） · 核查编号：${esc(check.number)}</p>
     ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
     <h3>适用措施</h3>
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
@@ -280,10 +292,6 @@ const ROLE: Record<string, string> = {
   bank: '银行',
   developer: '开发者',
 };
-
-/** A time in Beijing, as people here read it. */
-const beijing = (ms: number): string =>
-  new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** The token's claims (not verified here: the gateway verifies it, below). */
 function claimsOf(t: string): { role?: string; org?: string; exp?: number } | null {
