@@ -1,5 +1,6 @@
 /** The service-hall page in headless Chromium, keyboard only: the four situations a window clerk meets. */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.
 import { samples, setFaults, startTestSandbox } from '../helpers/sandbox.ts';
 
 const HAS_CHROMIUM = chromiumAvailable();
+const require = createRequire(import.meta.url);
 
 describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
   let sb: Sandbox;
@@ -218,6 +220,43 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     expect(await page.isVisible('#lookup')).toBe(false);
     expect(await page.isVisible('.check-meta')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'hall-390-print.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('passes an automated accessibility check (axe-core) signed out and with a verdict', async () => {
+    // The page's CSP forbids inline script: the test's own injected checker is let through, nothing else.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+    await page.goto(`${gw.url}/hall`);
+    const axe = async (): Promise<Array<{ id: string; impact: string | null; nodes: unknown[] }>> => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      return page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run(): Promise<{ violations: any[] }> } }).axe.run();
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.map((n: any) => n.target),
+        }));
+      });
+    };
+    expect(await axe()).toEqual([]);
+    // The checker does find what it should (an image without text), so the empty lists mean something.
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img id="probe" src="data:,">'));
+    expect((await axe()).map((v) => v.id)).toContain('image-alt');
+    await page.evaluate(() => document.getElementById('probe')!.remove());
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    await page.fill('#uscc', traits.dishonestDebtor![0]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-verdict]');
+    expect(await axe()).toEqual([]);
+    // The focus ring is the one the stylesheet gives (contrast 6.3:1 on white).
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineColor)).toBe(
+      'rgb(11, 87, 208)',
+    );
     await page.close();
   });
 });
