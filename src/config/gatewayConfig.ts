@@ -20,6 +20,7 @@ import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
 import { EnvReader } from './env.ts';
 import { signerFromPem } from '../audit/signing.ts';
+import { reportKeyId } from '../frontends/report/verification.ts';
 
 /** Rule sets bundled with the gateway, by name. */
 export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
@@ -86,7 +87,14 @@ export interface GatewayConfig {
   /** Per-department call settings over the defaults of connectors/shared/settings.ts. */
   departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
-  reports: { secret: string; chromiumPath: string };
+  reports: {
+    secret: string;
+    /** The current key's id (REPORT_KEY_ID, else a digest of the secret). */
+    keyId: string;
+    /** Retired keys still accepted for the codes they signed (REPORT_PREVIOUS_KEYS: `id=secret,…`). */
+    previousKeys: Array<{ id: string; secret: string }>;
+    chromiumPath: string;
+  };
   /**
    * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
    * subscriptions (at most `perPrincipal` each); webhooks only to `allowedHosts` (host:port), at most
@@ -331,14 +339,39 @@ function readAudit(r: EnvReader, replica: string): AuditConfig {
   };
 }
 
-/** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
+/**
+ * Credit reports: REPORT_SECRET (or REPORT_SECRET_FILE) signs verification codes under
+ * REPORT_KEY_ID; after a rotation the old key goes to REPORT_PREVIOUS_KEYS so the codes it signed
+ * still verify. CHROMIUM_PATH renders PDFs.
+ */
 function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConfig['reports'] {
   // Sandbox mode without REPORT_SECRET: a random secret per start, so no published default can forge a code.
   const secret =
     r.string('REPORT_SECRET') ?? (mode === 'sandbox' ? randomBytes(32).toString('base64url') : undefined);
   if (!secret)
     r.problems.push('REPORT_SECRET is required with department URLs (it signs report verification codes)');
-  return { secret: secret ?? '', chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium') };
+  const keyId = r.string('REPORT_KEY_ID') ?? reportKeyId(secret ?? '');
+  const id = /^[A-Za-z0-9_-]{1,32}$/;
+  if (!id.test(keyId)) r.problems.push('REPORT_KEY_ID must be 1 to 32 letters, digits, - or _');
+  const previousKeys = (r.string('REPORT_PREVIOUS_KEYS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((pair) => {
+      const at = pair.indexOf('=');
+      const k = { id: pair.slice(0, at), secret: pair.slice(at + 1) };
+      if (at < 1 || !id.test(k.id) || !k.secret) {
+        r.problems.push('REPORT_PREVIOUS_KEYS must be id=secret pairs separated by commas');
+        return [];
+      }
+      return [k];
+    });
+  return {
+    secret: secret ?? '',
+    keyId,
+    previousKeys,
+    chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium'),
+  };
 }
 
 /** The ledger's database: DATABASE_URL, else PGlite in LEDGER_DIR, unless LEDGER=false. */

@@ -110,7 +110,17 @@ export function createRoutes(
     hallAssets: loadHallAssets(),
     auditKeys: publicJwks(infra.auditSigner ? [infra.auditSigner] : []),
     routes: [
-      createReportRoutes({ apollo, context, secret: config.reports.secret, pdf, now: infra.now, ruleSet }),
+      createReportRoutes({
+        apollo,
+        context,
+        keys: {
+          current: { id: config.reports.keyId, secret: config.reports.secret },
+          previous: config.reports.previousKeys,
+        },
+        pdf,
+        now: infra.now,
+        ruleSet,
+      }),
     ],
     apollo,
     stream: parts.stream,

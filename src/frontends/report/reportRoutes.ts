@@ -13,7 +13,7 @@ import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import { reportHtml, type ReportData } from './reportHtml.ts';
-import { digestOf, verificationCode, verifyCode, type Certified } from './verification.ts';
+import { digestOf, verificationCode, verifyCode, type Certified, type ReportKeys } from './verification.ts';
 
 const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
@@ -31,7 +31,8 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
 export interface ReportRoutesOptions {
   apollo: ApolloServer<GatewayContext>;
   context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
-  secret: string;
+  /** The key that signs verification codes, and retired ones still accepted. */
+  keys: ReportKeys;
   pdf: PdfRenderer;
   now: () => number;
   ruleSet: string;
@@ -75,8 +76,8 @@ const INCOMPLETE_RETRY_SECONDS = 60;
 type Refusal = [status: number, code: string, message: string];
 
 /** `GET /reports/verify/{code}`: what a genuine code certifies, or `genuine: false` (404). */
-function sendVerification(res: ServerResponse, secret: string, code: string): void {
-  const cert = verifyCode(secret, code);
+function sendVerification(res: ServerResponse, keys: ReportKeys, code: string): void {
+  const cert = verifyCode(keys, code);
   if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
   else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
 }
@@ -171,7 +172,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
-      sendVerification(res, opts.secret, rest.slice('verify/'.length));
+      sendVerification(res, opts.keys, rest.slice('verify/'.length));
       return true;
     }
     const wantsPdf = rest.endsWith('.pdf');
@@ -199,7 +200,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
-    const code = verificationCode(opts.secret, cert);
+    const code = verificationCode(opts.keys, cert);
     const html = reportHtml(data, cert, code, `/reports/verify/${code}`);
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else

@@ -24,29 +24,69 @@ export function digestOf(data: unknown): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 32);
 }
 
-/** The verification code printed on a report. */
-export function verificationCode(secret: string, c: Certified): string {
+/** A key that signs verification codes, and its id (printed inside every code it signs). */
+export interface ReportKey {
+  id: string;
+  secret: string;
+}
+
+/** The current key, and retired ones still accepted for codes they signed (key rotation). */
+export interface ReportKeys {
+  current: ReportKey;
+  previous: readonly ReportKey[];
+}
+
+/** A key's default id: 8 characters of its digest (stable, and no part of the secret). */
+export function reportKeyId(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url').slice(0, 8);
+}
+
+/** The verification code printed on a report: what it certifies with the key's id, signed with that key. */
+export function verificationCode(keys: ReportKeys, c: Certified): string {
+  const { id, secret } = keys.current;
   const payload = Buffer.from(
-    JSON.stringify([c.reportNo, c.uscc, c.generatedAt, c.grade, c.ruleSet, c.digest]),
+    JSON.stringify([id, c.reportNo, c.uscc, c.generatedAt, c.grade, c.ruleSet, c.digest]),
   ).toString('base64url');
   return `${payload}.${sign(secret, payload)}`;
 }
 
-/** What a code certifies, or null when it is not one this gateway signed (altered, truncated, forged). */
-export function verifyCode(secret: string, code: string): Certified | null {
+const matches = (secret: string, payload: string, sig: string): boolean => {
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+};
+
+/**
+ * What a code certifies and which key signed it, or null when it is not one this gateway signed
+ * (altered, truncated, forged, or signed by a key no longer accepted). A code names its key, so a
+ * code issued before a rotation verifies with the retired key; codes from before key ids (six
+ * fields) are tried against every accepted key.
+ */
+export function verifyCode(keys: ReportKeys, code: string): (Certified & { keyId: string }) | null {
   // Exactly two base64url parts: anything appended, prepended or inserted is not a code we issued.
   const parts = code.split('.');
   if (parts.length !== 2 || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p))) return null;
   const [payload, sig] = parts as [string, string];
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  let fields: unknown[];
   try {
-    const [reportNo, uscc, generatedAt, grade, ruleSet, digest] = JSON.parse(
-      Buffer.from(payload, 'base64url').toString('utf8'),
-    ) as [string, string, string, string | null, string, string];
-    return { reportNo, uscc, generatedAt, grade, ruleSet, digest };
+    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown[];
   } catch {
     return null;
   }
+  if (!Array.isArray(fields)) return null;
+  const accepted = [keys.current, ...keys.previous];
+  const legacy = fields.length === 6;
+  const key = legacy
+    ? accepted.find((k) => matches(k.secret, payload, sig))
+    : accepted.find((k) => k.id === fields[0] && matches(k.secret, payload, sig));
+  if (!key) return null;
+  const [reportNo, uscc, generatedAt, grade, ruleSet, digest] = (legacy ? fields : fields.slice(1)) as [
+    string,
+    string,
+    string,
+    string | null,
+    string,
+    string,
+  ];
+  return { reportNo, uscc, generatedAt, grade, ruleSet, digest, keyId: key.id };
 }
