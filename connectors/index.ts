@@ -12,6 +12,8 @@ import { TaxConnector } from './tax/TaxConnector.ts';
 export interface ConnectorsOptions {
   urls: Record<Department, string>;
   appKey: string;
+  /** A department's own app key, where it issued one (else `appKey`). */
+  appKeys?: Partial<Record<Department, string>>;
   settings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   onCall?: (event: CallEvent) => void;
 }
@@ -28,12 +30,19 @@ export interface Connectors {
 }
 
 /** Builds the connectors. */
-export function createConnectors({ urls, appKey, settings = {}, onCall }: ConnectorsOptions): Connectors {
+export function createConnectors({
+  urls,
+  appKey,
+  appKeys = {},
+  settings = {},
+  onCall,
+}: ConnectorsOptions): Connectors {
+  const keyOf = (department: Department): string => appKeys[department] ?? appKey;
   const make = (department: Department): DepartmentHttp =>
     new DepartmentHttp({
       department,
       baseUrl: urls[department],
-      appKey,
+      appKey: keyOf(department),
       settings: { ...DEFAULT_DEPARTMENT_SETTINGS[department], ...settings[department] },
       onCall,
     });
@@ -47,7 +56,7 @@ export function createConnectors({ urls, appKey, settings = {}, onCall }: Connec
   return {
     tax: new TaxConnector(http.TAX),
     market: new MarketConnector(http.MARKET),
-    environment: new EnvironmentConnector(http.ENVIRONMENT, appKey),
+    environment: new EnvironmentConnector(http.ENVIRONMENT, keyOf('ENVIRONMENT')),
     court: new CourtConnector(http.COURT),
     credit: new CreditConnector(http.CREDIT),
     http,

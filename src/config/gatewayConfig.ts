@@ -31,7 +31,15 @@ export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
  * the sandbox's app key: production configuration imports no sandbox code.
  */
 export type DepartmentsConfig =
-  { mode: 'sandbox'; appKey: string } | { mode: 'remote'; urls: Record<Department, string>; appKey: string };
+  | { mode: 'sandbox'; appKey: string }
+  | {
+      mode: 'remote';
+      urls: Record<Department, string>;
+      /** The shared app key (DEPARTMENT_APP_KEY), for departments without their own. */
+      appKey: string;
+      /** Each department's own app key (DEPT_<NAME>_APP_KEY, e.g. DEPT_TAX_APP_KEY), where issued. */
+      appKeys: Partial<Record<Department, string>>;
+    };
 
 /** The typed configuration. */
 export interface GatewayConfig {
@@ -147,8 +155,18 @@ function readDepartments(r: EnvReader): DepartmentsConfig {
   for (const d of DEPARTMENT_NAMES)
     if (!urls[d]) r.problems.push(`${URL_VARS[d]} is required when any department URL is set`);
   const appKey = r.string('DEPARTMENT_APP_KEY');
-  if (!appKey) r.problems.push('DEPARTMENT_APP_KEY is required with department URLs');
-  return { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '' };
+  const appKeys = Object.fromEntries(
+    DEPARTMENT_NAMES.flatMap((d) => {
+      const k = r.string(`DEPT_${d}_APP_KEY`);
+      return k ? [[d, k]] : [];
+    }),
+  ) as Partial<Record<Department, string>>;
+  const without = DEPARTMENT_NAMES.filter((d) => !appKeys[d]);
+  if (!appKey && without.length)
+    r.problems.push(
+      `DEPARTMENT_APP_KEY is required with department URLs (or DEPT_<NAME>_APP_KEY for each: ${without.join(', ')} have none)`,
+    );
+  return { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '', appKeys };
 }
 
 /** The rule set by name or path (a bad one is a problem naming the offending entry). */

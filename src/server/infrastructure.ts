@@ -307,6 +307,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   const connectors = createConnectors({
     urls: deps.departmentUrls,
     appKey: config.departments.appKey,
+    appKeys: config.departments.mode === 'remote' ? config.departments.appKeys : {},
     settings: Object.fromEntries(
       DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
     ),

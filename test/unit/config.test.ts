@@ -65,6 +65,38 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes an app key per department where one is issued; the shared key is needed only for the others', () => {
+    const urls = {
+      TAX_URL: 'http://t',
+      MARKET_URL: 'http://m',
+      ENVIRONMENT_URL: 'http://e',
+      COURT_URL: 'http://c',
+      CREDIT_URL: 'http://p',
+      AUTH_JWKS_URL: 'https://idp/jwks',
+      AUTH_ISSUER: 'https://idp',
+      REPORT_SECRET: 's',
+    };
+    const own = {
+      DEPT_TAX_APP_KEY: 'tk',
+      DEPT_MARKET_APP_KEY: 'mk',
+      DEPT_ENVIRONMENT_APP_KEY: 'ek',
+      DEPT_COURT_APP_KEY: 'ck',
+      DEPT_CREDIT_APP_KEY: 'pk',
+    };
+    expect(loadConfig({ ...urls, ...own }).departments).toMatchObject({
+      appKeys: { TAX: 'tk', CREDIT: 'pk' },
+    });
+    expect(() => loadConfig({ ...urls, DEPT_TAX_APP_KEY: 'tk' })).toThrow(
+      /MARKET, ENVIRONMENT, COURT, CREDIT have none/,
+    );
+    expect(
+      loadConfig({ ...urls, DEPT_TAX_APP_KEY: 'tk', DEPARTMENT_APP_KEY: 'shared' }).departments,
+    ).toMatchObject({
+      appKey: 'shared',
+      appKeys: { TAX: 'tk' },
+    });
+  });
+
   it('takes remote departments when all URLs and a key are given', () => {
     const env = {
       TAX_URL: 'http://t/',
@@ -80,6 +112,7 @@ describe('loadConfig', () => {
     expect(loadConfig(env).departments).toEqual({
       mode: 'remote',
       appKey: 'k',
+      appKeys: {},
       urls: {
         TAX: 'http://t',
         MARKET: 'http://m',
