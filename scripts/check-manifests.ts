@@ -35,7 +35,25 @@ const MODELS: Record<string, [string, string]> = {
 
 const problems: string[] = [];
 const kinds = new Set<string>();
-let deployment: any = null;
+/** The parts of a Deployment this script reads. */
+interface DeploymentDoc {
+  spec: {
+    template: {
+      spec: {
+        terminationGracePeriodSeconds?: number;
+        securityContext?: { runAsNonRoot?: boolean };
+        volumes?: Array<{ secret?: unknown }>;
+        containers: Array<{
+          readinessProbe?: { httpGet?: { path?: string } };
+          livenessProbe?: { httpGet?: { path?: string } };
+          lifecycle?: { preStop?: unknown };
+          env?: Array<{ name: string; value?: string }>;
+        }>;
+      };
+    };
+  };
+}
+let deployment: DeploymentDoc | null = null;
 
 for (const file of readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml'))
@@ -60,7 +78,7 @@ for (const file of readdirSync(DIR)
       problems.push(`${file}: ${key} does not match the Kubernetes schema: ${(err as Error).message}`);
     }
     kinds.add(obj.kind!);
-    if (obj.kind === 'Deployment') deployment = obj;
+    if (obj.kind === 'Deployment') deployment = obj as unknown as DeploymentDoc;
   }
 }
 
@@ -76,14 +94,14 @@ for (const k of [
 
 if (deployment) {
   const pod = deployment.spec.template.spec;
-  const c = pod.containers[0];
+  const c = pod.containers[0]!;
   if (c.readinessProbe?.httpGet?.path !== '/readyz') problems.push('the readiness probe must be GET /readyz');
   if (c.livenessProbe?.httpGet?.path !== '/healthz') problems.push('the liveness probe must be GET /healthz');
   const pause =
     Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(JSON.stringify(c.lifecycle?.preStop ?? ''))?.[1] ?? 0) /
     1000;
   if (!pause) problems.push('a preStop pause is needed (the load balancer stops sending before the drain)');
-  if (!(pod.terminationGracePeriodSeconds > pause + DRAIN_SECONDS))
+  if (!((pod.terminationGracePeriodSeconds ?? 0) > pause + DRAIN_SECONDS))
     problems.push(
       `terminationGracePeriodSeconds must exceed the preStop pause + the drain (${pause + DRAIN_SECONDS} s)`,
     );
@@ -98,7 +116,7 @@ if (deployment) {
     if (e.name.endsWith('_FILE') && !String(e.value).startsWith('/run/secrets/'))
       problems.push(`${e.name} should point into the mounted secret (/run/secrets/…)`);
   }
-  if (!pod.volumes?.some((v: any) => v.secret))
+  if (!pod.volumes?.some((v) => v.secret))
     problems.push('secrets must be mounted as files (a secret volume)');
 }
 
