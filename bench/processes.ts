@@ -1,5 +1,6 @@
 /** Child processes of the benchmark: the sandbox, gateways, baselines — each its own process on loopback. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DEV_ISSUER, devJwks } from '../src/auth/devIssuer.ts';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -101,4 +102,27 @@ export async function registryCodes(marketUrl: string, n: number): Promise<strin
     codes.push(...r.items.map((i) => i.uscc));
   }
   return codes.slice(0, n);
+}
+
+/** A gateway's environment against the sandbox's departments, as the benchmark and the profile run it. */
+export function sandboxGatewayEnv(urls: Record<string, string>, auditFile: string): Record<string, string> {
+  return {
+    PORT: '0',
+    TAX_URL: urls.tax!,
+    MARKET_URL: urls.market!,
+    ENVIRONMENT_URL: urls.environment!,
+    COURT_URL: urls.court!,
+    CREDIT_URL: urls.credit!,
+    DEPARTMENT_APP_KEY: 'sandbox',
+    REPORT_SECRET: 'bench-report-secret',
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_JWKS: JSON.stringify(devJwks()),
+    AUDIT_FILE: auditFile,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_PRINCIPAL: '100000000',
+    RATE_LIMIT_PER_ORG: '100000000',
+    REDIS_URL: '',
+    // As production runs (npm run start:gateway, the image): graphql-js skips its development checks.
+    NODE_ENV: 'production',
+  };
 }

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import autocannon from 'autocannon';
-import { DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
-import { parseSandboxUrls, registryCodes, startProc } from './processes.ts';
+import { mintDevToken } from '../src/auth/devIssuer.ts';
+import { parseSandboxUrls, registryCodes, sandboxGatewayEnv, startProc } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'cg-prof-'));
@@ -29,26 +29,7 @@ const gateway = spawn(
   ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'dist/src/main.js')],
   {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      TAX_URL: urls.tax!,
-      MARKET_URL: urls.market!,
-      ENVIRONMENT_URL: urls.environment!,
-      COURT_URL: urls.court!,
-      CREDIT_URL: urls.credit!,
-      DEPARTMENT_APP_KEY: 'sandbox',
-      REPORT_SECRET: 'profile',
-      AUTH_ISSUER: DEV_ISSUER,
-      AUTH_JWKS: JSON.stringify(devJwks()),
-      AUDIT_FILE: join(dir, 'audit.jsonl'),
-      LOG_LEVEL: 'warn',
-      LEDGER: 'false',
-      RATE_LIMIT_PER_PRINCIPAL: '100000000',
-      RATE_LIMIT_PER_ORG: '100000000',
-      REDIS_URL: '',
-      NODE_ENV: 'production',
-    },
+    env: { ...process.env, ...sandboxGatewayEnv(urls, join(dir, 'audit.jsonl')), LEDGER: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );

@@ -9,11 +9,18 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
+import { mintDevToken } from '../src/auth/devIssuer.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../test/helpers/postgres.ts';
 import { redisAvailable, startRedis, type TestRedis } from '../test/helpers/redis.ts';
 import type { LoadJob, LoadResult } from './loadWorker.ts';
-import { parseSandboxUrls, registryCodes, sampleMemory, startProc, type Proc } from './processes.ts';
+import {
+  parseSandboxUrls,
+  registryCodes,
+  sandboxGatewayEnv,
+  sampleMemory,
+  startProc,
+  type Proc,
+} from './processes.ts';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' } },
@@ -87,27 +94,11 @@ async function main(): Promise<void> {
   const pgBin = postgresBinaries();
   if (pgBin) db = await startPostgres(pgBin);
   const gatewayEnv = (extra: Record<string, string>): Record<string, string> => ({
-    PORT: '0',
-    TAX_URL: urls.tax!,
-    MARKET_URL: urls.market!,
-    ENVIRONMENT_URL: urls.environment!,
-    COURT_URL: urls.court!,
-    CREDIT_URL: urls.credit!,
-    DEPARTMENT_APP_KEY: 'sandbox',
-    REPORT_SECRET: 'bench-report-secret',
-    AUTH_ISSUER: DEV_ISSUER,
-    AUTH_JWKS: JSON.stringify(devJwks()),
-    AUDIT_FILE: join(tmp, `audit-${Math.random().toString(36).slice(2)}.jsonl`),
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_PRINCIPAL: '100000000',
+    ...sandboxGatewayEnv(urls, join(tmp, `audit-${Math.random().toString(36).slice(2)}.jsonl`)),
     ...(db ? { LEDGER: 'true', DATABASE_URL: db.url, BACKFILL: 'false' } : { LEDGER: 'false' }),
     // Each gateway its own replica: its own audit chain in the archive.
     REPLICA_ID: `bench-${Math.random().toString(36).slice(2, 8)}`,
-    RATE_LIMIT_PER_ORG: '100000000',
     OPERATION_TIMEOUT_MS: '30000',
-    REDIS_URL: '',
-    // As production runs (npm run start:gateway, the image): graphql-js skips its development checks.
-    NODE_ENV: 'production',
     // Production's heap bound (package.json start:gateway); the L1 cache's 64 MB budget fits inside it.
     NODE_OPTIONS: '--max-old-space-size=224',
     ...extra,

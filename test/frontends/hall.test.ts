@@ -32,6 +32,19 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await sb.close();
   });
 
+  /** Signs in with the mouse-free defaults and checks one code, waiting for the verdict. */
+  async function signInAndCheck(page: Page, code: string): Promise<void> {
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    await page.fill('#uscc', code);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-verdict]');
+  }
+
   /** Signs in and looks a code up, with the keyboard only. */
   async function lookUp(code: string, matterSteps = 0): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -191,15 +204,7 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
   it('at 390 px the name and code stay beside the verdict; the printout has the check’s time and number, which the audit trail carries', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 640 } });
     await page.goto(`${gw.url}/hall`);
-    await page.fill('#token', token);
-    await page.click('#signin-button');
-    await page.waitForFunction(() =>
-      document.getElementById('signin-status')?.textContent?.includes('已登录'),
-    );
-    await page.fill('#uscc', traits.dishonestDebtor![0]!);
-    await page.focus('#uscc');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-verdict]');
+    await signInAndCheck(page, traits.dishonestDebtor![0]!);
     // Scrolled to the end of a long result, the enterprise is still named beside its verdict.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const who = await page.locator('.verdict-row .who').boundingBox();
@@ -243,15 +248,7 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img id="probe" src="data:,">'));
     expect((await axe()).map((v) => v.id)).toContain('image-alt');
     await page.evaluate(() => document.getElementById('probe')!.remove());
-    await page.fill('#token', token);
-    await page.click('#signin-button');
-    await page.waitForFunction(() =>
-      document.getElementById('signin-status')?.textContent?.includes('已登录'),
-    );
-    await page.fill('#uscc', traits.dishonestDebtor![0]!);
-    await page.focus('#uscc');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-verdict]');
+    await signInAndCheck(page, traits.dishonestDebtor![0]!);
     expect(await axe()).toEqual([]);
     // The focus ring is the one the stylesheet gives (contrast 6.3:1 on white).
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineColor)).toBe(
