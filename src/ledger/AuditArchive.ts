@@ -83,15 +83,18 @@ export class AuditArchive {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Where every replica's chain stands (readiness, metrics, the verifier). */
-  async chains(): Promise<ArchivedChain[]> {
+  /** A replica's archived chain (the shipper's cursor, the verifier's comparison), or null before its first entry arrived. */
+  async chain(replica: string): Promise<ArchivedChain | null> {
     const r = await this.pool.query(
       `SELECT c.*, COALESCE(
          (SELECT json_agg(json_build_array(g.from_seq, g.to_seq) ORDER BY g.from_seq)
             FROM audit_gaps g WHERE g.replica = c.replica), '[]') AS gaps
-       FROM audit_chains c ORDER BY c.replica`,
+       FROM audit_chains c WHERE c.replica = $1`,
+      [replica],
     );
-    return r.rows.map((row) => ({
+    const row = r.rows[0];
+    if (!row) return null;
+    return {
       replica: row.replica as string,
       lastSeq: Number(row.last_seq),
       lastHash: row.last_hash as string,
@@ -105,12 +108,7 @@ export class AuditArchive {
         from: Number(from),
         to: Number(to),
       })),
-    }));
-  }
-
-  /** A replica's archived chain, or null before its first entry arrived. */
-  async chain(replica: string): Promise<ArchivedChain | null> {
-    return (await this.chains()).find((c) => c.replica === replica) ?? null;
+    };
   }
 
   /**
