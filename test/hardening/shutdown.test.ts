@@ -72,34 +72,15 @@ describe('graceful shutdown', () => {
   it.skipIf(!chromiumAvailable())(
     'SIGTERM after a PDF report ends the process and every process it started',
     async () => {
-      const ports = Object.fromEntries(
-        ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-      );
       const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-      const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
-        env: {
-          ...process.env,
-          PORT: '0',
-          ...ports,
-          SANDBOX_SIZE: '300',
-          AUDIT_FILE: audit,
-          LOG_LEVEL: 'silent',
-          REDIS_URL: '',
-          // `npm start` as it comes: with its embedded ledger (PGlite), which must close too.
-          LEDGER_DIR: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'data'),
-          // What is tested is the shutdown after a PDF, not its speed: Chromium's cold start next to
-          // the ledger's creation and other suites on two cores can pass the default 5 s.
-          OPERATION_TIMEOUT_MS: '30000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const { child, gateway, control, exited } = await startDev(audit, {
+        // `npm start` as it comes: with its embedded ledger (PGlite), which must close too.
+        LEDGER: 'true',
+        LEDGER_DIR: join(mkdtempSync(join(tmpdir(), 'ledger-')), 'data'),
+        // What is tested is the shutdown after a PDF, not its speed: Chromium's cold start next to
+        // the ledger's creation and other suites on two cores can pass the default 5 s.
+        OPERATION_TIMEOUT_MS: '30000',
       });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-      for (let i = 0; i < 200 && !/playground at/.test(out); i++)
-        await new Promise((r) => setTimeout(r, 100));
-      const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)![1]!;
-      const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)![1]!;
       const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
         samples: Record<string, string[]>;
       };
