@@ -4,7 +4,9 @@ import { CourtConnector } from './court/CourtConnector.ts';
 import { CreditConnector } from './credit/CreditConnector.ts';
 import { EnvironmentConnector } from './environment/EnvironmentConnector.ts';
 import { MarketConnector } from './market/MarketConnector.ts';
-import { DepartmentHttp, type CallEvent } from './shared/DepartmentHttp.ts';
+import type { Cluster, Redis } from 'ioredis';
+import { DepartmentHttp, limitSettings, type CallEvent } from './shared/DepartmentHttp.ts';
+import { createDepartmentLimiter } from './shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS, type DepartmentCallSettings } from './shared/settings.ts';
 import { TaxConnector } from './tax/TaxConnector.ts';
 
@@ -16,6 +18,12 @@ export interface ConnectorsOptions {
   appKeys?: Partial<Record<Department, string>>;
   settings?: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   onCall?: (event: CallEvent) => void;
+  /**
+   * Where the departments' limits are counted: in Redis for the whole deployment, falling back to
+   * limit ÷ `replicas` per replica while Redis is away; without Redis, this process alone.
+   * `bulkShare` (0–1) is the concurrency bulk readers may hold. @default no Redis, 1 replica, 0.5
+   */
+  shared?: { redis: Redis | Cluster | null; replicas: number; bulkShare: number };
 }
 
 /** The five connectors and their HTTP bases (for breaker state and shutdown). */
@@ -36,16 +44,20 @@ export function createConnectors({
   appKeys = {},
   settings = {},
   onCall,
+  shared = { redis: null, replicas: 1, bulkShare: 0.5 },
 }: ConnectorsOptions): Connectors {
   const keyOf = (department: Department): string => appKeys[department] ?? appKey;
-  const make = (department: Department): DepartmentHttp =>
-    new DepartmentHttp({
+  const make = (department: Department): DepartmentHttp => {
+    const s = { ...DEFAULT_DEPARTMENT_SETTINGS[department], ...settings[department] };
+    return new DepartmentHttp({
       department,
       baseUrl: urls[department],
       appKey: keyOf(department),
-      settings: { ...DEFAULT_DEPARTMENT_SETTINGS[department], ...settings[department] },
+      settings: s,
       onCall,
+      limiter: createDepartmentLimiter(department, limitSettings(s, shared.bulkShare), shared),
     });
+  };
   const http: Record<Department, DepartmentHttp> = {
     TAX: make('TAX'),
     MARKET: make('MARKET'),

@@ -24,7 +24,12 @@ import { Agent, request } from 'undici';
 import type { Department } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
-import { RateLimiter } from './RateLimiter.ts';
+import {
+  currentLane,
+  LocalDepartmentLimiter,
+  type DepartmentLimiter,
+  type DepartmentLimitSettings,
+} from './DepartmentLimits.ts';
 import type { DepartmentCallSettings } from './settings.ts';
 
 /** A raw answer, handed to the connector's parser inside the policy (so a bad body is retried too). */
@@ -62,6 +67,11 @@ export interface DepartmentHttpOptions {
   settings: DepartmentCallSettings;
   /** Called after every attempt. */
   onCall?: (event: CallEvent) => void;
+  /**
+   * The department's rate and concurrency limits: shared across replicas through Redis, or this
+   * replica's own (the default: the whole limit, as for a single replica).
+   */
+  limiter?: DepartmentLimiter;
 }
 
 /** Breaker states as `/readyz` and metrics show them. */
@@ -74,7 +84,7 @@ export class DepartmentHttp {
   private readonly breaker;
   private readonly readPolicy: IPolicy;
   private readonly attemptPolicy: IPolicy;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: DepartmentLimiter;
 
   /** This department's call settings. */
   get settings(): DepartmentCallSettings {
@@ -115,9 +125,14 @@ export class DepartmentHttp {
         }),
       },
     );
-    this.limiter = new RateLimiter({ ratePerSec: settings.ratePerSec, maxWaitMs: settings.maxRateWaitMs });
+    this.limiter = opts.limiter ?? new LocalDepartmentLimiter(limitSettings(settings, 1));
     this.attemptPolicy = attempt;
     this.readPolicy = retries;
+  }
+
+  /** Where this department's limits are counted now (`shared`: in Redis for every replica). */
+  get limitsMode(): 'shared' | 'local' {
+    return this.limiter.mode;
   }
 
   /** The breaker's state. */
@@ -134,9 +149,15 @@ export class DepartmentHttp {
     const safe = req.method === 'GET' || req.safe === true;
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
+    const lane = currentLane();
     const once = async (): Promise<T> => {
-      if (!(await this.limiter.acquire())) throw new DepartmentError(this.department, 'rate-limited');
-      return this.attemptPolicy.execute(({ signal }) => this.attempt(req, parse, signal));
+      const release = await this.limiter.acquire(lane);
+      if (!release) throw new DepartmentError(this.department, 'rate-limited');
+      try {
+        return await this.attemptPolicy.execute(({ signal }) => this.attempt(req, parse, signal));
+      } finally {
+        release();
+      }
     };
     try {
       return await (safe ? this.readPolicy.execute(once) : once());
@@ -234,4 +255,18 @@ export class DepartmentHttp {
     // Connection refused or reset, socket closed: the department is not there.
     return new DepartmentError(this.department, 'unavailable');
   }
+}
+
+/**
+ * A department's limits from its call settings: `bulkShare` of the concurrency for bulk readers,
+ * a slot lease of twice the longest attempt (a replica that died holding one frees it by then).
+ */
+export function limitSettings(settings: DepartmentCallSettings, bulkShare: number): DepartmentLimitSettings {
+  return {
+    ratePerSec: settings.ratePerSec,
+    concurrency: settings.concurrency,
+    bulkShare,
+    maxWaitMs: settings.maxRateWaitMs,
+    leaseMs: Math.max(5_000, 2 * settings.timeoutMs),
+  };
 }

@@ -84,6 +84,11 @@ export interface GatewayConfig {
   departmentBudgets: DepartmentBudgets;
   /** The share of each department's concurrency bulk readers may use, in percent. @default 50 */
   bulkSharePercent: number;
+  /**
+   * Replicas the deployment runs (REPLICAS): with Redis down, each replica keeps to this share of
+   * every department's limits (limit ÷ replicas). @default 1
+   */
+  replicas: number;
   /** Origins allowed by CORS (none by default: same-origin only). */
   corsOrigins: string[];
   /** Longest an operation may take before the client gets OPERATION_TIMEOUT. @default 5000 */
@@ -424,6 +429,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     trustedDocuments: trustedFile ? { file: trustedFile, only: trustedOnly } : null,
     cache: readCache(r),
     replicaId: replica,
+    replicas: r.int('REPLICAS', 1, 1, 1000),
     auth: readAuth(r, departments.mode),
     audit: readAudit(r, replica),
     events: {

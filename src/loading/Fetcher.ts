@@ -6,6 +6,7 @@
  */
 import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
+import { onLane } from '../../connectors/shared/DepartmentLimits.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
 import { bulkhead } from 'cockatiel';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
@@ -102,7 +103,9 @@ export function createDirectFetcher(
       await Promise.all(
         chunk(usccs, batchSize).map(async (codes) => {
           try {
-            const m = gate ? await gate.execute(() => fn(codes)) : await fn(codes);
+            // The lane goes with the calls to the department's limits (live before bulk).
+            const call = (): Promise<Map<string, SourceValues[S] | null>> => onLane(lane, () => fn(codes));
+            const m = gate ? await gate.execute(call) : await call();
             const at = now();
             for (const u of codes) out.set(u, { value: m.get(u) ?? null, fetchedAt: at, stale: false });
           } catch (err) {

@@ -304,6 +304,8 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       total: backfill?.state.progress?.total ?? null,
     }),
   });
+  // Redis first: the cache's L2 and the departments' limits for the whole deployment.
+  const { redis, subscriber } = redisConnections(config, deps, logger);
   const connectors = createConnectors({
     urls: deps.departmentUrls,
     appKey: config.departments.appKey,
@@ -312,9 +314,8 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
     ),
     onCall: (e) => metrics.onDepartmentCall(e),
+    shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
   });
-  // The cache: L1 always, L2 when Redis is configured.
-  const { redis, subscriber } = redisConnections(config, deps, logger);
   const { cache, fetcher } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();

@@ -78,6 +78,9 @@ function readiness(
           : {}),
         departments,
         redis: redisState,
+        // Where the departments' limits are counted: 'shared' (Redis, the whole deployment) or
+        // 'local' (this replica's share, limit ÷ REPLICAS, while Redis is away; the whole limit without Redis).
+        departmentLimits: connectors.http.MARKET.limitsMode,
         // The city ledger: its engine, 'unavailable' while the database is away, 'off' without one.
         ledger: infra.ledger ? (infra.ledger.engine ?? 'unavailable') : 'off',
         // The backfill: whether this replica holds its lease, and how far the pass has come.
