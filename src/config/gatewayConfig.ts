@@ -12,6 +12,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
+import { parseQuotas, type QuotaFile } from '../server/quotas.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts';
 import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
@@ -89,6 +90,8 @@ export interface GatewayConfig {
    * every department's limits (limit ÷ replicas). @default 1
    */
   replicas: number;
+  /** Organizations' daily quotas (QUOTAS or QUOTAS_FILE, JSON; src/server/quotas.ts), or null for none. */
+  quotas: QuotaFile | null;
   /** Origins allowed by CORS (none by default: same-origin only). */
   corsOrigins: string[];
   /** Longest an operation may take before the client gets OPERATION_TIMEOUT. @default 5000 */
@@ -397,6 +400,18 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
   };
 }
 
+/** Organizations' quotas: QUOTAS (JSON), or QUOTAS_FILE naming a JSON file. */
+function readQuotas(r: EnvReader): QuotaFile | null {
+  const text = r.string('QUOTAS');
+  if (text === undefined) return null;
+  try {
+    return parseQuotas(text);
+  } catch (err) {
+    r.problems.push(`QUOTAS: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 /** The ledger's database: DATABASE_URL, else PGlite in LEDGER_DIR, unless LEDGER=false. */
 function readLedger(r: EnvReader): LedgerTarget | null {
   if (!r.bool('LEDGER', true)) return null; // LEDGER=false
@@ -430,6 +445,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     cache: readCache(r),
     replicaId: replica,
     replicas: r.int('REPLICAS', 1, 1, 1000),
+    quotas: readQuotas(r),
     auth: readAuth(r, departments.mode),
     audit: readAudit(r, replica),
     events: {

@@ -18,6 +18,10 @@ export interface GatewayMetrics {
   rateLimited: Counter<'scope'>;
   /** Webhook delivery attempts by outcome (delivered, retry, dead, withheld). */
   webhookAttempts: Counter<'outcome'>;
+  /** Organizations' quota use: counted uses, refusals, and what remains of today's quota. */
+  quotaUsed: Counter<'organization' | 'quota'>;
+  quotaRefused: Counter<'organization' | 'quota'>;
+  quotaRemaining: Gauge<'organization' | 'quota'>;
   /** Records a department call. */
   onDepartmentCall(e: CallEvent): void;
   /** A bounded label for an operation name (clients choose names; the label set must not grow without end). */
@@ -132,6 +136,24 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const quotaUsed = new Counter({
+    name: 'cg_quota_used_total',
+    help: "Uses counted against organizations' daily quotas (profiles read, reports, webhook registrations)",
+    labelNames: ['organization', 'quota'] as const,
+    registers: [registry],
+  });
+  const quotaRefused = new Counter({
+    name: 'cg_quota_refused_total',
+    help: "Requests refused because an organization's daily quota was used up (HTTP 429 QUOTA_EXCEEDED)",
+    labelNames: ['organization', 'quota'] as const,
+    registers: [registry],
+  });
+  const quotaRemaining = new Gauge({
+    name: 'cg_quota_remaining',
+    help: "What remains of an organization's daily quota, as last counted on this replica",
+    labelNames: ['organization', 'quota'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'cg_event_subscriptions',
     help: 'Live credit-event subscriptions (WebSocket and SSE) on this replica',
@@ -206,6 +228,9 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     ledgerLag,
     rateLimited,
     webhookAttempts,
+    quotaUsed,
+    quotaRefused,
+    quotaRemaining,
     onDepartmentCall: (e) =>
       departmentDuration.observe(
         { department: e.department, route: e.route, outcome: e.outcome },

@@ -45,7 +45,7 @@ export async function createApollo(
     persistedQueries: { cache: redis ? createRedisKeyValueCache(redis) : undefined, ttl: 86400 },
     plugins: [
       createIntrospectionGate(),
-      createDepartmentCostPlugin(config.departmentBudgets),
+      createDepartmentCostPlugin(config.departmentBudgets, infra.quotas),
       createObservabilityPlugin(metrics, logger),
       createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),
       createGraphqlHttpStatusPlugin(),

@@ -5,7 +5,7 @@
  * `DEPARTMENT_BUDGET_EXCEEDED`, no department called. The cost also picks the request's lane:
  * bulk readers queue behind embedded lookups for a department's capacity.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   Kind,
   getOperationAST,
@@ -19,7 +19,8 @@ import { roleMayRead } from '../auth/audience.ts';
 import type { Role } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { SOURCE_NAMES } from '../loading/sources.ts';
-import { GatewayErrorCode, refusal } from '../errors.ts';
+import { GatewayError, GatewayErrorCode, refusal } from '../errors.ts';
+import { quotaHeaders, quotaRefusal, type Quotas } from './quotas.ts';
 import { sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
 
 /** Enterprises the regulator's alert sweep examines at most per page. */
@@ -136,12 +137,82 @@ export function departmentCalls(
     .reduce((n, f) => n + rootFieldCost(f, fragments, variables), 0);
 }
 
-/** The plugin: refuses an operation over its role's budget, and sets the request's lane. */
-export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloServerPlugin<GatewayContext> {
+/**
+ * What an operation counts against its organization's quotas (src/server/quotas.ts), as asked:
+ * profiles — one per `enterprise` and `creditCheck`, each code of `enterprises`, `first` of a
+ * search that reads profiles; webhooks — one per `registerWebhook`.
+ */
+export function quotaUses(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): Record<'profiles' | 'webhooks', number> {
+  const out = { profiles: 0, webhooks: 0 };
+  const op = getOperationAST(document, operationName);
+  if (!op || op.operation === 'subscription') return out;
+  const fragments: Fragments = Object.fromEntries(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  for (const f of fieldsOf(op.selectionSet, fragments)) {
+    switch (f.name.value) {
+      case 'enterprise':
+      case 'creditCheck':
+        out.profiles += 1;
+        break;
+      case 'enterprises': {
+        const codes = arg(f, 'usccs', variables);
+        out.profiles += Array.isArray(codes) ? codes.length : 1;
+        break;
+      }
+      case 'searchEnterprises':
+        if (searchProfiles(f, fragments).length > 0) {
+          const first = Number(arg(f, 'first', variables) ?? 20);
+          out.profiles += Number.isFinite(first) ? first : 0;
+        }
+        break;
+      case 'registerWebhook':
+        out.webhooks += 1;
+        break;
+    }
+  }
+  return out;
+}
+
+/** Refuses an operation past its organization's quota (429 with the quota headers); sets the headers otherwise. */
+async function checkQuotas(
+  quotas: Quotas,
+  org: string | null | undefined,
+  uses: Record<'profiles' | 'webhooks', number>,
+  headers: HeaderMap,
+): Promise<void> {
+  for (const name of ['profiles', 'webhooks'] as const) {
+    const use = await quotas.use(org, name, uses[name]);
+    if (!use) continue;
+    const h = quotaHeaders(use);
+    if (!use.ok) {
+      const { message, extensions } = quotaRefusal(use);
+      const refusedHeaders = new HeaderMap(Object.entries(h));
+      throw new GatewayError(message, GatewayErrorCode.QUOTA_EXCEEDED, {
+        ...extensions,
+        http: { status: 429, headers: refusedHeaders },
+      });
+    }
+    for (const [k, v] of Object.entries(h)) headers.set(k, v);
+  }
+}
+
+/**
+ * The plugin: refuses an operation over its role's budget, then one past its organization's
+ * quotas (counted only once the budget allows it), and sets the request's lane.
+ */
+export function createDepartmentCostPlugin(
+  budgets: DepartmentBudgets,
+  quotas: Quotas | null = null,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operationName, request, contextValue }) {
+        async didResolveOperation({ document, operationName, request, response, contextValue }) {
           const cost = departmentCalls(
             document,
             operationName,
@@ -157,6 +228,13 @@ export function createDepartmentCostPlugin(budgets: DepartmentBudgets): ApolloSe
               { cost, budget },
             );
           }
+          if (quotas)
+            await checkQuotas(
+              quotas,
+              contextValue.principal.org,
+              quotaUses(document, operationName, request.variables ?? {}),
+              response.http.headers,
+            );
           contextValue.lane.current = cost > INTERACTIVE_MAX_CALLS ? 'bulk' : 'interactive';
         },
       };

@@ -28,6 +28,7 @@ import { createBackfill, type BackfillParts } from '../ledger/startBackfill.ts';
 import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
+import { Quotas } from './quotas.ts';
 
 /** What one process shares across requests. */
 export interface Infrastructure {
@@ -51,6 +52,8 @@ export interface Infrastructure {
   backfill: Backfill | null;
   /** Credit events (the outbox's hub for subscriptions, the webhook worker), when there is a ledger. */
   events: EventServices | null;
+  /** Organizations' daily quotas, when configured (QUOTAS / QUOTAS_FILE). */
+  quotas: Quotas | null;
   /** Ships this replica's audit file to the archive in the ledger (started by createServer), when both are there. */
   auditShipper: AuditShipper | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
@@ -83,6 +86,22 @@ function bulkConcurrency(connectors: Connectors, sharePercent: number): Record<D
       Math.floor((connectors.http[d].settings.concurrency * sharePercent) / 100),
     ]),
   ) as Record<Department, number>;
+}
+
+/** Organizations' daily quotas, when configured, their use in the metrics. */
+function quotasOf(
+  config: GatewayConfig,
+  redis: RedisClient | null,
+  now: () => number,
+  metrics: GatewayMetrics,
+): Quotas | null {
+  if (!config.quotas) return null;
+  return new Quotas(config.quotas, redis, now, (org, use, amount) => {
+    const labels = { organization: org, quota: use.name };
+    if (use.ok) metrics.quotaUsed.inc(labels, amount);
+    else metrics.quotaRefused.inc(labels);
+    metrics.quotaRemaining.set(labels, use.remaining);
+  });
 }
 
 /** The Redis connections: the cache's, and a second one for pub/sub (none without Redis). */
@@ -354,6 +373,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     backfill,
     auditShipper,
     events,
+    quotas: quotasOf(config, redis, now, metrics),
     close: async () => {
       events?.hub.close();
       await events?.worker.stop();

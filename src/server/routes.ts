@@ -123,6 +123,7 @@ export function createRoutes(
         pdf,
         now: infra.now,
         ruleSet,
+        quotas: infra.quotas,
       }),
     ],
     apollo,

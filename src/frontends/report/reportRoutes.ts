@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '../../auth/principal.ts';
+import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
@@ -36,6 +37,8 @@ export interface ReportRoutesOptions {
   pdf: PdfRenderer;
   now: () => number;
   ruleSet: string;
+  /** Organizations' daily quotas (a report counts one against `reports`), when configured. */
+  quotas?: Quotas | null;
 }
 
 function send(
@@ -117,7 +120,13 @@ async function reportData(
   const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
   if (hard) {
     const code = hard.extensions?.code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR;
-    return [code === GatewayErrorCode.AUDIT_UNAVAILABLE ? 503 : 400, code, 'the report cannot be made'];
+    const status =
+      code === GatewayErrorCode.AUDIT_UNAVAILABLE
+        ? 503
+        : code === GatewayErrorCode.QUOTA_EXCEEDED
+          ? 429
+          : 400;
+    return [status, code, 'the report cannot be made'];
   }
   if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, 'no registry knows this code'];
   return data;
@@ -160,6 +169,30 @@ async function sendPdf(res: ServerResponse, pdf: PdfRenderer, html: string, repo
   }
 }
 
+/** Counts a report against its organization's quota: false (answered 429) when it is used up. */
+async function countReport(
+  res: ServerResponse,
+  quotas: Quotas | null | undefined,
+  principal: Principal,
+): Promise<boolean> {
+  const use = await quotas?.use(principal.org, 'reports', 1);
+  if (!use) return true;
+  const headers = quotaHeaders(use);
+  if (use.ok) {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    return true;
+  }
+  const { message, extensions } = quotaRefusal(use);
+  send(
+    res,
+    429,
+    JSON.stringify({ errors: [{ message, extensions }] }),
+    'application/json; charset=utf-8',
+    headers,
+  );
+  return false;
+}
+
 /** Builds the route handler; it answers true when the request was one of its routes. */
 export function createReportRoutes(opts: ReportRoutesOptions) {
   // Authenticated and rate limited by the HTTP handler, like /graphql, under the same operation timeout.
@@ -178,6 +211,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     const wantsPdf = rest.endsWith('.pdf');
     const uscc = normalizeUscc(wantsPdf ? rest.slice(0, -4) : rest);
     const refusal = refusalFor(principal, uscc);
+    if (!refusal && !(await countReport(res, opts.quotas, principal))) return true;
     const data = refusal ?? (await reportData(opts, await opts.context(req, principal), uscc));
     if (Array.isArray(data)) {
       problem(res, ...data);
