@@ -15,7 +15,13 @@ import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { auditTrail, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
-import { registerWebhook, removeWebhook, webhookDeliveries, webhooks } from './Mutation/webhooks.ts';
+import {
+  registerWebhook,
+  removeWebhook,
+  rotateWebhookSecret,
+  webhookDeliveries,
+  webhooks,
+} from './Mutation/webhooks.ts';
 import { creditEvents } from './Subscription/creditEvents.ts';
 import { CreditEvent } from './CreditEvent.ts';
 import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
@@ -52,6 +58,11 @@ export const resolvers: Resolvers = {
   },
   Subscription: { creditEvents },
   CreditEvent,
+  // After a rotation, the previous secret's id and end while it still signs (never the secret itself).
+  Webhook: {
+    previousKeyId: (w) => w.previous?.keyId ?? null,
+    previousKeyUntil: (w) => w.previous?.until ?? null,
+  },
   Mutation: {
     grantConsent,
     revokeConsent,
@@ -61,6 +72,7 @@ export const resolvers: Resolvers = {
     publishDraw,
     registerWebhook,
     removeWebhook,
+    rotateWebhookSecret,
   },
   InspectionDraw,
   Access,

@@ -67,7 +67,26 @@ export const registerWebhook: MutationResolvers['registerWebhook'] = async (
     usccs: filter?.usccs?.length ? [...new Set(filter.usccs)] : null,
   });
   ctx.audit.noteAction('webhook.register', 'city', `registered ${hook.id}`);
-  return { id: hook.id, secret: hook.secret, webhook: hook };
+  return { id: hook.id, secret: hook.secret, keyId: hook.keyId, webhook: hook };
+};
+
+export const rotateWebhookSecret: MutationResolvers['rotateWebhookSecret'] = async (
+  _p,
+  { id, overlapHours },
+  ctx,
+) => {
+  const { org, store } = owner(ctx);
+  const hours = overlapHours ?? 24;
+  if (!Number.isInteger(hours) || hours < 0 || hours > 168)
+    throw bad('overlapHours', 'overlapHours must be 0 to 168');
+  await ctx.audit.recordIntent('webhook.rotate', 'city', 'rotateWebhookSecret');
+  const hook = await store.rotate(org, id, hours * 3_600_000);
+  ctx.audit.noteAction(
+    'webhook.rotate',
+    'city',
+    hook ? `rotated ${id} to ${hook.keyId}` : `no webhook ${id}`,
+  );
+  return hook ? { id: hook.id, secret: hook.secret, keyId: hook.keyId, webhook: hook } : null;
 };
 
 export const removeWebhook: MutationResolvers['removeWebhook'] = async (_p, { id }, ctx) => {

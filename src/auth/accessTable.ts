@@ -70,7 +70,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
-    ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook'),
+    ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook rotateWebhookSecret'),
   },
 
   Enterprise: {
@@ -189,8 +189,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   GradeChange: all(ANY, 'from to ruleSet evaluatedAt'),
   EventObjection: all(ANY, 'id recordRef status'),
   EventConsent: all(ANY, 'id grantee scopes purpose expiresAt'),
-  Webhook: all(ANY, 'id url kinds usccs createdAt removedAt'),
-  WebhookRegistration: all(ANY, 'id secret webhook'),
+  Webhook: all(ANY, 'id url kinds usccs keyId previousKeyId previousKeyUntil createdAt removedAt'),
+  WebhookRegistration: all(ANY, 'id secret keyId webhook'),
   WebhookDelivery: all(ANY, 'eventId uscc kind status attempts nextAttemptAt attemptLog'),
   WebhookAttempt: all(ANY, 'at httpStatus error'),
   ConsentResult: all(ANY, 'accepted consent refusal'),

@@ -7,7 +7,7 @@
  * per (webhook, enterprise) at a time — in order per enterprise — so any replica can deliver and
  * none delivers the same one twice at once. The same SQL on PostgreSQL and PGlite.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../ledger/transaction.ts';
 import type { CreditEvent, EventDraft, EventKind } from './creditEvents.ts';
@@ -23,8 +23,22 @@ export interface WebhookRow {
   kinds: EventKind[];
   usccs: string[] | null;
   secret: string;
+  /** The current secret's id (`wk_…`, a digest: it tells receivers which secret signed, never the secret). */
+  keyId: string;
+  /** After a rotation, the previous secret, still signing beside the new one until `previousUntil`. */
+  previous: { secret: string; keyId: string; until: string } | null;
   createdAt: string;
   removedAt: string | null;
+}
+
+/** A webhook secret's id: `wk_` and twelve hex digits of its MD5 (as the migration derives it for old rows). */
+export function webhookKeyId(secret: string): string {
+  return `wk_${createHash('md5').update(secret).digest('hex').slice(0, 12)}`;
+}
+
+/** A new Standard Webhooks secret: whsec_ and the base64 of 32 random bytes. */
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 /** A claimed delivery: its event and its webhook. */
@@ -78,6 +92,15 @@ function webhookOf(r: Record<string, unknown>): WebhookRow {
     kinds: r.kinds as EventKind[],
     usccs: (r.usccs as string[] | null) ?? null,
     secret: r.secret as string,
+    keyId: r.key_id as string,
+    previous:
+      r.previous_secret && r.previous_until
+        ? {
+            secret: r.previous_secret as string,
+            keyId: r.previous_key_id as string,
+            until: iso(r.previous_until),
+          }
+        : null,
     createdAt: iso(r.created_at),
     removedAt: r.removed_at ? iso(r.removed_at) : null,
   };
@@ -121,14 +144,41 @@ export class EventStore {
     kinds: readonly EventKind[];
     usccs: readonly string[] | null;
   }): Promise<WebhookRow> {
-    // Standard Webhooks' secret form: whsec_ and the base64 of 32 random bytes.
-    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const secret = newSecret();
     const r = await this.pool.query(
-      `INSERT INTO webhooks (id, owner_role, owner_org, owner_subject, purpose, url, kinds, usccs, secret, from_event)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(max(id), 0) FROM credit_events)) RETURNING *`,
-      [randomUUID(), w.ownerRole, w.ownerOrg, w.ownerSubject, w.purpose, w.url, w.kinds, w.usccs, secret],
+      `INSERT INTO webhooks (id, owner_role, owner_org, owner_subject, purpose, url, kinds, usccs, secret, key_id, from_event)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT COALESCE(max(id), 0) FROM credit_events)) RETURNING *`,
+      [
+        randomUUID(),
+        w.ownerRole,
+        w.ownerOrg,
+        w.ownerSubject,
+        w.purpose,
+        w.url,
+        w.kinds,
+        w.usccs,
+        secret,
+        webhookKeyId(secret),
+      ],
     );
     return webhookOf(r.rows[0]);
+  }
+
+  /**
+   * Gives an organization's live webhook a new secret; the current one keeps signing beside it for
+   * `overlapMs` (deliveries carry both signatures), so the receiver can switch with no delivery lost.
+   * Null when the organization has no such live webhook.
+   */
+  async rotate(org: string, id: string, overlapMs: number): Promise<WebhookRow | null> {
+    const secret = newSecret();
+    const r = await this.pool.query(
+      `UPDATE webhooks SET previous_secret = secret, previous_key_id = key_id,
+         previous_until = now() + make_interval(secs => $4::double precision / 1000),
+         secret = $3, key_id = $5
+       WHERE id = $1 AND owner_org = $2 AND removed_at IS NULL RETURNING *`,
+      [id, org, secret, overlapMs, webhookKeyId(secret)],
+    );
+    return r.rows[0] ? webhookOf(r.rows[0]) : null;
   }
 
   /** An organization's webhooks, removed ones included, newest first. */

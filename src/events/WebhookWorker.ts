@@ -14,7 +14,7 @@ import type { ConsentCache } from '../auth/consents.ts';
 import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
 import { receives } from './eventAudience.ts';
-import type { AttemptOutcome, ClaimedDelivery, EventStore } from './EventStore.ts';
+import type { AttemptOutcome, ClaimedDelivery, EventStore, WebhookRow } from './EventStore.ts';
 
 /** How deliveries are paced and retried. */
 export interface WebhookWorkerOptions {
@@ -121,7 +121,7 @@ export class WebhookWorker {
           'user-agent': 'credit-gateway-webhooks',
           'webhook-id': id,
           'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': new Webhook(webhook.secret).sign(id, at, body),
+          ...signatureHeaders(webhook, id, at, body),
         },
         body,
       });
@@ -148,4 +148,23 @@ export class WebhookWorker {
       return { status: 'dead', httpStatus, error };
     return { status: 'retry', httpStatus, error, nextAt: new Date(next) };
   }
+}
+
+/**
+ * The Standard Webhooks signature of a delivery: one `v1,…` per secret in force, space-separated
+ * as the scheme allows for rotation — the current secret's, and the previous one's until its
+ * overlap ends — with their key ids in the same order in `webhook-key-id`.
+ */
+export function signatureHeaders(
+  webhook: Pick<WebhookRow, 'secret' | 'keyId' | 'previous'>,
+  id: string,
+  at: Date,
+  body: string,
+): Record<'webhook-signature' | 'webhook-key-id', string> {
+  const keys = [{ secret: webhook.secret, keyId: webhook.keyId }];
+  if (webhook.previous && Date.parse(webhook.previous.until) > at.getTime()) keys.push(webhook.previous);
+  return {
+    'webhook-signature': keys.map((k) => new Webhook(k.secret).sign(id, at, body)).join(' '),
+    'webhook-key-id': keys.map((k) => k.keyId).join(' '),
+  };
 }

@@ -912,6 +912,8 @@ export type Mutation = {
   removeWebhook?: Maybe<Webhook>;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
+  /** Gives one of the organization's webhooks a new signing secret (轮换回调签名密钥): shown once; the old secret keeps signing beside it (two signatures per delivery) for `overlapHours`, so the receiver can switch without losing a delivery. Null when there is no such live webhook. */
+  rotateWebhookSecret?: Maybe<WebhookRegistration>;
 };
 
 
@@ -956,6 +958,12 @@ export type MutationRemoveWebhookArgs = {
 
 export type MutationRevokeConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
+  overlapHours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An objection to a record (异议). */
@@ -1565,8 +1573,14 @@ export type Webhook = {
   createdAt: Scalars['DateTime']['output'];
   /** Its id (回调编号). */
   id: Scalars['ID']['output'];
+  /** The id of the secret signing its deliveries; sent as `webhook-key-id` (签名密钥编号). */
+  keyId: Scalars['String']['output'];
   /** Which kinds (事件类型). */
   kinds: Array<CreditEventKind>;
+  /** After a rotation, the previous secret's id while it still signs beside the new one (旧密钥编号). */
+  previousKeyId?: Maybe<Scalars['String']['output']>;
+  /** Until when the previous secret signs (旧密钥停用时间). */
+  previousKeyUntil?: Maybe<Scalars['DateTime']['output']>;
   /** When removed (删除时间). */
   removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where events are POSTed (回调地址). */
@@ -1616,6 +1630,8 @@ export type WebhookRegistration = {
   __typename?: 'WebhookRegistration';
   /** The webhook's id (回调编号). */
   id: Scalars['ID']['output'];
+  /** The secret's id, sent with every delivery as `webhook-key-id` (签名密钥编号). */
+  keyId: Scalars['String']['output'];
   /** The signing secret, `whsec_…` (签名密钥), shown only now. */
   secret: Scalars['String']['output'];
   /** The webhook (回调). */
@@ -2272,6 +2288,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'kinds' | 'url'>>;
   removeWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationRemoveWebhookArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
+  rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id' | 'overlapHours'>>;
 };
 
 export type ObjectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
@@ -2469,7 +2486,10 @@ export type UsccPartsResolvers<ContextType = GatewayContext, ParentType extends 
 export type WebhookResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kinds?: Resolver<Array<ResolversTypes['CreditEventKind']>, ParentType, ContextType>;
+  previousKeyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previousKeyUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   removedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   usccs?: Resolver<Maybe<Array<ResolversTypes['USCC']>>, ParentType, ContextType>;
@@ -2493,6 +2513,7 @@ export type WebhookDeliveryResolvers<ContextType = GatewayContext, ParentType ex
 
 export type WebhookRegistrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };

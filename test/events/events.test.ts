@@ -78,6 +78,7 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
   let receiver: Receiver;
   let downPort: number;
   let watched: string;
+  let rotated: string;
   let consented: string;
   let unconsented: string;
   let penalties = 0;
@@ -158,7 +159,7 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
       },
     );
     const clean = (await samples(sb)).clean!;
-    [watched, consented, unconsented] = [clean[0]!, clean[1]!, clean[2]!];
+    [watched, consented, unconsented, rotated] = [clean[0]!, clean[1]!, clean[2]!, clean[3]!];
     h.regulator = await headersFor({
       role: 'regulator',
       org: 'samr',
@@ -253,6 +254,89 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
         h.regulator,
       );
       expect(removed.body.data.removeWebhook.removedAt).toEqual(expect.any(String));
+    },
+  );
+
+  it.skipIf(!available)(
+    'a rotated webhook secret: both signatures (and key ids) during the overlap, only the new one after it',
+    async () => {
+      const reg = await register(receiver.url, ['RECORD_ADDED'], h.regulator!, [rotated]);
+      const { id, secret: first } = reg.body.data.registerWebhook;
+      const rotate = async (overlapHours: number) =>
+        (
+          await gw.query(
+            `mutation($id: ID!, $h: Int) { rotateWebhookSecret(id: $id, overlapHours: $h) { secret keyId webhook { keyId previousKeyId previousKeyUntil } } }`,
+            { id, h: overlapHours },
+            h.regulator,
+          )
+        ).body.data.rotateWebhookSecret;
+      const verifies = (secret: string, d: { body: string; headers: Record<string, unknown> }): boolean => {
+        try {
+          new Webhook(secret).verify(d.body, {
+            'webhook-id': d.headers['webhook-id'] as string,
+            'webhook-timestamp': d.headers['webhook-timestamp'] as string,
+            'webhook-signature': d.headers['webhook-signature'] as string,
+          });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const nextDelivery = async () => {
+        const before = receiver.got.length;
+        await penalize(rotated);
+        await expect
+          .poll(
+            () =>
+              receiver.got
+                .slice(before)
+                .some(
+                  (g) => JSON.parse(g.body).uscc === rotated && JSON.parse(g.body).kind === 'RECORD_ADDED',
+                ),
+            { timeout: 5000, interval: 25 },
+          )
+          .toBe(true);
+        return receiver.got
+          .slice(before)
+          .find((g) => JSON.parse(g.body).uscc === rotated && JSON.parse(g.body).kind === 'RECORD_ADDED')!;
+      };
+      const second = await rotate(1);
+      expect(second.secret).not.toBe(first);
+      expect(second.keyId).toMatch(/^wk_[0-9a-f]{12}$/);
+      expect(second.webhook).toMatchObject({
+        keyId: second.keyId,
+        previousKeyId: expect.stringMatching(/^wk_/),
+      });
+      expect(Date.parse(second.webhook.previousKeyUntil) - Date.now()).toBeGreaterThan(3_500_000);
+      const during = await nextDelivery();
+      // Two signatures, their key ids in the same order: a receiver on either secret verifies.
+      expect(during.headers['webhook-key-id']).toBe(`${second.keyId} ${second.webhook.previousKeyId}`);
+      expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      expect(verifies(first, during)).toBe(true);
+      expect(verifies(second.secret, during)).toBe(true);
+      // Rotated again with no overlap: only the newest secret signs.
+      const third = await rotate(0);
+      const after = await nextDelivery();
+      expect(after.headers['webhook-key-id']).toBe(third.keyId);
+      expect(verifies(third.secret, after)).toBe(true);
+      expect(verifies(second.secret, after)).toBe(false);
+      expect(verifies(first, after)).toBe(false);
+      // Out of range, and another organization's webhook: refused / null.
+      const bad = await gw.query(
+        `mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapHours: 200) { keyId } }`,
+        { id },
+        h.regulator,
+      );
+      expect(bad.body.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'overlapHours',
+      });
+      const other = await gw.query(
+        `mutation($id: ID!) { rotateWebhookSecret(id: $id) { keyId } }`,
+        { id },
+        await headersFor({ role: 'regulator', org: 'other-bureau', purpose: 'SUPERVISION' }),
+      );
+      expect(other.body.data.rotateWebhookSecret).toBeNull();
     },
   );
 

@@ -74,6 +74,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000001_backfill',
       '1764550000002_audit_archive',
       '1764550000003_events',
+      '1764550000004_webhook_keys',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -898,6 +898,8 @@ export type Mutation = {
   removeWebhook?: Maybe<Webhook>;
   /** An enterprise revokes one of its consents (撤销授权). */
   revokeConsent: ConsentResult;
+  /** Gives one of the organization's webhooks a new signing secret (轮换回调签名密钥): shown once; the old secret keeps signing beside it (two signatures per delivery) for `overlapHours`, so the receiver can switch without losing a delivery. Null when there is no such live webhook. */
+  rotateWebhookSecret?: Maybe<WebhookRegistration>;
 };
 
 
@@ -942,6 +944,12 @@ export type MutationRemoveWebhookArgs = {
 
 export type MutationRevokeConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
+  overlapHours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An objection to a record (异议). */
@@ -1551,8 +1559,14 @@ export type Webhook = {
   createdAt: Scalars['DateTime']['output'];
   /** Its id (回调编号). */
   id: Scalars['ID']['output'];
+  /** The id of the secret signing its deliveries; sent as `webhook-key-id` (签名密钥编号). */
+  keyId: Scalars['String']['output'];
   /** Which kinds (事件类型). */
   kinds: Array<CreditEventKind>;
+  /** After a rotation, the previous secret's id while it still signs beside the new one (旧密钥编号). */
+  previousKeyId?: Maybe<Scalars['String']['output']>;
+  /** Until when the previous secret signs (旧密钥停用时间). */
+  previousKeyUntil?: Maybe<Scalars['DateTime']['output']>;
   /** When removed (删除时间). */
   removedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where events are POSTed (回调地址). */
@@ -1602,6 +1616,8 @@ export type WebhookRegistration = {
   __typename?: 'WebhookRegistration';
   /** The webhook's id (回调编号). */
   id: Scalars['ID']['output'];
+  /** The secret's id, sent with every delivery as `webhook-key-id` (签名密钥编号). */
+  keyId: Scalars['String']['output'];
   /** The signing secret, `whsec_…` (签名密钥), shown only now. */
   secret: Scalars['String']['output'];
   /** The webhook (回调). */
