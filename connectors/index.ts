@@ -1,4 +1,5 @@
 /** Builds every department's HTTP base and connector once per process. */
+import type { TlsOptions } from '../src/config/tls.ts';
 import type { Department } from '../src/model/unifiedModel.ts';
 import { CourtConnector } from './court/CourtConnector.ts';
 import { CreditConnector } from './credit/CreditConnector.ts';
@@ -24,6 +25,8 @@ export interface ConnectorsOptions {
    * `bulkShare` (0–1) is the concurrency bulk readers may hold. @default no Redis, 1 replica, 0.5
    */
   shared?: { redis: Redis | Cluster | null; replicas: number; bulkShare: number };
+  /** TLS per department (a CA, a client certificate). */
+  tls?: Partial<Record<Department, TlsOptions>>;
 }
 
 /** The five connectors and their HTTP bases (for breaker state and shutdown). */
@@ -45,6 +48,7 @@ export function createConnectors({
   settings = {},
   onCall,
   shared = { redis: null, replicas: 1, bulkShare: 0.5 },
+  tls = {},
 }: ConnectorsOptions): Connectors {
   const keyOf = (department: Department): string => appKeys[department] ?? appKey;
   const make = (department: Department): DepartmentHttp => {
@@ -56,6 +60,7 @@ export function createConnectors({
       settings: s,
       onCall,
       limiter: createDepartmentLimiter(department, limitSettings(s, shared.bulkShare), shared),
+      tls: tls[department],
     });
   };
   const http: Record<Department, DepartmentHttp> = {

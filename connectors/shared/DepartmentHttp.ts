@@ -21,6 +21,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { Agent, request } from 'undici';
+import type { TlsOptions } from '../../src/config/tls.ts';
 import type { Department } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
@@ -72,6 +73,8 @@ export interface DepartmentHttpOptions {
    * replica's own (the default: the whole limit, as for a single replica).
    */
   limiter?: DepartmentLimiter;
+  /** TLS to this department: a CA to trust, a client certificate (PEM). */
+  tls?: TlsOptions;
 }
 
 /** Breaker states as `/readyz` and metrics show them. */
@@ -98,6 +101,7 @@ export class DepartmentHttp {
       connections: settings.concurrency,
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
+      ...(opts.tls ? { connect: { ...opts.tls, rejectUnauthorized: true } } : {}),
     });
     this.breaker = circuitBreaker(
       // A per-attempt timeout reaches the breaker as cockatiel's TaskCancelledError: it counts too.

@@ -6,12 +6,17 @@
  */
 import { Redis, Cluster, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TlsOptions } from '../config/tls.ts';
 
 /** Where Redis is. */
-export type RedisConfig =
+export type RedisConfig = (
   | { mode: 'standalone'; url: string }
   | { mode: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; password?: string }
-  | { mode: 'cluster'; nodes: Array<{ host: string; port: number }>; password?: string };
+  | { mode: 'cluster'; nodes: Array<{ host: string; port: number }>; password?: string }
+) & {
+  /** TLS (REDIS_TLS_*): the CA to trust and a client certificate, for every node and sentinel. */
+  tls?: TlsOptions;
+};
 
 /** A client as the cache uses it (a standalone client or a cluster). */
 export type RedisClient = Redis | Cluster;
@@ -32,7 +37,7 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
   let client: RedisClient;
   if (config.mode === 'cluster') {
     client = new Cluster(config.nodes, {
-      redisOptions: { ...REDIS_BASE_OPTIONS, password: config.password },
+      redisOptions: { ...REDIS_BASE_OPTIONS, password: config.password, tls: config.tls },
       clusterRetryStrategy: (times) => Math.min(times * 100, 2000),
       enableOfflineQueue: false,
       // Per-key commands (see `multi`) are batched per node.
@@ -44,9 +49,10 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
       sentinels: config.sentinels,
       name: config.name,
       password: config.password,
+      ...(config.tls ? { tls: config.tls, sentinelTLS: config.tls, enableTLSForSentinelMode: true } : {}),
     });
   } else {
-    client = new Redis(config.url, REDIS_BASE_OPTIONS);
+    client = new Redis(config.url, { ...REDIS_BASE_OPTIONS, ...(config.tls ? { tls: config.tls } : {}) });
   }
   let last = '';
   const log = (state: string, extra: Record<string, unknown> = {}): void => {

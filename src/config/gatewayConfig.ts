@@ -13,6 +13,7 @@ import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import { parseQuotas, type QuotaFile } from '../server/quotas.ts';
+import { readTls, type TlsOptions } from './tls.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts';
 import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
@@ -100,6 +101,11 @@ export interface GatewayConfig {
   trustedDocuments: { file: string; only: boolean } | null;
   /** OpenTelemetry: where spans go (OTLP/HTTP traces endpoint), or null for no tracing. */
   tracing: { endpoint: string; serviceName: string } | null;
+  /**
+   * TLS to the departments: DEPARTMENT_TLS_CA/_CERT/_KEY for all, DEPT_<NAME>_TLS_* for one
+   * (a department's own CA or client certificate), PEM or `_FILE`.
+   */
+  departmentTls: Partial<Record<Department, TlsOptions>>;
   /** Per-department call settings over the defaults of connectors/shared/settings.ts. */
   departmentSettings: Partial<Record<Department, Partial<DepartmentCallSettings>>>;
   /** Credit reports: the secret that signs verification codes, and Chromium for PDFs. */
@@ -224,7 +230,9 @@ function readRedis(r: EnvReader): RedisConfig | null {
   const clusterNodes = r.string('REDIS_CLUSTER_NODES');
   if ([redisUrl, sentinels, clusterNodes].filter(Boolean).length > 1)
     r.problems.push('set only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES');
-  if (redisUrl) return { mode: 'standalone', url: redisUrl };
+  // REDIS_TLS_CA/_CERT/_KEY (or rediss:// for the standalone URL): TLS to every node and sentinel.
+  const tls = readTls(r, 'REDIS');
+  if (redisUrl) return { mode: 'standalone', url: redisUrl, tls };
   if (sentinels) {
     const name = r.string('REDIS_SENTINEL_NAME');
     if (!name) r.problems.push('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
@@ -233,6 +241,7 @@ function readRedis(r: EnvReader): RedisConfig | null {
       sentinels: hostPort(sentinels, 'REDIS_SENTINELS'),
       name: name ?? '',
       password: r.string('REDIS_PASSWORD'),
+      tls,
     };
   }
   if (clusterNodes)
@@ -240,6 +249,7 @@ function readRedis(r: EnvReader): RedisConfig | null {
       mode: 'cluster',
       nodes: hostPort(clusterNodes, 'REDIS_CLUSTER_NODES'),
       password: r.string('REDIS_PASSWORD'),
+      tls,
     };
   return null;
 }
@@ -264,6 +274,17 @@ function readCache(r: EnvReader): GatewayConfig['cache'] {
     l1Bytes: r.int('CACHE_L1_BYTES', 64 * 1024 * 1024, 1024 * 1024),
     refreshAheadPercent: r.int('CACHE_REFRESH_AHEAD_PERCENT', 50, 1, 100),
   };
+}
+
+/** Each department's TLS: its own DEPT_<NAME>_TLS_* over the shared DEPARTMENT_TLS_*. */
+function readDepartmentTls(r: EnvReader): Partial<Record<Department, TlsOptions>> {
+  const shared = readTls(r, 'DEPARTMENT');
+  const out: Partial<Record<Department, TlsOptions>> = {};
+  for (const d of DEPARTMENT_NAMES) {
+    const own = readTls(r, `DEPT_${d}`);
+    if (shared || own) out[d] = { ...shared, ...own };
+  }
+  return out;
 }
 
 /** DEPT_<NAME>_<SETTING>, e.g. DEPT_COURT_TIMEOUT_MS=4000, DEPT_MARKET_RATE_PER_SEC=500. */
@@ -416,7 +437,7 @@ function readQuotas(r: EnvReader): QuotaFile | null {
 function readLedger(r: EnvReader): LedgerTarget | null {
   if (!r.bool('LEDGER', true)) return null; // LEDGER=false
   const databaseUrl = r.string('DATABASE_URL');
-  if (databaseUrl) return { databaseUrl };
+  if (databaseUrl) return { databaseUrl, tls: readTls(r, 'DATABASE') };
   return { dir: r.string('LEDGER_DIR', 'ledger') };
 }
 
@@ -434,6 +455,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   const config: GatewayConfig = {
     tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
     departmentSettings: readDepartmentSettings(r),
+    departmentTls: readDepartmentTls(r),
     reports: readReports(r, departments.mode),
     ...readLimits(r),
     corsOrigins: (r.string('CORS_ORIGINS') ?? '')

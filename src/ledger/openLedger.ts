@@ -8,9 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import type { TlsOptions } from '../config/tls.ts';
 
 /** Where the ledger lives. */
-export type LedgerTarget = { databaseUrl: string } | { dir: string };
+/** PostgreSQL (with TLS options: a CA, a client certificate), or embedded PGlite in a directory. */
+export type LedgerTarget = { databaseUrl: string; tls?: TlsOptions } | { dir: string };
 
 /** An open ledger database. */
 export interface LedgerDb {
@@ -28,7 +30,13 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
   let stop: () => Promise<void> = async () => {};
   let engine: LedgerDb['engine'];
   if ('databaseUrl' in target) {
-    pool = new pg.Pool({ connectionString: target.databaseUrl, max: 8, connectionTimeoutMillis: 3000 });
+    pool = new pg.Pool({
+      connectionString: target.databaseUrl,
+      max: 8,
+      connectionTimeoutMillis: 3000,
+      // DATABASE_TLS_*: verify the server against the CA given, present a client certificate.
+      ...(target.tls ? { ssl: { ...target.tls, rejectUnauthorized: true } } : {}),
+    });
     engine = 'postgres';
   } else {
     mkdirSync(target.dir, { recursive: true });

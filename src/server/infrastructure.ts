@@ -334,6 +334,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     ),
     onCall: (e) => metrics.onDepartmentCall(e),
     shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
+    tls: config.departmentTls,
   });
   const { cache, fetcher } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });

@@ -57,8 +57,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-/** Starts PostgreSQL; `bin` from postgresBinaries(). */
-export async function startPostgres(bin: string): Promise<TestPostgres> {
+/** Starts PostgreSQL; `bin` from postgresBinaries(); `settings` are more `-c name=value` (e.g. ssl=on). */
+export async function startPostgres(bin: string, settings: string[] = []): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-pg-'));
   const asRoot = process.getuid?.() === 0;
   const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()) : null;
@@ -94,6 +94,7 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
       'listen_addresses=127.0.0.1',
       '-c',
       'fsync=off',
+      ...settings.flatMap((c) => ['-c', c]),
     ]);
     child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
