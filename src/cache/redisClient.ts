@@ -49,6 +49,10 @@ export function createRedisClient(config: RedisConfig, label: string, logger: Lo
       sentinels: config.sentinels,
       name: config.name,
       password: config.password,
+      // A failover demotes the primary this client is connected to: follow the sentinels'
+      // +switch-master at once, and reconnect (through the sentinels) on a READONLY answer.
+      failoverDetector: true,
+      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
       ...(config.tls ? { tls: config.tls, sentinelTLS: config.tls, enableTLSForSentinelMode: true } : {}),
     });
   } else {
