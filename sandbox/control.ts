@@ -77,6 +77,7 @@ export function createControlServer(deps: ControlDeps): Server {
     let reply: Reply;
     const fault = /^\/__sandbox\/faults\/([a-z]+)$/.exec(url.pathname);
     if (route === 'GET /__sandbox/stats') reply = json(200, deps.stats.snapshot());
+    else if (route === 'GET /__sandbox/stats/rate') reply = json(200, deps.stats.rates());
     else if (route === 'GET /__sandbox/stats/concurrency')
       reply = json(200, { peakInFlight: deps.stats.peakInFlight });
     else if (route === 'POST /__sandbox/stats/reset') {

@@ -75,6 +75,7 @@ export function createDepartmentServer({
     if (res.destroyed) return;
     switch (outcome) {
       case 'rateLimited':
+        stats.rateLimited(definition.name);
         return send(
           res,
           json(

@@ -5,6 +5,8 @@ export class RequestStats {
   private counts = new Map<string, Map<string, number>>();
   private inFlight = 0;
   private peak = 0;
+  /** Per department: requests in the current wall-clock second, the most in any second, 429s answered. */
+  private readonly byDepartment = new Map<string, { second: number; count: number; peak: number; rateLimited: number }>();
 
   /** Marks a request as being served; returns the function that marks it done. */
   begin(): () => void {
@@ -22,15 +24,41 @@ export class RequestStats {
   }
 
   /** Counts one request. */
-  count(department: string, route: string): void {
+  count(department: string, route: string, nowMs = Date.now()): void {
     const byRoute = this.counts.get(department) ?? new Map<string, number>();
     byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
     this.counts.set(department, byRoute);
+    const r = this.rateOf(department);
+    const second = Math.floor(nowMs / 1000);
+    if (second !== r.second) {
+      r.second = second;
+      r.count = 0;
+    }
+    r.peak = Math.max(r.peak, ++r.count);
+  }
+
+  /** Counts a request refused as over the department's rate limit (429). */
+  rateLimited(department: string): void {
+    this.rateOf(department).rateLimited++;
+  }
+
+  /** `{"market":{"peakPerSecond":38,"rateLimited":0},…}`: the most requests a department received in one second. */
+  rates(): Record<string, { peakPerSecond: number; rateLimited: number }> {
+    return Object.fromEntries(
+      [...this.byDepartment].map(([d, r]) => [d, { peakPerSecond: r.peak, rateLimited: r.rateLimited }]),
+    );
+  }
+
+  private rateOf(department: string) {
+    let r = this.byDepartment.get(department);
+    if (!r) this.byDepartment.set(department, (r = { second: 0, count: 0, peak: 0, rateLimited: 0 }));
+    return r;
   }
 
   /** Forgets all counts. */
   reset(): void {
     this.counts.clear();
+    this.byDepartment.clear();
     this.peak = this.inFlight;
   }
 

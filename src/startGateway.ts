@@ -36,7 +36,10 @@ export async function startGateway(config: GatewayConfig, opts: StartOptions): P
     `credit-gateway: playground at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql (rule set ${config.ruleSet.id} ${config.ruleSet.version})`,
   );
 
+  let stopping = false;
   const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
     gateway.logger.info({ signal }, 'shutting down');
     void gateway
       .close()
@@ -44,7 +47,10 @@ export async function startGateway(config: GatewayConfig, opts: StartOptions): P
       .then(() => tracing?.shutdown())
       .then(() => process.exit(0));
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: proper-lockfile's signal-exit re-raises a signal that has no other listener
+  // left — with `once`, ours was gone by then, and the drain was killed mid-way (exit by SIGTERM,
+  // requests in flight lost). A second signal during the drain is ignored; SIGKILL still ends it.
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   return gateway;
 }

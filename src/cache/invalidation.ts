@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { SOURCE_NAMES } from '../loading/sources.ts';
 import type { ChangeListener } from '../feed/ChangeFollower.ts';
 import type { RedisClient } from './redisClient.ts';
-import { isReady } from './redisClient.ts';
+import { isReady, multi } from './redisClient.ts';
 import type { TieredCache } from './TieredCache.ts';
 
 const CHANNEL = 'cg:invalidate';
@@ -61,8 +61,37 @@ export class Invalidator implements ChangeListener {
     await this.opts.cache.syncGeneration();
   }
 
-  async onChanges(changes: Array<{ uscc: string }>): Promise<void> {
-    for (const uscc of new Set(changes.map((c) => c.uscc))) await this.enterpriseChanged(uscc);
+  /**
+   * Changes from the feed, which every replica reads: the first replica to claim a change (by its
+   * `seq`, in Redis) drops the enterprise in L2 and everyone's L1; the others drop only their own
+   * L1. Were every replica to drop L2 as it polled, a later poller would delete the entries an
+   * earlier one had just refetched, and lookups waiting for them (single flight) would wait out
+   * the lock — a repair took 3 s to reach three replicas instead of a poll interval.
+   */
+  async onChanges(changes: Array<{ uscc: string; seq?: number }>): Promise<void> {
+    const claimed = await this.claim(changes.map((c) => c.seq).filter((s): s is number => s !== undefined));
+    for (const uscc of new Set(changes.map((c) => c.uscc))) {
+      const mine = changes.some((c) => c.uscc === uscc && (c.seq === undefined || claimed.has(c.seq)));
+      if (mine) await this.enterpriseChanged(uscc);
+      else this.opts.cache.dropLocal(uscc, SOURCE_NAMES);
+    }
+  }
+
+  /** The feed changes this replica is first to handle (all of them without Redis, or when it fails). */
+  private async claim(seqs: number[]): Promise<Set<number>> {
+    const r = this.opts.redis;
+    if (!r || !isReady(r) || seqs.length === 0) return new Set(seqs);
+    try {
+      const taken = await multi.setNx(
+        r,
+        seqs.map((s) => `cg:inv:seq:${s}`),
+        this.origin,
+        3_600_000,
+      );
+      return new Set(seqs.filter((_, k) => taken[k]));
+    } catch {
+      return new Set(seqs);
+    }
   }
 
   async onReset(): Promise<void> {

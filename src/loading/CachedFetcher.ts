@@ -45,6 +45,8 @@ type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
 export class CachedFetcher implements Fetcher {
   /** Keys being fetched by this replica, so a second request waits for the first (single flight). */
   private readonly inflight = new Map<string, Promise<Result<SourceName>>>();
+  /** The lane of each key's fetch in flight: a clerk's lookup never queues behind a bulk one. */
+  private readonly inflightLane = new Map<string, Lane>();
   private readonly lockMs: number;
   private readonly replica: string;
   /** Keys due for a background refresh, per source, until the batch goes out. */
@@ -67,7 +69,11 @@ export class CachedFetcher implements Fetcher {
     const toRefresh: string[] = [];
     for (const u of usccs) {
       const e = cached.get(u);
-      const inflight = this.inflight.has(`${source}:${u}`);
+      // A live lookup joins a fetch in flight unless that one is bulk (it may be waiting for the
+      // department's spare capacity): then it fetches on its own lane (issue 21: live before bulk).
+      const k = `${source}:${u}`;
+      const inflight =
+        this.inflight.has(k) && !(lane === 'interactive' && this.inflightLane.get(k) === 'bulk');
       if (e && this.fresh(source, e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
@@ -129,8 +135,11 @@ export class CachedFetcher implements Fetcher {
       const key = `${source}:${u}`;
       const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
       this.inflight.set(key, p as Promise<Result<SourceName>>);
+      this.inflightLane.set(key, lane);
       void p.finally(() => {
-        if (this.inflight.get(key) === p) this.inflight.delete(key);
+        if (this.inflight.get(key) !== p) return;
+        this.inflight.delete(key);
+        this.inflightLane.delete(key);
       });
     }
   }
@@ -143,7 +152,7 @@ export class CachedFetcher implements Fetcher {
     lane: Lane,
   ): Promise<Map<string, Result<S>>> {
     const { inner } = this.opts;
-    const { mine, theirs } = await this.lock(source, usccs);
+    const { mine, theirs, locked } = await this.lock(source, usccs, lane);
     const out = new Map<string, Result<S>>();
     const [fetched, others] = await Promise.all([
       mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
@@ -163,7 +172,7 @@ export class CachedFetcher implements Fetcher {
       }
     }
     await this.opts.cache.mset(source, toStore);
-    await this.unlock(source, mine);
+    await this.unlock(source, locked);
     return out;
   }
 
@@ -173,23 +182,35 @@ export class CachedFetcher implements Fetcher {
     return { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true };
   }
 
-  /** Cross-replica: the keys this replica won the right to fetch (all of them without Redis). */
-  private async lock(source: SourceName, usccs: string[]): Promise<{ mine: string[]; theirs: string[] }> {
+  /**
+   * Cross-replica: the keys this replica fetches (all of them without Redis) — those whose lock it
+   * won (`locked`), and, for a live lookup, those another replica holds for a bulk fetch (which may
+   * be waiting for the department's spare capacity; the live one does not wait behind it).
+   */
+  private async lock(
+    source: SourceName,
+    usccs: string[],
+    lane: Lane,
+  ): Promise<{ mine: string[]; theirs: string[]; locked: string[] }> {
     const redis = this.opts.redis;
-    if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [] };
+    if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [], locked: [] };
     try {
-      const taken = await multi.setNx(
-        redis,
-        usccs.map((u) => `cg:lock:${source}:${u}`),
-        this.replica,
-        this.lockMs,
-      );
-      const mine: string[] = [];
-      const theirs: string[] = [];
-      usccs.forEach((u, k) => (taken[k] ? mine : theirs).push(u));
-      return { mine, theirs };
+      const keys = usccs.map((u) => `cg:lock:${source}:${u}`);
+      const taken = await multi.setNx(redis, keys, `${this.replica}/${lane}`, this.lockMs);
+      const locked = usccs.filter((_, k) => taken[k]);
+      let theirs = usccs.filter((_, k) => !taken[k]);
+      const mine = [...locked];
+      if (lane === 'interactive' && theirs.length) {
+        const holders = await multi.get(
+          redis,
+          theirs.map((u) => `cg:lock:${source}:${u}`),
+        );
+        mine.push(...theirs.filter((_, k) => holders[k]?.endsWith('/bulk')));
+        theirs = theirs.filter((_, k) => !holders[k]?.endsWith('/bulk'));
+      }
+      return { mine, theirs, locked };
     } catch {
-      return { mine: usccs, theirs: [] };
+      return { mine: usccs, theirs: [], locked: [] };
     }
   }
 

@@ -39,6 +39,10 @@ export async function createApollo(
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: queryLimitRules(config.limits),
     allowBatchedHttpRequests: false,
+    // Our own drain ends the server on SIGTERM (src/server/drain.ts, startGateway.ts). Apollo's
+    // handler (on outside NODE_ENV=test) stopped Apollo at once — every request still draining got
+    // 500 "server has stopped" — and then re-raised the signal, killing the drain.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     // Introspection is on in the server; the gate below allows it to developers and regulators only.
     introspection: true,

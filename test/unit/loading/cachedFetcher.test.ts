@@ -56,6 +56,39 @@ describe('CachedFetcher', () => {
     expect(again.get('A')).toMatchObject({ value: { u: 'A' }, stale: false });
   });
 
+  it('a live lookup does not wait behind a bulk fetch of the same key in flight (live before bulk)', async () => {
+    const lanes: string[] = [];
+    let releaseBulk: () => void = () => {};
+    const inner: Fetcher = {
+      async fetch<S extends SourceName>(
+        _s: S,
+        usccs: readonly string[],
+        lane?: string,
+      ): Promise<FetchResult<S>> {
+        lanes.push(lane ?? 'interactive');
+        // The bulk fetch waits (for the department's spare capacity) until released.
+        if (lane === 'bulk') await new Promise<void>((r) => (releaseBulk = r));
+        return new Map(usccs.map((u) => [u, { value: { u, lane }, fetchedAt: 0, stale: false } as never]));
+      },
+    };
+    const ttl = { TAX: 60, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
+    const f = new CachedFetcher({
+      inner,
+      cache: new TieredCache({ maxStaleSeconds: 600 }),
+      ttlSeconds: ttl,
+      maxStaleSeconds: 600,
+      now: () => 0,
+    });
+    const bulk = f.fetch('tax', ['A'], 'bulk');
+    await new Promise((r) => setTimeout(r, 5));
+    const live = await f.fetch('tax', ['A'], 'interactive');
+    expect(live.get('A')).toMatchObject({ value: { u: 'A', lane: 'interactive' } });
+    expect(lanes).toEqual(['bulk', 'interactive']);
+    // The bulk fetch still completes with its own answer.
+    releaseBulk();
+    expect((await bulk).get('A')).toMatchObject({ value: { u: 'A' } });
+  });
+
   it('concurrent misses for one key make one call (single flight)', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);
