@@ -6,7 +6,10 @@ export class RequestStats {
   private inFlight = 0;
   private peak = 0;
   /** Per department: requests in the current wall-clock second, the most in any second, 429s answered. */
-  private readonly byDepartment = new Map<string, { second: number; count: number; peak: number; rateLimited: number }>();
+  private readonly byDepartment = new Map<
+    string,
+    { second: number; count: number; peak: number; rateLimited: number }
+  >();
 
   /** Marks a request as being served; returns the function that marks it done. */
   begin(): () => void {

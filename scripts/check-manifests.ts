@@ -54,6 +54,8 @@ interface DeploymentDoc {
   };
 }
 let deployment: DeploymentDoc | null = null;
+let maxReplicas: number | null = null;
+let configured: Record<string, string> = {};
 
 for (const file of readdirSync(DIR)
   .filter((f) => f.endsWith('.yaml'))
@@ -79,6 +81,13 @@ for (const file of readdirSync(DIR)
     }
     kinds.add(obj.kind!);
     if (obj.kind === 'Deployment') deployment = obj as unknown as DeploymentDoc;
+    if (obj.kind === 'HorizontalPodAutoscaler')
+      maxReplicas = (obj as unknown as { spec: { maxReplicas: number } }).spec.maxReplicas;
+    if (
+      obj.kind === 'ConfigMap' &&
+      (obj as { metadata?: { name?: string } }).metadata?.name === 'credit-gateway'
+    )
+      configured = (obj as unknown as { data: Record<string, string> }).data;
   }
 }
 
@@ -113,12 +122,23 @@ if (deployment) {
       'value' in e
     )
       problems.push(`${e.name} is a secret given as a value: mount it and use ${e.name}_FILE`);
-    if (e.name.endsWith('_FILE') && !String(e.value).startsWith('/run/secrets/'))
+    if (
+      e.name.endsWith('_FILE') &&
+      /SECRET|KEY|PASSWORD|TOKEN|DATABASE_URL|REDIS_URL|TLS/.test(e.name) &&
+      !String(e.value).startsWith('/run/secrets/')
+    )
       problems.push(`${e.name} should point into the mounted secret (/run/secrets/…)`);
   }
   if (!pod.volumes?.some((v) => v.secret))
     problems.push('secrets must be mounted as files (a secret volume)');
 }
+
+// With Redis away each replica keeps to limit ÷ REPLICAS: fewer than the autoscaler may run would
+// let the replicas together pass a department's published limit.
+if (maxReplicas !== null && !(Number(configured.REPLICAS ?? 1) >= maxReplicas))
+  problems.push(
+    `REPLICAS (${configured.REPLICAS ?? 'unset: 1'}) must be at least the HorizontalPodAutoscaler's maxReplicas (${maxReplicas})`,
+  );
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/gim)];

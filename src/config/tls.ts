@@ -26,10 +26,13 @@ export function readTls(r: EnvReader, prefix: string): TlsOptions | undefined {
     const name = `${prefix}_TLS_${suffix}`;
     const value = r.string(name);
     if (value === undefined) continue;
-    if (!value.includes('-----BEGIN ')) r.problems.push(`${name} must be PEM text (or ${name}_FILE a PEM file)`);
+    if (!value.includes('-----BEGIN '))
+      r.problems.push(`${name} must be PEM text (or ${name}_FILE a PEM file)`);
     tls[field] = value;
   }
   if (Boolean(tls.cert) !== Boolean(tls.key))
-    r.problems.push(`${prefix}_TLS_CERT and ${prefix}_TLS_KEY go together (a client certificate and its key)`);
+    r.problems.push(
+      `${prefix}_TLS_CERT and ${prefix}_TLS_KEY go together (a client certificate and its key)`,
+    );
   return Object.keys(tls).length > 0 ? tls : undefined;
 }
