@@ -10,20 +10,41 @@ import { startSandbox } from './startSandbox.ts';
 import { loadWorldFile } from './world/loadWorldFile.ts';
 import { World } from './world/World.ts';
 
-const { values } = parseArgs({
-  options: {
-    seed: { type: 'string' },
-    size: { type: 'string' },
-    'as-of': { type: 'string' },
-    world: { type: 'string' },
-    export: { type: 'string' },
-  },
-});
+const HELP = `npm run sandbox [-- --seed N --size N --as-of YYYY-MM-DD --world file --export file]
+
+Starts the five departmental systems (tax 4101, market regulation 4102, environment 4103,
+courts 4104, credit platform 4105, control 4100 — SANDBOX_*_PORT to move them) over a synthetic
+world, alone (npm start runs them with a gateway).
+  --seed, --size, --as-of   the generated world (SANDBOX_SEED, SANDBOX_SIZE, SANDBOX_AS_OF)
+  --world FILE              load a world file instead (SANDBOX_WORLD; departments.md "The world file")
+  --export FILE             write the generated world to FILE and exit
+Interesting enterprises: GET http://127.0.0.1:4100/__sandbox/world. Faults: README.md "The sandbox".`;
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      seed: { type: 'string' },
+      size: { type: 'string' },
+      'as-of': { type: 'string' },
+      world: { type: 'string' },
+      export: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const env = { ...process.env };
-if (values.seed) env.SANDBOX_SEED = values.seed;
-if (values.size) env.SANDBOX_SIZE = values.size;
-if (values['as-of']) env.SANDBOX_AS_OF = values['as-of'];
-if (values.world) env.SANDBOX_WORLD = values.world;
+if (typeof values.seed === 'string') env.SANDBOX_SEED = values.seed;
+if (typeof values.size === 'string') env.SANDBOX_SIZE = values.size;
+if (typeof values['as-of'] === 'string') env.SANDBOX_AS_OF = values['as-of'];
+if (typeof values.world === 'string') env.SANDBOX_WORLD = values.world;
 
 try {
   const config = loadSandboxConfig(env);
@@ -36,7 +57,7 @@ try {
         asOf: config.asOf ?? new Date().toISOString().slice(0, 10),
       });
   console.log(`world: ${world.size} enterprises as of ${world.asOf} (${Date.now() - started} ms)`);
-  if (values.export) {
+  if (typeof values.export === 'string') {
     const out = createWriteStream(values.export);
     for (const chunk of world.toJsonChunks())
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));

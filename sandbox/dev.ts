@@ -72,7 +72,25 @@ async function main(): Promise<void> {
   for (const [trait, codes] of Object.entries(samples).slice(0, 8))
     console.log(`  ${trait.padEnd(18)} ${codes[0]}`);
   try {
-    await startGateway(config, { departmentUrls: urls, examples, afterClose: () => sandbox.close() });
+    const gateway = await startGateway(config, {
+      departmentUrls: urls,
+      examples,
+      afterClose: () => sandbox.close(),
+    });
+    const addr = gateway.httpServer.address();
+    const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${typeof addr === 'object' && addr ? addr.port : config.port}`;
+    console.log(
+      [
+        '',
+        `  index        ${base}/`,
+        `  hall         ${base}/hall        (窗口核查: a clerk token)`,
+        `  reports      ${base}/reports     (企业信用报告: an enterprise token)`,
+        `  playground   ${base}/graphql     (its tabs carry tokens for each role)`,
+        `  tokens       npm run token -- --role clerk --org hall-1   (npm run token -- --help)`,
+        `  an enterprise's token: npm run token -- --role enterprise --uscc ${self ?? '<code>'}`,
+        '',
+      ].join('\n'),
+    );
   } catch (err) {
     // A gateway that cannot start (its audit chain held by another process, a port taken) ends the sandbox too.
     await sandbox.close();

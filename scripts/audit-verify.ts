@@ -29,19 +29,46 @@ import { keysFromJwks, signerFromPem } from '../src/audit/signing.ts';
 import { AuditArchive } from '../src/ledger/AuditArchive.ts';
 import { openLedger } from '../src/ledger/openLedger.ts';
 
-const { values, positionals: files } = parseArgs({
-  allowPositionals: true,
-  options: {
-    live: { type: 'boolean', default: false },
-    keys: { type: 'string' },
-    'ledger-dir': { type: 'string' },
-    replica: { type: 'string' },
-  },
-});
+const USAGE =
+  'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] [--ledger-dir <dir>] [--replica <id>] <log.jsonl> [more.jsonl …]';
+const HELP = `${USAGE}
+
+Checks each audit log's hash chain and signed checkpoints and names the first broken entry.
+  --live         the file of a running replica (its newest entries are not signed yet)
+  --keys         public keys as a JWK set: a file, or a gateway's /.well-known/audit-keys URL
+                 (default: AUDIT_SIGNING_KEY[_FILE] of this environment, else the sandbox's
+                 dev-signing-key.pem beside the log)
+  --ledger-dir   an embedded ledger no gateway has open: also compare with the audit archive
+                 (with DATABASE_URL set, the PostgreSQL ledger's archive is compared)
+  --replica      the replica id of the logs (default: read from the entries)
+Exit code: 0 all verified, 1 a log is broken, missing, empty or differs from the archive, 2 usage.`;
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      live: { type: 'boolean', default: false },
+      keys: { type: 'string' },
+      'ledger-dir': { type: 'string' },
+      replica: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals: files } = parsed;
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 if (files.length === 0) {
-  console.error(
-    'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] [--ledger-dir <dir>] [--replica <id>] <log.jsonl> [more.jsonl …]',
-  );
+  console.error(USAGE);
   process.exit(2);
 }
 

@@ -28,6 +28,7 @@ for (const dir of [
   'migrations',
   'src/credit/rulesets',
   'src/frontends/hall/client',
+  'src/frontends/report/client',
   'src/playground/client',
 ])
   cpSync(join(root, dir), join(dist, dir), { recursive: true });

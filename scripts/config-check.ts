@@ -23,6 +23,15 @@ function redact(value: unknown, key = ''): unknown {
   return value;
 }
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(`npm run config:check
+
+Loads the configuration from this environment exactly as the gateway would (every variable may
+also come from <NAME>_FILE) and prints the effective values with secrets redacted. Exit code 1
+lists every problem at once. The variables are in README.md, "Configuration".`);
+  process.exit(0);
+}
+
 try {
   const config = loadConfig(process.env);
   const { ruleSet, ...rest } = config;

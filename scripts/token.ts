@@ -1,32 +1,77 @@
 /**
  * `npm run token -- --role bank --org ICBC-SW [--uscc CODE] [--ttl 3600]`: mints a development
  * token signed by the sandbox's issuer (trusted by a gateway running against the sandbox only).
+ * The token is checked by the gateway's own authenticator before it is printed: a token the
+ * gateway would refuse is never minted (the reason is said instead).
  */
 import { parseArgs } from 'node:util';
-import { mintDevToken } from '../src/auth/devIssuer.ts';
+import { createAuthenticator, AuthenticationError } from '../src/auth/authenticate.ts';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
 import { ROLES, type Role } from '../src/auth/principal.ts';
+import { DEPARTMENT_NAMES } from '../src/model/unifiedModel.ts';
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string' },
-    org: { type: 'string' },
-    uscc: { type: 'string' },
-    ttl: { type: 'string' },
-    subject: { type: 'string' },
-  },
-});
+const ROLE_NAMES = ROLES.filter((r) => r !== 'public');
+const HELP = `npm run token -- --role <role> [--org ORG] [--uscc CODE] [--subject ID] [--ttl SECONDS]
+
+Mints a development token for a gateway running against the sandbox (npm start). Roles:
+  enterprise  --uscc CODE (a valid 统一社会信用代码)       the enterprise itself
+  clerk       --org HALL                                   a service-hall window (窗口人员)
+  bank        --org BANK                                   a bank's analyst (needs consents)
+  regulator   --org BUREAU                                 a regulator (监管人员)
+  department  --org ${DEPARTMENT_NAMES.join('|')}      a department's system (通报)
+  developer   [--org ORG]                                  the playground's introspection
+--ttl: seconds until it expires (default 3600, at most 86400).
+Send it as "Authorization: Bearer <token>"; add "X-Purpose: <purpose>" where a read needs one.
+A token the gateway would refuse is not minted: the reason is printed and the exit code is 2.`;
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      uscc: { type: 'string' },
+      ttl: { type: 'string' },
+      subject: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const role = values.role as Role | undefined;
-if (!role || !(ROLES as readonly string[]).includes(role) || role === 'public') {
-  console.error(
-    `usage: npm run token -- --role <${ROLES.filter((r) => r !== 'public').join('|')}> [--org ORG] [--uscc CODE] [--ttl SECONDS]`,
-  );
+if (!role || !(ROLE_NAMES as readonly string[]).includes(role)) {
+  console.error(`--role must be one of ${ROLE_NAMES.join(', ')}${role ? ` (got "${role}")` : ''}\n\n${HELP}`);
+  process.exit(2);
+}
+const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) {
+  console.error(`--ttl must be whole seconds, 1 to 86400 (got "${String(values.ttl)}")`);
   process.exit(2);
 }
 const token = await mintDevToken({
   role,
-  org: values.org,
-  uscc: values.uscc,
-  subject: values.subject,
-  ttlSeconds: values.ttl ? Number(values.ttl) : undefined,
+  org: values.org as string | undefined,
+  uscc: values.uscc as string | undefined,
+  subject: values.subject as string | undefined,
+  ttlSeconds: ttl,
 });
+// The gateway's own check (issuer, audience, expiry, role and its claims).
+const authenticate = createAuthenticator({
+  issuer: DEV_ISSUER,
+  audience: DEFAULT_AUDIENCE,
+  jwks: { keys: devJwks() },
+});
+try {
+  await authenticate(`Bearer ${token}`, undefined);
+} catch (err) {
+  if (!(err instanceof AuthenticationError)) throw err;
+  console.error(`not minted: the gateway would refuse this token — ${err.message}`);
+  process.exit(2);
+}
 console.log(token);

@@ -14,6 +14,7 @@ import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders } from './loading/loaders.ts';
 import type { EventServices } from './events/eventServices.ts';
 import type { LedgerHandle } from './ledger/LedgerHandle.ts';
+import type { ReportKeys } from './frontends/report/verification.ts';
 import { RequestData } from './loading/RequestData.ts';
 import type { Fetcher, Lane } from './loading/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
@@ -51,6 +52,8 @@ export interface GatewayContext {
    * (a holder: Apollo shallow-copies the context, and the loaders must see what the plugin set).
    */
   lane: { current: Lane };
+  /** Signs approval checks' receipts (the report keys). */
+  receiptKeys: ReportKeys;
 }
 
 /** What the context factory shares across requests. */
@@ -73,6 +76,8 @@ export interface ContextDeps {
   ledger?: LedgerHandle | null;
   /** Credit events, with a ledger. */
   events?: EventServices | null;
+  /** The report keys, which also sign approval checks' receipts. */
+  receiptKeys: ReportKeys;
 }
 
 /** Returns a function that builds one request's context. */
@@ -90,6 +95,7 @@ export function createContextFactory(
     const today = toIsoDate(deps.now());
     return {
       lane,
+      receiptKeys: deps.receiptKeys,
       ledger: deps.ledger ?? null,
       events: deps.events ?? null,
       requestId,

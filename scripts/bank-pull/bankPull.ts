@@ -9,11 +9,13 @@
  * HTTP 429 is waited out (`Retry-After`); 5xx and network errors are retried with backoff.
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync, fsyncSync } from 'node:fs';
+import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { print } from 'graphql';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
-import { findUsccProblem, normalizeUscc } from '../../src/credit/uscc.ts';
+import { PURPOSES } from '../../src/auth/principal.ts';
+import { findUsccProblem, normalizeUscc, usccCheckCharacter } from '../../src/credit/uscc.ts';
 import { BankProfilesDocument } from './gql/graphql.ts';
 
 type Profile = NonNullable<ResultOf<typeof BankProfilesDocument>['enterprises'][number]>;
@@ -29,25 +31,78 @@ export interface PullLine {
   reason?: string;
 }
 
-const { values } = parseArgs({
-  options: {
-    org: { type: 'string' },
-    purpose: { type: 'string', default: 'pre-credit' },
-    in: { type: 'string' },
-    out: { type: 'string' },
-    url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
-    token: { type: 'string' },
-    'dev-token': { type: 'boolean', default: false },
-    batch: { type: 'string', default: '100' },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const USAGE =
+  'usage: npm run bank-pull -- --org BANK --purpose pre-credit --in codes.txt --out profiles.ndjson [--url URL] [--token JWT | --dev-token] [--batch 100] [--quiet]';
+const HELP = `${USAGE}
+
+Pulls the profiles a bank's consents allow, in batches of up to 100, into an NDJSON journal: one
+line per enterprise (status OK, NOT_FOUND, INVALID or FAILED; denied fields listed with their
+reason). Interrupted (Ctrl-C, a crash), the same command resumes where it stopped.
+  --org        the bank's organization (with --dev-token)
+  --purpose    ${PURPOSES.map((p) => p.toLowerCase().replace(/_/g, '-')).join(', ')} (default pre-credit)
+  --in, --out  the codes (one per line) and the journal
+  --url        the gateway's GraphQL endpoint (default http://127.0.0.1:4000/graphql)
+  --token      a bank token (or BANK_TOKEN); --dev-token mints one from the sandbox's issuer
+Exit code: 0 done, 1 failed (the journal keeps what was pulled), 2 usage, 130 interrupted.`;
+
+let values: ReturnType<typeof parseOptions>['values'];
+function parseOptions() {
+  return parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      org: { type: 'string' },
+      purpose: { type: 'string', default: 'pre-credit' },
+      in: { type: 'string' },
+      out: { type: 'string' },
+      url: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+      token: { type: 'string' },
+      'dev-token': { type: 'boolean', default: false },
+      batch: { type: 'string', default: '100' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+}
+try {
+  ({ values } = parseOptions());
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 
 function usage(message: string): never {
-  process.stderr.write(
-    `${message}\nusage: npm run bank-pull -- --org BANK --purpose pre-credit --in codes.txt --out profiles.ndjson [--url URL] [--token JWT | --dev-token] [--batch 100]\n`,
-  );
+  process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
+}
+
+/** Why a code is not a USCC, the same way for a malformed code and a check-character typo. */
+function invalidReason(uscc: string): string | null {
+  const p = findUsccProblem(uscc);
+  if (p) return `not a valid USCC (position ${p.position})`;
+  if (usccCheckCharacter(uscc.slice(0, 17)) !== uscc[17]) return 'not a valid USCC (position 18)';
+  return null;
+}
+
+/** Fails fast when nothing listens at the gateway's address (rather than retrying for a minute). */
+async function reachable(url: string): Promise<void> {
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host: u.hostname, port, timeout: 5000 });
+    socket.once('connect', () => {
+      socket.end();
+      resolve();
+    });
+    const fail = (why: string): void => {
+      socket.destroy();
+      reject(new Error(`cannot reach the gateway at ${url} (${why})`));
+    };
+    socket.once('timeout', () => fail('no answer in 5 s'));
+    socket.once('error', (err: NodeJS.ErrnoException) => fail(err.code ?? err.message));
+  });
 }
 
 /** Lines already written (the journal); a torn last line from an interrupted write is cut off. */
@@ -106,8 +161,18 @@ async function pullBatch(url: string, headers: Record<string, string>, usccs: st
         .map((e) => ({ field: e.path!.slice(2).join('.'), code: e.extensions?.code ?? 'UNKNOWN' }));
       const whole = mine.find((e) => e.path!.length === 2);
       const profile = body.data!.enterprises[k];
-      if (whole) return { uscc, status: 'FAILED', reason: whole.extensions?.code ?? 'UNKNOWN' };
-      if (!profile) return { uscc, status: 'NOT_FOUND', reason: 'no registry knows this code' };
+      const code = whole?.extensions?.code;
+      // The gateway's word that it is no USCC (a check character no registry knows): INVALID, as a malformed one.
+      if (code === 'USCC_CHECKSUM' || code === 'INVALID_USCC')
+        return { uscc, status: 'INVALID', reason: invalidReason(uscc) ?? 'not a valid USCC' };
+      if (whole) return { uscc, status: 'FAILED', reason: code ?? 'UNKNOWN' };
+      if (!profile) {
+        // A check-character typo no registry knows is reported as a malformed code is.
+        const invalid = invalidReason(uscc);
+        return invalid
+          ? { uscc, status: 'INVALID', reason: invalid }
+          : { uscc, status: 'NOT_FOUND', reason: 'no registry knows this code' };
+      }
       return denied.length ? { uscc, status: 'OK', profile, denied } : { uscc, status: 'OK', profile };
     });
   }
@@ -136,6 +201,10 @@ async function main(): Promise<void> {
   const size = Number(values.batch);
   if (!Number.isInteger(size) || size < 1 || size > 100) usage('--batch must be 1 to 100');
   const purpose = values.purpose!.toUpperCase().replace(/-/g, '_');
+  if (!(PURPOSES as readonly string[]).includes(purpose))
+    usage(
+      `--purpose "${values.purpose}" is not a purpose; allowed: ${PURPOSES.map((p) => p.toLowerCase().replace(/_/g, '-')).join(', ')}`,
+    );
   let token = values.token ?? process.env.BANK_TOKEN;
   if (!token && values['dev-token']) {
     if (!values.org) usage('--org is required with --dev-token');
@@ -143,6 +212,7 @@ async function main(): Promise<void> {
   }
   if (!token) usage('a bank token is required (--token, BANK_TOKEN, or --dev-token against the sandbox)');
   const headers = { authorization: `Bearer ${token}`, 'x-purpose': purpose };
+  await reachable(values.url!);
 
   const codes = [
     ...new Set(
@@ -155,8 +225,16 @@ async function main(): Promise<void> {
   const done = alreadyPulled(values.out);
   progress.total = codes.length;
   progress.done = codes.filter((c) => done.has(c)).length;
+  // Denied fields counted across every run that wrote to this journal, not only this one.
+  progress.denied = existsSync(values.out) ? journal(values.out).filter((l) => l.denied?.length).length : 0;
   if (progress.done) progress.note(`resuming: ${progress.done} of ${codes.length} already in ${values.out}`);
   const fd = openSync(values.out, 'a');
+  process.once('SIGINT', () => {
+    process.stderr.write(
+      `\ninterrupted: ${progress.done} of ${progress.total} are in ${values.out}; run the same command again to resume\n`,
+    );
+    process.exit(130);
+  });
   const append = (lines: PullLine[]): void => {
     // One write per batch, then fsync: a batch is in the journal whole or not at all (a torn tail is cut on restart).
     writeSync(fd, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
@@ -168,13 +246,7 @@ async function main(): Promise<void> {
   try {
     const invalid = codes.filter((c) => !done.has(c) && findUsccProblem(c));
     if (invalid.length)
-      append(
-        invalid.map((uscc) => ({
-          uscc,
-          status: 'INVALID',
-          reason: `not a USCC (position ${findUsccProblem(uscc)!.position})`,
-        })),
-      );
+      append(invalid.map((uscc) => ({ uscc, status: 'INVALID', reason: invalidReason(uscc)! })));
     const todo = codes.filter((c) => !done.has(c) && !findUsccProblem(c));
     for (let i = 0; i < todo.length; i += size)
       append(await pullBatch(values.url!, headers, todo.slice(i, i + size)));
@@ -183,6 +255,23 @@ async function main(): Promise<void> {
   }
   progress.render();
   if (!values.quiet) process.stderr.write('\n');
+  process.stderr.write(`${summary(values.out)}\n`);
+}
+
+/** The journal's totals, across every run that wrote to it: per status, and with denied fields. */
+function journal(file: string): PullLine[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as PullLine);
+}
+
+function summary(file: string): string {
+  const lines = journal(file);
+  const by = new Map<string, number>();
+  for (const l of lines) by.set(l.status, (by.get(l.status) ?? 0) + 1);
+  const statuses = ['OK', 'NOT_FOUND', 'INVALID', 'FAILED'].map((s) => `${s} ${by.get(s) ?? 0}`).join(', ');
+  return `done: ${lines.length} enterprises in ${file} — ${statuses}; ${lines.filter((l) => l.denied?.length).length} with denied fields`;
 }
 
 main().catch((err: Error) => {

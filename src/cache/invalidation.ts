@@ -34,10 +34,16 @@ export class Invalidator implements ChangeListener {
 
   constructor(private readonly opts: InvalidatorOptions) {}
 
+  private generationTimer: NodeJS.Timeout | null = null;
+
   /** Listens for other replicas' drops. */
   async start(): Promise<void> {
     const sub = this.opts.subscriber;
     if (!sub) return;
+    // Pub/sub is fire-and-forget: a generation message lost (the subscriber reconnecting) would leave
+    // this replica on the old generation. Reading it every few seconds bounds that.
+    this.generationTimer = setInterval(() => void this.opts.cache.syncGeneration(), 5000);
+    this.generationTimer.unref();
     sub.on('message', (_channel: string, text: string) => this.receive(text));
     // Subscribe once ready, and again after every reconnect (a subscription does not survive one).
     const subscribe = (): void =>
@@ -47,6 +53,12 @@ export class Invalidator implements ChangeListener {
     sub.on('ready', subscribe);
     if (isReady(sub)) subscribe();
     await this.opts.cache.syncGeneration();
+  }
+
+  /** Stops reading the generation. */
+  stop(): void {
+    if (this.generationTimer) clearInterval(this.generationTimer);
+    this.generationTimer = null;
   }
 
   /** One enterprise changed: drop it here, in L2, and in every other replica's L1. */

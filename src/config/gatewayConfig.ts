@@ -116,6 +116,8 @@ export interface GatewayConfig {
     /** Retired keys still accepted for the codes they signed (REPORT_PREVIOUS_KEYS: `id=secret,…`). */
     previousKeys: Array<{ id: string; secret: string }>;
     chromiumPath: string;
+    /** Where people reach the gateway (PUBLIC_BASE_URL): the verification URL in reports' QR codes. */
+    publicBaseUrl: string | null;
   };
   /**
    * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
@@ -418,6 +420,7 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
     keyId,
     previousKeys,
     chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium'),
+    publicBaseUrl: r.url('PUBLIC_BASE_URL') ?? null,
   };
 }
 

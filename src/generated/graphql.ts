@@ -135,8 +135,23 @@ export type CheckBasis = {
   __typename?: 'CheckBasis';
   /** The evaluation (信用评价). */
   evaluation: Evaluation;
+  /** The enterprise's active red-list entries (守信激励): the basis of a good verdict (domain.md §6 FAST_TRACK), shown whatever the verdict. */
+  incentives: Array<ListEntry>;
   /** Records behind the restrictions (限制依据记录). */
   records: Array<DishonestyRecord>;
+};
+
+/** An approval check's receipt (核查回执): what a printout filed with the approval states, and how to verify it. */
+export type CheckReceipt = {
+  __typename?: 'CheckReceipt';
+  /** When the gateway checked (核查时间). */
+  checkedAt: Scalars['DateTime']['output'];
+  /** A short code certifying exactly this number, enterprise, matter, verdict and time (核验码). */
+  code: Scalars['String']['output'];
+  /** The check's number; its audit entry carries it (核查编号). */
+  number: Scalars['String']['output'];
+  /** Where the printout is verified: the path, with every fact it states (核验地址). */
+  verifyPath: Scalars['String']['output'];
 };
 
 /** A credit commitment (信用承诺). */
@@ -294,6 +309,8 @@ export type CreditCheck = {
   name?: Maybe<Scalars['String']['output']>;
   /** Why, in a clerk's words (结论说明). */
   reasons: Array<Scalars['String']['output']>;
+  /** The check's receipt for the printout: number, time and verification code (核查回执). */
+  receipt: CheckReceipt;
   /** Each department's freshness (数据来源状态). */
   sources: Array<SourceStatus>;
   /** Whether any department's data was served stale from cache (含过期数据). */
@@ -1719,6 +1736,7 @@ export type ResolversTypes = {
   AuditTrailFilter: AuditTrailFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CheckBasis: ResolverTypeWrapper<Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversTypes['Evaluation'], records: Array<ResolversTypes['DishonestyRecord']> }>;
+  CheckReceipt: ResolverTypeWrapper<CheckReceipt>;
   Commitment: ResolverTypeWrapper<CommitmentModel>;
   CommitmentInput: CommitmentInput;
   CommitmentRefusal: CommitmentRefusal;
@@ -1834,6 +1852,7 @@ export type ResolversParentTypes = {
   AuditTrailFilter: AuditTrailFilter;
   Boolean: Scalars['Boolean']['output'];
   CheckBasis: Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversParentTypes['Evaluation'], records: Array<ResolversParentTypes['DishonestyRecord']> };
+  CheckReceipt: CheckReceipt;
   Commitment: CommitmentModel;
   CommitmentInput: CommitmentInput;
   CommitmentResult: CommitmentResult;
@@ -1957,7 +1976,15 @@ export type AuditTrailEdgeResolvers<ContextType = GatewayContext, ParentType ext
 
 export type CheckBasisResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CheckBasis'] = ResolversParentTypes['CheckBasis']> = {
   evaluation?: Resolver<ResolversTypes['Evaluation'], ParentType, ContextType>;
+  incentives?: Resolver<Array<ResolversTypes['ListEntry']>, ParentType, ContextType>;
   records?: Resolver<Array<ResolversTypes['DishonestyRecord']>, ParentType, ContextType>;
+};
+
+export type CheckReceiptResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CheckReceipt'] = ResolversParentTypes['CheckReceipt']> = {
+  checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verifyPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Commitment'] = ResolversParentTypes['Commitment']> = {
@@ -2008,6 +2035,7 @@ export type CreditCheckResolvers<ContextType = GatewayContext, ParentType extend
   measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['CheckReceipt'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
@@ -2524,6 +2552,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   AuditTrailConnection?: AuditTrailConnectionResolvers<ContextType>;
   AuditTrailEdge?: AuditTrailEdgeResolvers<ContextType>;
   CheckBasis?: CheckBasisResolvers<ContextType>;
+  CheckReceipt?: CheckReceiptResolvers<ContextType>;
   Commitment?: CommitmentResolvers<ContextType>;
   CommitmentResult?: CommitmentResultResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;

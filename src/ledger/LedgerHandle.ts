@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { EventStore } from '../events/EventStore.ts';
+import { ReportCertificates } from './ReportCertificates.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { openLedger, type LedgerDb, type LedgerTarget } from './openLedger.ts';
@@ -23,6 +24,7 @@ export class LedgerHandle {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private auditArchive: AuditArchive | null = null;
+  private reportCertificates: ReportCertificates | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -67,6 +69,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.eventStore ??= new EventStore(this.db.pool);
     return this.eventStore;
+  }
+
+  /** Issued credit reports' certificates, or LedgerUnavailable. */
+  certificates(): ReportCertificates {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.reportCertificates ??= new ReportCertificates(this.db.pool);
+    return this.reportCertificates;
   }
 
   /** Which engine, or null while it is away (readiness). */

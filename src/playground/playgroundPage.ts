@@ -21,6 +21,7 @@ export function playgroundHtml(examples: PlaygroundExample[], endpoint = '/graph
 <link rel="stylesheet" href="/playground/page.css">
 </head>
 <body>
+<div id="schema-notice" role="status" hidden></div>
 <div id="graphiql">Loading the playground…</div>
 <script type="application/json" id="playground-config">${esc(JSON.stringify({ endpoint, examples }))}</script>
 <script src="/playground/react.production.min.js"></script>

@@ -98,6 +98,10 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     departmentDeadlineMs: departmentDeadlineMs(config.operationTimeoutMs),
     ledger: infra.ledger,
     events: infra.events,
+    receiptKeys: {
+      current: { id: config.reports.keyId, secret: config.reports.secret },
+      previous: config.reports.previousKeys,
+    },
   });
   const pdf = new PdfRenderer(config.reports.chromiumPath);
   // Subscriptions (credit events) need the ledger's outbox: without one, no transport is attached.

@@ -14,6 +14,9 @@ import type { Asset } from '../playground/assets.ts';
 import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
 import type { RateDecision, RateLimiter } from './rateLimit.ts';
+import { INDEX_HTML } from '../frontends/indexPage.ts';
+import { checkGenuine, checkVerificationPage } from '../frontends/report/checkReceipt.ts';
+import type { ReportKeys } from '../frontends/report/verification.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
 
 /** What the handler needs. */
@@ -36,6 +39,10 @@ export interface HttpHandlerOptions {
   auditKeys: { keys: unknown[] };
   /** Pages served at /hall/ (the service-hall lookup), keyed by path below it. */
   hallAssets: Map<string, Asset>;
+  /** The enterprise's report page (`/reports`) and its script. */
+  reportAssets?: Map<string, Asset>;
+  /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
+  receiptKeys?: ReportKeys;
   /**
    * More routes (the credit reports), served behind the same authentication, rate limits and
    * operation timeout as /graphql; each answers true when it handled the request.
@@ -305,10 +312,55 @@ async function serveReports(
   if (!served) sendJson(res, 404, { error: 'not found' });
 }
 
+/** The people's pages that need no sign-in: the front page, a check's receipt verified, the report page. */
+function pageRoutes(opts: HttpHandlerOptions): Route[] {
+  const get = (req: IncomingMessage): boolean => req.method === 'GET';
+  return [
+    {
+      // The front page: where each kind of user goes.
+      matches: (r, u) => u.pathname === '/' && get(r),
+      handle: (_q, res) => {
+        res.writeHead(200, PAGE_HEADERS);
+        res.end(INDEX_HTML);
+      },
+    },
+    {
+      // A check's printout verified by anyone holding it: every fact it states and its code.
+      matches: (r, u) => u.pathname === '/checks/verify' && get(r),
+      handle: (_q, res, u) => {
+        const p = u.searchParams;
+        const facts = {
+          number: p.get('no') ?? '',
+          uscc: p.get('uscc') ?? '',
+          matter: p.get('matter') ?? '',
+          verdict: p.get('verdict') ?? '',
+          checkedAt: p.get('at') ?? '',
+        };
+        const genuine =
+          !!opts.receiptKeys && checkGenuine(opts.receiptKeys, facts, (p.get('code') ?? '').slice(0, 40));
+        res.writeHead(genuine ? 200 : 404, PAGE_HEADERS);
+        res.end(checkVerificationPage(facts, genuine));
+      },
+    },
+    {
+      // The enterprise's sign-in page for its report, and its script: public, like the hall page.
+      matches: (r, u) => (u.pathname === '/reports' || u.pathname === '/reports/app.js') && get(r),
+      handle: (_q, res, u) =>
+        serveAsset(
+          res,
+          opts.reportAssets ?? new Map(),
+          u.pathname.replace(/^\/reports\/?/, ''),
+          PAGE_HEADERS,
+        ),
+    },
+  ];
+}
+
 /** The route table, in order. */
 function routeTable(opts: HttpHandlerOptions): Route[] {
   const get = (req: IncomingMessage): boolean => req.method === 'GET';
   return [
+    ...pageRoutes(opts),
     {
       matches: (_r, u) => u.pathname === '/healthz',
       handle: (_q, res) => sendJson(res, 200, { status: 'ok' }),

@@ -88,6 +88,26 @@ function bulkConcurrency(connectors: Connectors, sharePercent: number): Record<D
   ) as Record<Department, number>;
 }
 
+/** The departments' connectors: their settings, app keys, TLS, and limits shared through Redis. */
+function connectorsOf(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  redis: RedisClient | null,
+  metrics: GatewayMetrics,
+): Connectors {
+  return createConnectors({
+    urls: deps.departmentUrls,
+    appKey: config.departments.appKey,
+    appKeys: config.departments.mode === 'remote' ? config.departments.appKeys : {},
+    settings: Object.fromEntries(
+      DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
+    ),
+    onCall: (e) => metrics.onDepartmentCall(e),
+    shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
+    tls: config.departmentTls,
+  });
+}
+
 /** Organizations' daily quotas, when configured, their use in the metrics. */
 function quotasOf(
   config: GatewayConfig,
@@ -325,17 +345,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   });
   // Redis first: the cache's L2 and the departments' limits for the whole deployment.
   const { redis, subscriber } = redisConnections(config, deps, logger);
-  const connectors = createConnectors({
-    urls: deps.departmentUrls,
-    appKey: config.departments.appKey,
-    appKeys: config.departments.mode === 'remote' ? config.departments.appKeys : {},
-    settings: Object.fromEntries(
-      DEPARTMENT_NAMES.map((d) => [d, { ...config.departmentSettings[d], ...deps.departmentSettings?.[d] }]),
-    ),
-    onCall: (e) => metrics.onDepartmentCall(e),
-    shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
-    tls: config.departmentTls,
-  });
+  const connectors = connectorsOf(config, deps, redis, metrics);
   const { cache, fetcher } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
@@ -380,6 +390,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       await events?.worker.stop();
       await backfill?.stop();
       await follower.stop();
+      invalidator.stop();
       await connectors.close();
       await audit.close();
       // After the log's closing checkpoint: the archive receives it.

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
+import { loadReportAssets } from '../frontends/report/reportPage.ts';
 import type { PdfRenderer } from '../frontends/report/pdf.ts';
 import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
@@ -111,6 +112,11 @@ export function createRoutes(
   const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
   return createHttpHandler({
     hallAssets: loadHallAssets(),
+    reportAssets: loadReportAssets(),
+    receiptKeys: {
+      current: { id: config.reports.keyId, secret: config.reports.secret },
+      previous: config.reports.previousKeys,
+    },
     auditKeys: publicJwks(infra.auditSigner ? [infra.auditSigner] : []),
     routes: [
       createReportRoutes({
@@ -124,6 +130,8 @@ export function createRoutes(
         now: infra.now,
         ruleSet,
         quotas: infra.quotas,
+        ledger: infra.ledger,
+        publicBaseUrl: config.reports.publicBaseUrl,
       }),
     ],
     apollo,

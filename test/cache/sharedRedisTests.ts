@@ -143,7 +143,8 @@ export function sharedRedisTests(suite: () => SharedRedisSuite): void {
     await consent();
     await a.server.follower.poll();
     let calls = 0;
-    for (let i = 0; i < 40 && calls === 0; i++) {
+    // Through pub/sub at once; under a busy machine, at the latest by the 5 s generation read.
+    for (let i = 0; i < 140 && calls === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
       await resetStats(suite().sb);
       await b.query(q, { u: uscc });

@@ -176,4 +176,42 @@ describe('npm run bank-pull', () => {
       proxy.close();
     }
   });
+
+  it('first contact: an unreachable gateway fails fast with its address; a bad purpose names itself and the allowed ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bank-pull-'));
+    writeFileSync(join(dir, 'in.txt'), codes.slice(0, 2).join('\n'));
+    const base = ['--in', join(dir, 'in.txt'), '--out', join(dir, 'out.ndjson'), '--token', token];
+    const started = Date.now();
+    const down = run([...base, '--url', 'http://127.0.0.1:9/graphql']);
+    expect(await down.exited).toBe(1);
+    expect(down.stderr()).toContain('cannot reach the gateway at http://127.0.0.1:9/graphql (ECONNREFUSED)');
+    expect(Date.now() - started).toBeLessThan(15_000); // no minute of retries
+    const purpose = run([...base, '--url', `${gw.url}/graphql`, '--purpose', 'marketing']);
+    expect(await purpose.exited).toBe(2);
+    expect(purpose.stderr()).toContain('--purpose "marketing" is not a purpose; allowed: ');
+    expect(purpose.stderr()).toContain('pre-credit');
+  });
+
+  it('a check-character typo is reported as a malformed code is, and the summary counts by status across resumes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bank-pull-'));
+    const good = codes[0]!;
+    // The same code with another check character: no registry knows it.
+    const typo = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
+    writeFileSync(join(dir, 'in.txt'), [good, typo, 'NOT-A-CODE'].join('\n'));
+    const out = join(dir, 'out.ndjson');
+    const args = ['--in', join(dir, 'in.txt'), '--out', out, '--url', `${gw.url}/graphql`, '--token', token];
+    const p = run(args);
+    expect(await p.exited, p.stderr()).toBe(0);
+    const by = new Map(lines(out).map((l) => [l.uscc, l]));
+    expect(by.get(typo)).toEqual({ uscc: typo, status: 'INVALID', reason: 'not a valid USCC (position 18)' });
+    expect(by.get('NOT-A-CODE')).toMatchObject({
+      status: 'INVALID',
+      reason: expect.stringMatching(/^not a valid USCC \(position \d+\)$/),
+    });
+    expect(p.stderr()).toContain(`done: 3 enterprises in ${out} — OK 1, NOT_FOUND 0, INVALID 2, FAILED 0;`);
+    // A second run over the same journal: nothing new, the same totals (counted from the journal).
+    const again = run(args);
+    expect(await again.exited).toBe(0);
+    expect(again.stderr()).toContain('OK 1, NOT_FOUND 0, INVALID 2, FAILED 0;');
+  });
 });

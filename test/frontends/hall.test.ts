@@ -74,6 +74,16 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.close();
   });
 
+  it('a red-listed enterprise: the red-list entry shown as the basis of the good verdict', async () => {
+    const page = await lookUp(traits.redListed![0]!, 0); // 行政许可
+    await page.waitForSelector('[data-verdict]');
+    expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('FAST_TRACK');
+    const incentives = (await page.textContent('[data-basis="incentives"]'))!;
+    expect(incentives).toContain('守信联合激励对象（红名单）');
+    expect(incentives).toMatch(/\d{4}-\d{2}-\d{2} 列入/);
+    await page.close();
+  });
+
   it('a dishonest debtor: RESTRICTED, with the measure, its legal basis and the record', async () => {
     const page = await lookUp(traits.dishonestDebtor![0]!, 0); // 行政许可
     await page.waitForSelector('[data-verdict]');
@@ -219,6 +229,17 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     );
     const audit = readFileSync(gw.auditFile, 'utf8');
     expect(audit).toContain(`"requestId":"${number}"`);
+    // Its verification code: the printout's URL verifies exactly what it states; one changed fact does not.
+    const code = (await page.getAttribute('[data-receipt-code]', 'data-receipt-code'))!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const verifyUrl = (await page.textContent('.verify-url'))!;
+    expect(verifyUrl).toContain(`no=${number}`);
+    const genuine = await fetch(verifyUrl);
+    expect(genuine.status).toBe(200);
+    expect(await genuine.text()).toContain('核验通过');
+    const altered = await fetch(verifyUrl.replace('verdict=RESTRICTED', 'verdict=FAST_TRACK'));
+    expect(altered.status).toBe(404);
+    expect(await altered.text()).toContain('核验未通过');
     // Printed, only the result remains.
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#signin')).toBe(false);

@@ -50,6 +50,51 @@ describe.skipIf(!HAS_CHROMIUM)('playground (/graphql in a browser)', () => {
   });
 });
 
+describe.skipIf(!HAS_CHROMIUM)('playground: a schema refresh from a tab without a developer token', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  beforeAll(async () => {
+    sb = await startTestSandbox({ size: 40 });
+    const regulator = await mintDevToken({ role: 'regulator', org: 'samr' }, testNow());
+    const clerk = await mintDevToken({ role: 'clerk', org: 'hall-1' }, testNow());
+    // The first tab (a profile) a regulator's, who may introspect; the second (a check) a clerk's, who may not.
+    gw = await startTestGateway(sb, { examples: defaultExamples({}, { regulator, clerk }) });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await sb.close();
+  });
+
+  it('keeps the last good schema and says why', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      let introspections = 0;
+      page.on('request', (r) => {
+        if ((r.postData() ?? '').includes('__schema')) introspections++;
+      });
+      await page.goto(`${gw.url}/graphql`);
+      await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+      await expect.poll(() => introspections, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(await page.isHidden('#schema-notice')).toBe(true);
+      // To the clerk's tab, then "Re-fetch GraphQL schema".
+      await page.locator('.graphiql-tab').nth(1).click();
+      const before = introspections;
+      await page.click('[aria-label="Re-fetch GraphQL schema"]');
+      await expect.poll(() => introspections, { timeout: 10_000 }).toBeGreaterThan(before);
+      await page.waitForSelector('#schema-notice:not([hidden])', { timeout: 10_000 });
+      expect(await page.textContent('#schema-notice')).toContain('Schema not refreshed');
+      // The documentation explorer still has the schema.
+      await page.click('[aria-label="Show Documentation Explorer"]');
+      await page.waitForSelector('.graphiql-doc-explorer-content', { timeout: 10_000 });
+      expect(await page.textContent('.graphiql-doc-explorer-content')).toContain('Query');
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-schema-kept.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe.skipIf(!HAS_CHROMIUM)('playground: live credit events', () => {
   let sb: Sandbox;
   let gw: TestGateway;

@@ -32,7 +32,15 @@ describe('credit report (信用报告)', () => {
     expect(status).toBe(200);
     expect(type).toContain('text/html');
     const html = body.toString('utf8');
-    for (const s of ['信用报告', uscc, 'A（优秀）', 'domain-default 2026.11', '信用修复记录', '核验码'])
+    // Issue 20: the report is now titled as the standard form, 公共信用信息报告 (was 信用报告).
+    for (const s of [
+      '公共信用信息报告',
+      uscc,
+      'A（优秀）',
+      'domain-default 2026.11',
+      '信用修复记录',
+      '核验码',
+    ])
       expect(html).toContain(s);
     expect(html).toMatch(/id="report-no">CR\d{16}</);
     const code = /id="verification-code">([^<]+)</.exec(html)![1]!;

@@ -18,7 +18,12 @@ import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/p
 describe('graceful shutdown', () => {
   it('SIGTERM under load loses no in-flight request and no audit entry', async () => {
     const audit = join(mkdtempSync(join(tmpdir(), 'shutdown-')), 'replica.jsonl');
-    const { child, gateway, control, exited } = await startDev(audit);
+    const { child, gateway, control, exited, output } = await startDev(audit);
+    // First contact: npm start says where the pages are and how to get a token; / links them.
+    await expect.poll(output).toContain('npm run token -- --role clerk');
+    for (const page of ['/hall', '/reports', '/graphql']) expect(output()).toContain(`${gateway}${page}`);
+    const index = await (await fetch(`${gateway}/`)).text();
+    for (const href of ['/hall', '/reports', '/graphql']) expect(index).toContain(`href="${href}"`);
     const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
       samples: Record<string, string[]>;
     };
@@ -130,7 +135,13 @@ describe('graceful shutdown', () => {
 async function startDev(
   audit: string,
   env: Record<string, string> = {},
-): Promise<{ child: ReturnType<typeof spawn>; gateway: string; control: string; exited: Promise<unknown> }> {
+): Promise<{
+  child: ReturnType<typeof spawn>;
+  gateway: string;
+  control: string;
+  exited: Promise<unknown>;
+  output: () => string;
+}> {
   const ports = Object.fromEntries(
     ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
   );
@@ -155,7 +166,7 @@ async function startDev(
   const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)?.[1];
   const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
   if (!gateway || !control) throw new Error(`npm start did not come up: ${out.slice(-500)}`);
-  return { child, gateway, control, exited };
+  return { child, gateway, control, exited, output: () => out };
 }
 
 const pgBin = postgresBinaries();

@@ -75,6 +75,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000002_audit_archive',
       '1764550000003_events',
       '1764550000004_webhook_keys',
+      '1764550000005_report_certificates',
     ]);
     expect(db.engine).toBe(engine);
   });

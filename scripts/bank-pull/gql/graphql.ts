@@ -121,8 +121,23 @@ export type CheckBasis = {
   __typename?: 'CheckBasis';
   /** The evaluation (信用评价). */
   evaluation: Evaluation;
+  /** The enterprise's active red-list entries (守信激励): the basis of a good verdict (domain.md §6 FAST_TRACK), shown whatever the verdict. */
+  incentives: Array<ListEntry>;
   /** Records behind the restrictions (限制依据记录). */
   records: Array<DishonestyRecord>;
+};
+
+/** An approval check's receipt (核查回执): what a printout filed with the approval states, and how to verify it. */
+export type CheckReceipt = {
+  __typename?: 'CheckReceipt';
+  /** When the gateway checked (核查时间). */
+  checkedAt: Scalars['DateTime']['output'];
+  /** A short code certifying exactly this number, enterprise, matter, verdict and time (核验码). */
+  code: Scalars['String']['output'];
+  /** The check's number; its audit entry carries it (核查编号). */
+  number: Scalars['String']['output'];
+  /** Where the printout is verified: the path, with every fact it states (核验地址). */
+  verifyPath: Scalars['String']['output'];
 };
 
 /** A credit commitment (信用承诺). */
@@ -280,6 +295,8 @@ export type CreditCheck = {
   name?: Maybe<Scalars['String']['output']>;
   /** Why, in a clerk's words (结论说明). */
   reasons: Array<Scalars['String']['output']>;
+  /** The check's receipt for the printout: number, time and verification code (核查回执). */
+  receipt: CheckReceipt;
   /** Each department's freshness (数据来源状态). */
   sources: Array<SourceStatus>;
   /** Whether any department's data was served stale from cache (含过期数据). */

@@ -74,7 +74,12 @@ export class PdfRenderer {
       return await page.pdf({
         format: 'A4',
         printBackground: true,
-        margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+        margin: { top: '15mm', bottom: '18mm', left: '12mm', right: '12mm' },
+        // Page numbers (第 N 页 / 共 M 页) in the footer of every page.
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate:
+          '<div style="width:100%;text-align:center;font-size:9px;font-family:sans-serif;color:#333">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>',
       });
     } finally {
       await page.close();

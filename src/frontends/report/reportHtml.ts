@@ -1,4 +1,9 @@
-/** The public credit report (信用报告) as HTML: identity, grade and basis, records in force by department, repairs. */
+/**
+ * The public credit report (公共信用信息报告) as HTML, in the sections people know from the
+ * provincial platforms (issue 20): 基本信息, 行政许可 (stated as not covered), 行政处罚 by
+ * department, 失信惩戒, 守信激励, 信用承诺, 信用评价 with its basis, 信用修复与异议, 报告说明.
+ * Every time is Beijing time. The same HTML is printed to PDF (page numbers in the footer).
+ */
 import { escapeHtml } from '../../util/escapeHtml.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import type { Certified } from './verification.ts';
@@ -12,9 +17,57 @@ const STATUS: Record<string, string> = {
   EXPIRED: '公示期满',
   REPAIRED: '已修复',
   REMOVED: '已移出',
+  REORGANIZED: '重整前记录',
 };
+const COMMITMENT: Record<string, string> = { FULFILLED: '已履约', PENDING: '履约中', BREACHED: '未履约' };
+const OBJECTION: Record<string, string> = { OPEN: '处理中', UPHELD: '异议成立', REJECTED: '异议不成立' };
+/** Record kinds under 失信惩戒 (joint punishment lists and court measures); the rest of the non-penalty records follow them. */
+const PUNISHMENT_KINDS = new Set([
+  'DISHONEST_DEBTOR',
+  'ENFORCEMENT_CASE',
+  'CONSUMPTION_RESTRICTION',
+  'SERIOUS_VIOLATION',
+  'MAJOR_TAX_CASE',
+  'BLACK_LIST',
+]);
+const KIND: Record<string, string> = {
+  ADMINISTRATIVE_PENALTY: '行政处罚',
+  DISHONEST_DEBTOR: '失信被执行人',
+  ENFORCEMENT_CASE: '被执行人',
+  CONSUMPTION_RESTRICTION: '限制消费',
+  ABNORMAL_OPERATIONS: '经营异常名录',
+  SERIOUS_VIOLATION: '严重违法失信名单',
+  MAJOR_TAX_CASE: '重大税收违法失信案件',
+  TAX_GRADE_D: '纳税信用D级',
+  TAX_ARREARS: '欠税',
+  ABNORMAL_TAXPAYER: '非正常户',
+  BLACK_LIST: '严重失信主体名单',
+  BREACHED_COMMITMENT: '未履行信用承诺',
+  ENVIRONMENTAL_CARD: '环保信用评价',
+};
+const SOURCE: Record<string, string> = { OK: '正常', STALE: '缓存（部门暂不可用）', UNAVAILABLE: '不可用' };
 
-/** The data a report shows (as the GraphQL API answered it for the caller). */
+/** How long a printed report stands as the enterprise's credit record, in days (报告有效期). */
+export const REPORT_VALID_DAYS = 30;
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An instant as Beijing time, `2026-11-01 16:00:00`. */
+export function beijingTime(iso: string | number): string {
+  const parts = Object.fromEntries(BEIJING.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** The data a report shows (as the GraphQL API answered it for the caller; null where the caller may not see it). */
 export interface ReportData {
   enterprise: {
     uscc: string;
@@ -28,6 +81,7 @@ export interface ReportData {
       authority: string;
       address: string;
       legalRepresentative: { name: string };
+      registeredCapital?: { text: string } | null;
     } | null;
     evaluation: {
       grade: string;
@@ -35,7 +89,8 @@ export interface ReportData {
       ruleSet: string;
       version: string;
       evaluatedAt: string;
-      basis: { rule: string };
+      period?: { from: string; to: string } | null;
+      basis: { rule: string; records?: Array<{ id: string; title: string }> | null };
       complete: boolean;
       missingDepartments: string[];
     } | null;
@@ -48,49 +103,238 @@ export interface ReportData {
       title: string;
       status: string;
       publicity: { until: string | null };
+      penalty?: {
+        kinds: string[];
+        amount: string | null;
+        fact: string;
+        authority: string | null;
+      } | null;
     }>;
-    credit: { repairs: Array<{ recordRef: string; repairedOn: string }> | null } | null;
+    credit: {
+      lists?: Array<{
+        id: string;
+        list: 'RED' | 'BLACK';
+        domain: string;
+        reason: string;
+        authority: string;
+        listedOn: string;
+        removedOn: string | null;
+      }> | null;
+      commitments?: Array<{
+        id: string;
+        type: string;
+        matter: string;
+        content: string;
+        signedOn: string;
+        dueOn: string | null;
+        status: string;
+        overdue: boolean;
+      }> | null;
+      repairs: Array<{ recordRef: string; repairedOn: string }> | null;
+      objections?: Array<{
+        id: string;
+        recordRef: string;
+        status: string;
+        filedOn: string;
+        resolvedOn: string | null;
+      }> | null;
+    } | null;
     sources: Array<{ department: string; status: string; fetchedAt: string | null }>;
   };
 }
 
+/** How the report is verified: the short code, the full URL (also in the QR code, as SVG). */
+export interface ReportVerification {
+  code: string;
+  url: string;
+  qrSvg: string;
+}
+
+type Row = Array<string | null | undefined>;
+
+function table(head: string[], rows: Row[], id?: string): string {
+  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c ?? '—'}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+const none = (what: string): string => `<p class="none">${esc(what)}</p>`;
+const hidden = '<p class="none">（不在本报告查询人可查看的范围内）</p>';
+
+/** 三、行政处罚: per department, each decision with its details. */
+function penalties(records: ReportData['enterprise']['records']): string {
+  const byDept = new Map<string, typeof records>();
+  for (const r of records.filter((x) => x.kind === 'ADMINISTRATIVE_PENALTY'))
+    byDept.set(r.department, [...(byDept.get(r.department) ?? []), r]);
+  if (byDept.size === 0) return none('无行政处罚记录。');
+  return [...byDept]
+    .map(
+      ([d, rs]) =>
+        `<h3>${esc(DEPARTMENT[d])}</h3>${table(
+          ['决定日期', '决定书文号 / 事由', '处罚种类', '罚没金额（元）', '处罚机关', '严重程度', '状态'],
+          rs.map((r) => [
+            esc(r.date),
+            `${esc(r.title)}<div class="meta">${esc(r.id)}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>${r.penalty?.fact ? `<div class="meta">违法事实：${esc(r.penalty.fact)}</div>` : ''}`,
+            esc(r.penalty?.kinds.join('、')),
+            esc(r.penalty?.amount),
+            esc(r.penalty?.authority),
+            esc(SEVERITY[r.severity]),
+            esc(STATUS[r.status]),
+          ]),
+        )}`,
+    )
+    .join('');
+}
+
+/** 四、失信惩戒: list entries and court measures, then the other records. */
+function punishments(e: ReportData['enterprise']): string {
+  const recordRow = (r: ReportData['enterprise']['records'][number]): Row => [
+    esc(r.date),
+    esc(KIND[r.kind] ?? r.kind),
+    `${esc(r.title)}<div class="meta">${esc(r.id)}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>`,
+    esc(DEPARTMENT[r.department]),
+    esc(SEVERITY[r.severity]),
+    esc(STATUS[r.status]),
+  ];
+  const head = ['日期', '类别', '内容', '来源部门', '严重程度', '状态'];
+  const lists = e.records.filter((r) => PUNISHMENT_KINDS.has(r.kind));
+  const others = e.records.filter(
+    (r) => r.kind !== 'ADMINISTRATIVE_PENALTY' && !PUNISHMENT_KINDS.has(r.kind),
+  );
+  return `<h3>（一）失信惩戒名单与司法措施</h3>${lists.length ? table(head, lists.map(recordRow), 'punishments') : none('未列入失信惩戒名单，无失信被执行人、被执行人或限制消费记录。')}
+<h3>（二）其他失信记录</h3>${others.length ? table(head, others.map(recordRow)) : none('无。')}`;
+}
+
+/** 五、守信激励: red-list entries. */
+function incentives(lists: NonNullable<ReportData['enterprise']['credit']>['lists']): string {
+  if (!lists) return hidden;
+  const red = lists.filter((l) => l.list === 'RED');
+  if (red.length === 0) return none('未列入守信激励对象名单。');
+  return table(
+    ['名单领域', '列入事由', '认定部门', '列入日期', '移出日期'],
+    red.map((l) => [esc(l.domain), esc(l.reason), esc(l.authority), esc(l.listedOn), esc(l.removedOn)]),
+    'red-list',
+  );
+}
+
+/** 六、信用承诺 and their fulfilment. */
+function commitments(cs: NonNullable<ReportData['enterprise']['credit']>['commitments']): string {
+  if (!cs) return hidden;
+  if (cs.length === 0) return none('无信用承诺记录。');
+  return table(
+    ['承诺类型', '事项', '承诺内容', '承诺日期', '履约期限', '履约情况'],
+    cs.map((c) => [
+      esc(c.type),
+      esc(c.matter),
+      esc(c.content),
+      esc(c.signedOn),
+      esc(c.dueOn),
+      esc(c.overdue ? '逾期未履约' : COMMITMENT[c.status]),
+    ]),
+  );
+}
+
+/** 八、信用修复与异议. */
+function repairsAndObjections(credit: ReportData['enterprise']['credit']): string {
+  const repairs = credit?.repairs ?? null;
+  const objections = credit?.objections ?? null;
+  if (repairs === null && objections === null) return hidden;
+  return `<h3>（一）信用修复记录</h3>${
+    repairs === null
+      ? hidden
+      : repairs.length
+        ? table(
+            ['修复日期', '所涉记录'],
+            repairs.map((r) => [esc(r.repairedOn), esc(r.recordRef)]),
+          )
+        : none('无')
+  }
+<h3>（二）异议记录</h3>${
+    objections === null
+      ? hidden
+      : objections.length
+        ? table(
+            ['提出日期', '所涉记录', '处理结果', '办结日期'],
+            objections.map((o) => [
+              esc(o.filedOn),
+              esc(o.recordRef),
+              esc(OBJECTION[o.status]),
+              esc(o.resolvedOn),
+            ]),
+          )
+        : none('无')
+  }`;
+}
+
 /** Renders the report page (also the source of the PDF). */
-export function reportHtml(data: ReportData, cert: Certified, code: string, verifyUrl: string): string {
+export function reportHtml(data: ReportData, cert: Certified, v: ReportVerification): string {
   const e = data.enterprise;
-  const byDept = new Map<string, ReportData['enterprise']['records']>();
-  for (const r of e.records) byDept.set(r.department, [...(byDept.get(r.department) ?? []), r]);
-  const repairs = e.credit?.repairs ?? null;
+  const ev = e.evaluation;
+  const validUntil = beijingTime(Date.parse(cert.generatedAt) + REPORT_VALID_DAYS * 86_400_000).slice(0, 10);
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>信用报告 ${esc(cert.reportNo)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>公共信用信息报告 ${esc(cert.reportNo)}</title>
 <style>
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 2rem; color: #111; }
-h1 { text-align: center; letter-spacing: 0.3em; } table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; font-size: 0.95rem; }
-th { background: #f0f0f0; width: 10rem; } .meta { font-size: 0.85rem; color: #333; } .grade { font-size: 1.6rem; font-weight: bold; }
-.code { font-family: monospace; word-break: break-all; font-size: 0.8rem; } .meta { word-break: break-all; }
+h1 { text-align: center; letter-spacing: 0.3em; } h2 { border-bottom: 2px solid #333; padding-bottom: 0.2rem; margin-top: 1.6rem; break-after: avoid; }
+h3 { margin: 0.8rem 0 0.3rem; font-size: 1rem; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 0.8rem; } tr { break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; font-size: 0.9rem; }
+th { background: #f0f0f0; } .kv th { width: 9rem; } .meta { font-size: 0.8rem; color: #333; word-break: break-all; }
+.grade { font-size: 1.6rem; font-weight: bold; } .none { color: #333; } .code { font-family: monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
+.verify { display: flex; gap: 1rem; align-items: center; } .verify svg { width: 32mm; height: 32mm; flex: none; }
+.notice { font-size: 0.8rem; color: #333; }
 </style></head><body>
-<h1>信用报告</h1>
-<p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 ${esc(cert.generatedAt)} · 评价规则 ${esc(e.evaluation?.ruleSet ?? cert.ruleSet)} ${esc(e.evaluation?.version ?? '')}</p>
-<h2>一、主体身份</h2>
-<table>
+<h1>公共信用信息报告</h1>
+<p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${esc(ev?.ruleSet ?? cert.ruleSet)} ${esc(ev?.version ?? '')}</p>
+<h2>一、基本信息</h2>
+<table class="kv">
 <tr><th>企业名称</th><td>${esc(e.name)}</td></tr>
 <tr><th>统一社会信用代码</th><td>${esc(e.uscc)}${e.code.checksumValid ? '' : '（校验码不符，登记机关确认在册）'}</td></tr>
 <tr><th>主体类型</th><td>${esc(e.registration?.entityType ?? e.code.organizationTypeName)}</td></tr>
 <tr><th>法定代表人</th><td>${esc(e.registration?.legalRepresentative.name)}</td></tr>
+<tr><th>注册资本</th><td>${esc(e.registration?.registeredCapital?.text)}</td></tr>
 <tr><th>登记状态</th><td>${esc(e.registration?.statusText)}</td></tr>
 <tr><th>成立日期</th><td>${esc(e.registration?.establishedOn)}</td></tr>
 <tr><th>登记机关</th><td>${esc(e.registration?.authority)}</td></tr>
 <tr><th>住所</th><td>${esc(e.registration?.address)}</td></tr>
 </table>
-<h2>二、公共信用综合评价</h2>
-${e.evaluation ? `<p class="grade" id="grade">${esc(e.evaluation.label)}</p><p>依据：${esc(e.evaluation.basis.rule)} · 评价日 ${esc(e.evaluation.evaluatedAt)}${e.evaluation.complete ? '' : ` · 以下部门数据缺失：${e.evaluation.missingDepartments.map((d) => esc(DEPARTMENT[d])).join('、')}`}</p>` : '<p>—</p>'}
-<h2>三、有效失信记录（按部门）</h2>
-${byDept.size === 0 ? '<p id="no-records">无有效失信记录。</p>' : [...byDept].map(([d, rs]) => `<h3>${esc(DEPARTMENT[d])}</h3><table><tr><th>日期</th><th>记录</th><th>严重程度</th><th>状态</th></tr>${rs.map((r) => `<tr id="record-${esc(r.id)}"><td>${esc(r.date)}</td><td>${esc(r.title)}<div class="meta">${esc(r.id)}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div></td><td>${esc(SEVERITY[r.severity])}</td><td>${esc(STATUS[r.status])}</td></tr>`).join('')}</table>`).join('')}
-${repairs ? `<h2>四、信用修复记录</h2>${repairs.length ? `<table><tr><th>修复日期</th><th>记录</th></tr>${repairs.map((r) => `<tr><td>${esc(r.repairedOn)}</td><td>${esc(r.recordRef)}</td></tr>`).join('')}</table>` : '<p>无</p>'}` : ''}
-<h2>数据来源</h2>
-<p class="meta">${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${s.status === 'OK' ? '正常' : s.status === 'STALE' ? '缓存' : '不可用'}${s.fetchedAt ? `（${esc(s.fetchedAt)}）` : ''}`).join('；')}</p>
-<h2>核验</h2>
-<p>核验码：<span class="code" id="verification-code">${esc(code)}</span></p>
-<p class="meta">核验地址：${esc(verifyUrl)}</p>
+<h2>二、行政许可</h2>
+<p id="licensing">本报告的信息来源为税务、市场监管、生态环境、法院及公共信用信息平台，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>
+<h2>三、行政处罚</h2>
+${penalties(e.records)}
+<h2>四、失信惩戒</h2>
+${punishments(e)}
+<h2>五、守信激励</h2>
+${incentives(e.credit?.lists ?? null)}
+<h2>六、信用承诺及履约情况</h2>
+${commitments(e.credit?.commitments ?? null)}
+<h2>七、信用评价</h2>
+${
+  ev
+    ? `<p class="grade" id="grade">${esc(ev.label)}</p>
+<table class="kv">
+<tr><th>评价依据</th><td>${esc(ev.basis.rule)}</td></tr>
+${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.records.map((r) => `${esc(r.title)}<span class="meta">（${esc(r.id)}）</span>`).join('<br>')}</td></tr>` : ''}
+<tr><th>评价规则</th><td>${esc(ev.ruleSet)} ${esc(ev.version)}</td></tr>
+<tr><th>评价日期</th><td>${esc(ev.evaluatedAt)}${ev.period ? `（考察期 ${esc(ev.period.from)} 至 ${esc(ev.period.to)}）` : ''}</td></tr>
+<tr><th>数据完整性</th><td>${ev.complete ? '各部门数据齐全' : `以下部门数据缺失：${ev.missingDepartments.map((d) => esc(DEPARTMENT[d])).join('、')}`}</td></tr>
+</table>`
+    : none('—')
+}
+<h2>八、信用修复与异议</h2>
+${repairsAndObjections(e.credit)}
+<h2>九、报告说明</h2>
+<table class="kv" id="sources">
+<tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}）` : ''}`).join('<br>')}</td></tr>
+<tr><th>完整性</th><td>${ev?.complete === false ? '不完整' : '完整：各来源部门均已应答'}</td></tr>
+<tr><th>有效期</th><td>自生成之日起 ${REPORT_VALID_DAYS} 日内（至 ${esc(validUntil)}）有效；此后请重新查询。</td></tr>
+</table>
+<p class="notice">本报告依据各部门依法归集的公共信用信息生成，仅反映报告生成时的信息状况。信息主体对报告内容有异议的，可通过本平台提出异议申请；经核实有误的，由信息提供部门更正。本报告不得用于法律法规禁止的用途；未经信息主体同意，不得向第三方提供。</p>
+<div class="verify">
+${v.qrSvg}
+<div><p>核验码：<span class="code" id="verification-code">${esc(v.code)}</span></p>
+<p class="meta">扫描二维码，或在 <span id="verification-url">${esc(v.url)}</span> 核验本报告的真实性与内容摘要。</p>
+<p class="meta">内容摘要（SHA-256）：${esc(cert.digest)}</p></div>
+</div>
 </body></html>`;
 }

@@ -13,17 +13,35 @@ import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
-import { reportHtml, type ReportData } from './reportHtml.ts';
-import { digestOf, verificationCode, verifyCode, type Certified, type ReportKeys } from './verification.ts';
+import QRCode from 'qrcode';
+import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
+import { DEPARTMENT_LABEL } from '../labels.ts';
+import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
+import { verificationPage } from './verificationPage.ts';
+import {
+  digestOf,
+  normalizeShortCode,
+  shortCode,
+  verificationCode,
+  verifyCode,
+  verifyShortCode,
+  type Certified,
+  type ReportKeys,
+} from './verification.ts';
 
 const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
     uscc name
     code { regionCode organizationTypeName checksumValid }
-    registration { status statusText establishedOn entityType authority address legalRepresentative { name } }
-    evaluation { grade label ruleSet version evaluatedAt basis { rule } complete missingDepartments }
-    records { id department kind severity date title status publicity { until } }
-    credit { repairs { recordRef repairedOn } }
+    registration { status statusText establishedOn entityType authority address legalRepresentative { name } registeredCapital { text } }
+    evaluation { grade label ruleSet version evaluatedAt period { from to } basis { rule records { id title } } complete missingDepartments }
+    records { id department kind severity date title status publicity { until } penalty { kinds amount fact authority } }
+    credit {
+      lists { id list domain reason authority listedOn removedOn }
+      commitments { id type matter content signedOn dueOn status overdue }
+      repairs { recordRef repairedOn }
+      objections { id recordRef status filedOn resolvedOn }
+    }
     sources { department status fetchedAt }
   }
 }`;
@@ -39,6 +57,13 @@ export interface ReportRoutesOptions {
   ruleSet: string;
   /** Organizations' daily quotas (a report counts one against `reports`), when configured. */
   quotas?: Quotas | null;
+  /**
+   * Where people reach this gateway (PUBLIC_BASE_URL, e.g. https://credit.example.gov.cn): the
+   * verification URL in the QR code. Unset: the request's own host.
+   */
+  publicBaseUrl?: string | null;
+  /** The city ledger, where certificates are kept for their short codes (long codes without it). */
+  ledger?: LedgerHandle | null;
 }
 
 function send(
@@ -78,9 +103,37 @@ const INCOMPLETE_RETRY_SECONDS = 60;
 /** A refusal before anything is read: a status, a code and why. */
 type Refusal = [status: number, code: string, message: string];
 
-/** `GET /reports/verify/{code}`: what a genuine code certifies, or `genuine: false` (404). */
-function sendVerification(res: ServerResponse, keys: ReportKeys, code: string): void {
-  const cert = verifyCode(keys, code);
+/** Whether the caller is a browser asking for a page (else JSON, for machines). */
+const wantsHtml = (req: IncomingMessage): boolean => {
+  const accept = String(req.headers.accept ?? '');
+  return accept.includes('text/html') && !accept.startsWith('application/json');
+};
+
+/**
+ * `GET /reports/verify/{code}`: what a genuine code certifies, or that it is not genuine (404) — a
+ * short code is looked up in the ledger and its HMAC checked; a long code carries its own. A
+ * Chinese page for people, JSON for machines.
+ */
+async function sendVerification(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: ReportRoutesOptions,
+  code: string,
+): Promise<void> {
+  const short = normalizeShortCode(code);
+  let cert: (Certified & { keyId: string }) | null = null;
+  if (short && opts.ledger) {
+    try {
+      const stored = await opts.ledger.certificates().find(short);
+      cert = stored ? verifyShortCode(opts.keys, short, stored) : null;
+    } catch {
+      return problem(res, 503, GatewayErrorCode.LEDGER_UNAVAILABLE, '核验服务暂不可用，请稍后再试');
+    }
+  } else if (!short) cert = verifyCode(opts.keys, code);
+  if (wantsHtml(req))
+    return send(res, cert ? 200 : 404, verificationPage(short ?? code, cert), 'text/html; charset=utf-8', {
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
   if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
   else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
 }
@@ -88,17 +141,13 @@ function sendVerification(res: ServerResponse, keys: ReportKeys, code: string): 
 /** Who may have a report (the enterprise itself, or a clerk or regulator) with a purpose, for a valid code. */
 function refusalFor(principal: Principal, uscc: string): Refusal | null {
   const bad = findUsccProblem(uscc);
-  if (bad) return [400, GatewayErrorCode.INVALID_USCC, `invalid USCC at position ${bad.position}`];
+  if (bad) return [400, GatewayErrorCode.INVALID_USCC, `统一社会信用代码有误：第 ${bad.position} 位`];
   const self = principal.role === 'enterprise' && principal.uscc === uscc;
   const official = principal.role === 'clerk' || principal.role === 'regulator';
   if (!self && !official)
-    return [
-      403,
-      GatewayErrorCode.FORBIDDEN,
-      'a credit report is for the enterprise itself, or a clerk with a purpose',
-    ];
+    return [403, GatewayErrorCode.FORBIDDEN, '信用报告仅限企业本身，或持查询目的的窗口人员、监管人员查询'];
   if (!principal.purpose)
-    return [403, GatewayErrorCode.PURPOSE_REQUIRED, 'a credit report needs a purpose (X-Purpose header)'];
+    return [403, GatewayErrorCode.PURPOSE_REQUIRED, '查询信用报告须说明查询目的（X-Purpose）'];
   return null;
 }
 
@@ -126,19 +175,21 @@ async function reportData(
         : code === GatewayErrorCode.QUOTA_EXCEEDED
           ? 429
           : 400;
-    return [status, code, 'the report cannot be made'];
+    return [status, code, '报告暂不能生成'];
   }
-  if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, 'no registry knows this code'];
+  if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, '登记机关查无此统一社会信用代码'];
   return data;
 }
 
 /** What a report certifies: its number, the enterprise, the time, the grade and rule set, a digest of its content. */
 function certify(data: ReportData, uscc: string, now: number, fallbackRuleSet: string): Certified {
   const generatedAt = new Date(now).toISOString();
-  const day = generatedAt.slice(0, 10).replaceAll('-', '');
+  // The report number's date is Beijing's (a report made at 01:00 in Beijing is that day's).
+  const day = beijingTime(now).slice(0, 10).replaceAll('-', '');
   const e = data.enterprise!.evaluation;
   return {
     reportNo: `CR${day}${String(randomInt(0, 1e8)).padStart(8, '0')}`,
+    complete: data.enterprise!.evaluation?.complete ?? true,
     uscc,
     generatedAt,
     grade: e?.grade ?? null,
@@ -155,15 +206,9 @@ async function sendPdf(res: ServerResponse, pdf: PdfRenderer, html: string, repo
     });
   } catch (err) {
     if (err instanceof RendererBusy) {
-      problem(
-        res,
-        503,
-        GatewayErrorCode.REPORT_BUSY,
-        'every PDF renderer place is taken; try again shortly',
-        { 'retry-after': '2' },
-      );
+      problem(res, 503, GatewayErrorCode.REPORT_BUSY, '报告生成繁忙，请稍后再试', { 'retry-after': '2' });
     } else {
-      const message = 'the PDF renderer (Chromium) is not available on this replica; the HTML report is';
+      const message = '本服务器暂不能生成 PDF（缺少 Chromium），可先查看网页版报告';
       problem(res, 503, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, message);
     }
   }
@@ -193,6 +238,31 @@ async function countReport(
   return false;
 }
 
+/**
+ * How a report is verified: with the ledger, a short code (its certificate kept there); without
+ * it, the long self-contained code. The QR code carries the full URL under PUBLIC_BASE_URL.
+ */
+async function verificationOf(
+  req: IncomingMessage,
+  opts: ReportRoutesOptions,
+  cert: Certified,
+): Promise<ReportVerification> {
+  let code = verificationCode(opts.keys, cert);
+  if (opts.ledger?.engine) {
+    const short = shortCode(opts.keys, cert);
+    try {
+      await opts.ledger.certificates().issue(short, opts.keys.current.id, cert);
+      code = short;
+    } catch {
+      // The ledger went away: the long code needs nothing stored.
+    }
+  }
+  const base = (opts.publicBaseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
+  const url = `${base}/reports/verify/${code}`;
+  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  return { code, url, qrSvg };
+}
+
 /** Builds the route handler; it answers true when the request was one of its routes. */
 export function createReportRoutes(opts: ReportRoutesOptions) {
   // Authenticated and rate limited by the HTTP handler, like /graphql, under the same operation timeout.
@@ -205,7 +275,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
-      sendVerification(res, opts.keys, rest.slice('verify/'.length));
+      await sendVerification(req, res, opts, rest.slice('verify/'.length));
       return true;
     }
     const wantsPdf = rest.endsWith('.pdf');
@@ -223,7 +293,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
       const body = {
         errors: [
           {
-            message: `the report cannot be certified while ${missing.join(', ')} cannot answer; try again later`,
+            message: `${missing.map((d) => DEPARTMENT_LABEL[d] ?? d).join('、')}暂不可用，报告暂不能出具，请稍后再试`,
             extensions: { code: GatewayErrorCode.REPORT_INCOMPLETE, departments: missing },
           },
         ],
@@ -234,8 +304,7 @@ export function createReportRoutes(opts: ReportRoutesOptions) {
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
-    const code = verificationCode(opts.keys, cert);
-    const html = reportHtml(data, cert, code, `/reports/verify/${code}`);
+    const html = reportHtml(data, cert, await verificationOf(req, opts, cert));
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else
       send(res, 200, html, 'text/html; charset=utf-8', {

@@ -14,6 +14,8 @@ export interface Certified {
   ruleSet: string;
   /** sha256 (hex, first 32) of the report's data. */
   digest: string;
+  /** Whether every department answered (a report is only issued complete; kept for the page). */
+  complete?: boolean;
 }
 
 const sign = (secret: string, payload: string): string =>
@@ -89,4 +91,77 @@ export function verifyCode(keys: ReportKeys, code: string): (Certified & { keyId
     string,
   ];
   return { reportNo, uscc, generatedAt, grade, ruleSet, digest, keyId: key.id };
+}
+
+// Crockford's base32: no I, L, O or U, so a code read aloud or typed is not mistaken.
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function base32(bytes: Buffer, chars: number): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5 && out.length < chars) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length >= chars) break;
+  }
+  return out;
+}
+
+/** The canonical text a short code signs: every certified field, the key id first. */
+const shortPayload = (keyId: string, c: Certified): string =>
+  JSON.stringify([
+    keyId,
+    c.reportNo,
+    c.uscc,
+    c.generatedAt,
+    c.grade,
+    c.ruleSet,
+    c.complete ?? true,
+    c.digest,
+  ]);
+
+/** A key id as short codes carry it: its first four characters, upper-cased base32 of the id. */
+const keyTag = (keyId: string): string => base32(createHash('sha256').update(keyId).digest(), 4);
+
+/**
+ * The short verification code printed on a report and carried by its QR code (≤ 20 characters:
+ * `KKKK-XXXX-XXXX-XXXX`): four characters naming the key, then twelve of an HMAC-SHA256 of what
+ * the report certifies under that key (60 bits). The certificate itself is kept in the ledger
+ * (report_certificates), found by the code; an edited row no longer matches its code.
+ */
+export function shortCode(keys: ReportKeys, c: Certified): string {
+  const { id, secret } = keys.current;
+  const mac = base32(createHmac('sha256', secret).update(shortPayload(id, c)).digest(), 12);
+  return `${keyTag(id)}-${mac.slice(0, 4)}-${mac.slice(4, 8)}-${mac.slice(8, 12)}`;
+}
+
+/** Whether a text has the short code's shape (case and spaces forgiven, as a person types it). */
+export function normalizeShortCode(text: string): string | null {
+  const t = text.toUpperCase().replace(/[\s-]/g, '');
+  if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(t)) return null;
+  return `${t.slice(0, 4)}-${t.slice(4, 8)}-${t.slice(8, 12)}-${t.slice(12, 16)}`;
+}
+
+/**
+ * Checks a stored certificate against its short code: the key the code names must still be
+ * accepted, and the code must be that key's HMAC of exactly these fields. Null when not genuine.
+ */
+export function verifyShortCode(
+  keys: ReportKeys,
+  code: string,
+  c: Certified & { keyId: string },
+): (Certified & { keyId: string }) | null {
+  const key = [keys.current, ...keys.previous].find(
+    (k) => k.id === c.keyId && keyTag(k.id) === code.slice(0, 4),
+  );
+  if (!key) return null;
+  const expected = shortCode({ current: key, previous: [] }, c);
+  const a = Buffer.from(expected);
+  const b = Buffer.from(code);
+  return a.length === b.length && timingSafeEqual(a, b) ? c : null;
 }

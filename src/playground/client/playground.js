@@ -65,7 +65,47 @@
 
   // The operation a request runs: GraphiQL can send the previous tab's operation name after a tab
   // switch, so a name the document does not define is dropped (its only operation runs).
+  // Schema refreshes (introspection) need a developer's or a regulator's token. One refused — from
+  // a tab holding another role's token — keeps the last good schema, and the page says why.
+  var lastSchema = null;
+  var notice = document.getElementById('schema-notice');
+  function say(text) {
+    notice.textContent = text;
+    notice.hidden = !text;
+  }
+  function introspect(params, opts) {
+    return Promise.resolve(httpFetcher(params, opts)).then(function (result) {
+      if (result && result.data && result.data.__schema) {
+        lastSchema = result;
+        say('');
+        return result;
+      }
+      var code =
+        result && result.errors && result.errors[0] && result.errors[0].extensions
+          ? result.errors[0].extensions.code
+          : 'ERROR';
+      if (lastSchema) {
+        say(
+          'Schema not refreshed: this tab’s token may not introspect (' +
+            code +
+            '). ' +
+            'Kept the last schema; put a developer token in Headers to refresh it. ' +
+            '架构未刷新：此标签页的令牌无权获取架构，已保留上次的架构。',
+        );
+        return lastSchema;
+      }
+      say(
+        'No schema yet: introspection needs a developer or regulator token in Headers (' +
+          code +
+          '). ' +
+          '尚无架构：请在 Headers 中使用开发者令牌。',
+      );
+      return result;
+    });
+  }
+
   function fetcher(params, opts) {
+    if (/\b__schema\b/.test(params.query || '')) return introspect(params, opts);
     var query = (params.query || '').replace(/#.*$/gm, '');
     var named =
       params.operationName &&

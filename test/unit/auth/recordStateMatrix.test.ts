@@ -294,7 +294,20 @@ afterAll(() => gw.close());
 
 describe('record state × audience × list (domain.md §3, §8)', () => {
   it('covers every list of a record-carrying type in the schema', () => {
-    expect(recordLists().sort()).toEqual(Object.keys(ROWS).sort());
+    // CheckBasis.incentives is reached through creditCheck, not a profile: its own case below.
+    expect(recordLists().sort()).toEqual([...Object.keys(ROWS), 'CheckBasis.incentives'].sort());
+  });
+
+  it('CheckBasis.incentives: only red-list entries in force, for everyone who may check (no BLACK entry, no removed one)', async () => {
+    for (const audience of ['self', 'clerk', 'regulator'] as const) {
+      const r = await gw.run(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: ADMINISTRATIVE_LICENSING) { basis { incentives { id list } } } }',
+        { u: SUBJECT },
+        AUDIENCES[audience]!.who,
+      );
+      expect(r.errors, audience).toBeUndefined();
+      expect(r.data.creditCheck.basis.incentives, audience).toEqual([{ id: 'RED-standing', list: 'RED' }]);
+    }
   });
 
   for (const [name, row] of Object.entries(ROWS)) {

@@ -75,8 +75,10 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
     uscc name verdict reasons complete stale
     measures { code name kind legalBasis recordIds }
     basis { evaluation { grade label ruleSet version evaluatedAt basis { rule records { id } } missingDepartments disputed }
-            records { id department title severity status date } }
+            records { id department title severity status date }
+            incentives { id domain reason authority listedOn } }
     sources { department status fetchedAt ageSeconds }
+    receipt { number checkedAt code verifyPath }
   }
 }`;
 
@@ -101,6 +103,8 @@ interface Check {
       /** The enterprise objects to the grade. */
       disputed: boolean;
     };
+    /** Active red-list entries (守信激励): the basis of a good verdict. */
+    incentives: Array<{ id: string; domain: string; reason: string; authority: string; listedOn: string }>;
     records: Array<{
       id: string;
       department: string;
@@ -111,6 +115,8 @@ interface Check {
     }>;
   };
   sources: Array<{ department: string; status: string; ageSeconds: number | null }>;
+  /** The printout's receipt: number, gateway time, verification code and where to verify. */
+  receipt: { number: string; checkedAt: string; code: string; verifyPath: string };
 }
 
 function token(): string {
@@ -238,9 +244,8 @@ async function check(event: Event): Promise<void> {
   }
   const c = body.data?.creditCheck;
   if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
-  // The check's time by the gateway's clock (its Date header), in Beijing time.
-  const at = Date.parse(res.headers.get('date') ?? '') || Date.now();
-  render(c, { number: checkNumber, at, matter });
+  // The check's time by the gateway's clock (the receipt's, which its code certifies), in Beijing time.
+  render(c, { number: c.receipt.number, at: Date.parse(c.receipt.checkedAt), matter });
   shown = c.uscc;
 }
 
@@ -262,6 +267,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
       <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
     </div>
     <p class="check-meta" data-check-number="${esc(check.number)}">审批事项：${esc(matterName)} · 核查时间：${esc(beijing(check.at))}（北京时间） · 核查编号：${esc(check.number)}</p>
+    <p class="check-meta receipt">核验码：<strong data-receipt-code="${esc(c.receipt.code)}">${esc(c.receipt.code)}</strong> · 核验：<span class="verify-url">${esc(location.origin + c.receipt.verifyPath)}</span></p>
     ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
     <h3>适用措施</h3>
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
@@ -269,6 +275,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
     <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(RULE[ev.basis.rule] ?? ev.basis.rule)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
     ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
+    ${c.basis.incentives.length ? `<h3>守信激励</h3><ul data-basis="incentives">${c.basis.incentives.map((l) => `<li>守信联合激励对象（红名单）· ${esc(l.domain)} · ${esc(l.reason)}（${esc(l.authority)}，${esc(l.listedOn)} 列入）</li>`).join('')}</ul>` : ''}
     <h3>依据记录</h3>
     ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(SEVERITY[r.severity] ?? r.severity)}，${esc(RECORD_STATUS[r.status] ?? r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>数据来源</h3>

@@ -1,0 +1,187 @@
+/**
+ * The credit report as people meet it (issue 20), in headless Chromium against a gateway with a
+ * ledger (short codes are kept there): an enterprise signs in on /reports (its token never in a
+ * URL), opens its report in the sections people know and downloads the PDF; the PDF is rendered
+ * to an image and its sections and page numbers read back as text; the QR code's URL opens the
+ * Chinese verification page — genuine, and altered; machines get JSON.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
+import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
+import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
+import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+
+const HAS_CHROMIUM = chromiumAvailable();
+const HAS_POPPLER = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+
+const SECTIONS = [
+  '一、基本信息',
+  '二、行政许可',
+  '三、行政处罚',
+  '四、失信惩戒',
+  '五、守信激励',
+  '六、信用承诺及履约情况',
+  '七、信用评价',
+  '八、信用修复与异议',
+  '九、报告说明',
+];
+
+describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  let browser: Browser;
+  let dir: string;
+  let uscc: string;
+  let token: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cg-report-people-'));
+    sb = await startTestSandbox();
+    gw = await startTestGateway(
+      sb,
+      {},
+      {
+        LEDGER: 'true',
+        LEDGER_DIR: join(dir, 'ledger'),
+        BACKFILL: 'false',
+        PUBLIC_BASE_URL: 'https://credit.example.gov.cn/',
+      },
+    );
+    uscc = (await samples(sb)).generalPenalty![0]!;
+    token = await mintDevToken({ role: 'enterprise', uscc }, testNow());
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+    await sb?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an enterprise signs in, opens its report in the standard sections and downloads the PDF; the token is never in a URL', async () => {
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1200, height: 1400 },
+    });
+    const page = await context.newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(`${gw.url}/reports`);
+    expect(await page.textContent('#signin-status')).toContain('未登录');
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    expect(await page.textContent('#signin-status')).toContain(uscc);
+    await page.click('#open-report');
+    const frame = page.frameLocator('#report-frame');
+    await frame.locator('#verification-code').waitFor();
+    const text = await frame.locator('body').innerText();
+    for (const s of SECTIONS) expect(text, s).toContain(s);
+    expect(text).toContain('不含行政许可信息');
+    // Beijing time: the gateway's clock (2026-11-01T08:00Z) is 16:00 in Beijing.
+    expect(await frame.locator('#generated-at').innerText()).toBe('2026-11-01 16:00:00');
+    expect(await frame.locator('#report-no').innerText()).toMatch(/^CR20261101\d{8}$/);
+    const code = await frame.locator('#verification-code').innerText();
+    expect(code.length).toBeLessThanOrEqual(20);
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await frame.locator('#verification-url').innerText()).toBe(
+      `https://credit.example.gov.cn/reports/verify/${code}`,
+    );
+    expect(await frame.locator('svg').count()).toBeGreaterThan(0); // the QR code
+    await page.screenshot({ path: join(ARTIFACTS, 'report-signed-in.png'), fullPage: false });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
+    expect(download.suggestedFilename()).toMatch(/^CR\d{16}\.pdf$/);
+    const pdf = join(dir, 'report.pdf');
+    await download.saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync(join(dir, 'keep.pdf'), readFileSync(pdf));
+    // The token went only in headers: no URL the page asked for carries it.
+    for (const u of urls) expect(u).not.toContain(token.slice(-20));
+    await context.close();
+  });
+
+  it.skipIf(!HAS_POPPLER)(
+    'the PDF, rendered to an image, reads back every section, the code and page numbers',
+    async () => {
+      const pdf = join(dir, 'keep.pdf');
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        pdf,
+        join(ARTIFACTS, 'credit-report-people'),
+      ]);
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      for (const s of SECTIONS) expect(text, s).toContain(s);
+      // pdftotext drops the footer's spaces: 第1页/共3页 on every page, the last page's number = the total.
+      const pages = [...text.matchAll(/第\s*(\d+)\s*页\s*\/\s*共\s*(\d+)\s*页/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
+      expect(pages.length).toBeGreaterThan(0);
+      expect(pages.map(([n]) => n)).toEqual(pages.map((_, i) => i + 1));
+      for (const [, total] of pages) expect(total).toBe(pages.length);
+      expect(text).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    },
+  );
+
+  it('the verification page in Chinese: a genuine short code shows what it certifies; an altered one is refused; JSON for machines', async () => {
+    const self = { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' };
+    const html = await (await fetch(`${gw.url}/reports/${uscc}`, { headers: self })).text();
+    const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
+    const reportNo = /id="report-no">([^<]+)</.exec(html)![1]!;
+    const page = await browser.newPage();
+    await page.goto(`${gw.url}/reports/verify/${code}`);
+    expect(await page.textContent('#verdict')).toContain('核验通过');
+    const certified = await page.innerText('#certified');
+    for (const s of [reportNo, uscc, '2026-11-01 16:00:00', '完整', 'domain-default 2026.11'])
+      expect(certified).toContain(s);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-verify-genuine.png') });
+    // Typed by a person: lower case, no dashes — the same certificate.
+    await page.goto(`${gw.url}/reports/verify/${code.toLowerCase().replaceAll('-', '')}`);
+    expect(await page.textContent('#verdict')).toContain('核验通过');
+    // One character changed.
+    const last = code.at(-1) === 'A' ? 'B' : 'A';
+    const response = await page.goto(`${gw.url}/reports/verify/${code.slice(0, -1)}${last}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent('#verdict')).toContain('核验未通过');
+    await page.screenshot({ path: join(ARTIFACTS, 'report-verify-altered.png') });
+    await page.close();
+    const json = (await (
+      await fetch(`${gw.url}/reports/verify/${code}`, { headers: { accept: 'application/json' } })
+    ).json()) as Record<string, unknown>;
+    expect(json).toMatchObject({ genuine: true, reportNo, uscc, complete: true });
+  });
+
+  it('errors on report routes are in Chinese, with their codes', async () => {
+    const res = await fetch(`${gw.url}/reports/${uscc}`, {
+      headers: {
+        authorization: `Bearer ${await mintDevToken({ role: 'bank', org: 'b' }, testNow())}`,
+        'x-purpose': 'PRE_CREDIT',
+      },
+    });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0]!.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors[0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    const bad = (await (
+      await fetch(`${gw.url}/reports/91440300-BAD`, {
+        headers: { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' },
+      })
+    ).json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(bad.errors[0]!.extensions.code).toBe('INVALID_USCC');
+    expect(bad.errors[0]!.message).toContain('统一社会信用代码有误');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * First contact with the tools (issue 20): `--help` on every script, the token tool refusing a
+ * token the gateway would reject, audit:verify on a missing file. Each is run as a person runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('the scripts, as a newcomer meets them', () => {
+  it.each([
+    ['scripts/token.ts', 'npm run token'],
+    ['sandbox/cli.ts', 'npm run sandbox'],
+    ['scripts/bank-pull/bankPull.ts', 'npm run bank-pull'],
+    ['scripts/audit-verify.ts', 'npm run audit:verify'],
+    ['scripts/config-check.ts', 'npm run config:check'],
+  ])('%s --help says how to use it and exits 0', (script, usage) => {
+    const r = run(script, ['--help']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(usage);
+    expect(r.stdout.split('\n').length).toBeGreaterThan(3);
+  });
+
+  it('the token tool mints what the gateway accepts, and refuses what it would reject, saying why', () => {
+    const ok = run('scripts/token.ts', ['--role', 'clerk', '--org', 'hall-1']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['--role', 'bank'],
+        /not minted: the gateway would refuse this token — a bank token must name its org/,
+      ],
+      [['--role', 'enterprise', '--uscc', 'BAD'], /an enterprise token must name a valid uscc/],
+      [['--role', 'department', '--org', 'POLICE'], /a department token must name its department/],
+      [['--role', 'superuser'], /--role must be one of/],
+      [['--role', 'clerk', '--org', 'h', '--ttl', '0'], /--ttl must be whole seconds/],
+      [['--role', 'clerk', '--org', 'h', '--ttl', '9999999'], /--ttl must be whole seconds/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run('scripts/token.ts', args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('audit:verify on a missing file says so cleanly', () => {
+    const r = run('scripts/audit-verify.ts', ['/nonexistent/replica.jsonl']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim()).toBe('/nonexistent/replica.jsonl: no such file');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+});
