@@ -29,6 +29,7 @@ for (const dir of [
   'src/credit/rulesets',
   'src/frontends/hall/client',
   'src/frontends/report/client',
+  'src/frontends/desk/client',
   'src/playground/client',
 ])
   cpSync(join(root, dir), join(dist, dir), { recursive: true });

@@ -17,6 +17,7 @@ export const roster: QueryResolvers['roster'] = async (_p, { filter, first, afte
   return {
     totalCount: page.totalCount,
     counts: page.counts,
+    gradeCounts: page.gradeCounts,
     edges,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     snapshot: page.snapshot,

@@ -752,6 +752,17 @@ export type GradeChange = {
   to: Scalars['String']['output'];
 };
 
+/** How many of a grade in a tier (等级与级别数量). */
+export type GradeTierCount = {
+  __typename?: 'GradeTierCount';
+  /** How many (数量). */
+  count: Scalars['Int']['output'];
+  /** The grade (评价等级). */
+  grade: Scalars['String']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
+};
+
 /** A consent to grant (授权申请). */
 export type GrantConsentInput = {
   /** When it ends; in the future (到期时间). */
@@ -1395,6 +1406,8 @@ export type Roster = {
   counts: Array<TierCount>;
   /** This page (本页). */
   edges: Array<RosterEdge>;
+  /** How many per grade and tier (各评价等级、监管级别数量). */
+  gradeCounts: Array<GradeTierCount>;
   /** Paging (分页信息). */
   pageInfo: PageInfo;
   /** The newest assessment the roster reflects (数据截至). */
@@ -1780,6 +1793,7 @@ export type ResolversTypes = {
   FieldGroupAccess: ResolverTypeWrapper<FieldGroupAccess>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GradeChange: ResolverTypeWrapper<GradeChange>;
+  GradeTierCount: ResolverTypeWrapper<GradeTierCount>;
   GrantConsentInput: GrantConsentInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
@@ -1888,6 +1902,7 @@ export type ResolversParentTypes = {
   FieldGroupAccess: FieldGroupAccess;
   Float: Scalars['Float']['output'];
   GradeChange: GradeChange;
+  GradeTierCount: GradeTierCount;
   GrantConsentInput: GrantConsentInput;
   ID: Scalars['ID']['output'];
   InspectionDraw: DrawRecordModel;
@@ -2242,6 +2257,12 @@ export type GradeChangeResolvers<ContextType = GatewayContext, ParentType extend
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type GradeTierCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GradeTierCount'] = ResolversParentTypes['GradeTierCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionDraw'] = ResolversParentTypes['InspectionDraw']> = {
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   drawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2430,6 +2451,7 @@ export type RiskAlertEdgeResolvers<ContextType = GatewayContext, ParentType exte
 export type RosterResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Roster'] = ResolversParentTypes['Roster']> = {
   counts?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['RosterEdge']>, ParentType, ContextType>;
+  gradeCounts?: Resolver<Array<ResolversTypes['GradeTierCount']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   snapshot?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2585,6 +2607,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EventRecord?: EventRecordResolvers<ContextType>;
   FieldGroupAccess?: FieldGroupAccessResolvers<ContextType>;
   GradeChange?: GradeChangeResolvers<ContextType>;
+  GradeTierCount?: GradeTierCountResolvers<ContextType>;
   InspectionDraw?: InspectionDrawResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;

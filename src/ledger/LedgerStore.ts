@@ -48,6 +48,8 @@ export interface RosterFilter {
 export interface RosterPage {
   totalCount: number;
   counts: Array<{ tier: string; count: number }>;
+  /** How many per grade and tier (the regulators' desk charts it). */
+  gradeCounts: Array<{ grade: string; tier: string; count: number }>;
   rows: AssessmentRow[];
   hasNextPage: boolean;
   /** The newest assessment the page reflects (ISO), or null for an empty ledger. */
@@ -276,15 +278,18 @@ export class LedgerStore {
       : w;
     const [rows, counts] = await Promise.all([
       this.q(`SELECT * FROM assessments WHERE ${page.sql} ORDER BY uscc LIMIT ${first + 1}`, page.params),
-      this.q<{ tier: string; count: string; snapshot: Date | null }>(
-        `SELECT tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY tier ORDER BY tier`,
+      this.q<{ grade: string; tier: string; count: string; snapshot: Date | null }>(
+        `SELECT grade, tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY grade, tier ORDER BY tier, grade`,
         w.params,
       ),
     ]);
     const snapshots = counts.rows.map((c) => c.snapshot).filter((s): s is Date => s !== null);
+    const byTier = new Map<string, number>();
+    for (const c of counts.rows) byTier.set(c.tier, (byTier.get(c.tier) ?? 0) + Number(c.count));
     return {
       totalCount: counts.rows.reduce((n, c) => n + Number(c.count), 0),
-      counts: counts.rows.map((c) => ({ tier: c.tier, count: Number(c.count) })),
+      counts: [...byTier].map(([tier, count]) => ({ tier, count })),
+      gradeCounts: counts.rows.map((c) => ({ grade: c.grade, tier: c.tier, count: Number(c.count) })),
       rows: rows.rows.slice(0, first).map(rowOf),
       hasNextPage: rows.rows.length > first,
       snapshot: snapshots.length

@@ -41,6 +41,8 @@ export interface HttpHandlerOptions {
   hallAssets: Map<string, Asset>;
   /** The enterprise's report page (`/reports`) and its script. */
   reportAssets?: Map<string, Asset>;
+  /** The regulators' desk (`/desk`): its page, script and chart library. */
+  deskAssets?: Map<string, Asset>;
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
   /**
@@ -353,6 +355,14 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
           PAGE_HEADERS,
         ),
     },
+    {
+      // The regulators' desk: the page, its script and the bundled chart library (sign-in in the page).
+      matches: (r, u) =>
+        (u.pathname === '/desk' || u.pathname === '/desk/app.js' || u.pathname === '/desk/chart.umd.js') &&
+        get(r),
+      handle: (_q, res, u) =>
+        serveAsset(res, opts.deskAssets ?? new Map(), u.pathname.replace(/^\/desk\/?/, ''), PAGE_HEADERS),
+    },
   ];
 }
 
@@ -402,7 +412,8 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
         serveAsset(res, opts.hallAssets, u.pathname.replace(/^\/hall\/?/, ''), PAGE_HEADERS),
     },
     {
-      matches: (_r, u) => u.pathname.startsWith('/reports/'),
+      // Behind authentication: the reports, and the desk's exports of a draw.
+      matches: (_r, u) => u.pathname.startsWith('/reports/') || u.pathname.startsWith('/desk/draws/'),
       handle: (q, res, u) => serveReports(q, res, u, opts),
     },
     {

@@ -11,6 +11,7 @@ import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
 import { loadReportAssets } from '../frontends/report/reportPage.ts';
+import { createDeskRoutes, loadDeskAssets } from '../frontends/desk/deskRoutes.ts';
 import type { PdfRenderer } from '../frontends/report/pdf.ts';
 import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
@@ -113,6 +114,7 @@ export function createRoutes(
   return createHttpHandler({
     hallAssets: loadHallAssets(),
     reportAssets: loadReportAssets(),
+    deskAssets: loadDeskAssets(),
     receiptKeys: {
       current: { id: config.reports.keyId, secret: config.reports.secret },
       previous: config.reports.previousKeys,
@@ -133,6 +135,7 @@ export function createRoutes(
         ledger: infra.ledger,
         publicBaseUrl: config.reports.publicBaseUrl,
       }),
+      createDeskRoutes({ apollo, context }),
     ],
     apollo,
     stream: parts.stream,

@@ -166,6 +166,14 @@ export function attachSubscriptions(o: SubscriptionOptions): SubscriptionTranspo
   return {
     async sse(req, res, principal) {
       principals.set(req, principal);
+      // graphql-sse writes the head but sends nothing until the first event: an event stream's head
+      // goes out at once, so a page can say it is connected before anything has happened.
+      const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => typeof res;
+      res.writeHead = ((...args: unknown[]) => {
+        const out = writeHead(...args);
+        res.flushHeaders();
+        return out;
+      }) as typeof res.writeHead;
       await sse(req, res);
     },
     close: closeWs,

@@ -738,6 +738,17 @@ export type GradeChange = {
   to: Scalars['String']['output'];
 };
 
+/** How many of a grade in a tier (等级与级别数量). */
+export type GradeTierCount = {
+  __typename?: 'GradeTierCount';
+  /** How many (数量). */
+  count: Scalars['Int']['output'];
+  /** The grade (评价等级). */
+  grade: Scalars['String']['output'];
+  /** The tier (监管级别). */
+  tier: Scalars['String']['output'];
+};
+
 /** A consent to grant (授权申请). */
 export type GrantConsentInput = {
   /** When it ends; in the future (到期时间). */
@@ -1381,6 +1392,8 @@ export type Roster = {
   counts: Array<TierCount>;
   /** This page (本页). */
   edges: Array<RosterEdge>;
+  /** How many per grade and tier (各评价等级、监管级别数量). */
+  gradeCounts: Array<GradeTierCount>;
   /** Paging (分页信息). */
   pageInfo: PageInfo;
   /** The newest assessment the roster reflects (数据截至). */

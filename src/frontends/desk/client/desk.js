@@ -1,0 +1,383 @@
+// The regulators' desk (issue 20): the city's grade × tier distribution (Chart.js, bundled), the
+// roster behind each bar, alerts, live credit events (Server-Sent Events), and 双随机 draws with
+// their exports and publication. Plain script; the token is kept in this tab only.
+/* global sessionStorage, atob, Chart, TextDecoder, AbortController */
+'use strict';
+(() => {
+  const KEY = 'cg.desk.token';
+  const $ = (id) => document.getElementById(id);
+  const token = () => sessionStorage.getItem(KEY);
+  const TIER = { TRUSTED: '信任', NORMAL: '一般', KEY: '重点', STRICT: '严格' };
+  const TIER_ORDER = ['TRUSTED', 'NORMAL', 'KEY', 'STRICT'];
+  const ALERT = {
+    FREQUENT_IN_DOMAIN: '同一领域多次失信',
+    MULTI_DOMAIN: '跨领域失信',
+    GRADE_DROP: '等级下降',
+  };
+  const DEPT = {
+    TAX: '税务',
+    MARKET: '市场监管',
+    ENVIRONMENT: '生态环境',
+    COURT: '法院',
+    CREDIT: '公共信用信息平台',
+  };
+  const EVENT = {
+    RECORD_ADDED: '新增失信记录',
+    RECORD_REPAIRED: '信用修复',
+    RECORD_REMOVED: '记录移出',
+    LIST_ENTRY: '列入名单',
+    LIST_REMOVAL: '移出名单',
+    GRADE_CHANGED: '等级变化',
+    ALERT_RAISED: '风险预警',
+    OBJECTION_FILED: '提出异议',
+    OBJECTION_RESOLVED: '异议办结',
+    CONSENT_GRANTED: '授权',
+    CONSENT_REVOKED: '撤销授权',
+  };
+  const COLORS = ['#1b7f3b', '#2f6db5', '#c9822b', '#b3261e', '#6b5aa6', '#3b8ea5'];
+  const esc = (s) =>
+    String(s ?? '').replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
+  const beijing = (iso) =>
+    new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const headers = () => ({
+    'content-type': 'application/json',
+    accept: 'application/json',
+    authorization: `Bearer ${token()}`,
+    'x-purpose': 'SUPERVISION',
+  });
+
+  /** One GraphQL operation; throws a Chinese message with the error's code. */
+  async function gql(query, variables) {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json().catch(() => ({}));
+    if (body.errors && body.errors.length) {
+      const e = body.errors[0];
+      throw new Error(`${e.message}（${(e.extensions && e.extensions.code) || res.status}）`);
+    }
+    return body.data;
+  }
+
+  function filter() {
+    const f = {};
+    const region = $('region').value.trim();
+    const dept = $('department-filter').value;
+    if (region) f.regionPrefix = region;
+    if (dept) f.departments = [dept];
+    return f;
+  }
+
+  let chart = null;
+  async function loadDistribution() {
+    const data = await gql(
+      'query($f: RosterFilter!) { roster(filter: $f, first: 1) { totalCount snapshot gradeCounts { grade tier count } } }',
+      {
+        f: filter(),
+      },
+    );
+    const r = data.roster;
+    $('snapshot').textContent =
+      `共 ${r.totalCount} 户${r.snapshot ? `，数据截至 ${beijing(r.snapshot)}（北京时间）` : ''}`;
+    const tiers = TIER_ORDER.filter((t) => r.gradeCounts.some((c) => c.tier === t)).concat(
+      [...new Set(r.gradeCounts.map((c) => c.tier))].filter((t) => !TIER_ORDER.includes(t)),
+    );
+    const grades = [...new Set(r.gradeCounts.map((c) => c.grade))].sort();
+    const count = (g, t) => (r.gradeCounts.find((c) => c.grade === g && c.tier === t) || { count: 0 }).count;
+    // The table: the same numbers, each a button to the roster behind it (keyboard and screen readers).
+    $('tier-table').querySelector('thead').innerHTML =
+      `<tr><th>信用等级</th>${tiers.map((t) => `<th>${esc(TIER[t] || t)}</th>`).join('')}</tr>`;
+    $('tier-table').querySelector('tbody').innerHTML = grades
+      .map(
+        (g) =>
+          `<tr><th>${esc(g)}</th>${tiers
+            .map((t) => {
+              const n = count(g, t);
+              return `<td class="num">${n ? `<button type="button" data-grade="${esc(g)}" data-tier="${esc(t)}">${n}</button>` : '0'}</td>`;
+            })
+            .join('')}</tr>`,
+      )
+      .join('');
+    const datasets = grades.map((g, i) => ({
+      label: `等级 ${g}`,
+      data: tiers.map((t) => count(g, t)),
+      backgroundColor: COLORS[i % COLORS.length],
+    }));
+    const labels = tiers.map((t) => TIER[t] || t);
+    if (chart) chart.destroy();
+    chart = new Chart($('tier-chart'), {
+      type: 'bar',
+      data: { labels, datasets },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: '企业数' } },
+        },
+        onClick: (_e, elements) => {
+          const el = elements[0];
+          if (el) void showRoster(grades[el.datasetIndex], tiers[el.index]);
+        },
+      },
+    });
+    $('tier-chart').dataset.bars = String(datasets.reduce((n, d) => n + d.data.filter(Boolean).length, 0));
+  }
+
+  let rosterCursor = null;
+  let rosterFilter = null;
+  async function showRoster(grade, tier, more) {
+    if (!more) {
+      rosterFilter = { ...filter(), grades: [grade], tiers: [tier] };
+      rosterCursor = null;
+      $('roster-list').querySelector('tbody').innerHTML = '';
+      $('roster-caption').textContent = `等级 ${grade} · ${TIER[tier] || tier}监管`;
+    }
+    const data = await gql(
+      'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 50, after: $a) { edges { node { uscc grade tier regionCode alertKinds departments evaluatedAt } } pageInfo { hasNextPage endCursor } } }',
+      { f: rosterFilter, a: rosterCursor },
+    );
+    const tbody = $('roster-list').querySelector('tbody');
+    tbody.insertAdjacentHTML(
+      'beforeend',
+      data.roster.edges
+        .map(
+          ({ node: n }) =>
+            `<tr><td>${esc(n.uscc)}</td><td>${esc(n.grade)}</td><td>${esc(TIER[n.tier] || n.tier)}</td><td>${esc(n.regionCode)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、') || '—'}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、') || '—'}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
+        )
+        .join(''),
+    );
+    rosterCursor = data.roster.pageInfo.endCursor;
+    $('roster-more').hidden = !data.roster.pageInfo.hasNextPage;
+    $('roster').hidden = false;
+    if (!more) $('roster-title').focus?.();
+  }
+
+  async function loadAlerts() {
+    const data = await gql(
+      'query($f: RosterFilter!) { roster(filter: $f, first: 100) { totalCount edges { node { uscc grade alertKinds departments evaluatedAt } } } }',
+      { f: { ...filter(), alertKinds: ['FREQUENT_IN_DOMAIN', 'MULTI_DOMAIN', 'GRADE_DROP'] } },
+    );
+    $('alerts-title').textContent = `风险预警（${data.roster.totalCount} 户）`;
+    $('alerts-list').querySelector('tbody').innerHTML =
+      data.roster.edges
+        .map(
+          ({ node: n }) =>
+            `<tr><td>${esc(n.uscc)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、')}</td><td>${esc(n.grade)}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、')}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
+        )
+        .join('') || '<tr><td colspan="5">无</td></tr>';
+  }
+
+  let events = null;
+  function watchEvents() {
+    if (events) events.abort();
+    events = new AbortController();
+    const list = $('events-list');
+    fetch('/graphql/stream', {
+      method: 'POST',
+      headers: { ...headers(), accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query:
+          'subscription { creditEvents { id uscc kind at grade { from to } alert record { department title } } }',
+      }),
+      signal: events.signal,
+    })
+      .then((res) => {
+        if (!res.ok || !res.body) {
+          $('events-status').textContent = `无法接收实时事件（HTTP ${res.status}）`;
+          return;
+        }
+        $('events-status').textContent = '已连接：事件发生时即显示';
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        const pump = () =>
+          reader.read().then((chunk) => {
+            if (chunk.done) {
+              $('events-status').textContent = '连接已结束';
+              return;
+            }
+            buffer += decoder.decode(chunk.value, { stream: true });
+            const parts = buffer.split('\n\n');
+            buffer = parts.pop();
+            for (const message of parts) {
+              const event = /^event: (.*)$/m.exec(message);
+              const data = /^data: (.*)$/m.exec(message);
+              if (!event || event[1] !== 'next' || !data) continue;
+              const e = JSON.parse(data[1]).data?.creditEvents;
+              if (!e) continue;
+              const what = e.record
+                ? `${DEPT[e.record.department] || e.record.department}：${e.record.title}`
+                : e.grade
+                  ? `${e.grade.from ?? '—'} → ${e.grade.to ?? '—'}`
+                  : e.alert
+                    ? ALERT[e.alert] || e.alert
+                    : '';
+              list.insertAdjacentHTML(
+                'afterbegin',
+                `<li data-kind="${esc(e.kind)}"><strong>${esc(EVENT[e.kind] || e.kind)}</strong> · ${esc(e.uscc)} · ${esc(what)} <span class="muted">${esc(beijing(e.at))}</span></li>`,
+              );
+            }
+            return pump();
+          });
+        return pump();
+      })
+      .catch((err) => {
+        if (err.name !== 'AbortError') $('events-status').textContent = '实时事件连接中断，请刷新页面';
+      });
+  }
+
+  let lastDraw = null;
+  function showDraw(d) {
+    lastDraw = d;
+    $('draw-id').textContent = d.id;
+    $('draw-dept').textContent = DEPT[d.department] || d.department;
+    $('draw-used-seed').textContent = d.seed;
+    $('draw-at').textContent = beijing(d.drawnAt);
+    $('draw-tiers').querySelector('tbody').innerHTML = d.tiers
+      .map(
+        (t) =>
+          `<tr><td>${esc(TIER[t.tier] || t.tier)}</td><td class="num">${t.population}</td><td class="num">${t.drawn}</td></tr>`,
+      )
+      .join('');
+    $('draw-enterprises').querySelector('tbody').innerHTML = d.enterprises
+      .map((e) => `<tr><td>${esc(e.uscc)}</td><td>${esc(TIER[e.tier] || e.tier)}</td></tr>`)
+      .join('');
+    $('publish-status').textContent = d.publishedAt ? `已于 ${beijing(d.publishedAt)} 公开` : '未公开';
+    $('draw-result').hidden = false;
+  }
+
+  async function draw(e) {
+    e.preventDefault();
+    $('draw-message').textContent = '';
+    const population = {};
+    const region = $('draw-region').value.trim();
+    if (region) population.regionPrefix = region;
+    try {
+      const data = await gql(
+        'mutation($d: Department!, $p: RosterFilter!, $s: String!) { drawInspection(department: $d, population: $p, seed: $s) { id department seed drawnAt publishedAt tiers { tier population drawn } enterprises { uscc tier } } }',
+        { d: $('draw-department').value, p: population, s: $('draw-seed').value.trim() },
+      );
+      showDraw(data.drawInspection);
+      $('draw-id').focus?.();
+    } catch (err) {
+      $('draw-message').textContent = `抽取失败：${err.message}`;
+    }
+  }
+
+  async function download(format) {
+    if (!lastDraw) return;
+    const res = await fetch(`/desk/draws/${encodeURIComponent(lastDraw.id)}.${format}`, {
+      headers: headers(),
+    });
+    if (!res.ok) {
+      $('draw-message').textContent = `导出失败（HTTP ${res.status}）`;
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `draw-${lastDraw.id}.${format}`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  async function publish() {
+    if (!lastDraw) return;
+    try {
+      const data = await gql('mutation($id: ID!) { publishDraw(id: $id) { id publishedAt } }', {
+        id: lastDraw.id,
+      });
+      lastDraw.publishedAt = data.publishDraw.publishedAt;
+      $('publish-status').textContent = `已于 ${beijing(lastDraw.publishedAt)} 公开：任何人可凭抽查编号查阅`;
+    } catch (err) {
+      $('publish-status').textContent = `公开失败：${err.message}`;
+    }
+  }
+
+  function claimsOf(t) {
+    try {
+      return JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    } catch {
+      return null;
+    }
+  }
+
+  async function refresh() {
+    try {
+      await Promise.all([loadDistribution(), loadAlerts()]);
+    } catch (err) {
+      $('snapshot').textContent = `无法读取名录：${err.message}`;
+      $('snapshot').className = 'error';
+    }
+  }
+
+  async function signIn() {
+    const t = token();
+    const on = (yes) => {
+      $('token-entry').hidden = yes;
+      $('signout-button').hidden = !yes;
+      for (const id of ['distribution', 'events', 'alerts', 'draw']) $(id).hidden = !yes;
+      if (!yes) $('roster').hidden = true;
+    };
+    if (!t) {
+      $('signin-status').textContent = '未登录：请粘贴监管人员令牌后点“登录”';
+      return on(false);
+    }
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ query: '{ myAccess { role organization } }' }),
+    }).catch(() => null);
+    const a = res && res.ok ? (await res.json()).data?.myAccess : null;
+    if (!a || a.role !== 'regulator') {
+      $('signin-status').textContent =
+        res && res.status === 401
+          ? '令牌无效或已过期，请重新登录（UNAUTHENTICATED）'
+          : '此令牌不是监管人员令牌（FORBIDDEN）';
+      sessionStorage.removeItem(KEY);
+      return on(false);
+    }
+    const exp = claimsOf(t)?.exp;
+    $('signin-status').textContent =
+      `已登录：监管人员（${a.organization ?? ''}）${exp ? `，有效至 ${beijing(exp * 1000)}（北京时间）` : ''}`;
+    on(true);
+    if (!$('draw-seed').value)
+      $('draw-seed').value =
+        `${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 8)}`;
+    await refresh();
+    watchEvents();
+  }
+
+  $('signin-button').addEventListener('click', () => {
+    sessionStorage.setItem(KEY, $('token').value.trim());
+    $('token').value = '';
+    void signIn();
+  });
+  $('signout-button').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY);
+    if (events) events.abort();
+    void signIn();
+  });
+  $('filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void refresh();
+  });
+  $('tier-table').addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-grade]');
+    if (b) void showRoster(b.dataset.grade, b.dataset.tier);
+  });
+  $('roster-more').addEventListener('click', () => void showRoster(null, null, true));
+  $('draw-form').addEventListener('submit', (e) => void draw(e));
+  $('export-csv').addEventListener('click', () => void download('csv'));
+  $('export-xlsx').addEventListener('click', () => void download('xlsx'));
+  $('publish').addEventListener('click', () => void publish());
+  void signIn();
+})();

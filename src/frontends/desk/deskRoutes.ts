@@ -1,0 +1,150 @@
+/**
+ * The regulators' desk (`/desk`, issue 20): the page and its files, and a draw's exports —
+ * `GET /desk/draws/{id}.csv` and `.xlsx` (exceljs) — read with the caller's own context through
+ * the same GraphQL operation as the API (same authorization, audit): a draw is the regulators',
+ * and anyone's once it is published (一公开).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import type { Principal } from '../../auth/principal.ts';
+import type { GatewayContext } from '../../context.ts';
+import type { Asset } from '../../playground/assets.ts';
+import { DEPARTMENT_LABEL } from '../labels.ts';
+import { beijingTime } from '../report/reportHtml.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The desk's page, its script and the bundled chart library (Chart.js, no CDN). */
+export function loadDeskAssets(): Map<string, Asset> {
+  const dir = join(import.meta.dirname, 'client');
+  const js = 'text/javascript; charset=utf-8';
+  return new Map<string, Asset>([
+    ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'desk.html')) }],
+    ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
+    [
+      'chart.umd.js',
+      { contentType: js, body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.js')) },
+    ],
+  ]);
+}
+
+const DRAW_QUERY = `query DeskDraw($id: ID!) {
+  inspectionDraw(id: $id) { id department seed drawnAt publishedAt tiers { tier population drawn } enterprises { uscc tier } }
+}`;
+
+/** A draw as the exports write it. */
+interface Draw {
+  id: string;
+  department: string;
+  seed: string;
+  drawnAt: string;
+  publishedAt: string | null;
+  tiers: Array<{ tier: string; population: number; drawn: number }>;
+  enterprises: Array<{ uscc: string; tier: string }>;
+}
+
+const TIER: Record<string, string> = { TRUSTED: '信任', NORMAL: '一般', KEY: '重点', STRICT: '严格' };
+
+/** The draw's rows: one per enterprise drawn. */
+function rows(d: Draw): string[][] {
+  return d.enterprises.map((e) => [
+    d.id,
+    DEPARTMENT_LABEL[d.department] ?? d.department,
+    d.seed,
+    beijingTime(d.drawnAt),
+    e.uscc,
+    TIER[e.tier] ?? e.tier,
+  ]);
+}
+const HEADER = ['抽查编号', '检查部门', '随机种子', '抽取时间（北京时间）', '统一社会信用代码', '监管级别'];
+
+/** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese right. */
+export function drawCsv(d: Draw): string {
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `\ufeff${[HEADER, ...rows(d)].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** An Excel workbook: the enterprises drawn, and the tiers with their populations. */
+export async function drawXlsx(d: Draw): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'credit-gateway';
+  wb.created = new Date(d.drawnAt);
+  const drawn = wb.addWorksheet('抽查结果');
+  drawn.addRow(HEADER);
+  for (const r of rows(d)) drawn.addRow(r);
+  drawn.getRow(1).font = { bold: true };
+  drawn.columns.forEach((c) => (c.width = 22));
+  const tiers = wb.addWorksheet('各级别');
+  tiers.addRow(['监管级别', '总数', '抽取数']);
+  for (const t of d.tiers) tiers.addRow([TIER[t.tier] ?? t.tier, t.population, t.drawn]);
+  tiers.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** What the export routes need. */
+export interface DeskRoutesOptions {
+  apollo: ApolloServer<GatewayContext>;
+  context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
+}
+
+const problem = (res: ServerResponse, status: number, code: string, message: string): void => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+};
+
+/** `GET /desk/draws/{id}.csv|.xlsx`: true when the request was one of these. */
+export function createDeskRoutes(opts: DeskRoutesOptions) {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    principal: Principal,
+  ): Promise<boolean> => {
+    const m = /^\/desk\/draws\/([^/]+)\.(csv|xlsx)$/.exec(url.pathname);
+    if (req.method !== 'GET' || !m) return false;
+    const [, id, format] = m as unknown as [string, string, 'csv' | 'xlsx'];
+    const result = await opts.apollo.executeOperation(
+      { query: DRAW_QUERY, variables: { id: decodeURIComponent(id) } },
+      { contextValue: await opts.context(req, principal) },
+    );
+    if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
+    const { data, errors } = result.body.singleResult as {
+      data?: { inspectionDraw: Draw | null } | null;
+      errors?: Array<{ extensions?: { code?: string } }>;
+    };
+    const code = errors?.[0]?.extensions?.code;
+    if (code) {
+      const status =
+        code === 'FORBIDDEN'
+          ? 403
+          : code === 'UNAUTHENTICATED'
+            ? 401
+            : code === 'LEDGER_UNAVAILABLE'
+              ? 503
+              : 400;
+      problem(res, status, code, '无法导出该抽查记录');
+      return true;
+    }
+    const draw = data?.inspectionDraw;
+    if (!draw) {
+      problem(res, 404, 'NOT_FOUND', '没有这条抽查记录（或尚未公开）');
+      return true;
+    }
+    const body = format === 'csv' ? Buffer.from(drawCsv(draw)) : await drawXlsx(draw);
+    res.writeHead(200, {
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="draw-${draw.id}.${format}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(body);
+    return true;
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The regulators' desk (/desk, issue 20) in headless Chromium, keyboard first, against a gateway
+ * with a ledger: the grade × tier chart and its table (the same numbers as the API), the roster
+ * behind a bar, the alerts, live events moving, a 双随机 draw with its seed, exported as CSV and
+ * Excel (read back), and published (一公开). Nothing is fetched from outside the gateway.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
+import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
+import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
+import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+
+const HAS_CHROMIUM = chromiumAvailable();
+const SIZE = 60;
+
+describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let headers: Record<string, string>;
+  let token: string;
+  const elsewhere: string[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cg-desk-'));
+    sb = await startTestSandbox({ size: SIZE });
+    gw = await startTestGateway(
+      sb,
+      {},
+      {
+        LEDGER: 'true',
+        LEDGER_DIR: join(dir, 'ledger'),
+        CHANGE_POLL_MS: '100',
+        BACKFILL_PER_SECOND: '1000',
+        EVENTS_POLL_MS: '50',
+      },
+    );
+    token = await mintDevToken({ role: 'regulator', org: 'samr-shanwei' }, testNow());
+    headers = { authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION' };
+    for (let i = 0; i < 300; i++) {
+      const r = await gw.query('{ roster(filter: {}, first: 1) { totalCount } }', {}, headers);
+      if (r.body.data?.roster.totalCount === SIZE) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1366, height: 1000 },
+    });
+    page = await context.newPage();
+    page.on('request', (r) => {
+      if (!r.url().startsWith(gw.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:'))
+        elsewhere.push(r.url());
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+    await sb?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with the keyboard; the chart’s table holds the city’s counts per grade and tier, as the API does', async () => {
+    await page.goto(`${gw.url}/desk`);
+    await page.focus('#token');
+    await page.keyboard.type(token);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#tier-table button[data-grade]');
+    const api = (
+      await gw.query(
+        '{ roster(filter: {}, first: 1) { totalCount gradeCounts { grade tier count } } }',
+        {},
+        headers,
+      )
+    ).body.data.roster;
+    const shown = await page.$$eval('#tier-table button[data-grade]', (bs) =>
+      bs.map((b) => ({
+        grade: b.getAttribute('data-grade'),
+        tier: b.getAttribute('data-tier'),
+        count: Number(b.textContent),
+      })),
+    );
+    expect(shown.reduce((n, b) => n + b.count, 0)).toBe(SIZE);
+    for (const c of api.gradeCounts) expect(shown).toContainEqual(c);
+    expect(Number(await page.getAttribute('#tier-chart', 'data-bars'))).toBe(api.gradeCounts.length);
+    expect(await page.textContent('#snapshot')).toContain(`共 ${SIZE} 户`);
+    await page.screenshot({ path: join(ARTIFACTS, 'desk.png'), fullPage: true });
+  });
+
+  it('a bar’s count opens the roster behind it (keyboard), and the alerts list matches the ledger', async () => {
+    const first = page.locator('#tier-table button[data-grade]').first();
+    const grade = (await first.getAttribute('data-grade'))!;
+    const tier = (await first.getAttribute('data-tier'))!;
+    const count = Number(await first.textContent());
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#roster:not([hidden]) #roster-list tbody tr');
+    await expect.poll(() => page.locator('#roster-list tbody tr').count()).toBe(Math.min(count, 50));
+    const grades = await page.$$eval('#roster-list tbody tr td:nth-child(2)', (tds) =>
+      tds.map((t) => t.textContent),
+    );
+    expect(new Set(grades)).toEqual(new Set([grade]));
+    expect(tier).toBeTruthy();
+    const alerts = (
+      await gw.query(
+        '{ roster(filter: { alertKinds: [FREQUENT_IN_DOMAIN, MULTI_DOMAIN, GRADE_DROP] }, first: 1) { totalCount } }',
+        {},
+        headers,
+      )
+    ).body.data.roster.totalCount;
+    expect(await page.textContent('#alerts-title')).toBe(`风险预警（${alerts} 户）`);
+  });
+
+  it('the events panel moves live: a penalty posted at the sandbox appears within seconds', async () => {
+    // Connected (the stream's head comes at once), before anything has happened.
+    await page.waitForFunction(
+      () => document.getElementById('events-status')?.textContent?.includes('已连接'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    const uscc = (await samples(sb)).clean![0]!;
+    const res = await fetch(`${sb.urls.control}/__sandbox/records`, {
+      method: 'POST',
+      body: JSON.stringify({
+        uscc,
+        path: 'market.penalties',
+        record: {
+          id: '汕市监罚〔2026〕D1号',
+          date: '2026-10-20',
+          kinds: ['罚款'],
+          amount: '50000.00',
+          fact: '虚假宣传',
+        },
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    await page
+      .waitForSelector('#events-list li[data-kind="RECORD_ADDED"]', { timeout: 10_000 })
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}; panel: ${await page.textContent('#events')}`);
+      });
+    expect(await page.textContent('#events-list')).toContain(uscc);
+  });
+
+  it('a draw with its seed shown; exported as CSV and Excel (read back); published for everyone', async () => {
+    await page.fill('#draw-seed', 'desk-2026-11');
+    await page.focus('#draw-seed');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#draw-result:not([hidden])');
+    const id = (await page.textContent('#draw-id'))!;
+    expect(await page.textContent('#draw-used-seed')).toBe('desk-2026-11');
+    const drawn = await page.locator('#draw-enterprises tbody tr').count();
+    const perTier = await page.$$eval('#draw-tiers tbody tr td:nth-child(3)', (tds) =>
+      tds.reduce((n, t) => n + Number(t.textContent), 0),
+    );
+    expect(drawn).toBe(perTier);
+    expect(drawn).toBeGreaterThan(0);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(csv.suggestedFilename()).toBe(`draw-${id}.csv`);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.startsWith('\ufeff抽查编号,检查部门,随机种子')).toBe(true);
+    const lines = csvText.trim().split('\r\n');
+    expect(lines).toHaveLength(drawn + 1);
+    expect(lines[1]).toContain(`${id},市场监管,desk-2026-11,`);
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const sheet = wb.getWorksheet('抽查结果')!;
+    expect(sheet.rowCount).toBe(drawn + 1);
+    expect(sheet.getRow(1).getCell(5).value).toBe('统一社会信用代码');
+    const codes = new Set(lines.slice(1).map((l) => l.split(',')[4]));
+    for (let r = 2; r <= sheet.rowCount; r++)
+      expect(codes.has(String(sheet.getRow(r).getCell(5).value))).toBe(true);
+    expect(wb.getWorksheet('各级别')!.rowCount).toBeGreaterThan(1);
+
+    // Not yet public: an anonymous reader gets nothing; once published, anyone reads it.
+    const anon = async () =>
+      (await gw.query('query($id: ID!) { inspectionDraw(id: $id) { id publishedAt } }', { id }, {})).body.data
+        ?.inspectionDraw ?? null;
+    expect(await anon()).toBeNull();
+    await page.focus('#publish');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.getElementById('publish-status')?.textContent?.includes('已于'),
+    );
+    expect(await anon()).toMatchObject({ id, publishedAt: expect.any(String) });
+    await page.screenshot({ path: join(ARTIFACTS, 'desk-draw.png'), fullPage: true });
+    expect(elsewhere).toEqual([]);
+  });
+});
