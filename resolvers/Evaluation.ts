@@ -3,6 +3,8 @@ import type { EvaluationResolvers, MeasureResolvers } from '../src/generated/gra
 
 export const Evaluation: EvaluationResolvers = {
   complete: (e) => e.missingDepartments.length === 0,
+  // The configured rule set's own name; an evaluation made under another (the ledger's history) shows its id.
+  ruleSetName: (e, _a, ctx) => (e.ruleSet === ctx.rules.id ? ctx.rules.name : e.ruleSet),
 };
 
 /** A measure of a check names the records behind it. */

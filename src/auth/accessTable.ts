@@ -161,7 +161,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   PageInfo: all(ANY, 'hasNextPage endCursor'),
   Evaluation: all(
     ANY,
-    'grade label ruleSet version evaluatedAt period basis complete missingDepartments disputed',
+    'grade label ruleSet ruleSetName version evaluatedAt period basis complete missingDepartments disputed',
   ),
   Period: all(ANY, 'from to'),
   EvaluationBasis: all(ANY, 'rule records'),

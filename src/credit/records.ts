@@ -313,6 +313,9 @@ function collectMarketLists(c: RecordCollector, m: MarketRecords): void {
   }
 }
 
+/** Card colours as people name them (红牌, not RED牌). */
+const CARD_NAME: Record<string, string> = { GREEN: '绿', BLUE: '蓝', YELLOW: '黄', RED: '红', BLACK: '黑' };
+
 /** §2: the latest environmental card, when it is YELLOW (general) or RED/BLACK (serious). */
 function collectEnvironmentCard(c: RecordCollector, e: EnvironmentProfile): void {
   const latest = e.ratings[0];
@@ -324,7 +327,7 @@ function collectEnvironmentCard(c: RecordCollector, e: EnvironmentProfile): void
       ? 'GENERAL'
       : null;
   if (!severity) return;
-  const title = `${latest.year}年度环保信用${latest.card}牌`;
+  const title = `${latest.year}年度环保信用${CARD_NAME[latest.card] ?? latest.card}牌`;
   c.state(
     {
       department: 'ENVIRONMENT',

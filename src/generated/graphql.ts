@@ -655,6 +655,8 @@ export type Evaluation = {
   period: Period;
   /** Rule set that produced it (评价规则集). */
   ruleSet: Scalars['String']['output'];
+  /** The rule set's name as people read it (评价规则名称), e.g. 汕尾市信用分级分类（优/良/中/差）. */
+  ruleSetName: Scalars['String']['output'];
   /** Version of the rule set (规则版本). */
   version: Scalars['String']['output'];
 };
@@ -2204,6 +2206,7 @@ export type EvaluationResolvers<ContextType = GatewayContext, ParentType extends
   missingDepartments?: Resolver<Array<ResolversTypes['Department']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
   ruleSet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleSetName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -70,6 +70,10 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     // Issue 20: focus returns to the code field (its text selected), so scan + Enter checks the next applicant.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('uscc');
     expect(await page.textContent('#result')).toContain('依据');
+    // The rule set by its Chinese name, its id and version beside it.
+    expect(await page.textContent('#result')).toContain(
+      '公共信用综合评价（A/B/C/D），domain.md 默认规则（domain-default 2026.11）',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'hall-clean-fast-track.png'), fullPage: true });
     await page.close();
   });

@@ -641,6 +641,8 @@ export type Evaluation = {
   period: Period;
   /** Rule set that produced it (评价规则集). */
   ruleSet: Scalars['String']['output'];
+  /** The rule set's name as people read it (评价规则名称), e.g. 汕尾市信用分级分类（优/良/中/差）. */
+  ruleSetName: Scalars['String']['output'];
   /** Version of the rule set (规则版本). */
   version: Scalars['String']['output'];
 };

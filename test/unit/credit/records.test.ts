@@ -234,6 +234,15 @@ describe('other records (domain.md §2)', () => {
   ])('%s is no record', (_n, patch) => expect(one(patch)).toEqual([]));
 });
 
+describe('record titles read as people say them', () => {
+  it('an environmental card is named by its Chinese colour (红牌, not RED牌)', () => {
+    const titles = (['RED', 'BLACK', 'YELLOW'] as const).map(
+      (card) => one((e: any) => (e.environment.ratings = [{ year: 2025, card }]))[0]!.title,
+    );
+    expect(titles).toEqual(['2025年度环保信用红牌', '2025年度环保信用黑牌', '2025年度环保信用黄牌']);
+  });
+});
+
 describe('record identity', () => {
   it('one court case number names the debtor entry and the enforcement case: ids differ, the recordRef is shared, and one repair covers both', () => {
     const withCase = (repaired: boolean) =>

@@ -74,7 +74,7 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) {
     uscc name verdict reasons complete stale
     measures { code name kind legalBasis recordIds }
-    basis { evaluation { grade label ruleSet version evaluatedAt basis { rule records { id } } missingDepartments disputed }
+    basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule records { id } } missingDepartments disputed }
             records { id department title severity status date }
             incentives { id domain reason authority listedOn } }
     sources { department status fetchedAt ageSeconds }
@@ -95,6 +95,8 @@ interface Check {
       grade: string;
       label: string;
       ruleSet: string;
+      /** The rule set's name in Chinese. */
+      ruleSetName: string;
       version: string;
       evaluatedAt: string;
       basis: { rule: string };
@@ -272,7 +274,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
     <h3>适用措施</h3>
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
-    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(RULE[ev.basis.rule] ?? ev.basis.rule)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSet)} ${esc(ev.version)} · 评价日 ${esc(ev.evaluatedAt)}</p>
+    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(RULE[ev.basis.rule] ?? ev.basis.rule)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSetName)}（${esc(ev.ruleSet)} ${esc(ev.version)}） · 评价日 ${esc(ev.evaluatedAt)}</p>
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
     ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
     ${c.basis.incentives.length ? `<h3>守信激励</h3><ul data-basis="incentives">${c.basis.incentives.map((l) => `<li>守信联合激励对象（红名单）· ${esc(l.domain)} · ${esc(l.reason)}（${esc(l.authority)}，${esc(l.listedOn)} 列入）</li>`).join('')}</ul>` : ''}
