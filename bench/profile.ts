@@ -1,5 +1,7 @@
 /**
- * `npm run bench:profile`: a CPU profile of the warm approval check (issue 19's "profile first").
+ * `npm run bench:profile [-- --ledger]`: a CPU profile of the warm approval check (issue 19's
+ * "profile first"); with `--ledger`, the gateway runs as deployed, on a PostgreSQL this script
+ * starts (assessments recorded, its audit chain archived).
  * Starts the sandbox and one compiled gateway under `node --cpu-prof`, warms 200 enterprises,
  * drives 8 s of checks, stops the gateway (which writes the profile) and prints the functions with
  * the most self time, grouped by file. The .cpuprofile opens in Chrome DevTools.
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import autocannon from 'autocannon';
 import { mintDevToken } from '../src/auth/devIssuer.ts';
+import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
 import { parseSandboxUrls, registryCodes, sandboxGatewayEnv, startProc } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -18,6 +21,10 @@ execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.
 const ports = Object.fromEntries(
   ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
 );
+const withLedger = process.argv.includes('--ledger');
+const pgBin = withLedger ? postgresBinaries() : null;
+if (withLedger && !pgBin) throw new Error('--ledger needs PostgreSQL (apt-get install -y postgresql)');
+const db = pgBin ? await startPostgres(pgBin) : null;
 const sandbox = await startProc(
   'sandbox/cli.ts',
   { ...ports, SANDBOX_SIZE: '2000' },
@@ -29,7 +36,11 @@ const gateway = spawn(
   ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'dist/src/main.js')],
   {
     cwd: ROOT,
-    env: { ...process.env, ...sandboxGatewayEnv(urls, join(dir, 'audit.jsonl')), LEDGER: 'false' },
+    env: {
+      ...process.env,
+      ...sandboxGatewayEnv(urls, join(dir, 'audit.jsonl')),
+      ...(db ? { DATABASE_URL: db.url } : { LEDGER: 'false' }),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
@@ -67,6 +78,7 @@ await new Promise<void>((r) => {
   gateway.kill('SIGTERM');
 });
 await sandbox.stop();
+await db?.stop();
 const file = join(
   dir,
   readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!,

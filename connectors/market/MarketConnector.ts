@@ -1,6 +1,7 @@
 /** Market regulation's client: one enterprise per call, paged penalties, keyword search. */
 import type { MarketListing, Penalty, Registration } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
+import { currentLane, type CallLane } from '../shared/DepartmentLimits.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeListing, normalizeMarketPenalty, normalizeRegistration } from './normalizeMarket.ts';
@@ -33,11 +34,14 @@ export class MarketConnector {
   /** Every penalty, walking the pages (most enterprises have one page or none). */
   async fetchPenalties(uscc: string): Promise<Penalty[] | null> {
     const all: Penalty[] = [];
+    // Later pages go out after an await: they keep the lane the first one started on.
+    const lane = currentLane();
     for (let p = 1; ; p++) {
       const body = await this.get(
         `/samr/v2/entities/${encodeURIComponent(uscc)}/penalties?page=${p}&size=${MARKET_PAGE_LIMIT}`,
         'GET /samr/v2/entities/{uscc}/penalties',
         (text) => parseBody('MARKET', text, marketPageWire(marketPenaltyWire)),
+        lane,
       );
       if (body === null) return null;
       all.push(...body.items.map((w) => normalizeOrReject('MARKET', () => normalizeMarketPenalty(w))));
@@ -81,8 +85,13 @@ export class MarketConnector {
     };
   }
 
-  private get<T>(path: string, route: string, parse: (text: string) => T): Promise<T | null> {
-    return this.http.call({ method: 'GET', path, route }, (res: RawResponse) => {
+  private get<T>(
+    path: string,
+    route: string,
+    parse: (text: string) => T,
+    lane?: CallLane,
+  ): Promise<T | null> {
+    return this.http.call({ method: 'GET', path, route, lane }, (res: RawResponse) => {
       if (res.status === 404) return null;
       if (res.status !== 200) throw new DepartmentError('MARKET', 'rejected', res.status);
       return normalizeOrReject('MARKET', () => parse(res.text));

@@ -27,6 +27,7 @@ import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
 import {
   currentLane,
+  type CallLane,
   LocalDepartmentLimiter,
   type DepartmentLimiter,
   type DepartmentLimitSettings,
@@ -50,6 +51,8 @@ export interface DepartmentRequest {
   route: string;
   /** A read that may be retried (GETs always are; tax and environment read by POST). */
   safe?: boolean;
+  /** The lane, when the caller started on one before an await (a paged read); else the current one. */
+  lane?: CallLane;
 }
 
 /** What a finished call reports, for metrics and logs (never bodies). */
@@ -153,7 +156,7 @@ export class DepartmentHttp {
     const safe = req.method === 'GET' || req.safe === true;
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
-    const lane = currentLane();
+    const lane = req.lane ?? currentLane();
     const once = async (): Promise<T> => {
       const release = await this.limiter.acquire(lane);
       if (!release) throw new DepartmentError(this.department, 'rate-limited');
