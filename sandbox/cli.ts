@@ -4,7 +4,7 @@
  * generated world to a file and exits.
  */
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCli } from '../src/util/cli.ts';
 import { loadSandboxConfig } from './sandboxConfig.ts';
 import { startSandbox } from './startSandbox.ts';
 import { loadWorldFile } from './world/loadWorldFile.ts';
@@ -20,9 +20,8 @@ world, alone (npm start runs them with a gateway).
   --export FILE             write the generated world to FILE and exit
 Interesting enterprises: GET http://127.0.0.1:4100/__sandbox/world. Faults: README.md "The sandbox".`;
 
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
+const { values } = parseCli(
+  {
     options: {
       seed: { type: 'string' },
       size: { type: 'string' },
@@ -31,15 +30,9 @@ try {
       export: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (err) {
-  console.error(`${(err as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+  },
+  HELP,
+);
 const env = { ...process.env };
 if (typeof values.seed === 'string') env.SANDBOX_SEED = values.seed;
 if (typeof values.size === 'string') env.SANDBOX_SIZE = values.size;

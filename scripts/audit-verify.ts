@@ -16,7 +16,6 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
-import { parseArgs } from 'node:util';
 import { verifyAuditLog } from '../src/audit/AuditLog.ts';
 import {
   compareWithArchive,
@@ -28,6 +27,7 @@ import type { AuditLine } from '../src/audit/chain.ts';
 import { keysFromJwks, signerFromPem } from '../src/audit/signing.ts';
 import { AuditArchive } from '../src/ledger/AuditArchive.ts';
 import { openLedger } from '../src/ledger/openLedger.ts';
+import { parseCli } from '../src/util/cli.ts';
 
 const USAGE =
   'usage: npm run audit:verify -- [--live] [--keys <jwks file or URL>] [--ledger-dir <dir>] [--replica <id>] <log.jsonl> [more.jsonl …]';
@@ -43,9 +43,8 @@ Checks each audit log's hash chain and signed checkpoints and names the first br
   --replica      the replica id of the logs (default: read from the entries)
 Exit code: 0 all verified, 1 a log is broken, missing, empty or differs from the archive, 2 usage.`;
 
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
+const { values, positionals: files } = parseCli(
+  {
     allowPositionals: true,
     options: {
       live: { type: 'boolean', default: false },
@@ -54,19 +53,10 @@ function parse() {
       replica: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  });
-}
-try {
-  parsed = parse();
-} catch (err) {
-  console.error(`${(err as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const { values, positionals: files } = parsed;
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+  },
+  HELP,
+  USAGE,
+);
 if (files.length === 0) {
   console.error(USAGE);
   process.exit(2);

@@ -4,11 +4,11 @@
  * The token is checked by the gateway's own authenticator before it is printed: a token the
  * gateway would refuse is never minted (the reason is said instead).
  */
-import { parseArgs } from 'node:util';
 import { createAuthenticator, AuthenticationError } from '../src/auth/authenticate.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
 import { ROLES, type Role } from '../src/auth/principal.ts';
 import { DEPARTMENT_NAMES } from '../src/model/unifiedModel.ts';
+import { parseCli } from '../src/util/cli.ts';
 
 const ROLE_NAMES = ROLES.filter((r) => r !== 'public');
 const HELP = `npm run token -- --role <role> [--org ORG] [--uscc CODE] [--subject ID] [--ttl SECONDS]
@@ -24,9 +24,8 @@ Mints a development token for a gateway running against the sandbox (npm start).
 Send it as "Authorization: Bearer <token>"; add "X-Purpose: <purpose>" where a read needs one.
 A token the gateway would refuse is not minted: the reason is printed and the exit code is 2.`;
 
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
+const { values } = parseCli(
+  {
     options: {
       role: { type: 'string' },
       org: { type: 'string' },
@@ -35,15 +34,9 @@ try {
       subject: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (err) {
-  console.error(`${(err as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+  },
+  HELP,
+);
 const role = values.role as Role | undefined;
 if (!role || !(ROLE_NAMES as readonly string[]).includes(role)) {
   console.error(`--role must be one of ${ROLE_NAMES.join(', ')}${role ? ` (got "${role}")` : ''}\n\n${HELP}`);
@@ -56,9 +49,9 @@ if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) 
 }
 const token = await mintDevToken({
   role,
-  org: values.org as string | undefined,
-  uscc: values.uscc as string | undefined,
-  subject: values.subject as string | undefined,
+  org: values.org,
+  uscc: values.uscc,
+  subject: values.subject,
   ttlSeconds: ttl,
 });
 // The gateway's own check (issuer, audience, expiry, role and its claims).

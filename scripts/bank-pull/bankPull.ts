@@ -10,11 +10,11 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync, fsyncSync } from 'node:fs';
 import { connect } from 'node:net';
-import { parseArgs } from 'node:util';
 import { print } from 'graphql';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
 import { PURPOSES } from '../../src/auth/principal.ts';
+import { parseCli } from '../../src/util/cli.ts';
 import { findUsccProblem, normalizeUscc, usccCheckCharacter } from '../../src/credit/uscc.ts';
 import { BankProfilesDocument } from './gql/graphql.ts';
 
@@ -45,9 +45,8 @@ reason). Interrupted (Ctrl-C, a crash), the same command resumes where it stoppe
   --token      a bank token (or BANK_TOKEN); --dev-token mints one from the sandbox's issuer
 Exit code: 0 done, 1 failed (the journal keeps what was pulled), 2 usage, 130 interrupted.`;
 
-let values: ReturnType<typeof parseOptions>['values'];
-function parseOptions() {
-  return parseArgs({
+const { values } = parseCli(
+  {
     options: {
       help: { type: 'boolean', short: 'h' },
       org: { type: 'string' },
@@ -60,18 +59,10 @@ function parseOptions() {
       batch: { type: 'string', default: '100' },
       quiet: { type: 'boolean', default: false },
     },
-  });
-}
-try {
-  ({ values } = parseOptions());
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+  },
+  HELP,
+  USAGE,
+);
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

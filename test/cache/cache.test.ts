@@ -7,7 +7,7 @@ import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { commandCalls, redisAvailable, startRedis, type TestRedis } from '../helpers/redis.ts';
 import { dept, resetStats, samples, setFaults, startTestSandbox, stats } from '../helpers/sandbox.ts';
-import { lookups, sharedRedisTests } from './sharedRedisTests.ts';
+import { lookups, sharedRedisTests, startSharedGateway } from './sharedRedisTests.ts';
 
 const HAS_REDIS = redisAvailable();
 
@@ -16,20 +16,8 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
   let redis: TestRedis;
   let traits: Record<string, string[]>;
   const gateways: TestGateway[] = [];
-  const gateway = async (env: Record<string, string> = {}, now?: () => number): Promise<TestGateway> => {
-    const gw = await startTestGateway(sb, now ? { now } : {}, { REDIS_URL: redis.url, ...env });
-    gateways.push(gw);
-    // Wait for Redis to be ready before measuring.
-    await expect
-      .poll(async () => ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis, {
-        timeout: 1000,
-        interval: 20,
-      })
-      .toBe('ready');
-    // The departments' limits are counted in Redis for every replica (issue 21).
-    expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).departmentLimits).toBe('shared');
-    return gw;
-  };
+  const gateway = (env: Record<string, string> = {}, now?: () => number): Promise<TestGateway> =>
+    startSharedGateway(sb, { REDIS_URL: redis.url }, gateways, env, now);
   beforeAll(async () => {
     sb = await startTestSandbox({ size: 600 });
     redis = await startRedis();

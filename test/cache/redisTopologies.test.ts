@@ -8,7 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
-import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import { headersFor, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
 import {
   redisAvailable,
@@ -18,7 +18,7 @@ import {
   type TestRedisSentinel,
 } from '../helpers/redis.ts';
 import { resetStats, samples, startTestSandbox, stats } from '../helpers/sandbox.ts';
-import { lookups, sharedRedisTests } from './sharedRedisTests.ts';
+import { lookups, sharedRedisTests, startSharedGateway } from './sharedRedisTests.ts';
 
 const HAS_REDIS = redisAvailable();
 
@@ -34,18 +34,8 @@ describe.skipIf(!HAS_REDIS).each<Topology>(['cluster', 'sentinel'])('Redis %s', 
     cluster
       ? { REDIS_CLUSTER_NODES: cluster.nodes }
       : { REDIS_SENTINELS: sentinel!.sentinels, REDIS_SENTINEL_NAME: sentinel!.name };
-  const gateway = async (env: Record<string, string> = {}, now?: () => number): Promise<TestGateway> => {
-    const gw = await startTestGateway(sb, now ? { now } : {}, { ...redisEnv(), ...env });
-    gateways.push(gw);
-    await expect
-      .poll(async () => ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis, {
-        timeout: 5000,
-        interval: 20,
-      })
-      .toBe('ready');
-    expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).departmentLimits).toBe('shared');
-    return gw;
-  };
+  const gateway = (env: Record<string, string> = {}, now?: () => number): Promise<TestGateway> =>
+    startSharedGateway(sb, redisEnv(), gateways, env, now);
   beforeAll(async () => {
     sb = await startTestSandbox({ size: 600 });
     traits = await samples(sb);

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
-import { headersFor, type TestGateway } from '../helpers/gateway.ts';
+import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_PROFILE } from '../helpers/queries.ts';
 import { dept, resetStats, setFaults, stats } from '../helpers/sandbox.ts';
 
@@ -22,6 +22,31 @@ export interface SharedRedisSuite {
   traits: Record<string, string[]>;
   /** A replica on the suite's Redis, ready (the suite closes it after each test). */
   gateway(env?: Record<string, string>, now?: () => number): Promise<TestGateway>;
+}
+
+/**
+ * A replica on a suite's Redis (`redisEnv`: its address variables), kept in `gateways` for the
+ * suite to close, returned once Redis is ready for it and its department limits are shared.
+ */
+export async function startSharedGateway(
+  sb: Sandbox,
+  redisEnv: Record<string, string>,
+  gateways: TestGateway[],
+  env: Record<string, string> = {},
+  now?: () => number,
+): Promise<TestGateway> {
+  const gw = await startTestGateway(sb, now ? { now } : {}, { ...redisEnv, ...env });
+  gateways.push(gw);
+  // Redis ready before measuring (a Cluster or Sentinel takes longer to discover than a server).
+  await expect
+    .poll(async () => ((await (await fetch(`${gw.url}/readyz`)).json()) as any).redis, {
+      timeout: 5000,
+      interval: 20,
+    })
+    .toBe('ready');
+  // The departments' limits are counted in Redis for every replica (issue 21).
+  expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).departmentLimits).toBe('shared');
+  return gw;
 }
 
 /** Registers the tests in the calling describe block. */

@@ -21,7 +21,7 @@ import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { platformConsent } from '../auth/fixture.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+import { samples, startTestSandbox, postMarketPenalty } from '../helpers/sandbox.ts';
 
 const SIZE = 60;
 const SUBSCRIBE = `subscription Watch($after: ID, $filter: CreditEventFilter) {
@@ -90,21 +90,7 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
   const penalize = async (uscc: string): Promise<void> => {
     const n = ++penalties;
     penalized.set(uscc, (penalized.get(uscc) ?? 0) + 1);
-    const res = await fetch(`${sb.urls.control}/__sandbox/records`, {
-      method: 'POST',
-      body: JSON.stringify({
-        uscc,
-        path: 'market.penalties',
-        record: {
-          id: `汕市监罚〔2026〕E${n}号`,
-          date: '2026-10-20',
-          kinds: ['罚款'],
-          amount: '50000.00',
-          fact: '虚假宣传',
-        },
-      }),
-    });
-    expect(res.status).toBeLessThan(300);
+    await postMarketPenalty(sb, uscc, `汕市监罚〔2026〕E${n}号`);
   };
 
   /** A WebSocket subscription collecting events (and errors). */

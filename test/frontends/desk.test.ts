@@ -14,7 +14,7 @@ import { mintDevToken } from '../../src/auth/devIssuer.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
-import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+import { postMarketPenalty, samples, startTestSandbox } from '../helpers/sandbox.ts';
 
 const HAS_CHROMIUM = chromiumAvailable();
 const SIZE = 60;
@@ -127,21 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
       { timeout: 10_000 },
     );
     const uscc = (await samples(sb)).clean![0]!;
-    const res = await fetch(`${sb.urls.control}/__sandbox/records`, {
-      method: 'POST',
-      body: JSON.stringify({
-        uscc,
-        path: 'market.penalties',
-        record: {
-          id: '汕市监罚〔2026〕D1号',
-          date: '2026-10-20',
-          kinds: ['罚款'],
-          amount: '50000.00',
-          fact: '虚假宣传',
-        },
-      }),
-    });
-    expect(res.status).toBeLessThan(300);
+    await postMarketPenalty(sb, uscc, '汕市监罚〔2026〕D1号');
     await page
       .waitForSelector('#events-list li[data-kind="RECORD_ADDED"]', { timeout: 10_000 })
       .catch(async (err: Error) => {

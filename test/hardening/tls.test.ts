@@ -19,23 +19,13 @@ import { urlsOf } from '../helpers/gateway.ts';
 import { postgresBinaries, startPostgres } from '../helpers/postgres.ts';
 import { redisAvailable } from '../helpers/redis.ts';
 import { samples, startTestSandbox } from '../helpers/sandbox.ts';
+import { freePort } from '../helpers/ports.ts';
 import { makePki, type TestPki } from '../helpers/tls.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as netServer } from 'node:net';
 
 const HAS_REDIS = redisAvailable();
 const PG_BIN = postgresBinaries();
 const silent = pino({ level: 'silent' });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = netServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let pki: TestPki;
 beforeAll(() => {

@@ -4,10 +4,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './ports.ts';
 
 /** Whether redis-server is on the PATH; throws under REQUIRE_REDIS=1 when it is not. */
 export function redisAvailable(): boolean {
@@ -19,17 +19,6 @@ export function redisAvailable(): boolean {
       '\n!!! redis-server not found: the Redis cache tests are SKIPPED. Install it (apt-get install -y redis-server) to run them. !!!\n',
     );
   return found;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A running redis-server. */

@@ -60,3 +60,16 @@ export async function setFaults(
   });
   if (!res.ok) throw new Error(`faults ${department}: ${res.status}`);
 }
+
+/** Posts a general market penalty (a fine over the minor threshold) for an enterprise at the sandbox. */
+export async function postMarketPenalty(sandbox: Sandbox, uscc: string, id: string): Promise<void> {
+  const res = await fetch(`${sandbox.urls.control}/__sandbox/records`, {
+    method: 'POST',
+    body: JSON.stringify({
+      uscc,
+      path: 'market.penalties',
+      record: { id, date: '2026-10-20', kinds: ['罚款'], amount: '50000.00', fact: '虚假宣传' },
+    }),
+  });
+  if (res.status >= 300) throw new Error(`posting a penalty: HTTP ${res.status}`);
+}

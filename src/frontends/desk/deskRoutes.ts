@@ -12,6 +12,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '../../auth/principal.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { Asset } from '../../playground/assets.ts';
+import { runOperation } from '../../server/runOperation.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime } from '../report/reportHtml.ts';
 
@@ -107,15 +108,12 @@ export function createDeskRoutes(opts: DeskRoutesOptions) {
     const m = /^\/desk\/draws\/([^/]+)\.(csv|xlsx)$/.exec(url.pathname);
     if (req.method !== 'GET' || !m) return false;
     const [, id, format] = m as unknown as [string, string, 'csv' | 'xlsx'];
-    const result = await opts.apollo.executeOperation(
-      { query: DRAW_QUERY, variables: { id: decodeURIComponent(id) } },
-      { contextValue: await opts.context(req, principal) },
+    const { data, errors } = await runOperation<{ inspectionDraw: Draw | null }>(
+      opts.apollo,
+      await opts.context(req, principal),
+      DRAW_QUERY,
+      { id: decodeURIComponent(id) },
     );
-    if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
-    const { data, errors } = result.body.singleResult as {
-      data?: { inspectionDraw: Draw | null } | null;
-      errors?: Array<{ extensions?: { code?: string } }>;
-    };
     const code = errors?.[0]?.extensions?.code;
     if (code) {
       const status =

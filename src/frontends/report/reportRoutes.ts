@@ -12,6 +12,7 @@ import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts'
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
+import { runOperation } from '../../server/runOperation.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import QRCode from 'qrcode';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
@@ -157,15 +158,7 @@ async function reportData(
   ctx: GatewayContext,
   uscc: string,
 ): Promise<ReportData | Refusal> {
-  const result = await opts.apollo.executeOperation(
-    { query: REPORT_QUERY, variables: { u: uscc } },
-    { contextValue: ctx },
-  );
-  if (result.body.kind !== 'single') throw new Error('unexpected incremental result');
-  const { data, errors } = result.body.singleResult as {
-    data?: ReportData | null;
-    errors?: Array<{ extensions?: { code?: string } }>;
-  };
+  const { data, errors } = await runOperation<ReportData>(opts.apollo, ctx, REPORT_QUERY, { u: uscc });
   const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
   if (hard) {
     const code = hard.extensions?.code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR;
