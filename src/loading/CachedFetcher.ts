@@ -10,6 +10,11 @@
  * refresh. A key read less often than that expires and is fetched as before. Refreshes are
  * gathered for `refreshBatchMs` into one batch per source (as the requests' loaders batch) and
  * go out on the bulk lane, so they never take the department capacity a waiting clerk needs.
+ *
+ * A key read early in its life (before the refresh point) and not again until after its expiry
+ * would still make its next reader wait: such a key — read at least once in its life — is
+ * refreshed when its life reaches the refresh point, read then or not (hot keys; a key nobody
+ * read since its fetch is left to expire). At most `hotKeys` are watched at once.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
@@ -37,6 +42,8 @@ export interface CachedFetcherOptions {
   refreshAhead?: number;
   /** How long refreshes are gathered into one batch per source. @default 25 */
   refreshBatchMs?: number;
+  /** Keys read early in their life that are refreshed at their refresh point, at most. @default 50000 */
+  hotKeys?: number;
 }
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
@@ -52,6 +59,9 @@ export class CachedFetcher implements Fetcher {
   /** Keys due for a background refresh, per source, until the batch goes out. */
   private readonly refreshes = new Map<SourceName, Set<string>>();
   private refreshTimer: NodeJS.Timeout | null = null;
+  /** Keys read before their refresh point: the life (fetchedAt) whose refresh point is awaited. */
+  private readonly hot = new Map<string, { fetchedAt: number; timer: NodeJS.Timeout }>();
+  private stopped = false;
 
   constructor(private readonly opts: CachedFetcherOptions) {
     this.lockMs = opts.lockMs ?? 3000;
@@ -77,6 +87,7 @@ export class CachedFetcher implements Fetcher {
       if (e && this.fresh(source, e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
+        else this.watchHot(source, u, e.fetchedAt);
       } else if (!inflight) toFetch.push(u);
     }
     if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
@@ -99,6 +110,35 @@ export class CachedFetcher implements Fetcher {
   private dueForRefresh(source: SourceName, e: CacheEntry): boolean {
     const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
     return this.opts.now() - e.fetchedAt >= ttl * (this.opts.refreshAhead ?? 0.5);
+  }
+
+  /** A key read before its refresh point: refreshed when its life gets there, read then or not. */
+  private watchHot(source: SourceName, uscc: string, fetchedAt: number): void {
+    const key = `${source}:${uscc}`;
+    // Refresh-ahead off (1: CACHE_REFRESH_AHEAD_PERCENT=100), or this life already watched.
+    if ((this.opts.refreshAhead ?? 0.5) >= 1 || this.stopped || this.hot.get(key)?.fetchedAt === fetchedAt)
+      return;
+    if (this.hot.size >= (this.opts.hotKeys ?? 50_000) && !this.hot.has(key)) return;
+    const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
+    const delay = Math.max(0, fetchedAt + ttl * (this.opts.refreshAhead ?? 0.5) - this.opts.now());
+    clearTimeout(this.hot.get(key)?.timer);
+    const timer = setTimeout(() => {
+      this.hot.delete(key);
+      if (this.stopped || this.inflight.has(key)) return;
+      // Only the life it was read in: an entry refreshed meanwhile has a later fetchedAt.
+      void this.opts.cache.mget(source, [uscc]).then((m) => {
+        if (m.get(uscc)?.fetchedAt === fetchedAt) this.scheduleRefresh(source, [uscc]);
+      });
+    }, delay);
+    timer.unref();
+    this.hot.set(key, { fetchedAt, timer });
+  }
+
+  /** Stops watching hot keys (the gateway is closing). */
+  stop(): void {
+    this.stopped = true;
+    for (const { timer } of this.hot.values()) clearTimeout(timer);
+    this.hot.clear();
   }
 
   /**

@@ -391,6 +391,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       await backfill?.stop();
       await follower.stop();
       invalidator.stop();
+      (fetcher as { stop?: () => void }).stop?.();
       await connectors.close();
       await audit.close();
       // After the log's closing checkpoint: the archive receives it.

@@ -89,6 +89,41 @@ describe('CachedFetcher', () => {
     expect((await bulk).get('A')).toMatchObject({ value: { u: 'A' } });
   });
 
+  it('a key read early in its life is refreshed at its refresh point, read then or not; a key nobody read is left to expire', async () => {
+    const calls: string[][] = [];
+    const inner: Fetcher = {
+      async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+        calls.push([...usccs]);
+        return new Map(usccs.map((u) => [u, { value: { u }, fetchedAt: Date.now(), stale: false } as never]));
+      },
+    };
+    // A 400 ms TTL (real time): the refresh point at 200 ms.
+    const ttl = { TAX: 0.4, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
+    const f = new CachedFetcher({
+      inner,
+      cache: new TieredCache({ maxStaleSeconds: 600 }),
+      ttlSeconds: ttl,
+      maxStaleSeconds: 600,
+      now: Date.now,
+      refreshBatchMs: 5,
+    });
+    try {
+      await f.fetch('tax', ['HOT', 'COLD']);
+      const fetched = Date.now();
+      await f.fetch('tax', ['HOT']); // read early in its life
+      await new Promise((r) => setTimeout(r, 320));
+      // HOT was refreshed at its refresh point though nobody read it then; COLD was not.
+      expect(calls).toEqual([['HOT', 'COLD'], ['HOT']]);
+      await new Promise((r) => setTimeout(r, Math.max(0, fetched + 450 - Date.now())));
+      // Past the first life's expiry: HOT is served from its refreshed entry at once; COLD has expired.
+      const later = await f.fetch('tax', ['HOT']);
+      expect((later.get('HOT') as { fetchedAt: number }).fetchedAt).toBeGreaterThan(fetched + 150);
+      expect(calls).toHaveLength(2);
+    } finally {
+      f.stop();
+    }
+  });
+
   it('concurrent misses for one key make one call (single flight)', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);
