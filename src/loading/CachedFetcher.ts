@@ -12,9 +12,9 @@
  * go out on the bulk lane, so they never take the department capacity a waiting clerk needs.
  *
  * A key read early in its life (before the refresh point) and not again until after its expiry
- * would still make its next reader wait: such a key — read at least once in its life — is
- * refreshed when its life reaches the refresh point, read then or not (hot keys; a key nobody
- * read since its fetch is left to expire). At most `hotKeys` are watched at once.
+ * would still make its next reader wait: a key read within the last three TTLs (a hot key) is
+ * refreshed when each life reaches its refresh point, read then or not; a key nobody has read
+ * for three TTLs is left to expire. At most `hotKeys` are watched at once.
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
@@ -61,6 +61,8 @@ export class CachedFetcher implements Fetcher {
   private refreshTimer: NodeJS.Timeout | null = null;
   /** Keys read before their refresh point: the life (fetchedAt) whose refresh point is awaited. */
   private readonly hot = new Map<string, { fetchedAt: number; timer: NodeJS.Timeout }>();
+  /** When each watched key was last read (a key unread for three TTLs drops out). */
+  private readonly readAt = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly opts: CachedFetcherOptions) {
@@ -88,6 +90,7 @@ export class CachedFetcher implements Fetcher {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
         else this.watchHot(source, u, e.fetchedAt);
+        this.touch(k);
       } else if (!inflight) toFetch.push(u);
     }
     if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
@@ -113,6 +116,21 @@ export class CachedFetcher implements Fetcher {
   }
 
   /** A key read before its refresh point: refreshed when its life gets there, read then or not. */
+  /** Notes a read of a key (bounded with the watched keys). */
+  private touch(key: string): void {
+    if (this.readAt.has(key) || this.readAt.size < (this.opts.hotKeys ?? 50_000))
+      this.readAt.set(key, this.opts.now());
+  }
+
+  /** Read within the last three TTLs: kept warm. */
+  private recentlyRead(source: SourceName, key: string): boolean {
+    const at = this.readAt.get(key);
+    if (at === undefined) return false;
+    if (this.opts.now() - at < 3 * this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000) return true;
+    this.readAt.delete(key);
+    return false;
+  }
+
   private watchHot(source: SourceName, uscc: string, fetchedAt: number): void {
     const key = `${source}:${uscc}`;
     // Refresh-ahead off (1: CACHE_REFRESH_AHEAD_PERCENT=100), or this life already watched.
@@ -139,6 +157,7 @@ export class CachedFetcher implements Fetcher {
     this.stopped = true;
     for (const { timer } of this.hot.values()) clearTimeout(timer);
     this.hot.clear();
+    this.readAt.clear();
   }
 
   /**
@@ -176,6 +195,12 @@ export class CachedFetcher implements Fetcher {
       const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
       this.inflight.set(key, p as Promise<Result<SourceName>>);
       this.inflightLane.set(key, lane);
+      // A background refresh of a hot key: its new life is watched too, so it stays warm.
+      if (lane === 'bulk')
+        void p.then((r) => {
+          if (!(r instanceof DepartmentError) && !r.stale && this.recentlyRead(source, key))
+            this.watchHot(source, u, r.fetchedAt);
+        });
       void p.finally(() => {
         if (this.inflight.get(key) !== p) return;
         this.inflight.delete(key);
