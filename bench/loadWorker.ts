@@ -26,6 +26,8 @@ export interface LoadJob {
   amount?: number;
   /** What a correct answer contains (a substring); answers without it count as wrong. */
   expect?: string;
+  /** Open-loop only: report the latencies of bodies containing this apart (e.g. registry searches in a mix). */
+  splitOn?: string;
 }
 
 /** What the worker reports. */
@@ -39,6 +41,8 @@ export interface LoadResult {
   graphqlErrors: Record<string, number>;
   staleAnswers: number;
   wrongAnswers: number;
+  /** With `splitOn`: the latencies of the bodies that contain it, and of the others. */
+  split?: Record<'matched' | 'rest', { count: number; p50: number; p95: number; p99: number }>;
 }
 
 const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadJob;
@@ -96,7 +100,9 @@ async function openLoop(): Promise<void> {
         })
         .then(async (res) => {
           const text = await res.body.text();
-          times.push(performance.now() - dueAt);
+          const ms = performance.now() - dueAt;
+          times.push(ms);
+          if (job.splitOn) (body.includes(job.splitOn) ? matchedTimes : restTimes).push(ms);
           if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
           onAnswer(text);
         })
@@ -136,16 +142,24 @@ const instance = job.overallRate
     );
 // Every response time, for exact percentiles (autocannon's summary has no p95).
 const times: number[] = [];
+const matchedTimes: number[] = [];
+const restTimes: number[] = [];
 instance?.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
   times.push(responseTime),
 );
 if (!instance) void openLoop();
 const round = (ms: number): number => Math.round(ms * 100) / 100;
-const pct = (p: number): number => {
-  if (times.length === 0) return 0;
-  const sorted = times.sort((a, b) => a - b);
+const pct = (p: number, of: number[] = times): number => {
+  if (of.length === 0) return 0;
+  const sorted = of.sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
+const summary = (of: number[]) => ({
+  count: of.length,
+  p50: round(pct(50, of)),
+  p95: round(pct(95, of)),
+  p99: round(pct(99, of)),
+});
 function done(r: autocannon.Result): void {
   report({
     requests: r.requests.total,
@@ -167,6 +181,7 @@ function report(r: Pick<LoadResult, 'requests' | 'rps' | 'non2xx' | 'socketError
     graphqlErrors,
     staleAnswers,
     wrongAnswers,
+    ...(job.splitOn ? { split: { matched: summary(matchedTimes), rest: summary(restTimes) } } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
