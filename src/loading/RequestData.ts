@@ -7,6 +7,8 @@
  * grade in the history when it is complete (domain.md §7 GRADE_DROP compares with "the previous
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from '../credit/alerts.ts';
@@ -51,8 +53,33 @@ const ASSESSMENTS = new InputMemo<Assessment>();
  */
 const HISTORIES = new WeakMap<Assessment, { history: GradeHistory | null; at: number }>();
 const HISTORY_REUSE_MS = 5000;
+/**
+ * Per grade memory, per enterprise: the history after its last complete grade (rule set, grade,
+ * rank, day). A new data version with the same outcome — a cache refresh that brought the same
+ * answer — reuses it too: the history depends on the outcome alone.
+ */
+const HISTORY_BY_OUTCOME = new WeakMap<
+  GradeMemory,
+  LRUCache<string, { outcome: string; history: GradeHistory | null; at: number }>
+>();
 /** What was last recorded in the ledger for each memoized assessment (alerts and missing departments). */
 const RECORDED = new WeakMap<Assessment, string>();
+/**
+ * Per ledger, per enterprise: a digest of the content last recorded (its data versions aside). A
+ * refresh that brings the same answers is a new data version with nothing new to record: writing
+ * it (a transaction, its events diff) for every refresh only loaded the database — with short
+ * TTLs and hot keys, hundreds of writes a second whose waits reached the lookups.
+ */
+const RECORDED_CONTENT = new WeakMap<LedgerHandle, LRUCache<string, string>>();
+
+function perInstance<K extends object, V extends object | string>(
+  map: WeakMap<K, LRUCache<string, V>>,
+  owner: K,
+): LRUCache<string, V> {
+  let c = map.get(owner);
+  if (!c) map.set(owner, (c = new LRUCache<string, V>({ max: 100_000 })));
+  return c;
+}
 
 /** One request's data. */
 export class RequestData {
@@ -108,8 +135,13 @@ export class RequestData {
         assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records }),
       );
       const complete = loaded.missing.length === 0;
-      // The same data version graded moments ago: its history is already advanced (no read, no write).
-      const seen = complete ? HISTORIES.get(assessment) : undefined;
+      // The same data version — or the same outcome — graded moments ago: its history is already
+      // advanced (no read, no write).
+      const outcome = `${rules.id}|${assessment.evaluation.grade}|${assessment.evaluation.rank}|${today}`;
+      const byOutcome = perInstance(HISTORY_BY_OUTCOME, grades);
+      const same = complete ? byOutcome.get(uscc) : undefined;
+      const seen =
+        (complete ? HISTORIES.get(assessment) : undefined) ?? (same?.outcome === outcome ? same : undefined);
       const reuse = seen !== undefined && performance.now() - seen.at < HISTORY_REUSE_MS;
       let history = reuse ? seen.history : await grades.get(uscc, rules.id);
       // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
@@ -123,6 +155,7 @@ export class RequestData {
           if (next !== history) await grades.set(uscc, rules.id, next);
           history = next;
           HISTORIES.set(assessment, { history, at: performance.now() });
+          byOutcome.set(uscc, { outcome, history, at: performance.now() });
         }
         const row = ledgerRow(
           uscc,
@@ -152,6 +185,11 @@ export class RequestData {
     const signature = `${row.alertKinds.join()}|${row.missingDepartments.join()}`;
     if (RECORDED.get(assessment) === signature) return;
     RECORDED.set(assessment, signature);
+    const { dataVersions: _versions, ...content } = row;
+    const digest = createHash('sha1').update(JSON.stringify(content)).digest('base64');
+    const recorded = perInstance(RECORDED_CONTENT, this.deps.ledger);
+    if (recorded.get(row.uscc) === digest) return;
+    recorded.set(row.uscc, digest);
     this.deps.ledger.record(row);
   }
 
