@@ -64,10 +64,13 @@ export class CachedFetcher implements Fetcher {
   /** When each watched key was last read (a key unread for three TTLs drops out). */
   private readonly readAt = new Map<string, number>();
   private stopped = false;
+  /** Hot keys are kept warm unless refresh-ahead is off (1: CACHE_REFRESH_AHEAD_PERCENT=100). */
+  private readonly keepsWarm: boolean;
 
   constructor(private readonly opts: CachedFetcherOptions) {
     this.lockMs = opts.lockMs ?? 3000;
     this.replica = opts.replicaId ?? `r${process.pid}`;
+    this.keepsWarm = (opts.refreshAhead ?? 0.5) < 1;
   }
 
   async fetch<S extends SourceName>(
@@ -89,8 +92,8 @@ export class CachedFetcher implements Fetcher {
       if (e && this.fresh(source, e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
-        else this.watchHot(source, u, e.fetchedAt);
-        this.touch(k);
+        else if (this.keepsWarm) this.watchHot(source, u, e.fetchedAt);
+        if (this.keepsWarm) this.touch(k);
       } else if (!inflight) toFetch.push(u);
     }
     if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
@@ -133,9 +136,8 @@ export class CachedFetcher implements Fetcher {
 
   private watchHot(source: SourceName, uscc: string, fetchedAt: number): void {
     const key = `${source}:${uscc}`;
-    // Refresh-ahead off (1: CACHE_REFRESH_AHEAD_PERCENT=100), or this life already watched.
-    if ((this.opts.refreshAhead ?? 0.5) >= 1 || this.stopped || this.hot.get(key)?.fetchedAt === fetchedAt)
-      return;
+    // This life already watched.
+    if (this.stopped || this.hot.get(key)?.fetchedAt === fetchedAt) return;
     if (this.hot.size >= (this.opts.hotKeys ?? 50_000) && !this.hot.has(key)) return;
     const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
     const delay = Math.max(0, fetchedAt + ttl * (this.opts.refreshAhead ?? 0.5) - this.opts.now());

@@ -137,13 +137,19 @@ export class RequestData {
       const complete = loaded.missing.length === 0;
       // The same data version — or the same outcome — graded moments ago: its history is already
       // advanced (no read, no write).
-      const outcome = `${rules.id}|${assessment.evaluation.grade}|${assessment.evaluation.rank}|${today}`;
-      const byOutcome = perInstance(HISTORY_BY_OUTCOME, grades);
-      const same = complete ? byOutcome.get(uscc) : undefined;
-      const seen =
-        (complete ? HISTORIES.get(assessment) : undefined) ?? (same?.outcome === outcome ? same : undefined);
+      const outcome = (): string =>
+        `${rules.id}|${assessment.evaluation.grade}|${assessment.evaluation.rank}|${today}`;
+      let seen: { history: GradeHistory | null; at: number } | undefined;
+      if (complete) {
+        // The warm path finds its own data version; only a new version looks up the outcome.
+        seen = HISTORIES.get(assessment);
+        if (!seen) {
+          const same = perInstance(HISTORY_BY_OUTCOME, grades).get(uscc);
+          if (same?.outcome === outcome()) seen = same;
+        }
+      }
       const reuse = seen !== undefined && performance.now() - seen.at < HISTORY_REUSE_MS;
-      let history = reuse ? seen.history : await grades.get(uscc, rules.id);
+      let history = reuse && seen ? seen.history : await grades.get(uscc, rules.id);
       // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
       if (complete) {
         if (!reuse) {
@@ -155,7 +161,11 @@ export class RequestData {
           if (next !== history) await grades.set(uscc, rules.id, next);
           history = next;
           HISTORIES.set(assessment, { history, at: performance.now() });
-          byOutcome.set(uscc, { outcome, history, at: performance.now() });
+          perInstance(HISTORY_BY_OUTCOME, grades).set(uscc, {
+            outcome: outcome(),
+            history,
+            at: performance.now(),
+          });
         }
         const row = ledgerRow(
           uscc,

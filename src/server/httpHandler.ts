@@ -314,6 +314,26 @@ async function serveReports(
   if (!served) sendJson(res, 404, { error: 'not found' });
 }
 
+/**
+ * A page's files under `prefix` (`/hall`, `/hall/hall.js`): GET of a name the page has, with the
+ * pages' headers. Other paths under the prefix go on to the next route (`/reports/{uscc}`).
+ */
+function pageAssetRoute(prefix: string, assets: Map<string, Asset> | undefined): Route {
+  const nameOf = (u: URL): string | null =>
+    u.pathname === prefix
+      ? ''
+      : u.pathname.startsWith(`${prefix}/`)
+        ? u.pathname.slice(prefix.length + 1)
+        : null;
+  return {
+    matches: (r, u) => {
+      const name = nameOf(u);
+      return r.method === 'GET' && name !== null && !!assets?.has(name);
+    },
+    handle: (_q, res, u) => serveAsset(res, assets!, nameOf(u)!, PAGE_HEADERS),
+  };
+}
+
 /** The people's pages that need no sign-in: the front page, a check's receipt verified, the report page. */
 function pageRoutes(opts: HttpHandlerOptions): Route[] {
   const get = (req: IncomingMessage): boolean => req.method === 'GET';
@@ -344,25 +364,9 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
         res.end(checkVerificationPage(facts, genuine));
       },
     },
-    {
-      // The enterprise's sign-in page for its report, and its script: public, like the hall page.
-      matches: (r, u) => (u.pathname === '/reports' || u.pathname === '/reports/app.js') && get(r),
-      handle: (_q, res, u) =>
-        serveAsset(
-          res,
-          opts.reportAssets ?? new Map(),
-          u.pathname.replace(/^\/reports\/?/, ''),
-          PAGE_HEADERS,
-        ),
-    },
-    {
-      // The regulators' desk: the page, its script and the bundled chart library (sign-in in the page).
-      matches: (r, u) =>
-        (u.pathname === '/desk' || u.pathname === '/desk/app.js' || u.pathname === '/desk/chart.umd.js') &&
-        get(r),
-      handle: (_q, res, u) =>
-        serveAsset(res, opts.deskAssets ?? new Map(), u.pathname.replace(/^\/desk\/?/, ''), PAGE_HEADERS),
-    },
+    // The enterprise's report page (sign-in in the page) and the regulators' desk with its chart library.
+    pageAssetRoute('/reports', opts.reportAssets),
+    pageAssetRoute('/desk', opts.deskAssets),
   ];
 }
 
@@ -406,11 +410,7 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
           'x-content-type-options': 'nosniff',
         }),
     },
-    {
-      matches: (r, u) => (u.pathname === '/hall' || u.pathname.startsWith('/hall/')) && get(r),
-      handle: (_q, res, u) =>
-        serveAsset(res, opts.hallAssets, u.pathname.replace(/^\/hall\/?/, ''), PAGE_HEADERS),
-    },
+    pageAssetRoute('/hall', opts.hallAssets),
     {
       // Behind authentication: the reports, and the desk's exports of a draw.
       matches: (_r, u) => u.pathname.startsWith('/reports/') || u.pathname.startsWith('/desk/draws/'),

@@ -8,6 +8,17 @@ import { bulkhead, BulkheadRejectedError } from 'cockatiel';
 import type { Browser } from 'playwright-core';
 
 /** Every render place and queue place is taken. */
+/** Headless Chromium's flags on a closed network (no sandbox user namespace, no GPU, nothing phoning out); the browser tests use them too. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export class RendererBusy extends Error {
   override readonly name = 'RendererBusy';
 }
@@ -52,15 +63,7 @@ export class PdfRenderer {
       chromium.launch({
         executablePath: this.executablePath,
         timeout: this.timeoutMs,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_FLAGS,
       }),
     );
     const browser = await this.browser.catch((err: unknown) => {
