@@ -46,6 +46,27 @@ interface Row {
   baseline: string | null;
   ratio: string | null;
   note: string;
+  /** Keys the gateway's cache fetched while a reader waited (missing, expired), by source and reason. */
+  waited: Record<string, number>;
+}
+
+/** The gateway's `cg_cache_fetches_total`, by `source/reason`. */
+async function cacheFetches(gateway: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${gateway}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^cg_cache_fetches_total\{source="(\w+)",reason="(\w+)"\} (\d+)/gm))
+    out.set(`${m[1]}/${m[2]}`, Number(m[3]));
+  return out;
+}
+
+/** Fetches a reader waited for, between two readings of `cacheFetches`. */
+function waitedBetween(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, n] of after) {
+    const d = n - (before.get(k) ?? 0);
+    if (d > 0 && !/\/(refreshAhead|hot)$/.test(k)) out[k] = d;
+  }
+  return out;
 }
 
 async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
@@ -244,11 +265,13 @@ async function main(): Promise<void> {
     log(`▶ ${workload} (${job.durationSeconds ?? SECONDS.w} s)…`);
     await fetch(`${control}/__sandbox/stats/reset`, { method: 'POST' });
     const mem = opts.gateway ? sampleMemory(`${opts.gateway}/metrics`) : null;
+    const fetchesBefore = opts.gateway ? await cacheFetches(opts.gateway) : new Map<string, number>();
     const [result] = await Promise.all([
       runLoad({ durationSeconds: SECONDS.w, ...job }, tmp),
       opts.during?.(),
     ]);
     const peak = mem ? await mem.stop() : null;
+    const waited = opts.gateway ? waitedBetween(fetchesBefore, await cacheFetches(opts.gateway)) : {};
     const stats = (await (await fetch(`${control}/__sandbox/stats`)).json()) as Record<
       string,
       Record<string, number>
@@ -269,6 +292,7 @@ async function main(): Promise<void> {
       baseline: null,
       ratio: null,
       note: opts.note ?? '',
+      waited,
     });
     log(
       `  ${result.requests} requests, ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.non2xx + result.socketErrors}, wrong answers ${result.wrongAnswers}`,
@@ -544,13 +568,18 @@ async function main(): Promise<void> {
     r.split
       ? `; lookups (${r.split.rest.count}) p50 ${r.split.rest.p50} p95 ${r.split.rest.p95} p99 ${r.split.rest.p99} ms, registry searches (${r.split.matched.count}) p50 ${r.split.matched.p50} p99 ${r.split.matched.p99} ms`
       : '';
+  /** The keys whose fetch a reader waited for in a row, by source and reason. */
+  const waitedText = (workload: string): string => {
+    const w = Object.entries(byName(workload).waited);
+    return `; reads that waited for a department: ${w.length ? w.map(([k, n]) => `${n} ${k}`).join(', ') : 'none'}`;
+  };
   byName('3. bank batch of 100, cold').baseline = 'direct calls for one';
   byName('3. bank batch of 100, cold').ratio = `p50 ${times(batchCold.latency.p50, bDirect.latency.p50)}`;
   byName('3. bank batch of 100, warm').baseline = 'bank batch, cold';
   byName('3. bank batch of 100, warm').ratio = `p50 ${times(batchWarm.latency.p50, batchCold.latency.p50)}`;
   byName('4a. service-hall mix, all departments up').baseline = 'offered rate';
   byName('4a. service-hall mix, all departments up').ratio =
-    `${pctOf(mixedOk.rps, rate)} served${splitText(mixedOk)}`;
+    `${pctOf(mixedOk.rps, rate)} served${splitText(mixedOk)}${waitedText('4a. service-hall mix, all departments up')}`;
   byName('4b. service-hall mix, court down midway').baseline = 'offered rate; 4a';
   byName('4b. service-hall mix, court down midway').ratio =
     `${pctOf(mixed.rps, rate)} served${splitText(mixed)}; ${mixed.staleAnswers} stale, ${mixed.graphqlErrors.SOURCE_UNAVAILABLE ?? 0} court errors; p95 ${times(mixed.latency.p95, mixedOk.latency.p95)}, p99 ${times(mixed.latency.p99, mixedOk.latency.p99)}`;

@@ -48,6 +48,16 @@ export interface CachedFetcherOptions {
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
 
+/**
+ * Why a key was fetched: `missing` (no entry), `expired` (past its TTL, nothing in flight),
+ * `expiredDuringRefresh` (past its TTL while its background refresh was still in flight),
+ * `refreshAhead` (read past its refresh point), `hot` (a hot key's refresh point).
+ */
+export type FetchReason = 'missing' | 'expired' | 'expiredDuringRefresh' | 'refreshAhead' | 'hot';
+
+/** Keys fetched since start, by source and reason (`cg_cache_fetches_total`). */
+export type FetchCounts = Map<`${SourceName}/${FetchReason}`, number>;
+
 /** A fetcher behind the tiered cache, with single flight and stale-if-error. */
 export class CachedFetcher implements Fetcher {
   /** Keys being fetched by this replica, so a second request waits for the first (single flight). */
@@ -57,7 +67,7 @@ export class CachedFetcher implements Fetcher {
   private readonly lockMs: number;
   private readonly replica: string;
   /** Keys due for a background refresh, per source, until the batch goes out. */
-  private readonly refreshes = new Map<SourceName, Set<string>>();
+  private readonly refreshes = new Map<SourceName, Map<string, FetchReason>>();
   private refreshTimer: NodeJS.Timeout | null = null;
   /** Keys read before their refresh point: the life (fetchedAt) whose refresh point is awaited. */
   private readonly hot = new Map<string, { fetchedAt: number; timer: NodeJS.Timeout }>();
@@ -66,6 +76,8 @@ export class CachedFetcher implements Fetcher {
   private stopped = false;
   /** Hot keys are kept warm unless refresh-ahead is off (1: CACHE_REFRESH_AHEAD_PERCENT=100). */
   private readonly keepsWarm: boolean;
+  /** Keys fetched, by source and reason: which reads still wait for a department, and why. */
+  readonly fetchCounts: FetchCounts = new Map();
 
   constructor(private readonly opts: CachedFetcherOptions) {
     this.lockMs = opts.lockMs ?? 3000;
@@ -94,10 +106,13 @@ export class CachedFetcher implements Fetcher {
         if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
         else if (this.keepsWarm) this.watchHot(source, u, e.fetchedAt);
         if (this.keepsWarm) this.touch(k);
-      } else if (!inflight) toFetch.push(u);
+      } else if (!inflight) {
+        toFetch.push(u);
+        this.count(source, !e ? 'missing' : this.inflight.has(k) ? 'expiredDuringRefresh' : 'expired');
+      }
     }
-    if (toFetch.length) this.startFetch(source, toFetch, cached, lane);
-    if (toRefresh.length) this.scheduleRefresh(source, toRefresh);
+    if (toFetch.length) this.startFetch(source, toFetch, cached, lane, true);
+    if (toRefresh.length) this.scheduleRefresh(source, toRefresh, 'refreshAhead');
     await Promise.all(
       usccs
         .filter((u) => !out.has(u))
@@ -106,6 +121,11 @@ export class CachedFetcher implements Fetcher {
         }),
     );
     return out;
+  }
+
+  private count(source: SourceName, reason: FetchReason, n = 1): void {
+    const k = `${source}/${reason}` as const;
+    this.fetchCounts.set(k, (this.fetchCounts.get(k) ?? 0) + n);
   }
 
   private fresh(source: SourceName, e: CacheEntry): boolean {
@@ -147,7 +167,7 @@ export class CachedFetcher implements Fetcher {
       if (this.stopped || this.inflight.has(key)) return;
       // Only the life it was read in: an entry refreshed meanwhile has a later fetchedAt.
       void this.opts.cache.mget(source, [uscc]).then((m) => {
-        if (m.get(uscc)?.fetchedAt === fetchedAt) this.scheduleRefresh(source, [uscc]);
+        if (m.get(uscc)?.fetchedAt === fetchedAt) this.scheduleRefresh(source, [uscc], 'hot');
       });
     }, delay);
     timer.unref();
@@ -166,30 +186,40 @@ export class CachedFetcher implements Fetcher {
    * In the background: nobody waits for these; the next reader finds the new entry. Gathered for
    * a moment into one batch per source, then fetched on the bulk lane.
    */
-  private scheduleRefresh(source: SourceName, usccs: string[]): void {
-    const set = this.refreshes.get(source) ?? new Set<string>();
-    for (const u of usccs) set.add(u);
-    this.refreshes.set(source, set);
+  private scheduleRefresh(source: SourceName, usccs: string[], reason: FetchReason): void {
+    const due = this.refreshes.get(source) ?? new Map<string, FetchReason>();
+    for (const u of usccs) if (!due.has(u)) due.set(u, reason);
+    this.refreshes.set(source, due);
     this.refreshTimer ??= setTimeout(() => this.flushRefreshes(), this.opts.refreshBatchMs ?? 25);
   }
 
   private flushRefreshes(): void {
     this.refreshTimer = null;
-    for (const [source, set] of this.refreshes) {
-      const due = [...set].filter((u) => !this.inflight.has(`${source}:${u}`));
+    for (const [source, reasons] of this.refreshes) {
+      const due = [...reasons.keys()].filter((u) => !this.inflight.has(`${source}:${u}`));
+      for (const u of due) this.count(source, reasons.get(u)!);
       // The entries as they are now stand in for a failed refresh (served stale only past their TTL).
       if (due.length)
-        void this.opts.cache.mget(source, due).then((cached) => this.startFetch(source, due, cached, 'bulk'));
+        void this.opts.cache
+          .mget(source, due)
+          .then((cached) => this.startFetch(source, due, cached, 'bulk', false));
     }
     this.refreshes.clear();
   }
 
-  /** Fetches keys nobody in this replica is fetching yet; registers one promise per key. */
+  /**
+   * Fetches keys nobody in this replica is fetching yet; registers one promise per key. A key
+   * fetched again for a reader (it had an entry: this is at least its second read) is read as a
+   * hit is, so its new life is watched; a key read for the first time is not (a one-off read, a
+   * bank's cold batch, costs no refreshes). A background refresh keeps a key warm only while it
+   * has been read within the last three TTLs.
+   */
   private startFetch<S extends SourceName>(
     source: S,
     usccs: string[],
     cached: Map<string, CacheEntry>,
     lane: Lane,
+    forReader: boolean,
   ): void {
     const batch = this.fetchBatch(source, usccs, cached, lane);
     for (const u of usccs) {
@@ -197,12 +227,14 @@ export class CachedFetcher implements Fetcher {
       const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
       this.inflight.set(key, p as Promise<Result<SourceName>>);
       this.inflightLane.set(key, lane);
-      // A background refresh of a hot key: its new life is watched too, so it stays warm.
-      if (lane === 'bulk')
+      // The new life of a key just read, or of a hot key refreshed, is watched too: it stays warm.
+      if (this.keepsWarm) {
+        if (forReader && cached.has(u)) this.touch(key);
         void p.then((r) => {
           if (!(r instanceof DepartmentError) && !r.stale && this.recentlyRead(source, key))
             this.watchHot(source, u, r.fetchedAt);
         });
+      }
       void p.finally(() => {
         if (this.inflight.get(key) !== p) return;
         this.inflight.delete(key);

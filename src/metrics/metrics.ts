@@ -39,6 +39,8 @@ export interface MetricSources {
   /** Live event subscriptions on this replica (null without a ledger). */
   eventSubscriptions?: () => number | null;
   auditArchive?: () => { shippedSeq: number; localSeq: number; gaps: number; broken: boolean } | null;
+  /** Keys the cache fetched from the departments, by `source/reason` (null: no cache in front). */
+  cacheFetches?: () => ReadonlyMap<string, number> | null;
 }
 
 const MAX_OPERATION_LABELS = 200;
@@ -107,6 +109,18 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       this.set({ tier: 'l1' }, c.l1Hits);
       this.set({ tier: 'l2' }, c.l2Hits);
       this.set({ tier: 'miss' }, c.misses);
+    },
+  });
+  new Gauge({
+    name: 'cg_cache_fetches_total',
+    help: 'Keys the cache fetched from the departments since start, by source and reason (missing, expired, expiredDuringRefresh: a reader waited; refreshAhead, hot: in the background)',
+    labelNames: ['source', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      for (const [k, n] of sources.cacheFetches?.() ?? []) {
+        const [source = '', reason = ''] = k.split('/');
+        this.set({ source, reason }, n);
+      }
     },
   });
   new Gauge({

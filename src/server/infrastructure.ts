@@ -20,7 +20,7 @@ import { createRedisClient, type RedisClient } from '../cache/redisClient.ts';
 import { TieredCache } from '../cache/TieredCache.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
-import { createCachedFetcher } from '../loading/CachedFetcher.ts';
+import { CachedFetcher, createCachedFetcher } from '../loading/CachedFetcher.ts';
 import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
 import type { Backfill } from '../ledger/Backfill.ts';
 import { LedgerHandle } from '../ledger/LedgerHandle.ts';
@@ -333,6 +333,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   const metrics = createMetrics({
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
     cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
+    cacheFetches: () => (fetcher instanceof CachedFetcher ? fetcher.fetchCounts : null),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
     eventSubscriptions: () => (events ? events.hub.subscriptions : null),
     auditArchive: () => archiveMetrics(auditShipper, audit),

@@ -129,6 +129,42 @@ describe('CachedFetcher', () => {
     }
   });
 
+  it('a key fetched again past its TTL for a reader (its second read) is kept warm from then on; its fetches are counted by reason', async () => {
+    const calls: string[][] = [];
+    const inner: Fetcher = {
+      async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+        calls.push([...usccs]);
+        return new Map(usccs.map((u) => [u, { value: { u }, fetchedAt: Date.now(), stale: false } as never]));
+      },
+    };
+    const ttl = { TAX: 0.2, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
+    const f = new CachedFetcher({
+      inner,
+      cache: new TieredCache({ maxStaleSeconds: 600 }),
+      ttlSeconds: ttl,
+      maxStaleSeconds: 600,
+      now: Date.now,
+      refreshBatchMs: 5,
+    });
+    try {
+      await f.fetch('tax', ['K', 'ONCE']);
+      await new Promise((r) => setTimeout(r, 250)); // both expired, K unread since its fetch
+      await f.fetch('tax', ['K']); // past its TTL: the reader waits for this one
+      const secondReadAt = Date.now();
+      await new Promise((r) => setTimeout(r, 330)); // past that life's expiry, nobody reading
+      const later = await f.fetch('tax', ['K']);
+      // Refreshed in the background at its refresh points: served at once, fresh, from a later life.
+      expect((later.get('K') as { fetchedAt: number }).fetchedAt).toBeGreaterThan(secondReadAt + 50);
+      expect(f.fetchCounts.get('tax/expired')).toBe(1);
+      expect(f.fetchCounts.get('tax/missing')).toBe(2);
+      expect(f.fetchCounts.get('tax/hot')).toBeGreaterThanOrEqual(2);
+      // ONCE, read only at its first fetch, was never refreshed.
+      expect(calls.filter((c) => c.includes('ONCE'))).toHaveLength(1);
+    } finally {
+      f.stop();
+    }
+  });
+
   it('concurrent misses for one key make one call (single flight)', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);
