@@ -54,18 +54,22 @@ export interface ShipperState {
 interface Read {
   line: AuditLine | null;
   end: number;
-  raw: string;
 }
 
-const BATCH = 500;
+/** Entries per ingest: a second's worth at a busy replica's rate, so one tick is one read of the file. */
+const BATCH = 2000;
 const DAY_MS = 86_400_000;
 
-/** Complete lines of a chunk read at `base` (a torn last line stays for the next read). */
-function parseLines(text: string, base: number): Read[] {
+/**
+ * Complete lines of a chunk read at `base` (a torn last line stays for the next read). Lines are
+ * found in the bytes, so each one's end offset is exact without measuring the text before it
+ * (which made a read of n lines cost n² — a tenth of the CPU at a thousand entries a second).
+ */
+function parseLines(chunk: Buffer, base: number): Read[] {
   const out: Read[] = [];
   let start = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-    const raw = text.slice(start, nl);
+  for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+    const raw = chunk.toString('utf8', start, nl);
     start = nl + 1;
     if (!raw) continue;
     let line: AuditLine | null = null;
@@ -75,19 +79,19 @@ function parseLines(text: string, base: number): Read[] {
     } catch {
       // not JSON: reported below
     }
-    out.push({ line, end: base + Buffer.byteLength(text.slice(0, start)), raw });
+    out.push({ line, end: base + start });
   }
   return out;
 }
 
-async function readFrom(path: string, offset: number): Promise<{ text: string; size: number; ino: number }> {
+async function readFrom(path: string, offset: number): Promise<{ bytes: Buffer; size: number; ino: number }> {
   const handle = await open(path, 'r');
   try {
     const { size, ino } = await handle.stat();
-    if (size <= offset) return { text: '', size, ino };
+    if (size <= offset) return { bytes: Buffer.alloc(0), size, ino };
     const buf = Buffer.alloc(size - offset);
     await handle.read(buf, 0, buf.length, offset);
-    return { text: buf.toString('utf8'), size, ino };
+    return { bytes: buf, size, ino };
   } finally {
     await handle.close();
   }
@@ -237,7 +241,7 @@ export class AuditShipper {
 
   private async readAll(path: string): Promise<Read[]> {
     try {
-      return parseLines((await readFrom(path, 0)).text, 0);
+      return parseLines((await readFrom(path, 0)).bytes, 0);
     } catch {
       return [];
     }
@@ -281,8 +285,8 @@ export class AuditShipper {
     }
     const same = this.live && this.live.ino === st.ino && this.live.offset <= st.size;
     const offset = same ? this.live!.offset : 0;
-    const { text, ino } = await readFrom(this.opts.file, offset);
-    const lines = parseLines(text, offset);
+    const { bytes, ino } = await readFrom(this.opts.file, offset);
+    const lines = parseLines(bytes, offset);
     const before = reads.length;
     take(lines);
     const taken = reads.length - before;

@@ -116,6 +116,23 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     },
   );
 
+  it.skipIf(!available)(
+    'reads the live file on from the byte where the last round stopped, whatever the characters (multi-byte lines)',
+    async () => {
+      const r = replica();
+      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const wide = (k: number) => read(k, { org: `政务服务大厅-${'审批'.repeat(k)}`, operation: `核查${k}` });
+      for (let k = 1; k <= 3; k++) await log.append(wide(k));
+      const s = shipper(r);
+      expect(await s.tick()).toBe(3);
+      for (let k = 4; k <= 6; k++) await log.append(wide(k));
+      expect(await s.tick()).toBe(3);
+      const chain = await archive.chain(r.name);
+      expect(chain).toMatchObject({ lastSeq: 6, broken: null, gaps: [] });
+      await log.close();
+    },
+  );
+
   it.skipIf(!available)('follows rotation: rotated files first, then the live file, one chain', async () => {
     const r = replica();
     const log = await FileAuditLog.open(r.file, {
