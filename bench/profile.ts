@@ -39,7 +39,8 @@ const gateway = spawn(
     env: {
       ...process.env,
       ...sandboxGatewayEnv(urls, join(dir, 'audit.jsonl')),
-      ...(db ? { DATABASE_URL: db.url } : { LEDGER: 'false' }),
+      // As the benchmark's gateways run: the backfill (50 enterprises a second) is not the warm check.
+      ...(db ? { DATABASE_URL: db.url, BACKFILL: 'false' } : { LEDGER: 'false' }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   },
@@ -63,7 +64,37 @@ const CHECK =
   'query Check($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict measures { code } basis { evaluation { grade ruleSet version } } sources { department status fetchedAt } } }';
 const bodies = codes.map((u) => JSON.stringify({ query: CHECK, variables: { u } }));
 for (const b of bodies) await fetch(`${url}/graphql`, { method: 'POST', headers, body: b });
+/** CPU seconds used so far by a process (Linux /proc; utime + stime at 100 ticks a second). */
+const cpuOf = (pid: number | undefined): number => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+/** Every postgres process's CPU (the one this script started is the only one it expects). */
+const postgresCpu = (): number =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .reduce((n, d) => n + cpuOf(Number(d)), 0);
+const cpuBefore = {
+  gateway: cpuOf(gateway.pid),
+  postgres: postgresCpu(),
+  sandbox: cpuOf(sandbox.child.pid),
+  load: process.cpuUsage(),
+};
 let next = 0;
+// The load's window on the monotonic clock the profile's timestamps use (µs), so the tables below
+// count the steady state only: not start-up, not the warm-up's department calls, not shutdown.
+const windowFrom = Number(process.hrtime.bigint() / 1000n);
 const result = await autocannon({
   url: `${url}/graphql`,
   method: 'POST',
@@ -72,7 +103,17 @@ const result = await autocannon({
   headers,
   requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
 });
+const windowTo = Number(process.hrtime.bigint() / 1000n);
 console.log(`${result.requests.average} req/s during the profile`);
+// Where the machine's CPU went, per request: the gateway's share is what this profile shows.
+const perRequest = (seconds: number): string => `${((seconds / result.requests.total) * 1e6).toFixed(0)} µs`;
+console.log(
+  `CPU per request: gateway ${perRequest(cpuOf(gateway.pid) - cpuBefore.gateway)}, postgres ${perRequest(
+    postgresCpu() - cpuBefore.postgres,
+  )}, sandbox ${perRequest(cpuOf(sandbox.child.pid) - cpuBefore.sandbox)}, load generator ${perRequest(
+    (process.cpuUsage(cpuBefore.load).user + process.cpuUsage(cpuBefore.load).system) / 1e6,
+  )}`,
+);
 await new Promise<void>((r) => {
   gateway.once('exit', () => r());
   gateway.kill('SIGTERM');
@@ -86,9 +127,18 @@ const file = join(
 const profile = JSON.parse(readFileSync(file, 'utf8')) as {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
   samples: number[];
+  startTime: number;
+  timeDeltas: number[];
 };
 const self = new Map<number, number>();
-for (const s of profile.samples) self.set(s, (self.get(s) ?? 0) + 1);
+let at = profile.startTime;
+let total = 0;
+profile.samples.forEach((s, k) => {
+  at += profile.timeDeltas[k] ?? 0;
+  if (at < windowFrom || at > windowTo) return;
+  self.set(s, (self.get(s) ?? 0) + 1);
+  total++;
+});
 const byFn = new Map<string, number>();
 const byFile = new Map<string, number>();
 for (const n of profile.nodes) {
@@ -105,7 +155,6 @@ for (const n of profile.nodes) {
     : where;
   byFile.set(group, (byFile.get(group) ?? 0) + hits);
 }
-const total = profile.samples.length;
 const top = (m: Map<string, number>, n: number) =>
   [...m]
     .sort((a, b) => b[1] - a[1])
@@ -113,5 +162,5 @@ const top = (m: Map<string, number>, n: number) =>
     .map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
 console.log(
-  `\nself time by file or package (${total} samples):\n${top(byFile, 30)}\n\nby function:\n${top(byFn, 30)}\n\nprofile: ${file}`,
+  `\nself time by file or package (${total} samples during the load):\n${top(byFile, 30)}\n\nby function:\n${top(byFn, 30)}\n\nprofile: ${file}`,
 );

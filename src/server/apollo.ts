@@ -3,6 +3,7 @@
  * validation limits, persisted queries, and the plugins in their order (introspection gate, department-call cost, observability, audit, HTTP status).
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createAuditPlugin } from '../audit/auditPlugin.ts';
 import { createIntrospectionGate } from '../auth/introspectionGate.ts';
 import { applyPermissions } from '../auth/permissions.ts';
@@ -48,6 +49,9 @@ export async function createApollo(
     introspection: true,
     persistedQueries: { cache: redis ? createRedisKeyValueCache(redis) : undefined, ttl: 86400 },
     plugins: [
+      // No cache hints: every answer is `no-store` (src/server/httpHandler.ts), so Apollo's
+      // cache-control plugin only wrapped every field's resolver to compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       createIntrospectionGate(),
       createDepartmentCostPlugin(config.departmentBudgets, infra.quotas),
       createObservabilityPlugin(metrics, logger),
