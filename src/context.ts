@@ -84,6 +84,7 @@ export interface ContextDeps {
 export function createContextFactory(
   deps: ContextDeps,
 ): (init?: { requestId?: string; principal?: Principal }) => GatewayContext {
+  const peek = deps.fetcher.peek?.bind(deps.fetcher);
   return (init = {}) => {
     const principal = init.principal ?? PUBLIC;
     const requestId = init.requestId ?? randomUUID();
@@ -117,6 +118,7 @@ export function createContextFactory(
         today,
         grades: deps.grades,
         ledger: deps.ledger ?? null,
+        peek,
       }),
       search: deps.market,
       credit: deps.credit,

@@ -69,6 +69,13 @@ export class TieredCache {
     return `${this.prefix}:g${this.generation}:${source}:${uscc}`;
   }
 
+  /** This replica's L1 entry, if it holds one (no Redis round trip): the warm path's read. */
+  peek(source: string, uscc: string): CacheEntry | undefined {
+    const hit = this.l1.get(this.key(source, uscc));
+    if (hit) this.stats.l1Hits++;
+    return hit;
+  }
+
   /** Entries for many enterprises of one source: L1 first, then one MGET for the rest. */
   async mget(source: string, usccs: readonly string[]): Promise<Map<string, CacheEntry>> {
     const out = new Map<string, CacheEntry>();

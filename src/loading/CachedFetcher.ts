@@ -103,9 +103,7 @@ export class CachedFetcher implements Fetcher {
         this.inflight.has(k) && !(lane === 'interactive' && this.inflightLane.get(k) === 'bulk');
       if (e && this.fresh(source, e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
-        if (!inflight && this.dueForRefresh(source, e)) toRefresh.push(u);
-        else if (this.keepsWarm) this.watchHot(source, u, e.fetchedAt);
-        if (this.keepsWarm) this.touch(k);
+        if (this.onHit(source, u, k, e, inflight)) toRefresh.push(u);
       } else if (!inflight) {
         toFetch.push(u);
         this.count(source, !e ? 'missing' : this.inflight.has(k) ? 'expiredDuringRefresh' : 'expired');
@@ -121,6 +119,24 @@ export class CachedFetcher implements Fetcher {
         }),
     );
     return out;
+  }
+
+  /** A fresh entry in L1, read at once with a hit's bookkeeping (refresh-ahead, hot keys). */
+  peek(source: SourceName, uscc: string): CacheEntry | undefined {
+    const e = this.opts.cache.peek(source, uscc);
+    if (!e || !this.fresh(source, e)) return undefined;
+    const k = `${source}:${uscc}`;
+    if (this.onHit(source, uscc, k, e, this.inflight.has(k)))
+      this.scheduleRefresh(source, [uscc], 'refreshAhead');
+    return e;
+  }
+
+  /** A fresh hit: notes the read and watches the key; true when it is due for a refresh now. */
+  private onHit(source: SourceName, uscc: string, key: string, e: CacheEntry, inflight: boolean): boolean {
+    const due = !inflight && this.dueForRefresh(source, e);
+    if (!due && this.keepsWarm) this.watchHot(source, uscc, e.fetchedAt);
+    if (this.keepsWarm) this.touch(key);
+    return due;
   }
 
   private count(source: SourceName, reason: FetchReason, n = 1): void {

@@ -11,6 +11,7 @@ import { chunk } from '../../connectors/shared/parseJson.ts';
 import { bulkhead } from 'cockatiel';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import type { CacheEntry } from '../cache/TieredCache.ts';
 
 /** Per key: the fetched value, or why it could not be had. */
 export type FetchResult<S extends SourceName> = Map<string, Fetched<SourceValues[S]> | DepartmentError>;
@@ -25,6 +26,12 @@ export type Lane = 'interactive' | 'bulk';
 /** Loads one source for many enterprises. */
 export interface Fetcher {
   fetch<S extends SourceName>(source: S, usccs: readonly string[], lane?: Lane): Promise<FetchResult<S>>;
+  /**
+   * A fresh entry this process holds, read at once (no waiting, no department): the warm path. The
+   * entry object stays the same for as long as it is the entry, so its identity is its version.
+   * Undefined: not held, or not fresh — fetch it. Fetchers without a cache of their own omit it.
+   */
+  peek?(source: SourceName, uscc: string): CacheEntry | undefined;
 }
 
 type BatchFn<S extends SourceName> = (usccs: string[]) => Promise<Map<string, SourceValues[S] | null>>;

@@ -16,7 +16,14 @@ import { assessEnterprise, type Assessment } from '../credit/assess.ts';
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
-import { loadEnterprise, loadSettled, type LoadedEnterprise } from './loadEnterprise.ts';
+import {
+  loadEnterprise,
+  loadedFromEntries,
+  loadSettled,
+  peekAll,
+  type LoadedEnterprise,
+} from './loadEnterprise.ts';
+import type { CacheEntry } from '../cache/TieredCache.ts';
 import type { LedgerHandle } from '../ledger/LedgerHandle.ts';
 import type { AssessmentRow } from '../ledger/LedgerStore.ts';
 import type { AssessmentFacts } from '../events/creditEvents.ts';
@@ -24,7 +31,13 @@ import { inForce } from '../credit/records.ts';
 import { decodeUscc } from '../credit/uscc.ts';
 import { InputMemo } from './inputMemo.ts';
 import type { Loaders } from './loaders.ts';
-import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import {
+  SOURCE_DEPARTMENT,
+  SOURCE_NAMES,
+  type Fetched,
+  type SourceName,
+  type SourceValues,
+} from './sources.ts';
 
 /** An assessment with the data it was made from and the grade history after it. */
 export interface AssessedEnterprise extends Assessment {
@@ -41,8 +54,15 @@ export interface RequestDataDeps {
   grades: GradeMemory;
   /** Where complete assessments are recorded (the ledger warms from traffic). */
   ledger?: LedgerHandle | null;
+  /** The fetcher's fresh entries, read at once (Fetcher.peek): an enterprise all fresh skips the loaders. */
+  peek?: (source: SourceName, uscc: string) => CacheEntry | undefined;
 }
 
+/**
+ * An enterprise assembled from fresh cache entries, per the entries' identity (their data version):
+ * warm requests share one, as they share its records and assessment.
+ */
+const LOADED = new InputMemo<LoadedEnterprise>();
 /** Records and assessments per data version, across requests (inputMemo.ts). */
 const RECORDS = new InputMemo<DishonestyRecord[]>();
 const ASSESSMENTS = new InputMemo<Assessment>();
@@ -61,6 +81,22 @@ const HISTORY_REUSE_MS = 5000;
 const HISTORY_BY_OUTCOME = new WeakMap<
   GradeMemory,
   LRUCache<string, { outcome: string; history: GradeHistory | null; at: number }>
+>();
+/**
+ * The alerts of a memoized assessment with a given history object (the same for HISTORY_REUSE_MS):
+ * a warm check neither re-derives them nor builds the ledger row it would not write.
+ */
+const ALERTS = new WeakMap<
+  Assessment,
+  { history: GradeHistory | null; today: string; alerts: RiskAlert[] }
+>();
+/**
+ * Records and assessments of an enterprise assembled from fresh entries (shared by warm requests):
+ * one lookup on the shared object instead of a walk through every source's value.
+ */
+const DERIVED = new WeakMap<
+  LoadedEnterprise,
+  { rules: RuleSet; today: string; records?: DishonestyRecord[]; assessment?: Assessment }
 >();
 /** What was last recorded in the ledger for each memoized assessment (alerts and missing departments). */
 const RECORDED = new WeakMap<Assessment, string>();
@@ -87,6 +123,8 @@ export class RequestData {
   private readonly recordLists = new Map<string, Promise<DishonestyRecord[]>>();
   private readonly assessments = new Map<string, Promise<AssessedEnterprise>>();
   private readonly alertLists = new Map<string, Promise<RiskAlert[]>>();
+  /** The fresh entries an enterprise was assembled from, this request (SOURCE_NAMES order). */
+  private readonly warmEntries = new Map<string, CacheEntry[]>();
 
   constructor(private readonly deps: RequestDataDeps) {}
 
@@ -95,6 +133,13 @@ export class RequestData {
     source: S,
     uscc: string,
   ): Promise<Fetched<SourceValues[S]> | DepartmentError> {
+    const entry = this.warmEntries.get(uscc)?.[SOURCE_INDEX[source]];
+    if (entry)
+      return Promise.resolve({
+        value: entry.value as SourceValues[S] | null,
+        fetchedAt: entry.fetchedAt,
+        stale: false,
+      });
     return loadSettled(this.deps.loaders, source, uscc);
   }
 
@@ -107,12 +152,25 @@ export class RequestData {
 
   /** Starts loads early (their DataLoaders batch and dedupe them); failures surface where fields read them. */
   prefetch(uscc: string, sources: readonly SourceName[]): void {
+    // Everything fresh in this process: nothing to start.
+    if (this.enterprises.has(uscc) || this.warm(uscc)) return;
     for (const s of sources) this.deps.loaders[s].load(uscc).catch(() => undefined);
   }
 
   /** Everything the departments hold for an enterprise, once per request. */
   loaded(uscc: string): Promise<LoadedEnterprise> {
-    return memo(this.enterprises, uscc, () => loadEnterprise(this.deps.loaders, uscc));
+    return memo(this.enterprises, uscc, () => this.warm(uscc) ?? loadEnterprise(this.deps.loaders, uscc));
+  }
+
+  /** The enterprise from fresh entries this process holds, when every source has one (no loader, no wait). */
+  private warm(uscc: string): Promise<LoadedEnterprise> | null {
+    const entries = this.deps.peek ? peekAll(this.deps.peek, uscc) : null;
+    if (!entries) return null;
+    const loaded = Promise.resolve(LOADED.get(entries, uscc, () => loadedFromEntries(uscc, entries)));
+    this.enterprises.set(uscc, loaded);
+    // This request reads each source as it was when assembled: one version throughout.
+    this.warmEntries.set(uscc, entries);
+    return loaded;
   }
 
   /** The enterprise's unified records (domain.md §2–§3); no grade is computed. */
@@ -120,8 +178,19 @@ export class RequestData {
     return memo(this.recordLists, uscc, async () => {
       const { rules, today } = this.deps;
       const loaded = await this.loaded(uscc);
-      return RECORDS.get([rules, ...loaded.inputs], today, () => collectRecords(loaded.data, rules, today));
+      const derived = this.derived(loaded);
+      return (derived.records ??= RECORDS.get([rules, ...loaded.inputs], today, () =>
+        collectRecords(loaded.data, rules, today),
+      ));
     });
+  }
+
+  /** What is derived from one loaded enterprise for this request's rules and day. */
+  private derived(loaded: LoadedEnterprise): { records?: DishonestyRecord[]; assessment?: Assessment } {
+    const { rules, today } = this.deps;
+    let d = DERIVED.get(loaded);
+    if (!d || d.rules !== rules || d.today !== today) DERIVED.set(loaded, (d = { rules, today }));
+    return d;
   }
 
   /** The enterprise assessed (§4–§6); a complete grade is recorded in the history. */
@@ -131,9 +200,12 @@ export class RequestData {
       const loaded = await this.loaded(uscc);
       const records = await this.records(uscc);
       // Graded once per data version (the same values, day and rules), not once per request.
-      const assessment = ASSESSMENTS.get([rules, ...loaded.inputs], `${today}|${loaded.missing.join()}`, () =>
-        assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records }),
-      );
+      const derived = this.derived(loaded);
+      const assessment = (derived.assessment ??= ASSESSMENTS.get(
+        [rules, ...loaded.inputs],
+        `${today}|${loaded.missing.join()}`,
+        () => assessEnterprise(loaded.data, { rules, today, missingDepartments: loaded.missing, records }),
+      ));
       const complete = loaded.missing.length === 0;
       // The same data version — or the same outcome — graded moments ago: its history is already
       // advanced (no read, no write).
@@ -167,19 +239,14 @@ export class RequestData {
             at: performance.now(),
           });
         }
-        const row = ledgerRow(
-          uscc,
-          assessment,
-          loaded,
-          riskAlerts(assessment.records, { rules, today, history }),
-        );
-        this.recordOnce(assessment, row);
+        const alerts = alertsOf(assessment, rules, today, history);
+        this.recordOnce(assessment, alerts, [], () => ledgerRow(uscc, assessment, loaded, alerts));
       } else {
         // A provisional assessment is kept apart and never replaces a complete one (§4).
-        this.recordOnce(assessment, {
+        this.recordOnce(assessment, [], loaded.missing, () => ({
           ...ledgerRow(uscc, assessment, loaded, []),
           missingDepartments: loaded.missing,
-        });
+        }));
       }
       return { ...assessment, loaded, history };
     });
@@ -190,11 +257,17 @@ export class RequestData {
    * the memoized assessment, and writing the same row (a transaction, with its events) on every
    * check would only load the database. A new answer from a department is a new assessment.
    */
-  private recordOnce(assessment: Assessment, row: AssessmentRow): void {
+  private recordOnce(
+    assessment: Assessment,
+    alerts: readonly RiskAlert[],
+    missing: readonly string[],
+    makeRow: () => AssessmentRow,
+  ): void {
     if (!this.deps.ledger) return;
-    const signature = `${row.alertKinds.join()}|${row.missingDepartments.join()}`;
+    const signature = `${alertKinds(alerts).join()}|${missing.join()}`;
     if (RECORDED.get(assessment) === signature) return;
     RECORDED.set(assessment, signature);
+    const row = makeRow();
     const { dataVersions: _versions, ...content } = row;
     const digest = createHash('sha1').update(JSON.stringify(content)).digest('base64');
     const recorded = perInstance(RECORDED_CONTENT, this.deps.ledger);
@@ -212,6 +285,25 @@ export class RequestData {
   }
 }
 
+/** An assessment's alerts (§7) with this history, derived once per (assessment, history, day). */
+function alertsOf(
+  assessment: Assessment,
+  rules: RuleSet,
+  today: string,
+  history: GradeHistory | null,
+): RiskAlert[] {
+  const seen = ALERTS.get(assessment);
+  if (seen && seen.history === history && seen.today === today) return seen.alerts;
+  const alerts = riskAlerts(assessment.records, { rules, today, history });
+  ALERTS.set(assessment, { history, today, alerts });
+  return alerts;
+}
+
+/** The kinds of alerts, each once, as the ledger records them. */
+function alertKinds(alerts: readonly RiskAlert[]): string[] {
+  return [...new Set(alerts.map((x) => x.kind))];
+}
+
 /** The ledger's row of a complete assessment: grade, tier, alerts, departments with records, region, versions. */
 function ledgerRow(
   uscc: string,
@@ -224,7 +316,7 @@ function ledgerRow(
     grade: a.evaluation.grade,
     rank: a.evaluation.rank,
     tier: a.supervision.tier,
-    alertKinds: [...new Set(alerts.map((x) => x.kind))],
+    alertKinds: alertKinds(alerts),
     departments: [...new Set(a.records.filter((r) => inForce(r)).map((r) => r.department))].sort(),
     regionCode: decodeUscc(uscc).regionCode,
     ruleSet: a.evaluation.ruleSet,
@@ -264,6 +356,9 @@ function factsOf(a: Assessment, loaded: LoadedEnterprise): AssessmentFacts {
     })),
   };
 }
+
+/** Each source's place in SOURCE_NAMES (the order of a warm enterprise's entries). */
+const SOURCE_INDEX = Object.fromEntries(SOURCE_NAMES.map((s, k) => [s, k])) as Record<SourceName, number>;
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let p = map.get(key);

@@ -5,6 +5,7 @@
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../model/unifiedModel.ts';
 import type { Loaders } from './loaders.ts';
+import type { CacheEntry } from '../cache/TieredCache.ts';
 import {
   SOURCE_DEPARTMENT,
   SOURCE_NAMES,
@@ -43,12 +44,47 @@ export function loadSettled<S extends SourceName>(
   });
 }
 
+/** Every source's result for one enterprise. */
+export type SourceResults = { [S in SourceName]: Fetched<SourceValues[S]> | DepartmentError };
+
 /** Loads all sources of one enterprise in parallel (each through its request-wide DataLoader). */
 export async function loadEnterprise(loaders: Loaders, uscc: string): Promise<LoadedEnterprise> {
   const results = Object.fromEntries(
     await Promise.all(SOURCE_NAMES.map(async (s) => [s, await loadSettled(loaders, s, uscc)] as const)),
-  ) as { [S in SourceName]: Fetched<SourceValues[S]> | DepartmentError };
+  ) as SourceResults;
+  return assembleLoaded(uscc, results);
+}
 
+/**
+ * The fresh entries this process holds for every source of an enterprise, read at once, or null
+ * when any is missing or due (then the enterprise is loaded through the DataLoaders).
+ */
+export function peekAll(
+  peek: (source: SourceName, uscc: string) => CacheEntry | undefined,
+  uscc: string,
+): CacheEntry[] | null {
+  const entries: CacheEntry[] = [];
+  for (const s of SOURCE_NAMES) {
+    const e = peek(s, uscc);
+    if (!e) return null;
+    entries.push(e);
+  }
+  return entries;
+}
+
+/** An enterprise from fresh entries (SOURCE_NAMES order), as `loadEnterprise` assembles it. */
+export function loadedFromEntries(uscc: string, entries: readonly CacheEntry[]): LoadedEnterprise {
+  const results = Object.fromEntries(
+    SOURCE_NAMES.map((s, k) => [
+      s,
+      { value: entries[k]!.value, fetchedAt: entries[k]!.fetchedAt, stale: false },
+    ]),
+  ) as SourceResults;
+  return assembleLoaded(uscc, results);
+}
+
+/** The enterprise's data and each department's state, from every source's result. */
+function assembleLoaded(uscc: string, results: SourceResults): LoadedEnterprise {
   const sources: SourceState[] = DEPARTMENT_NAMES.map((department) => {
     const mine = SOURCE_NAMES.filter((s) => SOURCE_DEPARTMENT[s] === department).map((s) => results[s]);
     if (mine.some((r) => r instanceof DepartmentError))

@@ -22,6 +22,23 @@ function untilDeadline(deadline: number): { done: Promise<null>; cancel: () => v
   return { done, cancel: () => clearTimeout(timer) };
 }
 
+const MAKE = Symbol('make');
+/** The loaders' shared prototype: a getter per source that makes the request's loader once. */
+const LAZY: object = Object.defineProperties(
+  {},
+  Object.fromEntries(
+    SOURCE_NAMES.map((s) => [
+      s,
+      {
+        enumerable: true,
+        get(this: { [MAKE]: (s: SourceName) => unknown }) {
+          return this[MAKE](s);
+        },
+      },
+    ]),
+  ),
+);
+
 /**
  * Builds a request's loaders over a (shared) fetcher; `lane` is read when a batch goes out.
  * With a `deadline`, a batch still unanswered then is the department's timeout for this request
@@ -46,5 +63,10 @@ export function createLoaders(
       if (result === null) return keys.map(() => new DepartmentError(SOURCE_DEPARTMENT[source], 'timeout'));
       return keys.map((k) => result.get(k) ?? new Error(`no result for ${source}`));
     });
-  return Object.fromEntries(SOURCE_NAMES.map((s) => [s, make(s)])) as Loaders;
+  // Each made when first asked for: a warm request, served from the cache's entries at once
+  // (RequestData.loaded), never makes one.
+  const made: Partial<Record<SourceName, DataLoader<string, unknown>>> = {};
+  return Object.create(LAZY, {
+    [MAKE]: { value: (s: SourceName) => (made[s] ??= make(s) as DataLoader<string, unknown>) },
+  }) as Loaders;
 }
