@@ -89,6 +89,10 @@ describe('/metrics', () => {
       expect(value(after, 'cg_cache_lookups_total', { tier: 'l1' })).toBeGreaterThan(
         value(before, 'cg_cache_lookups_total', { tier: 'l1' }),
       );
+      // The first lookup fetched the registry's answer for a reader (missing); the second was a hit.
+      expect(value(after, 'cg_cache_fetches_total', { source: 'registration', reason: 'missing' })).toBe(
+        value(before, 'cg_cache_fetches_total', { source: 'registration', reason: 'missing' }) + 1,
+      );
       expect(value(after, 'cg_graphql_errors_total', { code: 'INVALID_USCC' })).toBe(1);
       expect(value(after, 'cg_department_breaker_state', { department: 'TAX' })).toBe(0);
     });
