@@ -16,6 +16,7 @@
  * refreshed when each life reaches its refresh point, read then or not; a key nobody has read
  * for three TTLs is left to expire. At most `hotKeys` are watched at once.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from './Fetcher.ts';
@@ -282,8 +283,14 @@ export class CachedFetcher implements Fetcher {
     for (const [u, r] of [...fetched, ...late]) {
       if (r instanceof DepartmentError) out.set(u, this.staleOr(cached.get(u), r));
       else {
-        out.set(u, r);
-        toStore.set(u, { value: r.value, fetchedAt: r.fetchedAt });
+        // The same answer as the entry it replaces keeps that entry's value object: the value's
+        // identity is its data version (inputMemo.ts), so what was derived from it — records,
+        // assessment, the ledger's row — is not derived again for an answer that did not change.
+        const old = cached.get(u);
+        const same = old !== undefined && old.value !== r.value && isDeepStrictEqual(old.value, r.value);
+        const kept = same ? { ...r, value: old.value as SourceValues[S] | null } : r;
+        out.set(u, kept);
+        toStore.set(u, { value: kept.value, fetchedAt: kept.fetchedAt });
       }
     }
     await this.opts.cache.mset(source, toStore);

@@ -11,6 +11,8 @@ function fakeDepartment() {
   const calls: string[][] = [];
   let down = false;
   let clock = 0;
+  /** Added to every answer from now on (a department whose data changed). */
+  let extra: Record<string, unknown> = {};
   const inner: Fetcher = {
     async fetch<S extends SourceName>(source: S, usccs: readonly string[]): Promise<FetchResult<S>> {
       calls.push([...usccs]);
@@ -21,7 +23,7 @@ function fakeDepartment() {
           u,
           down
             ? new DepartmentError('TAX', 'unavailable')
-            : ({ value: { u }, fetchedAt: clock, stale: false } as never),
+            : ({ value: { u, ...extra }, fetchedAt: clock, stale: false } as never),
         );
       return out;
     },
@@ -30,6 +32,7 @@ function fakeDepartment() {
     inner,
     calls,
     setDown: (d: boolean) => (down = d),
+    change: (e: Record<string, unknown>) => (extra = e),
     tick: (ms: number) => (clock += ms),
     now: () => clock,
   };
@@ -44,6 +47,26 @@ function cached(dept: ReturnType<typeof fakeDepartment>): CachedFetcher {
     maxStaleSeconds: 600,
     now: dept.now,
   });
+}
+
+/** A cached fetcher on the real clock over a department that records its calls; tax lives 200 ms. */
+function realTimeTax(): { calls: string[][]; f: CachedFetcher } {
+  const calls: string[][] = [];
+  const inner: Fetcher = {
+    async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+      calls.push([...usccs]);
+      return new Map(usccs.map((u) => [u, { value: { u }, fetchedAt: Date.now(), stale: false } as never]));
+    },
+  };
+  const f = new CachedFetcher({
+    inner,
+    cache: new TieredCache({ maxStaleSeconds: 600 }),
+    ttlSeconds: { TAX: 0.2, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 },
+    maxStaleSeconds: 600,
+    now: Date.now,
+    refreshBatchMs: 5,
+  });
+  return { calls, f };
 }
 
 describe('CachedFetcher', () => {
@@ -90,23 +113,8 @@ describe('CachedFetcher', () => {
   });
 
   it('a hot key stays warm: refreshed at each refresh point, read then or not, until nobody has read it for three TTLs; a key nobody read expires', async () => {
-    const calls: string[][] = [];
-    const inner: Fetcher = {
-      async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
-        calls.push([...usccs]);
-        return new Map(usccs.map((u) => [u, { value: { u }, fetchedAt: Date.now(), stale: false } as never]));
-      },
-    };
     // A 200 ms TTL (real time): refresh points every ~100 ms; "hot" for 600 ms after a read.
-    const ttl = { TAX: 0.2, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
-    const f = new CachedFetcher({
-      inner,
-      cache: new TieredCache({ maxStaleSeconds: 600 }),
-      ttlSeconds: ttl,
-      maxStaleSeconds: 600,
-      now: Date.now,
-      refreshBatchMs: 5,
-    });
+    const { calls, f } = realTimeTax();
     const hotCalls = (): number => calls.filter((c) => c.includes('HOT')).length;
     try {
       await f.fetch('tax', ['HOT', 'COLD']);
@@ -130,22 +138,7 @@ describe('CachedFetcher', () => {
   });
 
   it('a key fetched again past its TTL for a reader (its second read) is kept warm from then on; its fetches are counted by reason', async () => {
-    const calls: string[][] = [];
-    const inner: Fetcher = {
-      async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
-        calls.push([...usccs]);
-        return new Map(usccs.map((u) => [u, { value: { u }, fetchedAt: Date.now(), stale: false } as never]));
-      },
-    };
-    const ttl = { TAX: 0.2, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 };
-    const f = new CachedFetcher({
-      inner,
-      cache: new TieredCache({ maxStaleSeconds: 600 }),
-      ttlSeconds: ttl,
-      maxStaleSeconds: 600,
-      now: Date.now,
-      refreshBatchMs: 5,
-    });
+    const { calls, f } = realTimeTax();
     try {
       await f.fetch('tax', ['K', 'ONCE']);
       await new Promise((r) => setTimeout(r, 250)); // both expired, K unread since its fetch
@@ -204,6 +197,24 @@ describe('CachedFetcher', () => {
       ['A', 'B'],
       ['A', 'B'],
     ]);
+  });
+
+  it('an answer fetched again that did not change keeps its value object (its data version); a changed one is new', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    const first = (await f.fetch('tax', ['A'])).get('A') as { value: unknown; fetchedAt: number };
+    dept.tick(61_000);
+    const same = (await f.fetch('tax', ['A'])).get('A') as { value: unknown; fetchedAt: number };
+    expect(dept.calls).toHaveLength(2);
+    expect(same.value).toBe(first.value); // the same object: nothing derived from it is derived again
+    expect(same.fetchedAt).toBe(61_000); // but fresh as of the new fetch
+    dept.change({ arrears: '1.00' });
+    dept.tick(61_000);
+    const changed = (await f.fetch('tax', ['A'])).get('A') as { value: unknown; fetchedAt: number };
+    expect(changed.value).not.toBe(first.value);
+    expect(changed.value).toEqual({ u: 'A', arrears: '1.00' });
+    // And the cache holds what was served.
+    expect(f.peek('tax', 'A')?.value).toBe(changed.value);
   });
 
   it('past the TTL the department is asked again', async () => {
