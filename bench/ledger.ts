@@ -8,9 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_ISSUER, devJwks } from '../src/auth/devIssuer.ts';
 import { loadRuleSet } from '../src/config/gatewayConfig.ts';
-import { parseSandboxUrls, startProc } from './processes.ts';
+import { ANY_SANDBOX_PORTS, parseSandboxUrls, sandboxGatewayEnv, startProc } from './processes.ts';
 import { buildUscc } from '../src/credit/uscc.ts';
 import { LedgerStore } from '../src/ledger/LedgerStore.ts';
 import { openLedger } from '../src/ledger/openLedger.ts';
@@ -112,9 +111,7 @@ async function main(): Promise<void> {
  * its published limit (DEPT_MARKET_RATE_PER_SEC, 1,000/s by default).
  */
 async function backfillRow(n: number): Promise<string[]> {
-  const ports = Object.fromEntries(
-    ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-  );
+  const ports = ANY_SANDBOX_PORTS;
   const sandbox = await startProc(
     'sandbox/cli.ts',
     { ...ports, SANDBOX_SIZE: String(n), SANDBOX_MARKET_RATE_LIMIT: '2000' },
@@ -128,18 +125,7 @@ async function backfillRow(n: number): Promise<string[]> {
     const gw = await startProc(
       'src/main.ts',
       {
-        PORT: '0',
-        TAX_URL: urls.tax!,
-        MARKET_URL: urls.market!,
-        ENVIRONMENT_URL: urls.environment!,
-        COURT_URL: urls.court!,
-        CREDIT_URL: urls.credit!,
-        DEPARTMENT_APP_KEY: 'sandbox',
-        REPORT_SECRET: 'bench',
-        AUTH_ISSUER: DEV_ISSUER,
-        AUTH_JWKS: JSON.stringify(devJwks()),
-        AUDIT_FILE: join(tmp, 'audit.jsonl'),
-        LOG_LEVEL: 'warn',
+        ...sandboxGatewayEnv(urls, join(tmp, 'audit.jsonl')),
         DATABASE_URL: pgServer.url,
         BACKFILL_PER_SECOND: '10000',
       },

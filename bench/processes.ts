@@ -104,6 +104,11 @@ export async function registryCodes(marketUrl: string, n: number): Promise<strin
   return codes.slice(0, n);
 }
 
+/** The sandbox's ports, each its own free one (0): for a sandbox started by a script. */
+export const ANY_SANDBOX_PORTS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+);
+
 /** A gateway's environment against the sandbox's departments, as the benchmark and the profile run it. */
 export function sandboxGatewayEnv(urls: Record<string, string>, auditFile: string): Record<string, string> {
   return {

@@ -13,14 +13,18 @@ import { join, relative } from 'node:path';
 import autocannon from 'autocannon';
 import { mintDevToken } from '../src/auth/devIssuer.ts';
 import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
-import { parseSandboxUrls, registryCodes, sandboxGatewayEnv, startProc } from './processes.ts';
+import {
+  ANY_SANDBOX_PORTS,
+  parseSandboxUrls,
+  registryCodes,
+  sandboxGatewayEnv,
+  startProc,
+} from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'cg-prof-'));
 execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.ts')], { stdio: 'ignore' });
-const ports = Object.fromEntries(
-  ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-);
+const ports = ANY_SANDBOX_PORTS;
 const withLedger = process.argv.includes('--ledger');
 const pgBin = withLedger ? postgresBinaries() : null;
 if (withLedger && !pgBin) throw new Error('--ledger needs PostgreSQL (apt-get install -y postgresql)');

@@ -19,6 +19,7 @@ import {
   sandboxGatewayEnv,
   sampleMemory,
   startProc,
+  ANY_SANDBOX_PORTS,
   type Proc,
 } from './processes.ts';
 
@@ -93,9 +94,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'cg-bench-'));
   log(`bench (${MODE}): starting the sandbox, gateways and baselines…`);
-  const ports = Object.fromEntries(
-    ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-  );
+  const ports = ANY_SANDBOX_PORTS;
   const sandbox = await startProc(
     'sandbox/cli.ts',
     { ...ports, SANDBOX_SIZE: '5000', SANDBOX_MARKET_RATE_LIMIT: '100000' },

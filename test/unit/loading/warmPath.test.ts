@@ -61,6 +61,16 @@ const QUERIES: Array<[string, string]> = [
 ];
 const regulator = principal('regulator', { purpose: 'SUPERVISION' });
 
+/** The production cache in front of the fake departments (ten-minute TTLs, the test clock). */
+const cachedOver = (inner: FakeFetcher): CachedFetcher =>
+  new CachedFetcher({
+    inner,
+    cache: new TieredCache({ maxStaleSeconds: 3600 }),
+    ttlSeconds: { TAX: 600, MARKET: 600, ENVIRONMENT: 600, COURT: 600, CREDIT: 600 },
+    maxStaleSeconds: 3600,
+    now: testNow,
+  });
+
 describe('the warm path: fresh entries assembled at once, the same answers as through the loaders', () => {
   let direct: InProcessGateway;
   let cached: InProcessGateway;
@@ -70,13 +80,7 @@ describe('the warm path: fresh entries assembled at once, the same answers as th
   beforeAll(async () => {
     direct = await startInProcess(world);
     inner = new FakeFetcher(new Map(world.map((e) => [e.uscc, e])));
-    fetcher = new CachedFetcher({
-      inner,
-      cache: new TieredCache({ maxStaleSeconds: 3600 }),
-      ttlSeconds: { TAX: 600, MARKET: 600, ENVIRONMENT: 600, COURT: 600, CREDIT: 600 },
-      maxStaleSeconds: 3600,
-      now: testNow,
-    });
+    fetcher = cachedOver(inner);
     cached = await startInProcess(world, {}, { fetcher });
   });
   afterAll(async () => {
@@ -109,13 +113,7 @@ describe('the warm path: fresh entries assembled at once, the same answers as th
 
   it('an enterprise with one source not held goes through the loaders, and that source alone is fetched', async () => {
     // A fresh gateway: one source of one enterprise was never fetched (the others are held).
-    const own = new CachedFetcher({
-      inner,
-      cache: new TieredCache({ maxStaleSeconds: 3600 }),
-      ttlSeconds: { TAX: 600, MARKET: 600, ENVIRONMENT: 600, COURT: 600, CREDIT: 600 },
-      maxStaleSeconds: 3600,
-      now: testNow,
-    });
+    const own = cachedOver(inner);
     const g = await startInProcess(world, {}, { fetcher: own });
     try {
       const [, check] = QUERIES[0]!;
