@@ -42,6 +42,13 @@ export class TieredCache {
   private readonly redis: RedisClient | null;
   private readonly prefix: string;
   private generation = 0;
+  /**
+   * When each enterprise's entries were last dropped here (performance.now()), and when everything
+   * was: a fetch that began before a drop must not store what it brings — it may be the answer the
+   * drop was for (a fetch in flight when the enterprise changed), and would stand until its TTL.
+   */
+  private readonly droppedAt = new Map<string, number>();
+  private droppedAllAt = -Infinity;
   readonly stats: CacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, redisErrors: 0 };
 
   constructor(private readonly opts: TieredCacheOptions) {
@@ -107,8 +114,12 @@ export class TieredCache {
     return out;
   }
 
-  /** Stores entries in L1 and (one pipeline) in L2. */
-  async mset(source: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
+  /**
+   * Stores entries in L1 and (one pipeline) in L2. With `fetchedSince` (the performance.now() when
+   * their fetch began), entries of an enterprise dropped since then are not stored (see droppedAt).
+   */
+  async mset(source: string, entries: ReadonlyMap<string, CacheEntry>, fetchedSince?: number): Promise<void> {
+    if (fetchedSince !== undefined) entries = this.notDroppedSince(entries, fetchedSince);
     if (entries.size === 0) return;
     for (const [u, e] of entries) this.l1.set(this.key(source, u), e);
     if (!this.redis) return;
@@ -124,6 +135,30 @@ export class TieredCache {
   /** Drops one enterprise's entries of the given sources from this replica's L1. */
   dropLocal(uscc: string, sources: readonly string[]): void {
     for (const s of sources) this.l1.delete(this.key(s, uscc));
+    this.noteDrop(uscc);
+  }
+
+  private noteDrop(uscc: string): void {
+    const now = performance.now();
+    this.droppedAt.delete(uscc);
+    this.droppedAt.set(uscc, now);
+    // No fetch runs for a minute (timeouts and retries are seconds): older drops can go, oldest first.
+    if (this.droppedAt.size > 10_000)
+      for (const [u, at] of this.droppedAt) {
+        if (now - at < 60_000) break;
+        this.droppedAt.delete(u);
+      }
+  }
+
+  private notDroppedSince(
+    entries: ReadonlyMap<string, CacheEntry>,
+    since: number,
+  ): ReadonlyMap<string, CacheEntry> {
+    if (this.droppedAllAt >= since) return new Map();
+    if (this.droppedAt.size === 0) return entries;
+    const kept = new Map<string, CacheEntry>();
+    for (const [u, e] of entries) if (!((this.droppedAt.get(u) ?? -Infinity) >= since)) kept.set(u, e);
+    return kept;
   }
 
   /** Drops one enterprise's entries from L1 and L2. */
@@ -141,6 +176,7 @@ export class TieredCache {
   /** Drops everything: L1 here, and every replica's L2 keys by moving to a new generation. */
   async dropAll(): Promise<void> {
     this.l1.clear();
+    this.droppedAllAt = performance.now();
     if (!this.redis) return;
     const g = await this.redisCall((r) => r.incr(`${this.prefix}:gen`));
     if (g !== undefined) this.generation = g;
@@ -151,6 +187,7 @@ export class TieredCache {
     if (generation !== this.generation) {
       this.generation = generation;
       this.l1.clear();
+      this.droppedAllAt = performance.now();
     }
   }
 

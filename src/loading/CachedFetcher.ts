@@ -268,6 +268,7 @@ export class CachedFetcher implements Fetcher {
     lane: Lane,
   ): Promise<Map<string, Result<S>>> {
     const { inner } = this.opts;
+    const startedAt = performance.now();
     const { mine, theirs, locked } = await this.lock(source, usccs, lane);
     const out = new Map<string, Result<S>>();
     const [fetched, others] = await Promise.all([
@@ -293,7 +294,8 @@ export class CachedFetcher implements Fetcher {
         toStore.set(u, { value: kept.value, fetchedAt: kept.fetchedAt });
       }
     }
-    await this.opts.cache.mset(source, toStore);
+    // An enterprise dropped while this fetch ran (it changed) keeps no answer from before the drop.
+    await this.opts.cache.mset(source, toStore, startedAt);
     await this.unlock(source, locked);
     return out;
   }

@@ -217,6 +217,43 @@ describe('CachedFetcher', () => {
     expect(f.peek('tax', 'A')?.value).toBe(changed.value);
   });
 
+  it.each([
+    ['one enterprise', (c: TieredCache) => c.dropLocal('A', ['tax'])],
+    ['everything', (c: TieredCache) => void c.dropAll()],
+    ['everything, by another replica (a new generation)', (c: TieredCache) => c.adoptGeneration(7)],
+  ] as const)(
+    'a fetch in flight when %s is dropped answers its readers but stores nothing: the next read asks again',
+    async (_what, drop) => {
+      let release: () => void = () => {};
+      let calls = 0;
+      const inner: Fetcher = {
+        async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+          const n = ++calls;
+          if (n === 1) await new Promise<void>((r) => (release = r));
+          return new Map(usccs.map((u) => [u, { value: { u, n }, fetchedAt: 0, stale: false } as never]));
+        },
+      };
+      const cache = new TieredCache({ maxStaleSeconds: 600 });
+      const f = new CachedFetcher({
+        inner,
+        cache,
+        ttlSeconds: { TAX: 60, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 },
+        maxStaleSeconds: 600,
+        now: () => 0,
+      });
+      const inFlight = f.fetch('tax', ['A']);
+      await new Promise((r) => setTimeout(r, 5));
+      drop(cache); // the enterprise changed while its answer was on the way
+      release();
+      expect((await inFlight).get('A')).toMatchObject({ value: { u: 'A', n: 1 } });
+      expect(f.peek('tax', 'A')).toBeUndefined();
+      expect((await f.fetch('tax', ['A'])).get('A')).toMatchObject({ value: { u: 'A', n: 2 } });
+      expect(calls).toBe(2);
+      // A fetch that began after the drop is stored as usual.
+      expect(f.peek('tax', 'A')?.value).toEqual({ u: 'A', n: 2 });
+    },
+  );
+
   it('past the TTL the department is asked again', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);
