@@ -25,6 +25,8 @@ export interface InvalidatorOptions {
   subscriber?: RedisClient | null;
   replicaId: string;
   logger: Logger;
+  /** How long the start waits for the first subscription (Redis may be away). @default 3000 */
+  subscribeWaitMs?: number;
 }
 
 /** Drops changed enterprises everywhere. */
@@ -46,12 +48,27 @@ export class Invalidator implements ChangeListener {
     this.generationTimer.unref();
     sub.on('message', (_channel: string, text: string) => this.receive(text));
     // Subscribe once ready, and again after every reconnect (a subscription does not survive one).
+    let subscribed: () => void = () => {};
+    const first = new Promise<void>((resolve) => (subscribed = resolve));
     const subscribe = (): void =>
-      void sub
-        .subscribe(CHANNEL)
-        .catch((err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation subscribe failed'));
+      void sub.subscribe(CHANNEL).then(
+        () => subscribed(),
+        (err: Error) => this.opts.logger.warn({ err: err.message }, 'invalidation subscribe failed'),
+      );
     sub.on('ready', subscribe);
     if (isReady(sub)) subscribe();
+    // A replica that serves before it listens misses the drops published meanwhile (another
+    // replica's write), and would serve what they dropped until its TTL: the start waits for the
+    // subscription — for a bounded time, since Redis may be away (then the feed catches up).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      first,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.opts.subscribeWaitMs ?? 3000);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
     await this.opts.cache.syncGeneration();
   }
 

@@ -325,10 +325,7 @@ export class CachedFetcher implements Fetcher {
       let theirs = usccs.filter((_, k) => !taken[k]);
       const mine = [...locked];
       if (lane === 'interactive' && theirs.length) {
-        const holders = await multi.get(
-          redis,
-          theirs.map((u) => `cg:lock:${source}:${u}`),
-        );
+        const holders = (await this.lockHolders(source, theirs)) ?? [];
         mine.push(...theirs.filter((_, k) => holders[k]?.endsWith('/bulk')));
         theirs = theirs.filter((_, k) => !holders[k]?.endsWith('/bulk'));
       }
@@ -349,7 +346,11 @@ export class CachedFetcher implements Fetcher {
       .catch(() => undefined);
   }
 
-  /** Waits for another replica to fill the keys it locked; what does not come in time we fetch ourselves. */
+  /**
+   * Waits for another replica to fill the keys it locked; what does not come in time — or whose
+   * lock is let go without an entry (its fetch failed, or brought an answer from before a drop and
+   * stored nothing) — we fetch ourselves.
+   */
   private async awaitOthers(
     source: SourceName,
     usccs: string[],
@@ -357,13 +358,33 @@ export class CachedFetcher implements Fetcher {
     const deadline = performance.now() + this.lockMs;
     let pending = usccs;
     const got = new Map<string, CacheEntry>();
+    const released: string[] = [];
     while (pending.length && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
       const hits = await this.opts.cache.mget(source, pending);
       for (const [u, e] of hits) if (this.fresh(source, e)) got.set(u, e);
       pending = pending.filter((u) => !got.has(u));
+      if (!pending.length) break;
+      const held = await this.lockHolders(source, pending);
+      if (!held) continue;
+      released.push(...pending.filter((_, k) => held[k] === null));
+      pending = pending.filter((_, k) => held[k] !== null);
     }
-    return { got, late: pending };
+    return { got, late: [...released, ...pending] };
+  }
+
+  /** Who holds each key's fetch lock (null: nobody), or null when Redis cannot say. */
+  private async lockHolders(source: SourceName, usccs: string[]): Promise<Array<string | null> | null> {
+    const redis = this.opts.redis;
+    if (!redis || !isReady(redis)) return null;
+    try {
+      return await multi.get(
+        redis,
+        usccs.map((u) => `cg:lock:${source}:${u}`),
+      );
+    } catch {
+      return null;
+    }
   }
 }
 

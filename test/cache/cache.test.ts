@@ -2,7 +2,12 @@
  * The cache against a real redis-server on a free loopback port and the real sandbox:
  * warm lookups, round trips, single flight, shared invalidation, Redis faults, staleness, roles.
  */
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TieredCache } from '../../src/cache/TieredCache.ts';
+import { CachedFetcher } from '../../src/loading/CachedFetcher.ts';
+import type { Fetcher, FetchResult } from '../../src/loading/Fetcher.ts';
+import type { SourceName } from '../../src/loading/sources.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
 import { commandCalls, redisAvailable, startRedis, type TestRedis } from '../helpers/redis.ts';
@@ -142,6 +147,55 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
       expect(check.body.data.creditCheck).toEqual({ complete: false, stale: false });
     } finally {
       await setFaults(sb, 'court', null);
+    }
+  });
+
+  it('a replica waiting on another’s fetch lock fetches at once when the lock is let go without an entry (a fetch that stored nothing)', async () => {
+    const clients = [new Redis(redis.url), new Redis(redis.url)];
+    try {
+      // The lock is taken only on a ready connection.
+      await Promise.all(
+        clients.map((c) => (c.status === 'ready' ? null : new Promise((r) => c.once('ready', r)))),
+      );
+      let release: () => void = () => {};
+      const calls = { a: 0, b: 0 };
+      const inner = (who: 'a' | 'b'): Fetcher => ({
+        async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
+          calls[who]++;
+          if (who === 'a') await new Promise<void>((r) => (release = r));
+          return new Map(
+            usccs.map((u) => [u, { value: { u, who }, fetchedAt: Date.now(), stale: false } as never]),
+          );
+        },
+      });
+      const caches = clients.map((c) => new TieredCache({ maxStaleSeconds: 600, redis: c }));
+      const replica = (k: 0 | 1) =>
+        new CachedFetcher({
+          inner: inner(k === 0 ? 'a' : 'b'),
+          cache: caches[k]!,
+          ttlSeconds: { TAX: 60, MARKET: 60, ENVIRONMENT: 60, COURT: 60, CREDIT: 60 },
+          maxStaleSeconds: 600,
+          now: Date.now,
+          redis: clients[k]!,
+          replicaId: `r${k}`,
+          lockMs: 3000,
+        });
+      const [a, b] = [replica(0), replica(1)];
+      const key = `LOCKTEST${Date.now()}`;
+      const first = a.fetch('tax', [key]); // a takes the lock, its department is slow
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      const second = b.fetch('tax', [key]); // b waits for a's entry
+      await new Promise((r) => setTimeout(r, 100));
+      caches[0]!.dropLocal(key, ['tax']); // the enterprise changed while a's answer was on the way
+      release();
+      await first;
+      expect((await second).get(key)).toMatchObject({ value: { u: key, who: 'b' } });
+      // Not the lock's 3 s: b fetched as soon as a let go of the lock with nothing stored.
+      expect(performance.now() - t0).toBeLessThan(1500);
+      expect(calls).toEqual({ a: 1, b: 1 });
+    } finally {
+      for (const c of clients) c.disconnect();
     }
   });
 

@@ -218,9 +218,9 @@ describe('CachedFetcher', () => {
   });
 
   it.each([
-    ['one enterprise', (c: TieredCache) => c.dropLocal('A', ['tax'])],
-    ['everything', (c: TieredCache) => void c.dropAll()],
-    ['everything, by another replica (a new generation)', (c: TieredCache) => c.adoptGeneration(7)],
+    ['one enterprise', (c: TieredCache): void => c.dropLocal('A', ['tax'])],
+    ['everything', (c: TieredCache): void => void c.dropAll()],
+    ['everything, by another replica (a new generation)', (c: TieredCache): void => c.adoptGeneration(7)],
   ] as const)(
     'a fetch in flight when %s is dropped answers its readers but stores nothing: the next read asks again',
     async (_what, drop) => {
