@@ -367,8 +367,16 @@ export class CachedFetcher implements Fetcher {
       if (!pending.length) break;
       const held = await this.lockHolders(source, pending);
       if (!held) continue;
-      released.push(...pending.filter((_, k) => held[k] === null));
+      const letGo = pending.filter((_, k) => held[k] === null);
       pending = pending.filter((_, k) => held[k] !== null);
+      if (!letGo.length) continue;
+      // The holder stores before it lets go: read once more — what it stored is there now.
+      const stored = await this.opts.cache.mget(source, letGo);
+      for (const u of letGo) {
+        const e = stored.get(u);
+        if (e && this.fresh(source, e)) got.set(u, e);
+        else released.push(u);
+      }
     }
     return { got, late: [...released, ...pending] };
   }
