@@ -394,19 +394,23 @@ async function main(): Promise<void> {
           : [body('query Search { searchEnterprises(keyword: "科技", first: 10) { totalCount } }', {})],
     );
   const rate = MODE === 'smoke' ? 50 : 150;
+  /** The measured mix on one gateway. */
+  const mixJob = (gw: string) => ({
+    url: post(gw),
+    headers: clerk,
+    bodies: mixedBodies,
+    connections: 64,
+    overallRate: rate,
+    durationSeconds: SECONDS.mixed,
+    // Registry searches are not lookups of an enterprise already seen: their latency apart.
+    splitOn: 'searchEnterprises',
+  });
   // Each gateway sees every enterprise of the mix once first (the first-seen requests, reported on
   // their own: they wait for the departments); 4a and 4b then measure enterprises already seen.
   const firstPass = (gateway: string, workload: string) =>
     measure(
       workload,
-      {
-        url: post(gateway),
-        headers: clerk,
-        bodies: mixedBodies,
-        connections: 64,
-        overallRate: rate,
-        amount: mixedBodies.length,
-      },
+      { ...mixJob(gateway), durationSeconds: SECONDS.w, amount: mixedBodies.length, splitOn: undefined },
       { gateway, note: `${rate} req/s offered, each enterprise once` },
     );
   await firstPass(gwMixedOk, '4. service-hall mix, first-seen enterprises');
@@ -416,59 +420,25 @@ async function main(): Promise<void> {
   // while the other is measured, so its entries expire before their next reader — that is a TTL
   // shorter than the gap between readers, not expiry in steady state, which 4a and 4b measure.
   const secondPass = (gw: string) =>
-    runLoad(
-      {
-        url: post(gw),
-        headers: clerk,
-        bodies: mixedBodies,
-        connections: 64,
-        overallRate: rate,
-        durationSeconds: 0,
-        amount: mixedBodies.length,
-      },
-      tmp,
-    );
+    runLoad({ ...mixJob(gw), durationSeconds: 0, amount: mixedBodies.length, splitOn: undefined }, tmp);
   await secondPass(gwMixedOk);
   // The same mix, from the same start, with every department up: the failure's baseline.
-  const mixedOk = await measure(
-    '4a. service-hall mix, all departments up',
-    {
-      url: post(gwMixedOk),
-      headers: clerk,
-      bodies: mixedBodies,
-      connections: 64,
-      overallRate: rate,
-      durationSeconds: SECONDS.mixed,
-      // Registry searches are not lookups of an enterprise already seen: their latency apart.
-      splitOn: 'searchEnterprises',
-    },
-    { gateway: gwMixedOk, note: `${rate} req/s offered` },
-  );
+  const mixedOk = await measure('4a. service-hall mix, all departments up', mixJob(gwMixedOk), {
+    gateway: gwMixedOk,
+    note: `${rate} req/s offered`,
+  });
   await secondPass(gwMixed);
-  const mixed = await measure(
-    '4b. service-hall mix, court down midway',
-    {
-      url: post(gwMixed),
-      headers: clerk,
-      bodies: mixedBodies,
-      connections: 64,
-      overallRate: rate,
-      durationSeconds: SECONDS.mixed,
-      // Registry searches are not lookups of an enterprise already seen: their latency apart.
-      splitOn: 'searchEnterprises',
+  const mixed = await measure('4b. service-hall mix, court down midway', mixJob(gwMixed), {
+    gateway: gwMixed,
+    note: `${rate} req/s offered`,
+    during: async () => {
+      await new Promise((r) => setTimeout(r, (SECONDS.mixed * 1000) / 2));
+      await fetch(`${control}/__sandbox/faults/court`, {
+        method: 'PUT',
+        body: JSON.stringify({ down: true }),
+      });
     },
-    {
-      gateway: gwMixed,
-      note: `${rate} req/s offered`,
-      during: async () => {
-        await new Promise((r) => setTimeout(r, (SECONDS.mixed * 1000) / 2));
-        await fetch(`${control}/__sandbox/faults/court`, {
-          method: 'PUT',
-          body: JSON.stringify({ down: true }),
-        });
-      },
-    },
-  );
+  });
   await fetch(`${control}/__sandbox/faults/court`, { method: 'PUT', body: JSON.stringify({ down: false }) });
 
   // 5. The embedded lookup while bulk readers pull: approval checks at a fixed rate on the cold
