@@ -45,16 +45,22 @@ export interface HttpHandlerOptions {
   deskAssets?: Map<string, Asset>;
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
-  /**
-   * More routes (the credit reports), served behind the same authentication, rate limits and
-   * operation timeout as /graphql; each answers true when it handled the request.
-   */
   /** Server-Sent Events subscriptions at /graphql/stream (admitted like /graphql, no operation timeout: they are long-lived). */
   stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<void>;
-  routes: Array<
-    (req: IncomingMessage, res: ServerResponse, url: URL, principal: Principal) => Promise<boolean>
-  >;
+  /**
+   * More routes (the credit reports, the desk's exports), served behind the same authentication,
+   * rate limits and operation timeout as /graphql.
+   */
+  routes: AuthenticatedRoute[];
 }
+
+/** A route behind the gateway's authentication: answers true when the request was one of its own. */
+export type AuthenticatedRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  principal: Principal,
+) => Promise<boolean>;
 
 /** Security headers on every HTML page (the playground). */
 const PAGE_HEADERS = {

@@ -12,6 +12,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '../../auth/principal.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { Asset } from '../../playground/assets.ts';
+import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime } from '../report/reportHtml.ts';
@@ -98,13 +99,8 @@ const problem = (res: ServerResponse, status: number, code: string, message: str
 };
 
 /** `GET /desk/draws/{id}.csv|.xlsx`: true when the request was one of these. */
-export function createDeskRoutes(opts: DeskRoutesOptions) {
-  return async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    principal: Principal,
-  ): Promise<boolean> => {
+export function createDeskRoutes(opts: DeskRoutesOptions): AuthenticatedRoute {
+  return async (req, res, url, principal) => {
     const m = /^\/desk\/draws\/([^/]+)\.(csv|xlsx)$/.exec(url.pathname);
     if (req.method !== 'GET' || !m) return false;
     const [, id, format] = m as unknown as [string, string, 'csv' | 'xlsx'];

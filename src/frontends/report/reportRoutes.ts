@@ -12,6 +12,7 @@ import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts'
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
+import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import QRCode from 'qrcode';
@@ -257,14 +258,9 @@ async function verificationOf(
 }
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
-export function createReportRoutes(opts: ReportRoutesOptions) {
+export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRoute {
   // Authenticated and rate limited by the HTTP handler, like /graphql, under the same operation timeout.
-  return async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    principal: Principal,
-  ): Promise<boolean> => {
+  return async (req, res, url, principal) => {
     if (req.method !== 'GET' || !url.pathname.startsWith('/reports/')) return false;
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
