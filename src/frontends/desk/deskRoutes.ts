@@ -16,6 +16,7 @@ import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime } from '../report/reportHtml.ts';
+import { withSignIn } from '../signIn.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -24,7 +25,7 @@ export function loadDeskAssets(): Map<string, Asset> {
   const dir = join(import.meta.dirname, 'client');
   const js = 'text/javascript; charset=utf-8';
   return new Map<string, Asset>([
-    ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'desk.html')) }],
+    ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(readFileSync(join(dir, 'desk.html'))) }],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
     [
       'chart.umd.js',

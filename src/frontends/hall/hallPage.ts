@@ -7,12 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Asset } from '../../playground/assets.ts';
 import { bundleBrowserScript } from '../bundle.ts';
+import { withSignIn } from '../signIn.ts';
 
 /** The page's files, keyed by their path under /hall/. */
 export function loadHallAssets(): Map<string, Asset> {
   const dir = join(import.meta.dirname, 'client');
   return new Map<string, Asset>([
-    ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'hall.html')) }],
+    ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(readFileSync(join(dir, 'hall.html'))) }],
     ['hall.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'hall.css')) }],
     [
       'hall.js',
