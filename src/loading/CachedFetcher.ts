@@ -20,7 +20,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from './Fetcher.ts';
-import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import {
+  SOURCE_DEPARTMENT,
+  SOURCE_NAMES,
+  type Fetched,
+  type SourceName,
+  type SourceValues,
+} from './sources.ts';
 import type { RedisClient } from '../cache/redisClient.ts';
 import { isReady, multi } from '../cache/redisClient.ts';
 import type { CacheEntry, TieredCache } from '../cache/TieredCache.ts';
@@ -80,10 +86,18 @@ export class CachedFetcher implements Fetcher {
   /** Keys fetched, by source and reason: which reads still wait for a department, and why. */
   readonly fetchCounts: FetchCounts = new Map();
 
+  /** Each source's TTL in ms (its department's), looked up on every read. */
+  private readonly ttlMs: Record<SourceName, number>;
+  private readonly refreshAt: number;
+
   constructor(private readonly opts: CachedFetcherOptions) {
+    this.ttlMs = Object.fromEntries(
+      SOURCE_NAMES.map((s) => [s, opts.ttlSeconds[SOURCE_DEPARTMENT[s]] * 1000]),
+    ) as Record<SourceName, number>;
+    this.refreshAt = opts.refreshAhead ?? 0.5;
     this.lockMs = opts.lockMs ?? 3000;
     this.replica = opts.replicaId ?? `r${process.pid}`;
-    this.keepsWarm = (opts.refreshAhead ?? 0.5) < 1;
+    this.keepsWarm = this.refreshAt < 1;
   }
 
   async fetch<S extends SourceName>(
@@ -135,8 +149,8 @@ export class CachedFetcher implements Fetcher {
   /** A fresh hit: notes the read and watches the key; true when it is due for a refresh now. */
   private onHit(source: SourceName, uscc: string, key: string, e: CacheEntry, inflight: boolean): boolean {
     const due = !inflight && this.dueForRefresh(source, e);
-    if (!due && this.keepsWarm) this.watchHot(source, uscc, e.fetchedAt);
-    if (this.keepsWarm) this.touch(key);
+    if (!due && this.keepsWarm) this.watchHot(source, uscc, e.fetchedAt, key);
+    if (this.keepsWarm) this.touch(source, key);
     return due;
   }
 
@@ -146,38 +160,45 @@ export class CachedFetcher implements Fetcher {
   }
 
   private fresh(source: SourceName, e: CacheEntry): boolean {
-    return this.opts.now() - e.fetchedAt < this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
+    return this.opts.now() - e.fetchedAt < this.ttlMs[source];
   }
 
   /** Past the refresh-ahead point of its TTL (and fresh): refreshed in the background. */
   private dueForRefresh(source: SourceName, e: CacheEntry): boolean {
-    const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
-    return this.opts.now() - e.fetchedAt >= ttl * (this.opts.refreshAhead ?? 0.5);
+    return this.opts.now() - e.fetchedAt >= this.ttlMs[source] * this.refreshAt;
   }
 
-  /** A key read before its refresh point: refreshed when its life gets there, read then or not. */
-  /** Notes a read of a key (bounded with the watched keys). */
-  private touch(key: string): void {
-    if (this.readAt.has(key) || this.readAt.size < (this.opts.hotKeys ?? 50_000))
-      this.readAt.set(key, this.opts.now());
+  /**
+   * Notes a read of a key (bounded with the watched keys). A read within a tenth of its TTL of the
+   * last one noted changes nothing that matters (hot means read within three TTLs), so it is not
+   * written again: most warm reads then cost one map lookup here.
+   */
+  private touch(source: SourceName, key: string): void {
+    const now = this.opts.now();
+    const at = this.readAt.get(key);
+    if (
+      at !== undefined
+        ? now - at >= this.ttlMs[source] / 10
+        : this.readAt.size < (this.opts.hotKeys ?? 50_000)
+    )
+      this.readAt.set(key, now);
   }
 
   /** Read within the last three TTLs: kept warm. */
   private recentlyRead(source: SourceName, key: string): boolean {
     const at = this.readAt.get(key);
     if (at === undefined) return false;
-    if (this.opts.now() - at < 3 * this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000) return true;
+    if (this.opts.now() - at < 3 * this.ttlMs[source]) return true;
     this.readAt.delete(key);
     return false;
   }
 
-  private watchHot(source: SourceName, uscc: string, fetchedAt: number): void {
-    const key = `${source}:${uscc}`;
+  /** A key read before its refresh point: refreshed when its life gets there, read then or not. */
+  private watchHot(source: SourceName, uscc: string, fetchedAt: number, key = `${source}:${uscc}`): void {
     // This life already watched.
     if (this.stopped || this.hot.get(key)?.fetchedAt === fetchedAt) return;
     if (this.hot.size >= (this.opts.hotKeys ?? 50_000) && !this.hot.has(key)) return;
-    const ttl = this.opts.ttlSeconds[SOURCE_DEPARTMENT[source]] * 1000;
-    const delay = Math.max(0, fetchedAt + ttl * (this.opts.refreshAhead ?? 0.5) - this.opts.now());
+    const delay = Math.max(0, fetchedAt + this.ttlMs[source] * this.refreshAt - this.opts.now());
     clearTimeout(this.hot.get(key)?.timer);
     const timer = setTimeout(() => {
       this.hot.delete(key);
@@ -246,7 +267,7 @@ export class CachedFetcher implements Fetcher {
       this.inflightLane.set(key, lane);
       // The new life of a key just read, or of a hot key refreshed, is watched too: it stays warm.
       if (this.keepsWarm) {
-        if (forReader && cached.has(u)) this.touch(key);
+        if (forReader && cached.has(u)) this.touch(source, key);
         void p.then((r) => {
           if (!(r instanceof DepartmentError) && !r.stale && this.recentlyRead(source, key))
             this.watchHot(source, u, r.fetchedAt);
