@@ -157,17 +157,20 @@ export class DepartmentHttp {
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
     const lane = req.lane ?? currentLane();
-    const once = async (): Promise<T> => {
+    const once = async ({ signal: call }: { signal: AbortSignal }): Promise<T> => {
       const release = await this.limiter.acquire(lane);
       if (!release) throw new DepartmentError(this.department, 'rate-limited');
       try {
-        return await this.attemptPolicy.execute(({ signal }) => this.attempt(req, parse, signal));
+        return await this.attemptPolicy.execute(({ signal }) => this.attempt(req, parse, signal), call);
       } finally {
         release();
       }
     };
+    // A signal of the call's own: without one, cockatiel's policies hang every call's abort
+    // listener on one shared never-aborted signal (MaxListenersExceededWarning past ten in flight).
+    const signal = new AbortController().signal;
     try {
-      return await (safe ? this.readPolicy.execute(once) : once());
+      return await (safe ? this.readPolicy.execute(once, signal) : once({ signal }));
     } catch (err) {
       throw this.toDepartmentError(err);
     }
