@@ -28,6 +28,13 @@ export interface TestNginx {
   url: string;
   /** The error log (upstream failures and retries are logged there). */
   errorLog(): string;
+  /**
+   * Takes a replica out of the balancing (`down`) and reloads, as a deployment's balancer does
+   * before a replica is stopped (Kubernetes: readiness and the preStop pause): new requests go to
+   * the others, requests already sent to it are finished by the old workers. Resolves once the
+   * reloaded configuration is serving.
+   */
+  remove(upstream: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,14 +58,18 @@ export async function startNginx(upstreams: string[]): Promise<TestNginx> {
     )
     .replace('listen 80;', `listen 127.0.0.1:${port};`);
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1;
+  const write = (site: string): void =>
+    writeFileSync(
+      conf,
+      `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
-error_log ${join(dir, 'logs', 'error.log')} warn;
+error_log ${join(dir, 'logs', 'error.log')} notice;
 events { worker_connections 1024; }
 http {
   access_log off;
+  # A connection per client request: a reload (remove) closes the old workers' idle client
+  # connections, and a client POST racing that close fails at the client, not at any replica.
+  keepalive_timeout 0;
   client_body_temp_path ${join(dir, 'body')};
   proxy_temp_path ${join(dir, 'proxy')};
   fastcgi_temp_path ${join(dir, 'fastcgi')};
@@ -67,7 +78,8 @@ http {
 ${site}
 }
 `,
-  );
+    );
+  write(site);
   const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -83,15 +95,31 @@ ${site}
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  const readLog = (): string => {
+    try {
+      return readFileSync(join(dir, 'logs', 'error.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
   return {
     url,
-    errorLog: () => {
-      try {
-        return readFileSync(join(dir, 'logs', 'error.log'), 'utf8');
-      } catch {
-        return '';
-      }
+    async remove(upstream) {
+      const before = site;
+      const after = before.replace(
+        `server ${upstream} max_fails=1 fail_timeout=2s;`,
+        `server ${upstream} down;`,
+      );
+      if (after === before) throw new Error(`no upstream ${upstream}`);
+      write(after);
+      child.kill('SIGHUP');
+      // The master starts new workers with the new configuration and lets the old ones finish:
+      // wait until the log says the reload was taken, then a moment for the new workers.
+      for (let i = 0; i < 100 && !/reconfiguring|start worker process/.test(readLog()); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
     },
+    errorLog: () => readLog(),
     stop: () =>
       new Promise<void>((resolve) => {
         const done = (): void => {

@@ -186,7 +186,12 @@ describe.skipIf(!READY)('three replicas behind nginx', () => {
     for (const ms of seen) expect(ms).toBeLessThanOrEqual(2000);
   });
 
-  it('SIGTERM to one replica under load loses no request', async () => {
+  // The balancer stops sending to a replica before it is stopped — Kubernetes does it with the
+  // readiness probe and the preStop pause (deploy/k8s/deployment.yaml), here nginx is reloaded
+  // with the replica `down`. Without that, a connection the kernel has queued at the instant the
+  // draining replica closes its listener is reset after nginx sent the request on it, and nginx
+  // does not repeat a sent POST: one 502 in some CI runs. What is in flight on the replica drains.
+  it('SIGTERM to one replica under load, after the balancer stops sending to it, loses no request', async () => {
     const warm = traits.clean!.slice(0, 20);
     for (const u of warm) await query(nginx.url, CHECK, { u });
     const holder = await holderIndex();
@@ -194,6 +199,7 @@ describe.skipIf(!READY)('three replicas behind nginx', () => {
     const l = load(warm, 8);
     await new Promise((r) => setTimeout(r, 800));
     const okBefore = l.ok;
+    await nginx.remove(new URL(target.url).host);
     target.proc.child.kill('SIGTERM');
     await new Promise<void>((r) => target.proc.child.once('exit', () => r()));
     await new Promise((r) => setTimeout(r, 800));
