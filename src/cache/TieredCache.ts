@@ -43,6 +43,13 @@ export class TieredCache {
   private readonly prefix: string;
   private generation = 0;
   /**
+   * Whether the generation has been read from Redis since the connection became ready. Until it has,
+   * Redis is not used (a miss, as when it is away): a replica that started — or reconnected — while
+   * another moved everyone to a new generation would otherwise read entries a wholesale drop
+   * discarded, and write where nobody reads.
+   */
+  private generationKnown: boolean;
+  /**
    * When each enterprise's entries were last dropped here (performance.now()), and when everything
    * was: a fetch that began before a drop must not store what it brings — it may be the answer the
    * drop was for (a fetch in flight when the enterprise changed), and would stand until its TTL.
@@ -59,6 +66,17 @@ export class TieredCache {
     });
     this.redis = opts.redis ?? null;
     this.prefix = opts.prefix ?? 'cg:v1';
+    this.generationKnown = this.redis === null;
+    // Every (re)connection reads the generation again: a drop may have moved it meanwhile.
+    this.redis?.on('ready', () => {
+      this.generationKnown = false;
+      void this.syncGeneration();
+    });
+  }
+
+  /** Whether Redis is in use now: connected, and its generation read. */
+  get l2Ready(): boolean {
+    return this.redis !== null && isReady(this.redis) && this.generationKnown;
   }
 
   /** Whether an L2 is configured. */
@@ -68,8 +86,10 @@ export class TieredCache {
 
   /** Reads the current generation from Redis (at start, and when told it changed). */
   async syncGeneration(): Promise<void> {
-    const g = await this.redisCall((r) => r.get(`${this.prefix}:gen`));
-    if (g !== undefined) this.generation = Number(g ?? 0);
+    const g = await this.redisCall((r) => r.get(`${this.prefix}:gen`), true);
+    if (g === undefined) return;
+    this.generation = Number(g ?? 0);
+    this.generationKnown = true;
   }
 
   private key(source: string, uscc: string): string {
@@ -178,8 +198,10 @@ export class TieredCache {
     this.l1.clear();
     this.droppedAllAt = performance.now();
     if (!this.redis) return;
-    const g = await this.redisCall((r) => r.incr(`${this.prefix}:gen`));
-    if (g !== undefined) this.generation = g;
+    const g = await this.redisCall((r) => r.incr(`${this.prefix}:gen`), true);
+    if (g === undefined) return;
+    this.generation = g;
+    this.generationKnown = true;
   }
 
   /** Forgets L1 only and adopts a generation another replica moved to. */
@@ -189,6 +211,7 @@ export class TieredCache {
       this.l1.clear();
       this.droppedAllAt = performance.now();
     }
+    if (this.redis) this.generationKnown = true;
   }
 
   /** Bytes held in L1. */
@@ -196,9 +219,15 @@ export class TieredCache {
     return this.l1.calculatedSize;
   }
 
-  /** Runs a Redis command; an error or a client not ready is `undefined` (a miss), counted. */
-  private async redisCall<T>(fn: (r: RedisClient) => Promise<T>): Promise<T | undefined> {
-    if (!this.redis || !isReady(this.redis)) return undefined;
+  /**
+   * Runs a Redis command; an error, a client not ready, or (for entries) a generation not yet read
+   * is `undefined` (a miss), counted.
+   */
+  private async redisCall<T>(
+    fn: (r: RedisClient) => Promise<T>,
+    anyGeneration = false,
+  ): Promise<T | undefined> {
+    if (!this.redis || !isReady(this.redis) || !(anyGeneration || this.generationKnown)) return undefined;
     try {
       return await fn(this.redis);
     } catch (err) {

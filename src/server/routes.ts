@@ -61,7 +61,8 @@ function readiness(
     const departments = Object.fromEntries(
       Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
     );
-    const redisState = redis ? (redis.status === 'ready' ? 'ready' : 'down') : 'not-configured';
+    // Ready: connected and the cache's generation read (until then the cache does not use it).
+    const redisState = redis ? (cache.l2Ready ? 'ready' : 'down') : 'not-configured';
     const archive = auditArchiveState(infra);
     const degraded =
       Object.values(departments).some((s) => s !== 'closed') ||

@@ -199,6 +199,25 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     }
   });
 
+  it('Redis is not used before the generation is read on the connection: nothing written under a generation not known', async () => {
+    const prefix = `cg:gentest${Date.now()}`;
+    await redis.admin.set(`${prefix}:gen`, '5');
+    const client = new Redis(redis.url, { lazyConnect: true });
+    try {
+      const cache = new TieredCache({ maxStaleSeconds: 600, redis: client, prefix });
+      const entry = { value: { n: 1 }, fetchedAt: Date.now() };
+      await cache.mset('tax', new Map([['A', entry]])); // not connected yet: L1 only
+      expect(await redis.admin.keys(`${prefix}:*tax*`)).toEqual([]);
+      expect(cache.l2Ready).toBe(false);
+      await client.connect();
+      await expect.poll(() => cache.l2Ready, { timeout: 5000 }).toBe(true); // 'ready' read the generation
+      await cache.mset('tax', new Map([['B', entry]]));
+      expect(await redis.admin.keys(`${prefix}:*tax*`)).toEqual([`${prefix}:g5:tax:B`]);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('never leaks across roles: a bank right after a regulator gets only what the bank may see', async () => {
     const gw = await gateway();
     const uscc = traits.taxArrears![0]!;

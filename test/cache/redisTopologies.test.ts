@@ -110,6 +110,12 @@ describe.skipIf(!HAS_REDIS).each<Topology>(['cluster', 'sentinel'])('Redis %s', 
       await a.query(FULL_PROFILE, { uscc });
       await resetStats(sb);
       const fresh = await gateway();
+      // As a balancer would: once it says Redis is in use (connected, its generation read).
+      await expect
+        .poll(async () => ((await (await fetch(`${fresh.url}/readyz`)).json()) as any).redis, {
+          timeout: 10_000,
+        })
+        .toBe('ready');
       const warm = await fresh.query(FULL_PROFILE, { uscc });
       expect(warm.body.errors).toBeUndefined();
       expect(lookups(await stats(sb))).toBe(0);
