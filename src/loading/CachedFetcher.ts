@@ -154,9 +154,9 @@ export class CachedFetcher implements Fetcher {
     return due;
   }
 
-  private count(source: SourceName, reason: FetchReason, n = 1): void {
+  private count(source: SourceName, reason: FetchReason): void {
     const k = `${source}/${reason}` as const;
-    this.fetchCounts.set(k, (this.fetchCounts.get(k) ?? 0) + n);
+    this.fetchCounts.set(k, (this.fetchCounts.get(k) ?? 0) + 1);
   }
 
   private fresh(source: SourceName, e: CacheEntry): boolean {

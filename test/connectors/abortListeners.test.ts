@@ -10,20 +10,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MarketConnector } from '../../connectors/market/MarketConnector.ts';
 import { DepartmentHttp } from '../../connectors/shared/DepartmentHttp.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../connectors/shared/settings.ts';
+import { marketPenaltyItem } from '../helpers/marketWire.ts';
 
 let server: Server;
 let url: string;
 beforeAll(async () => {
   server = createServer((_req, res) => {
-    const item = {
-      penDecNo: 'P1',
-      illegActType: 'x',
-      penType: '罚款',
-      penAm: '100',
-      penDecIssDate: '2026-01-01',
-      penAuth: 'a',
-      penContent: 'c',
-    };
+    const item = marketPenaltyItem('P1');
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ total: 1, page: 1, size: 50, items: [item] }));

@@ -15,6 +15,7 @@ import {
   type DepartmentLimiter,
 } from '../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../connectors/shared/settings.ts';
+import { marketPenaltyItem } from '../helpers/marketWire.ts';
 
 let server: Server;
 let url: string;
@@ -22,15 +23,7 @@ beforeAll(async () => {
   // Two pages of penalties, one item each.
   server = createServer((req, res) => {
     const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? '1');
-    const item = {
-      penDecNo: `P${page}`,
-      illegActType: 'x',
-      penType: '罚款',
-      penAm: '100',
-      penDecIssDate: '2026-01-01',
-      penAuth: 'a',
-      penContent: 'c',
-    };
+    const item = marketPenaltyItem(`P${page}`);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ total: 2, page, size: 1, items: page <= 2 ? [item] : [] }));
   });
