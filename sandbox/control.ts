@@ -91,7 +91,10 @@ export function createControlServer(deps: ControlDeps): Server {
         samples: deps.world.samples(),
       });
     } else if (route === 'POST /__sandbox/records') reply = appendRecord(deps, body);
-    else if (route === 'POST /__sandbox/feed/compact') {
+    else if (route === 'POST /__sandbox/feed/restart') {
+      deps.feed.restart();
+      reply = json(200, { ok: true });
+    } else if (route === 'POST /__sandbox/feed/compact') {
       deps.feed.compact();
       reply = json(200, { ok: true });
     } else if (fault && (DEPARTMENTS as readonly string[]).includes(fault[1]!)) {

@@ -12,7 +12,7 @@ export type FeedRead = { gone: true } | { gone: false; cursor: string; changes: 
 export class ChangeFeed {
   private seq = 0;
   private entries: ChangeWire[] = [];
-  private readonly boot = Math.random().toString(36).slice(2, 10);
+  private boot = Math.random().toString(36).slice(2, 10);
 
   constructor(
     private readonly now: () => number,
@@ -29,6 +29,16 @@ export class ChangeFeed {
 
   /** Forgets everything retained so far (what a platform's log compaction does); old cursors then get 410. */
   compact(): void {
+    this.entries = [];
+  }
+
+  /**
+   * The platform restarted with an empty log: a new boot, numbers from 1 again (a real platform's
+   * feed after a failover or reinstall). Old cursors get 410; the numbers that follow are recycled.
+   */
+  restart(): void {
+    this.boot = Math.random().toString(36).slice(2, 10);
+    this.seq = 0;
     this.entries = [];
   }
 

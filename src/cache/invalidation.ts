@@ -3,7 +3,7 @@
  * feed, or the gateway's own writes) drops its entries in L2 and, through Redis pub/sub, in
  * every replica's L1; a lost feed position drops everything by moving to a new generation.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SOURCE_NAMES } from '../loading/sources.ts';
 import type { ChangeListener } from '../feed/ChangeFollower.ts';
@@ -15,6 +15,19 @@ const CHANNEL = 'cg:invalidate';
 
 type Message =
   { type: 'drop'; uscc: string; origin: string } | { type: 'generation'; generation: number; origin: string };
+
+/**
+ * A change's identity for claiming it: its number alone is not one — a platform that restarts
+ * (failover, reinstall) numbers its changes from 1 again, and a claim keyed by the number would
+ * find the old change's claim and skip the new one for the claim's hour (a repair left in force
+ * in Redis). Number, enterprise, kind and time together name one change across restarts.
+ */
+function changeKey(c: { uscc: string; seq?: number; kind?: string; at?: string }): string {
+  return createHash('sha256')
+    .update(`${c.seq}|${c.uscc}|${c.kind ?? ''}|${c.at ?? ''}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
 
 /** Options of the invalidator. */
 export interface InvalidatorOptions {
@@ -97,29 +110,29 @@ export class Invalidator implements ChangeListener {
    * earlier one had just refetched, and lookups waiting for them (single flight) would wait out
    * the lock — a repair took 3 s to reach three replicas instead of a poll interval.
    */
-  async onChanges(changes: Array<{ uscc: string; seq?: number }>): Promise<void> {
-    const claimed = await this.claim(changes.map((c) => c.seq).filter((s): s is number => s !== undefined));
+  async onChanges(changes: Array<{ uscc: string; seq?: number; kind?: string; at?: string }>): Promise<void> {
+    const claimed = await this.claim(changes.filter((c) => c.seq !== undefined).map(changeKey));
     for (const uscc of new Set(changes.map((c) => c.uscc))) {
-      const mine = changes.some((c) => c.uscc === uscc && (c.seq === undefined || claimed.has(c.seq)));
+      const mine = changes.some((c) => c.uscc === uscc && (c.seq === undefined || claimed.has(changeKey(c))));
       if (mine) await this.enterpriseChanged(uscc);
       else this.opts.cache.dropLocal(uscc, SOURCE_NAMES);
     }
   }
 
   /** The feed changes this replica is first to handle (all of them without Redis, or when it fails). */
-  private async claim(seqs: number[]): Promise<Set<number>> {
+  private async claim(keys: string[]): Promise<Set<string>> {
     const r = this.opts.redis;
-    if (!r || !isReady(r) || seqs.length === 0) return new Set(seqs);
+    if (!r || !isReady(r) || keys.length === 0) return new Set(keys);
     try {
       const taken = await multi.setNx(
         r,
-        seqs.map((s) => `cg:inv:seq:${s}`),
+        keys.map((k) => `cg:inv:chg:${k}`),
         this.origin,
         3_600_000,
       );
-      return new Set(seqs.filter((_, k) => taken[k]));
+      return new Set(keys.filter((_, k) => taken[k]));
     } catch {
-      return new Set(seqs);
+      return new Set(keys);
     }
   }
 

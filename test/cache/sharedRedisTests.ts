@@ -179,6 +179,54 @@ export function sharedRedisTests(suite: () => SharedRedisSuite): void {
     expect(calls).toBeGreaterThan(0);
   });
 
+  it('after the platform’s feed restarts, a change under a recycled number still reaches every replica', async () => {
+    const a = await suite().gateway(); // its feed is read by hand below, so the order is certain
+    const b = await suite().gateway();
+    const control = suite().sb.urls.control;
+    const restart = async (): Promise<void> => {
+      await fetch(`${control}/__sandbox/feed/restart`, { method: 'POST' });
+      await a.server.follower.poll(); // 410: the old cursor is from another boot
+      await a.server.follower.poll(); // the new boot's position
+    };
+    // Before the restart a change numbered 1 is claimed; after it, number 1 names another change.
+    await restart();
+    const consent = await dept(suite().sb, 'credit', '/credit/v1/consents', {
+      method: 'POST',
+      body: JSON.stringify({
+        uscc: suite().traits.generalPenalty![0],
+        grantee: 'x',
+        scopes: ['TAX_PAID'],
+        purpose: 'PRE_CREDIT',
+        expiresAt: '2027-01-01T00:00:00Z',
+      }),
+    });
+    expect(consent.status).toBe(201);
+    await a.server.follower.poll();
+    await restart();
+    // Both replicas on the generation the reset moved to, then warm with the enterprise.
+    await a.server.cache.syncGeneration();
+    await b.server.cache.syncGeneration();
+    const uscc = suite().traits.seriousPenalty![2] ?? suite().traits.seriousPenalty![0]!;
+    const q =
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { records { recordRef } } } }';
+    const before = await a.query(q, { u: uscc });
+    await b.query(q, { u: uscc });
+    expect(before.body.data.creditCheck.verdict).toBe('RESTRICTED');
+    await resetStats(suite().sb);
+    expect((await b.query(q, { u: uscc })).body.data.creditCheck.verdict).toBe('RESTRICTED');
+    expect(lookups(await stats(suite().sb))).toBe(0); // b answers from its cache
+    for (const { recordRef } of before.body.data.creditCheck.basis.records)
+      await dept(suite().sb, 'credit', '/credit/v1/repairs', {
+        method: 'POST',
+        body: JSON.stringify({ uscc, recordRef, decidedBy: 'market' }),
+      });
+    await a.server.follower.poll(); // the repair, numbered 1 again
+    const verdict = async (gw: TestGateway): Promise<string> =>
+      (await gw.query(q, { u: uscc })).body.data.creditCheck.verdict;
+    await expect.poll(() => verdict(a), { timeout: 2000, interval: 50 }).not.toBe('RESTRICTED');
+    await expect.poll(() => verdict(b), { timeout: 2000, interval: 50 }).not.toBe('RESTRICTED');
+  });
+
   it('rate limits are shared across replicas through Redis', async () => {
     const a = await suite().gateway({ RATE_LIMIT_PER_PRINCIPAL: '4' });
     const b = await suite().gateway({ RATE_LIMIT_PER_PRINCIPAL: '4' });
