@@ -279,20 +279,26 @@ export class EventStore {
    * Claims due deliveries for `holder` for `leaseMs`: pending, due, unclaimed (or claimed by a
    * holder that let its claim lapse), and the oldest pending one of their (webhook, enterprise).
    */
-  async claim(holder: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claim(
+    holder: string,
+    limit: number,
+    leaseMs: number,
+    exceptWebhooks: readonly string[] = [],
+  ): Promise<ClaimedDelivery[]> {
     const r = await this.pool.query(
       `UPDATE webhook_deliveries d SET claimed_by = $1, claimed_until = now() + $2::int * interval '1 millisecond'
        WHERE d.id IN (
          SELECT x.id FROM webhook_deliveries x
          WHERE x.status = 'pending' AND x.next_at <= now()
            AND (x.claimed_until IS NULL OR x.claimed_until < now())
+           AND NOT (x.webhook_id = ANY($4::text[]))
            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries y
                            WHERE y.webhook_id = x.webhook_id AND y.uscc = x.uscc AND y.status = 'pending'
                              AND y.event_id < x.event_id)
          ORDER BY x.event_id LIMIT $3
          FOR UPDATE SKIP LOCKED)
        RETURNING d.id, d.attempts, d.created_at, d.event_id, d.webhook_id`,
-      [holder, leaseMs, limit],
+      [holder, leaseMs, limit, exceptWebhooks],
     );
     if (r.rows.length === 0) return [];
     const events = await this.pool.query('SELECT * FROM credit_events WHERE id = ANY($1)', [
@@ -310,6 +316,14 @@ export class EventStore {
       event: eventById.get(String(x.event_id))!,
       webhook: hookById.get(x.webhook_id as string)!,
     }));
+  }
+
+  /** Lets a claim go unworked (the worker had no slot for its receiver): due again at once. */
+  async release(id: string, holder: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2',
+      [id, holder],
+    );
   }
 
   /** Records an attempt's outcome and releases the claim (only `holder`'s own claim). */

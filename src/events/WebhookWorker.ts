@@ -10,6 +10,7 @@
  */
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
+import { Agent, request } from 'undici';
 import type { ConsentCache } from '../auth/consents.ts';
 import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
@@ -37,6 +38,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Deliveries in flight at once. @default 16 */
   concurrency?: number;
+  /** Deliveries in flight at once to one webhook (one receiver). @default 4 */
+  perWebhook?: number;
   /** After each attempt (metrics). */
   onAttempt?: (outcome: AttemptOutcome['status']) => void;
 }
@@ -46,14 +49,50 @@ export function webhookBody(e: CreditEvent): string {
   return JSON.stringify({ id: e.id, kind: e.kind, uscc: e.uscc, at: e.at, data: e.content });
 }
 
-/** The delivery loop of one replica. */
+/**
+ * Connects a delivery to the address its target was checked at (allowList.ts), not to whatever the
+ * name resolves to a moment later. Answers in the shape the caller asked for (`all` with Node's
+ * family autoselection).
+ */
+function pinnedLookup(pins: Map<string, { address: string; family: number }>) {
+  return (
+    hostname: string,
+    options: { all?: boolean },
+    callback: (err: Error | null, address: unknown, family?: number) => void,
+  ): void => {
+    const pin = pins.get(hostname.toLowerCase());
+    if (!pin) return callback(new Error(`${hostname} was not checked`), undefined);
+    if (options.all) callback(null, [pin]);
+    else callback(null, pin.address, pin.family);
+  };
+}
+
+/**
+ * The delivery loop of one replica. Deliveries run side by side up to `concurrency`, and at most
+ * `perWebhook` of them for one receiver: a receiver that accepts and never answers holds only its
+ * own slots until its timeout, while every other organization's deliveries go on. Each attempt's
+ * timeout is a timer the worker holds (and undici's header and body timeouts beside it) — a
+ * timeout signal that nothing references can be collected before it fires.
+ */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly abort = new AbortController();
+  /** Deliveries in flight, and how many per webhook. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly perHook = new Map<string, number>();
+  private readonly pins = new Map<string, { address: string; family: number }>();
+  private readonly agent: Agent;
 
-  constructor(private readonly opts: WebhookWorkerOptions) {}
+  constructor(private readonly opts: WebhookWorkerOptions) {
+    const timeout = opts.timeoutMs ?? 10_000;
+    this.agent = new Agent({
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connect: { timeout, lookup: pinnedLookup(this.pins) as never },
+    });
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 250);
@@ -65,9 +104,11 @@ export class WebhookWorker {
     if (this.timer) clearInterval(this.timer);
     this.abort.abort();
     await this.running?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+    await this.agent.close().catch(() => undefined);
   }
 
-  /** One round: fan out new events, then deliver what is due. */
+  /** One round: fan out new events, then start what is due in the free slots. */
   tick(): Promise<void> {
     if (this.running || this.stopped) return this.running ?? Promise.resolve();
     this.running = this.round()
@@ -76,15 +117,42 @@ export class WebhookWorker {
     return this.running;
   }
 
+  /** Resolves when every delivery started so far has finished (tests). */
+  async idle(): Promise<void> {
+    await this.running;
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
   private async round(): Promise<void> {
     const store = this.opts.store();
     if (!store) return;
     while ((await store.fanOut()) > 0 && !this.stopped);
     const leaseMs = (this.opts.timeoutMs ?? 10_000) * 3;
-    for (;;) {
-      const claimed = await store.claim(this.opts.holder, this.opts.concurrency ?? 16, leaseMs);
-      if (claimed.length === 0 || this.stopped) return;
-      await Promise.all(claimed.map((d) => this.deliver(store, d)));
+    const total = this.opts.concurrency ?? 16;
+    const cap = this.opts.perWebhook ?? 4;
+    while (!this.stopped && this.inFlight.size < total) {
+      const full = [...this.perHook].filter(([, n]) => n >= cap).map(([id]) => id);
+      const claimed = await store.claim(this.opts.holder, total - this.inFlight.size, leaseMs, full);
+      let started = 0;
+      for (const d of claimed) {
+        const n = this.perHook.get(d.webhook.id) ?? 0;
+        if (n >= cap) {
+          await store.release(d.id, this.opts.holder);
+          continue;
+        }
+        this.perHook.set(d.webhook.id, n + 1);
+        started++;
+        const p: Promise<void> = this.deliver(store, d)
+          .catch((err: unknown) => this.opts.logger.warn({ err: String(err) }, 'webhooks: delivery failed'))
+          .finally(() => {
+            this.inFlight.delete(p);
+            const left = (this.perHook.get(d.webhook.id) ?? 1) - 1;
+            if (left > 0) this.perHook.set(d.webhook.id, left);
+            else this.perHook.delete(d.webhook.id);
+          });
+        this.inFlight.add(p);
+      }
+      if (started === 0) return;
     }
   }
 
@@ -107,15 +175,25 @@ export class WebhookWorker {
       return { status: 'withheld', error: 'the receiver may no longer see this event' };
     const target = await checkTarget(webhook.url, this.opts.allow);
     if (!target.ok) return this.failed(d, attempt, null, target.reason);
+    if (target.address) this.pins.set(target.host, target.address);
     const body = webhookBody(event);
     // Wall-clock time for the signature and the schedule (receivers check the timestamp's freshness).
     const at = new Date();
     const id = `evt_${event.id}`;
+    const timeoutMs = this.opts.timeoutMs ?? 10_000;
+    const ac = new AbortController();
+    const stop = (): void => ac.abort();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ac.abort();
+    }, timeoutMs);
     try {
-      const res = await fetch(webhook.url, {
+      const res = await request(webhook.url, {
         method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 10_000)]),
+        dispatcher: this.agent,
+        signal: ac.signal,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'credit-gateway-webhooks',
@@ -125,12 +203,18 @@ export class WebhookWorker {
         },
         body,
       });
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { status: 'delivered', httpStatus: res.status };
-      return this.failed(d, attempt, res.status, `the receiver answered HTTP ${res.status}`);
+      // Redirects are not followed (undici's request never does); the body is never read.
+      await res.body.dump().catch(() => undefined);
+      if (res.statusCode >= 200 && res.statusCode < 300)
+        return { status: 'delivered', httpStatus: res.statusCode };
+      return this.failed(d, attempt, res.statusCode, `the receiver answered HTTP ${res.statusCode}`);
     } catch (err) {
-      const reason = (err as Error).name === 'TimeoutError' ? 'timed out' : 'no connection to the receiver';
-      return this.failed(d, attempt, null, reason);
+      const code = (err as { code?: string }).code ?? '';
+      const timeout = timedOut || /TIMEOUT/.test(code);
+      return this.failed(d, attempt, null, timeout ? 'timed out' : 'no connection to the receiver');
+    } finally {
+      clearTimeout(timer);
+      this.abort.signal.removeEventListener('abort', stop);
     }
   }
 
