@@ -12,12 +12,20 @@ import { join } from 'node:path';
 import { bundleBrowserScript } from '../src/frontends/bundle.ts';
 
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+// CG_BUILD_DIR builds elsewhere (a test builds its own copy, beside the repository's node_modules, without touching dist/).
+const dist = process.env.CG_BUILD_DIR ?? join(root, 'dist');
 const started = performance.now();
 rmSync(dist, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--noCheck'],
+  [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    'tsconfig.build.json',
+    '--noCheck',
+    '--outDir',
+    dist,
+  ],
   {
     cwd: root,
     stdio: 'inherit',
@@ -38,4 +46,4 @@ writeFileSync(join(hall, 'hall.js'), bundleBrowserScript(join(root, 'src/fronten
 rmSync(join(hall, 'hall.ts'));
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }));
-console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`built ${dist} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -13,6 +13,12 @@ import { unavailable } from '../shared/ledger.ts';
 export const creditEvents: SubscriptionResolvers['creditEvents'] = {
   subscribe: (_p, { filter, after }, ctx) => {
     if (!ctx.events) throw unavailable();
+    // Every event is a read beyond the public view: the purpose is asked for now, not at the first event.
+    if (ctx.principal.role !== 'enterprise' && ctx.principal.purpose === null)
+      throw new GatewayError(
+        'a subscription to credit events needs a purpose (X-Purpose, or x-purpose in the connection payload)',
+        GatewayErrorCode.PURPOSE_REQUIRED,
+      );
     if ((filter?.usccs?.length ?? 0) > 1000)
       throw new GatewayError('at most 1,000 enterprises per subscription', GatewayErrorCode.BAD_USER_INPUT, {
         argument: 'filter.usccs',

@@ -82,6 +82,14 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Requests per minute per principal and per organization. */
   rateLimits: RateLimits;
+  /**
+   * Who the client is and how many sockets it may hold: the proxies whose X-Forwarded-For is
+   * believed (TRUSTED_PROXIES: addresses, CIDRs, or `loopback`/`linklocal`/`uniquelocal`; none by
+   * default — the socket's address is the client), open connections in all (MAX_CONNECTIONS) and
+   * per client address (MAX_CONNECTIONS_PER_ADDRESS; a trusted proxy's own connections are not
+   * counted per address).
+   */
+  network: { trustedProxies: string[]; maxConnections: number; maxConnectionsPerAddress: number };
   /** Department calls one operation may cause, per role (DEPARTMENT_BUDGET_<ROLE>). */
   departmentBudgets: DepartmentBudgets;
   /** The share of each department's concurrency bulk readers may use, in percent. @default 50 */
@@ -461,6 +469,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     departmentTls: readDepartmentTls(r),
     reports: readReports(r, departments.mode),
     ...readLimits(r),
+    network: {
+      trustedProxies: (r.string('TRUSTED_PROXIES') ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      maxConnections: r.int('MAX_CONNECTIONS', 4096, 1, 1_000_000),
+      maxConnectionsPerAddress: r.int('MAX_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
+    },
     corsOrigins: (r.string('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())

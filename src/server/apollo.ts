@@ -14,6 +14,7 @@ import { createObservabilityPlugin } from '../metrics/observabilityPlugin.ts';
 import { createDepartmentCostPlugin } from './departmentCost.ts';
 import { createFormatError } from './formatError.ts';
 import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
+import { createInputTextPlugin } from './inputText.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import { queryLimitRules } from './queryLimits.ts';
 import { buildSchema } from './schema.ts';
@@ -53,6 +54,7 @@ export async function createApollo(
       // cache-control plugin only wrapped every field's resolver to compute a policy nobody reads.
       ApolloServerPluginCacheControlDisabled(),
       createIntrospectionGate(),
+      createInputTextPlugin(),
       createDepartmentCostPlugin(config.departmentBudgets, infra.quotas),
       createObservabilityPlugin(metrics, logger),
       createAuditPlugin((err) => logger.error({ err: String(err) }, 'audit write failed; response withheld')),

@@ -26,8 +26,12 @@ import { createFormatError } from './formatError.ts';
 import { queryLimitRules } from './queryLimits.ts';
 import { attachSubscriptions } from './subscriptions.ts';
 import { createAuthenticator } from '../auth/authenticate.ts';
+import { createAdmission, type Admission } from './admission.ts';
+import { createClientAddress } from './clientAddress.ts';
+import { limitConnections } from './connectionLimits.ts';
+import { createRateLimiter } from './rateLimit.ts';
 import { HttpDrain } from './drain.ts';
-import { createInfrastructure } from './infrastructure.ts';
+import { createInfrastructure, type Infrastructure } from './infrastructure.ts';
 import { createRoutes } from './routes.ts';
 
 /** What the server is built from, besides its configuration. */
@@ -52,6 +56,23 @@ export interface ServerDeps {
   fetcher?: Fetcher;
   /** Whether to read the credit platform's change feed. @default true */
   followFeed?: boolean;
+}
+
+/** The connection caps on the server, and the one admission every transport uses. */
+function admitClients(config: GatewayConfig, infra: Infrastructure, httpServer: Server): Admission {
+  const clientAddress = createClientAddress(config.network.trustedProxies);
+  limitConnections(httpServer, {
+    total: config.network.maxConnections,
+    perAddress: config.network.maxConnectionsPerAddress,
+    isTrustedProxy: clientAddress.trusted,
+    onRefused: (scope) => infra.metrics.rateLimited.inc({ scope: `connections-per-${scope}` }),
+  });
+  return createAdmission({
+    authenticate: createAuthenticator(config.auth, infra.now),
+    rateLimit: createRateLimiter(config.rateLimits, infra.redis),
+    clientAddress,
+    onRateLimited: (scope) => infra.metrics.rateLimited.inc({ scope }),
+  });
 }
 
 /** A built gateway. */
@@ -104,12 +125,14 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     },
   });
   const pdf = new PdfRenderer(config.reports.chromiumPath);
+  const admission = admitClients(config, infra, httpServer);
   // Subscriptions (credit events) need the ledger's outbox: without one, no transport is attached.
   const subscriptions = infra.events
     ? attachSubscriptions({
         httpServer,
         schema,
-        authenticate: createAuthenticator(config.auth, infra.now),
+        admission,
+        maxMessageBytes: config.maxBodyBytes,
         contextFor,
         formatError: createFormatError((err) => infra.logger.error({ err }, 'masked error')),
         validationRules: queryLimitRules(config.limits),
@@ -122,6 +145,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     contextFor,
     pdf,
     examples: deps.examples,
+    admission,
     stream: subscriptions?.sse,
   });
   httpServer.on('request', (req, res) => void handler(req, res));

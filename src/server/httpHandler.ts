@@ -6,14 +6,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
-import { AuthenticationError, PurposeError } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode } from '../errors.ts';
 import type { Asset } from '../playground/assets.ts';
 import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
-import type { RateDecision, RateLimiter } from './rateLimit.ts';
+import type { Admission } from './admission.ts';
 import { INDEX_HTML } from '../frontends/indexPage.ts';
 import { checkGenuine, checkVerificationPage } from '../frontends/report/checkReceipt.ts';
 import type { ReportKeys } from '../frontends/report/verification.ts';
@@ -22,8 +21,8 @@ import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments
 /** What the handler needs. */
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
-  /** Verifies the caller; throws AuthenticationError / PurposeError for a bad token or purpose. */
-  authenticate: (req: IncomingMessage) => Promise<Principal>;
+  /** Admits the caller: address, token and purpose, rate limits (admission.ts). */
+  admission: Admission;
   context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
   assets: Map<string, Asset>;
   playgroundHtml: string;
@@ -31,8 +30,6 @@ export interface HttpHandlerOptions {
   metrics: () => Promise<{ contentType: string; body: string }>;
   maxBodyBytes: number;
   corsOrigins: ReadonlySet<string>;
-  rateLimit: RateLimiter;
-  onRateLimited?: (scope: string) => void;
   trustedDocuments: TrustedDocuments | null;
   operationTimeoutMs: number;
   /** The public keys of the audit checkpoints (a JWK set), served at /.well-known/audit-keys. */
@@ -46,7 +43,7 @@ export interface HttpHandlerOptions {
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
   /** Server-Sent Events subscriptions at /graphql/stream (admitted like /graphql, no operation timeout: they are long-lived). */
-  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<void>;
+  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown) => Promise<void>;
   /**
    * More routes (the credit reports, the desk's exports), served behind the same authentication,
    * rate limits and operation timeout as /graphql.
@@ -134,53 +131,20 @@ function timeoutAnswer(res: ServerResponse, ms: number): void {
   );
 }
 
-/** Authentication, then the rate limits of the principal and its organization: the caller, or null when answered. */
+/** Admission (admission.ts): the caller, or null when a refusal was answered. */
 async function admit(
   req: IncomingMessage,
   res: ServerResponse,
   opts: HttpHandlerOptions,
 ): Promise<Principal | null> {
-  const address = req.socket.remoteAddress ?? 'unknown';
-  const before = await opts.rateLimit.address(address);
-  if (!before.ok) {
-    refuseRate(res, opts, before);
-    return null;
-  }
-  let principal: Principal;
-  try {
-    principal = await opts.authenticate(req);
-  } catch (err) {
-    if (err instanceof AuthenticationError) await opts.rateLimit.authFailed(address);
-    if (err instanceof AuthenticationError)
-      sendJson(res, 401, errorBody(err.message, GatewayErrorCode.UNAUTHENTICATED), {
-        'www-authenticate': 'Bearer',
-      });
-    else if (err instanceof PurposeError)
-      sendJson(res, 400, errorBody(err.message, GatewayErrorCode.BAD_USER_INPUT));
-    else throw err;
-    return null;
-  }
-  const decision = await opts.rateLimit.principal(principal, address);
-  if (decision.ok) return principal;
-  refuseRate(res, opts, decision);
+  const a = await opts.admission(req);
+  if (a.ok) return a.principal;
+  const extensions =
+    a.retryAfterSeconds !== undefined
+      ? { code: a.code, retryAfterSeconds: a.retryAfterSeconds }
+      : { code: a.code };
+  sendJson(res, a.status, { errors: [{ message: a.message, extensions }] }, a.headers);
   return null;
-}
-
-function refuseRate(
-  res: ServerResponse,
-  opts: HttpHandlerOptions,
-  decision: Exclude<RateDecision, { ok: true }>,
-): void {
-  opts.onRateLimited?.(decision.scope);
-  const body = {
-    errors: [
-      {
-        message: `rate limit of this ${decision.scope} reached`,
-        extensions: { code: GatewayErrorCode.RATE_LIMITED, retryAfterSeconds: decision.retryAfterSeconds },
-      },
-    ],
-  };
-  sendJson(res, 429, body, { 'retry-after': String(decision.retryAfterSeconds) });
 }
 
 /** One route: does it take this request, and how it answers. */
@@ -248,6 +212,17 @@ function trustedRequest(
   return { body, search: `?${q}` };
 }
 
+/** A subscription request's body: the parsed JSON object of a JSON POST (null when it is not one), else the text. */
+function streamBody(req: IncomingMessage, text: string): unknown {
+  if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').includes('application/json')) return text;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Writes Apollo's answer (whole or streamed). */
 async function writeResult(res: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
   for (const [k, v] of result.headers) res.setHeader(k, v);
@@ -269,6 +244,8 @@ async function serveGraphql(
     res.writeHead(200, PAGE_HEADERS);
     return void res.end(opts.playgroundHtml);
   }
+  // A declared body over the cap is refused before the token is looked at.
+  if (Number(req.headers['content-length'] ?? 0) > opts.maxBodyBytes) throw new BodyTooLarge();
   const principal = await admit(req, res, opts);
   if (!principal) return;
   const headers = new HeaderMap();
@@ -426,8 +403,13 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
       matches: (_r, u) => u.pathname === '/graphql/stream',
       handle: async (q, res) => {
         if (!opts.stream) return sendJson(res, 404, { error: 'no credit events without the city ledger' });
+        // The body is read, within the cap, before anything parses it or looks at the token.
+        const text = await readBody(q, opts.maxBodyBytes);
+        const body = streamBody(q, text);
+        if (body === null)
+          return sendJson(res, 400, errorBody('the body is not a JSON object', GatewayErrorCode.BAD_REQUEST));
         const principal = await admit(q, res, opts);
-        if (principal) await opts.stream(q, res, principal);
+        if (principal) await opts.stream(q, res, principal, body);
       },
     },
     { matches: (_r, u) => u.pathname === '/graphql', handle: (q, res, u) => serveGraphql(q, res, u, opts) },

@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
-import { createAuthenticator } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import type { GatewayContext } from '../context.ts';
@@ -18,7 +17,7 @@ import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
 import { createHttpHandler } from './httpHandler.ts';
 import type { Infrastructure } from './infrastructure.ts';
-import { createRateLimiter } from './rateLimit.ts';
+import type { Admission } from './admission.ts';
 import { loadTrustedDocuments } from './trustedDocuments.ts';
 
 /** What the routes are built from. */
@@ -28,8 +27,10 @@ export interface RouteParts {
   contextFor: (init: { requestId?: string; principal?: Principal }) => GatewayContext;
   pdf: PdfRenderer;
   examples?: PlaygroundExample[];
+  /** Admission of every transport (one authenticator, one token cache). */
+  admission: Admission;
   /** Server-Sent Events subscriptions (/graphql/stream), when there are credit events to serve. */
-  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal) => Promise<void>;
+  stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown) => Promise<void>;
 }
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
@@ -106,9 +107,6 @@ export function createRoutes(
   parts: RouteParts,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { infra, apollo, contextFor, pdf } = parts;
-  const authenticate = createAuthenticator(config.auth, infra.now);
-  const authenticateRequest = (req: IncomingMessage): Promise<Principal> =>
-    authenticate(req.headers.authorization, header(req.headers['x-purpose']));
   const context = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> =>
     contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
   const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
@@ -140,7 +138,7 @@ export function createRoutes(
     ],
     apollo,
     stream: parts.stream,
-    authenticate: authenticateRequest,
+    admission: parts.admission,
     context,
     assets: loadPlaygroundAssets(),
     playgroundHtml: playgroundHtml(parts.examples ?? defaultExamples({})),
@@ -150,8 +148,6 @@ export function createRoutes(
       body: await infra.metrics.registry.metrics(),
     }),
     corsOrigins: new Set(config.corsOrigins),
-    rateLimit: createRateLimiter(config.rateLimits, infra.redis),
-    onRateLimited: (scope) => infra.metrics.rateLimited.inc({ scope }),
     trustedDocuments: config.trustedDocuments
       ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only)
       : null,
