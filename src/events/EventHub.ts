@@ -144,29 +144,74 @@ export class EventHub {
         `at most ${this.opts.perPrincipal ?? 5} live event subscriptions per principal`,
         GatewayErrorCode.RATE_LIMITED,
       );
-    return this.stream(principal, filter, after === null ? this.position : BigInt(after), key, signal);
+    // The slot is taken now, not when the stream first runs: a burst of subscriptions would all pass
+    // the check before any of them counted.
+    this.live.set(key, open + 1);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      const n = (this.live.get(key) ?? 1) - 1;
+      if (n > 0) this.live.set(key, n);
+      else this.live.delete(key);
+    };
+    const control = { ended: false, end: (): void => {} };
+    const events = this.stream(
+      principal,
+      filter,
+      after === null ? this.position : BigInt(after),
+      control,
+      signal,
+    );
+    // A client that goes away ends its subscription at once: an async generator waiting for events
+    // would take `return()` only at its next yield — keeping the slot, and delivering (and
+    // auditing) the next event to nobody. So `return()` ends the wait and frees the slot itself.
+    return {
+      next: () => events.next().finally(() => control.ended && release()),
+      return: async (value?: unknown) => {
+        control.ended = true;
+        control.end();
+        release();
+        void events.return(undefined).catch(() => undefined);
+        return { done: true, value: value as undefined };
+      },
+      throw: async (err?: unknown) => {
+        control.ended = true;
+        control.end();
+        release();
+        return events.throw(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      [Symbol.asyncDispose]: async () => {
+        control.ended = true;
+        control.end();
+        release();
+      },
+    } as AsyncGenerator<CreditEvent>;
   }
 
   private async *stream(
     principal: Principal,
     filter: EventFilter,
     from: bigint,
-    key: string,
+    control: { ended: boolean; end: () => void },
     signal?: AbortSignal,
   ): AsyncGenerator<CreditEvent> {
-    this.live.set(key, (this.live.get(key) ?? 0) + 1);
-    let ended = false;
     const end = (): void => {
-      ended = true;
+      control.ended = true;
       this.wake();
     };
+    control.end = end;
+    if (control.ended) return;
     this.ends.add(end);
     signal?.addEventListener('abort', end, { once: true });
     const usccs = filter.usccs?.length ? new Set(filter.usccs) : null;
     const kinds = filter.kinds?.length ? new Set(filter.kinds) : null;
     let last = from;
     try {
-      while (!ended && !this.closed) {
+      while (!control.ended && !this.closed) {
         const batch = await this.since(last);
         if (batch.length === 0) {
           await new Promise<void>((resolve) => this.waiters.add(resolve));
@@ -179,16 +224,15 @@ export class EventHub {
           if (usccs && !usccs.has(e.uscc)) continue;
           if (kinds && !kinds.has(e.kind)) continue;
           if (!receives(principal, e, consents, this.opts.now())) continue;
+          if (control.ended || this.closed) return; // the client went while this batch was read
           yield e;
-          if (ended || this.closed) return;
+          if (control.ended || this.closed) return;
         }
       }
     } finally {
+      control.ended = true;
       this.ends.delete(end);
       signal?.removeEventListener('abort', end);
-      const n = (this.live.get(key) ?? 1) - 1;
-      if (n > 0) this.live.set(key, n);
-      else this.live.delete(key);
     }
   }
 }
