@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import type { TlsOptions } from '../config/tls.ts';
 
 /** Where the ledger lives. */
@@ -25,7 +26,10 @@ export interface LedgerDb {
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
 
 /** Opens the ledger and brings its schema up to date. */
-export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
+export async function openLedger(
+  target: LedgerTarget,
+  opts: { lockWaitMs?: number } = {},
+): Promise<LedgerDb> {
   let pool: pg.Pool;
   let stop: () => Promise<void> = async () => {};
   let engine: LedgerDb['engine'];
@@ -40,6 +44,15 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
     engine = 'postgres';
   } else {
     mkdirSync(target.dir, { recursive: true });
+    // One process per data directory: two gateways on one PGlite folder each run their own
+    // engine over the same files (split brain: duplicate ids, one side's writes lost).
+    let compromised = false;
+    const unlock = await lockDataDir(target.dir, opts.lockWaitMs, () => {
+      // Another process took the lock (this one was paused past its staleness): stop serving the
+      // files at once — every ledger query fails (LEDGER_UNAVAILABLE) rather than writing beside it.
+      compromised = true;
+      void stop();
+    });
     // The embedded engine (WebAssembly) is loaded only when it is the one configured.
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -52,9 +65,13 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
     // lost a BEGIN's answer under concurrent transactions (assessments with their events, the
     // webhook fan-out), leaving clients checked out forever. Serialized here, in pg's pool queue.
     pool = new pg.Pool({ host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+    let stopped = false;
     stop = async () => {
+      if (stopped) return;
+      stopped = true;
       await server.stop();
       await db.close();
+      if (!compromised) await unlock().catch(() => undefined);
     };
     engine = 'pglite';
   }
@@ -75,6 +92,46 @@ export async function openLedger(target: LedgerTarget): Promise<LedgerDb> {
       await stop();
     },
   };
+}
+
+/** The data directory is held by another process. */
+export class LedgerDirLocked extends Error {
+  constructor(readonly dir: string) {
+    super(
+      `the ledger directory ${dir} is in use by another gateway (lock ${dir}.lock): embedded PGlite serves one process; run several replicas on PostgreSQL (DATABASE_URL)`,
+    );
+  }
+}
+
+/**
+ * Locks a PGlite data directory (proper-lockfile: `<dir>.lock`, refreshed while held, stale 10 s
+ * after its holder died); waits out a stale lock of a killed holder (`waitMs`, by default past the
+ * staleness), then refuses a live one.
+ */
+async function lockDataDir(
+  dir: string,
+  waitMs: number | undefined,
+  onCompromised: () => void,
+): Promise<() => Promise<void>> {
+  const staleMs = 10_000;
+  const interval = 250;
+  try {
+    return await lockfile.lock(dir, {
+      realpath: false,
+      stale: staleMs,
+      update: staleMs / 4,
+      retries: {
+        retries: Math.ceil((waitMs ?? staleMs + 2000) / interval),
+        factor: 1,
+        minTimeout: interval,
+        maxTimeout: interval,
+      },
+      onCompromised,
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') throw new LedgerDirLocked(dir);
+    throw err;
+  }
 }
 
 /** Applies every migration not yet applied. */
