@@ -17,6 +17,7 @@ import { INDEX_HTML } from '../frontends/indexPage.ts';
 import { checkGenuine, checkVerificationPage } from '../frontends/report/checkReceipt.ts';
 import type { ReportKeys } from '../frontends/report/verification.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
+import { requestIdOf } from './requestId.ts';
 
 /** What the handler needs. */
 export interface HttpHandlerOptions {
@@ -443,6 +444,10 @@ export function createHttpHandler(
   const routes = routeTable(opts);
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
+    // Every request gets the gateway's own id, answered in X-Request-Id: its audit entry's, and a
+    // check's receipt number. A client's X-Request-Id is never used for either (a receipt number a
+    // client could choose would name someone else's audit entry).
+    res.setHeader('x-request-id', requestIdOf(req));
     try {
       const route = routes.find((r) => r.matches(req, url));
       if (!route) return sendJson(res, 404, { error: 'not found' });

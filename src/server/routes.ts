@@ -18,6 +18,7 @@ import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../play
 import { createHttpHandler } from './httpHandler.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import type { Admission } from './admission.ts';
+import { requestIdOf } from './requestId.ts';
 import { loadTrustedDocuments } from './trustedDocuments.ts';
 
 /** What the routes are built from. */
@@ -33,7 +34,6 @@ export interface RouteParts {
   stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown) => Promise<void>;
 }
 
-const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** Where this replica's chain stands in the archive, for /readyz (null: no archive). */
 function auditArchiveState(infra: Infrastructure): Record<string, unknown> | null {
@@ -108,7 +108,7 @@ export function createRoutes(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { infra, apollo, contextFor, pdf } = parts;
   const context = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> =>
-    contextFor({ principal, requestId: header(req.headers['x-request-id'])?.slice(0, 100) });
+    contextFor({ principal, requestId: requestIdOf(req) });
   const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
   return createHttpHandler({
     hallAssets: loadHallAssets(),

@@ -252,11 +252,14 @@ describe('audit over HTTP', () => {
       subject: 'clerk-007',
     });
     await gw.query('query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: uscc }, {});
-    await gw.query(
-      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+    // The request id is the gateway's own (answered in X-Request-Id), never the client's.
+    const checked = await gw.query(
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict receipt { number } } }',
       { u: uscc },
       { ...clerk, 'x-request-id': 'req-audit-1' },
     );
+    expect(checked.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(checked.body.data.creditCheck.receipt.number).toBe(checked.requestId);
     const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
     await gw.query(
       'mutation { grantConsent(input: { grantee: "bank-q", scopes: [TAX_PAID], purpose: PRE_CREDIT, expiresAt: "2027-01-01T00:00:00Z" }) { accepted } }',
@@ -277,7 +280,8 @@ describe('audit over HTTP', () => {
 
     const log = entries();
     expect(verifyAuditLog(readFileSync(gw.auditFile, 'utf8')).ok).toBe(true);
-    const read = log.find((e) => e.requestId === 'req-audit-1');
+    expect(log.some((e) => e.requestId === 'req-audit-1')).toBe(false);
+    const read = log.find((e) => e.requestId === checked.requestId);
     expect(read).toMatchObject({
       action: 'read',
       role: 'clerk',
@@ -300,17 +304,14 @@ describe('audit over HTTP', () => {
   });
 
   it('a regulator’s alert sweep names every enterprise it revealed', async () => {
-    const { body } = await gw.query(
+    const { body, requestId } = await gw.query(
       '{ riskAlerts(first: 10) { edges { node { uscc } } } }',
       {},
-      {
-        ...(await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' })),
-        'x-request-id': 'req-sweep-1',
-      },
+      await headersFor({ role: 'regulator', org: 'samr', purpose: 'SUPERVISION' }),
     );
     const revealed = body.data.riskAlerts.edges.map((e: { node: { uscc: string } }) => e.node.uscc);
     expect(revealed.length).toBeGreaterThan(0);
-    const entry = entries().find((e) => e.requestId === 'req-sweep-1');
+    const entry = entries().find((e) => e.requestId === requestId);
     expect(entry.enterprises).toEqual([...revealed].sort());
   });
 

@@ -15,12 +15,12 @@ import { TEST_AS_OF } from './sandbox.ts';
 export interface TestGateway {
   url: string;
   server: GatewayServer;
-  /** POSTs a GraphQL operation (as a regulator with purpose SUPERVISION unless `headers` are given); returns the parsed body and HTTP status. */
+  /** POSTs a GraphQL operation (as a regulator with purpose SUPERVISION unless `headers` are given); returns the parsed body, HTTP status and the gateway's request id. */
   query(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: any; requestId: string | null }>;
   /** The audit log file of this gateway. */
   auditFile: string;
   close(): Promise<void>;
@@ -98,7 +98,7 @@ export async function startTestGateway(
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: await res.json(), requestId: res.headers.get('x-request-id') };
     },
     close: () => server.close(),
   };
