@@ -89,7 +89,13 @@ export interface GatewayConfig {
    * per client address (MAX_CONNECTIONS_PER_ADDRESS; a trusted proxy's own connections are not
    * counted per address).
    */
-  network: { trustedProxies: string[]; maxConnections: number; maxConnectionsPerAddress: number };
+  network: {
+    trustedProxies: string[];
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
+    /** The bearer token /metrics asks of its scraper (METRICS_TOKEN); none: loopback clients only. */
+    metricsToken: string | null;
+  };
   /** Department calls one operation may cause, per role (DEPARTMENT_BUDGET_<ROLE>). */
   departmentBudgets: DepartmentBudgets;
   /** The share of each department's concurrency bulk readers may use, in percent. @default 50 */
@@ -476,6 +482,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
         .filter(Boolean),
       maxConnections: r.int('MAX_CONNECTIONS', 4096, 1, 1_000_000),
       maxConnectionsPerAddress: r.int('MAX_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
+      metricsToken: r.string('METRICS_TOKEN') ?? null,
     },
     corsOrigins: (r.string('CORS_ORIGINS') ?? '')
       .split(',')

@@ -4,6 +4,7 @@
  * CORS from an allow-list, authentication (401), rate limits (429 + Retry-After), a body cap
  * (413), trusted documents, and the operation timeout (504).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Principal } from '../auth/principal.ts';
@@ -29,6 +30,11 @@ export interface HttpHandlerOptions {
   playgroundHtml: string;
   readiness: () => Promise<{ ready: boolean; detail: unknown }>;
   metrics: () => Promise<{ contentType: string; body: string }>;
+  /**
+   * Who may read /metrics (it shows each organization's quota use): a scraper presenting
+   * METRICS_TOKEN as a bearer token, or — without a token configured — only a client on this host.
+   */
+  metricsToken: string | null;
   maxBodyBytes: number;
   corsOrigins: ReadonlySet<string>;
   trustedDocuments: TrustedDocuments | null;
@@ -354,6 +360,17 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
   ];
 }
 
+/** Whether a request may read /metrics: the configured bearer token, or (none configured) a loopback client. */
+function metricsAllowed(req: IncomingMessage, token: string | null): boolean {
+  if (token) {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const want = Buffer.from(`Bearer ${token}`);
+    return given.length === want.length && timingSafeEqual(given, want);
+  }
+  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  return peer === '::1' || peer.startsWith('127.');
+}
+
 /** The route table, in order. */
 function routeTable(opts: HttpHandlerOptions): Route[] {
   const get = (req: IncomingMessage): boolean => req.method === 'GET';
@@ -372,7 +389,13 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
     },
     {
       matches: (r, u) => u.pathname === '/metrics' && get(r),
-      handle: async (_q, res) => {
+      handle: async (q, res) => {
+        if (!metricsAllowed(q, opts.metricsToken))
+          return sendJson(
+            res,
+            403,
+            errorBody('metrics are for the deployment’s scraper (METRICS_TOKEN)', GatewayErrorCode.FORBIDDEN),
+          );
         const m = await opts.metrics();
         res.writeHead(200, { 'content-type': m.contentType });
         res.end(m.body);
@@ -448,6 +471,10 @@ export function createHttpHandler(
     // check's receipt number. A client's X-Request-Id is never used for either (a receipt number a
     // client could choose would name someone else's audit entry).
     res.setHeader('x-request-id', requestIdOf(req));
+    // No answer of the gateway may be framed by another site (reports and verification pages
+    // included); pages that set their own policy say the same in it.
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('content-security-policy', "frame-ancestors 'none'");
     try {
       const route = routes.find((r) => r.matches(req, url));
       if (!route) return sendJson(res, 404, { error: 'not found' });

@@ -34,7 +34,6 @@ export interface RouteParts {
   stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown) => Promise<void>;
 }
 
-
 /** Where this replica's chain stands in the archive, for /readyz (null: no archive). */
 function auditArchiveState(infra: Infrastructure): Record<string, unknown> | null {
   const s = infra.auditShipper?.state();
@@ -147,6 +146,7 @@ export function createRoutes(
       contentType: infra.metrics.registry.contentType,
       body: await infra.metrics.registry.metrics(),
     }),
+    metricsToken: config.network.metricsToken,
     corsOrigins: new Set(config.corsOrigins),
     trustedDocuments: config.trustedDocuments
       ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only)

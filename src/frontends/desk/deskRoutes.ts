@@ -39,7 +39,7 @@ const DRAW_QUERY = `query DeskDraw($id: ID!) {
 }`;
 
 /** A draw as the exports write it. */
-interface Draw {
+export interface Draw {
   id: string;
   department: string;
   seed: string;
@@ -66,7 +66,12 @@ const HEADER = ['抽查编号', '检查部门', '随机种子', '抽取时间（
 
 /** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese right. */
 export function drawCsv(d: Draw): string {
-  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (raw: string): string => {
+    // A cell a spreadsheet would read as a formula (= + - @, or a leading tab or CR) is kept as
+    // text with a leading apostrophe (OWASP's CSV injection rule): the draw seed is typed by people.
+    const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   return `\ufeff${[HEADER, ...rows(d)].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
