@@ -36,5 +36,6 @@ export const CreditCheck: CreditCheckResolvers = {
   },
   sources: (c) => c.profile.loaded.sources,
   complete: (c) => c.profile.loaded.missing.length === 0,
+  missingDepartments: (c) => c.result.missing,
   stale: (c) => c.profile.loaded.sources.some((s) => s.status === 'STALE'),
 };

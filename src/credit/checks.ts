@@ -3,12 +3,13 @@
  * and their basis. Pure; the measures list is data in the rule set, not code.
  */
 import { matches, type Evaluation, type Facts } from './evaluate.ts';
+import type { Condition } from './ruleSet.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 
-/** FAST_TRACK (green channel), NORMAL, or RESTRICTED. */
-export type Verdict = 'FAST_TRACK' | 'NORMAL' | 'RESTRICTED';
+/** FAST_TRACK (green channel), NORMAL, RESTRICTED, or INCOMPLETE (无法完成核查: a department that could change it did not answer). */
+export type Verdict = 'FAST_TRACK' | 'NORMAL' | 'RESTRICTED' | 'INCOMPLETE';
 
 /** One measure that applies. */
 export interface AppliedMeasure {
@@ -28,6 +29,40 @@ export interface CheckResult {
   reasons: string[];
   /** Records behind the restrictions. */
   records: DishonestyRecord[];
+  /** The departments whose silence left the check INCOMPLETE (empty otherwise). */
+  missing: Department[];
+}
+
+const ALL: readonly Department[] = ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT'];
+
+/**
+ * Which departments' data each condition reads: the registry's status (licence revoked), the
+ * courts' dishonest-debtor list, the credit platform's commitments, objections and red list; record
+ * counts and grades read every department's records.
+ */
+const READS: Record<keyof Condition, readonly Department[]> = {
+  licenceRevoked: ['MARKET'],
+  dishonestDebtorActive: ['COURT'],
+  breachedCommitmentInPeriod: ['CREDIT'],
+  openObjection: ['CREDIT'],
+  redListActive: ['CREDIT'],
+  seriousMin: ALL,
+  generalMin: ALL,
+  seriousMax: ALL,
+  grades: ALL,
+};
+
+/**
+ * The missing departments that could change a matter's verdict: those any measure for the matter
+ * reads (a restriction they might trigger, an incentive they might take away), in a stable order.
+ */
+export function decisive(matter: Matter, rules: RuleSet, missing: readonly Department[]): Department[] {
+  const read = new Set<Department>();
+  for (const m of rules.measures) {
+    if (!m.matters.includes(matter)) continue;
+    for (const key of Object.keys(m.when) as Array<keyof Condition>) for (const d of READS[key]) read.add(d);
+  }
+  return missing.filter((d) => read.has(d));
 }
 
 /**
@@ -55,13 +90,22 @@ export function checkMatter(
       });
   }
   const restrictions = measures.filter((m) => m.kind === 'RESTRICTION');
+  const silent = decisive(matter, rules, missing);
   const reasons: string[] = [];
   let verdict: Verdict;
   let applied = measures;
   if (restrictions.length > 0) {
+    // A restriction found is final, whatever the silent departments hold.
     verdict = 'RESTRICTED';
     applied = restrictions;
     reasons.push(...restrictions.map((m) => `${m.code}: ${m.name}`));
+  } else if (silent.length > 0) {
+    // Never NORMAL or FAST_TRACK on a partial picture (docs/rules.md, approval checks).
+    verdict = 'INCOMPLETE';
+    applied = [];
+    reasons.push(
+      `cannot complete the check: no data from ${silent.join(', ')} (retry, or use the manual procedure)`,
+    );
   } else if (measures.length > 0 && missing.length === 0) {
     verdict = 'FAST_TRACK';
     reasons.push(`grade ${evaluation.grade} (${evaluation.basis.rule}) with no open objection`);
@@ -77,5 +121,6 @@ export function checkMatter(
     measures: applied,
     reasons,
     records: [...new Set(restrictions.flatMap((m) => m.records))],
+    missing: verdict === 'INCOMPLETE' ? silent : [],
   };
 }

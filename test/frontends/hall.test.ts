@@ -120,7 +120,8 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.close();
   });
 
-  it('a department down: flagged, and never the green channel', async () => {
+  // Rules v3: the check cannot be completed (its own state, not the blue NORMAL).
+  it('a department down: flagged, INCOMPLETE in its own colour, and never the green channel', async () => {
     await setFaults(sb, 'court', { down: true });
     try {
       const own = await startTestGateway(sb); // its own breaker and cache
@@ -133,7 +134,11 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
         await page.focus('#uscc');
         await page.keyboard.press('Enter');
         await page.waitForSelector('[data-verdict]');
-        expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('NORMAL');
+        expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('INCOMPLETE');
+        expect(await page.textContent('[data-verdict]')).toBe('无法完成核查');
+        const colours = await page.$eval('[data-verdict]', (el) => getComputedStyle(el).backgroundColor);
+        expect(colours).not.toBe('rgb(29, 79, 145)'); // not NORMAL's blue
+        expect(await page.textContent('[data-flag="incomplete"]')).toContain('法院');
         expect(await page.getAttribute('[data-department="COURT"]', 'data-status')).toBe('UNAVAILABLE');
         expect(await page.textContent('[data-flag="sources"]')).toContain('法院');
         // The grade is marked provisional, naming what is missing and what the clerk should do (domain.md §4).

@@ -22,7 +22,7 @@ const PROFILE = `query($u: USCC!, $m: Matter!) {
     supervision { tier ratioToBase }
     riskAlerts { kind }
   }
-  creditCheck(uscc: $u, matter: $m) { verdict complete stale measures { code kind legalBasis } reasons basis { records { id recordRef } } sources { department status } }
+  creditCheck(uscc: $u, matter: $m) { verdict complete missingDepartments stale measures { code kind legalBasis } reasons basis { records { id recordRef } } sources { department status } }
 }`;
 
 // domain.md §4–§7 applied to the sandbox's traits (each the world's first enterprise of its trait).
@@ -83,7 +83,9 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     if (grade !== 'A') expect(evaluation.basis.records.length + (grade === 'D' ? 1 : 0)).toBeGreaterThan(0);
   });
 
-  it('a check with a department down is never FAST_TRACK and says so', async () => {
+  // Rules v3 (docs/rules.md, approval checks): a silent department that could change the verdict
+  // makes it INCOMPLETE (the check said NORMAL before v3); a restriction already known stays final.
+  it('a check with a department down and nothing cached is INCOMPLETE, naming it, never NORMAL or FAST_TRACK', async () => {
     // Its own gateway: the court's breaker opens here and must not leak into the other tests.
     const own = await startTestGateway(sb);
     await fetch(`${sb.urls.control}/__sandbox/faults/court`, {
@@ -92,12 +94,52 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     });
     try {
       const { body } = await own.query(PROFILE, { u: traits.clean![1], m: 'BIDDING' });
-      expect(body.data.creditCheck).toMatchObject({ verdict: 'NORMAL', complete: false });
+      expect(body.data.creditCheck).toMatchObject({
+        verdict: 'INCOMPLETE',
+        complete: false,
+        missingDepartments: ['COURT'],
+      });
       expect(body.data.creditCheck.sources).toContainEqual({ department: 'COURT', status: 'UNAVAILABLE' });
       expect(body.data.creditCheck.reasons.join(' ')).toContain('COURT');
       expect(body.data.enterprise.evaluation.complete).toBe(false);
+      // A dishonest debtor whose court entry is not cached: procurement cannot be answered NORMAL.
+      const debtor = await own.query(
+        'query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) { verdict missingDepartments receipt { verifyPath } } }',
+        { u: traits.dishonestDebtor![0] },
+      );
+      const check = debtor.body.data.creditCheck;
+      expect(check).toMatchObject({ verdict: 'INCOMPLETE', missingDepartments: ['COURT'] });
+      // Its receipt signs the verdict, and the verification page says the check is incomplete.
+      expect(check.receipt.verifyPath).toContain('verdict=INCOMPLETE');
+      const page = await (await fetch(`${own.url}${check.receipt.verifyPath}`)).text();
+      expect(page).toContain('核验通过');
+      expect(page).toContain('无法完成核查（不完整');
     } finally {
       await fetch(`${sb.urls.control}/__sandbox/faults/court`, { method: 'DELETE' });
+      await own.close();
+    }
+  });
+
+  it('a revoked enterprise with market regulation down is never NORMAL', async () => {
+    const own = await startTestGateway(sb);
+    await fetch(`${sb.urls.control}/__sandbox/faults/market`, {
+      method: 'PUT',
+      body: JSON.stringify({ down: true }),
+    });
+    try {
+      for (const matter of ['ADMINISTRATIVE_LICENSING', 'GOVERNMENT_PROCUREMENT', 'BIDDING']) {
+        const { body } = await own.query(
+          'query($u: USCC!, $m: Matter!) { creditCheck(uscc: $u, matter: $m) { verdict missingDepartments } }',
+          { u: traits.revoked![0], m: matter },
+        );
+        const check = body.data.creditCheck;
+        // With the registry silent, the name may be unknown; the check must still not pass the applicant.
+        console.log('REVOKED', matter, JSON.stringify(check));
+        if (check === null) continue;
+        expect(['INCOMPLETE', 'RESTRICTED'], matter).toContain(check.verdict);
+      }
+    } finally {
+      await fetch(`${sb.urls.control}/__sandbox/faults/market`, { method: 'DELETE' });
       await own.close();
     }
   });

@@ -291,6 +291,8 @@ export type CreditCheck = {
   matter: Matter;
   /** The measures that apply (适用措施). */
   measures: Array<Measure>;
+  /** The departments whose silence made the verdict INCOMPLETE (未能核查的部门); empty for any other verdict. */
+  missingDepartments: Array<Department>;
   /** Registered name (企业名称), when the registry answered. */
   name?: Maybe<Scalars['String']['output']>;
   /** Why, in a clerk's words (结论说明). */
@@ -1579,6 +1581,8 @@ export type UsccParts = {
 export type Verdict =
   /** Green channel (绿色通道): incentives apply. */
   | 'FAST_TRACK'
+  /** Cannot complete the check (无法完成核查): a department that could change the verdict did not answer, and the known records restrict nothing; retry, or use the manual procedure. Never NORMAL or FAST_TRACK on a partial picture. */
+  | 'INCOMPLETE'
   /** Normal handling (正常办理). */
   | 'NORMAL'
   /** Restricted (限制): joint punishment measures apply. */

@@ -65,12 +65,13 @@ const VERDICT: Record<string, string> = {
   FAST_TRACK: '绿色通道',
   NORMAL: '正常办理',
   RESTRICTED: '限制办理',
+  INCOMPLETE: '无法完成核查',
 };
 
 /** The Chinese page for `/checks/verify?…`: genuine (with the facts) or not. */
 export function checkVerificationPage(f: CheckFacts, genuine: boolean): string {
   const rows = genuine
-    ? `<table id="certified"><tr><th>核查编号</th><td>${esc(f.number)}</td></tr><tr><th>统一社会信用代码</th><td>${esc(f.uscc)}</td></tr><tr><th>审批事项</th><td>${esc(f.matter)}</td></tr><tr><th>核查结论</th><td>${esc(VERDICT[f.verdict] ?? f.verdict)}</td></tr><tr><th>核查时间</th><td>${esc(Number.isNaN(Date.parse(f.checkedAt)) ? f.checkedAt : beijingTime(f.checkedAt))}（北京时间）</td></tr></table>`
+    ? `<table id="certified"><tr><th>核查编号</th><td>${esc(f.number)}</td></tr><tr><th>统一社会信用代码</th><td>${esc(f.uscc)}</td></tr><tr><th>审批事项</th><td>${esc(f.matter)}</td></tr><tr><th>核查结论</th><td>${esc(VERDICT[f.verdict] ?? f.verdict)}${f.verdict === 'INCOMPLETE' ? '（不完整：有部门未能提供数据，本结论不是对申请人的信用判断）' : ''}</td></tr><tr><th>核查时间</th><td>${esc(Number.isNaN(Date.parse(f.checkedAt)) ? f.checkedAt : beijingTime(f.checkedAt))}（北京时间）</td></tr></table>`
     : '<p>核查回执上的信息与核验码不符：该回执不是本平台出具的，或已被改动。</p>';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>核查回执核验</title><style>body{font-family:"Noto Sans CJK SC",sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.4rem .6rem;text-align:left}th{background:#f0f0f0;width:9rem}.ok{color:#0a6b2d}.bad{color:#a40000}</style></head><body><h1 id="verdict" class="${genuine ? 'ok' : 'bad'}">${genuine ? '核验通过：本回执由本平台出具，内容未被改动' : '核验未通过'}</h1>${rows}</body></html>`;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextGradeHistory, riskAlerts } from '../../../src/credit/alerts.ts';
+import { decisive } from '../../../src/credit/checks.ts';
 import { addDays, addMonths } from '../../../src/credit/dates.ts';
 import { superviseGrade } from '../../../src/credit/evaluate.ts';
 import { assessEnterprise } from '../../../src/credit/assess.ts';
@@ -276,10 +277,32 @@ describe('approval checks (domain.md §6)', () => {
     expect(evaluate(withGeneral(2)).check('BIDDING')).toMatchObject({ verdict: 'NORMAL', measures: [] });
   });
 
-  it('never FAST_TRACK with a department missing, and says why', () => {
+  // Rules v3 (docs/rules.md, approval checks): a department that could change the verdict and did
+  // not answer makes it INCOMPLETE — no longer NORMAL, which a clerk reads as a verdict.
+  it('never FAST_TRACK or NORMAL with a department missing that could change it: INCOMPLETE, naming it', () => {
     const c = evaluate(withGeneral(0), RULES, ['COURT']).check('BIDDING');
-    expect(c.verdict).toBe('NORMAL');
+    expect(c.verdict).toBe('INCOMPLETE');
+    expect(c.missing).toEqual(['COURT']);
+    expect(c.measures).toEqual([]);
     expect(c.reasons.join(' ')).toContain('COURT');
+    // The same with a general record known (grade B: no incentive), the courts silent.
+    const b = evaluate(withGeneral(1), RULES, ['COURT', 'TAX']).check('GOVERNMENT_PROCUREMENT');
+    expect(b.verdict).toBe('INCOMPLETE');
+    expect(b.missing).toEqual(['COURT', 'TAX']);
+  });
+
+  it('a missing department that no measure of the matter reads leaves the verdict as it is', () => {
+    const courtOnly = {
+      ...RULES,
+      measures: RULES.measures.filter((m) => Object.keys(m.when).every((k) => k === 'dishonestDebtorActive')),
+    };
+    expect(courtOnly.measures.length).toBeGreaterThan(0);
+    const matter = courtOnly.measures[0]!.matters[0]!;
+    expect(decisive(matter, courtOnly, ['TAX', 'COURT'])).toEqual(['COURT']);
+    expect(decisive(matter, courtOnly, ['TAX'])).toEqual([]);
+    const c = evaluate(withGeneral(0), courtOnly, ['TAX']).check(matter);
+    expect(c.verdict).toBe('NORMAL');
+    expect(c.missing).toEqual([]);
   });
 
   it('still RESTRICTED on what it has when a department is missing', () => {

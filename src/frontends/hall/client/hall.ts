@@ -25,6 +25,7 @@ const VERDICT: Record<string, string> = {
   FAST_TRACK: '绿色通道',
   NORMAL: '正常办理',
   RESTRICTED: '限制办理',
+  INCOMPLETE: '无法完成核查',
 };
 const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
@@ -72,7 +73,7 @@ const REASON: Record<string, string> = {
 
 const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) {
-    uscc name verdict reasons complete stale
+    uscc name verdict reasons complete missingDepartments stale
     measures { code name kind legalBasis recordIds }
     basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule records { id } } missingDepartments disputed }
             records { id department title severity status date }
@@ -87,6 +88,8 @@ interface Check {
   uscc: string;
   name: string | null;
   verdict: string;
+  /** The departments whose silence made the verdict INCOMPLETE. */
+  missingDepartments: string[];
   complete: boolean;
   stale: boolean;
   measures: Array<{ name: string; kind: string; legalBasis: string; recordIds: string[] }>;
@@ -266,6 +269,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
       <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
     </div>
     <p class="check-meta" data-check-number="${esc(check.number)}">审批事项：${esc(matterName)} · 核查时间：${esc(beijing(check.at))}（北京时间） · 核查编号：${esc(check.number)}</p>
+    ${c.verdict === 'INCOMPLETE' ? `<p class="warning" data-flag="incomplete">无法完成核查：${c.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}未能提供数据，而这些数据可能改变结论。本结论不是对申请人的信用判断；请稍后重新核查，或按人工程序办理。</p>` : ''}
     <p class="check-meta receipt">核验码：<strong data-receipt-code="${esc(c.receipt.code)}">${esc(c.receipt.code)}</strong> · 核验：<span class="verify-url">${esc(location.origin + c.receipt.verifyPath)}</span></p>
     ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
     <h3>适用措施</h3>
