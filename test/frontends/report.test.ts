@@ -36,7 +36,7 @@ describe('credit report (信用报告)', () => {
     for (const s of [
       '公共信用信息报告',
       uscc,
-      'A（优秀）',
+      'A（守信）', // the grade's name as Langfang 三(五) defines it (rules v3; was A（优秀）)
       'domain-default 2026.11',
       '信用修复记录',
       '核验码',

@@ -635,7 +635,7 @@ export type Evaluation = {
   evaluatedAt: Scalars['Date']['output'];
   /** The grade (评价等级), e.g. A, B, C, D; the rule set defines the grades. */
   grade: Scalars['String']['output'];
-  /** The grade as shown to people (等级名称), e.g. A（优秀）. */
+  /** The grade as shown to people (等级名称), e.g. A（守信）, B（一般失信）, C（严重失信）, D（吊销营业执照）. */
   label: Scalars['String']['output'];
   /** Departments whose data was missing (缺失数据的部门). */
   missingDepartments: Array<Department>;
