@@ -44,11 +44,16 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     );
     token = await mintDevToken({ role: 'regulator', org: 'samr-shanwei' }, testNow());
     headers = { authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION' };
-    for (let i = 0; i < 300; i++) {
-      const r = await gw.query('{ roster(filter: {}, first: 1) { totalCount } }', {}, headers);
-      if (r.body.data?.roster.totalCount === SIZE) break;
-      await new Promise((ok) => setTimeout(ok, 100));
-    }
+    // The whole city assessed before the page is read (a loop that gave up silently let a busy
+    // machine's slower backfill show a partial table to the first test).
+    await expect
+      .poll(
+        async () =>
+          (await gw.query('{ roster(filter: {}, first: 1) { totalCount } }', {}, headers)).body.data?.roster
+            .totalCount,
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe(SIZE);
     browser = await launchBrowser();
     const context = await browser.newContext({
       acceptDownloads: true,
