@@ -189,6 +189,109 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.close();
   });
 
+  it('at 1366×768 and 1280×720 the verdict is in view after Enter, beside the code field, without scrolling', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1280, height: 720 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${gw.url}/hall`);
+      await signInAndCheck(page, traits.dishonestDebtor![0]!);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('uscc');
+      const box = (await page.locator('[data-verdict]').boundingBox())!;
+      expect(box.y, `${viewport.width}`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `${viewport.width}`).toBeLessThanOrEqual(viewport.height);
+      const field = (await page.locator('#uscc').boundingBox())!;
+      expect(field.y + field.height).toBeLessThanOrEqual(viewport.height);
+      await page.screenshot({ path: join(ARTIFACTS, `hall-${viewport.width}x${viewport.height}.png`) });
+      await page.close();
+    }
+  });
+
+  it('a scan during a check in flight replaces the code and is checked next; the old answer is not shown under it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${gw.url}/hall`);
+    await signInAndCheck(page, traits.clean![0]!);
+    // 700 ms to every check from now on.
+    await page.route('**/graphql', async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      await route.continue();
+    });
+    const a = traits.dishonestDebtor![0]!;
+    const b = traits.clean![1]!;
+    await page.keyboard.type(a); // replaces the selected text, as a scanner does
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result >> text=核查中');
+    await page.keyboard.type(b);
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('#uscc')).toBe(b);
+    expect(await page.textContent('#uscc-error')).toContain('上一笔核查未完成');
+    // B is checked once A returns; what is shown is B's verdict under B's code.
+    await page.waitForSelector(`#result .code >> text=${b}`, { timeout: 15_000 });
+    expect(await page.textContent('#result .code')).toBe(b);
+    expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('FAST_TRACK');
+    expect(await page.textContent('#uscc-error')).toBe('');
+    await page.close();
+  });
+
+  it('another matter chosen clears the verdict given for the previous one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${gw.url}/hall`);
+    await signInAndCheck(page, traits.dishonestDebtor![0]!);
+    expect(await page.locator('[data-verdict]').count()).toBe(1);
+    await page.selectOption('#matter', 'BIDDING');
+    expect(await page.locator('[data-verdict]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('打开信用报告 asks with the matter’s purpose, shows Chinese in the new tab, and says why in Chinese when it cannot', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${gw.url}/hall`);
+    await page.selectOption('#matter', 'BIDDING');
+    await signInAndCheck(page, traits.clean![0]!);
+    const purposes: string[] = [];
+    await page.route('**/reports/**', async (route) => {
+      purposes.push(route.request().headers()['x-purpose'] ?? '');
+      await route.continue();
+    });
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#report')]);
+    await popup.waitForFunction(() => document.body?.textContent?.includes('公共信用信息报告'), undefined, {
+      timeout: 15_000,
+    });
+    expect(purposes).toEqual(['BIDDING']);
+    await popup.close();
+    // The report cannot be made: the reason in Chinese on the hall page, no tab left open.
+    await page.unroute('**/reports/**');
+    await page.route('**/reports/**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          errors: [{ message: '信用报告服务繁忙', extensions: { code: 'REPORT_BUSY' } }],
+        }),
+      }),
+    );
+    await page.click('#report');
+    await page.waitForFunction(() =>
+      document.getElementById('uscc-error')?.textContent?.includes('信用报告暂不能生成'),
+    );
+    expect(await page.textContent('#uscc-error')).toContain('REPORT_BUSY');
+    await page.close();
+  });
+
+  it('a token of a role that cannot check is refused at sign-in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.url}/hall`);
+    await page.fill('#token', await mintDevToken({ role: 'bank', org: 'bank-1' }, testNow()));
+    await page.click('#signin-button');
+    await page.waitForFunction(() => document.getElementById('signin-status')?.textContent?.includes('不能'));
+    expect(await page.textContent('#signin-status')).toContain('银行');
+    expect(await page.isVisible('#token')).toBe(true);
+    expect(await page.isVisible('#signout-button')).toBe(false);
+    await page.close();
+  });
+
   it('sign-in: who is signed in, an expired token told apart, the token hidden, sign-out', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
     await page.goto(`${gw.url}/hall`);
@@ -231,6 +334,13 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     expect(who!.y).toBeGreaterThanOrEqual(-1);
     expect(Math.abs(who!.y - verdict!.y)).toBeLessThan(80);
     expect(await page.textContent('.verdict-row .code')).toBe(traits.dishonestDebtor![0]!);
+    // Nothing wider than the screen (the receipt URL wraps), and the verdict on one line (not 正常办 / 理).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const fontSize = await page.$eval('.verdict-row .verdict', (el) =>
+      parseFloat(getComputedStyle(el).fontSize),
+    );
+    expect(fontSize).toBeGreaterThan(0);
+    expect(verdict!.height).toBeLessThan(fontSize * 2.5); // one line and its padding; two lines are taller
     // The check's number and Beijing time; the number is the request id of its audit entry.
     const number = (await page.getAttribute('[data-check-number]', 'data-check-number'))!;
     expect(await page.textContent('.check-meta')).toMatch(

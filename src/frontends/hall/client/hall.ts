@@ -164,14 +164,22 @@ function renderError(message: string, position?: number): void {
 
 /** The code whose verdict is on screen (a different code typed clears it at once). */
 let shown: string | null = null;
+/** The matter that verdict was given for (another matter chosen clears it too). */
+let shownMatter: string | null = null;
 
-/** Clears the verdict when the code typed is no longer the one it was given for. */
+/** Clears the verdict when the code typed or the matter chosen is no longer the one it was given for. */
 function clearIfChanged(code: string | null): void {
-  if (shown !== null && code !== shown) {
+  const matter = $<HTMLSelectElement>('matter').value;
+  if (shown !== null && (code !== shown || matter !== shownMatter)) {
     $('result').innerHTML = '';
     shown = null;
+    shownMatter = null;
   }
 }
+
+/** The check in flight (its code and matter), and whether another was asked for meanwhile. */
+let inFlight: { code: string; matter: string } | null = null;
+let queued = false;
 
 /** The gateway could not be reached or did not answer in time: say so, and offer to try again. */
 function renderUnreachable(timedOut: boolean): void {
@@ -179,6 +187,16 @@ function renderUnreachable(timedOut: boolean): void {
     `<p class="warning" data-flag="unreachable">${timedOut ? '核查服务响应超时' : '无法连接核查服务'}，请检查网络后重试。</p><p><button type="button" id="retry">重试</button></p>`;
   $('retry').addEventListener('click', () => $<HTMLFormElement>('lookup').requestSubmit());
   shown = null;
+}
+
+/** A check asked for while another was in flight starts now (true), in place of showing the old answer. */
+function nextQueued(): boolean {
+  if (!queued) return false;
+  queued = false;
+  $('uscc-error').textContent = '';
+  delete $('uscc-error').dataset.queued;
+  $<HTMLFormElement>('lookup').requestSubmit();
+  return true;
 }
 
 /** Back to the code field, its text selected: the next scan replaces it and Enter checks it. */
@@ -195,12 +213,25 @@ async function check(event: Event): Promise<void> {
     $<HTMLInputElement>('uscc').focus();
     return;
   }
+  if (inFlight) {
+    // A scan during a check: the latest code is checked as soon as the one in flight returns (whose
+    // answer is then not shown: the clerk has moved on). Said on screen, never dropped.
+    queued = true;
+    $('uscc-error').textContent = `上一笔核查未完成，完成后将自动核查 ${code}`;
+    $('uscc-error').dataset.queued = code;
+    readyForNext();
+    return;
+  }
   const matter = $<HTMLSelectElement>('matter').value;
   const result = $('result');
   const button = $<HTMLButtonElement>('check');
   result.innerHTML = '<p>核查中…</p>';
   shown = null;
-  button.disabled = true;
+  shownMatter = null;
+  inFlight = { code, matter };
+  button.setAttribute('aria-busy', 'true');
+  // The field's text selected at once: a scan during the check replaces the code, never appends to it.
+  readyForNext();
   let res: Response;
   let text: string;
   try {
@@ -216,12 +247,15 @@ async function check(event: Event): Promise<void> {
     });
     text = await res.text();
   } catch (err) {
+    if (nextQueued()) return;
     renderUnreachable((err as Error).name === 'TimeoutError');
     return;
   } finally {
-    button.disabled = false;
+    inFlight = null;
+    button.removeAttribute('aria-busy');
     readyForNext();
   }
+  if (nextQueued()) return;
   let body: {
     data?: { creditCheck: Check | null };
     errors?: Array<{
@@ -248,6 +282,7 @@ async function check(event: Event): Promise<void> {
   if (!c) return renderError('未找到该主体：登记机关无此统一社会信用代码');
   // The check's time by the gateway's clock (the receipt's, which its code certifies), in Beijing time.
   render(c, { number: c.receipt.number, at: Date.parse(c.receipt.checkedAt), matter });
+  shownMatter = matter;
   shown = c.uscc;
 }
 
@@ -284,16 +319,36 @@ function render(c: Check, check: { number: string; at: number; matter: string })
     <h3>数据来源</h3>
     <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}${s.status === 'STALE' && s.ageSeconds !== null ? `（${esc(ageText(s.ageSeconds))}前的数据）` : ''}</span>`).join(' ')}</p>
     <p><button type="button" id="report">打开信用报告</button></p>`;
-  $('report').addEventListener('click', () => void openReport(c.uscc));
+  $('report').addEventListener('click', () => void openReport(c.uscc, check.matter));
 }
 
-async function openReport(uscc: string): Promise<void> {
+/** Opens the credit report for the matter's purpose in a new tab; an error is said here, in Chinese. */
+async function openReport(uscc: string, matter: string): Promise<void> {
+  const tab = window.open('', '_blank');
   const res = await fetch(`/reports/${encodeURIComponent(uscc)}`, {
-    headers: { authorization: `Bearer ${token()}`, 'x-purpose': 'LICENSING' },
-  });
-  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
-  window.open(url, '_blank');
+    headers: { authorization: `Bearer ${token()}`, 'x-purpose': PURPOSE[matter] ?? 'LICENSING' },
+  }).catch(() => null);
+  if (!res || !res.ok) {
+    tab?.close();
+    const body = res
+      ? ((await res.json().catch(() => ({}))) as {
+          errors?: Array<{ message?: string; extensions?: { code?: string } }>;
+        })
+      : {};
+    const code = body.errors?.[0]?.extensions?.code;
+    $('uscc-error').textContent = res
+      ? `信用报告暂不能生成：${body.errors?.[0]?.message ?? '请稍后重试'}${code ? `（${code}）` : ''}`
+      : '无法连接核查服务，信用报告暂不能打开，请稍后重试';
+    return;
+  }
+  // The report's own charset, so Chinese reads right; the tab keeps it (it can be reloaded from its history).
+  const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/html; charset=utf-8' }));
+  if (tab) tab.location.href = url;
+  else window.open(url, '_blank');
 }
+
+/** The roles that may run an approval check (Query.creditCheck's officials). */
+const CHECKING_ROLES = new Set(['clerk', 'regulator']);
 
 const ROLE: Record<string, string> = {
   clerk: '窗口人员',
@@ -324,6 +379,8 @@ async function showSignIn(): Promise<void> {
   const signedIn = (on: boolean): void => {
     $('token-entry').hidden = on;
     $('signout-button').hidden = !on;
+    // Signed in, the sign-in shrinks to one line in the header's place: the verdict stays in view.
+    document.body.classList.toggle('signed-in', on);
   };
   if (!t) {
     status.textContent = '未登录：请粘贴工作人员令牌后点“登录”';
@@ -352,6 +409,12 @@ async function showSignIn(): Promise<void> {
   const access = (
     (await res.json()) as { data?: { myAccess?: { role: string; organization: string | null } } }
   ).data?.myAccess;
+  if (!access || !CHECKING_ROLES.has(access.role)) {
+    // As /reports and /desk do: a token that cannot check is refused here, not at the first check.
+    status.textContent = `该令牌（${ROLE[access?.role ?? ''] ?? access?.role ?? '未知角色'}）不能进行信用核查，请使用窗口人员令牌（FORBIDDEN）`;
+    sessionStorage.removeItem('clerk-token');
+    return signedIn(false);
+  }
   status.textContent = `已登录：${ROLE[access?.role ?? ''] ?? access?.role ?? ''}${access?.organization ? `（${access.organization}）` : ''}${claims?.exp ? `，有效至 ${beijing(claims.exp * 1000)}（北京时间）` : ''}`;
   signedIn(true);
 }
@@ -370,6 +433,9 @@ $('signout-button').addEventListener('click', () => {
 });
 void showSignIn();
 $('uscc').addEventListener('input', () => clearIfChanged(validate()));
+$('matter').addEventListener('change', () =>
+  clearIfChanged(normalizeUscc($<HTMLInputElement>('uscc').value) || null),
+);
 // Enter on the matter list checks too (a select does not submit its form by itself).
 $('matter').addEventListener('keydown', (e) => {
   if ((e as KeyboardEvent).key === 'Enter') {
