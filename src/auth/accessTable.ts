@@ -167,7 +167,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   EvaluationBasis: all(ANY, 'rule records'),
   Supervision: all(ANY, 'grade tier department ratioToBase baseRatio inspectionRatio onSite'),
   Measure: all(ANY, 'code name kind legalBasis recordIds'),
-  CreditCheck: all(ANY, 'uscc name matter verdict measures reasons basis sources complete missingDepartments stale receipt'),
+  CreditCheck: all(
+    ANY,
+    'uscc name matter verdict measures reasons basis sources complete missingDepartments stale receipt',
+  ),
   CheckBasis: all(ANY, 'evaluation records incentives'),
   CheckReceipt: all(ANY, 'number checkedAt code verifyPath'),
   RiskAlert: all(ANY, 'kind departments records previousGrade grade'),
