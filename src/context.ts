@@ -9,7 +9,7 @@ import { AuditContext } from './audit/auditContext.ts';
 import type { AuditSink } from './audit/AuditLog.ts';
 import { createConsentChecker, type ConsentCache, type ConsentChecker } from './auth/consents.ts';
 import { PUBLIC, type Principal } from './auth/principal.ts';
-import { toIsoDate } from './credit/dates.ts';
+import { beijingDate } from './credit/dates.ts';
 import type { RuleSet } from './credit/ruleSet.ts';
 import { createLoaders } from './loading/loaders.ts';
 import type { EventServices } from './events/eventServices.ts';
@@ -93,7 +93,7 @@ export function createContextFactory(
     const deadline =
       deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
     const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
-    const today = toIsoDate(deps.now());
+    const today = beijingDate(deps.now());
     return {
       lane,
       receiptKeys: deps.receiptKeys,

@@ -1,5 +1,5 @@
 /** `Mutation.fileObjection`: an enterprise objects to a record (异议); the record shows as disputed until resolved. */
-import { toIsoDate } from '../../src/credit/dates.ts';
+import { beijingDate } from '../../src/credit/dates.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
 
@@ -29,7 +29,7 @@ export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { in
       id: r.value.id,
       recordRef: input.recordRef,
       status: 'OPEN',
-      filedOn: toIsoDate(ctx.now()),
+      filedOn: beijingDate(ctx.now()),
       resolvedOn: null,
     },
   };

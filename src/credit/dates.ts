@@ -15,6 +15,18 @@ export function toIsoDate(ms: number | Date): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Beijing is UTC+8 all year (no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The calendar date in Beijing of an instant: the evaluation date, a filing date, "today" — what
+ * every document prints beside Beijing times. (The UTC date is a day behind from 00:00 to 08:00
+ * Beijing time, and a document would disagree with itself.)
+ */
+export function beijingDate(ms: number | Date): string {
+  return toIsoDate(new Date(ms).getTime() + BEIJING_OFFSET_MS);
+}
+
 /** `date` moved by `days` (negative goes back). */
 export function addDays(date: string, days: number): string {
   return toIsoDate(isoDateToMs(date) + days * DAY_MS);

@@ -2,7 +2,7 @@
 import type { Connectors } from '../../connectors/index.ts';
 import { onLane } from '../../connectors/shared/DepartmentLimits.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
-import { toIsoDate } from '../credit/dates.ts';
+import { beijingDate } from '../credit/dates.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import type { ChangeFollower } from '../feed/ChangeFollower.ts';
 import type { Fetcher } from '../loading/Fetcher.ts';
@@ -42,7 +42,7 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
         const data = new RequestData({
           loaders: createLoaders(fetcher, () => 'bulk'),
           rules,
-          today: toIsoDate(now()),
+          today: beijingDate(now()),
           grades,
           ledger,
         });
