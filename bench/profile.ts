@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import autocannon from 'autocannon';
 import { mintDevToken } from '../src/auth/devIssuer.ts';
+import { parseCli } from '../src/util/cli.ts';
 import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
 import {
   ANY_SANDBOX_PORTS,
@@ -21,11 +22,19 @@ import {
   startProc,
 } from './processes.ts';
 
+const { values } = parseCli(
+  { options: { ledger: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } },
+  `npm run bench:profile [-- --ledger]
+
+A CPU profile of the warm approval check: builds, starts the sandbox and one compiled gateway
+under --cpu-prof, warms 200 enterprises, drives 8 s of checks and prints the functions with the
+most self time. --ledger runs the gateway on a PostgreSQL it starts, as deployed.`,
+);
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'cg-prof-'));
 execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build.ts')], { stdio: 'ignore' });
 const ports = ANY_SANDBOX_PORTS;
-const withLedger = process.argv.includes('--ledger');
+const withLedger = values.ledger === true;
 const pgBin = withLedger ? postgresBinaries() : null;
 if (withLedger && !pgBin) throw new Error('--ledger needs PostgreSQL (apt-get install -y postgresql)');
 const db = pgBin ? await startPostgres(pgBin) : null;

@@ -8,8 +8,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mintDevToken } from '../src/auth/devIssuer.ts';
+import { parseCli } from '../src/util/cli.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../test/helpers/postgres.ts';
 import { redisAvailable, startRedis, type TestRedis } from '../test/helpers/redis.ts';
 import type { LoadJob, LoadResult } from './loadWorker.ts';
@@ -23,9 +23,25 @@ import {
   type Proc,
 } from './processes.ts';
 
-const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, smoke: { type: 'boolean' }, out: { type: 'string' } },
-});
+const HELP = `npm run bench [-- --quick | --smoke] [--out FILE]
+
+Measures the gateway against baselines in the same run (ratios, never absolute targets): starts
+the sandbox with a latency profile, the gateways, Redis and PostgreSQL where installed, and drives
+load from another process. A full run takes about 4 minutes; see bench/README.md.
+  --quick      2 s per workload (a rough look)
+  --smoke      1 s per workload: every workload answers correctly (CI)
+  --out FILE   where the JSON results go (default bench/results/<time>.json)`;
+const { values } = parseCli(
+  {
+    options: {
+      quick: { type: 'boolean' },
+      smoke: { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  },
+  HELP,
+);
 const MODE = values.smoke ? 'smoke' : values.quick ? 'quick' : 'full';
 /** Seconds per workload, and for the mixed one. */
 const SECONDS = { full: { w: 8, mixed: 20 }, quick: { w: 2, mixed: 6 }, smoke: { w: 1, mixed: 2 } }[MODE];

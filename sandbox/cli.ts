@@ -13,7 +13,8 @@ import { World } from './world/World.ts';
 const HELP = `npm run sandbox [-- --seed N --size N --as-of YYYY-MM-DD --world file --export file]
 
 Starts the five departmental systems (tax 4101, market regulation 4102, environment 4103,
-courts 4104, credit platform 4105, control 4100 — SANDBOX_*_PORT to move them) over a synthetic
+courts 4104, credit platform 4105, control 4100 — SANDBOX_PORT_<TAX|MARKET|ENVIRONMENT|COURT|CREDIT|CONTROL>
+to move them; SANDBOX_HOST, SANDBOX_APP_KEY, SANDBOX_MARKET_RATE_LIMIT) over a synthetic
 world, alone (npm start runs them with a gateway).
   --seed, --size, --as-of   the generated world (SANDBOX_SEED, SANDBOX_SIZE, SANDBOX_AS_OF)
   --world FILE              load a world file instead (SANDBOX_WORLD; departments.md "The world file")

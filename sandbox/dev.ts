@@ -85,6 +85,7 @@ async function main(): Promise<void> {
         `  index        ${base}/`,
         `  hall         ${base}/hall        (窗口核查: a clerk token)`,
         `  reports      ${base}/reports     (企业信用报告: an enterprise token)`,
+        `  desk         ${base}/desk        (监管工作台: a regulator token)`,
         `  playground   ${base}/graphql     (its tabs carry tokens for each role)`,
         `  tokens       npm run token -- --role clerk --org hall-1   (npm run token -- --help)`,
         `  an enterprise's token: npm run token -- --role enterprise --uscc ${self ?? '<code>'}`,

@@ -1,5 +1,5 @@
 /**
- * `npm run token -- --role bank --org ICBC-SW [--uscc CODE] [--ttl 3600]`: mints a development
+ * `npm run token -- --role bank --org ICBC-SW [--uscc CODE] [--ttl 28800]`: mints a development
  * token signed by the sandbox's issuer (trusted by a gateway running against the sandbox only).
  * The token is checked by the gateway's own authenticator before it is printed: a token the
  * gateway would refuse is never minted (the reason is said instead).
@@ -8,6 +8,7 @@ import { createAuthenticator, AuthenticationError } from '../src/auth/authentica
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks, mintDevToken } from '../src/auth/devIssuer.ts';
 import { ROLES, type Role } from '../src/auth/principal.ts';
 import { DEPARTMENT_NAMES } from '../src/model/unifiedModel.ts';
+import { findUsccProblem, normalizeUscc, usccCheckCharacter } from '../src/credit/uscc.ts';
 import { parseCli } from '../src/util/cli.ts';
 
 const ROLE_NAMES = ROLES.filter((r) => r !== 'public');
@@ -20,7 +21,7 @@ Mints a development token for a gateway running against the sandbox (npm start).
   regulator   --org BUREAU                                 a regulator (监管人员)
   department  --org ${DEPARTMENT_NAMES.join('|')}      a department's system (通报)
   developer   [--org ORG]                                  the playground's introspection
---ttl: seconds until it expires (default 3600, at most 86400).
+--ttl: seconds until it expires (default 28800, a shift of 8 hours; at most 86400).
 Send it as "Authorization: Bearer <token>"; add "X-Purpose: <purpose>" where a read needs one.
 A token the gateway would refuse is not minted: the reason is printed and the exit code is 2.`;
 
@@ -41,6 +42,20 @@ const role = values.role as Role | undefined;
 if (!role || !(ROLE_NAMES as readonly string[]).includes(role)) {
   console.error(`--role must be one of ${ROLE_NAMES.join(', ')}${role ? ` (got "${role}")` : ''}\n\n${HELP}`);
   process.exit(2);
+}
+// An enterprise token names its enterprise by a code the gateway would accept (GB 32100-2015, check character included).
+if (typeof values.uscc === 'string') {
+  const code = normalizeUscc(values.uscc);
+  const problem = findUsccProblem(code);
+  const expected = problem ? null : usccCheckCharacter(code.slice(0, 17));
+  if (problem || code[17] !== expected) {
+    const where = problem
+      ? `position ${problem.position} (${problem.reason})`
+      : `position 18: the check character is ${expected}, not ${code[17]}`;
+    console.error(`not minted: an enterprise token must name a valid uscc — ${where} of "${code}"`);
+    process.exit(2);
+  }
+  values.uscc = code;
 }
 const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
 if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= 86_400)) {

@@ -14,8 +14,11 @@ export interface BackfillDeps {
   jobs: () => LedgerJobs;
   /** One registry page: its codes and the registry's total. */
   registryPage(page: number, size: number): Promise<{ total: number; usccs: string[] }>;
-  /** Assesses these enterprises (and records them in the ledger). */
-  assess(usccs: string[]): Promise<void>;
+  /**
+   * Assesses these enterprises (and records them in the ledger); answers those whose assessment is
+   * not complete (a department did not answer: provisional, or failed), to be tried again.
+   */
+  assess(usccs: string[]): Promise<string[]>;
   logger: Logger;
   /** This replica's name (the lease holder). */
   holder: string;
@@ -31,6 +34,14 @@ export interface BackfillOptions {
   pageSize?: number;
   /** How long a lease lasts without renewal. @default 15000 */
   leaseMs?: number;
+  /** The first retry of an incomplete assessment; each next waits twice as long, up to a minute. @default 1000 */
+  retryBaseMs?: number;
+}
+
+/** An enterprise whose assessment is not complete yet: how often it was tried, and when it is due again. */
+interface Retry {
+  attempts: number;
+  dueAt: number;
 }
 
 const NAME = 'backfill';
@@ -43,22 +54,38 @@ export class Backfill {
   private progressCache: BackfillProgress | null = null;
   /** Enterprises the feed named, with when the platform recorded the change (ms). */
   private readonly pending = new Map<string, number>();
+  /**
+   * Enterprises assessed only provisionally (a department did not answer): tried again with
+   * backoff until complete, never dropped — a hole in the ledger is a hole in every roster and draw.
+   */
+  private readonly retries = new Map<string, Retry>();
+  private readonly retryBaseMs: number;
   private readonly perSecond: number;
   private readonly pageSize: number;
   private readonly leaseMs: number;
 
   constructor(
     private readonly deps: BackfillDeps,
-    { perSecond = 50, pageSize = 50, leaseMs = 15_000 }: BackfillOptions = {},
+    { perSecond = 50, pageSize = 50, leaseMs = 15_000, retryBaseMs = 1000 }: BackfillOptions = {},
   ) {
+    this.retryBaseMs = retryBaseMs;
     this.perSecond = perSecond;
     this.pageSize = pageSize;
     this.leaseMs = leaseMs;
   }
 
-  /** Whether this replica holds the lease, and the progress last seen (readiness, metrics). */
-  get state(): { holding: boolean; progress: BackfillProgress | null } {
-    return { holding: this.holding, progress: this.progressCache };
+  /**
+   * Whether this replica holds the lease, the progress last seen, and how many enterprises wait for
+   * a complete assessment (readiness, metrics). The pass is not called finished while any does.
+   */
+  get state(): { holding: boolean; progress: BackfillProgress | null; provisional: number } {
+    const p = this.progressCache;
+    const provisional = this.retries.size;
+    return {
+      holding: this.holding,
+      progress: p && provisional > 0 ? { ...p, finishedAt: null } : p,
+      provisional,
+    };
   }
 
   start(): void {
@@ -105,27 +132,62 @@ export class Backfill {
     }
   }
 
-  /** One turn of the holder: the feed's enterprises first, then the next registry page. */
+  /** One turn of the holder: the feed's enterprises first, then incomplete ones due again, then the next registry page. */
   private async turn(): Promise<void> {
     if (this.pending.size) {
       const changes = [...this.pending];
       this.pending.clear();
-      await this.deps.assess(changes.map(([u]) => u));
+      this.noteOutcome(
+        changes.map(([u]) => u),
+        await this.deps.assess(changes.map(([u]) => u)),
+      );
       // How far the ledger runs behind the platform: from the change to its re-assessment written.
       const now = Date.now();
       for (const [, at] of changes) this.deps.onLag?.((now - at) / 1000);
     }
+    const due = this.dueRetries();
+    if (due.length) {
+      const started = performance.now();
+      this.noteOutcome(due, await this.deps.assess(due));
+      await sleep(Math.max(0, (due.length / this.perSecond) * 1000 - (performance.now() - started)));
+    }
     const p = await this.deps.jobs().progress(NAME);
     this.progressCache = p;
-    if (p.finishedAt) return void (await sleep(250));
+    if (p.finishedAt) return void (await sleep(due.length ? 0 : 250));
     const started = performance.now();
     const { total, usccs } = await this.deps.registryPage(p.nextPage, this.pageSize);
-    if (usccs.length) await this.deps.assess(usccs);
+    if (usccs.length) this.noteOutcome(usccs, await this.deps.assess(usccs));
     const finished = usccs.length < this.pageSize || p.nextPage * this.pageSize >= total;
     await this.deps.jobs().advance(NAME, p.nextPage, total, usccs.length, finished);
-    if (finished) this.deps.logger.info({ total }, 'backfill finished');
+    if (finished) this.deps.logger.info({ total, provisional: this.retries.size }, 'backfill pass finished');
     // Paced: a page of N enterprises takes at least N / perSecond seconds.
     await sleep(Math.max(0, (usccs.length / this.perSecond) * 1000 - (performance.now() - started)));
+  }
+
+  /** Those assessed completely leave the retries; the incomplete ones are due again later, each time twice as late. */
+  private noteOutcome(assessed: readonly string[], incomplete: readonly string[]): void {
+    const again = new Set(incomplete);
+    const now = Date.now();
+    for (const u of assessed) {
+      if (!again.has(u)) {
+        this.retries.delete(u);
+        continue;
+      }
+      const attempts = (this.retries.get(u)?.attempts ?? 0) + 1;
+      const wait = Math.min(60_000, this.retryBaseMs * 2 ** (attempts - 1));
+      this.retries.set(u, { attempts, dueAt: now + wait });
+    }
+  }
+
+  /** Incomplete enterprises due again, a page at most. */
+  private dueRetries(): string[] {
+    const now = Date.now();
+    const due: string[] = [];
+    for (const [u, r] of this.retries) {
+      if (r.dueAt <= now) due.push(u);
+      if (due.length >= this.pageSize) break;
+    }
+    return due;
   }
 }
 

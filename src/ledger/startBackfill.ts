@@ -46,7 +46,15 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
           grades,
           ledger,
         });
-        await Promise.all(usccs.map((u) => data.assessment(u).catch(() => undefined)));
+        const outcomes = await Promise.all(
+          usccs.map((u) =>
+            data.assessment(u).then(
+              (a) => (a.loaded.missing.length === 0 ? null : u),
+              () => u,
+            ),
+          ),
+        );
+        return outcomes.filter((u): u is string => u !== null);
       },
       logger,
       holder: parts.holder,

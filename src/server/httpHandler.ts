@@ -39,6 +39,12 @@ export interface HttpHandlerOptions {
   corsOrigins: ReadonlySet<string>;
   trustedDocuments: TrustedDocuments | null;
   operationTimeoutMs: number;
+  /**
+   * What a PDF report may add to the operation timeout: Chromium's first launch and the render
+   * (PdfRenderer.budgetMs). Under the bare operation timeout, the first PDF after a start on a busy
+   * machine was cut off at 5 s while the renderer was still within its own limits.
+   */
+  pdfBudgetMs: number;
   /** The public keys of the audit checkpoints (a JWK set), served at /.well-known/audit-keys. */
   auditKeys: { keys: unknown[] };
   /** Pages served at /hall/ (the service-hall lookup), keyed by path below it. */
@@ -296,11 +302,14 @@ async function serveReports(
 ): Promise<void> {
   const principal = await admit(req, res, opts);
   if (!principal) return;
-  const served = await withTimeout(opts.operationTimeoutMs, async () => {
+  const deadline = url.pathname.endsWith('.pdf')
+    ? opts.operationTimeoutMs + opts.pdfBudgetMs
+    : opts.operationTimeoutMs;
+  const served = await withTimeout(deadline, async () => {
     for (const route of opts.routes) if (await route(req, res, url, principal)) return true;
     return false;
   });
-  if (served === 'timeout') return timeoutAnswer(res, opts.operationTimeoutMs);
+  if (served === 'timeout') return timeoutAnswer(res, deadline);
   if (!served) sendJson(res, 404, { error: 'not found' });
 }
 
@@ -472,9 +481,10 @@ export function createHttpHandler(
     // client could choose would name someone else's audit entry).
     res.setHeader('x-request-id', requestIdOf(req));
     // No answer of the gateway may be framed by another site (reports and verification pages
-    // included); pages that set their own policy say the same in it.
-    res.setHeader('x-frame-options', 'DENY');
-    res.setHeader('content-security-policy', "frame-ancestors 'none'");
+    // included; the enterprise's own /reports page shows its report in a frame of this origin).
+    // Pages that set their own policy say at least as much in it.
+    res.setHeader('x-frame-options', 'SAMEORIGIN');
+    res.setHeader('content-security-policy', "frame-ancestors 'self'");
     try {
       const route = routes.find((r) => r.matches(req, url));
       if (!route) return sendJson(res, 404, { error: 'not found' });

@@ -152,6 +152,7 @@ export function createRoutes(
       ? loadTrustedDocuments(config.trustedDocuments.file, config.trustedDocuments.only)
       : null,
     operationTimeoutMs: config.operationTimeoutMs,
+    pdfBudgetMs: pdf.budgetMs,
     readiness: readiness(config, infra),
   });
 }

@@ -15,6 +15,9 @@ describe('the scripts, as a newcomer meets them', () => {
     ['scripts/bank-pull/bankPull.ts', 'npm run bank-pull'],
     ['scripts/audit-verify.ts', 'npm run audit:verify'],
     ['scripts/config-check.ts', 'npm run config:check'],
+    // The benchmark's scripts answer --help without running anything (bench crashed; bench:profile ran a whole profile).
+    ['bench/run.ts', 'npm run bench'],
+    ['bench/profile.ts', 'npm run bench:profile'],
   ])('%s --help says how to use it and exits 0', (script, usage) => {
     const r = run(script, ['--help']);
     expect(r.status, r.stderr).toBe(0);
@@ -32,6 +35,11 @@ describe('the scripts, as a newcomer meets them', () => {
         /not minted: the gateway would refuse this token — a bank token must name its org/,
       ],
       [['--role', 'enterprise', '--uscc', 'BAD'], /an enterprise token must name a valid uscc/],
+      // A well-formed code with the wrong check character (the 18th) is refused too.
+      [
+        ['--role', 'enterprise', '--uscc', '91441500MA4W5R3X2A'],
+        /an enterprise token must name a valid uscc — position 18: the check character is R, not A/,
+      ],
       [['--role', 'department', '--org', 'POLICE'], /a department token must name its department/],
       [['--role', 'superuser'], /--role must be one of/],
       [['--role', 'clerk', '--org', 'h', '--ttl', '0'], /--ttl must be whole seconds/],
@@ -43,6 +51,10 @@ describe('the scripts, as a newcomer meets them', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stdout).toBe('');
     }
+  });
+
+  it('the token tool says how long its tokens live: the 8 hours they do', () => {
+    expect(run('scripts/token.ts', ['--help']).stdout).toContain('default 28800');
   });
 
   it('audit:verify on a missing file says so cleanly', () => {

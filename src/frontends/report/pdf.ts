@@ -47,6 +47,11 @@ export class PdfRenderer {
     this.timeoutMs = timeoutMs;
   }
 
+  /** The longest one render may take: Chromium's first launch, then the render itself. */
+  get budgetMs(): number {
+    return 2 * this.timeoutMs;
+  }
+
   /** The PDF of an HTML document. */
   async render(html: string): Promise<Buffer> {
     try {

@@ -1,0 +1,97 @@
+/**
+ * The backfill never leaves a hole: an enterprise assessed only provisionally (a department did not
+ * answer) is tried again with backoff until its assessment is complete, and the pass is not called
+ * finished while any waits. Fakes record the calls; nothing else runs.
+ */
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { Backfill } from '../../../src/ledger/Backfill.ts';
+import type { BackfillProgress, LedgerJobs } from '../../../src/ledger/LedgerStore.ts';
+
+function fakeJobs() {
+  const progress: BackfillProgress = { nextPage: 1, total: null, assessed: 0, finishedAt: null };
+  const jobs = {
+    lease: async () => true,
+    release: async () => undefined,
+    restart: async () => undefined,
+    progress: async () => ({ ...progress }),
+    advance: async (_n: string, page: number, total: number, count: number, finished: boolean) => {
+      progress.nextPage = page + 1;
+      progress.total = total;
+      progress.assessed += count;
+      if (finished) progress.finishedAt = new Date().toISOString();
+    },
+  };
+  return jobs as unknown as LedgerJobs;
+}
+
+describe('backfill retries', () => {
+  it('retries provisional assessments until complete; not finished while any is provisional', async () => {
+    const codes = Array.from({ length: 6 }, (_, i) => `91441500000000000${i}`);
+    // Two enterprises stay incomplete for their first three tries (a department down meanwhile).
+    const flaky = new Map([
+      [codes[1]!, 3],
+      [codes[4]!, 3],
+    ]);
+    const assessed: string[][] = [];
+    const jobs = fakeJobs();
+    const backfill = new Backfill(
+      {
+        jobs: () => jobs,
+        registryPage: async (page, size) => ({
+          total: codes.length,
+          usccs: codes.slice((page - 1) * size, page * size),
+        }),
+        assess: async (usccs) => {
+          assessed.push([...usccs]);
+          return usccs.filter((u) => {
+            const left = flaky.get(u) ?? 0;
+            if (left > 0) flaky.set(u, left - 1);
+            return left > 0;
+          });
+        },
+        logger: pino({ level: 'silent' }),
+        holder: 'test',
+      },
+      { perSecond: 10_000, pageSize: 10, retryBaseMs: 5 },
+    );
+    backfill.start();
+    try {
+      // The pass over the registry ends with two provisional: not finished.
+      await expect.poll(() => backfill.state.progress?.total, { timeout: 5000, interval: 5 }).toBe(6);
+      expect(assessed[0]).toEqual(codes);
+      await expect.poll(() => backfill.state.provisional, { timeout: 10_000, interval: 5 }).toBe(0);
+      await expect
+        .poll(() => backfill.state.progress?.finishedAt ?? null, { timeout: 5000, interval: 5 })
+        .not.toBeNull();
+      // Each flaky one was tried four times in all (three incomplete, then complete); the others once.
+      const tries = (u: string): number => assessed.flat().filter((x) => x === u).length;
+      expect(tries(codes[1]!)).toBe(4);
+      expect(tries(codes[4]!)).toBe(4);
+      expect(tries(codes[0]!)).toBe(1);
+    } finally {
+      await backfill.stop();
+    }
+  });
+
+  it('says the pass is not finished while an enterprise is provisional', async () => {
+    const jobs = fakeJobs();
+    const backfill = new Backfill(
+      {
+        jobs: () => jobs,
+        registryPage: async () => ({ total: 1, usccs: ['914415000000000001'] }),
+        assess: async (usccs) => usccs, // never complete
+        logger: pino({ level: 'silent' }),
+        holder: 'test',
+      },
+      { perSecond: 10_000, pageSize: 10, retryBaseMs: 60_000 },
+    );
+    backfill.start();
+    try {
+      await expect.poll(() => backfill.state.provisional, { timeout: 5000, interval: 5 }).toBe(1);
+      expect(backfill.state.progress?.finishedAt ?? null).toBeNull();
+    } finally {
+      await backfill.stop();
+    }
+  });
+});
