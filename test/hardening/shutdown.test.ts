@@ -21,7 +21,8 @@ describe('graceful shutdown', () => {
     const { child, gateway, control, exited, output } = await startDev(audit);
     // First contact: npm start says where the pages are and how to get a token; / links them.
     await expect.poll(output).toContain('npm run token -- --role clerk');
-    for (const page of ['/hall', '/reports', '/desk', '/graphql']) expect(output()).toContain(`${gateway}${page}`);
+    for (const page of ['/hall', '/reports', '/desk', '/graphql'])
+      expect(output()).toContain(`${gateway}${page}`);
     const index = await (await fetch(`${gateway}/`)).text();
     for (const href of ['/hall', '/reports', '/graphql']) expect(index).toContain(`href="${href}"`);
     const world = (await (await fetch(`${control}/__sandbox/world`)).json()) as {
