@@ -653,6 +653,16 @@ function renderTable(rows: Row[], machine: string, mode: string, ms: number, wit
     )} (±10%).${withRedis ? '' : ' Redis not installed: the Redis row is missing.'}\n\n${head}${lines.join('\n')}\n`;
 }
 
+// Stopped from outside (a test's deadline, Ctrl-C): the processes it started go with it, never
+// left running to load the machine for whatever runs next.
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, () => {
+    log(`bench: ${signal}, stopping what it started`);
+    void Promise.allSettled([...procs.map((p) => p.stop()), redis?.stop(), db?.stop()]).then(() =>
+      process.exit(1),
+    );
+  });
+
 main()
   .catch((err: Error) => {
     log(`bench failed: ${err.stack ?? err.message}`);

@@ -7,6 +7,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-se
 h1 { font-size: 1.5rem; } li { margin: 0.6rem 0; } a { color: #0b57d0; } a:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 code { background: #f0f0f0; padding: 0 0.2rem; } .sub { color: #333; }
 </style></head><body>
+<main>
 <h1>企业信用信息网关 <span class="sub">credit-gateway</span></h1>
 <p class="sub">One GraphQL endpoint over the city's departmental credit data. 汇集税务、市场监管、生态环境、法院与公共信用信息平台的企业信用信息。</p>
 <ul>
@@ -19,4 +20,5 @@ code { background: #f0f0f0; padding: 0 0.2rem; } .sub { color: #333; }
 <p>Tokens: against the sandbox (<code>npm start</code>), mint one with <code>npm run token -- --role clerk --org hall-1</code>
 (roles: enterprise, clerk, bank, regulator, department, developer; <code>npm run token -- --help</code>). In a deployment,
 tokens come from the city's identity provider.</p>
+</main>
 </body></html>`;

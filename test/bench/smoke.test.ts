@@ -13,7 +13,9 @@ describe('npm run bench -- --smoke', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
       encoding: 'utf8',
-      timeout: 150_000,
+      // A smoke run takes about 140 s on these two cores when nothing else runs; the deadline is
+      // generous so a busy machine slows it without failing it (speed is never what this asserts).
+      timeout: 420_000,
     });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
     const file = readdirSync(out).find((f) => f.endsWith('-smoke.json'))!;
@@ -54,5 +56,5 @@ describe('npm run bench -- --smoke', () => {
     const mixed = row('4b. service-hall mix').result;
     expect((mixed.graphqlErrors.SOURCE_UNAVAILABLE ?? 0) + mixed.staleAnswers).toBeGreaterThan(0);
     expect(Object.keys(mixed.graphqlErrors).filter((c) => c !== 'SOURCE_UNAVAILABLE')).toEqual([]);
-  }, 180_000);
+  }, 450_000);
 });

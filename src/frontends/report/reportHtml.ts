@@ -283,7 +283,7 @@ th { background: #f0f0f0; } .kv th { width: 9rem; } .meta { font-size: 0.8rem; c
 .grade { font-size: 1.6rem; font-weight: bold; } .none { color: #333; } .code { font-family: monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
 .verify { display: flex; gap: 1rem; align-items: center; } .verify svg { width: 32mm; height: 32mm; flex: none; }
 .notice { font-size: 0.8rem; color: #333; }
-</style></head><body>
+</style></head><body><main>
 <h1>公共信用信息报告</h1>
 <p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${esc(ev?.ruleSet ?? cert.ruleSet)} ${esc(ev?.version ?? '')}</p>
 <h2>一、基本信息</h2>
@@ -336,5 +336,5 @@ ${v.qrSvg}
 <p class="meta">扫描二维码，或在 <span id="verification-url">${esc(v.url)}</span> 核验本报告的真实性与内容摘要。</p>
 <p class="meta">内容摘要（SHA-256）：${esc(cert.digest)}</p></div>
 </div>
-</body></html>`;
+</main></body></html>`;
 }

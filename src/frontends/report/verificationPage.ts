@@ -25,5 +25,5 @@ export function verificationPage(code: string, cert: (Certified & { keyId: strin
 <p class="note">请核对纸质报告上的报告编号、统一社会信用代码、生成时间、信用评价与内容摘要与上表一致；任何一项不一致，该报告即非本平台出具的原件。</p>`
     : `<h1 class="bad" id="verdict">核验未通过：本平台没有出具与此核验码相符的报告</h1>
 <p>核验码 <span class="mono">${esc(code)}</span> 不是本平台签发的，或已被改动，或签发它的密钥已停用。请向出具报告的企业核实，或重新查询报告。</p>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>信用报告核验</title><style>${STYLE}</style></head><body>${body}<p class="note">机器读取：请求时带 <code>Accept: application/json</code>。</p></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>信用报告核验</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
