@@ -108,13 +108,24 @@ export class WebhookWorker {
     await this.agent.close().catch(() => undefined);
   }
 
+  /** When a round last ended (readiness: a worker whose rounds stopped ending is stuck). */
+  lastRoundAt = Date.now();
+
   /** One round: fan out new events, then start what is due in the free slots. */
   tick(): Promise<void> {
     if (this.running || this.stopped) return this.running ?? Promise.resolve();
     this.running = this.round()
       .catch((err: unknown) => this.opts.logger.warn({ err: String(err) }, 'webhooks: round failed'))
-      .finally(() => (this.running = null));
+      .finally(() => {
+        this.running = null;
+        this.lastRoundAt = Date.now();
+      });
     return this.running;
+  }
+
+  /** 'ok', or 'stuck' when no round has ended for `afterMs` (a round waits only on the ledger). */
+  health(afterMs = 30_000): 'ok' | 'stuck' {
+    return this.stopped || Date.now() - this.lastRoundAt <= afterMs ? 'ok' : 'stuck';
   }
 
   /** Resolves when every delivery started so far has finished (tests). */

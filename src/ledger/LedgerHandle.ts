@@ -83,11 +83,38 @@ export class LedgerHandle {
     return this.db?.engine ?? null;
   }
 
-  /** Records an assessment without making anyone wait; a failure is logged. */
+  /** The last write's outcome (a full disk, a read-only database fail writes while reads still work). */
+  private lastWrite: { ok: boolean; at: number } | null = null;
+
+  /** Records an assessment without making anyone wait; a failure is logged, and readiness says so. */
   record(row: AssessmentRow): void {
     this.store
       ?.record(row)
-      .catch((err: unknown) => this.logger.warn({ err: String(err) }, 'ledger write failed'));
+      .then(() => (this.lastWrite = { ok: true, at: Date.now() }))
+      .catch((err: unknown) => {
+        this.lastWrite = { ok: false, at: Date.now() };
+        this.logger.warn({ err: String(err) }, 'ledger write failed');
+      });
+  }
+
+  /**
+   * Readiness: 'ok'; 'unavailable' (not open, or a query does not answer within `timeoutMs`); or
+   * 'write-failing' (reads answer, but the last write failed — a full disk).
+   */
+  async probe(timeoutMs = 1000): Promise<'ok' | 'unavailable' | 'write-failing'> {
+    const db = this.db;
+    if (!db) return 'unavailable';
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      db.pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!answered) return 'unavailable';
+    return this.lastWrite && !this.lastWrite.ok ? 'write-failing' : 'ok';
   }
 
   /** Grade histories from the ledger (shared by every replica); "none" while it is away. */

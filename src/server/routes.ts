@@ -51,7 +51,21 @@ function auditArchiveState(infra: Infrastructure): Record<string, unknown> | nul
   };
 }
 
-/** `/readyz`: each department's breaker, Redis, the cache, and the mode. */
+/** Redis answering a PING within 500 ms: 'ready', else 'stalled'. */
+async function redisHealth(redis: NonNullable<Infrastructure['redis']>): Promise<'ready' | 'stalled'> {
+  let timer: NodeJS.Timeout | undefined;
+  const ok = await Promise.race([
+    redis.ping().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 500))),
+  ]);
+  clearTimeout(timer);
+  return ok ? 'ready' : 'stalled';
+}
+
+/** `/readyz`: each department's breaker, Redis, the cache, the ledger, the webhook worker and the mode. */
 function readiness(
   config: GatewayConfig,
   infra: Infrastructure,
@@ -61,15 +75,18 @@ function readiness(
     const departments = Object.fromEntries(
       Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
     );
-    // Ready: connected and the cache's generation read (until then the cache does not use it).
-    const redisState = redis ? (cache.l2Ready ? 'ready' : 'down') : 'not-configured';
+    // Ready: connected, the cache's generation read (until then the cache does not use it), and
+    // answering a PING within half a second (a stalled server is as good as none).
+    const redisState = redis ? (cache.l2Ready ? await redisHealth(redis) : 'down') : 'not-configured';
     const archive = auditArchiveState(infra);
+    const ledger = infra.ledger ? await infra.ledger.probe() : null;
+    const webhooks = infra.events ? infra.events.worker.health() : null;
     const degraded =
       Object.values(departments).some((s) => s !== 'closed') ||
-      redisState === 'down' ||
-      archive?.state === 'broken';
-    // A department or Redis down is degraded service, not unreadiness: the gateway still answers
-    // (from L1 and the other departments), and every replica would be equally affected.
+      (redisState !== 'ready' && redisState !== 'not-configured') ||
+      archive?.state === 'broken' ||
+      (ledger !== null && ledger !== 'ok') ||
+      webhooks === 'stuck';
     return {
       ready: true,
       detail: {
@@ -84,8 +101,11 @@ function readiness(
         // Where the departments' limits are counted: 'shared' (Redis, the whole deployment) or
         // 'local' (this replica's share, limit ÷ REPLICAS, while Redis is away; the whole limit without Redis).
         departmentLimits: connectors.http.MARKET.limitsMode,
-        // The city ledger: its engine, 'unavailable' while the database is away, 'off' without one.
-        ledger: infra.ledger ? (infra.ledger.engine ?? 'unavailable') : 'off',
+        // The city ledger: its engine, 'unavailable' while the database is away or does not answer
+        // within a second, 'write-failing' when reads answer but writes fail (a full disk); 'off' without one.
+        ledger: infra.ledger ? (ledger === 'ok' ? (infra.ledger.engine ?? 'unavailable') : ledger) : 'off',
+        // The webhook worker: 'stuck' when its rounds stopped ending (null without a ledger).
+        webhooks,
         // The backfill: whether this replica holds its lease, and how far the pass has come.
         backfill: infra.backfill ? infra.backfill.state : null,
         // The audit chain: its file, fsync, signing key id, last entry and last signed entry.

@@ -164,3 +164,68 @@ describe.skipIf(!HAS_CHROMIUM)('playground: live credit events', () => {
     }
   }, 60_000);
 });
+
+describe.skipIf(!HAS_CHROMIUM)('playground: example tokens kept by GraphiQL are refreshed on load', () => {
+  let sb: Sandbox;
+  let gw: TestGateway;
+  let fresh: string;
+  beforeAll(async () => {
+    sb = await startTestSandbox({ size: 40 });
+    fresh = await mintDevToken({ role: 'regulator', org: 'samr' }, Date.now());
+    gw = await startTestGateway(sb, { examples: defaultExamples({}, { regulator: fresh }) });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await sb.close();
+  });
+
+  it('an expired development token in a stored tab is replaced by the fresh one; a typed header is kept', async () => {
+    // A token of the same role and organization, minted two days ago (expired), as GraphiQL kept it.
+    const stale = await mintDevToken({ role: 'regulator', org: 'samr' }, Date.now() - 2 * 86_400_000);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${gw.url}/graphql`);
+      await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+      await page.evaluate(
+        ([staleToken]) => {
+          const tab = (headers: Record<string, string>, id: string) => ({
+            id,
+            hash: id,
+            title: id,
+            query: '{ __typename }',
+            variables: null,
+            headers: JSON.stringify(headers, null, 2),
+            operationName: null,
+            response: null,
+          });
+          localStorage.setItem(
+            'graphiql:tabState',
+            JSON.stringify({
+              tabs: [
+                tab({ authorization: `Bearer ${staleToken}`, 'x-purpose': 'SUPERVISION' }, 'a'),
+                tab({ authorization: 'Bearer typed.by.hand' }, 'b'),
+              ],
+              activeTabIndex: 0,
+            }),
+          );
+        },
+        [stale],
+      );
+      await page.reload();
+      await page.waitForSelector('.graphiql-container', { timeout: 20_000 });
+      const tabs = await page.evaluate(
+        () =>
+          (JSON.parse(localStorage.getItem('graphiql:tabState') ?? '{}').tabs ?? []).map((t: any) =>
+            JSON.parse(t.headers ?? '{}'),
+          ) as Array<Record<string, string>>,
+      );
+      const auths = tabs.map((h) => h.authorization);
+      expect(auths).toContain(`Bearer ${fresh}`);
+      expect(auths).toContain('Bearer typed.by.hand');
+      expect(auths).not.toContain(`Bearer ${stale}`);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -31,6 +31,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as a stalled server. */
+  pause(): void;
+  /** Lets a frozen server go on (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -90,8 +94,15 @@ export async function startRedis(): Promise<TestRedis> {
     async restart() {
       child = await launch(port);
     },
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
     async stop() {
       admin.disconnect();
+      child.kill('SIGCONT');
       child.kill('SIGKILL');
       await exited(child);
     },

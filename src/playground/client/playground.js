@@ -1,5 +1,5 @@
 // The playground's boot script (served as a file so the page's CSP can forbid inline script).
-/* global React, ReactDOM, GraphiQL, AbortController, TextDecoder */
+/* global React, ReactDOM, GraphiQL, AbortController, TextDecoder, atob */
 (function () {
   var cfg = JSON.parse(document.getElementById('playground-config').textContent);
   var httpFetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
@@ -114,6 +114,62 @@
     var isSubscription = named ? named[1] === 'subscription' : /^\s*subscription\b/m.test(query);
     return isSubscription ? sseFetcher(params, opts) : httpFetcher(params, opts);
   }
+
+  // GraphiQL keeps each tab's headers in localStorage, development tokens included: reloaded a day
+  // later, every example tab would hold an expired token. A stored token of the development issuer
+  // that has expired (or will within ten minutes) is replaced by this page's fresh one for the same
+  // role and organization; anything else a person typed is left as it is.
+  function claimsOf(authorization) {
+    var m = /^Bearer\s+[^.]+\.([^.]+)\./.exec(authorization || '');
+    if (!m) return null;
+    try {
+      return JSON.parse(atob(m[1].replace(/-/g, '+').replace(/_/g, '/')));
+    } catch {
+      return null;
+    }
+  }
+  // Header names are case-insensitive: the key that holds the authorization, whatever its case.
+  function authKey(headers) {
+    return Object.keys(headers || {}).find(function (k) {
+      return k.toLowerCase() === 'authorization';
+    });
+  }
+  function refreshStoredTokens() {
+    var fresh = {};
+    cfg.examples.forEach(function (e) {
+      var key = authKey(e.headers);
+      var c = key && claimsOf(e.headers[key]);
+      if (c) fresh[c.iss + '|' + c.role + '|' + (c.org || '') + '|' + (c.uscc || '')] = e.headers[key];
+    });
+    var soon = Date.now() / 1000 + 600;
+    function swap(text) {
+      try {
+        var h = JSON.parse(text);
+        var name = authKey(h);
+        var c = name && claimsOf(h[name]);
+        var key = c && c.iss + '|' + c.role + '|' + (c.org || '') + '|' + (c.uscc || '');
+        if (!c || !fresh[key] || (c.exp && c.exp > soon)) return text;
+        h[name] = fresh[key];
+        return JSON.stringify(h, null, 2);
+      } catch {
+        return text;
+      }
+    }
+    try {
+      var state = JSON.parse(localStorage.getItem('graphiql:tabState') || 'null');
+      if (state && Array.isArray(state.tabs)) {
+        state.tabs.forEach(function (t) {
+          if (typeof t.headers === 'string') t.headers = swap(t.headers);
+        });
+        localStorage.setItem('graphiql:tabState', JSON.stringify(state));
+      }
+      var headers = localStorage.getItem('graphiql:headers');
+      if (headers) localStorage.setItem('graphiql:headers', swap(headers));
+    } catch {
+      // storage unavailable (a private window): nothing was kept, nothing to refresh
+    }
+  }
+  refreshStoredTokens();
 
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
