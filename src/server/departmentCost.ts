@@ -140,7 +140,8 @@ export function departmentCalls(
 /**
  * What an operation counts against its organization's quotas (src/server/quotas.ts), as asked:
  * profiles — one per `enterprise` and `creditCheck`, each code of `enterprises`, `first` of a
- * search that reads profiles; webhooks — one per `registerWebhook`.
+ * search that reads profiles, `first` of a risk-alert sweep (each alert reveals an enterprise's
+ * records); webhooks — one per `registerWebhook`.
  */
 export function quotaUses(
   document: DocumentNode,
@@ -170,6 +171,11 @@ export function quotaUses(
           out.profiles += Number.isFinite(first) ? first : 0;
         }
         break;
+      case 'riskAlerts': {
+        const first = Number(arg(f, 'first', variables) ?? 20);
+        out.profiles += Number.isFinite(first) ? first : 0;
+        break;
+      }
       case 'registerWebhook':
         out.webhooks += 1;
         break;

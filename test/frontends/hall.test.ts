@@ -280,6 +280,35 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.close();
   });
 
+  it('a token pasted with “Bearer ” and a line break signs in with Enter; before sign-in a check says to sign in; the printout has its title', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${gw.url}/hall`);
+    // Nobody signed in: a check asks for the sign-in, never “登录已失效”.
+    await page.fill('#uscc', traits.clean![0]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.getElementById('uscc-error')?.textContent ?? '').length > 0);
+    expect(await page.textContent('#uscc-error')).toContain('尚未登录');
+    expect(await page.textContent('#uscc-error')).not.toContain('已失效');
+    // Pasted as copied from a header, with a line break; Enter in the box signs in.
+    await page.fill('#token', `Bearer ${token}\n`);
+    await page.focus('#token');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.getElementById('signin-status')?.textContent?.includes('已登录'),
+    );
+    await page.fill('#uscc', traits.clean![0]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-verdict]');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#print-title')).toBe(true);
+    expect(await page.textContent('#print-title')).toBe('信用核查结果单');
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.isVisible('#print-title')).toBe(false);
+    await page.close();
+  });
+
   it('a token of a role that cannot check is refused at sign-in', async () => {
     const page = await browser.newPage();
     await page.goto(`${gw.url}/hall`);

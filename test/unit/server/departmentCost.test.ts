@@ -11,7 +11,11 @@ import { DEFAULT_DEPARTMENT_SETTINGS } from '../../../connectors/shared/settings
 import { buildUscc } from '../../../src/credit/uscc.ts';
 import { createDirectFetcher } from '../../../src/loading/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type SourceName } from '../../../src/loading/sources.ts';
-import { DEFAULT_DEPARTMENT_BUDGETS, departmentCalls } from '../../../src/server/departmentCost.ts';
+import {
+  DEFAULT_DEPARTMENT_BUDGETS,
+  departmentCalls,
+  quotaUses,
+} from '../../../src/server/departmentCost.ts';
 import { enterprise } from '../../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../../helpers/inProcess.ts';
 
@@ -127,5 +131,19 @@ describe('the bulk lane takes only its share of a department', () => {
       'interactive',
     );
     expect(peak()).toBe(40);
+  });
+});
+
+describe('what counts against the profiles quota', () => {
+  it('a risk-alert sweep counts its page size, as a search reading profiles does', () => {
+    const cases: Array<[string, Record<string, unknown>, number]> = [
+      ['{ riskAlerts(first: 30) { edges { node { uscc } } } }', {}, 30],
+      ['{ riskAlerts { edges { node { uscc } } } }', {}, 20],
+      ['query($n: Int) { riskAlerts(first: $n) { edges { node { uscc } } } }', { n: 7 }, 7],
+      ['query($u: USCC!) { enterprise(uscc: $u) { name } }', { u: 'x' }, 1],
+    ];
+    for (const [query, variables, profiles] of cases)
+      expect(quotaUses(parse(query), undefined, variables).profiles, query).toBe(profiles);
+    expect(cases.length).toBeGreaterThan(0);
   });
 });

@@ -269,7 +269,11 @@ async function check(event: Event): Promise<void> {
     return renderUnreachable(false);
   }
   const err = body.errors?.find((e) => e.extensions?.code !== 'SOURCE_UNAVAILABLE');
-  if (res.status === 401) return renderError('登录已失效，请重新输入工作人员令牌');
+  // Nobody signed in yet is told to sign in; an expired or refused token, that the sign-in lapsed.
+  if (res.status === 401)
+    return renderError(
+      token() ? '登录已失效，请重新输入工作人员令牌' : '尚未登录：请先粘贴工作人员令牌并登录',
+    );
   if (err?.extensions?.code === 'INVALID_USCC')
     return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
   if (err?.extensions?.code === 'USCC_CHECKSUM')
@@ -419,11 +423,24 @@ async function showSignIn(): Promise<void> {
   signedIn(true);
 }
 
-$('signin-button').addEventListener('click', () => {
+/** The token as pasted, without a `Bearer ` someone copied with it, or spaces and line breaks. */
+function pastedToken(text: string): string {
+  return text.replace(/^\s*bearer\s+/i, '').replace(/\s+/g, '');
+}
+
+function signIn(): void {
   const entered = $<HTMLTextAreaElement>('token');
-  sessionStorage.setItem('clerk-token', entered.value.trim());
+  sessionStorage.setItem('clerk-token', pastedToken(entered.value));
   entered.value = '';
   void showSignIn().then(readyForNext);
+}
+$('signin-button').addEventListener('click', signIn);
+// Enter in the token box signs in (a token has no line breaks; Shift+Enter is not needed).
+$('token').addEventListener('keydown', (e) => {
+  if ((e as KeyboardEvent).key === 'Enter') {
+    e.preventDefault();
+    signIn();
+  }
 });
 $('signout-button').addEventListener('click', () => {
   sessionStorage.removeItem('clerk-token');
