@@ -55,11 +55,18 @@ export class AuditContext {
 
   /** Appends the request's entries (reads, then each write's outcome). Rejects when the log cannot be written. */
   async flush(operation: string | null, outcome: string): Promise<void> {
-    if (this.reads.size > 0) {
-      const enterprises = [...this.reads.keys()].filter(Boolean).sort();
-      const groups = [...new Set([...this.reads.values()].flatMap((s) => [...s]))].sort();
-      await this.sink.append(this.event('read', operation, enterprises, groups, outcome));
+    // One entry per set of field groups, naming the enterprises read with exactly that set: an
+    // enterprise's tracker shows what was read of it, not the union of a batch's groups.
+    const byGroups = new Map<string, { groups: string[]; enterprises: string[] }>();
+    for (const [enterprise, set] of this.reads) {
+      const groups = [...set].sort();
+      const key = groups.join('\n');
+      const entry = byGroups.get(key) ?? { groups, enterprises: [] };
+      if (enterprise) entry.enterprises.push(enterprise);
+      byGroups.set(key, entry);
     }
+    for (const { groups, enterprises } of byGroups.values())
+      await this.sink.append(this.event('read', operation, enterprises.sort(), groups, outcome));
     for (const a of this.actions)
       await this.sink.append(this.event(a.action, operation, [a.enterprise], [], a.outcome));
   }

@@ -11,6 +11,7 @@
 import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
+import type { AuditEvent, AuditSink } from '../audit/AuditLog.ts';
 import type { ConsentCache } from '../auth/consents.ts';
 import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
@@ -42,6 +43,12 @@ export interface WebhookWorkerOptions {
   perWebhook?: number;
   /** After each attempt (metrics). */
   onAttempt?: (outcome: AttemptOutcome['status']) => void;
+  /**
+   * Where each delivery is recorded before it is sent (the replica's audit chain): a delivered event
+   * is a read of that enterprise's data by the webhook's owner, so it belongs in the enterprise's
+   * data tracker. A delivery that cannot be recorded is not sent (retried).
+   */
+  audit?: AuditSink;
 }
 
 /** The body every receiver gets: the event with its enterprise, kind and id. */
@@ -187,6 +194,25 @@ export class WebhookWorker {
     const target = await checkTarget(webhook.url, this.opts.allow);
     if (!target.ok) return this.failed(d, attempt, null, target.reason);
     if (target.address) this.pins.set(target.host, target.address);
+    if (this.opts.audit) {
+      try {
+        await this.opts.audit.append({
+          at: new Date().toISOString(),
+          requestId: `webhook-${d.id}-${attempt}`,
+          subject: webhook.ownerSubject,
+          org: webhook.ownerOrg,
+          role: webhook.ownerRole as AuditEvent['role'],
+          purpose: webhook.purpose as AuditEvent['purpose'],
+          action: 'read',
+          operation: 'webhook',
+          enterprises: [event.uscc],
+          fieldGroups: ['Subscription.creditEvents'],
+          outcome: 'sent',
+        });
+      } catch {
+        return this.failed(d, attempt, null, 'the audit log cannot be written, so the event is not sent');
+      }
+    }
     const body = webhookBody(event);
     // Wall-clock time for the signature and the schedule (receivers check the timestamp's freshness).
     const at = new Date();

@@ -264,11 +264,15 @@ function shipperOf(
 function eventServices(
   config: GatewayConfig,
   ledger: LedgerHandle,
-  consentCache: ConsentCache,
-  logger: Logger,
-  now: () => number,
-  metrics: GatewayMetrics,
+  parts: {
+    consentCache: ConsentCache;
+    logger: Logger;
+    now: () => number;
+    metrics: GatewayMetrics;
+    audit: AuditSink;
+  },
 ): EventServices {
+  const { consentCache, logger, now, metrics, audit } = parts;
   const store = (): EventStore | null => {
     try {
       return ledger.events();
@@ -300,6 +304,7 @@ function eventServices(
       retryBaseMs: e.retryBaseMs,
       retryForMs: e.retryForMs,
       onAttempt: (outcome) => metrics.webhookAttempts.inc({ outcome }),
+      audit,
     }),
   };
 }
@@ -366,7 +371,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
-  const events = ledger ? eventServices(config, ledger, consentCache, logger, now, metrics) : null;
+  const events = ledger ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit }) : null;
   return {
     now,
     logger,

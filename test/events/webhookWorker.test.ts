@@ -7,6 +7,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEvent, AuditSink } from '../../src/audit/AuditLog.ts';
 import type { ConsentCache } from '../../src/auth/consents.ts';
 import { parseAllowList } from '../../src/events/allowList.ts';
 import type { AttemptOutcome, ClaimedDelivery, EventStore, WebhookRow } from '../../src/events/EventStore.ts';
@@ -147,5 +148,71 @@ describe('webhook worker', () => {
       expect(f.outcome.status).toBe('retry');
       expect((f.outcome as { error: string }).error).toBe('timed out');
     }
+  });
+
+  it('each delivery is recorded in the audit chain before it is sent, as a read by the webhook’s owner; unrecorded, it is not sent', async () => {
+    const healthy = await receiver(false);
+    open.push(healthy);
+    const good = { ...hook('wh-samr', 'samr', healthy.port), ownerSubject: 'inspector-1' };
+    const delivery = (id: string, n: number): ClaimedDelivery => ({
+      id,
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+      event: event(n),
+      webhook: good,
+    });
+    const appended: AuditEvent[] = [];
+    let failing = false;
+    const audit: AuditSink = {
+      append: async (e) => {
+        if (failing) throw new Error('disk full');
+        appended.push(e);
+      },
+      close: async () => undefined,
+    };
+    const { store, finished } = fakeStore([delivery('d1', 1)]);
+    worker = new WebhookWorker({
+      store: () => store,
+      allow: parseAllowList(`127.0.0.1:${healthy.port}`),
+      consentCache: { get: async () => [] } as unknown as ConsentCache,
+      holder: 'test',
+      logger: pino({ level: 'silent' }),
+      audit,
+    });
+    await worker.tick();
+    await worker.idle();
+    expect(finished.find((f) => f.id === 'd1')?.outcome.status).toBe('delivered');
+    expect(healthy.got).toHaveLength(1);
+    expect(appended).toHaveLength(1);
+    expect(appended[0]).toMatchObject({
+      role: 'regulator',
+      org: 'samr',
+      subject: 'inspector-1',
+      purpose: 'SUPERVISION',
+      action: 'read',
+      operation: 'webhook',
+      enterprises: [event(1).uscc],
+      fieldGroups: ['Subscription.creditEvents'],
+    });
+    // The audit log cannot be written: nothing is sent; the delivery is retried later.
+    failing = true;
+    const second = fakeStore([delivery('d2', 2)]);
+    await worker.stop();
+    worker = new WebhookWorker({
+      store: () => second.store,
+      allow: parseAllowList(`127.0.0.1:${healthy.port}`),
+      consentCache: { get: async () => [] } as unknown as ConsentCache,
+      holder: 'test',
+      logger: pino({ level: 'silent' }),
+      audit,
+    });
+    const before = healthy.got.length;
+    await worker.tick();
+    await worker.idle();
+    expect(healthy.got.length).toBe(before);
+    expect(second.finished[0]?.outcome).toMatchObject({
+      status: 'retry',
+      error: 'the audit log cannot be written, so the event is not sent',
+    });
   });
 });
