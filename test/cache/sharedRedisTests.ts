@@ -49,6 +49,21 @@ export async function startSharedGateway(
   return gw;
 }
 
+/** A change at the credit platform (a consent granted), which its change feed then names. */
+async function grantConsentAtPlatform(sb: Sandbox, uscc: string): Promise<void> {
+  const res = await dept(sb, 'credit', '/credit/v1/consents', {
+    method: 'POST',
+    body: JSON.stringify({
+      uscc,
+      grantee: 'x',
+      scopes: ['TAX_PAID'],
+      purpose: 'PRE_CREDIT',
+      expiresAt: '2027-01-01T00:00:00Z',
+    }),
+  });
+  expect(res.status).toBe(201);
+}
+
 /** Registers the tests in the calling describe block. */
 export function sharedRedisTests(suite: () => SharedRedisSuite): void {
   it('warm lookups make zero department calls, from L1 and from Redis in a fresh replica', async () => {
@@ -150,19 +165,8 @@ export function sharedRedisTests(suite: () => SharedRedisSuite): void {
     await b.query(q, { u: uscc });
     await resetStats(suite().sb);
     // A change, the platform forgets its history, another change: a's cursor is now too old.
-    const consent = async (): Promise<void> => {
-      const res = await dept(suite().sb, 'credit', '/credit/v1/consents', {
-        method: 'POST',
-        body: JSON.stringify({
-          uscc: suite().traits.generalPenalty![0],
-          grantee: 'x',
-          scopes: ['TAX_PAID'],
-          purpose: 'PRE_CREDIT',
-          expiresAt: '2027-01-01T00:00:00Z',
-        }),
-      });
-      expect(res.status).toBe(201);
-    };
+    const consent = (): Promise<void> =>
+      grantConsentAtPlatform(suite().sb, suite().traits.generalPenalty![0]!);
     await consent();
     await fetch(`${suite().sb.urls.control}/__sandbox/feed/compact`, { method: 'POST' });
     await consent();
@@ -190,17 +194,7 @@ export function sharedRedisTests(suite: () => SharedRedisSuite): void {
     };
     // Before the restart a change numbered 1 is claimed; after it, number 1 names another change.
     await restart();
-    const consent = await dept(suite().sb, 'credit', '/credit/v1/consents', {
-      method: 'POST',
-      body: JSON.stringify({
-        uscc: suite().traits.generalPenalty![0],
-        grantee: 'x',
-        scopes: ['TAX_PAID'],
-        purpose: 'PRE_CREDIT',
-        expiresAt: '2027-01-01T00:00:00Z',
-      }),
-    });
-    expect(consent.status).toBe(201);
+    await grantConsentAtPlatform(suite().sb, suite().traits.generalPenalty![0]!);
     await a.server.follower.poll();
     await restart();
     // Both replicas on the generation the reset moved to, then warm with the enterprise.
