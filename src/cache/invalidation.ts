@@ -111,9 +111,10 @@ export class Invalidator implements ChangeListener {
    * the lock — a repair took 3 s to reach three replicas instead of a poll interval.
    */
   async onChanges(changes: Array<{ uscc: string; seq?: number; kind?: string; at?: string }>): Promise<void> {
-    const claimed = await this.claim(changes.filter((c) => c.seq !== undefined).map(changeKey));
+    const keyed = changes.map((c) => ({ uscc: c.uscc, key: c.seq === undefined ? null : changeKey(c) }));
+    const claimed = await this.claim(keyed.flatMap((c) => (c.key === null ? [] : [c.key])));
     for (const uscc of new Set(changes.map((c) => c.uscc))) {
-      const mine = changes.some((c) => c.uscc === uscc && (c.seq === undefined || claimed.has(changeKey(c))));
+      const mine = keyed.some((c) => c.uscc === uscc && (c.key === null || claimed.has(c.key)));
       if (mine) await this.enterpriseChanged(uscc);
       else this.opts.cache.dropLocal(uscc, SOURCE_NAMES);
     }

@@ -4,7 +4,7 @@
  */
 import { matches, type Evaluation, type Facts } from './evaluate.ts';
 import type { Condition } from './ruleSet.ts';
-import type { Department } from '../model/unifiedModel.ts';
+import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 
@@ -33,7 +33,7 @@ export interface CheckResult {
   missing: Department[];
 }
 
-const ALL: readonly Department[] = ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT'];
+const ALL: readonly Department[] = DEPARTMENT_NAMES;
 
 /**
  * Which departments' data each condition reads: the registry's status (licence revoked), the

@@ -166,29 +166,26 @@ export class EventHub {
     // A client that goes away ends its subscription at once: an async generator waiting for events
     // would take `return()` only at its next yield — keeping the slot, and delivering (and
     // auditing) the next event to nobody. So `return()` ends the wait and frees the slot itself.
+    const finish = (): void => {
+      control.ended = true;
+      control.end();
+      release();
+    };
     return {
       next: () => events.next().finally(() => control.ended && release()),
       return: async (value?: unknown) => {
-        control.ended = true;
-        control.end();
-        release();
+        finish();
         void events.return(undefined).catch(() => undefined);
         return { done: true, value: value as undefined };
       },
       throw: async (err?: unknown) => {
-        control.ended = true;
-        control.end();
-        release();
+        finish();
         return events.throw(err);
       },
       [Symbol.asyncIterator]() {
         return this;
       },
-      [Symbol.asyncDispose]: async () => {
-        control.ended = true;
-        control.end();
-        release();
-      },
+      [Symbol.asyncDispose]: async () => finish(),
     } as AsyncGenerator<CreditEvent>;
   }
 

@@ -137,10 +137,8 @@ export class Backfill {
     if (this.pending.size) {
       const changes = [...this.pending];
       this.pending.clear();
-      this.noteOutcome(
-        changes.map(([u]) => u),
-        await this.deps.assess(changes.map(([u]) => u)),
-      );
+      const usccs = changes.map(([u]) => u);
+      this.noteOutcome(usccs, await this.deps.assess(usccs));
       // How far the ledger runs behind the platform: from the change to its re-assessment written.
       const now = Date.now();
       for (const [, at] of changes) this.deps.onLag?.((now - at) / 1000);
@@ -149,7 +147,7 @@ export class Backfill {
     if (due.length) {
       const started = performance.now();
       this.noteOutcome(due, await this.deps.assess(due));
-      await sleep(Math.max(0, (due.length / this.perSecond) * 1000 - (performance.now() - started)));
+      await this.pace(due.length, started);
     }
     const p = await this.deps.jobs().progress(NAME);
     this.progressCache = p;
@@ -160,8 +158,12 @@ export class Backfill {
     const finished = usccs.length < this.pageSize || p.nextPage * this.pageSize >= total;
     await this.deps.jobs().advance(NAME, p.nextPage, total, usccs.length, finished);
     if (finished) this.deps.logger.info({ total, provisional: this.retries.size }, 'backfill pass finished');
-    // Paced: a page of N enterprises takes at least N / perSecond seconds.
-    await sleep(Math.max(0, (usccs.length / this.perSecond) * 1000 - (performance.now() - started)));
+    await this.pace(usccs.length, started);
+  }
+
+  /** Paced: N enterprises assessed since `started` take at least N / perSecond seconds. */
+  private pace(n: number, started: number): Promise<void> {
+    return sleep(Math.max(0, (n / this.perSecond) * 1000 - (performance.now() - started)));
   }
 
   /** Those assessed completely leave the retries; the incomplete ones are due again later, each time twice as late. */

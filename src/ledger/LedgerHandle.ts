@@ -12,6 +12,7 @@ import { EventStore } from '../events/EventStore.ts';
 import { ReportCertificates } from './ReportCertificates.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
+import { withTimeout } from '../util/withTimeout.ts';
 import { openLedger, type LedgerDb, type LedgerTarget } from './openLedger.ts';
 
 /** How often a missing ledger is tried again. @default 5000 */
@@ -104,16 +105,13 @@ export class LedgerHandle {
   async probe(timeoutMs = 1000): Promise<'ok' | 'unavailable' | 'write-failing'> {
     const db = this.db;
     if (!db) return 'unavailable';
-    let timer: NodeJS.Timeout | undefined;
-    const answered = await Promise.race([
+    const answered = await withTimeout(timeoutMs, () =>
       db.pool.query('SELECT 1').then(
         () => true,
         () => false,
       ),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (!answered) return 'unavailable';
+    );
+    if (answered !== true) return 'unavailable';
     return this.lastWrite && !this.lastWrite.ok ? 'write-failing' : 'ok';
   }
 

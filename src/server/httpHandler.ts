@@ -19,6 +19,7 @@ import { checkGenuine, checkVerificationPage } from '../frontends/report/checkRe
 import type { ReportKeys } from '../frontends/report/verification.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
 import { requestIdOf } from './requestId.ts';
+import { withTimeout } from '../util/withTimeout.ts';
 
 /** What the handler needs. */
 export interface HttpHandlerOptions {
@@ -120,19 +121,6 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
     !url.searchParams.has('extensions') &&
     (req.headers.accept ?? '').includes('text/html')
   );
-}
-
-/** Runs `work`, or answers 'timeout' when it takes longer than `ms`. */
-async function withTimeout<T>(ms: number, work: () => Promise<T>): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([work(), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function timeoutAnswer(res: ServerResponse, ms: number): void {

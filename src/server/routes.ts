@@ -19,6 +19,7 @@ import { createHttpHandler } from './httpHandler.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import type { Admission } from './admission.ts';
 import { requestIdOf } from './requestId.ts';
+import { withTimeout } from '../util/withTimeout.ts';
 import { loadTrustedDocuments } from './trustedDocuments.ts';
 
 /** What the routes are built from. */
@@ -53,16 +54,13 @@ function auditArchiveState(infra: Infrastructure): Record<string, unknown> | nul
 
 /** Redis answering a PING within 500 ms: 'ready', else 'stalled'. */
 async function redisHealth(redis: NonNullable<Infrastructure['redis']>): Promise<'ready' | 'stalled'> {
-  let timer: NodeJS.Timeout | undefined;
-  const ok = await Promise.race([
+  const answered = await withTimeout(500, () =>
     redis.ping().then(
       () => true,
       () => false,
     ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 500))),
-  ]);
-  clearTimeout(timer);
-  return ok ? 'ready' : 'stalled';
+  );
+  return answered === true ? 'ready' : 'stalled';
 }
 
 /** `/readyz`: each department's breaker, Redis, the cache, the ledger, the webhook worker and the mode. */

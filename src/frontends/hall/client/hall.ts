@@ -177,8 +177,8 @@ function clearIfChanged(code: string | null): void {
   }
 }
 
-/** The check in flight (its code and matter), and whether another was asked for meanwhile. */
-let inFlight: { code: string; matter: string } | null = null;
+/** Whether a check is in flight, and whether another was asked for meanwhile. */
+let inFlight = false;
 let queued = false;
 
 /** The gateway could not be reached or did not answer in time: say so, and offer to try again. */
@@ -228,7 +228,7 @@ async function check(event: Event): Promise<void> {
   result.innerHTML = '<p>核查中…</p>';
   shown = null;
   shownMatter = null;
-  inFlight = { code, matter };
+  inFlight = true;
   button.setAttribute('aria-busy', 'true');
   // The field's text selected at once: a scan during the check replaces the code, never appends to it.
   readyForNext();
@@ -251,7 +251,7 @@ async function check(event: Event): Promise<void> {
     renderUnreachable((err as Error).name === 'TimeoutError');
     return;
   } finally {
-    inFlight = null;
+    inFlight = false;
     button.removeAttribute('aria-busy');
     readyForNext();
   }
