@@ -182,9 +182,14 @@ describe('audit over HTTP', () => {
     // Within a few checkpoint intervals the read is signed: the live file verifies with no unsigned tail.
     await expect.poll(() => lines().at(-1)?.action, { timeout: 3000, interval: 50 }).toBe('checkpoint');
     expect(lines().at(-1).checkpoint).toMatchObject({ replica: 'signed-1', keyId: 'k-2026' });
-    // /readyz says where the chain stands: signed up to its last entry, fsync on by default.
-    const ready = (await (await fetch(`${signed.url}/readyz`)).json()) as { audit: Record<string, unknown> };
-    expect(ready.audit).toEqual({
+    // /readyz says where the chain stands: signed up to its last entry, fsync on by default. The chain's
+    // position advances once the write is synced, a moment after the lines are in the file, so it is polled.
+    const readyAudit = async () =>
+      ((await (await fetch(`${signed.url}/readyz`)).json()) as { audit: Record<string, unknown> }).audit;
+    await expect
+      .poll(async () => (await readyAudit()).signedSeq, { timeout: 3000, interval: 50 })
+      .toBe(lines().at(-1).seq);
+    expect(await readyAudit()).toEqual({
       file: basename(signed.auditFile),
       fsync: true,
       signingKeyId: 'k-2026',
