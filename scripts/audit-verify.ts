@@ -10,7 +10,8 @@
  *
  * The archive: with `DATABASE_URL` (or `--ledger-dir <dir>`, an embedded ledger no gateway has
  * open), each file is also compared with the archive of its chain (src/audit/archiveCompare.ts):
- * the archived copies must match, and a live file must not end before the archive does.
+ * the archived copies must match, a live file must not end before the archive does, and a file must
+ * begin and end where the archive shows a file boundary (a head or tail cut at a checkpoint is named).
  */
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

@@ -271,8 +271,11 @@ export class AuditShipper {
   private async collect(): Promise<{ reads: Read[]; liveOffset: { ino: number; offset: number } | null }> {
     const after = this.head?.seq ?? 0;
     const reads: Read[] = [];
-    const take = (rs: Read[]): void => {
-      for (const r of rs) if (reads.length < BATCH && (!r.line || r.line.seq > after)) reads.push(r);
+    // Lines already archived are skipped, except in the live file read on from where the last round
+    // stopped: everything there is new, so an entry with an old number is a fork for the archive to judge.
+    const take = (rs: Read[], continued = false): void => {
+      for (const r of rs)
+        if (reads.length < BATCH && (continued || !r.line || r.line.seq > after)) reads.push(r);
     };
     for (const f of this.rotated())
       if (f.endSeq > after && reads.length < BATCH) take(await this.readAll(f.path));
@@ -288,10 +291,10 @@ export class AuditShipper {
     const { bytes, ino } = await readFrom(this.opts.file, offset);
     const lines = parseLines(bytes, offset);
     const before = reads.length;
-    take(lines);
+    take(lines, same === true && offset > 0);
     const taken = reads.length - before;
     // The live file is consumed up to the last line taken (or skipped as already archived).
-    const skipped = lines.filter((r) => r.line && r.line.seq <= after).length;
+    const skipped = same && offset > 0 ? 0 : lines.filter((r) => r.line && r.line.seq <= after).length;
     const upTo = lines[Math.min(lines.length, taken + skipped) - 1]?.end ?? offset;
     return { reads, liveOffset: { ino, offset: upTo } };
   }

@@ -3,7 +3,9 @@
  * also compares against the archive"): every entry the archive holds for the file's sequence
  * range must carry the file's hash (an entry edited after it was shipped, or a file rewritten as a
  * whole, differs), and entries the archive holds after the end of a live file are its dropped tail
- * — which the file alone can show only up to its last signed checkpoint.
+ * — which the file alone can show only up to its last signed checkpoint. A head or tail cut at a
+ * periodic checkpoint verifies on its own; the archive shows it, since files begin and end only at
+ * rotation (a checkpoint on each side of the boundary).
  */
 import type { ArchivedChain } from '../ledger/AuditArchive.ts';
 import type { AuditLine } from './chain.ts';
@@ -12,6 +14,7 @@ import type { AuditLine } from './chain.ts';
 export interface ArchiveView {
   chain(replica: string): Promise<ArchivedChain | null>;
   entries(replica: string, fromSeq: number, toSeq: number): Promise<Array<{ seq: number; hash: string }>>;
+  actionsAt(replica: string, seqs: readonly number[]): Promise<Map<number, string>>;
 }
 
 /** The outcome: agreement (with how many entries were compared and how many are not archived yet), or the first difference. */
@@ -57,6 +60,25 @@ export async function compareWithArchive(
       ok: false,
       replica,
       reason: `dropped tail: the archive holds entries ${last + 1}–${chain.lastSeq} that the file no longer has`,
+    };
+  // A file begins where the one before it ended with a checkpoint (rotation: closing, then opening
+  // checkpoint) and a rotated file ends where the next one opens with one. A file that starts or ends at
+  // a checkpoint inside a file's run (a periodic one) had its head or tail cut there, which the file
+  // alone cannot show.
+  const bounds = await archive.actionsAt(replica, [first - 1, last + 1]);
+  const before = bounds.get(first - 1);
+  if (first > 1 && before !== undefined && before !== 'checkpoint')
+    return {
+      ok: false,
+      replica,
+      reason: `dropped head: the file starts at entry ${first}, but the archive's entry ${first - 1} is no file's end (entries before ${first} were cut from it)`,
+    };
+  const after = bounds.get(last + 1);
+  if (!opts.live && after !== undefined && after !== 'checkpoint')
+    return {
+      ok: false,
+      replica,
+      reason: `dropped tail: the file ends at entry ${last}, but the archive's entry ${last + 1} does not open a next file (entries after ${last} were cut from it)`,
     };
   return { ok: true, replica, compared, notArchived: lines.length - compared, chain };
 }

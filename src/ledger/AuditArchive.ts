@@ -31,6 +31,8 @@ export interface IngestResult {
   accepted: number;
   /** Entries already archived (a re-shipped batch): skipped. */
   skipped: number;
+  /** Entries at an archived number with another hash (a fork): kept in audit_conflicts, the chain flagged. */
+  conflicts: number;
   gaps: Array<{ from: number; to: number }>;
   /** The first entry of this batch that did not verify, if any. */
   broken: { seq: number; reason: string } | null;
@@ -131,11 +133,32 @@ export class AuditArchive {
       let head: ChainHead | null = row ? { seq: Number(row.last_seq), hash: row.last_hash as string } : null;
       let signedSeq = row ? Number(row.signed_seq) : 0;
       const wasBroken = row?.broken_at_seq != null;
-      const result: IngestResult = { accepted: 0, skipped: 0, gaps: [], broken: null, head };
+      const result: IngestResult = { accepted: 0, skipped: 0, conflicts: 0, gaps: [], broken: null, head };
       const taken: AuditLine[] = [];
+      // An entry at or before the head must be the one already held: a re-shipped batch. Another hash
+      // at that number is a fork (lines written into the live log by another hand, then the replica's
+      // own entries under the same numbers): kept as evidence and the chain flagged, never dropped.
+      const held = await this.heldHashes(
+        client,
+        replica,
+        head ? lines.filter((l) => l.seq <= head!.seq) : [],
+      );
       for (const line of lines) {
         if (head && line.seq <= head.seq) {
-          result.skipped++;
+          const mine = taken.find((t) => t.seq === line.seq)?.hash ?? held.get(line.seq);
+          if (mine === undefined || mine === line.hash) {
+            result.skipped++;
+            continue;
+          }
+          await client.query(
+            'INSERT INTO audit_conflicts (replica, seq, hash, line) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+            [replica, line.seq, line.hash, JSON.stringify(line)],
+          );
+          result.conflicts++;
+          result.broken ??= {
+            seq: line.seq,
+            reason: `fork: two different entries claim entry ${line.seq} (lines written into the log by another hand?); the second is kept aside as evidence`,
+          };
           continue;
         }
         const expected = (head?.seq ?? 0) + 1;
@@ -173,6 +196,38 @@ export class AuditArchive {
       result.head = head;
       return result;
     });
+  }
+
+  /** The archived hashes of these lines' sequence numbers. */
+  private async heldHashes(
+    client: pg.PoolClient,
+    replica: string,
+    lines: readonly AuditLine[],
+  ): Promise<Map<number, string>> {
+    if (lines.length === 0) return new Map();
+    const r = await client.query(
+      'SELECT seq, hash FROM audit_entries WHERE replica = $1 AND seq = ANY($2::bigint[])',
+      [replica, lines.map((l) => l.seq)],
+    );
+    return new Map(r.rows.map((row) => [Number(row.seq), row.hash as string]));
+  }
+
+  /** Entries kept aside because another entry already held their number (a fork's evidence). */
+  async conflicts(replica: string): Promise<AuditLine[]> {
+    const r = await this.pool.query(
+      'SELECT line FROM audit_conflicts WHERE replica = $1 ORDER BY seq, received_at',
+      [replica],
+    );
+    return r.rows.map((row) => row.line as AuditLine);
+  }
+
+  /** The action of each archived entry of these numbers (where a file's bounds fall: a checkpoint or not). */
+  async actionsAt(replica: string, seqs: readonly number[]): Promise<Map<number, string>> {
+    const r = await this.pool.query(
+      'SELECT seq, action FROM audit_entries WHERE replica = $1 AND seq = ANY($2::bigint[])',
+      [replica, [...seqs]],
+    );
+    return new Map(r.rows.map((row) => [Number(row.seq), row.action as string]));
   }
 
   /**

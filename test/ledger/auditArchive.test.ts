@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileAuditLog, hashLine, type AuditEvent, type AuditLine } from '../../src/audit/AuditLog.ts';
+import {
+  FileAuditLog,
+  hashLine,
+  verifyAuditLog,
+  type AuditEvent,
+  type AuditLine,
+} from '../../src/audit/AuditLog.ts';
 import { AuditShipper } from '../../src/audit/AuditShipper.ts';
 import { compareWithArchive } from '../../src/audit/archiveCompare.ts';
 import { signCheckpoint, signerFromPem } from '../../src/audit/signing.ts';
@@ -245,6 +251,102 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
       expect(await s.tick()).toBe(0);
       expect(s.state().broken?.reason).toMatch(/^fork: the local chain is not the archived one at entry 4/);
       expect(await count(r.name)).toBe(4);
+    },
+  );
+
+  it.skipIf(!available)(
+    'forged, correctly chained lines appended to the live file: the replica’s own entries under the same numbers flag a fork and are kept as evidence',
+    async () => {
+      const r = replica();
+      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      for (let k = 1; k <= 3; k++) await log.append(read(k));
+      const s = shipper(r);
+      expect(await s.tick()).toBe(3);
+      // Someone with write access appends two unsigned reads chained from entry 3: they verify as a tail.
+      const local = (): AuditLine[] =>
+        readFileSync(r.file, 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as AuditLine);
+      let prev = local().at(-1)!;
+      const forged: AuditLine[] = [];
+      for (const k of [4, 5]) {
+        const body = { ...read(k, { org: 'forger' }), seq: prev.seq + 1, prevHash: prev.hash };
+        prev = { ...body, hash: hashLine(body) };
+        forged.push(prev);
+      }
+      writeFileSync(r.file, `${forged.map((l) => JSON.stringify(l)).join('\n')}\n`, { flag: 'a' });
+      expect(await s.tick()).toBe(2);
+      // The replica goes on with its own entry 4.
+      await log.append(read(40));
+      await s.tick();
+      const chain = await archive.chain(r.name);
+      expect(chain?.broken).toEqual({
+        seq: 4,
+        reason: expect.stringMatching(/^fork: two different entries claim entry 4/),
+      });
+      expect(s.state().broken?.seq).toBe(4);
+      const own = local().find((l) => l.requestId === 'r40')!;
+      expect(await archive.conflicts(r.name)).toEqual([own]);
+      await log.close();
+    },
+  );
+
+  it.skipIf(!available)(
+    'the verifier with the archive: a live file whose head was cut at a checkpoint, and a rotated file whose tail was cut at one, are named',
+    async () => {
+      const r = replica();
+      const log = await FileAuditLog.open(r.file, {
+        signer,
+        replica: r.name,
+        checkpointMs: 3_600_000,
+        rotateBytes: 4000,
+      });
+      for (let k = 1; k <= 3; k++) await log.append(read(k));
+      await log.checkpoint(); // entry 4: a periodic checkpoint inside the first file
+      for (let k = 5; k <= 20; k++) await log.append(read(k));
+      await log.checkpoint();
+      await log.append(read(21));
+      await log.close();
+      await shipper(r).tick();
+      const parse = (path: string): AuditLine[] =>
+        readFileSync(path, 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as AuditLine);
+      const rotatedName = readdirSync(r.dir).find((f) => f !== `${r.name}.jsonl` && f.endsWith('.jsonl'))!;
+      const rotated = parse(join(r.dir, rotatedName));
+      const live = parse(r.file);
+      // Each file as it is agrees with the archive.
+      expect(await compareWithArchive(rotated, archive, { replica: r.name, live: false })).toMatchObject({
+        ok: true,
+      });
+      expect(await compareWithArchive(live, archive, { replica: r.name, live: true })).toMatchObject({
+        ok: true,
+      });
+      // The rotated file cut back to its periodic checkpoint: alone it verifies (it ends signed).
+      const at = rotated.findIndex((l) => l.seq === 4);
+      expect(rotated[at]!.action).toBe('checkpoint');
+      const tailCut = rotated.slice(0, at + 1);
+      expect(verifyAuditLog(tailCut.map((l) => JSON.stringify(l)).join('\n'), { keys })).toMatchObject({
+        ok: true,
+      });
+      expect(await compareWithArchive(tailCut, archive, { replica: r.name, live: false })).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^dropped tail: the file ends at entry 4, but the archive's entry 5/),
+      });
+      // The live file's head cut at its periodic checkpoint: alone it verifies (it starts signed).
+      const cp = live.findIndex((l, i) => i > 0 && l.action === 'checkpoint');
+      const headCut = live.slice(cp);
+      expect(
+        verifyAuditLog(headCut.map((l) => JSON.stringify(l)).join('\n'), { keys, live: true }),
+      ).toMatchObject({ ok: true });
+      expect(await compareWithArchive(headCut, archive, { replica: r.name, live: true })).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(
+          new RegExp(`^dropped head: the file starts at entry ${headCut[0]!.seq}`),
+        ),
+      });
     },
   );
 
