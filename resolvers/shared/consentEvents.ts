@@ -2,14 +2,16 @@
 import type { GatewayContext } from '../../src/context.ts';
 import type { Consent } from '../../src/model/unifiedModel.ts';
 
-/** Appends CONSENT_GRANTED / CONSENT_REVOKED; the consent itself stands either way (a lost event is logged). */
+/**
+ * Appends CONSENT_GRANTED / CONSENT_REVOKED; the consent itself stands either way. While the ledger
+ * cannot take the event it waits in order (PendingAppends) and is appended when it can.
+ */
 export async function consentEvent(
   ctx: GatewayContext,
   kind: 'CONSENT_GRANTED' | 'CONSENT_REVOKED',
   c: Pick<Consent, 'id' | 'uscc' | 'grantee' | 'scopes' | 'purpose' | 'expiresAt'>,
 ): Promise<void> {
-  const store = ctx.events?.store();
-  if (!store) return;
+  if (!ctx.events) return;
   const consent = {
     id: c.id,
     grantee: c.grantee,
@@ -17,5 +19,5 @@ export async function consentEvent(
     purpose: c.purpose,
     expiresAt: c.expiresAt,
   };
-  await store.append({ uscc: c.uscc, kind, departments: [], content: { consent } }).catch(() => undefined);
+  await ctx.events.pending.append({ uscc: c.uscc, kind, departments: [], content: { consent } });
 }

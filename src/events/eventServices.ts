@@ -1,6 +1,7 @@
 /** What a request (and the transports) use of credit events (issue 18). */
 import type { AllowList } from './allowList.ts';
 import type { EventHub } from './EventHub.ts';
+import type { PendingAppends } from './PendingAppends.ts';
 import type { EventStore } from './EventStore.ts';
 import type { WebhookWorker } from './WebhookWorker.ts';
 
@@ -9,6 +10,8 @@ export interface EventServices {
   /** The outbox and webhook queue, or null while the ledger is away. */
   store(): EventStore | null;
   hub: EventHub;
+  /** Events outside an assessment (consents) waiting while the ledger cannot take them. */
+  pending: PendingAppends;
   worker: WebhookWorker;
   allow: AllowList;
   webhooksPerOrg: number;

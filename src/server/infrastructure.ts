@@ -12,6 +12,7 @@ import { parseAllowList } from '../events/allowList.ts';
 import { EventHub } from '../events/EventHub.ts';
 import type { EventServices } from '../events/eventServices.ts';
 import type { EventStore } from '../events/EventStore.ts';
+import { PendingAppends } from '../events/PendingAppends.ts';
 import { WebhookWorker } from '../events/WebhookWorker.ts';
 import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
@@ -286,6 +287,7 @@ function eventServices(
     store,
     allow,
     webhooksPerOrg: e.webhooksPerOrg,
+    pending: new PendingAppends({ store, logger }),
     hub: new EventHub({
       store,
       consentCache,
@@ -393,6 +395,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     quotas: quotasOf(config, redis, now, metrics),
     close: async () => {
       events?.hub.close();
+      await events?.pending.close();
       await events?.worker.stop();
       await backfill?.stop();
       await follower.stop();

@@ -84,7 +84,8 @@ function readiness(
       (redisState !== 'ready' && redisState !== 'not-configured') ||
       archive?.state === 'broken' ||
       (ledger !== null && ledger !== 'ok') ||
-      webhooks === 'stuck';
+      webhooks === 'stuck' ||
+      (infra.events?.pending.pending ?? 0) > 0;
     return {
       ready: true,
       detail: {
@@ -110,8 +111,11 @@ function readiness(
         audit: infra.audit.state?.() ?? null,
         // The archive of this replica's chain in the ledger: shipping, behind, broken (flagged until looked at), or off.
         auditArchive: archive ?? { state: 'off' },
-        // Credit events: live subscriptions on this replica (null without a ledger).
-        events: infra.events ? { subscriptions: infra.events.hub.subscriptions } : null,
+        // Credit events: live subscriptions on this replica, and consent events waiting for the
+        // ledger to take them (degraded while any wait; null without a ledger).
+        events: infra.events
+          ? { subscriptions: infra.events.hub.subscriptions, pendingAppends: infra.events.pending.pending }
+          : null,
         cache: { ...cache.stats, l1Bytes: cache.l1Bytes },
       },
     };

@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts';
+import pgClient from 'pg';
+import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { redisAvailable, startRedis, type TestRedis } from '../helpers/redis.ts';
-import { startTestSandbox } from '../helpers/sandbox.ts';
+import { samples, startTestSandbox } from '../helpers/sandbox.ts';
 
 const PG = postgresBinaries();
 const REDIS = redisAvailable();
@@ -73,4 +74,47 @@ describe.skipIf(!PG || !REDIS)('readiness names what is down', () => {
       .poll(async () => (await readyz()).ledger, { timeout: 15_000, interval: 100 })
       .toBe('postgres');
   }, 30_000);
+
+  it('a consent granted while the ledger is down keeps its event: held (named by /readyz), appended when the ledger is back', async () => {
+    const uscc = (await samples(sb)).clean![0]!;
+    const owner = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+    await pg.kill();
+    let id: string;
+    try {
+      const grant = await gw.query(
+        'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted consent { id } } }',
+        {
+          i: {
+            grantee: 'bank-r',
+            scopes: ['TAX_PAID'],
+            purpose: 'PRE_CREDIT',
+            expiresAt: '2027-06-01T00:00:00Z',
+          },
+        },
+        owner,
+      );
+      // The consent stands at the credit platform; its event waits for the ledger.
+      expect(grant.body.data.grantConsent.accepted).toBe(true);
+      id = grant.body.data.grantConsent.consent.id;
+      const r = await readyz();
+      expect(r.events.pendingAppends).toBe(1);
+      expect(r.status).toBe('degraded');
+    } finally {
+      await pg.restart();
+    }
+    await expect
+      .poll(async () => (await readyz()).events.pendingAppends, { timeout: 20_000, interval: 200 })
+      .toBe(0);
+    const client = new pgClient.Client({ connectionString: pg.url });
+    await client.connect();
+    try {
+      const rows = await client.query(
+        "SELECT content FROM credit_events WHERE kind = 'CONSENT_GRANTED' AND uscc = $1",
+        [uscc],
+      );
+      expect(rows.rows.map((x) => x.content.consent.id)).toEqual([id]);
+    } finally {
+      await client.end();
+    }
+  }, 40_000);
 });
