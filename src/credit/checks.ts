@@ -49,6 +49,7 @@ const READS: Record<keyof Condition, readonly Department[]> = {
   seriousMin: ALL,
   generalMin: ALL,
   seriousMax: ALL,
+  cleanMonths: ALL,
   grades: ALL,
 };
 

@@ -25,6 +25,10 @@ export interface Facts {
   openObjection: boolean;
   /** An active RED list entry (守信联合激励对象, §6). */
   redListActive: boolean;
+  /** The day of the facts (a condition over months before it: `cleanMonths`). */
+  today: string;
+  /** General and serious records that stay adverse history (not repaired, removed or reorganised away). */
+  adverse: DishonestyRecord[];
 }
 
 /** A grade with everything that explains it (§4: "every grade carries its basis"). */
@@ -75,7 +79,21 @@ export function factsOf(
     breachedCommitmentInPeriod: counted.filter((r) => r.kind === 'BREACHED_COMMITMENT' && inPeriod(r)),
     openObjection: opts.openObjections > 0 || counted.some((r) => r.status === 'DISPUTED'),
     redListActive: opts.redListActive ?? false,
+    today: opts.today,
+    adverse: records.filter(
+      (r) =>
+        (r.severity === 'GENERAL' || r.severity === 'SERIOUS') &&
+        r.status !== 'REPAIRED' &&
+        r.status !== 'REMOVED' &&
+        r.status !== 'REORGANIZED',
+    ),
   };
+}
+
+/** Whether no adverse record is dated in the `months` before the day, nor in force whatever its date. */
+function cleanFor(months: number, facts: Facts): boolean {
+  const since = addMonths(facts.today, -months);
+  return !facts.adverse.some((r) => inForce(r) || r.date > since);
 }
 
 /** Whether a condition holds, and the records that made it hold. */
@@ -106,6 +124,7 @@ export function matches(
     (when.openObjection === undefined || check(facts.openObjection === when.openObjection)) &&
     (when.seriousMax === undefined || check(facts.serious.length <= when.seriousMax)) &&
     (when.redListActive === undefined || check(facts.redListActive === when.redListActive)) &&
+    (when.cleanMonths === undefined || check(cleanFor(when.cleanMonths, facts))) &&
     (when.grades === undefined || check(grade !== undefined && when.grades.includes(grade)));
   return { ok, records: ok ? [...new Set(records)] : [] };
 }

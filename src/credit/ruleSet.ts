@@ -1,10 +1,12 @@
 /**
  * A rule set: every threshold of domain.md as data, versioned, so a city changes its rules in
  * a file and every result names the rule set and version that produced it. Validated with zod;
- * a bad file is refused naming the path of the offending entry. Pure: parsing only, no I/O.
+ * a bad file is refused naming the path of the offending entry. Then its lawfulness (docs/rules.md
+ * "Lawful measures", domain.md §6a, lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
  */
 import { z } from 'zod';
 import { firstIssue } from '../util/zodIssue.ts';
+import { basisText, lawfulnessProblems, type Problem } from './lawfulness.ts';
 
 /** The approval matters of domain.md §6. */
 export const MATTERS = [
@@ -40,15 +42,81 @@ const condition = z.strictObject({
   seriousMax: z.number().int().min(0).optional(),
   /** An active RED list entry (守信联合激励对象, domain.md §6). */
   redListActive: z.boolean().optional(),
+  /**
+   * No general or serious record dated in these months before the day, nor one in force whatever
+   * its date (连续三年无不良信用记录 is 36): repaired, removed and reorganised-away records aside.
+   */
+  cleanMonths: z.number().int().min(1).optional(),
 });
 /** A condition of a grade or a measure. */
 export type Condition = z.infer<typeof condition>;
+
+/** The levels of the documents a rule set cites, highest first (domain.md §6a). */
+export const DOCUMENT_LEVELS = [
+  'LAW',
+  'ADMINISTRATIVE_REGULATION',
+  /** 司法解释 (the Supreme People's Court's rules on the dishonest-debtor list). */
+  'JUDICIAL_INTERPRETATION',
+  'CENTRAL',
+  'NATIONAL_MEASURE_LIST',
+  'PROVINCIAL_MEASURE_LIST',
+  'PROVINCIAL',
+  'CITY',
+  'COUNTY',
+] as const;
+/** A document's level. */
+export type DocumentLevel = (typeof DOCUMENT_LEVELS)[number];
+
+/** Where a document was issued: nothing for a national one, else its province (city, county). */
+const region = z.strictObject({
+  province: z.string().min(1).optional(),
+  city: z.string().min(1).optional(),
+  county: z.string().min(1).optional(),
+});
+/** A region (or a rule set's jurisdiction, which names at least a province and a city). */
+export type Region = z.infer<typeof region>;
+
+const citedDocument = z.strictObject({
+  title: z.string().min(1),
+  /** Its document number (文号), where it has one. */
+  number: z.string().min(1).optional(),
+  level: z.enum(DOCUMENT_LEVELS),
+  region,
+  /** Clauses cited, by the label measures cite them with: their words, and quantities they state. */
+  clauses: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        quote: z.string().min(1),
+        /** Quantities the text states, which a measure citing it must carry exactly. */
+        states: z
+          .strictObject({
+            /** Months without an adverse record the text asks for (连续三年无不良信用记录: 36). */
+            cleanMonths: z.number().int().min(1).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default({}),
+});
+/** A document in a rule set's library. */
+export type CitedDocument = z.infer<typeof citedDocument>;
 
 export const ruleSetSchema = z
   .strictObject({
     id: z.string().min(1),
     version: z.string().min(1),
     name: z.string().min(1),
+    /** Where the rule set is deployed: its province, city and, where it has one, county. */
+    jurisdiction: z.strictObject({
+      province: z.string().min(1),
+      city: z.string().min(1),
+      county: z.string().min(1).optional(),
+    }),
+    /** Who must confirm the rule set before it is in force (the city's 发展改革局 and 司法局), in words. */
+    confirmation: z.string().min(1),
+    /** The documents the measures cite, by a short key. */
+    documents: z.record(z.string().min(1), citedDocument),
     evaluationPeriodMonths: z.number().int().min(1).max(60),
     severity: z.strictObject({
       seriousPenaltyKinds: z.array(z.string().min(1)).min(1),
@@ -91,7 +159,8 @@ export const ruleSetSchema = z
           code: z.string().min(1),
           name: z.string().min(1),
           kind: z.enum(['INCENTIVE', 'RESTRICTION']),
-          legalBasis: z.string().min(1),
+          /** The documents and clauses behind the measure (keys of `documents`). */
+          basis: z.array(z.strictObject({ document: z.string().min(1), clause: z.string().min(1) })).min(1),
           matters: z.array(z.enum(MATTERS)).min(1),
           when: condition,
         }),
@@ -138,25 +207,51 @@ export const ruleSetSchema = z
     );
   });
 
-/** A validated rule set. */
-export type RuleSet = z.infer<typeof ruleSetSchema>;
+/** A rule set as its file holds it. */
+export type RuleSetFile = z.infer<typeof ruleSetSchema>;
+/** A measure with its basis in words (《title》（number）clause；…), as results show it. */
+export type Measure = RuleSetFile['measures'][number] & { legalBasis: string };
+/** A validated, lawful rule set. */
+export type RuleSet = Omit<RuleSetFile, 'measures'> & { measures: Measure[] };
 
-/** A rule set that cannot be used; `path` names the offending entry (`grades[2].rank`). */
+/** A rule set that cannot be used; `path` names the (first) offending entry (`grades[2].rank`), `problems` every one. */
 export class RuleSetError extends Error {
   override readonly name = 'RuleSetError';
+  readonly problems: Problem[];
   constructor(
     readonly source: string,
     readonly path: string,
     problem: string,
+    more: Problem[] = [],
   ) {
-    super(`rule set ${source}: ${path || '(root)'}: ${problem}`);
+    const all = more.length ? more : [{ path, problem }];
+    super(
+      all.length === 1
+        ? `rule set ${source}: ${path || '(root)'}: ${problem}`
+        : `rule set ${source}: ${all.length} problems:\n${all.map((p) => `  ${p.path}: ${p.problem}`).join('\n')}`,
+    );
+    this.problems = all;
   }
 }
 
-/** Validates parsed JSON as a rule set. */
+/**
+ * Whether the rule set in force is confirmed by the city (domain.md §6a: its 发展改革局 and 司法局).
+ * No confirmation is recorded yet (the review of rule-set changes is still to come, issue 28 item
+ * 3), so every rule set reads 待确认 with what its file says must happen — never "confirmed".
+ */
+export function ruleSetStatus(r: Pick<RuleSet, 'confirmation'>): { confirmed: false; note: string } {
+  return { confirmed: false, note: `规则集待确认：${r.confirmation}` };
+}
+
+/** Validates parsed JSON as a rule set: its shape (the first problem), then its lawfulness (every problem). */
 export function parseRuleSet(json: unknown, source = '<inline>'): RuleSet {
   const parsed = ruleSetSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const { path, message } = firstIssue(parsed.error);
-  throw new RuleSetError(source, path, message);
+  if (!parsed.success) {
+    const { path, message } = firstIssue(parsed.error);
+    throw new RuleSetError(source, path, message);
+  }
+  const problems = lawfulnessProblems(parsed.data);
+  if (problems.length) throw new RuleSetError(source, problems[0]!.path, problems[0]!.problem, problems);
+  const r = parsed.data;
+  return { ...r, measures: r.measures.map((m) => ({ ...m, legalBasis: basisText(r, m.basis) })) };
 }

@@ -7,6 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
+import { ruleSetStatus } from '../credit/ruleSet.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
 import { loadReportAssets } from '../frontends/report/reportPage.ts';
@@ -96,6 +97,8 @@ function readiness(
           ? { warning: 'sandbox mode: development tokens are accepted; not for real data' }
           : {}),
         departments,
+        // The rule set in force and whether the city confirmed it (规则集待确认 until it does).
+        ruleSet: { id: config.ruleSet.id, version: config.ruleSet.version, ...ruleSetStatus(config.ruleSet) },
         redis: redisState,
         // Where the departments' limits are counted: 'shared' (Redis, the whole deployment) or
         // 'local' (this replica's share, limit ÷ REPLICAS, while Redis is away; the whole limit without Redis).
@@ -151,6 +154,7 @@ export function createRoutes(
         pdf,
         now: infra.now,
         ruleSet,
+        ruleSetNote: ruleSetStatus(config.ruleSet).note,
         quotas: infra.quotas,
         ledger: infra.ledger,
         publicBaseUrl: config.reports.publicBaseUrl,

@@ -72,7 +72,7 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     expect(await page.textContent('#result')).toContain('依据');
     // The rule set by its Chinese name, its id and version beside it.
     expect(await page.textContent('#result')).toContain(
-      '公共信用综合评价（A/B/C/D），domain.md 默认规则（domain-default 2026.11）',
+      '公共信用综合评价（A/B/C/D）示例规则集（domain-default 2026.12）',
     );
     await page.screenshot({ path: join(ARTIFACTS, 'hall-clean-fast-track.png'), fullPage: true });
     await page.close();

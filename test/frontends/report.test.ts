@@ -37,18 +37,20 @@ describe('credit report (信用报告)', () => {
       '公共信用信息报告',
       uscc,
       'A（守信）', // the grade's name as Langfang 三(五) defines it (rules v3; was A（优秀）)
-      'domain-default 2026.11',
+      'domain-default 2026.12',
       '信用修复记录',
       '核验码',
     ])
       expect(html).toContain(s);
+    // Rules v3: the rule set is not yet confirmed by the city, and the report says so in its 报告说明.
+    expect(html).toMatch(/id="rule-set-status">规则集待确认：示例规则集.*发展改革局、司法局/);
     expect(html).toMatch(/id="report-no">CR\d{16}</);
     const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
     const verified = JSON.parse((await get(`/reports/verify/${code}`)).body.toString()) as Record<
       string,
       unknown
     >;
-    expect(verified).toMatchObject({ genuine: true, uscc, grade: 'A', ruleSet: 'domain-default 2026.11' });
+    expect(verified).toMatchObject({ genuine: true, uscc, grade: 'A', ruleSet: 'domain-default 2026.12' });
     // Altered: one character of the signature, or of what it certifies.
     const [payload, sig] = code.split('.') as [string, string];
     const flipped = `${payload}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;

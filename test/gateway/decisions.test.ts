@@ -32,7 +32,9 @@ const EXPECT: Array<[string, string, string, string, string, string[] | null]> =
   ['minorOnly', 'A', 'TRUSTED', 'BIDDING', 'FAST_TRACK', []],
   ['redListed', 'A', 'TRUSTED', 'HONOURS', 'FAST_TRACK', []],
   ['newTaxpayer', 'A', 'TRUSTED', 'TOLERANCE_ACCEPTANCE', 'FAST_TRACK', []],
-  ['expiredPublicity', 'A', 'TRUSTED', 'BIDDING', 'FAST_TRACK', []],
+  // Rules v3: its general record (13–23 months old) no longer counts for the grade, but the green
+  // channel under 国发〔2016〕33号 asks for three years without an adverse record: NORMAL, not FAST_TRACK.
+  ['expiredPublicity', 'A', 'TRUSTED', 'BIDDING', 'NORMAL', []],
   ['repaired', 'A', 'TRUSTED', 'FISCAL_SUBSIDY', 'FAST_TRACK', []],
   ['generalPenalty', 'B', 'NORMAL', 'BIDDING', 'NORMAL', null],
   ['underObjection', 'B', 'NORMAL', 'ADMINISTRATIVE_LICENSING', 'NORMAL', []],
@@ -65,7 +67,7 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
     expect(evaluation).toMatchObject({
       grade,
       ruleSet: 'domain-default',
-      version: '2026.11',
+      version: '2026.12',
       evaluatedAt: '2026-11-01',
       complete: true,
     });
@@ -76,7 +78,9 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
         expect(m).toMatchObject({ kind: 'RESTRICTION', legalBasis: expect.stringMatching(/《/) });
       // Grade D rests on the revoked licence (the registry), not on a record; every other restriction names its records.
       if (grade === 'D')
-        expect(body.data.creditCheck.measures.map((m: any) => m.code)).toContain('GRADE_D_RESTRICTED');
+        expect(body.data.creditCheck.measures.map((m: any) => m.code)).toContain(
+          'LICENCE_REVOKED_RESTRICTED',
+        );
       else expect(body.data.creditCheck.basis.records.length).toBeGreaterThan(0);
     }
     if (alerts) expect(riskAlerts.map((a: any) => a.kind).sort()).toEqual(alerts);

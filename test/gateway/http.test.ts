@@ -20,6 +20,13 @@ describe('HTTP surface', () => {
         COURT: 'closed',
         CREDIT: 'closed',
       },
+      // Rules v3: the rule set in force, and that the city has not confirmed it.
+      ruleSet: {
+        id: 'domain-default',
+        version: '2026.12',
+        confirmed: false,
+        note: expect.stringMatching(/^规则集待确认：/),
+      },
     });
   });
 

@@ -3,6 +3,9 @@
  * token the gateway would reject, audit:verify on a missing file. Each is run as a person runs it.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const run = (script: string, args: string[]) =>
@@ -15,6 +18,7 @@ describe('the scripts, as a newcomer meets them', () => {
     ['scripts/bank-pull/bankPull.ts', 'npm run bank-pull'],
     ['scripts/audit-verify.ts', 'npm run audit:verify'],
     ['scripts/config-check.ts', 'npm run config:check'],
+    ['scripts/rules-check.ts', 'npm run rules:check'],
     // The benchmark's scripts answer --help without running anything (bench crashed; bench:profile ran a whole profile).
     ['bench/run.ts', 'npm run bench'],
     ['bench/profile.ts', 'npm run bench:profile'],
@@ -55,6 +59,33 @@ describe('the scripts, as a newcomer meets them', () => {
 
   it('the token tool says how long its tokens live: the 8 hours they do', () => {
     expect(run('scripts/token.ts', ['--help']).stdout).toContain('default 28800');
+  });
+
+  it('rules:check passes the shipped rule sets and lists every problem of a bad draft, exit code 1', () => {
+    const ok = run('scripts/rules-check.ts', [
+      'src/credit/rulesets/default.json',
+      'src/credit/rulesets/shanwei.json',
+    ]);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/shanwei\.json: ok — shanwei-four-level .* 广东省汕尾市/);
+    const draft = JSON.parse(readFileSync('src/credit/rulesets/shanwei.json', 'utf8'));
+    draft.documents.LANGFANG = {
+      title: '廊坊市人民政府办公室关于推进企业信用分级分类监管工作的实施意见',
+      level: 'CITY',
+      region: { province: '河北省', city: '廊坊市' },
+    };
+    const honours = draft.measures.find((m: { code: string }) => m.code === 'HONOURS_RESTRICTED');
+    honours.basis = [{ document: 'LANGFANG', clause: '四（二）' }];
+    const tolerance = draft.measures.find((m: { code: string }) => m.code === 'TOLERANCE_ACCEPTANCE');
+    tolerance.when.cleanMonths = 12;
+    const file = join(mkdtempSync(join(tmpdir(), 'rules-')), 'draft.json');
+    writeFileSync(file, JSON.stringify(draft));
+    const bad = run('scripts/rules-check.ts', [file]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('REFUSED, 3 problems:');
+    expect(bad.stdout).toMatch(/HONOURS_RESTRICTED cites 《廊坊市.*outside this rule set's jurisdiction/);
+    expect(bad.stdout).toMatch(/HONOURS_RESTRICTED is punitive but cites only/);
+    expect(bad.stdout).toMatch(/TOLERANCE_ACCEPTANCE cites .*asks for 36 months .* asks for 12/);
   });
 
   it('audit:verify on a missing file says so cleanly', () => {

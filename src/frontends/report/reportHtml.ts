@@ -267,7 +267,12 @@ function repairsAndObjections(credit: ReportData['enterprise']['credit']): strin
 }
 
 /** Renders the report page (also the source of the PDF). */
-export function reportHtml(data: ReportData, cert: Certified, v: ReportVerification): string {
+export function reportHtml(
+  data: ReportData,
+  cert: Certified,
+  v: ReportVerification,
+  ruleSetNote: string,
+): string {
   const e = data.enterprise;
   const ev = e.evaluation;
   const validUntil = beijingTime(Date.parse(cert.generatedAt) + REPORT_VALID_DAYS * 86_400_000).slice(0, 10);
@@ -327,6 +332,7 @@ ${repairsAndObjections(e.credit)}
 <table class="kv" id="sources">
 <tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}）` : ''}`).join('<br>')}</td></tr>
 <tr><th>完整性</th><td>${ev?.complete === false ? '不完整' : '完整：各来源部门均已应答'}</td></tr>
+<tr><th>评价规则</th><td id="rule-set-status">${esc(ruleSetNote)}</td></tr>
 <tr><th>有效期</th><td>自生成之日起 ${REPORT_VALID_DAYS} 日内（至 ${esc(validUntil)}）有效；此后请重新查询。</td></tr>
 </table>
 <p class="notice">本报告依据各部门依法归集的公共信用信息生成，仅反映报告生成时的信息状况。信息主体对报告内容有异议的，可通过本平台提出异议申请；经核实有误的，由信息提供部门更正。本报告不得用于法律法规禁止的用途；未经信息主体同意，不得向第三方提供。</p>

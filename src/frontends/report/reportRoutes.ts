@@ -57,6 +57,8 @@ export interface ReportRoutesOptions {
   pdf: PdfRenderer;
   now: () => number;
   ruleSet: string;
+  /** Whether the rule set is confirmed by the city, in words (报告说明: 规则集待确认 until it is). */
+  ruleSetNote: string;
   /** Organizations' daily quotas (a report counts one against `reports`), when configured. */
   quotas?: Quotas | null;
   /**
@@ -293,7 +295,7 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
-    const html = reportHtml(data, cert, await verificationOf(req, opts, cert));
+    const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote);
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else
       send(res, 200, html, 'text/html; charset=utf-8', {

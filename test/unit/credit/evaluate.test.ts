@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextGradeHistory, riskAlerts } from '../../../src/credit/alerts.ts';
 import { decisive } from '../../../src/credit/checks.ts';
@@ -40,7 +42,7 @@ describe('grades A–D (domain.md §4)', () => {
       grade,
       basis: { rule },
       ruleSet: 'domain-default',
-      version: '2026.11',
+      version: '2026.12',
       evaluatedAt: TODAY,
       period: { from: '2025-11-01', to: TODAY },
     });
@@ -406,7 +408,10 @@ describe('rule sets as data', () => {
     ['severity.colour', (r: any) => (r.severity.colour = 'red')],
     ['publicity.general.maxMonths', (r: any) => (r.publicity.general.maxMonths = '12')],
   ])('refuses a bad rule file naming %s', (path, breakIt) => {
-    const r = structuredClone(RULES) as any;
+    // The file as it is written (a loaded rule set also carries each measure's basis in words).
+    const r = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../src/credit/rulesets/default.json'), 'utf8'),
+    );
     breakIt(r);
     try {
       parseRuleSet(r, 'bad.json');

@@ -1,6 +1,6 @@
 /**
- * Credit rules v2 (domain.md §4–§8), as tables over both bundled rule sets: grade D restricts
- * every matter, overdue commitments count as breached, the red list fast-tracks, a reorganisation
+ * Credit rules v2 (domain.md §4–§8), as tables over both bundled rule sets: a revoked licence
+ * restricts every matter, overdue commitments count as breached, the red list fast-tracks, a reorganisation
  * sets earlier records aside, an objection to the grade disputes it, base ratios per department;
  * and two invariants as properties.
  */
@@ -49,13 +49,17 @@ const commitment = (status: 'PENDING' | 'FULFILLED' | 'BREACHED', dueOn: string 
   status,
 });
 
-describe.each(SETS)('grade D / 差 restricts every matter (%s)', (_name, rules) => {
-  it.each(MATTERS)('%s → RESTRICTED, with the Langfang basis', (matter) => {
+// Rules v3 (issue 28): the revoked licence restricts every matter on a national basis (the Company
+// Law's dissolution and liquidation), no longer on Langfang's clause — another province's city document.
+describe.each(SETS)('a revoked licence (D / 差) restricts every matter (%s)', (_name, rules) => {
+  it.each(MATTERS)('%s → RESTRICTED, with the Company Law basis', (matter) => {
     const a = assess(revoked(), rules);
     expect(a.evaluation.rank).toBe(Math.max(...rules.grades.map((g) => g.rank)));
     const c = a.check(matter);
     expect(c.verdict).toBe('RESTRICTED');
-    expect(c.measures.find((m) => m.code === 'GRADE_D_RESTRICTED')?.legalBasis).toContain('廊坊');
+    const basis = c.measures.find((m) => m.code === 'LICENCE_REVOKED_RESTRICTED')?.legalBasis;
+    expect(basis).toContain('《中华人民共和国公司法》');
+    expect(basis).not.toContain('廊坊');
   });
 });
 

@@ -13,7 +13,7 @@ const cert: Certified = {
   uscc: '91441500MA4UXXXX0X',
   generatedAt: '2026-11-01T08:00:00.000Z',
   grade: 'A',
-  ruleSet: 'domain-default 2026.11',
+  ruleSet: 'domain-default 2026.12',
   digest: '0123456789abcdef0123456789abcdef',
 };
 const oldKey = { id: 'k2025', secret: 'the-old-secret' };
