@@ -205,20 +205,25 @@ async function main(): Promise<void> {
   const headers = { authorization: `Bearer ${token}`, 'x-purpose': purpose };
   await reachable(values.url!);
 
-  const codes = [
-    ...new Set(
-      readFileSync(values.in, 'utf8')
-        .split(/\r?\n/)
-        .map((l) => normalizeUscc(l))
-        .filter(Boolean),
-    ),
-  ];
+  const lines = readFileSync(values.in, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => normalizeUscc(l))
+    .filter(Boolean);
+  const codes = [...new Set(lines)];
+  // Each enterprise is pulled once; the input's repeats are said, not merged silently.
+  if (codes.length < lines.length)
+    progress.note(
+      `${lines.length - codes.length} duplicate line${lines.length - codes.length > 1 ? 's' : ''} in ${values.in}: each enterprise is pulled once (${codes.length} distinct codes)`,
+    );
   const done = alreadyPulled(values.out);
   progress.total = codes.length;
   progress.done = codes.filter((c) => done.has(c)).length;
   // Denied fields counted across every run that wrote to this journal, not only this one.
   progress.denied = existsSync(values.out) ? journal(values.out).filter((l) => l.denied?.length).length : 0;
-  if (progress.done) progress.note(`resuming: ${progress.done} of ${codes.length} already in ${values.out}`);
+  if (progress.done === codes.length && codes.length > 0)
+    progress.note(`already complete: all ${codes.length} are in ${values.out}; nothing to pull`);
+  else if (progress.done)
+    progress.note(`resuming: ${progress.done} of ${codes.length} already in ${values.out}`);
   const fd = openSync(values.out, 'a');
   process.once('SIGINT', () => {
     process.stderr.write(

@@ -33,7 +33,7 @@ beforeAll(async () => {
     await platformConsent(sb, {
       uscc,
       grantee: 'bank-pull',
-      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS'],
+      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'],
       purpose: 'PRE_CREDIT',
       expiresAt: '2027-11-01T00:00:00Z',
     });
@@ -114,14 +114,19 @@ describe('npm run bank-pull', () => {
       expect(l.profile.uscc).toBe(uscc);
       if (consented.has(uscc)) {
         expect(l.denied ?? [], uscc).toEqual([]);
+        // Issue 27 item 14: the client asks for the grade a bank holding an EVALUATION consent may read.
+        expect(l.profile.evaluation, uscc).toMatchObject({
+          grade: expect.stringMatching(/^[A-D]$/),
+          complete: true,
+        });
         if (l.profile.tax) {
           withTax++;
           expect(Array.isArray(l.profile.tax.taxPaid)).toBe(true);
         }
       } else {
         // Not silently dropped: each field it may not read is named with its reason.
-        expect(l.denied.map((d: any) => `${d.field}:${d.code}`)).toContain(
-          'credit.commitments:CONSENT_REQUIRED',
+        expect(l.denied.map((d: any) => `${d.field}:${d.code}`)).toEqual(
+          expect.arrayContaining(['credit.commitments:CONSENT_REQUIRED', 'evaluation:CONSENT_REQUIRED']),
         );
         if (l.profile.tax)
           expect(l.denied.map((d: any) => d.field)).toEqual(
@@ -130,6 +135,16 @@ describe('npm run bank-pull', () => {
       }
     }
     expect(withTax).toBeGreaterThan(10);
+    // The input named codes[0] twice: said, not merged silently.
+    expect(second.stderr() + first.stderr()).toMatch(
+      /1 duplicate line in .*codes\.txt: each enterprise is pulled once/,
+    );
+    // Run again on a finished journal: "already complete", not "resuming 49 of 49".
+    const third = run(args);
+    expect(await third.exited, third.stderr()).toBe(0);
+    expect(third.stderr()).toMatch(/already complete: all \d+ are in /);
+    expect(third.stderr()).not.toContain('resuming');
+    expect(lines(out)).toHaveLength(all.length);
   });
 
   it('waits out a 429 and its Retry-After, then finishes', async () => {
