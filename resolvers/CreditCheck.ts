@@ -1,6 +1,38 @@
 /** The approval check's answer: verdict, measures, basis and the freshness of what it was made from. */
-import { checkCode, checkVerifyPath } from '../src/frontends/report/checkReceipt.ts';
+import type { GatewayContext } from '../src/context.ts';
+import {
+  checkCode,
+  checkVerifyPath,
+  receiptSeal,
+  shortVerifyPath,
+  type CheckFacts,
+} from '../src/frontends/report/checkReceipt.ts';
 import type { CreditCheckResolvers } from '../src/generated/graphql.ts';
+
+/** Keeps a receipt in the ledger under its code; false when there is none or it is away (the long address then serves). */
+async function keepReceipt(
+  ctx: GatewayContext,
+  facts: CheckFacts,
+  code: string,
+  more: { name: string | null; missing: readonly string[] },
+): Promise<boolean> {
+  if (!ctx.ledger?.engine) return false;
+  const key = ctx.receiptKeys.current;
+  const row = {
+    ...facts,
+    code,
+    keyId: key.id,
+    org: ctx.principal.org ?? null,
+    ...more,
+    missing: [...more.missing],
+  };
+  try {
+    await ctx.ledger.receipts().issue({ ...row, seal: receiptSeal(key, row) });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const CreditCheck: CreditCheckResolvers = {
   uscc: (c) => c.uscc,
@@ -17,8 +49,10 @@ export const CreditCheck: CreditCheckResolvers = {
       (l) => l.list === 'RED' && (l.removedOn === null || l.removedOn > ctx.today),
     ),
   }),
-  // The printout's receipt: the request id (its audit entry's), the gateway's time, the code.
-  receipt: (c, _a, ctx) => {
+  // The printout's receipt: the request id (its audit entry's), the gateway's time, the code. With
+  // the ledger it is kept under its code, which alone then verifies it (and the QR code carries the
+  // short address); without, the long address states every fact.
+  receipt: async (c, _a, ctx) => {
     const facts = {
       number: ctx.requestId,
       uscc: c.uscc,
@@ -27,11 +61,15 @@ export const CreditCheck: CreditCheckResolvers = {
       checkedAt: new Date(ctx.now()).toISOString(),
     };
     const code = checkCode(ctx.receiptKeys, facts);
+    const kept = await keepReceipt(ctx, facts, code, {
+      name: c.profile.loaded.data.registration?.name ?? null,
+      missing: c.result.verdict === 'INCOMPLETE' ? c.result.missing : c.profile.loaded.missing,
+    });
     return {
       number: facts.number,
       checkedAt: facts.checkedAt,
       code,
-      verifyPath: checkVerifyPath(facts, code),
+      verifyPath: kept ? shortVerifyPath(code) : checkVerifyPath(facts, code),
     };
   },
   sources: (c) => c.profile.loaded.sources,

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { EventStore } from '../events/EventStore.ts';
+import { CheckReceipts } from './CheckReceipts.ts';
 import { ReportCertificates } from './ReportCertificates.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
@@ -26,6 +27,7 @@ export class LedgerHandle {
   private closed = false;
   private auditArchive: AuditArchive | null = null;
   private reportCertificates: ReportCertificates | null = null;
+  private checkReceipts: CheckReceipts | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -77,6 +79,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.reportCertificates ??= new ReportCertificates(this.db.pool);
     return this.reportCertificates;
+  }
+
+  /** Approval checks' receipts, or LedgerUnavailable. */
+  receipts(): CheckReceipts {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.checkReceipts ??= new CheckReceipts(this.db.pool);
+    return this.checkReceipts;
   }
 
   /** Which engine, or null while it is away (readiness). */

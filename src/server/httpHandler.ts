@@ -15,7 +15,8 @@ import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
 import type { Admission } from './admission.ts';
 import { INDEX_HTML } from '../frontends/indexPage.ts';
-import { checkGenuine, checkVerificationPage } from '../frontends/report/checkReceipt.ts';
+import { receiptRoutes } from '../frontends/report/receiptRoutes.ts';
+import type { CheckReceipts } from '../ledger/CheckReceipts.ts';
 import type { ReportKeys } from '../frontends/report/verification.ts';
 import { applyTrustedDocuments, type TrustedDocuments } from './trustedDocuments.ts';
 import { requestIdOf } from './requestId.ts';
@@ -56,6 +57,10 @@ export interface HttpHandlerOptions {
   deskAssets?: Map<string, Asset>;
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
+  /** Where people reach this gateway (PUBLIC_BASE_URL): the address in receipts' QR codes. Unset: the request's host. */
+  publicBaseUrl?: string | null;
+  /** The receipts kept in the ledger (verified by their code alone), or null while it is away. */
+  receipts?: () => CheckReceipts | null;
   /** Server-Sent Events subscriptions at /graphql/stream (admitted like /graphql, no operation timeout: they are long-lived). */
   stream?: (req: IncomingMessage, res: ServerResponse, principal: Principal, body: unknown) => Promise<void>;
   /**
@@ -333,24 +338,7 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
         res.end(INDEX_HTML);
       },
     },
-    {
-      // A check's printout verified by anyone holding it: every fact it states and its code.
-      matches: (r, u) => u.pathname === '/checks/verify' && get(r),
-      handle: (_q, res, u) => {
-        const p = u.searchParams;
-        const facts = {
-          number: p.get('no') ?? '',
-          uscc: p.get('uscc') ?? '',
-          matter: p.get('matter') ?? '',
-          verdict: p.get('verdict') ?? '',
-          checkedAt: p.get('at') ?? '',
-        };
-        const genuine =
-          !!opts.receiptKeys && checkGenuine(opts.receiptKeys, facts, (p.get('code') ?? '').slice(0, 40));
-        res.writeHead(genuine ? 200 : 404, PAGE_HEADERS);
-        res.end(checkVerificationPage(facts, genuine));
-      },
-    },
+    ...receiptRoutes({ ...opts, pageHeaders: PAGE_HEADERS }),
     // The enterprise's report page (sign-in in the page) and the regulators' desk with its chart library.
     pageAssetRoute('/reports', opts.reportAssets),
     pageAssetRoute('/desk', opts.deskAssets),

@@ -142,6 +142,14 @@ export function createRoutes(
       current: { id: config.reports.keyId, secret: config.reports.secret },
       previous: config.reports.previousKeys,
     },
+    publicBaseUrl: config.reports.publicBaseUrl,
+    receipts: () => {
+      try {
+        return infra.ledger?.receipts() ?? null;
+      } catch {
+        return null;
+      }
+    },
     auditKeys: publicJwks(infra.auditSigner ? [infra.auditSigner] : []),
     routes: [
       createReportRoutes({
