@@ -5,7 +5,7 @@ import { checkFilter, withLedger } from '../shared/ledger.ts';
 
 export const drawInspection: MutationResolvers['drawInspection'] = async (
   _p,
-  { department, population, seed },
+  { department, population, seed, acceptIncomplete },
   ctx,
 ) => {
   if (!seed.trim() || seed.length > 200)
@@ -14,7 +14,16 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
     });
   const f = checkFilter(ctx, population, 'population');
   const by = `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
-  const draw = await withLedger(ctx, (l) => l.draw(department, f, seed, by));
+  // docs/rules.md "The ledger": a draw over a population the ledger does not hold whole (holes,
+  // provisional or overdue assessments) would silently leave enterprises out of the lottery.
+  const coverage = await withLedger(ctx, (l) => l.coverage(new Date(ctx.now())));
+  if (!coverage.whole && !acceptIncomplete)
+    throw new GatewayError(
+      `the ledger does not hold the whole city complete and current (${coverage.complete} complete of ${coverage.registry ?? 'an unknown number'}, ${coverage.provisional} provisional, ${coverage.missing ?? 'unknown'} missing, ${coverage.overdue} overdue); draw with acceptIncomplete: true to draw anyway, recorded as such`,
+      GatewayErrorCode.POPULATION_INCOMPLETE,
+      { coverage },
+    );
+  const draw = await withLedger(ctx, (l) => l.draw(department, f, seed, by, coverage, !coverage.whole));
   ctx.audit.noteAction(
     'inspection.draw',
     'city',

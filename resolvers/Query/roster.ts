@@ -10,7 +10,9 @@ export const roster: QueryResolvers['roster'] = async (_p, { filter, first, afte
     throw new GatewayError('first must be 1 to 100', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
   const f = checkFilter(ctx, filter);
   const from = decodeKey(after);
-  const page = await withLedger(ctx, (l) => l.roster(f, size, from));
+  const [page, coverage] = await withLedger(ctx, (l) =>
+    Promise.all([l.roster(f, size, from), l.coverage(new Date(ctx.now()))]),
+  );
   // Grades and tiers beyond the public view: the page's enterprises are named in the audit entry.
   for (const row of page.rows) ctx.audit.noteRead(row.uscc, 'Query.roster');
   const edges = page.rows.map((node) => ({ cursor: encodeKey(node.uscc), node }));
@@ -21,5 +23,6 @@ export const roster: QueryResolvers['roster'] = async (_p, { filter, first, afte
     edges,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     snapshot: page.snapshot,
+    coverage,
   };
 };

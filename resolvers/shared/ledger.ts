@@ -52,6 +52,7 @@ async function run<P, T>(part: P, fn: (p: P) => Promise<T>): Promise<T> {
     return await fn(part);
   } catch (err) {
     // The database went away mid-query: the same answer (a programming error stays one).
+    if (err instanceof GatewayError) throw err; // a refusal of the resolver's own, not the database's
     const bug = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError;
     if (err instanceof LedgerUnavailable || (!bug && ledgerAway(err))) throw unavailable();
     throw err;

@@ -68,7 +68,13 @@ export interface GatewayConfig {
    * The ledger's backfill (one replica at a time, by lease): on, how many enterprises per second,
    * and how long the lease outlives a holder that stopped renewing it (a killed replica).
    */
-  backfill: { enabled: boolean; perSecond: number; leaseMs: number };
+  backfill: {
+    enabled: boolean;
+    perSecond: number;
+    leaseMs: number;
+    /** How long a complete assessment stays current before it counts as overdue (REEVALUATION_CYCLE_MS). */
+    reevaluationCycleMs: number;
+  };
   /** The cache: Redis (optional), TTLs per department, the maximum stale age, L1's budget. */
   cache: {
     redis: RedisConfig | null;
@@ -510,6 +516,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       enabled: r.bool('BACKFILL', true),
       perSecond: r.int('BACKFILL_PER_SECOND', 50, 1, 10_000),
       leaseMs: r.int('BACKFILL_LEASE_MS', 15_000, 1_000, 600_000),
+      reevaluationCycleMs: r.int('REEVALUATION_CYCLE_MS', 86_400_000, 60_000, 30 * 86_400_000),
     },
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', 4000, 0, 65535),

@@ -782,6 +782,10 @@ export type GrantConsentInput = {
 /** A recorded 双随机 draw (双随机抽查记录). */
 export type InspectionDraw = {
   __typename?: 'InspectionDraw';
+  /** Drawn although the population was incomplete, by the regulator's choice (接受不完整范围抽取). */
+  acceptedIncomplete: Scalars['Boolean']['output'];
+  /** How much of the city the ledger held when drawn (抽取时账本覆盖情况); null for draws recorded before it was kept. */
+  coverage?: Maybe<LedgerCoverage>;
   /** The inspecting department (检查部门). */
   department: Department;
   /** When it was drawn (抽取时间). */
@@ -807,6 +811,25 @@ export type JudicialRecords = {
   dishonestDebtor: Array<DishonestDebtorEntry>;
   /** Enforcement cases (被执行人). */
   enforcementCases?: Maybe<Array<EnforcementCase>>;
+};
+
+/** How much of the city the ledger holds, and how current (账本覆盖情况). City-wide: a filtered roster or draw is a part of it. */
+export type LedgerCoverage = {
+  __typename?: 'LedgerCoverage';
+  /** When this was counted (统计时间). */
+  asOf: Scalars['DateTime']['output'];
+  /** Enterprises with a complete assessment (完整评价数). */
+  complete: Scalars['Int']['output'];
+  /** Registry enterprises with no assessment at all (未评价数); null while the registry's size is unknown. */
+  missing?: Maybe<Scalars['Int']['output']>;
+  /** Complete assessments older than the re-evaluation cycle (逾期未复评数). */
+  overdue: Scalars['Int']['output'];
+  /** Enterprises assessed only provisionally: a department did not answer; retried until complete (暂定评价数). */
+  provisional: Scalars['Int']['output'];
+  /** Enterprises in market regulation's registry at the backfill's last page (登记总数); null before it read one. */
+  registry?: Maybe<Scalars['Int']['output']>;
+  /** Whether every registry enterprise has a complete, current assessment (覆盖完整). */
+  whole: Scalars['Boolean']['output'];
 };
 
 /** The legal representative (法定代表人). */
@@ -950,6 +973,7 @@ export type Mutation = {
 
 
 export type MutationDrawInspectionArgs = {
+  acceptIncomplete?: InputMaybe<Scalars['Boolean']['input']>;
   department: Department;
   population: RosterFilter;
   seed: Scalars['String']['input'];
@@ -1408,6 +1432,8 @@ export type Roster = {
   __typename?: 'Roster';
   /** How many per tier (各监管级别数量). */
   counts: Array<TierCount>;
+  /** How much of the city the ledger holds, and how current (账本覆盖情况). */
+  coverage: LedgerCoverage;
   /** This page (本页). */
   edges: Array<RosterEdge>;
   /** How many per grade and tier (各评价等级、监管级别数量). */
@@ -1805,6 +1831,7 @@ export type ResolversTypes = {
   InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
+  LedgerCoverage: ResolverTypeWrapper<LedgerCoverage>;
   LegalRepresentative: ResolverTypeWrapper<OwnedLegalRepresentative>;
   ListEntry: ResolverTypeWrapper<ListEntry>;
   ListKind: ListKind;
@@ -1914,6 +1941,7 @@ export type ResolversParentTypes = {
   InspectionDraw: DrawRecordModel;
   Int: Scalars['Int']['output'];
   JudicialRecords: EnterpriseParent;
+  LedgerCoverage: LedgerCoverage;
   LegalRepresentative: OwnedLegalRepresentative;
   ListEntry: ListEntry;
   MajorTaxCase: MajorTaxCase;
@@ -2272,6 +2300,8 @@ export type GradeTierCountResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionDraw'] = ResolversParentTypes['InspectionDraw']> = {
+  acceptedIncomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  coverage?: Resolver<Maybe<ResolversTypes['LedgerCoverage']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   drawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   enterprises?: Resolver<Array<ResolversTypes['DrawnEnterprise']>, ParentType, ContextType>;
@@ -2285,6 +2315,16 @@ export type JudicialRecordsResolvers<ContextType = GatewayContext, ParentType ex
   consumptionRestrictions?: Resolver<Maybe<Array<ResolversTypes['ConsumptionRestriction']>>, ParentType, ContextType>;
   dishonestDebtor?: Resolver<Array<ResolversTypes['DishonestDebtorEntry']>, ParentType, ContextType>;
   enforcementCases?: Resolver<Maybe<Array<ResolversTypes['EnforcementCase']>>, ParentType, ContextType>;
+};
+
+export type LedgerCoverageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerCoverage'] = ResolversParentTypes['LedgerCoverage']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missing?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provisional?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registry?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  whole?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type LegalRepresentativeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LegalRepresentative'] = ResolversParentTypes['LegalRepresentative']> = {
@@ -2337,7 +2377,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'department' | 'population' | 'seed'>>;
+  drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population' | 'seed'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
@@ -2458,6 +2498,7 @@ export type RiskAlertEdgeResolvers<ContextType = GatewayContext, ParentType exte
 
 export type RosterResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Roster'] = ResolversParentTypes['Roster']> = {
   counts?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['LedgerCoverage'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['RosterEdge']>, ParentType, ContextType>;
   gradeCounts?: Resolver<Array<ResolversTypes['GradeTierCount']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2618,6 +2659,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   GradeTierCount?: GradeTierCountResolvers<ContextType>;
   InspectionDraw?: InspectionDrawResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
+  LedgerCoverage?: LedgerCoverageResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;
   ListEntry?: ListEntryResolvers<ContextType>;
   MajorTaxCase?: MajorTaxCaseResolvers<ContextType>;

@@ -34,13 +34,15 @@ export class LedgerHandle {
     private readonly target: LedgerTarget,
     private readonly rules: RuleSet,
     private readonly logger: Logger,
+    /** How long a complete assessment stays current (coverage's `overdue`). */
+    private readonly cycleMs?: number,
   ) {}
 
   /** Opens it (migrations included); on failure, keeps trying in the background. */
   async open(): Promise<void> {
     try {
       this.db = await openLedger(this.target);
-      this.store = new LedgerStore(this.db.pool, this.rules);
+      this.store = new LedgerStore(this.db.pool, this.rules, this.cycleMs);
       this.logger.info({ engine: this.db.engine }, 'ledger open');
     } catch (err) {
       this.logger.error({ err: String(err) }, 'ledger unavailable; retrying');

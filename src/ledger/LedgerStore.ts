@@ -56,6 +56,23 @@ export interface RosterPage {
   snapshot: string | null;
 }
 
+/**
+ * How much of the city the ledger holds, and how current (docs/rules.md "The ledger"; domain.md
+ * §4a): the registry's size at the backfill's last page, enterprises with a complete assessment,
+ * those assessed only provisionally, those with none, and complete ones older than the
+ * re-evaluation cycle. City-wide: a population filtered by region or grade is a part of it.
+ */
+export interface Coverage {
+  registry: number | null;
+  complete: number;
+  provisional: number;
+  missing: number | null;
+  overdue: number;
+  /** Every registry enterprise complete and current. */
+  whole: boolean;
+  asOf: string;
+}
+
 /** A recorded draw. */
 export interface DrawRecord {
   id: string;
@@ -68,6 +85,10 @@ export interface DrawRecord {
   snapshot: Array<{ tier: string; population: string[]; drawn: number }>;
   enterprises: Array<{ uscc: string; tier: string }>;
   publishedAt: string | null;
+  /** The ledger's coverage when drawn (null for draws recorded before it was kept). */
+  coverage: Coverage | null;
+  /** Drawn although the population was incomplete, by the regulator's choice. */
+  acceptedIncomplete: boolean;
 }
 
 /** The ledger could not be reached (the caller answers LEDGER_UNAVAILABLE). */
@@ -132,7 +153,41 @@ export class LedgerStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly rules: RuleSet,
+    /** How long a complete assessment stays current (REEVALUATION_CYCLE_MS). @default 24 h */
+    private readonly cycleMs = 86_400_000,
   ) {}
+
+  /** The ledger's coverage of the city at `now`. */
+  async coverage(now: Date): Promise<Coverage> {
+    const r = await this.q<{
+      registry: number | null;
+      complete: string;
+      provisional: string;
+      overdue: string;
+    }>(
+      `SELECT (SELECT total FROM backfill_progress WHERE name = 'backfill') AS registry,
+              (SELECT count(*) FROM assessments WHERE rule_set = $1) AS complete,
+              (SELECT count(*) FROM provisional_assessments p WHERE p.rule_set = $1
+                 AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.uscc = p.uscc AND a.rule_set = $1)) AS provisional,
+              (SELECT count(*) FROM assessments WHERE rule_set = $1 AND assessed_at < $2) AS overdue`,
+      [this.rules.id, new Date(now.getTime() - this.cycleMs)],
+    );
+    const row = r.rows[0]!;
+    const registry = row.registry === null ? null : Number(row.registry);
+    const complete = Number(row.complete);
+    const provisional = Number(row.provisional);
+    const overdue = Number(row.overdue);
+    const missing = registry === null ? null : Math.max(0, registry - complete - provisional);
+    return {
+      registry,
+      complete,
+      provisional,
+      missing,
+      overdue,
+      whole: registry !== null && missing === 0 && provisional === 0 && overdue === 0 && complete >= registry,
+      asOf: now.toISOString(),
+    };
+  }
 
   private async q<T extends pg.QueryResultRow>(
     sql: string,
@@ -307,6 +362,8 @@ export class LedgerStore {
     population: RosterFilter,
     seed: string,
     drawnBy: string,
+    coverage: Coverage | null = null,
+    acceptedIncomplete = false,
   ): Promise<DrawRecord> {
     const w = whereOf(this.rules.id, population);
     const all = await this.q<{ uscc: string; tier: string }>(
@@ -324,7 +381,8 @@ export class LedgerStore {
       }));
     const enterprises = drawFrom(snapshot, seed);
     const r = await this.q<{ id: string; drawn_at: Date }>(
-      `INSERT INTO inspection_draws (department, population, seed, drawn_by, snapshot, result) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, drawn_at`,
+      `INSERT INTO inspection_draws (department, population, seed, drawn_by, snapshot, result, coverage, accepted_incomplete)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, drawn_at`,
       [
         department,
         JSON.stringify(population),
@@ -332,6 +390,8 @@ export class LedgerStore {
         drawnBy,
         JSON.stringify(snapshot),
         JSON.stringify(enterprises),
+        coverage ? JSON.stringify(coverage) : null,
+        acceptedIncomplete,
       ],
     );
     return {
@@ -344,6 +404,8 @@ export class LedgerStore {
       snapshot,
       enterprises,
       publishedAt: null,
+      coverage,
+      acceptedIncomplete,
     };
   }
 
@@ -398,6 +460,8 @@ function drawOf(r: Record<string, unknown>): DrawRecord {
     snapshot: r.snapshot as DrawRecord['snapshot'],
     enterprises: r.result as DrawRecord['enterprises'],
     publishedAt: r.published_at ? (r.published_at as Date).toISOString() : null,
+    coverage: (r.coverage as Coverage | null) ?? null,
+    acceptedIncomplete: (r.accepted_incomplete as boolean | undefined) ?? false,
   };
 }
 

@@ -230,7 +230,7 @@ function backfillOf(
 /** The city ledger, when configured; opened (or retried in the background) before the gateway answers. */
 async function openLedgerHandle(config: GatewayConfig, logger: Logger): Promise<LedgerHandle | null> {
   if (!config.ledger) return null;
-  const ledger = new LedgerHandle(config.ledger, config.ruleSet, logger);
+  const ledger = new LedgerHandle(config.ledger, config.ruleSet, logger, config.backfill.reevaluationCycleMs);
   await ledger.open();
   return ledger;
 }

@@ -8,6 +8,7 @@ import { publicJwks } from '../audit/signing.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { ruleSetStatus } from '../credit/ruleSet.ts';
+import type { Coverage } from '../ledger/LedgerStore.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
 import { loadReportAssets } from '../frontends/report/reportPage.ts';
@@ -64,12 +65,28 @@ async function redisHealth(redis: NonNullable<Infrastructure['redis']>): Promise
   return answered === true ? 'ready' : 'stalled';
 }
 
+/** The ledger's coverage of the city, counted at most every 30 s (null without a ledger or while it is away). */
+function coverageCounter(infra: Infrastructure): () => Promise<Coverage | null> {
+  let last: { at: number; value: Coverage | null } | null = null;
+  return async () => {
+    const now = infra.now();
+    if (last && now - last.at < 30_000) return last.value;
+    const counted = infra.ledger
+      ? await withTimeout(1000, async () => infra.ledger!.get().coverage(new Date(now))).catch(() => null)
+      : null;
+    const value = counted === 'timeout' ? null : counted;
+    last = { at: now, value };
+    return value;
+  };
+}
+
 /** `/readyz`: each department's breaker, Redis, the cache, the ledger, the webhook worker and the mode. */
 function readiness(
   config: GatewayConfig,
   infra: Infrastructure,
 ): () => Promise<{ ready: boolean; detail: unknown }> {
   const { connectors, redis, cache } = infra;
+  const coverage = coverageCounter(infra);
   return async () => {
     const departments = Object.fromEntries(
       Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState]),
@@ -110,6 +127,8 @@ function readiness(
         webhooks,
         // The backfill: whether this replica holds its lease, and how far the pass has come.
         backfill: infra.backfill ? infra.backfill.state : null,
+        // How much of the city the ledger holds complete and current (a data state, not this replica's health).
+        coverage: await coverage(),
         // The audit chain: its file, fsync, signing key id, last entry and last signed entry.
         audit: infra.audit.state?.() ?? null,
         // The archive of this replica's chain in the ledger: shipping, behind, broken (flagged until looked at), or off.

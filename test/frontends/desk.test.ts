@@ -150,6 +150,15 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     await page.waitForSelector('#draw-result:not([hidden])');
     const id = (await page.textContent('#draw-id'))!;
     expect(await page.textContent('#draw-used-seed')).toBe('desk-2026-11');
+    // Issue 29 item 4: the draw says how much of the city the ledger held (the whole of it, backfilled).
+    expect(await page.textContent('#draw-coverage')).toContain(`抽取时账本覆盖完整：登记 ${SIZE} 户`);
+    expect(await page.textContent('#snapshot')).toContain('账本覆盖完整');
+    expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).coverage).toMatchObject({
+      registry: SIZE,
+      complete: SIZE,
+      missing: 0,
+      whole: true,
+    });
     const drawn = await page.locator('#draw-enterprises tbody tr').count();
     const perTier = await page.$$eval('#draw-tiers tbody tr td:nth-child(3)', (tds) =>
       tds.reduce((n, t) => n + Number(t.textContent), 0),

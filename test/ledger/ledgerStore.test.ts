@@ -76,6 +76,9 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000003_events',
       '1764550000004_webhook_keys',
       '1764550000005_report_certificates',
+      '1764550000006_audit_conflicts',
+      '1764550000007_check_receipts',
+      '1764550000008_draw_coverage',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -36,7 +36,16 @@ beforeAll(async () => {
   gw = await startInProcess(world, { LEDGER: 'true', LEDGER_DIR: dir });
   for (const u of codes)
     await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u }, clerk);
+  // The registry's size as the backfill would have read it (the fake fetcher serves no registry
+  // pages): twelve, all of which the checks above assessed completely.
+  await registryHolds(12, 1);
 }, 60_000);
+/** Records that the registry (market regulation's list) holds `total` enterprises, as backfill page `page` read it. */
+const registryHolds = async (total: number, page: number): Promise<void> => {
+  const jobs = gw.server.contextFor().ledger!.jobs();
+  await jobs.progress('backfill');
+  await jobs.advance('backfill', page, total, 0, true);
+};
 afterAll(async () => {
   await gw.close();
   rmSync(dir, { recursive: true, force: true });
@@ -141,6 +150,49 @@ describe('双随机、一公开 draws', () => {
     expect((await gw.run(Q, { id: draw.id }, principal('public'))).data.inspectionDraw).toMatchObject({
       id: draw.id,
       seed: '2026-12 market',
+    });
+  });
+});
+
+describe('coverage (issue 29 item 4)', () => {
+  const DRAW = `mutation($a: Boolean) { drawInspection(department: MARKET, population: {}, seed: "cov", acceptIncomplete: $a) {
+    id acceptedIncomplete coverage { registry complete provisional missing overdue whole } } }`;
+  const COVERAGE =
+    '{ roster(filter: {}, first: 1) { coverage { registry complete provisional missing overdue whole asOf } } }';
+
+  it('the roster says how much of the city the ledger holds; a draw over a population with a hole is refused, or recorded as accepted', async () => {
+    await expect
+      .poll(async () => (await gw.run(COVERAGE, {}, regulator)).data?.roster.coverage.complete, {
+        timeout: 5000,
+      })
+      .toBe(12);
+    expect((await gw.run(COVERAGE, {}, regulator)).data.roster.coverage).toMatchObject({
+      registry: 12,
+      complete: 12,
+      provisional: 0,
+      missing: 0,
+      overdue: 0,
+      whole: true,
+    });
+    // The registry now holds one enterprise the ledger never assessed.
+    await registryHolds(13, 2);
+    const cov = { registry: 13, complete: 12, provisional: 0, missing: 1, overdue: 0, whole: false };
+    expect((await gw.run(COVERAGE, {}, regulator)).data.roster.coverage).toMatchObject(cov);
+    const refused = await gw.run(DRAW, {}, regulator);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'POPULATION_INCOMPLETE', coverage: cov });
+    expect(refused.errors?.[0]?.message).toMatch(/12 complete of 13, 0 provisional, 1 missing, 0 overdue/);
+    const accepted = await gw.run(DRAW, { a: true }, regulator);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.drawInspection).toMatchObject({ acceptedIncomplete: true, coverage: cov });
+    // The record keeps it: read back, the draw still says it was taken over an incomplete population.
+    const read = await gw.run(
+      'query($id: ID!) { inspectionDraw(id: $id) { acceptedIncomplete coverage { missing whole } } }',
+      { id: accepted.data.drawInspection.id },
+      regulator,
+    );
+    expect(read.data.inspectionDraw).toEqual({
+      acceptedIncomplete: true,
+      coverage: { missing: 1, whole: false },
     });
   });
 });

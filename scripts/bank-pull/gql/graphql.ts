@@ -768,6 +768,10 @@ export type GrantConsentInput = {
 /** A recorded 双随机 draw (双随机抽查记录). */
 export type InspectionDraw = {
   __typename?: 'InspectionDraw';
+  /** Drawn although the population was incomplete, by the regulator's choice (接受不完整范围抽取). */
+  acceptedIncomplete: Scalars['Boolean']['output'];
+  /** How much of the city the ledger held when drawn (抽取时账本覆盖情况); null for draws recorded before it was kept. */
+  coverage?: Maybe<LedgerCoverage>;
   /** The inspecting department (检查部门). */
   department: Department;
   /** When it was drawn (抽取时间). */
@@ -793,6 +797,25 @@ export type JudicialRecords = {
   dishonestDebtor: Array<DishonestDebtorEntry>;
   /** Enforcement cases (被执行人). */
   enforcementCases?: Maybe<Array<EnforcementCase>>;
+};
+
+/** How much of the city the ledger holds, and how current (账本覆盖情况). City-wide: a filtered roster or draw is a part of it. */
+export type LedgerCoverage = {
+  __typename?: 'LedgerCoverage';
+  /** When this was counted (统计时间). */
+  asOf: Scalars['DateTime']['output'];
+  /** Enterprises with a complete assessment (完整评价数). */
+  complete: Scalars['Int']['output'];
+  /** Registry enterprises with no assessment at all (未评价数); null while the registry's size is unknown. */
+  missing?: Maybe<Scalars['Int']['output']>;
+  /** Complete assessments older than the re-evaluation cycle (逾期未复评数). */
+  overdue: Scalars['Int']['output'];
+  /** Enterprises assessed only provisionally: a department did not answer; retried until complete (暂定评价数). */
+  provisional: Scalars['Int']['output'];
+  /** Enterprises in market regulation's registry at the backfill's last page (登记总数); null before it read one. */
+  registry?: Maybe<Scalars['Int']['output']>;
+  /** Whether every registry enterprise has a complete, current assessment (覆盖完整). */
+  whole: Scalars['Boolean']['output'];
 };
 
 /** The legal representative (法定代表人). */
@@ -936,6 +959,7 @@ export type Mutation = {
 
 
 export type MutationDrawInspectionArgs = {
+  acceptIncomplete?: InputMaybe<Scalars['Boolean']['input']>;
   department: Department;
   population: RosterFilter;
   seed: Scalars['String']['input'];
@@ -1394,6 +1418,8 @@ export type Roster = {
   __typename?: 'Roster';
   /** How many per tier (各监管级别数量). */
   counts: Array<TierCount>;
+  /** How much of the city the ledger holds, and how current (账本覆盖情况). */
+  coverage: LedgerCoverage;
   /** This page (本页). */
   edges: Array<RosterEdge>;
   /** How many per grade and tier (各评价等级、监管级别数量). */

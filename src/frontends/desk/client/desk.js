@@ -76,14 +76,15 @@
   let chart = null;
   async function loadDistribution() {
     const data = await gql(
-      'query($f: RosterFilter!) { roster(filter: $f, first: 1) { totalCount snapshot gradeCounts { grade tier count } } }',
+      'query($f: RosterFilter!) { roster(filter: $f, first: 1) { totalCount snapshot gradeCounts { grade tier count } coverage { registry complete provisional missing overdue whole } } }',
       {
         f: filter(),
       },
     );
     const r = data.roster;
     $('snapshot').textContent =
-      `共 ${r.totalCount} 户${r.snapshot ? `，数据截至 ${beijing(r.snapshot)}（北京时间）` : ''}`;
+      `共 ${r.totalCount} 户${r.snapshot ? `，数据截至 ${beijing(r.snapshot)}（北京时间）` : ''}。${coverageText(r.coverage)}`;
+    $('snapshot').className = r.coverage.whole ? 'muted' : 'warning';
     const tiers = TIER_ORDER.filter((t) => r.gradeCounts.some((c) => c.tier === t)).concat(
       [...new Set(r.gradeCounts.map((c) => c.tier))].filter((t) => !TIER_ORDER.includes(t)),
     );
@@ -233,8 +234,20 @@
   }
 
   let lastDraw = null;
+  /** How much of the city the ledger holds (全市账本覆盖), in words. */
+  function coverageText(c) {
+    if (!c) return '';
+    const registry = c.registry === null ? '登记总数未知' : `登记 ${c.registry} 户`;
+    return c.whole
+      ? `账本覆盖完整：${registry}，均有完整、未逾期的评价。`
+      : `账本覆盖不完整：${registry}，完整评价 ${c.complete} 户，暂定 ${c.provisional} 户，未评价 ${c.missing === null ? '未知' : `${c.missing} 户`}，逾期未复评 ${c.overdue} 户。`;
+  }
+
   function showDraw(d) {
     lastDraw = d;
+    $('draw-coverage').textContent = d.coverage
+      ? `${d.acceptedIncomplete ? '本次抽取在账本覆盖不完整时进行（经确认）。' : ''}抽取时${coverageText(d.coverage)}`
+      : '';
     $('draw-id').textContent = d.id;
     $('draw-dept').textContent = DEPT[d.department] || d.department;
     $('draw-used-seed').textContent = d.seed;
@@ -260,13 +273,20 @@
     if (region) population.regionPrefix = region;
     try {
       const data = await gql(
-        'mutation($d: Department!, $p: RosterFilter!, $s: String!) { drawInspection(department: $d, population: $p, seed: $s) { id department seed drawnAt publishedAt tiers { tier population drawn } enterprises { uscc tier } } }',
-        { d: $('draw-department').value, p: population, s: $('draw-seed').value.trim() },
+        'mutation($d: Department!, $p: RosterFilter!, $s: String!, $a: Boolean) { drawInspection(department: $d, population: $p, seed: $s, acceptIncomplete: $a) { id department seed drawnAt publishedAt acceptedIncomplete coverage { registry complete provisional missing overdue whole } tiers { tier population drawn } enterprises { uscc tier } } }',
+        {
+          d: $('draw-department').value,
+          p: population,
+          s: $('draw-seed').value.trim(),
+          a: $('draw-accept').checked,
+        },
       );
       showDraw(data.drawInspection);
       $('draw-id').focus?.();
     } catch (err) {
-      $('draw-message').textContent = `抽取失败：${err.message}`;
+      $('draw-message').textContent = /POPULATION_INCOMPLETE/.test(err.message)
+        ? '抽取未进行：账本尚未完整覆盖全市（有未评价、暂定或逾期的企业），抽查范围可能遗漏企业。请待补齐后再抽取，或勾选“账本覆盖不完整时仍抽取”。'
+        : `抽取失败：${err.message}`;
     }
   }
 
