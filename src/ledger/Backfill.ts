@@ -36,6 +36,8 @@ export interface BackfillOptions {
   leaseMs?: number;
   /** The first retry of an incomplete assessment; each next waits twice as long, up to a minute. @default 1000 */
   retryBaseMs?: number;
+  /** Every assessment is re-read within this; due at half of it (REEVALUATION_CYCLE_MS). @default 86400000 */
+  reevaluationCycleMs?: number;
 }
 
 /** An enterprise whose assessment is not complete yet: how often it was tried, and when it is due again. */
@@ -63,11 +65,19 @@ export class Backfill {
   private readonly perSecond: number;
   private readonly pageSize: number;
   private readonly leaseMs: number;
+  private readonly cycleMs: number;
 
   constructor(
     private readonly deps: BackfillDeps,
-    { perSecond = 50, pageSize = 50, leaseMs = 15_000, retryBaseMs = 1000 }: BackfillOptions = {},
+    {
+      perSecond = 50,
+      pageSize = 50,
+      leaseMs = 15_000,
+      retryBaseMs = 1000,
+      reevaluationCycleMs = 86_400_000,
+    }: BackfillOptions = {},
   ) {
+    this.cycleMs = reevaluationCycleMs;
     this.retryBaseMs = retryBaseMs;
     this.perSecond = perSecond;
     this.pageSize = pageSize;
@@ -151,7 +161,19 @@ export class Backfill {
     }
     const p = await this.deps.jobs().progress(NAME);
     this.progressCache = p;
-    if (p.finishedAt) return void (await sleep(due.length ? 0 : 250));
+    if (p.finishedAt) {
+      // Currency (docs/rules.md "The ledger"): between passes, the assessments oldest first once half
+      // the re-evaluation cycle has passed — a record leaving the period, a window ending, a commitment
+      // falling due change no feed — and those a department left provisional (after a restart too).
+      const stale = await this.deps.jobs().dueForReevaluation(this.cycleMs / 2, this.pageSize);
+      if (stale.length) {
+        const started = performance.now();
+        this.noteOutcome(stale, await this.deps.assess(stale));
+        await this.pace(stale.length, started);
+        return;
+      }
+      return void (await sleep(due.length ? 0 : 250));
+    }
     const started = performance.now();
     const { total, usccs } = await this.deps.registryPage(p.nextPage, this.pageSize);
     if (usccs.length) this.noteOutcome(usccs, await this.deps.assess(usccs));

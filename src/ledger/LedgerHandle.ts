@@ -59,7 +59,7 @@ export class LedgerHandle {
   /** Leases and backfill progress, or LedgerUnavailable. */
   jobs(): LedgerJobs {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    return new LedgerJobs(this.db.pool);
+    return new LedgerJobs(this.db.pool, this.rules.id);
   }
 
   /** The audit archive, or LedgerUnavailable. */

@@ -475,7 +475,11 @@ export interface BackfillProgress {
 
 /** Leases and backfill progress (one replica at a time runs the backfill and the feed follower). */
 export class LedgerJobs {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The rule set whose assessments re-evaluation reads. */
+    private readonly ruleSetId = '',
+  ) {}
 
   /** Takes or renews the lease for `ttlMs`; true when `holder` holds it now. */
   async lease(name: string, holder: string, ttlMs: number): Promise<boolean> {
@@ -490,6 +494,25 @@ export class LedgerJobs {
   }
 
   /** Gives the lease up (a clean shutdown), so another replica takes over at once. */
+  /**
+   * Enterprises due for re-evaluation, oldest first: complete assessments older than `olderThanMs`,
+   * and provisional ones with no complete assessment (a department did not answer).
+   */
+  async dueForReevaluation(olderThanMs: number, limit: number): Promise<string[]> {
+    const r = await this.pool.query<{ uscc: string }>(
+      `(SELECT uscc, assessed_at FROM assessments WHERE rule_set = $1
+          AND assessed_at < now() - $2 * interval '1 millisecond' ORDER BY assessed_at LIMIT $3)
+       UNION ALL
+       (SELECT p.uscc, p.assessed_at FROM provisional_assessments p WHERE p.rule_set = $1
+          AND p.assessed_at < now() - interval '1 minute'
+          AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.uscc = p.uscc AND a.rule_set = $1)
+          ORDER BY p.assessed_at LIMIT $3)
+       ORDER BY assessed_at LIMIT $3`,
+      [this.ruleSetId, Math.round(olderThanMs), limit],
+    );
+    return r.rows.map((x) => x.uscc);
+  }
+
   async release(name: string, holder: string): Promise<void> {
     await this.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
   }

@@ -223,7 +223,11 @@ function backfillOf(
       holder: `${config.replicaId}/${process.pid}`,
       onLag: (s) => metrics.ledgerLag.observe(s),
     },
-    { perSecond: config.backfill.perSecond, leaseMs: config.backfill.leaseMs },
+    {
+      perSecond: config.backfill.perSecond,
+      leaseMs: config.backfill.leaseMs,
+      reevaluationCycleMs: config.backfill.reevaluationCycleMs,
+    },
   );
 }
 

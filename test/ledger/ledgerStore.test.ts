@@ -184,4 +184,31 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       expect(await jobs.progress('test-pass')).toMatchObject({ nextPage: 1, assessed: 0, finishedAt: null });
     },
   );
+
+  it.skipIf(!available)(
+    'due for re-evaluation: complete assessments older than the bound, oldest first, and provisional ones with no complete assessment',
+    async () => {
+      const jobs = new LedgerJobs(db.pool, RULES.id);
+      const [old1, old2] = [rows[0]!.uscc, rows[1]!.uscc];
+      const provisional = buildUscc('9', '1', '441500', '39999999');
+      await store.record({ ...rows[0]!, uscc: provisional, missingDepartments: ['COURT'] });
+      // Nothing is older than an hour yet, and the provisional one is too new to retry.
+      expect(await jobs.dueForReevaluation(3_600_000, 10)).toEqual([]);
+      await db.pool.query(`UPDATE assessments SET assessed_at = now() - interval '3 hours' WHERE uscc = $1`, [
+        old2,
+      ]);
+      await db.pool.query(`UPDATE assessments SET assessed_at = now() - interval '2 hours' WHERE uscc = $1`, [
+        old1,
+      ]);
+      await db.pool.query(
+        `UPDATE provisional_assessments SET assessed_at = now() - interval '150 minutes' WHERE uscc = $1`,
+        [provisional],
+      );
+      expect(await jobs.dueForReevaluation(3_600_000, 10)).toEqual([old2, provisional, old1]);
+      expect(await jobs.dueForReevaluation(3_600_000, 2)).toEqual([old2, provisional]);
+      // Re-assessed: no longer due.
+      await store.record(rows[1]!);
+      expect(await jobs.dueForReevaluation(3_600_000, 10)).toEqual([provisional, old1]);
+    },
+  );
 });

@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { Backfill } from '../../../src/ledger/Backfill.ts';
 import type { BackfillProgress, LedgerJobs } from '../../../src/ledger/LedgerStore.ts';
 
-function fakeJobs() {
+function fakeJobs(due: string[][] = []) {
   const progress: BackfillProgress = { nextPage: 1, total: null, assessed: 0, finishedAt: null };
   const jobs = {
+    /** The ledger's answer to "who is due for re-evaluation": each call takes the next list given. */
+    dueForReevaluation: async () => due.shift() ?? [],
     lease: async () => true,
     release: async () => undefined,
     restart: async () => undefined,
@@ -90,6 +92,35 @@ describe('backfill retries', () => {
     try {
       await expect.poll(() => backfill.state.provisional, { timeout: 5000, interval: 5 }).toBe(1);
       expect(backfill.state.progress?.finishedAt ?? null).toBeNull();
+    } finally {
+      await backfill.stop();
+    }
+  });
+
+  it('between passes, re-assesses what the ledger says is due (old or provisional), with no feed event', async () => {
+    const codes = Array.from({ length: 3 }, (_, i) => `91441500000000000${i}`);
+    const assessed: string[][] = [];
+    const jobs = fakeJobs([[codes[2]!, codes[0]!]]);
+    const backfill = new Backfill(
+      {
+        jobs: () => jobs,
+        registryPage: async (page, size) => ({
+          total: codes.length,
+          usccs: codes.slice((page - 1) * size, page * size),
+        }),
+        assess: async (usccs) => {
+          assessed.push([...usccs]);
+          return [];
+        },
+        logger: pino({ level: 'silent' }),
+        holder: 'test',
+      },
+      { perSecond: 10_000, pageSize: 10 },
+    );
+    backfill.start();
+    try {
+      await expect.poll(() => assessed.length, { timeout: 5000, interval: 5 }).toBe(2);
+      expect(assessed).toEqual([codes, [codes[2], codes[0]]]);
     } finally {
       await backfill.stop();
     }
