@@ -73,7 +73,7 @@ export const CreditCheck: CreditCheckResolvers = {
     };
   },
   sources: (c) => c.profile.loaded.sources,
-  complete: (c) => c.profile.loaded.missing.length === 0,
+  complete: (c) => c.profile.loaded.missing.length === 0 && c.tooOld.length === 0,
   missingDepartments: (c) => c.result.missing,
   stale: (c) => c.profile.loaded.sources.some((s) => s.status === 'STALE'),
 };

@@ -10,7 +10,8 @@ import type { AuditSink } from './audit/AuditLog.ts';
 import { createConsentChecker, type ConsentCache, type ConsentChecker } from './auth/consents.ts';
 import { PUBLIC, type Principal } from './auth/principal.ts';
 import { beijingDate } from './credit/dates.ts';
-import type { RuleSet } from './credit/ruleSet.ts';
+import { affirmativeMaxAgeMs, type RuleSet } from './credit/ruleSet.ts';
+import { SOURCE_DEPARTMENT } from './loading/sources.ts';
 import { createLoaders } from './loading/loaders.ts';
 import type { EventServices } from './events/eventServices.ts';
 import type { LedgerHandle } from './ledger/LedgerHandle.ts';
@@ -29,6 +30,12 @@ export interface GatewayContext {
   rules: RuleSet;
   /** The departments' data for this request: loads, memoizes, assesses (src/loading/RequestData.ts). */
   data: RequestData;
+  /**
+   * The same data, asked again of every department whose cached value is older than the rule set's
+   * affirmativeMaxAge (docs/rules.md "Approval checks"): what an affirmative verdict rests on. Built
+   * once per request, on first use.
+   */
+  affirmative(): RequestData;
   /** Market regulation's search (not per enterprise, so not a loader). */
   search: Pick<MarketConnector, 'search'>;
   /** The credit platform, for writes (objections, consents) and consent reads. */
@@ -94,6 +101,7 @@ export function createContextFactory(
       deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
     const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
     const today = beijingDate(deps.now());
+    let affirmative: RequestData | null = null;
     return {
       lane,
       receiptKeys: deps.receiptKeys,
@@ -120,6 +128,27 @@ export function createContextFactory(
         ledger: deps.ledger ?? null,
         peek,
       }),
+      affirmative: () =>
+        (affirmative ??= new RequestData({
+          // No warm path: every source through the fetcher, with its department's maximum age.
+          loaders: createLoaders(
+            {
+              fetch: (source, usccs, l) =>
+                deps.fetcher.fetch(
+                  source,
+                  usccs,
+                  l,
+                  affirmativeMaxAgeMs(deps.rules, SOURCE_DEPARTMENT[source]),
+                ),
+            },
+            () => lane.current,
+            deadline,
+          ),
+          rules: deps.rules,
+          today,
+          grades: deps.grades,
+          ledger: deps.ledger ?? null,
+        })),
       search: deps.market,
       credit: deps.credit,
     };

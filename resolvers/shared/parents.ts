@@ -36,6 +36,8 @@ export interface CreditCheckParent {
   uscc: string;
   result: CheckResult;
   profile: AssessedEnterprise;
+  /** Departments whose data was older than an affirmative verdict allows and could not be had young. */
+  tooOld: Department[];
 }
 
 /** An alerted enterprise in the regulator's sweep. */

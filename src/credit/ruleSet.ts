@@ -149,6 +149,13 @@ export const ruleSetSchema = z
     ),
     /** The base inspection ratio of a department that sets none (the grade's ratio multiplies it). */
     baseInspectionRatio: z.number().min(0).max(1),
+    /**
+     * How old a department's data may be under an affirmative verdict (FAST_TRACK) or a certified
+     * report, in seconds (docs/rules.md "Approval checks"); a department not named: one hour.
+     */
+    affirmativeMaxAgeSeconds: z
+      .partialRecord(z.enum(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT']), z.number().int().min(0))
+      .optional(),
     /** Each department's own base inspection ratio (domain.md §5: default 5 %). */
     departmentBaseRatios: z
       .partialRecord(z.enum(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT']), z.number().min(0).max(1))
@@ -232,6 +239,11 @@ export class RuleSetError extends Error {
     );
     this.problems = all;
   }
+}
+
+/** How old a department's data may be under an affirmative verdict or a certified report (ms). */
+export function affirmativeMaxAgeMs(r: Pick<RuleSet, 'affirmativeMaxAgeSeconds'>, department: string): number {
+  return ((r.affirmativeMaxAgeSeconds as Record<string, number> | undefined)?.[department] ?? 3600) * 1000;
 }
 
 /**

@@ -104,8 +104,11 @@ export class CachedFetcher implements Fetcher {
     source: S,
     usccs: readonly string[],
     lane: Lane = 'interactive',
+    maxAgeMs?: number,
   ): Promise<FetchResult<S>> {
     const cached = await this.opts.cache.mget(source, usccs);
+    const young = (e: CacheEntry): boolean =>
+      maxAgeMs === undefined || this.opts.now() - e.fetchedAt < maxAgeMs;
     const out: FetchResult<S> = new Map();
     const toFetch: string[] = [];
     const toRefresh: string[] = [];
@@ -116,7 +119,7 @@ export class CachedFetcher implements Fetcher {
       const k = `${source}:${u}`;
       const inflight =
         this.inflight.has(k) && !(lane === 'interactive' && this.inflightLane.get(k) === 'bulk');
-      if (e && this.fresh(source, e)) {
+      if (e && this.fresh(source, e) && young(e)) {
         out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
         if (this.onHit(source, u, k, e, inflight)) toRefresh.push(u);
       } else if (!inflight) {

@@ -25,7 +25,16 @@ export type Lane = 'interactive' | 'bulk';
 
 /** Loads one source for many enterprises. */
 export interface Fetcher {
-  fetch<S extends SourceName>(source: S, usccs: readonly string[], lane?: Lane): Promise<FetchResult<S>>;
+  /**
+   * `maxAgeMs`: a cached value older than this is not used, however fresh its TTL says it is — the
+   * department is asked again (an affirmative verdict's data, docs/rules.md "Approval checks").
+   */
+  fetch<S extends SourceName>(
+    source: S,
+    usccs: readonly string[],
+    lane?: Lane,
+    maxAgeMs?: number,
+  ): Promise<FetchResult<S>>;
   /**
    * A fresh entry this process holds, read at once (no waiting, no department): the warm path. The
    * entry object stays the same for as long as it is the entry, so its identity is its version.

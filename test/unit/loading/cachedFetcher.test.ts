@@ -70,6 +70,28 @@ function realTimeTax(): { calls: string[][]; f: CachedFetcher } {
 }
 
 describe('CachedFetcher', () => {
+  it('a value younger than its TTL but older than the asked maximum age is fetched again; down, the old one is served stale', async () => {
+    const dept = fakeDepartment();
+    const f = cached(dept);
+    await f.fetch('tax', ['a']);
+    dept.tick(30_000); // within the 60 s TTL
+    expect((await f.fetch('tax', ['a'])).get('a')).toMatchObject({ fetchedAt: 0, stale: false });
+    expect(dept.calls).toHaveLength(1);
+    // An affirmative verdict may rest on data at most 20 s old: asked again.
+    expect((await f.fetch('tax', ['a'], 'interactive', 20_000)).get('a')).toMatchObject({
+      fetchedAt: 30_000,
+      stale: false,
+    });
+    expect(dept.calls).toHaveLength(2);
+    dept.tick(30_000);
+    dept.setDown(true);
+    // The department down: the old value comes back marked stale, with its age — the caller decides.
+    expect((await f.fetch('tax', ['a'], 'interactive', 20_000)).get('a')).toMatchObject({
+      fetchedAt: 30_000,
+      stale: true,
+    });
+  });
+
   it('a fresh entry is served without a call', async () => {
     const dept = fakeDepartment();
     const f = cached(dept);
