@@ -141,7 +141,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   GradeTierCount: all(ANY, 'grade tier count'),
   RosterEdge: all(ANY, 'cursor node'),
   RosterEntry: all(ANY, 'uscc grade tier regionCode alertKinds departments evaluatedAt'),
-  InspectionDraw: all(ANY, 'id department seed drawnAt tiers enterprises publishedAt coverage acceptedIncomplete'),
+  InspectionDraw: all(
+    ANY,
+    'id department seed drawnAt tiers enterprises publishedAt coverage acceptedIncomplete',
+  ),
   DrawTier: all(ANY, 'tier population drawn'),
   DrawnEnterprise: all(ANY, 'uscc tier'),
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),

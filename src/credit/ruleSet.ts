@@ -242,7 +242,10 @@ export class RuleSetError extends Error {
 }
 
 /** How old a department's data may be under an affirmative verdict or a certified report (ms). */
-export function affirmativeMaxAgeMs(r: Pick<RuleSet, 'affirmativeMaxAgeSeconds'>, department: string): number {
+export function affirmativeMaxAgeMs(
+  r: Pick<RuleSet, 'affirmativeMaxAgeSeconds'>,
+  department: string,
+): number {
   return ((r.affirmativeMaxAgeSeconds as Record<string, number> | undefined)?.[department] ?? 3600) * 1000;
 }
 
