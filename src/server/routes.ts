@@ -7,7 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
-import { ruleSetStatus } from '../credit/ruleSet.ts';
+import { affirmativeMaxAgeMs, ruleSetStatus } from '../credit/ruleSet.ts';
 import type { Coverage } from '../ledger/LedgerStore.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
@@ -182,6 +182,7 @@ export function createRoutes(
         now: infra.now,
         ruleSet,
         ruleSetNote: ruleSetStatus(config.ruleSet).note,
+        maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
         quotas: infra.quotas,
         ledger: infra.ledger,
         publicBaseUrl: config.reports.publicBaseUrl,

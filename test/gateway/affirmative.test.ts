@@ -21,7 +21,7 @@ describe('affirmative verdicts on young data', () => {
   let clerk: Record<string, string>;
   beforeAll(async () => {
     sb = await startTestSandbox({ size: 30 });
-    gw = await startTestGateway(sb, { now: () => clock.now });
+    gw = await startTestGateway(sb, { now: () => clock.now }, { HALF_OPEN_MS: '300' });
     uscc = (await samples(sb)).clean![0]!;
     clerk = await headersFor({ role: 'clerk', org: 'hall-1', purpose: 'LICENSING' });
   }, 60_000);
@@ -61,5 +61,24 @@ describe('affirmative verdicts on young data', () => {
       complete: false,
       missingDepartments: ['COURT'],
     });
+    // A certified report is held to the same: not issued on the two-hour-old list.
+    const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+    const refused = await fetch(`${gw.url}/reports/${uscc}`, { headers: self });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as any).errors[0].extensions).toEqual({
+      code: 'REPORT_INCOMPLETE',
+      departments: ['COURT'],
+    });
+    // The court back: the report reads it again and says how old each department's data was.
+    await fetch(`${sb.urls.control}/__sandbox/faults/court`, { method: 'DELETE' });
+    // (Its breaker, opened by the failures, lets a call through again after HALF_OPEN_MS.)
+    let report = { status: 0, text: '' };
+    for (let i = 0; i < 100 && report.status !== 200; i++) {
+      const res = await fetch(`${gw.url}/reports/${uscc}`, { headers: self });
+      report = { status: res.status, text: await res.text() };
+      if (report.status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(report.status, report.text).toBe(200);
+    expect(report.text).toMatch(/法院：[^<]*出具前 0 分钟读取/);
   });
 });

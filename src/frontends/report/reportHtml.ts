@@ -330,7 +330,7 @@ ${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.reco
 ${repairsAndObjections(e.credit)}
 <h2>九、报告说明</h2>
 <table class="kv" id="sources">
-<tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}）` : ''}`).join('<br>')}</td></tr>
+<tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}，出具前 ${Math.max(0, Math.round((Date.parse(cert.generatedAt) - Date.parse(s.fetchedAt)) / 60_000))} 分钟读取）` : ''}`).join('<br>')}</td></tr>
 <tr><th>完整性</th><td>${ev?.complete === false ? '不完整' : '完整：各来源部门均已应答'}</td></tr>
 <tr><th>评价规则</th><td id="rule-set-status">${esc(ruleSetNote)}</td></tr>
 <tr><th>有效期</th><td>自生成之日起 ${REPORT_VALID_DAYS} 日内（至 ${esc(validUntil)}）有效；此后请重新查询。</td></tr>

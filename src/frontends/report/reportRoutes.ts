@@ -59,6 +59,8 @@ export interface ReportRoutesOptions {
   ruleSet: string;
   /** Whether the rule set is confirmed by the city, in words (报告说明: 规则集待确认 until it is). */
   ruleSetNote: string;
+  /** How old a department's data may be in a certified report (the rule set's affirmativeMaxAge), ms. */
+  maxAgeMs: (department: string) => number;
   /** Organizations' daily quotas (a report counts one against `reports`), when configured. */
   quotas?: Quotas | null;
   /**
@@ -273,13 +275,22 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
     const uscc = normalizeUscc(wantsPdf ? rest.slice(0, -4) : rest);
     const refusal = refusalFor(principal, uscc);
     if (!refusal && !(await countReport(res, opts.quotas, principal))) return true;
-    const data = refusal ?? (await reportData(opts, await opts.context(req, principal), uscc));
+    // A certified report rests on young data: every department whose cached value is older than the
+    // rule set's affirmativeMaxAge is asked again (docs/rules.md "Approval checks").
+    const ctx = refusal ? null : await opts.context(req, principal);
+    const data = refusal ?? (await reportData(opts, { ...ctx!, data: ctx!.affirmative() }, uscc));
     if (Array.isArray(data)) {
       problem(res, ...data);
       return true;
     }
     // domain.md §4: a provisional grade is never certified; the report waits for every department.
-    const missing = data.enterprise!.evaluation?.missingDepartments ?? [];
+    const now = opts.now();
+    const old = data
+      .enterprise!.sources.filter(
+        (s) => s.fetchedAt && now - Date.parse(s.fetchedAt) >= opts.maxAgeMs(s.department),
+      )
+      .map((s) => s.department);
+    const missing = [...new Set([...(data.enterprise!.evaluation?.missingDepartments ?? []), ...old])];
     if (missing.length > 0) {
       const body = {
         errors: [
