@@ -1,16 +1,18 @@
 /** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (domain.md §5), recorded in the ledger. */
+import { randomBytes } from 'node:crypto';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { checkFilter, withLedger } from '../shared/ledger.ts';
 
 export const drawInspection: MutationResolvers['drawInspection'] = async (
   _p,
-  { department, population, seed, acceptIncomplete },
+  { department, population, acceptIncomplete, reason },
   ctx,
 ) => {
-  if (!seed.trim() || seed.length > 200)
-    throw new GatewayError('seed must be 1 to 200 characters', GatewayErrorCode.BAD_USER_INPUT, {
-      argument: 'seed',
+  const why = reason?.trim() ?? '';
+  if (why.length > 500)
+    throw new GatewayError('reason must be at most 500 characters', GatewayErrorCode.BAD_USER_INPUT, {
+      argument: 'reason',
     });
   const f = checkFilter(ctx, population, 'population');
   const by = `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
@@ -23,7 +25,21 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
       GatewayErrorCode.POPULATION_INCOMPLETE,
       { coverage },
     );
-  const draw = await withLedger(ctx, (l) => l.draw(department, f, seed, by, coverage, !coverage.whole));
+  // A second draw of the same department and population the same (Beijing) day needs a reason: every
+  // attempt is kept and published with the final one, so a draw cannot quietly be redone until it suits.
+  const earlier = await withLedger(ctx, (l) => l.earlierDraw(department, f));
+  if (earlier && !why)
+    throw new GatewayError(
+      `draw ${earlier} already drew this department and population today; drawing again needs a reason`,
+      GatewayErrorCode.BAD_USER_INPUT,
+      { argument: 'reason', repeatOf: earlier },
+    );
+  // The seed is the gateway's (32 random bytes), its hash on record before the population is read.
+  const seed = randomBytes(32).toString('hex');
+  const repeat = earlier ? { of: earlier, reason: why } : null;
+  const draw = await withLedger(ctx, (l) =>
+    l.draw(department, f, seed, by, coverage, !coverage.whole, repeat),
+  );
   ctx.audit.noteAction(
     'inspection.draw',
     'city',

@@ -141,12 +141,17 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   GradeTierCount: all(ANY, 'grade tier count'),
   RosterEdge: all(ANY, 'cursor node'),
   RosterEntry: all(ANY, 'uscc grade tier regionCode alertKinds departments evaluatedAt'),
-  InspectionDraw: all(
-    ANY,
-    'id department seed drawnAt tiers enterprises publishedAt coverage acceptedIncomplete',
-  ),
+  // A published draw is anyone's, but not its classification (Langfang 四(一): the tier is an internal
+  // reference of the regulators): the public reads who was drawn and how, never how each was graded.
+  InspectionDraw: {
+    ...all(
+      ANY,
+      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete',
+    ),
+    tiers: ['regulator'],
+  },
   DrawTier: all(ANY, 'tier population drawn'),
-  DrawnEnterprise: all(ANY, 'uscc tier'),
+  DrawnEnterprise: { ...all(ANY, 'uscc'), tier: ['regulator'] },
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
   Reorganization: all(ANY, 'caseNo court approvedOn'),
   CommitmentResult: all(ANY, 'accepted id refusal'),

@@ -796,8 +796,16 @@ export type InspectionDraw = {
   id: Scalars['ID']['output'];
   /** When it was published (公开时间); null until then. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The seed (随机种子). */
+  /** The earlier draw of the same department and population that day which this one repeats (重复抽取所替代的抽查编号). */
+  repeatOf?: Maybe<Scalars['ID']['output']>;
+  /** Why it was drawn again (重复抽取理由). */
+  repeatReason?: Maybe<Scalars['String']['output']>;
+  /** The seed, drawn by the gateway (never chosen by the caller), so anyone can reproduce the draw (随机种子). */
   seed: Scalars['String']['output'];
+  /** When the seed's hash was recorded (种子承诺时间). */
+  seedCommittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The SHA-256 of the seed, recorded before the population was read (随机种子哈希); null for draws recorded before it was kept. */
+  seedHash?: Maybe<Scalars['String']['output']>;
   /** How many were in each tier and how many were drawn (各级别总数与抽取数). */
   tiers: Array<DrawTier>;
 };
@@ -976,7 +984,7 @@ export type MutationDrawInspectionArgs = {
   acceptIncomplete?: InputMaybe<Scalars['Boolean']['input']>;
   department: Department;
   population: RosterFilter;
-  seed: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2307,7 +2315,11 @@ export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType ext
   enterprises?: Resolver<Array<ResolversTypes['DrawnEnterprise']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  repeatOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  repeatReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seedCommittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  seedHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tiers?: Resolver<Array<ResolversTypes['DrawTier']>, ParentType, ContextType>;
 };
 
@@ -2377,7 +2389,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population' | 'seed'>>;
+  drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;

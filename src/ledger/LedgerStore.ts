@@ -4,6 +4,7 @@
  * grade histories behind GRADE_DROP, rosters by grade, tier, region, alert and department, and
  * recorded, reproducible 双随机 draws. The same SQL on PostgreSQL and embedded PGlite.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { GradeHistory } from '../credit/alerts.ts';
@@ -89,6 +90,12 @@ export interface DrawRecord {
   coverage: Coverage | null;
   /** Drawn although the population was incomplete, by the regulator's choice. */
   acceptedIncomplete: boolean;
+  /** The SHA-256 of the seed, recorded at `seedCommittedAt`, before the population was read (null for old draws). */
+  seedHash: string | null;
+  seedCommittedAt: string | null;
+  /** The earlier draw of the same department and population that day which this one repeats, and why. */
+  repeatOf: string | null;
+  repeatReason: string | null;
 }
 
 /** The ledger could not be reached (the caller answers LEDGER_UNAVAILABLE). */
@@ -364,7 +371,26 @@ export class LedgerStore {
     drawnBy: string,
     coverage: Coverage | null = null,
     acceptedIncomplete = false,
+    repeat: { of: string; reason: string } | null = null,
   ): Promise<DrawRecord> {
+    // The seed's hash is on record before the population is read: the seed cannot have been chosen
+    // for the population it draws from (the row is the commitment; an attempt that dies here stays).
+    const seedHash = createHash('sha256').update(seed).digest('hex');
+    const committed = await this.q<{ id: string; committed_at: Date }>(
+      `INSERT INTO inspection_draws (department, population, seed, seed_hash, committed_at, drawn_by, snapshot, result, coverage, accepted_incomplete, repeat_of, repeat_reason)
+       VALUES ($1, $2, $3, $4, clock_timestamp(), $5, '[]', '[]', $6, $7, $8, $9) RETURNING id, committed_at`,
+      [
+        department,
+        JSON.stringify(population),
+        seed,
+        seedHash,
+        drawnBy,
+        coverage ? JSON.stringify(coverage) : null,
+        acceptedIncomplete,
+        repeat?.of ?? null,
+        repeat?.reason ?? null,
+      ],
+    );
     const w = whereOf(this.rules.id, population);
     const all = await this.q<{ uscc: string; tier: string }>(
       `SELECT uscc, tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,
@@ -380,22 +406,13 @@ export class LedgerStore {
         drawn: this.quota(department, tier, codes.length),
       }));
     const enterprises = drawFrom(snapshot, seed);
-    const r = await this.q<{ id: string; drawn_at: Date }>(
-      `INSERT INTO inspection_draws (department, population, seed, drawn_by, snapshot, result, coverage, accepted_incomplete)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, drawn_at`,
-      [
-        department,
-        JSON.stringify(population),
-        seed,
-        drawnBy,
-        JSON.stringify(snapshot),
-        JSON.stringify(enterprises),
-        coverage ? JSON.stringify(coverage) : null,
-        acceptedIncomplete,
-      ],
+    const id = String(committed.rows[0]!.id);
+    const r = await this.q<{ drawn_at: Date }>(
+      `UPDATE inspection_draws SET snapshot = $2, result = $3, drawn_at = clock_timestamp() WHERE id = $1 RETURNING drawn_at`,
+      [id, JSON.stringify(snapshot), JSON.stringify(enterprises)],
     );
     return {
-      id: String(r.rows[0]!.id),
+      id,
       department,
       population,
       seed,
@@ -406,7 +423,25 @@ export class LedgerStore {
       publishedAt: null,
       coverage,
       acceptedIncomplete,
+      seedHash,
+      seedCommittedAt: committed.rows[0]!.committed_at.toISOString(),
+      repeatOf: repeat?.of ?? null,
+      repeatReason: repeat?.reason ?? null,
     };
+  }
+
+  /**
+   * The latest draw of this department and population today (the Beijing day of the database's
+   * clock, the clock draws are dated by): a repeat's original, or null.
+   */
+  async earlierDraw(department: Department, population: RosterFilter): Promise<string | null> {
+    const r = await this.q<{ id: string }>(
+      `SELECT id FROM inspection_draws WHERE department = $1 AND population = $2::jsonb
+         AND drawn_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
+       ORDER BY id DESC LIMIT 1`,
+      [department, JSON.stringify(population)],
+    );
+    return r.rows[0] ? String(r.rows[0].id) : null;
   }
 
   /** How many of a tier's N enterprises a department draws: round(N × base × multiple). */
@@ -462,6 +497,10 @@ function drawOf(r: Record<string, unknown>): DrawRecord {
     publishedAt: r.published_at ? (r.published_at as Date).toISOString() : null,
     coverage: (r.coverage as Coverage | null) ?? null,
     acceptedIncomplete: (r.accepted_incomplete as boolean | undefined) ?? false,
+    seedHash: (r.seed_hash as string | null) ?? null,
+    seedCommittedAt: r.committed_at ? (r.committed_at as Date).toISOString() : null,
+    repeatOf: r.repeat_of == null ? null : String(r.repeat_of),
+    repeatReason: (r.repeat_reason as string | null) ?? null,
   };
 }
 

@@ -1,5 +1,9 @@
 /** A sandbox enterprise with a record of every kind, the callers of every role, and a gateway. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { buildUscc } from '../../src/credit/uscc.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -48,7 +52,14 @@ export async function platformConsent(
 /** Starts everything; the subject gets a record of every kind, a repair, an objection and a bank's consent. */
 export async function startAccessFixture(): Promise<AccessFixture> {
   const sb = await startTestSandbox();
-  const gw = await startTestGateway(sb, {}, { CHANGE_POLL_MS: '200' });
+  // A ledger holding one published draw, so the draw's gated fields (tiers) are reached by every role.
+  const ledgerDir = mkdtempSync(join(tmpdir(), 'cg-access-ledger-'));
+  const gw = await startTestGateway(
+    sb,
+    {},
+    { CHANGE_POLL_MS: '200', LEDGER: 'true', LEDGER_DIR: ledgerDir, BACKFILL: 'false' },
+  );
+  await publishedDraw(gw);
   const traits = await samples(sb);
   const subject = traits.dishonestDebtor![0]!;
   const other = traits.clean![0]!;
@@ -163,6 +174,32 @@ export async function startAccessFixture(): Promise<AccessFixture> {
     developer: await headersFor({ role: 'developer', org: 'dev' }),
   };
   return { sb, gw, subject, other, idNumber, headers, traits };
+}
+
+/** Twenty STRICT-tier assessments in the ledger and a published draw of them (3 drawn: 20 × 5 % × 3). */
+async function publishedDraw(gw: TestGateway): Promise<void> {
+  const ledger = gw.server.contextFor().ledger!;
+  for (let i = 0; i < 100 && !ledger.engine; i++) await new Promise((r) => setTimeout(r, 50));
+  const store = ledger.get();
+  for (let i = 0; i < 20; i++) {
+    const uscc = buildUscc('9', '1', '441500', String(50_000_000 + i));
+    await store.record({
+      uscc,
+      grade: 'D',
+      rank: 3,
+      tier: 'STRICT',
+      alertKinds: [],
+      departments: [],
+      regionCode: '441500',
+      ruleSet: 'domain-default',
+      ruleVersion: 'test',
+      evaluatedAt: '2026-11-01',
+      dataVersions: {},
+      missingDepartments: [],
+    });
+  }
+  const draw = await store.draw('MARKET', {}, 'access-fixture', 'samr/test');
+  await store.publish(draw.id);
 }
 
 /** Registers beforeAll/afterAll for the access fixture; read its fields inside tests. */

@@ -144,12 +144,15 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
   });
 
   it('a draw with its seed shown; exported as CSV and Excel (read back); published for everyone', async () => {
-    await page.fill('#draw-seed', 'desk-2026-11');
-    await page.focus('#draw-seed');
+    // Issue 30: the seed is the gateway's — there is no seed to type, only the button.
+    expect(await page.locator('#draw-seed').count()).toBe(0);
+    await page.focus('#draw-button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#draw-result:not([hidden])');
     const id = (await page.textContent('#draw-id'))!;
-    expect(await page.textContent('#draw-used-seed')).toBe('desk-2026-11');
+    const seed = (await page.textContent('#draw-used-seed'))!;
+    expect(seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.textContent('#draw-seed-hash')).toContain('在读取抽查范围前记录');
     // Issue 29 item 4: the draw says how much of the city the ledger held (the whole of it, backfilled).
     expect(await page.textContent('#draw-coverage')).toContain(`抽取时账本覆盖完整：登记 ${SIZE} 户`);
     expect(await page.textContent('#snapshot')).toContain('账本覆盖完整');
@@ -172,7 +175,7 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     expect(csvText.startsWith('\ufeff抽查编号,检查部门,随机种子')).toBe(true);
     const lines = csvText.trim().split('\r\n');
     expect(lines).toHaveLength(drawn + 1);
-    expect(lines[1]).toContain(`${id},市场监管,desk-2026-11,`);
+    expect(lines[1]).toContain(`${id},市场监管,${seed},`);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
     const wb = new ExcelJS.Workbook();
@@ -196,6 +199,16 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
       document.getElementById('publish-status')?.textContent?.includes('已于'),
     );
     expect(await anon()).toMatchObject({ id, publishedAt: expect.any(String) });
+    // Anyone reads who was drawn, never their tiers.
+    const pub = async (q: string) => (await gw.query(q, { id }, {})).body;
+    expect(
+      (await pub('query($id: ID!) { inspectionDraw(id: $id) { enterprises { uscc } } }')).data.inspectionDraw
+        .enterprises.length,
+    ).toBe(drawn);
+    expect(
+      (await pub('query($id: ID!) { inspectionDraw(id: $id) { enterprises { uscc tier } } }')).errors[0]
+        .extensions.code,
+    ).toBe('FORBIDDEN');
     await page.screenshot({ path: join(ARTIFACTS, 'desk-draw.png'), fullPage: true });
     expect(elsewhere).toEqual([]);
   });

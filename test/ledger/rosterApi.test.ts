@@ -4,6 +4,7 @@
  * is anyone's, bad filters name their field, and without a ledger the answer is LEDGER_UNAVAILABLE.
  * The grade history behind GRADE_DROP comes from the ledger.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,11 +106,7 @@ describe('auditing', () => {
       page.edges.map((e: { node: { uscc: string } }) => e.node.uscc).sort(),
     );
     const drawn = (
-      await gw.run(
-        'mutation { drawInspection(department: MARKET, population: {}, seed: "audit-1") { id } }',
-        {},
-        regulator,
-      )
+      await gw.run('mutation { drawInspection(department: MARKET, population: {}) { id } }', {}, regulator)
     ).data.drawInspection;
     await gw.run('mutation($id: ID!) { publishDraw(id: $id) { id } }', { id: drawn.id }, regulator);
     const actions = gw.audit.slice(before).map((e) => e.action);
@@ -118,26 +115,30 @@ describe('auditing', () => {
 });
 
 describe('双随机、一公开 draws', () => {
-  it('a regulator draws per tier from a seed; the record is the regulators’ until published, then anyone’s', async () => {
+  const DRAW = `mutation($p: RosterFilter!, $r: String) { drawInspection(department: MARKET, population: $p, reason: $r) {
+    id seed seedHash seedCommittedAt drawnAt repeatOf repeatReason tiers { tier population drawn } enterprises { uscc tier } } }`;
+
+  it('a regulator draws per tier from a seed the gateway drew, its hash on record before the population; the record is the regulators’ until published, then anyone’s — without tiers', async () => {
     await expect
       .poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, {
         timeout: 5000,
       })
       .toBe(12);
-    const d = await gw.run(
-      'mutation { drawInspection(department: MARKET, population: {}, seed: "2026-12 market") { id seed tiers { tier population drawn } enterprises { uscc tier } } }',
-      {},
-      regulator,
-    );
+    const d = await gw.run(DRAW, { p: { regionPrefix: '44' } }, regulator);
     expect(d.errors).toBeUndefined();
     const draw = d.data.drawInspection;
+    // Issue 30: the seed is the gateway's, not the caller's, and its hash was recorded first.
+    expect(draw.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(draw.seedHash).toBe(createHash('sha256').update(draw.seed).digest('hex'));
+    expect(Date.parse(draw.seedCommittedAt)).toBeLessThanOrEqual(Date.parse(draw.drawnAt));
     // round(N × 5 % × multiple): TRUSTED 6 → 0, NORMAL 4 → 0, KEY 2 → 0 at 5 %: a city-size population is needed for more.
     expect(draw.tiers).toEqual([
       { tier: 'KEY', population: 2, drawn: 0 },
       { tier: 'NORMAL', population: 4, drawn: 0 },
       { tier: 'TRUSTED', population: 6, drawn: 0 },
     ]);
-    const Q = 'query($id: ID!) { inspectionDraw(id: $id) { id seed publishedAt } }';
+    const Q =
+      'query($id: ID!) { inspectionDraw(id: $id) { id seed seedHash publishedAt enterprises { uscc } } }';
     expect((await gw.run(Q, { id: draw.id }, principal('public'))).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
@@ -149,13 +150,50 @@ describe('双随机、一公开 draws', () => {
     expect(pub.data.publishDraw.publishedAt).not.toBeNull();
     expect((await gw.run(Q, { id: draw.id }, principal('public'))).data.inspectionDraw).toMatchObject({
       id: draw.id,
-      seed: '2026-12 market',
+      seed: draw.seed,
+      seedHash: draw.seedHash,
     });
+    // Published, the draw is anyone's — but never the tiers (Langfang 四(一): an internal reference).
+    // (DrawnEnterprise.tier is held back the same way; no enterprise is drawn from twelve at 5 %.)
+    const tiers = await gw.run(
+      'query($id: ID!) { inspectionDraw(id: $id) { tiers { tier } } }',
+      { id: draw.id },
+      principal('public'),
+    );
+    expect(tiers.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('the seed is not the caller’s to give; a second draw of the same population the same day needs a reason, and keeps both', async () => {
+    const withSeed = await gw.run(
+      'mutation { drawInspection(department: MARKET, population: {}, seed: "chosen") { id } }',
+      {},
+      regulator,
+    );
+    expect(withSeed.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const p = { regionPrefix: '4415' };
+    const first = (await gw.run(DRAW, { p }, regulator)).data.drawInspection;
+    const again = await gw.run(DRAW, { p }, regulator);
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'reason',
+      repeatOf: first.id,
+    });
+    const second = (await gw.run(DRAW, { p, r: '检查人员回避，重新抽取' }, regulator)).data.drawInspection;
+    expect(second).toMatchObject({ repeatOf: first.id, repeatReason: '检查人员回避，重新抽取' });
+    expect(second.seed).not.toBe(first.seed);
+    const listed = (await gw.run('{ inspectionDraws(first: 10) { id repeatOf } }', {}, regulator)).data
+      .inspectionDraws;
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { id: first.id, repeatOf: null },
+        { id: second.id, repeatOf: first.id },
+      ]),
+    );
   });
 });
 
 describe('coverage (issue 29 item 4)', () => {
-  const DRAW = `mutation($a: Boolean) { drawInspection(department: MARKET, population: {}, seed: "cov", acceptIncomplete: $a) {
+  const DRAW = `mutation($a: Boolean) { drawInspection(department: TAX, population: {}, acceptIncomplete: $a) {
     id acceptedIncomplete coverage { registry complete provisional missing overdue whole } } }`;
   const COVERAGE =
     '{ roster(filter: {}, first: 1) { coverage { registry complete provisional missing overdue whole asOf } } }';

@@ -251,6 +251,12 @@
     $('draw-id').textContent = d.id;
     $('draw-dept').textContent = DEPT[d.department] || d.department;
     $('draw-used-seed').textContent = d.seed;
+    $('draw-seed-hash').textContent = d.seedHash
+      ? `种子哈希（SHA-256）${d.seedHash}，于 ${beijing(d.seedCommittedAt)} 在读取抽查范围前记录`
+      : '';
+    $('draw-repeat').textContent = d.repeatOf
+      ? `本次为第 ${d.repeatOf} 号抽查的重复抽取，理由：${d.repeatReason}`
+      : '';
     $('draw-at').textContent = beijing(d.drawnAt);
     $('draw-tiers').querySelector('tbody').innerHTML = d.tiers
       .map(
@@ -273,20 +279,22 @@
     if (region) population.regionPrefix = region;
     try {
       const data = await gql(
-        'mutation($d: Department!, $p: RosterFilter!, $s: String!, $a: Boolean) { drawInspection(department: $d, population: $p, seed: $s, acceptIncomplete: $a) { id department seed drawnAt publishedAt acceptedIncomplete coverage { registry complete provisional missing overdue whole } tiers { tier population drawn } enterprises { uscc tier } } }',
+        'mutation($d: Department!, $p: RosterFilter!, $r: String, $a: Boolean) { drawInspection(department: $d, population: $p, reason: $r, acceptIncomplete: $a) { id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt publishedAt acceptedIncomplete coverage { registry complete provisional missing overdue whole } tiers { tier population drawn } enterprises { uscc tier } } }',
         {
           d: $('draw-department').value,
           p: population,
-          s: $('draw-seed').value.trim(),
+          r: $('draw-reason').value.trim() || null,
           a: $('draw-accept').checked,
         },
       );
       showDraw(data.drawInspection);
       $('draw-id').focus?.();
     } catch (err) {
-      $('draw-message').textContent = /POPULATION_INCOMPLETE/.test(err.message)
-        ? '抽取未进行：账本尚未完整覆盖全市（有未评价、暂定或逾期的企业），抽查范围可能遗漏企业。请待补齐后再抽取，或勾选“账本覆盖不完整时仍抽取”。'
-        : `抽取失败：${err.message}`;
+      $('draw-message').textContent = /repeatOf|needs a reason/.test(err.message)
+        ? '今日已对同一部门、同一范围抽取过；如需重新抽取，请填写重复抽取理由（理由与每次抽取结果一并公开）。'
+        : /POPULATION_INCOMPLETE/.test(err.message)
+          ? '抽取未进行：账本尚未完整覆盖全市（有未评价、暂定或逾期的企业），抽查范围可能遗漏企业。请待补齐后再抽取，或勾选“账本覆盖不完整时仍抽取”。'
+          : `抽取失败：${err.message}`;
     }
   }
 
@@ -369,9 +377,6 @@
     $('signin-status').textContent =
       `已登录：监管人员（${a.organization ?? ''}）${exp ? `，有效至 ${beijing(exp * 1000)}（北京时间）` : ''}`;
     on(true);
-    if (!$('draw-seed').value)
-      $('draw-seed').value =
-        `${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 8)}`;
     await refresh();
     watchEvents();
   }
