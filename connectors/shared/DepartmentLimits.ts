@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { Department } from '../../src/model/unifiedModel.ts';
-import { RateLimiter } from './RateLimiter.ts';
+import { LATE_MS, RateLimiter } from './RateLimiter.ts';
 
 /** The lane of the department calls made inside {@link onLane} (set by the fetcher). */
 export type CallLane = 'interactive' | 'bulk';
@@ -241,8 +241,9 @@ export class SharedDepartmentLimiter implements DepartmentLimiter {
   async acquire(lane: CallLane): Promise<Release | null> {
     if (this.mode === 'local') return this.fallback.acquire(lane);
     const deadline = performance.now() + this.s.maxWaitMs;
-    const token = randomUUID();
     for (;;) {
+      const token = randomUUID();
+      const asked = performance.now();
       let answer: [number, number];
       try {
         answer = await this.redis.cgDeptAcquire(
@@ -260,11 +261,16 @@ export class SharedDepartmentLimiter implements DepartmentLimiter {
       const ms = Number(us) / 1000;
       if (taken === 1) {
         if (ms > 0) await sleep(ms);
-        return once(() => {
+        const release = once(() => {
           this.redis.cgDeptRelease(this.keys[1], this.keys[2], token).catch(() => {
             // Unreleased, the slot lapses with its lease.
           });
         });
+        // Woken (or answered) too late, the call would go out with later turns' calls: a new turn.
+        if (performance.now() - (asked + ms) <= LATE_MS) return release;
+        release();
+        if (performance.now() > deadline) return null;
+        continue;
       }
       if (taken === -1 || performance.now() + ms > deadline) return null;
       // Busy: try again a little later, with jitter so replicas do not retry in step.
