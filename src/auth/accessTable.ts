@@ -173,7 +173,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     'grade label ruleSet ruleSetName version evaluatedAt period basis complete missingDepartments disputed',
   ),
   Period: all(ANY, 'from to'),
-  EvaluationBasis: all(ANY, 'rule records'),
+  EvaluationBasis: all(ANY, 'rule ruleName records'),
   Supervision: all(ANY, 'grade tier department ratioToBase baseRatio inspectionRatio onSite'),
   Measure: all(ANY, 'code name kind legalBasis recordIds'),
   CreditCheck: all(

@@ -27,6 +27,17 @@ export const PURPOSES = [
 ] as const;
 /** One purpose. */
 export type Purpose = (typeof PURPOSES)[number];
+/** Each purpose in words (as the schema describes it). */
+export const PURPOSE_WORDS: Record<string, string> = {
+  LICENSING: '行政许可',
+  PROCUREMENT: '政府采购',
+  BIDDING: '招标投标',
+  SUBSIDY: '财政补贴',
+  PRE_CREDIT: '预授信',
+  SUPERVISION: '监管',
+  SELF_QUERY: '企业自查',
+  INVESTIGATION: '调查',
+};
 
 /** The caller. */
 export interface Principal {

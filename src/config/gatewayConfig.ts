@@ -138,6 +138,8 @@ export interface GatewayConfig {
     chromiumPath: string;
     /** Where people reach the gateway (PUBLIC_BASE_URL): the verification URL in reports' QR codes. */
     publicBaseUrl: string | null;
+    /** Who issues the reports, as printed on them (出具单位, REPORT_ISSUER). */
+    issuer: string;
   };
   /**
    * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
@@ -441,6 +443,7 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
     previousKeys,
     chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium'),
     publicBaseUrl: r.url('PUBLIC_BASE_URL') ?? null,
+    issuer: r.string('REPORT_ISSUER', '公共信用信息服务平台（示例部署，出具单位未配置）'),
   };
 }
 

@@ -40,7 +40,7 @@ export interface Evaluation {
   version: string;
   evaluatedAt: string;
   period: Period;
-  basis: { rule: string; records: DishonestyRecord[] };
+  basis: { rule: string; ruleName: string; records: DishonestyRecord[] };
   /** Departments whose data was missing: the grade is computed from the rest and says so. */
   missingDepartments: Department[];
   /** The enterprise objects to the grade itself (an OPEN objection to `evaluation`, §8): shown as disputed. */
@@ -146,7 +146,7 @@ export function gradeEnterprise(
         version: rules.version,
         evaluatedAt: today,
         period: periodOf(rules, today),
-        basis: { rule: g.rule, records: m.records },
+        basis: { rule: g.rule, ruleName: g.ruleName, records: m.records },
         missingDepartments: opts.missingDepartments ?? [],
         disputed: opts.disputed ?? false,
       };

@@ -135,6 +135,8 @@ export const ruleSetSchema = z
           label: z.string().min(1),
           rank: z.number().int().min(0),
           rule: z.string().min(1),
+          /** The rule in words, as people read it (评价依据). */
+          ruleName: z.string().min(1),
           when: condition,
         }),
       )

@@ -182,7 +182,14 @@ export function createRoutes(
         now: infra.now,
         ruleSet,
         ruleSetNote: ruleSetStatus(config.ruleSet).note,
+        issuer: config.reports.issuer,
         maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
+        words: {
+          grade: (rs, g) =>
+            rs === ruleSet ? (config.ruleSet.grades.find((x) => x.grade === g)?.label ?? null) : null,
+          ruleSet: (rs) =>
+            rs === ruleSet ? `${config.ruleSet.name}（版本 ${config.ruleSet.version}）` : null,
+        },
         quotas: infra.quotas,
         ledger: infra.ledger,
         publicBaseUrl: config.reports.publicBaseUrl,

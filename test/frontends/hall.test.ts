@@ -70,10 +70,12 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     // Issue 20: focus returns to the code field (its text selected), so scan + Enter checks the next applicant.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('uscc');
     expect(await page.textContent('#result')).toContain('依据');
-    // The rule set by its Chinese name, its id and version beside it.
-    expect(await page.textContent('#result')).toContain(
-      '公共信用综合评价（A/B/C/D）示例规则集（domain-default 2026.12）',
-    );
+    // The rule set by its Chinese name and version, the grade's basis in words (issue 27 items 8–9:
+    // no codes or developer file names on what a clerk prints).
+    const text = (await page.textContent('#result'))!;
+    expect(text).toContain('公共信用综合评价（A/B/C/D）示例规则集（版本 2026.12）');
+    expect(text).toContain('依据：考察期内无一般及以上失信记录（NO_RECORDS）');
+    expect(text).not.toMatch(/domain-default|domain\.md/);
     await page.screenshot({ path: join(ARTIFACTS, 'hall-clean-fast-track.png'), fullPage: true });
     await page.close();
   });

@@ -37,7 +37,9 @@ describe('credit report (信用报告)', () => {
       '公共信用信息报告',
       uscc,
       'A（守信）', // the grade's name as Langfang 三(五) defines it (rules v3; was A（优秀）)
-      'domain-default 2026.12',
+      // Issue 27 item 9: the rule set and the grade's basis in words, not codes.
+      '公共信用综合评价（A/B/C/D）示例规则集（版本 2026.12）',
+      '考察期内无一般及以上失信记录',
       '信用修复记录',
       '核验码',
     ])
@@ -45,6 +47,11 @@ describe('credit report (信用报告)', () => {
     // Rules v3: the rule set is not yet confirmed by the city, and the report says so in its 报告说明.
     expect(html).toMatch(/id="rule-set-status">规则集待确认：示例规则集.*发展改革局、司法局/);
     expect(html).toMatch(/id="report-no">CR\d{16}</);
+    for (const code of ['NO_RECORDS', 'domain-default', '#ADMINISTRATIVE_PENALTY', 'market:'])
+      expect(html).not.toContain(code);
+    // Issue 27 item 10: who issued it, for whom and why, and the departments' own ratings by year.
+    expect(html).toMatch(/出具单位：<strong>[^<]+<\/strong> · 查询机构：企业本身 · 查询目的：企业自查/);
+    expect(html).toMatch(/id="department-ratings"[\s\S]*?<td>20\d\d<\/td>/);
     const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
     const verified = JSON.parse((await get(`/reports/verify/${code}`)).body.toString()) as Record<
       string,

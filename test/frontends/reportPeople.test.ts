@@ -146,8 +146,17 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await page.goto(`${gw.url}/reports/verify/${code}`);
     expect(await page.textContent('#verdict')).toContain('核验通过');
     const certified = await page.innerText('#certified');
-    for (const s of [reportNo, uscc, '2026-11-01 16:00:00', '完整', 'domain-default 2026.12'])
+    // The grade and the rule set in words (rules v3 / issue 27 item 12), not their codes.
+    for (const s of [
+      reportNo,
+      uscc,
+      '2026-11-01 16:00:00',
+      '完整',
+      'B（一般失信）',
+      '示例规则集（版本 2026.12）',
+    ])
       expect(certified).toContain(s);
+    expect(certified).not.toContain('domain-default');
     await page.screenshot({ path: join(ARTIFACTS, 'report-verify-genuine.png') });
     // Typed by a person: lower case, no dashes — the same certificate.
     await page.goto(`${gw.url}/reports/verify/${code.toLowerCase().replaceAll('-', '')}`);

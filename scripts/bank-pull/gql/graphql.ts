@@ -656,6 +656,8 @@ export type EvaluationBasis = {
   records: Array<DishonestyRecord>;
   /** The rule that fired (适用规则), e.g. SERIOUS_IN_FORCE. */
   rule: Scalars['String']['output'];
+  /** The rule in words, as the rule set names it (评价依据), e.g. 有效期内有严重失信记录. */
+  ruleName: Scalars['String']['output'];
 };
 
 /** A consent as an event names it (事件中的授权). */

@@ -47,6 +47,26 @@ const KIND: Record<string, string> = {
 };
 const SOURCE: Record<string, string> = { OK: '正常', STALE: '缓存（部门暂不可用）', UNAVAILABLE: '不可用' };
 
+/** A record's document number for people: its id without the department prefix and kind suffix (`court:(2026)粤1581执113号#ENFORCEMENT_CASE` → `(2026)粤1581执113号`). */
+export function documentNumber(id: string): string {
+  return id.replace(/^[a-z]+:/, '').replace(/#[A-Z_]+$/, '');
+}
+
+const REF_DEPARTMENT: Record<string, string> = {
+  market: '市场监管',
+  tax: '税务',
+  environment: '生态环境',
+  court: '法院',
+  credit: '公共信用信息平台',
+};
+
+/** A record reference for people: its department and document number (`market:汕市监罚〔2026〕1号` → `市场监管 汕市监罚〔2026〕1号`). */
+export function recordRefWords(ref: string): string {
+  if (ref === 'evaluation') return '信用评价结果';
+  const dept = /^([a-z]+):/.exec(ref)?.[1];
+  return `${dept ? `${REF_DEPARTMENT[dept] ?? dept} ` : ''}${documentNumber(ref)}`;
+}
+
 /** How long a printed report stands as the enterprise's credit record, in days (报告有效期). */
 export const REPORT_VALID_DAYS = 30;
 
@@ -87,10 +107,11 @@ export interface ReportData {
       grade: string;
       label: string;
       ruleSet: string;
+      ruleSetName?: string;
       version: string;
       evaluatedAt: string;
       period?: { from: string; to: string } | null;
-      basis: { rule: string; records?: Array<{ id: string; title: string }> | null };
+      basis: { rule: string; ruleName?: string; records?: Array<{ id: string; title: string }> | null };
       complete: boolean;
       missingDepartments: string[];
     } | null;
@@ -140,7 +161,44 @@ export interface ReportData {
       }> | null;
     } | null;
     sources: Array<{ department: string; status: string; fetchedAt: string | null }>;
+    /** Departments' own ratings by year (null: the reader may not see them, or no data). */
+    tax?: { ratings?: Array<{ year: number; grade: string }> | null } | null;
+    environment?: { ratings?: Array<{ year: number; card: string }> | null } | null;
   };
+}
+
+/** Who issued the report and for whom (出具单位, 查询机构, 查询目的). */
+export interface ReportIssue {
+  issuer: string;
+  /** The organization (or the enterprise itself) that asked. */
+  requester: string;
+  /** The purpose stated, in words. */
+  purpose: string;
+}
+
+const CARD: Record<string, string> = {
+  GREEN: '绿牌',
+  BLUE: '蓝牌',
+  YELLOW: '黄牌',
+  RED: '红牌',
+  BLACK: '黑牌',
+};
+
+/** 七、信用评价's departmental ratings: tax grades and environmental cards by year. */
+function departmentRatings(e: ReportData['enterprise']): string {
+  const tax = e.tax?.ratings ?? [];
+  const env = e.environment?.ratings ?? [];
+  if (tax.length === 0 && env.length === 0) return '';
+  const years = [...new Set([...tax.map((r) => r.year), ...env.map((r) => r.year)])].sort((a, b) => b - a);
+  return `<h3>部门信用评价</h3>${table(
+    ['年度', '纳税信用等级', '环保信用评价'],
+    years.map((y) => [
+      String(y),
+      esc(tax.find((r) => r.year === y)?.grade),
+      esc(CARD[env.find((r) => r.year === y)?.card ?? ''] ?? env.find((r) => r.year === y)?.card),
+    ]),
+    'department-ratings',
+  )}`;
 }
 
 /** How the report is verified: the short code, the full URL (also in the QR code, as SVG). */
@@ -174,7 +232,7 @@ function penalties(records: ReportData['enterprise']['records']): string {
           ['决定日期', '决定书文号 / 事由', '处罚种类', '罚没金额（元）', '处罚机关', '严重程度', '状态'],
           rs.map((r) => [
             esc(r.date),
-            `${esc(r.title)}<div class="meta">${esc(r.id)}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>${r.penalty?.fact ? `<div class="meta">违法事实：${esc(r.penalty.fact)}</div>` : ''}`,
+            `${esc(r.title)}<div class="meta">文书号 ${esc(documentNumber(r.id))}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>${r.penalty?.fact ? `<div class="meta">违法事实：${esc(r.penalty.fact)}</div>` : ''}`,
             esc(r.penalty?.kinds.join('、')),
             esc(r.penalty?.amount),
             esc(r.penalty?.authority),
@@ -191,7 +249,7 @@ function punishments(e: ReportData['enterprise']): string {
   const recordRow = (r: ReportData['enterprise']['records'][number]): Row => [
     esc(r.date),
     esc(KIND[r.kind] ?? r.kind),
-    `${esc(r.title)}<div class="meta">${esc(r.id)}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>`,
+    `${esc(r.title)}<div class="meta">文书号 ${esc(documentNumber(r.id))}${r.publicity.until ? ` · 公示至 ${esc(r.publicity.until)}` : ''}</div>`,
     esc(DEPARTMENT[r.department]),
     esc(SEVERITY[r.severity]),
     esc(STATUS[r.status]),
@@ -245,7 +303,7 @@ function repairsAndObjections(credit: ReportData['enterprise']['credit']): strin
       : repairs.length
         ? table(
             ['修复日期', '所涉记录'],
-            repairs.map((r) => [esc(r.repairedOn), esc(r.recordRef)]),
+            repairs.map((r) => [esc(r.repairedOn), esc(recordRefWords(r.recordRef))]),
           )
         : none('无')
   }
@@ -257,7 +315,7 @@ function repairsAndObjections(credit: ReportData['enterprise']['credit']): strin
             ['提出日期', '所涉记录', '处理结果', '办结日期'],
             objections.map((o) => [
               esc(o.filedOn),
-              esc(o.recordRef),
+              esc(recordRefWords(o.recordRef)),
               esc(OBJECTION[o.status]),
               esc(o.resolvedOn),
             ]),
@@ -272,6 +330,7 @@ export function reportHtml(
   cert: Certified,
   v: ReportVerification,
   ruleSetNote: string,
+  issue: ReportIssue,
 ): string {
   const e = data.enterprise;
   const ev = e.evaluation;
@@ -290,7 +349,8 @@ th { background: #f0f0f0; } .kv th { width: 9rem; } .meta { font-size: 0.8rem; c
 .notice { font-size: 0.8rem; color: #333; }
 </style></head><body><main>
 <h1>公共信用信息报告</h1>
-<p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${esc(ev?.ruleSet ?? cert.ruleSet)} ${esc(ev?.version ?? '')}</p>
+<p class="meta" id="issue">出具单位：<strong>${esc(issue.issuer)}</strong> · 查询机构：${esc(issue.requester)} · 查询目的：${esc(issue.purpose)}</p>
+<p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${ev ? `${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）` : esc(cert.ruleSet)}</p>
 <h2>一、基本信息</h2>
 <table class="kv">
 <tr><th>企业名称</th><td>${esc(e.name)}</td></tr>
@@ -318,12 +378,12 @@ ${
   ev
     ? `<p class="grade" id="grade">${esc(ev.label)}</p>
 <table class="kv">
-<tr><th>评价依据</th><td>${esc(ev.basis.rule)}</td></tr>
-${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.records.map((r) => `${esc(r.title)}<span class="meta">（${esc(r.id)}）</span>`).join('<br>')}</td></tr>` : ''}
-<tr><th>评价规则</th><td>${esc(ev.ruleSet)} ${esc(ev.version)}</td></tr>
+<tr><th>评价依据</th><td>${esc(ev.basis.ruleName ?? ev.basis.rule)}</td></tr>
+${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.records.map((r) => `${esc(r.title)}<span class="meta">（文书号 ${esc(documentNumber(r.id))}）</span>`).join('<br>')}</td></tr>` : ''}
+<tr><th>评价规则</th><td>${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）</td></tr>
 <tr><th>评价日期</th><td>${esc(ev.evaluatedAt)}${ev.period ? `（考察期 ${esc(ev.period.from)} 至 ${esc(ev.period.to)}）` : ''}</td></tr>
 <tr><th>数据完整性</th><td>${ev.complete ? '各部门数据齐全' : `以下部门数据缺失：${ev.missingDepartments.map((d) => esc(DEPARTMENT[d])).join('、')}`}</td></tr>
-</table>`
+</table>${departmentRatings(e)}`
     : none('—')
 }
 <h2>八、信用修复与异议</h2>

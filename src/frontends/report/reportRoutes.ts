@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { Principal } from '../../auth/principal.ts';
+import { PURPOSE_WORDS, type Principal } from '../../auth/principal.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
@@ -19,7 +19,7 @@ import QRCode from 'qrcode';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
-import { verificationPage } from './verificationPage.ts';
+import { verificationPage, type CertificateWords } from './verificationPage.ts';
 import {
   digestOf,
   normalizeShortCode,
@@ -36,7 +36,7 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
     uscc name
     code { regionCode organizationTypeName checksumValid }
     registration { status statusText establishedOn entityType authority address legalRepresentative { name } registeredCapital { text } }
-    evaluation { grade label ruleSet version evaluatedAt period { from to } basis { rule records { id title } } complete missingDepartments }
+    evaluation { grade label ruleSet ruleSetName version evaluatedAt period { from to } basis { rule ruleName records { id title } } complete missingDepartments }
     records { id department kind severity date title status publicity { until } penalty { kinds amount fact authority } }
     credit {
       lists { id list domain reason authority listedOn removedOn }
@@ -45,6 +45,8 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
       objections { id recordRef status filedOn resolvedOn }
     }
     sources { department status fetchedAt }
+    tax { ratings { year grade } }
+    environment { ratings { year card } }
   }
 }`;
 
@@ -59,6 +61,10 @@ export interface ReportRoutesOptions {
   ruleSet: string;
   /** Whether the rule set is confirmed by the city, in words (报告说明: 规则集待确认 until it is). */
   ruleSetNote: string;
+  /** Who issues reports (出具单位), as the deployment names itself (REPORT_ISSUER). */
+  issuer: string;
+  /** Words for a certificate's grade and rule set on the verification page. */
+  words?: CertificateWords;
   /** How old a department's data may be in a certified report (the rule set's affirmativeMaxAge), ms. */
   maxAgeMs: (department: string) => number;
   /** Organizations' daily quotas (a report counts one against `reports`), when configured. */
@@ -137,9 +143,15 @@ async function sendVerification(
     }
   } else if (!short) cert = verifyCode(opts.keys, code);
   if (wantsHtml(req))
-    return send(res, cert ? 200 : 404, verificationPage(short ?? code, cert), 'text/html; charset=utf-8', {
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-    });
+    return send(
+      res,
+      cert ? 200 : 404,
+      verificationPage(short ?? code, cert, opts.words),
+      'text/html; charset=utf-8',
+      {
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      },
+    );
   if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
   else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
 }
@@ -306,7 +318,11 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
-    const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote);
+    const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote, {
+      issuer: opts.issuer,
+      requester: principal.role === 'enterprise' ? '企业本身' : (principal.org ?? principal.role),
+      purpose: PURPOSE_WORDS[principal.purpose ?? ''] ?? principal.purpose ?? '—',
+    });
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else
       send(res, 200, html, 'text/html; charset=utf-8', {

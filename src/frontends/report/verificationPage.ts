@@ -8,16 +8,26 @@ h1 { font-size: 1.4rem; } .ok { color: #0a6b2d; } .bad { color: #a40000; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; }
 th { background: #f0f0f0; width: 9rem; } .mono { font-family: monospace; word-break: break-all; } p.note { font-size: 0.85rem; color: #333; }`;
 
+/** Words for what a certificate names by code: its grade and rule set (null: not the rule set in force). */
+export interface CertificateWords {
+  grade(ruleSet: string, grade: string): string | null;
+  ruleSet(ruleSet: string): string | null;
+}
+
 /** The page for a code: genuine (what it certifies) or not. */
-export function verificationPage(code: string, cert: (Certified & { keyId: string }) | null): string {
+export function verificationPage(
+  code: string,
+  cert: (Certified & { keyId: string }) | null,
+  words?: CertificateWords,
+): string {
   const body = cert
     ? `<h1 class="ok" id="verdict">核验通过：本报告由本平台出具，内容未被改动</h1>
 <table id="certified">
 <tr><th>报告编号</th><td>${esc(cert.reportNo)}</td></tr>
 <tr><th>统一社会信用代码</th><td>${esc(cert.uscc)}</td></tr>
 <tr><th>生成时间</th><td>${esc(beijingTime(cert.generatedAt))}（北京时间）</td></tr>
-<tr><th>信用评价</th><td>${esc(cert.grade ?? '—')}</td></tr>
-<tr><th>评价规则</th><td>${esc(cert.ruleSet)}</td></tr>
+<tr><th>信用评价</th><td>${esc((cert.grade && words?.grade(cert.ruleSet, cert.grade)) ?? cert.grade ?? '—')}</td></tr>
+<tr><th>评价规则</th><td>${esc(words?.ruleSet(cert.ruleSet) ?? cert.ruleSet)}</td></tr>
 <tr><th>数据完整性</th><td>${cert.complete === false ? '不完整' : '完整（各来源部门均已应答）'}</td></tr>
 <tr><th>内容摘要（SHA-256）</th><td class="mono">${esc(cert.digest)}</td></tr>
 <tr><th>签名密钥编号</th><td class="mono">${esc(cert.keyId)}</td></tr>

@@ -30,16 +30,6 @@ const VERDICT: Record<string, string> = {
 const DEPARTMENT = DEPARTMENT_LABEL;
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
 /** The rule sets' grading rules, in words (the code stays beside it for quoting). */
-const RULE: Record<string, string> = {
-  LICENCE_REVOKED: '营业执照被吊销',
-  SERIOUS_IN_FORCE: '有严重失信记录',
-  TWO_OR_MORE_SERIOUS: '两条及以上严重失信记录',
-  MORE_THAN_FIVE_GENERAL: '一般失信记录超过5条',
-  THREE_OR_MORE_GENERAL: '一般失信记录3条及以上',
-  ONE_TO_FIVE_GENERAL: '一般失信记录1至5条',
-  SOME_GENERAL: '有一般失信记录',
-  NO_RECORDS: '无失信记录',
-};
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const RECORD_STATUS: Record<string, string> = {
   ACTIVE: '有效',
@@ -75,7 +65,7 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) {
     uscc name verdict reasons complete missingDepartments stale
     measures { code name kind legalBasis recordIds }
-    basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule records { id } } missingDepartments disputed }
+    basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule ruleName records { id } } missingDepartments disputed }
             records { id department title severity status date }
             incentives { id domain reason authority listedOn } }
     sources { department status fetchedAt ageSeconds }
@@ -102,7 +92,8 @@ interface Check {
       ruleSetName: string;
       version: string;
       evaluatedAt: string;
-      basis: { rule: string };
+      /** The rule that fired, and its words. */
+      basis: { rule: string; ruleName: string };
       /** Departments missing: the grade is provisional (domain.md §4). */
       missingDepartments: string[];
       /** The enterprise objects to the grade. */
@@ -314,7 +305,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
     <h3>适用措施</h3>
     ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
-    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(RULE[ev.basis.rule] ?? ev.basis.rule)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSetName)}（${esc(ev.ruleSet)} ${esc(ev.version)}） · 评价日 ${esc(ev.evaluatedAt)}</p>
+    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(ev.basis.ruleName)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSetName)}（版本 ${esc(ev.version)}） · 评价日 ${esc(ev.evaluatedAt)}</p>
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
     ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
     ${c.basis.incentives.length ? `<h3>守信激励</h3><ul data-basis="incentives">${c.basis.incentives.map((l) => `<li>守信联合激励对象（红名单）· ${esc(l.domain)} · ${esc(l.reason)}（${esc(l.authority)}，${esc(l.listedOn)} 列入）</li>`).join('')}</ul>` : ''}
