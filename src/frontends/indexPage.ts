@@ -14,6 +14,7 @@ code { background: #f0f0f0; padding: 0 0.2rem; } .sub { color: #333; }
 <li><a href="/hall" id="link-hall">/hall — 政务服务大厅：企业信用核查</a>（窗口人员，clerk token）</li>
 <li><a href="/reports" id="link-reports">/reports — 企业信用报告：查询、下载与核验</a>（企业本身，enterprise token）</li>
 <li><a href="/desk" id="link-desk">/desk — 监管工作台：分级分类监管、名录、预警、双随机抽查</a>（监管人员，regulator token）</li>
+<li><a href="/public/measures" id="link-measures">/public/measures — 守信激励和失信惩戒措施清单（公开）</a>（任何人，无需登录）</li>
 <li><a href="/graphql" id="link-playground">/graphql — GraphQL playground (GraphiQL)</a>（developers; example tabs carry sandbox tokens）</li>
 <li><a href="/readyz">/readyz</a> · <a href="/metrics">/metrics</a> · <a href="/.well-known/audit-keys">/.well-known/audit-keys</a> — operations</li>
 </ul>

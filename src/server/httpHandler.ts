@@ -57,6 +57,8 @@ export interface HttpHandlerOptions {
   deskAssets?: Map<string, Asset>;
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
+  /** The public page of the measure lists in force (`/public/measures`), rendered once at start. */
+  measuresHtml?: string;
   /** Where people reach this gateway (PUBLIC_BASE_URL): the address in receipts' QR codes. Unset: the request's host. */
   publicBaseUrl?: string | null;
   /** The receipts kept in the ledger (verified by their code alone), or null while it is away. */
@@ -339,6 +341,14 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
       },
     },
     ...receiptRoutes({ ...opts, pageHeaders: PAGE_HEADERS }),
+    {
+      // The measure lists in force, for everyone (一公开).
+      matches: (r, u) => u.pathname === '/public/measures' && get(r) && !!opts.measuresHtml,
+      handle: (_q, res) => {
+        res.writeHead(200, PAGE_HEADERS);
+        res.end(opts.measuresHtml);
+      },
+    },
     // The enterprise's report page (sign-in in the page) and the regulators' desk with its chart library.
     pageAssetRoute('/reports', opts.reportAssets),
     pageAssetRoute('/desk', opts.deskAssets),

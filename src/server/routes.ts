@@ -11,6 +11,7 @@ import { affirmativeMaxAgeMs, ruleSetStatus } from '../credit/ruleSet.ts';
 import type { Coverage } from '../ledger/LedgerStore.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
+import { measuresPage } from '../frontends/measuresPage.ts';
 import { loadReportAssets } from '../frontends/report/reportPage.ts';
 import { createDeskRoutes, loadDeskAssets } from '../frontends/desk/deskRoutes.ts';
 import type { PdfRenderer } from '../frontends/report/pdf.ts';
@@ -162,6 +163,7 @@ export function createRoutes(
       previous: config.reports.previousKeys,
     },
     publicBaseUrl: config.reports.publicBaseUrl,
+    measuresHtml: measuresPage(config.ruleSet),
     receipts: () => {
       try {
         return infra.ledger?.receipts() ?? null;

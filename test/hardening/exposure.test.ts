@@ -35,6 +35,7 @@ describe('exposure outside GraphQL', () => {
     const paths = [
       '/',
       '/hall',
+      '/public/measures',
       '/reports',
       '/reports/verify/AAAA-BBBB-CCCC-DDDD',
       '/checks/verify?no=1',
