@@ -13,9 +13,21 @@ export interface AccessContext {
   audit: AuditContext;
 }
 
-/** FORBIDDEN for one field. */
-export function forbidden(group: string): GatewayError {
-  return new GatewayError(`not allowed to read ${group}`, GatewayErrorCode.FORBIDDEN);
+/** Who an audience is, in words (FORBIDDEN says who may read a field). */
+function audienceWords(a: Audience): string {
+  if (a === 'self') return 'the enterprise itself';
+  if (a === 'enterprise') return 'an enterprise acting for itself';
+  if (a.startsWith('consent:'))
+    return `a bank holding the enterprise's ${a.slice('consent:'.length)} consent`;
+  return a;
+}
+
+/** FORBIDDEN for one field; with its audiences, the error says who may read it (`readableBy`). */
+export function forbidden(group: string, audiences: readonly Audience[] = []): GatewayError {
+  const who = audiences.length ? `; readable by ${audiences.map(audienceWords).join(', ')}` : '';
+  return new GatewayError(`not allowed to read ${group}${who}`, GatewayErrorCode.FORBIDDEN, {
+    ...(audiences.length ? { readableBy: [...audiences] } : {}),
+  });
 }
 
 /**
@@ -46,7 +58,7 @@ export async function decide(
       refusal ??= r;
     }
   }
-  if (!via) return refusal ?? forbidden(group);
+  if (!via) return refusal ?? forbidden(group, audiences);
   if (via === 'enterprise') {
     // An enterprise acting on its own consents and objections declares no purpose.
     ctx.audit.noteRead(owner, group);
