@@ -130,6 +130,51 @@ subscription Live {
 }`,
       headers: as('regulator', 'SUPERVISION'),
     },
+    {
+      query: `# Who read my data (数据访问记录): an enterprise's own tracker, newest first.
+query MyDataAccess {
+  myDataAccess(first: 20) {
+    edges { node { at organization role purpose fieldGroups operationName } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+      headers: as('enterprise', 'SELF_QUERY'),
+    },
+    {
+      query: `# The city's roster from the ledger (分级分类名录), with how much of the city it holds.
+query Roster {
+  roster(filter: { tiers: ["KEY", "STRICT"] }, first: 20) {
+    totalCount
+    counts { tier count }
+    coverage { registry complete provisional missing overdue whole asOf }
+    edges { node { uscc grade tier regionCode alertKinds } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+      headers: as('regulator', 'SUPERVISION'),
+    },
+    {
+      query: `# A 双随机 draw (双随机抽查): the gateway draws the seed and records its hash first.
+# Drawing the same department and population again the same day needs a reason.
+mutation Draw {
+  drawInspection(department: MARKET, population: { regionPrefix: "4415" }) {
+    id seed seedHash seedCommittedAt drawnAt acceptedIncomplete
+    tiers { tier population drawn }
+    enterprises { uscc tier }
+  }
+}`,
+      headers: as('regulator', 'SUPERVISION'),
+    },
+    {
+      query: `# An enterprise lets a bank read part of its data, for a purpose, until a time (授权).
+mutation Grant {
+  grantConsent(input: { grantee: "bank-sw-001", scopes: [TAX_PAID, EVALUATION], purpose: PRE_CREDIT, expiresAt: "2027-12-31T00:00:00Z" }) {
+    accepted refusal
+    consent { id grantee scopes purpose expiresAt status }
+  }
+}`,
+      headers: as('enterprise', 'SELF_QUERY'),
+    },
     ...roleTabs,
   ];
 }
