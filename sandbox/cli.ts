@@ -19,7 +19,7 @@ world, alone (npm start runs them with a gateway).
   --seed, --size, --as-of   the generated world (SANDBOX_SEED, SANDBOX_SIZE, SANDBOX_AS_OF)
   --world FILE              load a world file instead (SANDBOX_WORLD; departments.md "The world file")
   --export FILE             write the generated world to FILE and exit
-Interesting enterprises: GET http://127.0.0.1:4100/__sandbox/world. Faults: README.md "The sandbox".`;
+Interesting enterprises: GET http://127.0.0.1:4100/__sandbox/world. Faults: docs/sandbox.md.`;
 
 const { values } = parseCli(
   {

@@ -28,7 +28,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 
 Loads the configuration from this environment exactly as the gateway would (every variable may
 also come from <NAME>_FILE) and prints the effective values with secrets redacted. Exit code 1
-lists every problem at once. The variables are in README.md, "Configuration".`);
+lists every problem at once. The variables are in docs/configuration.md.`);
   process.exit(0);
 }
 

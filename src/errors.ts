@@ -6,7 +6,7 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Department } from './model/unifiedModel.ts';
 
-/** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in the README. */
+/** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in docs/errors.md. */
 export const GatewayErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INVALID_USCC: 'INVALID_USCC',

@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 
-/** The limits (the defaults in DEFAULT_QUERY_LIMITS, documented in the README). */
+/** The limits (the defaults in DEFAULT_QUERY_LIMITS, documented in docs/limits.md). */
 export interface QueryLimits {
   /** @default 8 */
   maxDepth: number;
