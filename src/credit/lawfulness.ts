@@ -13,7 +13,13 @@
  *   `cleanMonths: 36`, neither 12 nor 60).
  * Pure.
  */
-import type { CitedDocument, DocumentLevel, Region, RuleSetFile } from './ruleSet.ts';
+import {
+  DOCUMENT_LEVELS,
+  type CitedDocument,
+  type DocumentLevel,
+  type Region,
+  type RuleSetFile,
+} from './ruleSet.ts';
 
 /** One problem: the entry's path and what is wrong, in words. */
 export interface Problem {
@@ -21,15 +27,9 @@ export interface Problem {
   problem: string;
 }
 
-/** The levels a punitive measure may rest on. */
-const PUNITIVE_BASIS: ReadonlySet<DocumentLevel> = new Set([
-  'LAW',
-  'ADMINISTRATIVE_REGULATION',
-  'JUDICIAL_INTERPRETATION',
-  'CENTRAL',
-  'NATIONAL_MEASURE_LIST',
-  'PROVINCIAL_MEASURE_LIST',
-]);
+/** Whether a punitive measure may rest on this level: any level above a local document (DOCUMENT_LEVELS is ordered, highest first; read at call time, ruleSet.ts imports this module). */
+const punitiveBasis = (level: DocumentLevel): boolean =>
+  DOCUMENT_LEVELS.indexOf(level) < DOCUMENT_LEVELS.indexOf('PROVINCIAL');
 
 /** The region fields a level must name (national levels name none). */
 const NAMES: Record<DocumentLevel, ReadonlyArray<keyof Region>> = {
@@ -122,7 +122,7 @@ export function lawfulnessProblems(r: RuleSetFile): Problem[] {
           problem: `${m.code} cites ${titled(d)}, which asks for ${months} months without an adverse record, but its condition ${m.when.cleanMonths === undefined ? 'does not ask for them' : `asks for ${m.when.cleanMonths}`} (cleanMonths: ${months})`,
         });
     });
-    if (m.kind === 'RESTRICTION' && cited.length && !cited.some((d) => PUNITIVE_BASIS.has(d.level)))
+    if (m.kind === 'RESTRICTION' && cited.length && !cited.some((d) => punitiveBasis(d.level)))
       problems.push({
         path: `${at}.basis`,
         problem: `${m.code} is punitive but cites only ${cited.map((d) => `${titled(d)}（${LEVEL_WORDS[d.level]}）`).join('、')}: a restriction needs a law, an administrative regulation, a judicial interpretation, a central/State Council document or the national or provincial measure list`,

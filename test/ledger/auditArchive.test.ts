@@ -70,6 +70,14 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     const name = `${engine}-r${++n}`;
     return { name, file: join(dir, `${name}.jsonl`), dir };
   };
+  /** A replica's signed log, checkpointed only when a test asks (and rotated past `rotateBytes`). */
+  const signedLog = (r: { name: string; file: string }, rotateBytes?: number) =>
+    FileAuditLog.open(r.file, {
+      signer,
+      replica: r.name,
+      checkpointMs: 3_600_000,
+      ...(rotateBytes ? { rotateBytes } : {}),
+    });
   const shipper = (r: { name: string; file: string }, now?: () => Date): AuditShipper =>
     new AuditShipper({ file: r.file, replica: r.name, archive: () => archive, keys, logger, now });
   const count = async (name: string): Promise<number> =>
@@ -99,7 +107,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'ships every entry once: a second round and a restarted shipper take nothing twice; the chain verifies',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       for (let k = 1; k <= 7; k++) await log.append(read(k));
       await log.checkpoint();
       await log.append(read(8));
@@ -126,7 +134,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'reads the live file on from the byte where the last round stopped, whatever the characters (multi-byte lines)',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       const wide = (k: number) => read(k, { org: `政务服务大厅-${'审批'.repeat(k)}`, operation: `核查${k}` });
       for (let k = 1; k <= 3; k++) await log.append(wide(k));
       const s = shipper(r);
@@ -141,12 +149,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
 
   it.skipIf(!available)('follows rotation: rotated files first, then the live file, one chain', async () => {
     const r = replica();
-    const log = await FileAuditLog.open(r.file, {
-      signer,
-      replica: r.name,
-      checkpointMs: 3_600_000,
-      rotateBytes: 1500,
-    });
+    const log = await signedLog(r, 1500);
     const s = shipper(r);
     for (let k = 1; k <= 12; k++) {
       await log.append(read(k));
@@ -167,12 +170,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'a rotated file deleted before it was shipped is a gap; the chain resumes at the next file’s signed checkpoint',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, {
-        signer,
-        replica: r.name,
-        checkpointMs: 3_600_000,
-        rotateBytes: 1500,
-      });
+      const log = await signedLog(r, 1500);
       for (let k = 1; k <= 12; k++) await log.append(read(k));
       await log.close();
       const rotated = readdirSync(r.dir)
@@ -197,7 +195,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'an edited entry with rehashed successors is flagged broken as it is ingested',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       for (let k = 1; k <= 4; k++) await log.append(read(k));
       await log.close();
       // A forger edits entry 2 (another reader) and rehashes everything after it, checkpoint included.
@@ -239,12 +237,12 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'a local chain begun again at genesis (a new disk) is a fork: flagged, never shipped over the archived one',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       for (let k = 1; k <= 3; k++) await log.append(read(k));
       await log.close();
       await shipper(r).tick();
       rmSync(r.file);
-      const again = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const again = await signedLog(r);
       await again.append(read(9));
       await again.close();
       const s = shipper(r);
@@ -258,7 +256,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'forged, correctly chained lines appended to the live file: the replica’s own entries under the same numbers flag a fork and are kept as evidence',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       for (let k = 1; k <= 3; k++) await log.append(read(k));
       const s = shipper(r);
       expect(await s.tick()).toBe(3);
@@ -296,12 +294,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'the verifier with the archive: a live file whose head was cut at a checkpoint, and a rotated file whose tail was cut at one, are named',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, {
-        signer,
-        replica: r.name,
-        checkpointMs: 3_600_000,
-        rotateBytes: 4000,
-      });
+      const log = await signedLog(r, 4000);
       for (let k = 1; k <= 3; k++) await log.append(read(k));
       await log.checkpoint(); // entry 4: a periodic checkpoint inside the first file
       for (let k = 5; k <= 20; k++) await log.append(read(k));
@@ -438,7 +431,7 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
     'the verifier compares with the archive: an insider’s re-signed rewrite differs; a tail cut back to a checkpoint is caught',
     async () => {
       const r = replica();
-      const log = await FileAuditLog.open(r.file, { signer, replica: r.name, checkpointMs: 3_600_000 });
+      const log = await signedLog(r);
       for (let k = 1; k <= 3; k++) await log.append(read(k));
       await log.checkpoint();
       for (let k = 4; k <= 5; k++) await log.append(read(k));

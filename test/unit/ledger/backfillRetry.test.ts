@@ -27,6 +27,28 @@ function fakeJobs(due: string[][] = []) {
   return jobs as unknown as LedgerJobs;
 }
 
+/** A backfill over a registry of `codes` in pages of ten, assessing with `assess` (which answers the incomplete ones). */
+function overRegistry(
+  codes: string[],
+  jobs: LedgerJobs,
+  assess: (usccs: string[]) => Promise<string[]>,
+  retryBaseMs?: number,
+): Backfill {
+  return new Backfill(
+    {
+      jobs: () => jobs,
+      registryPage: async (page, size) => ({
+        total: codes.length,
+        usccs: codes.slice((page - 1) * size, page * size),
+      }),
+      assess,
+      logger: pino({ level: 'silent' }),
+      holder: 'test',
+    },
+    { perSecond: 10_000, pageSize: 10, retryBaseMs },
+  );
+}
+
 describe('backfill retries', () => {
   it('retries provisional assessments until complete; not finished while any is provisional', async () => {
     const codes = Array.from({ length: 6 }, (_, i) => `91441500000000000${i}`);
@@ -37,25 +59,18 @@ describe('backfill retries', () => {
     ]);
     const assessed: string[][] = [];
     const jobs = fakeJobs();
-    const backfill = new Backfill(
-      {
-        jobs: () => jobs,
-        registryPage: async (page, size) => ({
-          total: codes.length,
-          usccs: codes.slice((page - 1) * size, page * size),
-        }),
-        assess: async (usccs) => {
-          assessed.push([...usccs]);
-          return usccs.filter((u) => {
-            const left = flaky.get(u) ?? 0;
-            if (left > 0) flaky.set(u, left - 1);
-            return left > 0;
-          });
-        },
-        logger: pino({ level: 'silent' }),
-        holder: 'test',
+    const backfill = overRegistry(
+      codes,
+      jobs,
+      async (usccs) => {
+        assessed.push([...usccs]);
+        return usccs.filter((u) => {
+          const left = flaky.get(u) ?? 0;
+          if (left > 0) flaky.set(u, left - 1);
+          return left > 0;
+        });
       },
-      { perSecond: 10_000, pageSize: 10, retryBaseMs: 5 },
+      5,
     );
     backfill.start();
     try {
@@ -101,22 +116,10 @@ describe('backfill retries', () => {
     const codes = Array.from({ length: 3 }, (_, i) => `91441500000000000${i}`);
     const assessed: string[][] = [];
     const jobs = fakeJobs([[codes[2]!, codes[0]!]]);
-    const backfill = new Backfill(
-      {
-        jobs: () => jobs,
-        registryPage: async (page, size) => ({
-          total: codes.length,
-          usccs: codes.slice((page - 1) * size, page * size),
-        }),
-        assess: async (usccs) => {
-          assessed.push([...usccs]);
-          return [];
-        },
-        logger: pino({ level: 'silent' }),
-        holder: 'test',
-      },
-      { perSecond: 10_000, pageSize: 10 },
-    );
+    const backfill = overRegistry(codes, jobs, async (usccs) => {
+      assessed.push([...usccs]);
+      return [];
+    });
     backfill.start();
     try {
       await expect.poll(() => assessed.length, { timeout: 5000, interval: 5 }).toBe(2);
