@@ -13,13 +13,23 @@
  *   `cleanMonths: 36`, neither 12 nor 60).
  * Pure.
  */
-import {
-  DOCUMENT_LEVELS,
-  type CitedDocument,
-  type DocumentLevel,
-  type Region,
-  type RuleSetFile,
-} from './ruleSet.ts';
+import type { CitedDocument, Region, RuleSetFile } from './ruleSet.ts';
+
+/** The levels of the documents a rule set cites, highest first (domain.md §6a). */
+export const DOCUMENT_LEVELS = [
+  'LAW',
+  'ADMINISTRATIVE_REGULATION',
+  /** 司法解释 (the Supreme People's Court's rules on the dishonest-debtor list). */
+  'JUDICIAL_INTERPRETATION',
+  'CENTRAL',
+  'NATIONAL_MEASURE_LIST',
+  'PROVINCIAL_MEASURE_LIST',
+  'PROVINCIAL',
+  'CITY',
+  'COUNTY',
+] as const;
+/** A document's level. */
+export type DocumentLevel = (typeof DOCUMENT_LEVELS)[number];
 
 /** One problem: the entry's path and what is wrong, in words. */
 export interface Problem {
@@ -27,7 +37,7 @@ export interface Problem {
   problem: string;
 }
 
-/** Whether a punitive measure may rest on this level: any level above a local document (DOCUMENT_LEVELS is ordered, highest first; read at call time, ruleSet.ts imports this module). */
+/** Whether a punitive measure may rest on this level: any level above a local document (DOCUMENT_LEVELS is ordered, highest first). */
 const punitiveBasis = (level: DocumentLevel): boolean =>
   DOCUMENT_LEVELS.indexOf(level) < DOCUMENT_LEVELS.indexOf('PROVINCIAL');
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { firstIssue } from '../util/zodIssue.ts';
-import { basisText, lawfulnessProblems, type Problem } from './lawfulness.ts';
+import { basisText, DOCUMENT_LEVELS, lawfulnessProblems, type Problem } from './lawfulness.ts';
 
 /** The approval matters of domain.md §6. */
 export const MATTERS = [
@@ -51,21 +51,7 @@ const condition = z.strictObject({
 /** A condition of a grade or a measure. */
 export type Condition = z.infer<typeof condition>;
 
-/** The levels of the documents a rule set cites, highest first (domain.md §6a). */
-export const DOCUMENT_LEVELS = [
-  'LAW',
-  'ADMINISTRATIVE_REGULATION',
-  /** 司法解释 (the Supreme People's Court's rules on the dishonest-debtor list). */
-  'JUDICIAL_INTERPRETATION',
-  'CENTRAL',
-  'NATIONAL_MEASURE_LIST',
-  'PROVINCIAL_MEASURE_LIST',
-  'PROVINCIAL',
-  'CITY',
-  'COUNTY',
-] as const;
-/** A document's level. */
-export type DocumentLevel = (typeof DOCUMENT_LEVELS)[number];
+export { DOCUMENT_LEVELS, type DocumentLevel } from './lawfulness.ts';
 
 /** Where a document was issued: nothing for a national one, else its province (city, county). */
 const region = z.strictObject({
