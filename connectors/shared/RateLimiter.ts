@@ -49,17 +49,18 @@ export class RateLimiter {
     return Math.max(0, wait);
   }
 
-  /** Waits for this call's turn (a turn woken too late is taken again); false when refused. */
+  /**
+   * Waits for this call's turn; false when refused. A turn woken too late is taken again once —
+   * at most once, so a replica whose event loop lags all the time is slowed, never stalled.
+   */
   async acquire(): Promise<boolean> {
-    const deadline = this.now() + this.maxWaitMs;
-    for (;;) {
+    for (let retaken = false; ; retaken = true) {
       const wait = this.reserve();
       if (wait < 0) return false;
       if (wait === 0) return true;
       const due = this.now() + wait;
       await new Promise((r) => setTimeout(r, wait));
-      if (this.now() - due <= LATE_MS) return true;
-      if (this.now() > deadline) return false;
+      if (retaken || this.now() - due <= LATE_MS) return true;
     }
   }
 }

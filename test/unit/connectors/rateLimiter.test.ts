@@ -43,4 +43,23 @@ describe('RateLimiter', () => {
     expect(sent).toHaveLength(6);
     expect(Math.max(...sent) - started).toBeGreaterThanOrEqual(70);
   });
+
+  it('a replica lagging all the time is slowed, never stalled: a late turn is taken again once, then goes', async () => {
+    let clock = 0;
+    const limiter = new RateLimiter({ ratePerSec: 10, burst: 1, maxWaitMs: 5000, now: () => clock });
+    // Every timer fires 500 ms late (the clock jumps while the call waits).
+    const realSetTimeout = globalThis.setTimeout;
+    const late = ((fn: () => void, ms: number) =>
+      realSetTimeout(() => {
+        clock += ms + 500;
+        fn();
+      }, 0)) as unknown as typeof setTimeout;
+    globalThis.setTimeout = late;
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()));
+      expect(results).toEqual([true, true, true, true, true]);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+  });
 });
