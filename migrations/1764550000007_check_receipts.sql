@@ -14,6 +14,8 @@ CREATE TABLE check_receipts (
   checked_at timestamptz NOT NULL,
   org text,
   missing text[] NOT NULL,
+  -- Each department's data time and whether it was live or served stale from cache.
+  sources jsonb NOT NULL DEFAULT '[]',
   seal text NOT NULL
 );
 CREATE INDEX check_receipts_uscc ON check_receipts (uscc, checked_at);

@@ -8,13 +8,14 @@ import {
   type CheckFacts,
 } from '../src/frontends/report/checkReceipt.ts';
 import type { CreditCheckResolvers } from '../src/generated/graphql.ts';
+import type { StoredReceipt } from '../src/ledger/CheckReceipts.ts';
 
 /** Keeps a receipt in the ledger under its code; false when there is none or it is away (the long address then serves). */
 async function keepReceipt(
   ctx: GatewayContext,
   facts: CheckFacts,
   code: string,
-  more: { name: string | null; missing: readonly string[] },
+  more: { name: string | null; missing: readonly string[]; sources: StoredReceipt['sources'] },
 ): Promise<boolean> {
   if (!ctx.ledger?.engine) return false;
   const key = ctx.receiptKeys.current;
@@ -25,6 +26,11 @@ async function keepReceipt(
     org: ctx.principal.org ?? null,
     ...more,
     missing: [...more.missing],
+    sources: more.sources.map((s) => ({
+      department: s.department,
+      status: s.status,
+      fetchedAt: s.fetchedAt,
+    })),
   };
   try {
     await ctx.ledger.receipts().issue({ ...row, seal: receiptSeal(key, row) });
@@ -64,6 +70,7 @@ export const CreditCheck: CreditCheckResolvers = {
     const kept = await keepReceipt(ctx, facts, code, {
       name: c.profile.loaded.data.registration?.name ?? null,
       missing: c.result.verdict === 'INCOMPLETE' ? c.result.missing : c.profile.loaded.missing,
+      sources: c.profile.loaded.sources,
     });
     return {
       number: facts.number,

@@ -16,6 +16,8 @@ export interface StoredReceipt {
   org: string | null;
   /** Departments that did not answer (an INCOMPLETE check names them). */
   missing: string[];
+  /** Each department's data time and state (OK: read within its TTL; STALE: served from cache past it). */
+  sources: Array<{ department: string; status: string; fetchedAt: string | null }>;
   /** An HMAC of all the above under the key `keyId` (receiptSeal). */
   seal: string;
 }
@@ -26,9 +28,22 @@ export class CheckReceipts {
 
   async issue(r: StoredReceipt): Promise<void> {
     await this.pool.query(
-      `INSERT INTO check_receipts (code, key_id, number, uscc, name, matter, verdict, checked_at, org, missing, seal)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (code) DO NOTHING`,
-      [r.code, r.keyId, r.number, r.uscc, r.name, r.matter, r.verdict, r.checkedAt, r.org, r.missing, r.seal],
+      `INSERT INTO check_receipts (code, key_id, number, uscc, name, matter, verdict, checked_at, org, missing, sources, seal)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (code) DO NOTHING`,
+      [
+        r.code,
+        r.keyId,
+        r.number,
+        r.uscc,
+        r.name,
+        r.matter,
+        r.verdict,
+        r.checkedAt,
+        r.org,
+        r.missing,
+        JSON.stringify(r.sources),
+        r.seal,
+      ],
     );
   }
 
@@ -49,6 +64,7 @@ export class CheckReceipts {
       checkedAt: (at instanceof Date ? at : new Date(String(at))).toISOString(),
       org: (row.org as string | null) ?? null,
       missing: row.missing as string[],
+      sources: (row.sources as StoredReceipt['sources'] | null) ?? [],
       seal: row.seal as string,
     };
   }

@@ -57,7 +57,16 @@ describe('receipts verified from paper', () => {
       const { status, html } = await page(path);
       expect(status, path).toBe(200);
       expect(html).toContain('核验通过');
-      for (const s of [check.name, uscc, '政府采购', 'hall-7', '完整：各部门均已应答', check.receipt.number])
+      for (const s of [
+        check.name,
+        uscc,
+        '政府采购',
+        'hall-7',
+        '完整：各部门均已应答',
+        check.receipt.number,
+        '数据时间',
+        '法院：2026-11-01',
+      ])
         expect(html, s).toContain(s);
     }
     // The form: number and code typed from paper.
@@ -105,16 +114,18 @@ describe('a kept receipt edited in the ledger', () => {
     name: '某公司',
     org: 'hall-1',
     missing: [],
+    sources: [{ department: 'COURT', status: 'OK', fetchedAt: '2026-11-01T07:59:00.000Z' }],
   };
   const stored = { ...row, seal: receiptSeal(keys.current, row) };
 
-  it('verifies as issued; an edited name, hall, completeness or verdict does not', () => {
+  it('verifies as issued; an edited name, hall, completeness, verdict or data time does not', () => {
     expect(storedGenuine(keys, stored)).toBe(true);
     for (const edit of [
       { name: '别的公司' },
       { org: 'hall-2' },
       { missing: ['COURT'] },
       { verdict: 'FAST_TRACK' },
+      { sources: [{ department: 'COURT', status: 'OK', fetchedAt: '2026-11-01T08:00:00.000Z' }] },
     ])
       expect(storedGenuine(keys, { ...stored, ...edit }), JSON.stringify(edit)).toBe(false);
   });

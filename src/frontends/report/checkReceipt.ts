@@ -124,6 +124,8 @@ export function receiptSeal(key: ReportKey, r: Omit<StoredReceipt, 'seal'>): str
         r.checkedAt,
         r.org,
         r.missing,
+        // As arrays: the ledger's jsonb does not keep an object's key order.
+        r.sources.map((x) => [x.department, x.status, x.fetchedAt]),
       ]),
     )
     .digest('base64url');
@@ -193,6 +195,17 @@ function factsTable(f: CheckFacts, stored: StoredReceipt | null): string {
     ),
     completeness ? row('数据完整性', completeness) : '',
     stored?.org ? row('核查单位', esc(stored.org)) : '',
+    stored?.sources.length
+      ? row(
+          '数据时间',
+          stored.sources
+            .map(
+              (s) =>
+                `${esc(DEPARTMENT_NAMES[s.department] ?? s.department)}：${s.fetchedAt ? `${esc(time(s.fetchedAt))}${s.status === 'STALE' ? '（缓存，部门当时未应答）' : ''}` : '未能提供'}`,
+            )
+            .join('<br>'),
+        )
+      : '',
     row('核查时间', `${esc(time(f.checkedAt))}（北京时间）`),
   ].join('')}</table>`;
 }
