@@ -11,7 +11,10 @@ import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
-import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
+import {
+  DEFAULT_DEPARTMENT_SETTINGS,
+  type DepartmentCallSettings,
+} from '../../connectors/shared/settings.ts';
 import { parseQuotas, type QuotaFile } from '../server/quotas.ts';
 import { readTls, type TlsOptions } from './tls.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts';
@@ -467,6 +470,25 @@ function readLedger(r: EnvReader): LedgerTarget | null {
   return { dir: r.string('LEDGER_DIR', 'ledger') };
 }
 
+/**
+ * Department calls one assessment makes to each department that answers one enterprise per call:
+ * market regulation's registration, penalties, abnormal and serious lists; the platform's record.
+ */
+const CALLS_PER_ENTERPRISE: Partial<Record<Department, number>> = { MARKET: 4, CREDIT: 1 };
+
+/**
+ * The backfill's default pace: as fast as the slowest per-enterprise department's published rate
+ * allows (market regulation's 1,000 calls/s at four calls each: 250 enterprises/s). The bulk lane
+ * keeps live lookups ahead of it (DepartmentLimits), so the pace need not leave them headroom.
+ */
+export function backfillPace(settings: Partial<Record<Department, Partial<DepartmentCallSettings>>>): number {
+  const paces = Object.entries(CALLS_PER_ENTERPRISE).map(([d, calls]) => {
+    const rate = settings[d as Department]?.ratePerSec ?? DEFAULT_DEPARTMENT_SETTINGS[d as Department].ratePerSec;
+    return Math.floor(rate / calls!);
+  });
+  return Math.max(1, Math.min(...paces));
+}
+
 /** Reads the configuration from an environment map; every problem is listed at once. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
   const r = new EnvReader(env);
@@ -478,9 +500,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
   if (trustedOnly && !trustedFile)
     r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
   const otlp = r.url('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const departmentSettings = readDepartmentSettings(r);
   const config: GatewayConfig = {
     tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
-    departmentSettings: readDepartmentSettings(r),
+    departmentSettings,
     departmentTls: readDepartmentTls(r),
     reports: readReports(r, departments.mode),
     ...readLimits(r),
@@ -517,7 +540,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     ledger: readLedger(r),
     backfill: {
       enabled: r.bool('BACKFILL', true),
-      perSecond: r.int('BACKFILL_PER_SECOND', 50, 1, 10_000),
+      perSecond: r.int('BACKFILL_PER_SECOND', backfillPace(departmentSettings), 1, 10_000),
       leaseMs: r.int('BACKFILL_LEASE_MS', 15_000, 1_000, 600_000),
       reevaluationCycleMs: r.int('REEVALUATION_CYCLE_MS', 86_400_000, 60_000, 30 * 86_400_000),
     },

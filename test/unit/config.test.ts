@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(c.ruleSet.id).toBe('domain-default');
   });
 
+  it('paces the backfill at the slowest per-enterprise department’s published rate unless told (issue 29 item 5)', () => {
+    // Market regulation's 1,000 calls/s at four calls per enterprise: 250 a second, not a fixed 50.
+    expect(loadConfig({}).backfill.perSecond).toBe(250);
+    expect(loadConfig({ DEPT_MARKET_RATE_PER_SEC: '40' }).backfill.perSecond).toBe(10);
+    expect(loadConfig({ DEPT_CREDIT_RATE_PER_SEC: '100' }).backfill.perSecond).toBe(100);
+    expect(loadConfig({ BACKFILL_PER_SECOND: '20' }).backfill.perSecond).toBe(20);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'abc', TAX_URL: 'http://t', RULE_SET: 'nowhere.json', LOG_LEVEL: 'loud' });
