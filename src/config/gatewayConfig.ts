@@ -483,7 +483,8 @@ const CALLS_PER_ENTERPRISE: Partial<Record<Department, number>> = { MARKET: 4, C
  */
 export function backfillPace(settings: Partial<Record<Department, Partial<DepartmentCallSettings>>>): number {
   const paces = Object.entries(CALLS_PER_ENTERPRISE).map(([d, calls]) => {
-    const rate = settings[d as Department]?.ratePerSec ?? DEFAULT_DEPARTMENT_SETTINGS[d as Department].ratePerSec;
+    const rate =
+      settings[d as Department]?.ratePerSec ?? DEFAULT_DEPARTMENT_SETTINGS[d as Department].ratePerSec;
     return Math.floor(rate / calls!);
   });
   return Math.max(1, Math.min(...paces));
