@@ -11,6 +11,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { escapeHtml as esc } from '../../util/escapeHtml.ts';
 import { beijingTime } from './reportHtml.ts';
 import type { StoredReceipt } from '../../ledger/CheckReceipts.ts';
+import { DEPARTMENT_LABEL } from '../labels.ts';
 import type { ReportKey, ReportKeys } from './verification.ts';
 
 /** What a receipt certifies. */
@@ -82,14 +83,6 @@ export const MATTER_NAMES: Record<string, string> = {
   QUALIFICATION_GRADING: '资质等级评定',
   TOLERANCE_ACCEPTANCE: '容缺受理',
   COMMITMENT_SYSTEM: '告知承诺制',
-};
-
-const DEPARTMENT_NAMES: Record<string, string> = {
-  TAX: '税务',
-  MARKET: '市场监管',
-  ENVIRONMENT: '生态环境',
-  COURT: '法院',
-  CREDIT: '公共信用信息平台',
 };
 
 /**
@@ -179,7 +172,7 @@ function factsTable(f: CheckFacts, stored: StoredReceipt | null): string {
   const incomplete = f.verdict === 'INCOMPLETE' || (stored?.missing.length ?? 0) > 0;
   const completeness = stored
     ? stored.missing.length
-      ? `不完整：${stored.missing.map((d) => esc(DEPARTMENT_NAMES[d] ?? d)).join('、')}未能提供数据`
+      ? `不完整：${stored.missing.map((d) => esc(DEPARTMENT_LABEL[d] ?? d)).join('、')}未能提供数据`
       : '完整：各部门均已应答'
     : f.verdict === 'INCOMPLETE'
       ? '不完整：有部门未能提供数据'
@@ -201,7 +194,7 @@ function factsTable(f: CheckFacts, stored: StoredReceipt | null): string {
           stored.sources
             .map(
               (s) =>
-                `${esc(DEPARTMENT_NAMES[s.department] ?? s.department)}：${s.fetchedAt ? `${esc(time(s.fetchedAt))}${s.status === 'STALE' ? '（缓存，部门当时未应答）' : ''}` : '未能提供'}`,
+                `${esc(DEPARTMENT_LABEL[s.department] ?? s.department)}：${s.fetchedAt ? `${esc(time(s.fetchedAt))}${s.status === 'STALE' ? '（缓存，部门当时未应答）' : ''}` : '未能提供'}`,
             )
             .join('<br>'),
         )

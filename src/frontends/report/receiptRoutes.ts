@@ -4,7 +4,7 @@
  * address stating every fact — and `/checks/qr.svg`, the QR code of a kept receipt's short address.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import QRCode from 'qrcode';
+import { publicUrl, qrSvg } from '../publicLink.ts';
 import type { CheckReceipts } from '../../ledger/CheckReceipts.ts';
 import {
   checkGenuine,
@@ -91,12 +91,7 @@ export function receiptRoutes(opts: ReceiptRoutesOptions) {
             { 'content-type': 'application/json' },
             JSON.stringify({ error: 'not a receipt code' }),
           );
-        const base = (opts.publicBaseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
-        const svg = await QRCode.toString(`${base}/checks/verify?code=${code}`, {
-          type: 'svg',
-          errorCorrectionLevel: 'M',
-          margin: 1,
-        });
+        const svg = await qrSvg(publicUrl(req, opts.publicBaseUrl, `/checks/verify?code=${code}`));
         res.writeHead(200, {
           'content-type': 'image/svg+xml; charset=utf-8',
           'cache-control': 'private, max-age=3600',

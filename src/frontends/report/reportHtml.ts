@@ -52,19 +52,11 @@ export function documentNumber(id: string): string {
   return id.replace(/^[a-z]+:/, '').replace(/#[A-Z_]+$/, '');
 }
 
-const REF_DEPARTMENT: Record<string, string> = {
-  market: '市场监管',
-  tax: '税务',
-  environment: '生态环境',
-  court: '法院',
-  credit: '公共信用信息平台',
-};
-
 /** A record reference for people: its department and document number (`market:汕市监罚〔2026〕1号` → `市场监管 汕市监罚〔2026〕1号`). */
 export function recordRefWords(ref: string): string {
   if (ref === 'evaluation') return '信用评价结果';
   const dept = /^([a-z]+):/.exec(ref)?.[1];
-  return `${dept ? `${REF_DEPARTMENT[dept] ?? dept} ` : ''}${documentNumber(ref)}`;
+  return `${dept ? `${DEPARTMENT[dept.toUpperCase()] ?? dept} ` : ''}${documentNumber(ref)}`;
 }
 
 /** How long a printed report stands as the enterprise's credit record, in days (报告有效期). */

@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { PURPOSE_WORDS, type Principal } from '../../auth/principal.ts';
+import { publicUrl, qrSvg } from '../publicLink.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
@@ -15,7 +16,6 @@ import { GatewayErrorCode } from '../../errors.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
-import QRCode from 'qrcode';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
@@ -267,10 +267,8 @@ async function verificationOf(
       // The ledger went away: the long code needs nothing stored.
     }
   }
-  const base = (opts.publicBaseUrl ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
-  const url = `${base}/reports/verify/${code}`;
-  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-  return { code, url, qrSvg };
+  const url = publicUrl(req, opts.publicBaseUrl, `/reports/verify/${code}`);
+  return { code, url, qrSvg: await qrSvg(url) };
 }
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
