@@ -27,6 +27,9 @@ export const Access: AccessResolvers = {
     ),
   // The matters a caller may check: those of `creditCheck`, for the roles the access table gives it to.
   matters: (p) => (roleMayRead(p.role, ACCESS.Query!.creditCheck!) ? [...MATTERS] : []),
+  // By the gateway's clock, so a page can warn before the sign-in lapses whatever its own clock says.
+  expiresInSeconds: (p, _a, ctx) =>
+    p.expiresAt === undefined ? null : Math.max(0, Math.floor((p.expiresAt - ctx.now()) / 1000)),
   consents: async (p, _a, ctx) => {
     if (p.role !== 'bank' || !p.org) return [];
     const all = await ctx.consentCache.get(p.org);

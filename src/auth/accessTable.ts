@@ -185,7 +185,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   RiskAlert: all(ANY, 'kind departments records previousGrade grade'),
   RiskAlertConnection: all(ANY, 'edges pageInfo scanned'),
   RiskAlertEdge: all(ANY, 'cursor node alerts'),
-  Access: all(ANY, 'role organization uscc purpose fieldGroups matters consents'),
+  Access: all(ANY, 'role organization uscc purpose fieldGroups matters consents expiresInSeconds'),
   FieldGroupAccess: all(ANY, 'field condition'),
   Consent: all(ANY, 'id uscc grantee scopes purpose expiresAt createdAt revokedAt status'),
   DataAccessConnection: all(ANY, 'edges pageInfo'),

@@ -93,14 +93,16 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError(
         `a department token must name its department as org (${DEPARTMENT_NAMES.join(', ')})`,
       );
+    const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now() + 60_000;
     return {
       principal: {
         role: role as Role,
         subject: payload.sub ?? null,
         org,
         uscc: role === 'enterprise' ? uscc : null,
+        expiresAt: exp,
       },
-      exp: typeof payload.exp === 'number' ? payload.exp * 1000 : now() + 60_000,
+      exp,
     };
   }
 }

@@ -50,6 +50,8 @@ export interface Principal {
   uscc: string | null;
   /** The declared purpose of this request, if any. */
   purpose: Purpose | null;
+  /** When the caller's token expires (ms since the epoch, its `exp`); absent for the public. */
+  expiresAt?: number;
 }
 
 /** The anonymous caller. */

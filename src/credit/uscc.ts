@@ -65,6 +65,33 @@ export function normalizeUscc(input: string): string {
   return input.trim().toUpperCase();
 }
 
+/**
+ * A code as a person types or pastes it: every space inside removed too (codes are printed in groups,
+ * `9144 0300 …`, and copied with full-width spaces), upper-cased. The gateway itself only trims
+ * (domain.md §1); the hall sends what this returns.
+ */
+export function normalizeTypedUscc(input: string): string {
+  return input.replace(/[\s\u3000]+/g, '').toUpperCase();
+}
+
+/**
+ * Where two neighbouring characters, swapped, would give a code whose check character is right:
+ * the 1-based position of the first of each such pair. A failed check character says that some
+ * character is wrong, never which; a swap is the commonest typing slip, so these are hints, not
+ * findings (a wrong check character alone also matches some swap in about two codes of five).
+ */
+export function transpositionCandidates(code: string): number[] {
+  if (findUsccProblem(code)) return [];
+  const found: number[] = [];
+  for (let i = 0; i < 17; i++) {
+    if (code[i] === code[i + 1]) continue;
+    const swapped = code.slice(0, i) + code[i + 1]! + code[i]! + code.slice(i + 2);
+    if (!findUsccProblem(swapped) && usccCheckCharacter(swapped.slice(0, 17)) === swapped[17])
+      found.push(i + 1);
+  }
+  return found;
+}
+
 /** Returns the first position at which `code` (already normalized) is not a well-formed USCC, or null. */
 export function findUsccProblem(code: string): UsccProblem | null {
   for (let i = 0; i < Math.min(code.length, 18); i++) {

@@ -46,6 +46,8 @@ export type Access = {
   __typename?: 'Access';
   /** For a bank: the consents it currently reads under (有效授权). */
   consents: Array<Consent>;
+  /** Seconds until the caller's token expires, by the gateway's clock; null for the public (登录剩余有效期（秒）). */
+  expiresInSeconds?: Maybe<Scalars['Int']['output']>;
   /** Field groups readable, as Type.field, for any enterprise or for the caller's own (可读字段组). */
   fieldGroups: Array<FieldGroupAccess>;
   /** Approval matters the caller may check (可核查事项). */
@@ -1998,6 +2000,7 @@ export type ResolversParentTypes = {
 
 export type AccessResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Access'] = ResolversParentTypes['Access']> = {
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
+  expiresInSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   fieldGroups?: Resolver<Array<ResolversTypes['FieldGroupAccess']>, ParentType, ContextType>;
   matters?: Resolver<Array<ResolversTypes['Matter']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -25,6 +25,14 @@ describe('authentication', () => {
     });
   });
 
+  it("says how long the caller's token has left by the gateway's clock, and nothing for the public", async () => {
+    const q = '{ myAccess { expiresInSeconds } }';
+    const token = await mintDevToken({ role: 'clerk', org: 'h', ttlSeconds: 600 }, testNow() - 60_000);
+    const own = await fx.gw.query(q, {}, { authorization: `Bearer ${token}` });
+    expect(own.body.data.myAccess.expiresInSeconds).toBe(540);
+    expect((await fx.gw.query(q, {}, {})).body.data.myAccess.expiresInSeconds).toBeNull();
+  });
+
   const otherKey = generateKeyPair('EdDSA');
   const signed = async (
     claims: Record<string, unknown>,

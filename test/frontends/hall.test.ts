@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import { findUsccProblem, transpositionCandidates } from '../../src/credit/uscc.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { ARTIFACTS, chromiumAvailable, launchBrowser } from '../helpers/browser.ts';
 import { startTestGateway, testNow, type TestGateway } from '../helpers/gateway.ts';
@@ -308,6 +309,82 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     expect(await page.textContent('#print-title')).toBe('信用核查结果单');
     await page.emulateMedia({ media: 'screen' });
     expect(await page.isVisible('#print-title')).toBe(false);
+    await page.close();
+  });
+
+  it('a typed code: spaces inside removed, a swap of neighbours offered (never one position blamed), a registry-known bad check character said, the hall and clerk on the printout', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${gw.url}/hall`);
+    const good = traits.clean![0]!;
+    // As printed on a licence, in groups (a full-width space among them).
+    await signInAndCheck(
+      page,
+      `${good.slice(0, 4)} ${good.slice(4, 8)}\u3000${good.slice(8, 12)} ${good.slice(12)}`,
+    );
+    expect(await page.textContent('.verdict-row .code')).toBe(good);
+    expect(await page.getAttribute('[data-clerk]', 'data-clerk')).toBe('clerk-hall-1');
+    expect(await page.textContent('[data-clerk]')).toBe('办理机构：hall-1 · 经办人：clerk-hall-1');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('[data-clerk]')).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('[data-flag="checksum"]').count()).toBe(0);
+    // Two neighbours swapped: the check character fails; the swap is offered, no position marked wrong.
+    let swapped = '';
+    let at = 0;
+    for (let i = 8; i < 16 && !swapped; i++) {
+      const s = good.slice(0, i) + good[i + 1]! + good[i]! + good.slice(i + 2);
+      if (s !== good && !findUsccProblem(s)) [swapped, at] = [s, i + 1];
+    }
+    expect(transpositionCandidates(swapped)).toContain(at);
+    await page.fill('#uscc', swapped);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#uscc-error[data-maybe]');
+    const error = (await page.textContent('#uscc-error'))!;
+    expect(error).toContain('无法确定是哪一位');
+    expect(error).toContain(`第${at}、${at + 1}位`);
+    expect((await page.getAttribute('#uscc-error', 'data-maybe'))!.split(',')).toContain(String(at));
+    expect(await page.locator('#uscc-echo .bad').count()).toBe(0);
+    expect(await page.locator('#uscc-echo .maybe').count()).toBeGreaterThanOrEqual(2);
+    // Typing again clears the hints.
+    await page.fill('#uscc', good);
+    expect(await page.locator('#uscc-echo .maybe').count()).toBe(0);
+    expect(await page.getAttribute('#uscc-error', 'data-maybe')).toBeNull();
+    // An early pilot code whose check character fails, known to the registry: checked, and said so.
+    await page.fill('#uscc', traits.badChecksum![0]!);
+    await page.focus('#uscc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-flag="checksum"]');
+    expect(await page.textContent('[data-flag="checksum"]')).toContain('登记机关确认在册');
+    await page.close();
+  });
+
+  it('the sign-in warns before the token expires, by the gateway’s clock, and lapses when it does', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.url}/hall`);
+    // Ten minutes left by the gateway's clock (the test gateway's is not this computer's): warned at once.
+    await page.fill(
+      '#token',
+      await mintDevToken({ role: 'clerk', org: 'hall-1', ttlSeconds: 600 }, testNow()),
+    );
+    await page.click('#signin-button');
+    await page.waitForFunction(() => document.getElementById('signin-status')?.dataset.expiry === 'soon');
+    expect(await page.textContent('#signin-status')).toContain('登录将于');
+    expect(await page.isVisible('#signout-button')).toBe(true);
+    // Two seconds left: the page itself says the sign-in lapsed and asks for a token again.
+    await page.click('#signout-button');
+    await page.fill('#token', await mintDevToken({ role: 'clerk', org: 'hall-1', ttlSeconds: 2 }, testNow()));
+    await page.click('#signin-button');
+    await page.waitForFunction(
+      () => document.getElementById('signin-status')?.dataset.expiry === 'lapsed',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    expect(await page.textContent('#signin-status')).toContain('登录已失效');
+    expect(await page.isVisible('#token')).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('clerk-token'))).toBeNull();
     await page.close();
   });
 

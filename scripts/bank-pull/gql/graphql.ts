@@ -32,6 +32,8 @@ export type Access = {
   __typename?: 'Access';
   /** For a bank: the consents it currently reads under (有效授权). */
   consents: Array<Consent>;
+  /** Seconds until the caller's token expires, by the gateway's clock; null for the public (登录剩余有效期（秒）). */
+  expiresInSeconds?: Maybe<Scalars['Int']['output']>;
   /** Field groups readable, as Type.field, for any enterprise or for the caller's own (可读字段组). */
   fieldGroups: Array<FieldGroupAccess>;
   /** Approval matters the caller may check (可核查事项). */

@@ -4,8 +4,10 @@ import {
   buildUscc,
   decodeUscc,
   findUsccProblem,
+  normalizeTypedUscc,
   normalizeUscc,
   organizationCheckCharacter,
+  transpositionCandidates,
   USCC_ALPHABET,
   usccCheckCharacter,
 } from '../../../src/credit/uscc.ts';
@@ -108,6 +110,39 @@ describe('USCC (GB 32100-2015, domain.md §1)', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a typed code loses the spaces inside it (groups of four, full-width spaces), not only around it', () => {
+    expect(normalizeTypedUscc(' 9144 0300\u30001922 0382 16 ')).toBe('914403001922038216');
+    expect(normalizeTypedUscc('91350100m000100y43')).toBe('91350100M000100Y43');
+    // The gateway's own rule trims only: a space inside stays an error there (domain.md §1).
+    expect(findUsccProblem(normalizeUscc('9144 0300'))).toEqual({ position: 5, reason: 'CHARACTER' });
+  });
+
+  it('a swap of two neighbours is offered where swapping them back passes the check, and only there', () => {
+    // 914403001922038216 with positions 9–10 swapped: the check fails, and swapping 9 and 10 back passes.
+    const swapped = '914403009122038216';
+    expect(decodeUscc(swapped).checksumValid).toBe(false);
+    expect(transpositionCandidates(swapped)).toContain(9);
+    for (const p of transpositionCandidates(swapped)) {
+      const back = swapped.slice(0, p - 1) + swapped[p]! + swapped[p - 1]! + swapped.slice(p + 1);
+      expect(decodeUscc(back).checksumValid).toBe(true);
+    }
+    // A valid code has none here (among positions 1–17 a swap of different characters always changes the sum).
+    expect(transpositionCandidates('914403001922038216')).toEqual([]);
+    expect(transpositionCandidates('9144')).toEqual([]);
+  });
+
+  it('every swap of two different neighbours is found among the candidates', () => {
+    fc.assert(
+      fc.property(validCode, fc.integer({ min: 0, max: 16 }), (code, i) => {
+        if (code[i] === code[i + 1]) return;
+        const swapped = code.slice(0, i) + code[i + 1]! + code[i]! + code.slice(i + 2);
+        if (findUsccProblem(swapped)) return; // a letter moved into the region digits: caught as typed
+        expect(transpositionCandidates(swapped)).toContain(i + 1);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -4,7 +4,12 @@
  * the wrong position pointed out — picks the matter and sees the verdict, the measures with
  * their legal basis, the grade with its basis, and any stale or missing department.
  */
-import { findUsccProblem, normalizeUscc } from '../../../credit/uscc.ts';
+import {
+  decodeUscc,
+  findUsccProblem,
+  normalizeTypedUscc,
+  transpositionCandidates,
+} from '../../../credit/uscc.ts';
 import { escapeHtml } from '../../../util/escapeHtml.ts';
 import { DEPARTMENT_LABEL } from '../../labels.ts';
 
@@ -122,13 +127,14 @@ function token(): string {
 /** Validates as typed; marks the offending position in the echo line. Returns the code when well formed. */
 function validate(): string | null {
   const input = $<HTMLInputElement>('uscc');
-  const code = normalizeUscc(input.value);
+  const code = normalizeTypedUscc(input.value);
   const problem = code ? findUsccProblem(code) : null;
   const echo = $('uscc-echo');
   echo.innerHTML = [...code]
     .map((c, i) => (problem && i + 1 === problem.position ? `<span class="bad">${esc(c)}</span>` : esc(c)))
     .join('');
   const error = $('uscc-error');
+  delete error.dataset.maybe;
   if (!code) {
     error.textContent = '';
     input.removeAttribute('aria-invalid');
@@ -151,6 +157,28 @@ function renderError(message: string, position?: number): void {
   if (position) $('uscc-error').dataset.position = String(position);
   $('result').innerHTML = '';
   shown = null;
+}
+
+/**
+ * A check character that fails, for a code the registry does not know: some character is wrong, and
+ * the check cannot say which — so no single position is marked wrong. Neighbours that, swapped, would
+ * pass are underlined as possibilities (the commonest slip), said as such.
+ */
+function renderChecksumError(code: string): void {
+  const pairs = transpositionCandidates(code);
+  const maybe = new Set(pairs.flatMap((p) => [p, p + 1]));
+  $('uscc-echo').innerHTML = [...code]
+    .map((c, i) => (maybe.has(i + 1) ? `<span class="maybe">${esc(c)}</span>` : esc(c)))
+    .join('');
+  const hint = pairs.length
+    ? `；若为相邻两位颠倒，可能是${pairs.map((p) => `第${p}、${p + 1}位`).join('或')}`
+    : '';
+  renderError(
+    `校验码（第18位）与前17位不符，且登记机关无此代码：有一位录入有误，校验无法确定是哪一位，请对照证照逐位核对${hint}（USCC_CHECKSUM）`,
+  );
+  const error = $('uscc-error');
+  if (pairs.length) error.dataset.maybe = pairs.join(',');
+  else delete error.dataset.maybe;
 }
 
 /** The code whose verdict is on screen (a different code typed clears it at once). */
@@ -267,8 +295,7 @@ async function check(event: Event): Promise<void> {
     );
   if (err?.extensions?.code === 'INVALID_USCC')
     return renderError(`第${err.extensions.position}位有误`, err.extensions.position);
-  if (err?.extensions?.code === 'USCC_CHECKSUM')
-    return renderError('第18位（校验码）不符，且登记机关无此代码：请核对是否录入有误', 18);
+  if (err?.extensions?.code === 'USCC_CHECKSUM') return renderChecksumError(code);
   if (err) {
     const code = err.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
     return renderError(`无法核查：${ERROR_TEXT[code] ?? '请稍后重试'}（${code}）`);
@@ -293,17 +320,25 @@ function render(c: Check, check: { number: string; at: number; matter: string })
   const flagged = c.sources.filter((s) => s.status !== 'OK');
   const records = c.basis.records;
   const matterName = $<HTMLSelectElement>('matter').selectedOptions[0]?.textContent ?? check.matter;
+  /** A record named as people read it (department, date, title), never by its id. */
+  const recordInWords = (id: string): string => {
+    const r = records.find((x) => x.id === id);
+    return r ? `${DEPARTMENT[r.department] ?? r.department} ${r.date} ${r.title}` : '所列记录';
+  };
+  const signedIn = signedInAs;
   $('result').innerHTML = `
     <div class="verdict-row">
       <div class="who"><h2 id="result-title">${esc(c.name ?? c.uscc)}</h2><p class="code">${esc(c.uscc)}</p></div>
       <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
     </div>
     <p class="check-meta" data-check-number="${esc(check.number)}">审批事项：${esc(matterName)} · 核查时间：${esc(beijing(check.at))}（北京时间） · 核查编号：${esc(check.number)}</p>
+    ${signedIn ? `<p class="check-meta" data-clerk="${esc(signedIn.clerk)}">办理机构：${esc(signedIn.hall ?? '—')} · 经办人：${esc(signedIn.clerk)}</p>` : ''}
+    ${decodeUscc(c.uscc).checksumValid ? '' : '<p class="warning" data-flag="checksum">该代码第18位校验码不符，但登记机关确认在册（早期试点地区赋码），已按登记信息核查；请核对证照上的代码与此一致。</p>'}
     ${c.verdict === 'INCOMPLETE' ? `<p class="warning" data-flag="incomplete">无法完成核查：${c.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}未能提供数据，而这些数据可能改变结论。本结论不是对申请人的信用判断；请稍后重新核查，或按人工程序办理。</p>` : ''}
     <p class="check-meta receipt">${c.receipt.verifyPath.startsWith('/checks/verify?code=') ? `<img class="receipt-qr" width="96" height="96" alt="核验二维码" src="/checks/qr.svg?code=${encodeURIComponent(c.receipt.code)}">` : ''}核验码：<strong data-receipt-code="${esc(c.receipt.code)}">${esc(c.receipt.code)}</strong> · 核验：<span class="verify-url">${esc(location.origin + c.receipt.verifyPath)}</span>（或在 ${esc(location.origin)}/checks/verify 输入核查编号和核验码）</p>
     ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
     <h3>适用措施</h3>
-    ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(id)}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
+    ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(recordInWords(id))}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
     <h3>信用评价</h3>
     <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(ev.basis.ruleName)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSetName)}（版本 ${esc(ev.version)}） · 评价日 ${esc(ev.evaluatedAt)}</p>
     ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
@@ -354,12 +389,13 @@ const ROLE: Record<string, string> = {
 };
 
 /** The token's claims (not verified here: the gateway verifies it, below). */
-function claimsOf(t: string): { role?: string; org?: string; exp?: number } | null {
+function claimsOf(t: string): { role?: string; org?: string; sub?: string; exp?: number } | null {
   try {
     const part = t.split('.')[1] ?? '';
     return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
       role?: string;
       org?: string;
+      sub?: string;
       exp?: number;
     };
   } catch {
@@ -367,11 +403,54 @@ function claimsOf(t: string): { role?: string; org?: string; exp?: number } | nu
   }
 }
 
+/** Who is signed in, as the printout names them: the service hall (the token's organization) and the clerk (its subject). */
+let signedInAs: { hall: string | null; clerk: string } | null = null;
+
+/** How long before a token expires the page warns, so a clerk mid-shift signs in again between applicants. */
+const EXPIRY_WARNING_MS = 15 * 60_000;
+let expiryTimers: number[] = [];
+
+/**
+ * Warns on screen before the token expires, and says the sign-in lapsed when it does — timed from what
+ * the gateway says is left by its own clock (this computer's may be wrong), counted here.
+ */
+function watchExpiry(expiresInSeconds: number | null | undefined, expSeconds?: number): void {
+  for (const t of expiryTimers) clearTimeout(t);
+  expiryTimers = [];
+  if (expiresInSeconds === null || expiresInSeconds === undefined) return;
+  const now = Date.now();
+  const left = expiresInSeconds * 1000;
+  // The time shown is the token's own (exp), or, without one, this computer's clock plus what is left.
+  const exp = expSeconds ? expSeconds * 1000 : now + left;
+  const warn = (): void => {
+    const status = $('signin-status');
+    status.dataset.expiry = 'soon';
+    status.textContent = `登录将于 ${beijing(exp)}（北京时间）过期，请在办完当前业务后重新登录`;
+  };
+  const lapse = (): void => {
+    sessionStorage.removeItem('clerk-token');
+    signedInAs = null;
+    void showSignIn().then(() => {
+      const status = $('signin-status');
+      status.dataset.expiry = 'lapsed';
+      status.textContent = '登录已失效（令牌已过期），请重新粘贴工作人员令牌登录';
+    });
+  };
+  if (left <= EXPIRY_WARNING_MS) warn();
+  else expiryTimers.push(window.setTimeout(warn, left - EXPIRY_WARNING_MS));
+  expiryTimers.push(window.setTimeout(lapse, left));
+}
+
 /** Shows who is signed in — or that nobody is, or that the token expired — and hides the token itself. */
 async function showSignIn(): Promise<void> {
   const t = token();
   const status = $('signin-status');
+  delete status.dataset.expiry;
   const signedIn = (on: boolean): void => {
+    if (!on) {
+      signedInAs = null;
+      watchExpiry(undefined);
+    }
     $('token-entry').hidden = on;
     $('signout-button').hidden = !on;
     // Signed in, the sign-in shrinks to one line in the header's place: the verdict stays in view.
@@ -386,7 +465,7 @@ async function showSignIn(): Promise<void> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
-    body: JSON.stringify({ query: '{ myAccess { role organization } }' }),
+    body: JSON.stringify({ query: '{ myAccess { role organization expiresInSeconds } }' }),
   }).catch(() => null);
   if (!res) {
     status.textContent = '无法连接核查服务，暂不能确认令牌';
@@ -402,7 +481,9 @@ async function showSignIn(): Promise<void> {
     return signedIn(false);
   }
   const access = (
-    (await res.json()) as { data?: { myAccess?: { role: string; organization: string | null } } }
+    (await res.json()) as {
+      data?: { myAccess?: { role: string; organization: string | null; expiresInSeconds: number | null } };
+    }
   ).data?.myAccess;
   if (!access || !CHECKING_ROLES.has(access.role)) {
     // As /reports and /desk do: a token that cannot check is refused here, not at the first check.
@@ -412,6 +493,8 @@ async function showSignIn(): Promise<void> {
   }
   status.textContent = `已登录：${ROLE[access?.role ?? ''] ?? access?.role ?? ''}${access?.organization ? `（${access.organization}）` : ''}${claims?.exp ? `，有效至 ${beijing(claims.exp * 1000)}（北京时间）` : ''}`;
   signedIn(true);
+  signedInAs = { hall: access.organization, clerk: claims?.sub ?? ROLE[access.role] ?? access.role };
+  watchExpiry(access.expiresInSeconds, claims?.exp);
 }
 
 /** The token as pasted, without a `Bearer ` someone copied with it, or spaces and line breaks. */
@@ -442,7 +525,7 @@ $('signout-button').addEventListener('click', () => {
 void showSignIn();
 $('uscc').addEventListener('input', () => clearIfChanged(validate()));
 $('matter').addEventListener('change', () =>
-  clearIfChanged(normalizeUscc($<HTMLInputElement>('uscc').value) || null),
+  clearIfChanged(normalizeTypedUscc($<HTMLInputElement>('uscc').value) || null),
 );
 // Enter on the matter list checks too (a select does not submit its form by itself).
 $('matter').addEventListener('keydown', (e) => {
