@@ -34,6 +34,8 @@ export function normalizeRegistration(w: MarketEntityWire): Registration {
     authority: w.regOrg,
     address: w.dom,
     scope: w.opScope,
+    industryCode: w.industryCode,
+    approvedOn: isoDate(w.apprDate),
   };
 }
 

@@ -22,6 +22,10 @@ export const marketEntityWire = z.object({
   regOrg: str,
   dom: str,
   opScope: str,
+  /** GB/T 4754-2017 class (国民经济行业分类): a letter and up to four digits (v3). */
+  industryCode: z.string().regex(/^[A-T]\d{0,4}$/),
+  /** The latest 核准日期 (v3). */
+  apprDate: str,
 });
 /** An entity on the wire. */
 export type MarketEntityWire = z.infer<typeof marketEntityWire>;

@@ -23,6 +23,8 @@ export function toMarketEntity(e: WorldEnterprise): MarketEntityWire {
     regOrg: e.regOrg,
     dom: e.address,
     opScope: e.scope,
+    industryCode: e.industry,
+    apprDate: e.approvedOn,
   };
 }
 

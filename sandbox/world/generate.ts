@@ -6,8 +6,35 @@
 import { addDays } from '../../src/credit/dates.ts';
 import { buildUscc, USCC_ALPHABET } from '../../src/credit/uscc.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
-import { CROPS, DISTRICTS, GIVEN, INDUSTRIES, SHOP_KINDS, STREETS, SURNAMES, TRADE_WORDS } from './names.ts';
+import {
+  COOPERATIVE_TRADE,
+  CROPS,
+  DISTRICTS,
+  GIVEN,
+  INDUSTRIES,
+  SHOP_KINDS,
+  STREETS,
+  SURNAMES,
+  TRADE_WORDS,
+} from './names.ts';
 import type { WorldEnterprise, WorldListing, WorldPenalty } from './schema.ts';
+
+/** A trade's scope and class, as an enterprise holds them. */
+const trade = (t: { scope: string; industry: string }): { scope: string; industry: string } => ({
+  scope: t.scope,
+  industry: t.industry,
+});
+
+/**
+ * The latest 核准日期: a day between establishment and the world's date, chosen by the code itself
+ * (not the world's random stream, so adding it changed no other fact of any world).
+ */
+function approvalDate(uscc: string, estDate: string, asOf: string): string {
+  const span = Math.max(0, Math.round((Date.parse(asOf) - Date.parse(estDate)) / 86_400_000));
+  let h = 0;
+  for (const c of uscc) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return addDays(estDate, span === 0 ? 0 : h % (span + 1));
+}
 
 /**
  * The traits domain.md distinguishes. The first enterprises of every world carry one each, in
@@ -263,10 +290,9 @@ export function generateEnterprise(spec: WorldSpec, i: number): WorldEnterprise 
         : `${rnd.pick([50, 100, 200, 500, 1000, 3000, 5000])}万元人民币`,
     regOrg: marketAuthority,
     address: `广东省汕尾市${id.district.name}${rnd.pick(STREETS)}${rnd.pick(TRADE_WORDS)}路${rnd.int(1, 300)}号`,
-    scope:
-      id.kind === 'cooperative'
-        ? '组织采购、供应成员所需的生产资料；农产品销售。'
-        : rnd.pick(INDUSTRIES).scope,
+    // Drawn here, in the order it always was (one pick, none for a cooperative): worlds stay as they were.
+    ...trade(id.kind === 'cooperative' ? COOPERATIVE_TRADE : rnd.pick(INDUSTRIES)),
+    approvedOn: approvalDate(id.uscc, estDate, asOf),
     tax: { ratings: [], arrears: '0.00', abnormal: false, majorCases: [], paid: [], penalties: [] },
     market: { penalties: [], abnormal: [], seriousViolations: [] },
     environment: { ratings: [], penalties: [] },

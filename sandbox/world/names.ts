@@ -92,18 +92,24 @@ export const TRADE_WORDS = [
   '福临',
   '明珠',
 ];
+/** Trades: a name's word, a business scope and its GB/T 4754-2017 class (国民经济行业分类). */
 export const INDUSTRIES = [
-  { word: '科技', scope: '软件开发；信息技术咨询服务；电子产品销售。' },
-  { word: '贸易', scope: '日用百货销售；五金产品批发；食品销售（仅销售预包装食品）。' },
-  { word: '建筑工程', scope: '房屋建筑和市政基础设施项目工程总承包；建筑劳务分包。' },
-  { word: '水产', scope: '水产养殖；水产品批发；水产品零售。' },
-  { word: '食品', scope: '食品生产；食品销售；农副产品销售。' },
-  { word: '物流', scope: '道路货物运输（不含危险货物）；普通货物仓储服务。' },
-  { word: '电子', scope: '电子元器件制造；电子元器件批发。' },
-  { word: '环保科技', scope: '污水处理及其再生利用；固体废物治理。' },
-  { word: '实业', scope: '以自有资金从事投资活动；企业管理咨询。' },
-  { word: '餐饮管理', scope: '餐饮服务；餐饮管理。' },
+  { word: '科技', scope: '软件开发；信息技术咨询服务；电子产品销售。', industry: 'I6513' },
+  { word: '贸易', scope: '日用百货销售；五金产品批发；食品销售（仅销售预包装食品）。', industry: 'F5211' },
+  { word: '建筑工程', scope: '房屋建筑和市政基础设施项目工程总承包；建筑劳务分包。', industry: 'E4710' },
+  { word: '水产', scope: '水产养殖；水产品批发；水产品零售。', industry: 'A0411' },
+  { word: '食品', scope: '食品生产；食品销售；农副产品销售。', industry: 'C1499' },
+  { word: '物流', scope: '道路货物运输（不含危险货物）；普通货物仓储服务。', industry: 'G5431' },
+  { word: '电子', scope: '电子元器件制造；电子元器件批发。', industry: 'C3989' },
+  { word: '环保科技', scope: '污水处理及其再生利用；固体废物治理。', industry: 'N7721' },
+  { word: '实业', scope: '以自有资金从事投资活动；企业管理咨询。', industry: 'L7212' },
+  { word: '餐饮管理', scope: '餐饮服务；餐饮管理。', industry: 'H6210' },
 ];
+/** A farmers' cooperative's scope and class (其他农业). */
+export const COOPERATIVE_TRADE = {
+  scope: '组织采购、供应成员所需的生产资料；农产品销售。',
+  industry: 'A0190',
+};
 export const SHOP_KINDS = ['餐饮店', '便利店', '五金店', '服装店', '水产档', '理发店', '汽车修理店'];
 export const CROPS = ['荔枝种植', '茶叶', '水产养殖', '蔬菜种植', '青梅种植'];
 export const STREETS = ['香洲街道', '凤山街道', '海城镇', '城东街道', '河城街道', '东海街道', '红草镇'];

@@ -36,6 +36,10 @@ export const enterpriseSchema = z.strictObject({
   regOrg: z.string(),
   address: z.string(),
   scope: z.string(),
+  /** GB/T 4754-2017 class, served as `industryCode` (departments.md §2, v3). */
+  industry: z.string().regex(/^[A-T]\d{0,4}$/, 'expected a GB/T 4754 class: a letter and up to four digits'),
+  /** The latest 核准日期, served as `apprDate`. */
+  approvedOn: isoDate,
   tax: z.strictObject({
     ratings: z.array(z.strictObject({ year, grade: z.enum(['A', 'B', 'M', 'C', 'D']) })),
     arrears: money,

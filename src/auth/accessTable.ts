@@ -94,7 +94,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   // Registration basics are public; the ID number is masked but for the enterprise and regulators.
   Registration: all(
     ANY,
-    'name legalRepresentative entityType status statusText establishedOn registeredCapital authority address scope',
+    'name legalRepresentative entityType status statusText establishedOn registeredCapital authority address scope industryCode approvedOn',
   ),
   LegalRepresentative: all(ANY, 'name idNumber'),
   RegisteredCapital: all(ANY, 'text amount currency'),

@@ -26,6 +26,7 @@ import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
 import { EnvReader } from './env.ts';
 import { signerFromPem } from '../audit/signing.ts';
 import { reportKeyId } from '../frontends/report/verification.ts';
+import { readSealImage, type SealImage } from '../frontends/report/seal.ts';
 
 /** Rule sets bundled with the gateway, by name. */
 export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
@@ -143,6 +144,8 @@ export interface GatewayConfig {
     publicBaseUrl: string | null;
     /** Who issues the reports, as printed on them (出具单位, REPORT_ISSUER). */
     issuer: string;
+    /** The issuer's seal mark (REPORT_SEAL_IMAGE, a PNG or SVG file), or null: the report says none is configured. */
+    seal: SealImage | null;
   };
   /**
    * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
@@ -447,7 +450,20 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
     chromiumPath: r.string('CHROMIUM_PATH', '/usr/bin/chromium'),
     publicBaseUrl: r.url('PUBLIC_BASE_URL') ?? null,
     issuer: r.string('REPORT_ISSUER', '公共信用信息服务平台（示例部署，出具单位未配置）'),
+    seal: readSeal(r),
   };
+}
+
+/** The seal image named by REPORT_SEAL_IMAGE, checked at start (a bad file stops the start, named). */
+function readSeal(r: EnvReader): SealImage | null {
+  const file = r.string('REPORT_SEAL_IMAGE');
+  if (!file) return null;
+  try {
+    return readSealImage(file);
+  } catch (err) {
+    r.problems.push(`REPORT_SEAL_IMAGE: ${(err as Error).message}`);
+    return null;
+  }
 }
 
 /** Organizations' quotas: QUOTAS (JSON), or QUOTAS_FILE naming a JSON file. */

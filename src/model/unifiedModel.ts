@@ -51,6 +51,10 @@ export interface Registration {
   authority: string;
   address: string;
   scope: string;
+  /** GB/T 4754-2017 class (国民经济行业分类), e.g. C1391. */
+  industryCode: string;
+  /** The latest 核准日期. */
+  approvedOn: IsoDate;
 }
 
 /** A listing on a market-regulation list (经营异常名录 or 严重违法失信名单). */

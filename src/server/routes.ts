@@ -185,6 +185,7 @@ export function createRoutes(
         ruleSet,
         ruleSetNote: ruleSetStatus(config.ruleSet).note,
         issuer: config.reports.issuer,
+        seal: config.reports.seal,
         maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
         words: {
           grade: (rs, g) =>

@@ -41,6 +41,11 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
   let token: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cg-report-people-'));
+    // The deployment's seal (issue 27 item 10): a red ring with the issuer's mark, as an SVG file.
+    writeFileSync(
+      join(dir, 'seal.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><circle cx="60" cy="60" r="54" fill="none" stroke="#c00" stroke-width="6"/><text x="60" y="68" font-size="20" text-anchor="middle" fill="#c00">★</text></svg>',
+    );
     sb = await startTestSandbox();
     gw = await startTestGateway(
       sb,
@@ -50,6 +55,8 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
         LEDGER_DIR: join(dir, 'ledger'),
         BACKFILL: 'false',
         PUBLIC_BASE_URL: 'https://credit.example.gov.cn/',
+        REPORT_ISSUER: '汕尾市公共信用信息中心',
+        REPORT_SEAL_IMAGE: join(dir, 'seal.svg'),
       },
     );
     uscc = (await samples(sb)).generalPenalty![0]!;
@@ -95,6 +102,33 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
       `https://credit.example.gov.cn/reports/verify/${code}`,
     );
     expect(await frame.locator('svg').count()).toBeGreaterThan(0); // the QR code
+    // The issuer as configured, its seal beside it — loaded, not blocked by the report's CSP.
+    expect(await frame.locator('#issue').innerText()).toContain('出具单位：汕尾市公共信用信息中心');
+    await frame.locator('img#seal').waitFor();
+    expect(await frame.locator('img#seal').getAttribute('alt')).toBe('出具单位印章');
+    await expect
+      .poll(() => frame.locator('img#seal').evaluate((img) => (img as HTMLImageElement).naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    // Opened at its own address, under the report's own Content-Security-Policy, the seal still loads.
+    const direct = await browser.newContext({
+      extraHTTPHeaders: { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' },
+    });
+    const own = await direct.newPage();
+    const opened = await own.goto(`${gw.url}/reports/${uscc}`);
+    // The page's own policy replaces the gateway's default, so it says at least as much (no framing elsewhere).
+    expect(opened?.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
+    await expect
+      .poll(() => own.locator('img#seal').evaluate((img) => (img as HTMLImageElement).naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    await direct.close();
+    // 经营范围, the industry class and the latest 核准日期 among the basics.
+    expect(text).toMatch(/经营范围\s+\S+/);
+    expect(text).toMatch(/所属行业\s+国民经济行业分类 [A-T]\d{1,4}/);
+    expect(text).toMatch(/核准日期\s+\d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: join(ARTIFACTS, 'report-signed-in.png'), fullPage: false });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);

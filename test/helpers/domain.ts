@@ -39,6 +39,8 @@ export function enterprise(patch: (e: FullData) => void = () => {}): FullData {
       authority: '',
       address: '',
       scope: '',
+      industryCode: 'C1391',
+      approvedOn: '2024-05-10',
     },
     tax: {
       ratings: [{ year: 2025, grade: 'B' }],

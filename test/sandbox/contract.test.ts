@@ -78,10 +78,12 @@ describe('market regulation (§2)', () => {
     const code = first('clean');
     const e = await json(await dept(sb, 'market', `/samr/v2/entities/${code}`));
     expect(Object.keys(e).sort()).toEqual([
+      'apprDate',
       'dom',
       'entName',
       'entType',
       'estDate',
+      'industryCode',
       'legalRep',
       'opScope',
       'regCap',
@@ -90,6 +92,9 @@ describe('market regulation (§2)', () => {
       'uscc',
     ]);
     expect(e.legalRep.idNo).toMatch(/^\d{17}[\dX]$/);
+    // v3: the GB/T 4754 class and the latest 核准日期, never before establishment nor after the world's date.
+    expect(e.industryCode).toMatch(/^[A-T]\d{1,4}$/);
+    expect(e.apprDate >= e.estDate && e.apprDate <= '2026-11-01').toBe(true);
     expect((await dept(sb, 'market', '/samr/v2/entities/91440300000000000X')).status).toBe(404);
     const revoked = await json(await dept(sb, 'market', `/samr/v2/entities/${first('revoked')}`));
     expect(revoked.regStatus).toBe('吊销');

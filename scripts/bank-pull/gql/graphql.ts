@@ -1314,12 +1314,16 @@ export type Registration = {
   __typename?: 'Registration';
   /** Registered address (住所). */
   address: Scalars['String']['output'];
+  /** The date of the latest approved registration (核准日期). */
+  approvedOn: Scalars['Date']['output'];
   /** Registration authority (登记机关). */
   authority: Scalars['String']['output'];
   /** Entity type (企业类型), e.g. 有限责任公司. */
   entityType: Scalars['String']['output'];
   /** Date of establishment (成立日期). */
   establishedOn: Scalars['Date']['output'];
+  /** Industry class, GB/T 4754-2017 (国民经济行业分类代码), e.g. C1391. */
+  industryCode: Scalars['String']['output'];
   /** Legal representative (法定代表人). */
   legalRepresentative: LegalRepresentative;
   /** Registered name (企业名称). */

@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from '../../util/escapeHtml.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
+import type { SealImage } from './seal.ts';
 import type { Certified } from './verification.ts';
 
 const esc = escapeHtml;
@@ -92,6 +93,10 @@ export interface ReportData {
       entityType: string;
       authority: string;
       address: string;
+      /** 经营范围, GB/T 4754 class and the latest 核准日期 (asked for by the report; absent in older data). */
+      scope?: string;
+      industryCode?: string;
+      approvedOn?: string;
       legalRepresentative: { name: string };
       registeredCapital?: { text: string } | null;
     } | null;
@@ -123,6 +128,14 @@ export interface ReportData {
         authority: string | null;
       } | null;
     }>;
+    /** Records with their history (repaired ones among them), to say what each repair repaired. */
+    history?: Array<{
+      id: string;
+      recordRef: string;
+      title: string;
+      date: string;
+      penalty?: { authority: string | null } | null;
+    }> | null;
     credit: {
       lists?: Array<{
         id: string;
@@ -162,6 +175,8 @@ export interface ReportData {
 /** Who issued the report and for whom (出具单位, 查询机构, 查询目的). */
 export interface ReportIssue {
   issuer: string;
+  /** The issuer's seal mark, or null where the deployment configured none (said so on the report). */
+  seal: SealImage | null;
   /** The organization (or the enterprise itself) that asked. */
   requester: string;
   /** The purpose stated, in words. */
@@ -285,7 +300,10 @@ function commitments(cs: NonNullable<ReportData['enterprise']['credit']>['commit
 }
 
 /** 八、信用修复与异议. */
-function repairsAndObjections(credit: ReportData['enterprise']['credit']): string {
+function repairsAndObjections(
+  credit: ReportData['enterprise']['credit'],
+  records: NonNullable<ReportData['enterprise']['history']>,
+): string {
   const repairs = credit?.repairs ?? null;
   const objections = credit?.objections ?? null;
   if (repairs === null && objections === null) return hidden;
@@ -294,8 +312,21 @@ function repairsAndObjections(credit: ReportData['enterprise']['credit']): strin
       ? hidden
       : repairs.length
         ? table(
-            ['修复日期', '所涉记录'],
-            repairs.map((r) => [esc(r.repairedOn), esc(recordRefWords(r.recordRef))]),
+            ['修复日期', '所涉记录', '作出修复决定的机关', '修复效果'],
+            repairs.map((r) => {
+              // What was repaired, in words, and who decided: the record's own department (departments.md
+              // §5: the owner decides a repair) — its deciding authority where the record names one.
+              const record = records.find((x) => x.recordRef === r.recordRef);
+              const dept = /^([a-z]+):/.exec(r.recordRef)?.[1]?.toUpperCase();
+              return [
+                esc(r.repairedOn),
+                record
+                  ? `${esc(record.title)}（${esc(record.date)}，文书号 ${esc(documentNumber(record.id))}）`
+                  : esc(recordRefWords(r.recordRef)),
+                esc(record?.penalty?.authority ?? (dept ? DEPARTMENT[dept] : null) ?? '—'),
+                '停止公示，不再计入信用评价（仅向企业本身展示）',
+              ];
+            }),
           )
         : none('无')
   }
@@ -314,6 +345,24 @@ function repairsAndObjections(credit: ReportData['enterprise']['credit']): strin
           )
         : none('无')
   }`;
+}
+
+/** 一、基本信息: the registry's record of the enterprise. */
+function basics(e: ReportData['enterprise']): string {
+  return `<table class="kv">
+<tr><th>企业名称</th><td>${esc(e.name)}</td></tr>
+<tr><th>统一社会信用代码</th><td>${esc(e.uscc)}${e.code.checksumValid ? '' : '（校验码不符，登记机关确认在册）'}</td></tr>
+<tr><th>主体类型</th><td>${esc(e.registration?.entityType ?? e.code.organizationTypeName)}</td></tr>
+<tr><th>法定代表人</th><td>${esc(e.registration?.legalRepresentative.name)}</td></tr>
+<tr><th>注册资本</th><td>${esc(e.registration?.registeredCapital?.text)}</td></tr>
+<tr><th>登记状态</th><td>${esc(e.registration?.statusText)}</td></tr>
+<tr><th>成立日期</th><td>${esc(e.registration?.establishedOn)}</td></tr>
+<tr><th>登记机关</th><td>${esc(e.registration?.authority)}</td></tr>
+<tr><th>住所</th><td>${esc(e.registration?.address)}</td></tr>
+<tr><th>经营范围</th><td>${esc(e.registration?.scope)}</td></tr>
+<tr><th>所属行业</th><td>${e.registration?.industryCode ? `国民经济行业分类 ${esc(e.registration.industryCode)}` : '—'}</td></tr>
+<tr><th>核准日期</th><td>${esc(e.registration?.approvedOn)}</td></tr>
+</table>`;
 }
 
 /** Renders the report page (also the source of the PDF). */
@@ -339,22 +388,15 @@ th { background: #f0f0f0; } .kv th { width: 9rem; } .meta { font-size: 0.8rem; c
 .grade { font-size: 1.6rem; font-weight: bold; } .none { color: #333; } .code { font-family: monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
 .verify { display: flex; gap: 1rem; align-items: center; } .verify svg { width: 32mm; height: 32mm; flex: none; }
 .notice { font-size: 0.8rem; color: #333; }
+.issuer { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
+img.seal { width: 36mm; height: 36mm; object-fit: contain; flex: none; } p.seal { font-size: 0.8rem; flex: none; }
 </style></head><body><main>
 <h1>公共信用信息报告</h1>
-<p class="meta" id="issue">出具单位：<strong>${esc(issue.issuer)}</strong> · 查询机构：${esc(issue.requester)} · 查询目的：${esc(issue.purpose)}</p>
+<div class="issuer"><p class="meta" id="issue">出具单位：<strong>${esc(issue.issuer)}</strong> · 查询机构：${esc(issue.requester)} · 查询目的：${esc(issue.purpose)}</p>
+${issue.seal ? `<img id="seal" class="seal" src="${esc(issue.seal.dataUri)}" alt="出具单位印章">` : '<p id="seal" class="seal none">（本部署未配置出具单位印章）</p>'}</div>
 <p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${ev ? `${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）` : esc(cert.ruleSet)}</p>
 <h2>一、基本信息</h2>
-<table class="kv">
-<tr><th>企业名称</th><td>${esc(e.name)}</td></tr>
-<tr><th>统一社会信用代码</th><td>${esc(e.uscc)}${e.code.checksumValid ? '' : '（校验码不符，登记机关确认在册）'}</td></tr>
-<tr><th>主体类型</th><td>${esc(e.registration?.entityType ?? e.code.organizationTypeName)}</td></tr>
-<tr><th>法定代表人</th><td>${esc(e.registration?.legalRepresentative.name)}</td></tr>
-<tr><th>注册资本</th><td>${esc(e.registration?.registeredCapital?.text)}</td></tr>
-<tr><th>登记状态</th><td>${esc(e.registration?.statusText)}</td></tr>
-<tr><th>成立日期</th><td>${esc(e.registration?.establishedOn)}</td></tr>
-<tr><th>登记机关</th><td>${esc(e.registration?.authority)}</td></tr>
-<tr><th>住所</th><td>${esc(e.registration?.address)}</td></tr>
-</table>
+${basics(e)}
 <h2>二、行政许可</h2>
 <p id="licensing">本报告的信息来源为税务、市场监管、生态环境、法院及公共信用信息平台，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>
 <h2>三、行政处罚</h2>
@@ -379,7 +421,7 @@ ${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.reco
     : none('—')
 }
 <h2>八、信用修复与异议</h2>
-${repairsAndObjections(e.credit)}
+${repairsAndObjections(e.credit, e.history ?? [])}
 <h2>九、报告说明</h2>
 <table class="kv" id="sources">
 <tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}，出具前 ${Math.max(0, Math.round((Date.parse(cert.generatedAt) - Date.parse(s.fetchedAt)) / 60_000))} 分钟读取）` : ''}`).join('<br>')}</td></tr>

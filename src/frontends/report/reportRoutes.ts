@@ -19,6 +19,7 @@ import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
+import type { SealImage } from './seal.ts';
 import { verificationPage, type CertificateWords } from './verificationPage.ts';
 import {
   digestOf,
@@ -35,9 +36,10 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
     uscc name
     code { regionCode organizationTypeName checksumValid }
-    registration { status statusText establishedOn entityType authority address legalRepresentative { name } registeredCapital { text } }
+    registration { status statusText establishedOn entityType authority address scope industryCode approvedOn legalRepresentative { name } registeredCapital { text } }
     evaluation { grade label ruleSet ruleSetName version evaluatedAt period { from to } basis { rule ruleName records { id title } } complete missingDepartments }
     records { id department kind severity date title status publicity { until } penalty { kinds amount fact authority } }
+    history: records(includeHistory: true) { id recordRef title date penalty { authority } }
     credit {
       lists { id list domain reason authority listedOn removedOn }
       commitments { id type matter content signedOn dueOn status overdue }
@@ -63,6 +65,8 @@ export interface ReportRoutesOptions {
   ruleSetNote: string;
   /** Who issues reports (出具单位), as the deployment names itself (REPORT_ISSUER). */
   issuer: string;
+  /** The issuer's seal mark (REPORT_SEAL_IMAGE), or null. */
+  seal?: SealImage | null;
   /** Words for a certificate's grade and rule set on the verification page. */
   words?: CertificateWords;
   /** How old a department's data may be in a certified report (the rule set's affirmativeMaxAge), ms. */
@@ -149,7 +153,7 @@ async function sendVerification(
       verificationPage(short ?? code, cert, opts.words),
       'text/html; charset=utf-8',
       {
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
       },
     );
   if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
@@ -318,13 +322,15 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
     const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote, {
       issuer: opts.issuer,
+      seal: opts.seal ?? null,
       requester: principal.role === 'enterprise' ? '企业本身' : (principal.org ?? principal.role),
       purpose: PURPOSE_WORDS[principal.purpose ?? ''] ?? principal.purpose ?? '—',
     });
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else
       send(res, 200, html, 'text/html; charset=utf-8', {
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       });
     return true;
   };

@@ -129,11 +129,15 @@ describe('market normalizer', () => {
       regOrg: '局',
       dom: '地址',
       opScope: '范围',
+      industryCode: 'C1391',
+      apprDate: '2024-05-10',
     });
     expect(r).toMatchObject({
       status: 'REVOKED',
       statusText: '吊销',
       establishedOn: '2015-03-02',
+      industryCode: 'C1391',
+      approvedOn: '2024-05-10',
       registeredCapital: { amount: '5000000.00' },
     });
   });
@@ -150,6 +154,8 @@ describe('market normalizer', () => {
         regOrg: '',
         dom: '',
         opScope: '',
+        industryCode: 'C1391',
+        apprDate: '2024-05-10',
       }),
     ).toThrow(FormatError);
   });
