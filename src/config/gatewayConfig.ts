@@ -27,6 +27,7 @@ import { EnvReader } from './env.ts';
 import { signerFromPem } from '../audit/signing.ts';
 import { reportKeyId } from '../frontends/report/verification.ts';
 import { readSealImage, type SealImage } from '../frontends/report/seal.ts';
+import { DEFAULT_REPORT_KEEP_SECONDS } from '../frontends/report/issuedReports.ts';
 
 /** Rule sets bundled with the gateway, by name. */
 export const BUNDLED_RULE_SETS = ['default', 'shanwei'] as const;
@@ -146,6 +147,8 @@ export interface GatewayConfig {
     issuer: string;
     /** The issuer's seal mark (REPORT_SEAL_IMAGE, a PNG or SVG file), or null: the report says none is configured. */
     seal: SealImage | null;
+    /** How long an issued report's PDF can be fetched again by its number (REPORT_KEEP_SECONDS). @default 3600 */
+    keepSeconds: number;
   };
   /**
    * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
@@ -451,6 +454,7 @@ function readReports(r: EnvReader, mode: DepartmentsConfig['mode']): GatewayConf
     publicBaseUrl: r.url('PUBLIC_BASE_URL') ?? null,
     issuer: r.string('REPORT_ISSUER', '公共信用信息服务平台（示例部署，出具单位未配置）'),
     seal: readSeal(r),
+    keepSeconds: r.int('REPORT_KEEP_SECONDS', DEFAULT_REPORT_KEEP_SECONDS, 60, 7 * 86_400),
   };
 }
 

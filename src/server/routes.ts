@@ -16,6 +16,7 @@ import { loadReportAssets } from '../frontends/report/reportPage.ts';
 import { createDeskRoutes, loadDeskAssets } from '../frontends/desk/deskRoutes.ts';
 import type { PdfRenderer } from '../frontends/report/pdf.ts';
 import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
+import { createLocalIssuedReports, createRedisIssuedReports } from '../frontends/report/issuedReports.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
 import { createHttpHandler } from './httpHandler.ts';
@@ -186,6 +187,9 @@ export function createRoutes(
         ruleSetNote: ruleSetStatus(config.ruleSet).note,
         issuer: config.reports.issuer,
         seal: config.reports.seal,
+        issued: infra.redis
+          ? createRedisIssuedReports(infra.redis, config.reports.keepSeconds)
+          : createLocalIssuedReports(config.reports.keepSeconds),
         maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
         words: {
           grade: (rs, g) =>

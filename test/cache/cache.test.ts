@@ -50,6 +50,22 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
   // same tests run on a Redis Cluster and under Sentinel (redisTopologies.test.ts).
   sharedRedisTests(() => ({ sb, traits, gateway }));
 
+  it('a report issued on one replica is kept in Redis: another renders its PDF by number, the same report', async () => {
+    const uscc = traits.clean![0]!;
+    const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+    const [a, b] = [await gateway(), await gateway()];
+    const shown = await fetch(`${a.url}/reports/${uscc}`, { headers: self });
+    const no = shown.headers.get('x-report-no')!;
+    expect(no).toMatch(/^CR\d{16}$/);
+    expect(await redis.admin.exists(`cg:report:${no}`)).toBe(1);
+    expect(await redis.admin.ttl(`cg:report:${no}`)).toBeGreaterThan(3000);
+    const pdf = await fetch(`${b.url}/reports/${uscc}.pdf?no=${no}`, { headers: self });
+    // Found on the other replica: rendered (or, on a machine without Chromium, refused for that reason alone).
+    expect(pdf.status).not.toBe(410);
+    if (pdf.status === 200) expect(pdf.headers.get('content-disposition')).toContain(`${no}.pdf`);
+    else expect(((await pdf.json()) as any).errors[0].extensions.code).toBe('REPORT_PDF_UNAVAILABLE');
+  });
+
   it('a batch of 100 warm enterprises is one Redis round trip per source', async () => {
     const codes = [...(await registry(3)), ...(await registry(4))];
     const q =

@@ -129,4 +129,52 @@ describe('credit report (信用报告)', () => {
     const png = readdirSync(ARTIFACTS).find((f) => f.startsWith('credit-report') && f.endsWith('.png'))!;
     expect(statSync(join(ARTIFACTS, png)).size).toBeGreaterThan(10_000);
   });
+
+  it.skipIf(!HAS_CHROMIUM || !HAS_PDFTOPPM)(
+    'the PDF of the report on screen is that report: its number and code, issued to this caller only',
+    async () => {
+      const uscc = fx.traits.generalPenalty![0]!;
+      const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+      const res = await fetch(`${fx.gw.url}/reports/${uscc}`, { headers: self });
+      const html = await res.text();
+      const no = res.headers.get('x-report-no')!;
+      expect(html).toContain(`id="report-no">${no}<`);
+      const code = /id="verification-code">([^<]+)</.exec(html)![1]!;
+      const pdf = await fetch(`${fx.gw.url}/reports/${uscc}.pdf?no=${no}`, { headers: self });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-disposition')).toContain(`filename="${no}.pdf"`);
+      const dir = mkdtempSync(join(tmpdir(), 'report-same-'));
+      writeFileSync(join(dir, 'same.pdf'), Buffer.from(await pdf.arrayBuffer()));
+      const text = execFileSync('pdftotext', [join(dir, 'same.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain(no);
+      // The same verification code (its head: the long code wraps across lines in the PDF's text).
+      expect(text.replace(/\s/g, '')).toContain(code.slice(0, 24));
+      // Another person of the same enterprise, a number never issued, or a malformed one: gone (410), alike.
+      const colleague = await headersFor({
+        role: 'enterprise',
+        uscc,
+        subject: 'someone-else',
+        purpose: 'SELF_QUERY',
+      });
+      for (const [headers, n] of [
+        [colleague, no],
+        [self, 'CR2026110199999999'],
+        [self, 'x'],
+      ] as const) {
+        const gone = await fetch(`${fx.gw.url}/reports/${uscc}.pdf?no=${n}`, { headers });
+        expect(gone.status, n).toBe(410);
+        expect(
+          ((await gone.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions
+            .code,
+        ).toBe('REPORT_EXPIRED');
+      }
+      // Another enterprise is refused before anything is looked up.
+      const other = await headersFor({
+        role: 'enterprise',
+        uscc: fx.traits.clean![0],
+        purpose: 'SELF_QUERY',
+      });
+      expect((await fetch(`${fx.gw.url}/reports/${uscc}.pdf?no=${no}`, { headers: other })).status).toBe(403);
+    },
+  );
 });

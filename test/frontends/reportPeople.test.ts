@@ -132,7 +132,10 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-signed-in.png'), fullPage: false });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
-    expect(download.suggestedFilename()).toMatch(/^CR\d{16}\.pdf$/);
+    // Issue 27 item 11: the PDF of the report on screen — its number, not a new one.
+    const shown = await frame.locator('#report-no').innerText();
+    expect(download.suggestedFilename()).toBe(`${shown}.pdf`);
+    expect(await page.textContent('#download-pdf')).toContain(shown);
     const pdf = join(dir, 'report.pdf');
     await download.saveAs(pdf);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');

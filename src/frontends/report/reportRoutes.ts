@@ -19,6 +19,7 @@ import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
+import { ownerOf, type IssuedReports } from './issuedReports.ts';
 import type { SealImage } from './seal.ts';
 import { verificationPage, type CertificateWords } from './verificationPage.ts';
 import {
@@ -78,6 +79,8 @@ export interface ReportRoutesOptions {
    * verification URL in the QR code. Unset: the request's own host.
    */
   publicBaseUrl?: string | null;
+  /** Issued reports kept by number, so the PDF of the report on screen is that report (none: every PDF is new). */
+  issued?: IssuedReports | null;
   /** The city ledger, where certificates are kept for their short codes (long codes without it). */
   ledger?: LedgerHandle | null;
 }
@@ -228,6 +231,26 @@ async function sendPdf(res: ServerResponse, pdf: PdfRenderer, html: string, repo
   }
 }
 
+/**
+ * `GET /reports/{uscc}.pdf?no={reportNo}`: the PDF of a report already issued to this caller — the
+ * same number, data and verification code as on screen; not counted again. Gone after its keeping
+ * time (or never issued to this caller): 410 REPORT_EXPIRED, the same answer either way.
+ */
+async function sendIssuedPdf(
+  res: ServerResponse,
+  opts: ReportRoutesOptions,
+  principal: Principal,
+  uscc: string,
+  reportNo: string,
+): Promise<void> {
+  const kept = /^CR\d{16}$/.test(reportNo) ? await opts.issued?.find(reportNo).catch(() => null) : null;
+  if (!kept || kept.owner !== ownerOf(principal) || kept.uscc !== uscc) {
+    const message = `报告 ${/^CR\d{16}$/.test(reportNo) ? reportNo : ''} 已超过保留时间或不属于当前登录者，请重新打开报告后下载`;
+    return problem(res, 410, GatewayErrorCode.REPORT_EXPIRED, message);
+  }
+  await sendPdf(res, opts.pdf, kept.html, reportNo);
+}
+
 /** Counts a report against its organization's quota: false (answered 429) when it is used up. */
 async function countReport(
   res: ServerResponse,
@@ -288,6 +311,12 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
     const wantsPdf = rest.endsWith('.pdf');
     const uscc = normalizeUscc(wantsPdf ? rest.slice(0, -4) : rest);
     const refusal = refusalFor(principal, uscc);
+    const asIssued = wantsPdf ? url.searchParams.get('no') : null;
+    if (asIssued !== null) {
+      if (refusal) problem(res, ...refusal);
+      else await sendIssuedPdf(res, opts, principal, uscc, asIssued);
+      return true;
+    }
     if (!refusal && !(await countReport(res, opts.quotas, principal))) return true;
     // A certified report rests on young data: every department whose cached value is older than the
     // rule set's affirmativeMaxAge is asked again (docs/rules.md "Approval checks").
@@ -326,9 +355,11 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       requester: principal.role === 'enterprise' ? '企业本身' : (principal.org ?? principal.role),
       purpose: PURPOSE_WORDS[principal.purpose ?? ''] ?? principal.purpose ?? '—',
     });
+    await opts.issued?.keep(cert.reportNo, { owner: ownerOf(principal), uscc, html }).catch(() => undefined); // not kept: its PDF is asked for as a new report, said so then
     if (wantsPdf) await sendPdf(res, opts.pdf, html, cert.reportNo);
     else
       send(res, 200, html, 'text/html; charset=utf-8', {
+        'x-report-no': cert.reportNo,
         'content-security-policy':
           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       });

@@ -7,6 +7,8 @@
   const $ = (id) => document.getElementById(id);
   const token = () => sessionStorage.getItem(KEY);
   let access = null;
+  /** The number of the report on screen: its PDF is that report, not a new one. */
+  let shownNo = null;
 
   const ERRORS = {
     UNAUTHENTICATED: '令牌无效或已过期，请重新登录',
@@ -15,6 +17,7 @@
     REPORT_INCOMPLETE: '部分部门暂不可用，报告暂不能出具，请稍后再试',
     REPORT_BUSY: '报告生成繁忙，请稍后再试',
     REPORT_PDF_UNAVAILABLE: '本服务器暂不能生成 PDF，可先查看报告',
+    REPORT_EXPIRED: '屏幕上的报告已超过保留时间，请重新点“查看报告”后再下载',
     QUOTA_EXCEEDED: '今日查询次数已用完，请明日再试',
     RATE_LIMITED: '请求过于频繁，请稍后再试',
   };
@@ -104,13 +107,17 @@
     const frame = $('report-frame');
     frame.srcdoc = await res.text();
     frame.hidden = false;
-    show('报告已生成。', false);
+    shownNo = res.headers.get('x-report-no');
+    $('download-pdf').textContent = shownNo ? `下载本报告 PDF（${shownNo}）` : '下载 PDF';
+    show(`报告已生成${shownNo ? `，报告编号 ${shownNo}` : ''}。`, false);
   }
 
   async function downloadPdf() {
     if (!access) return;
     show('正在生成 PDF……', false);
-    const res = await fetch(`/reports/${access.uscc}.pdf`, { headers: headers() }).catch(() => null);
+    // The report on screen, by its number; with none on screen, a new report as a PDF.
+    const path = `/reports/${access.uscc}.pdf${shownNo ? `?no=${encodeURIComponent(shownNo)}` : ''}`;
+    const res = await fetch(path, { headers: headers() }).catch(() => null);
     if (!res) return show('无法连接服务，请重试', true);
     if (!res.ok) return show(await explain(res), true);
     const name =
@@ -137,6 +144,8 @@
     sessionStorage.removeItem(KEY);
     $('report-frame').hidden = true;
     $('report-frame').srcdoc = '';
+    shownNo = null;
+    $('download-pdf').textContent = '下载 PDF';
     show('', false);
     void signIn();
   });
