@@ -9,9 +9,20 @@ export class ReportCertificates {
   /** Keeps what a report certifies under its short code. */
   async issue(code: string, keyId: string, c: Certified): Promise<void> {
     await this.pool.query(
-      `INSERT INTO report_certificates (code, key_id, report_no, uscc, generated_at, grade, rule_set, complete, digest)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [code, keyId, c.reportNo, c.uscc, c.generatedAt, c.grade, c.ruleSet, c.complete ?? true, c.digest],
+      `INSERT INTO report_certificates (code, key_id, report_no, uscc, generated_at, grade, rule_set, complete, digest, name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        code,
+        keyId,
+        c.reportNo,
+        c.uscc,
+        c.generatedAt,
+        c.grade,
+        c.ruleSet,
+        c.complete ?? true,
+        c.digest,
+        c.name ?? null,
+      ],
     );
   }
 
@@ -32,6 +43,7 @@ export class ReportCertificates {
       ruleSet: row.rule_set as string,
       complete: row.complete as boolean,
       digest: row.digest as string,
+      name: (row.name as string | null) ?? null,
     };
   }
 }

@@ -171,6 +171,13 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
       expect(pages.map(([n]) => n)).toEqual(pages.map((_, i) => i + 1));
       for (const [, total] of pages) expect(total).toBe(pages.length);
       expect(text).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+      // Issue 27 item 12: headers and dates are never broken by a narrow column (`2024-10- / 25`, `状 / 态`).
+      expect(text).toContain('三、行政处罚');
+      expect(text).toMatch(
+        /决定日期\s+决定书文号 \/ 事由\s+处罚种类\s+罚没金额（元）\s+处罚机关\s+严重程度\s+状态/,
+      );
+      expect(text).not.toMatch(/\d{4}-\d{2}-?\s*\n\s*\d{0,2}\s/);
+      expect(text).toMatch(/\n\s*\d{4}-\d{2}-\d{2}\s/); // the penalty's date, whole, at the start of its row
     },
   );
 
@@ -194,7 +201,19 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     ])
       expect(certified).toContain(s);
     expect(certified).not.toContain('domain-default');
+    // Whom it is about, by name as the report states it; the digest's length said (issue 27 item 12).
+    const name = /<tr><th>企业名称<\/th><td>([^<]+)</.exec(html)![1]!;
+    expect(await page.textContent('#enterprise-name')).toBe(name);
+    expect(certified).toContain('SHA-256 前128位');
     await page.screenshot({ path: join(ARTIFACTS, 'report-verify-genuine.png') });
+    // From paper: the form, a code typed with O for 0 (and I for 1), no dashes — the same certificate.
+    await page.goto(`${gw.url}/reports/verify`);
+    expect(await page.textContent('h1')).toBe('信用报告核验');
+    const misread = code.replaceAll('-', ' ').replaceAll('0', 'O').replaceAll('1', 'I');
+    await page.fill('#code', misread);
+    await Promise.all([page.waitForURL(/\/reports\/verify\?code=/), page.click('#verify-form button')]);
+    expect(await page.textContent('#verdict')).toContain('核验通过');
+    expect(await page.textContent('#enterprise-name')).toBe(name);
     // Typed by a person: lower case, no dashes — the same certificate.
     await page.goto(`${gw.url}/reports/verify/${code.toLowerCase().replaceAll('-', '')}`);
     expect(await page.textContent('#verdict')).toContain('核验通过');

@@ -80,6 +80,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000007_check_receipts',
       '1764550000008_draw_coverage',
       '1764550000009_draw_seed_commitment',
+      '1764550000010_certificate_name',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -217,11 +217,24 @@ export interface ReportVerification {
 
 type Row = Array<string | null | undefined>;
 
+/**
+ * A table whose headers, dates and short cells never break (a narrow column had printed
+ * `2024-10- / 25` and `状 / 态`): the long text columns take the wrapping.
+ */
 function table(head: string[], rows: Row[], id?: string): string {
-  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c ?? '—'}</td>`).join('')}</tr>`)
+  const cell = (c: string | null | undefined): string => {
+    if (c === null || c === undefined) return '<td class="nw">—</td>';
+    const text = c.replace(/<[^>]*>/g, '');
+    const dated = c.replace(/\d{4}-\d{2}-\d{2}/g, '<span class="nw">$&</span>');
+    return text.length <= SHORT_CELL ? `<td class="nw">${c}</td>` : `<td>${dated}</td>`;
+  };
+  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((h) => `<th class="nw">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map(cell).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
+
+/** A cell this short (a date, an amount, a status) is kept on one line. */
+const SHORT_CELL = 12;
 
 const none = (what: string): string => `<p class="none">${esc(what)}</p>`;
 const hidden = '<p class="none">（不在本报告查询人可查看的范围内）</p>';
@@ -387,7 +400,7 @@ th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; verti
 th { background: #f0f0f0; } .kv th { width: 9rem; } .meta { font-size: 0.8rem; color: #333; word-break: break-all; }
 .grade { font-size: 1.6rem; font-weight: bold; } .none { color: #333; } .code { font-family: monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
 .verify { display: flex; gap: 1rem; align-items: center; } .verify svg { width: 32mm; height: 32mm; flex: none; }
-.notice { font-size: 0.8rem; color: #333; }
+.notice { font-size: 0.8rem; color: #333; } .nw { white-space: nowrap; }
 .issuer { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
 img.seal { width: 36mm; height: 36mm; object-fit: contain; flex: none; } p.seal { font-size: 0.8rem; flex: none; }
 </style></head><body><main>
@@ -434,7 +447,7 @@ ${repairsAndObjections(e.credit, e.history ?? [])}
 ${v.qrSvg}
 <div><p>核验码：<span class="code" id="verification-code">${esc(v.code)}</span></p>
 <p class="meta">扫描二维码，或在 <span id="verification-url">${esc(v.url)}</span> 核验本报告的真实性与内容摘要。</p>
-<p class="meta">内容摘要（SHA-256）：${esc(cert.digest)}</p></div>
+<p class="meta">内容摘要（SHA-256 前128位）：${esc(cert.digest)}</p></div>
 </div>
 </main></body></html>`;
 }

@@ -21,7 +21,7 @@ import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
 import { ownerOf, type IssuedReports } from './issuedReports.ts';
 import type { SealImage } from './seal.ts';
-import { verificationPage, type CertificateWords } from './verificationPage.ts';
+import { verificationFormPage, verificationPage, type CertificateWords } from './verificationPage.ts';
 import {
   digestOf,
   normalizeShortCode,
@@ -100,6 +100,9 @@ function send(
   });
   res.end(body);
 }
+/** The verification pages' policy: their own styles, nothing else, a form back to this site, framed only here. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'";
+
 /** A refusal as the GraphQL error shape, with its code. */
 const problem = (
   res: ServerResponse,
@@ -156,7 +159,7 @@ async function sendVerification(
       verificationPage(short ?? code, cert, opts.words),
       'text/html; charset=utf-8',
       {
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+        'content-security-policy': PAGE_CSP,
       },
     );
   if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
@@ -212,6 +215,7 @@ function certify(data: ReportData, uscc: string, now: number, fallbackRuleSet: s
     grade: e?.grade ?? null,
     ruleSet: e ? `${e.ruleSet} ${e.version}` : fallbackRuleSet,
     digest: digestOf(data),
+    name: data.enterprise!.name ?? null,
   };
 }
 
@@ -306,6 +310,16 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
     const rest = decodeURIComponent(url.pathname.slice('/reports/'.length));
     if (rest.startsWith('verify/')) {
       await sendVerification(req, res, opts, rest.slice('verify/'.length));
+      return true;
+    }
+    // The form a person types a code into from paper, and where it sends them.
+    if (rest === 'verify') {
+      const typed = url.searchParams.get('code');
+      if (typed?.trim()) await sendVerification(req, res, opts, typed.trim());
+      else
+        send(res, 200, verificationFormPage(), 'text/html; charset=utf-8', {
+          'content-security-policy': PAGE_CSP,
+        });
       return true;
     }
     const wantsPdf = rest.endsWith('.pdf');

@@ -14,6 +14,11 @@ export interface Certified {
   ruleSet: string;
   /** sha256 (hex, first 32) of the report's data. */
   digest: string;
+  /**
+   * The enterprise's registered name, kept beside a short code's certificate in the ledger for the
+   * verification page (not part of any code: the codes of reports already issued stay valid).
+   */
+  name?: string | null;
   /** Whether every department answered (a report is only issued complete; kept for the page). */
   complete?: boolean;
 }
@@ -142,7 +147,8 @@ export function shortCode(keys: ReportKeys, c: Certified): string {
 
 /** Whether a text has the short code's shape (case and spaces forgiven, as a person types it). */
 export function normalizeShortCode(text: string): string | null {
-  const t = text.toUpperCase().replace(/[\s-]/g, '');
+  // Read off paper: O is taken for 0, I and L for 1 (Crockford's reading; the code uses none of them).
+  const t = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(t)) return null;
   return `${t.slice(0, 4)}-${t.slice(4, 8)}-${t.slice(8, 12)}-${t.slice(12, 16)}`;
 }

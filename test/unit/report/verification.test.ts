@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  normalizeShortCode,
   reportKeyId,
   verificationCode,
   verifyCode,
@@ -46,5 +47,13 @@ describe('report verification codes and key rotation', () => {
   it('a default key id is a digest, not part of the secret', () => {
     expect(reportKeyId('the-old-secret')).toMatch(/^[A-Za-z0-9_-]{8}$/);
     expect(reportKeyId('the-old-secret')).not.toContain('old');
+  });
+
+  it('a short code read off paper: case, spaces and dashes forgiven, O read as 0, I and L as 1', () => {
+    expect(normalizeShortCode('7k3m q2p9-xw4t 8hjn')).toBe('7K3M-Q2P9-XW4T-8HJN');
+    expect(normalizeShortCode('O1AB-IL00-CDEF-GHJK')).toBe('01AB-1100-CDEF-GHJK');
+    // U is no reading of anything: still not a code.
+    expect(normalizeShortCode('U1AB-1100-CDEF-GHJK')).toBeNull();
+    expect(normalizeShortCode('7K3M-Q2P9-XW4T')).toBeNull();
   });
 });
