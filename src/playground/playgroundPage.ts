@@ -21,8 +21,9 @@ export function playgroundHtml(examples: PlaygroundExample[], endpoint = '/graph
 <link rel="stylesheet" href="/playground/page.css">
 </head>
 <body>
+<header><h1 class="visually-hidden">GraphQL playground（接口调试台）</h1></header>
 <div id="schema-notice" role="status" hidden></div>
-<div id="graphiql">Loading the playground…</div>
+<main id="graphiql">Loading the playground…</main>
 <script type="application/json" id="playground-config">${esc(JSON.stringify({ endpoint, examples }))}</script>
 <script src="/playground/react.production.min.js"></script>
 <script src="/playground/react-dom.production.min.js"></script>

@@ -4,12 +4,48 @@
   var cfg = JSON.parse(document.getElementById('playground-config').textContent);
   var httpFetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
 
+  // GraphiQL shows only the last value a subscription yields: the pane shows the stream's state and
+  // every message so far instead (the latest last), up to HISTORY of them.
+  var HISTORY = 100;
+  function withHistory(sink) {
+    var messages = [];
+    var dropped = 0;
+    var ended = false;
+    function show(state) {
+      var shown = { state: state, received: messages.length + dropped, messages: messages };
+      if (dropped) shown.earlierDropped = dropped;
+      sink.next({ subscription: shown });
+    }
+    return {
+      listening: function () {
+        show('listening（已连接，等待事件）');
+      },
+      next: function (message) {
+        messages.push(message);
+        if (messages.length > HISTORY) {
+          messages.shift();
+          dropped++;
+        }
+        show('listening（已连接，等待事件）');
+      },
+      complete: function () {
+        if (ended) return;
+        ended = true;
+        show('ended（已结束）');
+        if (sink.complete) sink.complete();
+      },
+      error: function (err) {
+        if (sink.error) sink.error(err);
+      },
+    };
+  }
+
   // Subscriptions go to the gateway's Server-Sent Events endpoint (graphql-sse, distinct
   // connections): an observable GraphiQL renders as each event arrives, ended by its stop button.
   function sseFetcher(params, opts) {
     return {
       subscribe: function (observer) {
-        var sink = typeof observer === 'function' ? { next: observer } : observer;
+        var sink = withHistory(typeof observer === 'function' ? { next: observer } : observer);
         var controller = new AbortController();
         var headers = Object.assign({}, (opts && opts.headers) || {}, {
           'content-type': 'application/json',
@@ -25,16 +61,17 @@
             if (!res.ok || !res.body) {
               return res.text().then(function (t) {
                 sink.next(t ? JSON.parse(t) : { errors: [{ message: 'HTTP ' + res.status }] });
-                if (sink.complete) sink.complete();
+                sink.complete();
               });
             }
+            sink.listening();
             var reader = res.body.getReader();
             var decoder = new TextDecoder();
             var buffer = '';
             function pump() {
               return reader.read().then(function (chunk) {
                 if (chunk.done) {
-                  if (sink.complete) sink.complete();
+                  sink.complete();
                   return;
                 }
                 buffer += decoder.decode(chunk.value, { stream: true });
@@ -44,7 +81,7 @@
                   var event = /^event: (.*)$/m.exec(message);
                   var data = /^data: (.*)$/m.exec(message);
                   if (event && event[1] === 'next' && data) sink.next(JSON.parse(data[1]));
-                  if (event && event[1] === 'complete' && sink.complete) sink.complete();
+                  if (event && event[1] === 'complete') sink.complete();
                 });
                 return pump();
               });
@@ -52,7 +89,7 @@
             return pump();
           })
           .catch(function (err) {
-            if (err.name !== 'AbortError' && sink.error) sink.error(err);
+            if (err.name !== 'AbortError') sink.error(err);
           });
         return {
           unsubscribe: function () {
@@ -170,6 +207,30 @@
     }
   }
   refreshStoredTokens();
+
+  // GraphiQL's code editors are textareas without names (axe: label): each is named by where it is,
+  // as GraphiQL re-renders them (a tab switch, the variables/headers toggle).
+  function editorName(textarea) {
+    if (textarea.closest('.graphiql-query-editor')) return 'Operation editor（查询编辑器）';
+    if (textarea.closest('.graphiql-response, .result-window')) return 'Result, read only（执行结果）';
+    var tool = textarea.closest('.graphiql-editor-tool');
+    if (tool) {
+      var editors = Array.prototype.slice.call(tool.querySelectorAll(':scope > .graphiql-editor'));
+      var index = editors.indexOf(textarea.closest('.graphiql-editor'));
+      return index === 1 ? 'Headers editor（请求头）' : 'Variables editor（变量）';
+    }
+    return 'Editor（编辑器）';
+  }
+  function labelEditors() {
+    document.querySelectorAll('#graphiql textarea').forEach(function (t) {
+      var name = editorName(t);
+      if (t.getAttribute('aria-label') !== name) t.setAttribute('aria-label', name);
+    });
+  }
+  new MutationObserver(labelEditors).observe(document.getElementById('graphiql'), {
+    childList: true,
+    subtree: true,
+  });
 
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
