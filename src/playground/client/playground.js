@@ -1,5 +1,5 @@
 // The playground's boot script (served as a file so the page's CSP can forbid inline script).
-/* global React, ReactDOM, GraphiQL, AbortController, TextDecoder, atob */
+/* global React, ReactDOM, GraphiQL, AbortController, TextDecoder, atob, MutationObserver */
 (function () {
   var cfg = JSON.parse(document.getElementById('playground-config').textContent);
   var httpFetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
