@@ -8,6 +8,7 @@ import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { CreditEvent } from '../../src/events/creditEvents.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import type { SubscriptionResolvers } from '../../src/generated/graphql.ts';
+import { quotaRefusal } from '../../src/server/quotas.ts';
 import { unavailable } from '../shared/ledger.ts';
 
 export const creditEvents: SubscriptionResolvers['creditEvents'] = {
@@ -26,6 +27,20 @@ export const creditEvents: SubscriptionResolvers['creditEvents'] = {
     return ctx.events.hub.subscribe(ctx.principal, filter ?? {}, after ?? null);
   },
   resolve: async (event: CreditEvent, _a: unknown, ctx: GatewayContext) => {
+    // Each event delivered counts one against the organization's daily event quota; past it the
+    // event is not delivered, and the error says where to resume (it stays in the outbox).
+    const quota = await ctx.events?.quotas?.use(ctx.principal.org, 'events', 1).catch(() => null);
+    if (quota && !quota.ok) {
+      const { message, extensions } = quotaRefusal(quota);
+      throw new GatewayError(
+        `${message}; resume with after: "${BigInt(event.id) - 1n}"`,
+        GatewayErrorCode.QUOTA_EXCEEDED,
+        {
+          ...extensions,
+          resumeAfter: String(BigInt(event.id) - 1n),
+        },
+      );
+    }
     const audit = ctx.audit.fork();
     audit.noteRead(event.uscc, 'Subscription.creditEvents');
     try {

@@ -17,6 +17,7 @@ import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
 import { receives } from './eventAudience.ts';
 import type { AttemptOutcome, ClaimedDelivery, EventStore, WebhookRow } from './EventStore.ts';
+import type { QuotaUse } from '../server/quotas.ts';
 
 /** How deliveries are paced and retried. */
 export interface WebhookWorkerOptions {
@@ -49,6 +50,11 @@ export interface WebhookWorkerOptions {
    * data tracker. A delivery that cannot be recorded is not sent (retried).
    */
   audit?: AuditSink;
+  /**
+   * Counts one delivery against the webhook owner's daily event quota (null: none applies). An
+   * attempt past it is not sent: the delivery waits until the quota renews, and is not given up.
+   */
+  quota?: (org: string) => Promise<QuotaUse | null>;
 }
 
 /** The body every receiver gets: the event with its enterprise, kind and id. */
@@ -193,6 +199,14 @@ export class WebhookWorker {
       return { status: 'withheld', error: 'the receiver may no longer see this event' };
     const target = await checkTarget(webhook.url, this.opts.allow);
     if (!target.ok) return this.failed(d, attempt, null, target.reason);
+    const quota = await this.opts.quota?.(webhook.ownerOrg).catch(() => null);
+    if (quota && !quota.ok)
+      return {
+        status: 'retry',
+        httpStatus: null,
+        error: `the organization's daily event quota (${quota.limit}) is used up; sent when it renews`,
+        nextAt: new Date(Date.now() + quota.resetSeconds * 1000),
+      };
     if (target.address) this.pins.set(target.host, target.address);
     if (this.opts.audit) {
       try {

@@ -4,6 +4,7 @@ import type { EventHub } from './EventHub.ts';
 import type { PendingAppends } from './PendingAppends.ts';
 import type { EventStore } from './EventStore.ts';
 import type { WebhookWorker } from './WebhookWorker.ts';
+import type { Quotas } from '../server/quotas.ts';
 
 /** The outbox, the live hub, the webhook worker, and the webhook rules. */
 export interface EventServices {
@@ -15,4 +16,6 @@ export interface EventServices {
   worker: WebhookWorker;
   allow: AllowList;
   webhooksPerOrg: number;
+  /** Organizations' daily quotas: each event delivered counts one against `events` (null: none configured). */
+  quotas: Quotas | null;
 }

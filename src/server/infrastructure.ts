@@ -275,9 +275,10 @@ function eventServices(
     now: () => number;
     metrics: GatewayMetrics;
     audit: AuditSink;
+    quotas: Quotas | null;
   },
 ): EventServices {
-  const { consentCache, logger, now, metrics, audit } = parts;
+  const { consentCache, logger, now, metrics, audit, quotas } = parts;
   const store = (): EventStore | null => {
     try {
       return ledger.events();
@@ -291,6 +292,7 @@ function eventServices(
     store,
     allow,
     webhooksPerOrg: e.webhooksPerOrg,
+    quotas,
     pending: new PendingAppends({ store, logger }),
     hub: new EventHub({
       store,
@@ -311,6 +313,7 @@ function eventServices(
       retryForMs: e.retryForMs,
       onAttempt: (outcome) => metrics.webhookAttempts.inc({ outcome }),
       audit,
+      quota: quotas ? (org) => quotas.use(org, 'events', 1) : undefined,
     }),
   };
 }
@@ -377,7 +380,10 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
       : null;
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
-  const events = ledger ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit }) : null;
+  const quotas = quotasOf(config, redis, now, metrics);
+  const events = ledger
+    ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit, quotas })
+    : null;
   return {
     now,
     logger,
@@ -396,7 +402,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     backfill,
     auditShipper,
     events,
-    quotas: quotasOf(config, redis, now, metrics),
+    quotas,
     close: async () => {
       events?.hub.close();
       await events?.pending.close();

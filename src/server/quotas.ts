@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { RedisClient } from '../cache/redisClient.ts';
 
 /** What is counted. */
-export const QUOTA_NAMES = ['profiles', 'reports', 'webhooks'] as const;
+export const QUOTA_NAMES = ['profiles', 'reports', 'webhooks', 'events'] as const;
 /** One quota. */
 export type QuotaName = (typeof QUOTA_NAMES)[number];
 
@@ -31,6 +31,11 @@ const limits = z
     reportsPerDay: z.number().int().min(0).optional(),
     /** Webhooks registered per day. */
     webhookRegistrationsPerDay: z.number().int().min(0).optional(),
+    /**
+     * Credit events delivered per day, on live subscriptions and webhooks alike (each reveals an
+     * enterprise's data; a webhook delivery counts each attempt that sends it).
+     */
+    eventsPerDay: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -48,6 +53,7 @@ const KEY_OF: Record<QuotaName, keyof z.infer<typeof limits>> = {
   profiles: 'profilesPerDay',
   reports: 'reportsPerDay',
   webhooks: 'webhookRegistrationsPerDay',
+  events: 'eventsPerDay',
 };
 
 /**

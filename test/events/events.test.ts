@@ -142,6 +142,8 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
         EVENTS_POLL_MS: '50',
         WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${receiver.port},127.0.0.1:${downPort}`,
         WEBHOOK_RETRY_BASE_MS: '100',
+        // One organization with a daily event quota; every other one has none.
+        QUOTAS: JSON.stringify({ organizations: { 'samr-quota': { eventsPerDay: 1 } } }),
       },
     );
     const clean = (await samples(sb)).clean!;
@@ -442,6 +444,35 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
       }
     },
     30_000,
+  );
+
+  it.skipIf(!available)(
+    'each event delivered counts against the organization’s daily event quota; past it the event is refused, naming where to resume',
+    async () => {
+      const quoted = (await samples(sb)).clean![4]!;
+      await penalize(quoted);
+      await penalize(quoted);
+      const filter = { usccs: [quoted], kinds: ['RECORD_ADDED'] };
+      // Both records are in the outbox (seen by a regulator without a quota) before the counted replay.
+      const free = watch(h.regulator!, { filter, after: '0' });
+      await expect.poll(() => free.events.length, { timeout: 10_000 }).toBe(2);
+      const limited = watch(
+        await headersFor({ role: 'regulator', org: 'samr-quota', purpose: 'SUPERVISION' }),
+        { filter, after: '0' },
+      );
+      await expect.poll(() => limited.errors.length, { timeout: 10_000 }).toBe(1);
+      expect(limited.events.map((e) => e.id)).toEqual([free.events[0].id]);
+      const refused = limited.errors[0] as { message: string; extensions: Record<string, unknown> };
+      expect(refused.extensions).toMatchObject({
+        code: 'QUOTA_EXCEEDED',
+        quota: 'events',
+        limit: 1,
+        resumeAfter: String(BigInt(free.events[1].id) - 1n),
+      });
+      expect(refused.message).toContain('resume with after');
+      free.stop();
+      limited.stop();
+    },
   );
 
   it.skipIf(!available)('a subscription resumed with `after` misses nothing', async () => {

@@ -12,6 +12,7 @@ import type { ConsentCache } from '../../src/auth/consents.ts';
 import { parseAllowList } from '../../src/events/allowList.ts';
 import type { AttemptOutcome, ClaimedDelivery, EventStore, WebhookRow } from '../../src/events/EventStore.ts';
 import { WebhookWorker } from '../../src/events/WebhookWorker.ts';
+import { parseQuotas, Quotas } from '../../src/server/quotas.ts';
 
 interface Receiver {
   port: number;
@@ -214,5 +215,49 @@ describe('webhook worker', () => {
       status: 'retry',
       error: 'the audit log cannot be written, so the event is not sent',
     });
+  });
+
+  it('each delivery counts against the owner’s daily event quota (a real Quotas); past it nothing is sent and it waits for midnight, not dead-lettered', async () => {
+    const healthy = await receiver(false);
+    open.push(healthy);
+    const good = hook('wh-bank', 'bank-q', healthy.port);
+    const delivery = (id: string, n: number): ClaimedDelivery => ({
+      id,
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+      event: event(n),
+      webhook: good,
+    });
+    const now = Date.parse('2026-11-01T08:00:00Z'); // 16:00 in Beijing: eight hours to renewal
+    const quotas = new Quotas(
+      parseQuotas(JSON.stringify({ organizations: { 'bank-q': { eventsPerDay: 2 } } })),
+      null,
+      () => now,
+    );
+    const { store, finished } = fakeStore([delivery('d1', 1), delivery('d2', 2), delivery('d3', 3)]);
+    worker = new WebhookWorker({
+      store: () => store,
+      allow: parseAllowList(`127.0.0.1:${healthy.port}`),
+      consentCache: { get: async () => [] } as unknown as ConsentCache,
+      holder: 'test',
+      logger: pino({ level: 'silent' }),
+      concurrency: 1,
+      quota: (org) => quotas.use(org, 'events', 1),
+    });
+    // One at a time, a round each: the three in order.
+    for (let i = 0; i < 3; i++) {
+      await worker.tick();
+      await worker.idle();
+    }
+    expect(healthy.got).toHaveLength(2);
+    const statuses = Object.fromEntries(finished.map((f) => [f.id, f.outcome]));
+    expect([statuses.d1?.status, statuses.d2?.status]).toEqual(['delivered', 'delivered']);
+    expect(statuses.d3).toMatchObject({
+      status: 'retry',
+      error: expect.stringContaining('daily event quota (2)'),
+    });
+    const waitMs = (statuses.d3 as { nextAt: Date }).nextAt.getTime() - Date.now();
+    expect(waitMs).toBeGreaterThan(8 * 3600_000 - 60_000);
+    expect(waitMs).toBeLessThanOrEqual(8 * 3600_000 + 1000);
   });
 });
