@@ -2,7 +2,7 @@
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
 import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
-import { superviseGrade } from '../src/credit/evaluate.ts';
+import { industryRatingsOf, superviseGrade } from '../src/credit/evaluate.ts';
 import { current } from '../src/credit/records.ts';
 import { sourceUnavailable } from '../src/errors.ts';
 import { owned } from './shared/parents.ts';
@@ -47,8 +47,12 @@ export const Enterprise: EnterpriseResolvers = {
     };
   },
   supervision: async (p, { department }, ctx) => {
-    const { evaluation } = await ctx.data.assessment(p.uscc);
-    return superviseGrade(evaluation.grade, ctx.rules, department ?? null);
+    const [{ evaluation }, loaded] = await Promise.all([
+      ctx.data.assessment(p.uscc),
+      ctx.data.loaded(p.uscc),
+    ]);
+    // The department's tier fuses the grade with its own rating (domain.md §5; docs/rules.md).
+    return superviseGrade(evaluation.grade, ctx.rules, department ?? null, industryRatingsOf(loaded.data));
   },
   riskAlerts: async (p, _a, ctx) => ctx.data.alerts(p.uscc),
 };

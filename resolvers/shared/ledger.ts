@@ -9,6 +9,7 @@ import {
   type LedgerStore,
   type RosterFilter,
 } from '../../src/ledger/LedgerStore.ts';
+import type { RosterFilter as RosterFilterInput } from '../../src/generated/graphql.ts';
 
 /** The ledger, or LEDGER_UNAVAILABLE. */
 export function ledgerOf(ctx: GatewayContext): LedgerStore {
@@ -63,7 +64,7 @@ const bad = (argument: string, message: string): GatewayError =>
   new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
 
 /** A roster filter checked against the rule set: BAD_USER_INPUT naming the field. */
-export function checkFilter(ctx: GatewayContext, f: RosterFilter, argument = 'filter'): RosterFilter {
+export function checkFilter(ctx: GatewayContext, f: RosterFilterInput, argument = 'filter'): RosterFilter {
   const grades = new Set(ctx.rules.grades.map((g) => g.grade));
   const tiers = new Set(Object.values(ctx.rules.supervision).map((s) => s.tier));
   for (const g of f.grades ?? [])
@@ -72,5 +73,35 @@ export function checkFilter(ctx: GatewayContext, f: RosterFilter, argument = 'fi
     if (!tiers.has(t)) throw bad(`${argument}.tiers`, `no tier ${t} in rule set ${ctx.rules.id}`);
   if (f.regionPrefix != null && !/^\d{1,6}$/.test(f.regionPrefix))
     throw bad(`${argument}.regionPrefix`, 'regionPrefix must be 1 to 6 digits');
-  return f;
+  for (const p of f.industry ?? [])
+    if (!/^[A-T]\d{0,4}$/.test(p))
+      throw bad(
+        `${argument}.industry`,
+        `${JSON.stringify(p)} is not a GB/T 4754 class prefix (a letter and up to four digits)`,
+      );
+  const domains = ctx.rules.keyDomains ?? {};
+  if (f.keyDomain != null && !domains[f.keyDomain])
+    throw bad(
+      `${argument}.keyDomain`,
+      `no key domain ${f.keyDomain} in rule set ${ctx.rules.id} (it names: ${Object.keys(domains).join('、') || 'none'})`,
+    );
+  // An industry list and a key domain together: enterprises in both (a domain's classes within the listed ones).
+  const listed = f.industry?.length ? f.industry : null;
+  const domain = f.keyDomain ? domains[f.keyDomain]! : null;
+  const industryPrefixes =
+    listed && domain
+      ? domain
+          .filter((d) => listed.some((l) => d.startsWith(l)))
+          .concat(listed.filter((l) => domain.some((d) => l.startsWith(d))))
+      : (listed ?? domain);
+  return {
+    grades: f.grades,
+    tiers: f.tiers,
+    regionPrefix: f.regionPrefix,
+    alertKinds: f.alertKinds,
+    departments: f.departments,
+    tiersFor: f.tiersFor,
+    // An intersection that is empty matches nothing (never everything).
+    industryPrefixes: industryPrefixes && industryPrefixes.length === 0 ? ['∅'] : industryPrefixes,
+  };
 }

@@ -140,7 +140,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   TierCount: all(ANY, 'tier count'),
   GradeTierCount: all(ANY, 'grade tier count'),
   RosterEdge: all(ANY, 'cursor node'),
-  RosterEntry: all(ANY, 'uscc grade tier regionCode alertKinds departments evaluatedAt'),
+  RosterEntry: all(ANY, 'uscc grade tier regionCode industryCode alertKinds departments evaluatedAt'),
   // A published draw is anyone's, but not its classification (Langfang 四(一): the tier is an internal
   // reference of the regulators): the public reads who was drawn and how, never how each was graded.
   InspectionDraw: {
@@ -174,7 +174,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   ),
   Period: all(ANY, 'from to'),
   EvaluationBasis: all(ANY, 'rule ruleName records'),
-  Supervision: all(ANY, 'grade tier department ratioToBase baseRatio inspectionRatio onSite'),
+  Supervision: all(
+    ANY,
+    'grade tier gradeTier industryRating industryRisk riskTier department ratioToBase baseRatio inspectionRatio onSite',
+  ),
   Measure: all(ANY, 'code name kind legalBasis recordIds'),
   CreditCheck: all(
     ANY,

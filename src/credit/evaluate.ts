@@ -3,9 +3,9 @@
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
 import { addMonths } from './dates.ts';
-import type { Department, RegistrationStatus } from '../model/unifiedModel.ts';
+import { DEPARTMENT_NAMES, type Department, type RegistrationStatus } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
-import type { Condition, RuleSet } from './ruleSet.ts';
+import type { Condition, RiskLevel, RuleSet } from './ruleSet.ts';
 
 /** The evaluation period: the months before the evaluation date (§4, configurable). */
 export interface Period {
@@ -156,10 +156,22 @@ export function gradeEnterprise(
   throw new Error(`rule set ${rules.id} has no grade for these facts`);
 }
 
-/** domain.md §5: graded supervision for a grade. */
+/** A department's own rating of an enterprise (tax: the latest taxpayer grade; environment: the latest card). */
+export type IndustryRatings = Partial<Record<'TAX' | 'ENVIRONMENT', string | null>>;
+
+/** domain.md §5: graded supervision for a grade, fused with the department's own rating. */
 export interface Supervision {
   grade: string;
+  /** The tier, fused: the stricter of the grade's and the industry risk's (the grade's alone without a rating). */
   tier: string;
+  /** The tier the public grade alone gives. */
+  gradeTier: string;
+  /** The department's own rating the tier was fused with (纳税信用等级, 环保信用评价), or null. */
+  industryRating: string | null;
+  /** That rating as a risk level, or null (no rating, or a department that rates none). */
+  industryRisk: RiskLevel | null;
+  /** The tier the risk gives, or null. */
+  riskTier: string | null;
   /** The department whose base ratio applies; null: the rule set's default base ratio. */
   department: Department | null;
   /** Multiple of the department's base inspection ratio (A 0.5, B 1, C 2, D 3 by default). */
@@ -175,18 +187,82 @@ export function baseRatioOf(rules: RuleSet, department: Department | null): numb
   return (department && rules.departmentBaseRatios?.[department]) ?? rules.baseInspectionRatio;
 }
 
-/** The supervision tier and inspection ratio of a grade, for a department (or the default base ratio). */
+/** The tiers of a rule set from the most lenient to the strictest (by their inspection multiples). */
+function tierEntries(rules: RuleSet): Array<RuleSet['supervision'][string]> {
+  return Object.values(rules.supervision).sort((a, b) => a.inspectionRatio - b.inspectionRatio);
+}
+
+/** The tier a department sees an enterprise in: its grade's, fused with the department's own rating (§5). */
+export function fusedTier(
+  grade: string,
+  rules: RuleSet,
+  department: Department | null,
+  ratings: IndustryRatings = {},
+): {
+  tier: string;
+  gradeTier: string;
+  rating: string | null;
+  risk: RiskLevel | null;
+  riskTier: string | null;
+} {
+  const s = rules.supervision[grade];
+  if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
+  const fusion = rules.industryRisk;
+  const rated = department === 'TAX' || department === 'ENVIRONMENT' ? department : null;
+  const rating = rated ? (ratings[rated] ?? null) : null;
+  const risk = rated && rating !== null ? (fusion?.ratings[rated]?.[rating] ?? null) : null;
+  const riskTier = risk && fusion ? fusion.tiers[risk] : null;
+  if (!riskTier) return { tier: s.tier, gradeTier: s.tier, rating, risk, riskTier: null };
+  // STRICTER: the tier with the larger inspection multiple wins.
+  const order = tierEntries(rules).map((t) => t.tier);
+  const tier = order.indexOf(riskTier) > order.indexOf(s.tier) ? riskTier : s.tier;
+  return { tier, gradeTier: s.tier, rating, risk, riskTier };
+}
+
+/** Every department's fused tier for an enterprise (what the ledger keeps for rosters and draws). */
+export function departmentTiers(
+  grade: string,
+  rules: RuleSet,
+  ratings: IndustryRatings,
+): Record<Department, string> {
+  return Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => [d, fusedTier(grade, rules, d, ratings).tier]),
+  ) as Record<Department, string>;
+}
+
+/** The ratings the fusion reads from an enterprise's data: the latest taxpayer grade and environmental card. */
+export function industryRatingsOf(data: {
+  tax?: { ratings: Array<{ year: number; grade: string }> } | null;
+  environment?: { ratings: Array<{ year: number; card: string }> } | null;
+}): IndustryRatings {
+  const latest = <T extends { year: number }>(xs: readonly T[] | undefined): T | undefined =>
+    xs?.reduce<T | undefined>((a, b) => (a === undefined || b.year > a.year ? b : a), undefined);
+  return {
+    TAX: latest(data.tax?.ratings)?.grade ?? null,
+    ENVIRONMENT: latest(data.environment?.ratings)?.card ?? null,
+  };
+}
+
+/**
+ * The supervision tier and inspection ratio of a grade for a department — fused with that
+ * department's own rating (§5) — or, without a department, the grade's alone at the default base ratio.
+ */
 export function superviseGrade(
   grade: string,
   rules: RuleSet,
   department: Department | null = null,
+  ratings: IndustryRatings = {},
 ): Supervision {
-  const s = rules.supervision[grade];
-  if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
+  const f = fusedTier(grade, rules, department, ratings);
+  const s = Object.values(rules.supervision).find((x) => x.tier === f.tier)!;
   const base = baseRatioOf(rules, department);
   return {
     grade,
-    tier: s.tier,
+    tier: f.tier,
+    gradeTier: f.gradeTier,
+    industryRating: f.rating,
+    industryRisk: f.risk,
+    riskTier: f.riskTier,
     department,
     ratioToBase: s.inspectionRatio,
     baseRatio: base,

@@ -88,6 +88,11 @@ const citedDocument = z.strictObject({
 /** A document in a rule set's library. */
 export type CitedDocument = z.infer<typeof citedDocument>;
 
+/** Industry credit-risk levels (行业信用风险: 低/一般/高), domain.md §5. */
+export const RISK_LEVELS = ['LOW', 'NORMAL', 'HIGH'] as const;
+/** One industry credit-risk level. */
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
 export const ruleSetSchema = z
   .strictObject({
     id: z.string().min(1),
@@ -161,6 +166,24 @@ export const ruleSetSchema = z
         }),
       )
       .min(1),
+    /**
+     * Industry fusion (domain.md §5; docs/rules.md "Graded supervision"): each rated department's own
+     * rating mapped to a risk level, the tier each level gives, and how the grade's tier and the
+     * risk's combine (STRICTER: the stricter of the two). A department not rated here uses the grade alone.
+     */
+    industryRisk: z
+      .strictObject({
+        /** TAX: the latest taxpayer grade (A, B, M, C, D); ENVIRONMENT: the latest card. */
+        ratings: z.partialRecord(
+          z.enum(['TAX', 'ENVIRONMENT']),
+          z.record(z.string().min(1), z.enum(RISK_LEVELS)),
+        ),
+        tiers: z.strictObject({ LOW: z.string().min(1), NORMAL: z.string().min(1), HIGH: z.string().min(1) }),
+        fusion: z.enum(['STRICTER']),
+      })
+      .optional(),
+    /** Key domains (重点领域) as named sets of GB/T 4754-2017 class prefixes, for rosters and draws. */
+    keyDomains: z.record(z.string().min(1), z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1)).optional(),
     alerts: z.strictObject({
       frequentInDomain: z.strictObject({
         minRecords: z.number().int().min(1),
@@ -189,6 +212,14 @@ export const ruleSetSchema = z
           message: `no supervision entry for grade ${g.grade}`,
         });
     });
+    const tiers = new Set(Object.values(r.supervision).map((s) => s.tier));
+    for (const [level, tier] of Object.entries(r.industryRisk?.tiers ?? {}))
+      if (!tiers.has(tier))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['industryRisk', 'tiers', level],
+          message: `no tier ${tier} in supervision`,
+        });
     const known = new Set(r.grades.map((g) => g.grade));
     r.measures.forEach((m, k) =>
       m.when.grades?.forEach((g, j) => {

@@ -20,7 +20,12 @@ export interface AssessmentRow {
   uscc: string;
   grade: string;
   rank: number;
+  /** The grade's tier (a department's own may be stricter: `tiers`). */
   tier: string;
+  /** Each department's fused tier (domain.md §5), or null for rows written before fusion. */
+  tiers?: Partial<Record<Department, string>> | null;
+  /** The GB/T 4754-2017 class from market regulation, or null when unknown. */
+  industryCode?: string | null;
   alertKinds: string[];
   /** Departments with records in force. */
   departments: string[];
@@ -43,6 +48,17 @@ export interface RosterFilter {
   regionPrefix?: string | null;
   alertKinds?: string[] | null;
   departments?: string[] | null;
+  /** GB/T 4754 class prefixes (行业), any of them; a key domain is a named set of them. */
+  industryPrefixes?: string[] | null;
+  /** Whose tiers `tiers` filters and counts by: a department's fused ones; omitted, the grade's. */
+  tiersFor?: Department | null;
+}
+
+/** The tier expression of a roster filter: a department's fused tier (the grade's for older rows), or the grade's. */
+function tierExpr(f: RosterFilter, params: unknown[]): string {
+  if (!f.tiersFor) return 'tier';
+  params.push(f.tiersFor);
+  return `COALESCE(tiers->>($${params.length}::text), tier)`;
 }
 
 /** One roster page. */
@@ -104,19 +120,25 @@ export class LedgerUnavailable extends Error {
 }
 
 /** The WHERE clause of a roster filter, with its parameters after `first` already taken ones. */
-function whereOf(ruleSet: string, f: RosterFilter): { sql: string; params: unknown[] } {
+function whereOf(ruleSet: string, f: RosterFilter): { sql: string; params: unknown[]; tier: string } {
   const params: unknown[] = [ruleSet];
   const parts = ['rule_set = $1'];
+  const tier = tierExpr(f, params);
   const add = (sql: (n: number) => string, value: unknown): void => {
     params.push(value);
     parts.push(sql(params.length));
   };
   if (f.grades?.length) add((n) => `grade = ANY($${n})`, f.grades);
-  if (f.tiers?.length) add((n) => `tier = ANY($${n})`, f.tiers);
+  if (f.tiers?.length) add((n) => `${tier} = ANY($${n})`, f.tiers);
   if (f.regionPrefix) add((n) => `region_code LIKE $${n}`, `${f.regionPrefix}%`);
   if (f.alertKinds?.length) add((n) => `alert_kinds && $${n}::text[]`, f.alertKinds);
   if (f.departments?.length) add((n) => `departments && $${n}::text[]`, f.departments);
-  return { sql: parts.join(' AND '), params };
+  if (f.industryPrefixes?.length)
+    add(
+      (n) => `industry_code LIKE ANY($${n}::text[])`,
+      f.industryPrefixes.map((p) => `${p}%`),
+    );
+  return { sql: parts.join(' AND '), params, tier };
 }
 
 const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
@@ -124,6 +146,8 @@ const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
   grade: r.grade as string,
   rank: r.rank as number,
   tier: r.tier as string,
+  tiers: (r.tiers as Partial<Record<Department, string>> | null | undefined) ?? null,
+  industryCode: (r.industry_code as string | null | undefined) ?? null,
   alertKinds: r.alert_kinds as string[],
   departments: r.departments as string[],
   regionCode: r.region_code as string,
@@ -263,10 +287,11 @@ export class LedgerStore {
   private async upsert(client: pg.PoolClient, a: AssessmentRow): Promise<void> {
     await client.query(
       `WITH latest AS (
-         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts, tiers, industry_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, tier = $4, alert_kinds = $5, departments = $6, region_code = $7,
-           rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, facts = COALESCE($12, assessments.facts), assessed_at = now()
+           rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, facts = COALESCE($12, assessments.facts),
+           tiers = $13, industry_code = $14, assessed_at = now()
          RETURNING uscc)
        INSERT INTO assessment_history (uscc, grade, rank, rule_set, rule_version, evaluated_at)
        SELECT $1, $2, $3, $8, $9, $10
@@ -286,6 +311,8 @@ export class LedgerStore {
         a.evaluatedAt,
         a.dataVersions,
         a.facts ? JSON.stringify(a.facts) : null,
+        a.tiers ? JSON.stringify(a.tiers) : null,
+        a.industryCode ?? null,
       ],
     );
   }
@@ -339,9 +366,13 @@ export class LedgerStore {
       ? { sql: `${w.sql} AND uscc > $${w.params.length + 1}`, params: [...w.params, after] }
       : w;
     const [rows, counts] = await Promise.all([
-      this.q(`SELECT * FROM assessments WHERE ${page.sql} ORDER BY uscc LIMIT ${first + 1}`, page.params),
+      // The tier shown and counted is the filter's: a department's fused one, or the grade's.
+      this.q(
+        `SELECT *, ${w.tier} AS shown_tier FROM assessments WHERE ${page.sql} ORDER BY uscc LIMIT ${first + 1}`,
+        page.params,
+      ),
       this.q<{ grade: string; tier: string; count: string; snapshot: Date | null }>(
-        `SELECT grade, tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY grade, tier ORDER BY tier, grade`,
+        `SELECT grade, ${w.tier} AS tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY 1, 2 ORDER BY 2, 1`,
         w.params,
       ),
     ]);
@@ -352,7 +383,7 @@ export class LedgerStore {
       totalCount: counts.rows.reduce((n, c) => n + Number(c.count), 0),
       counts: [...byTier].map(([tier, count]) => ({ tier, count })),
       gradeCounts: counts.rows.map((c) => ({ grade: c.grade, tier: c.tier, count: Number(c.count) })),
-      rows: rows.rows.slice(0, first).map(rowOf),
+      rows: rows.rows.slice(0, first).map((r) => ({ ...rowOf(r), tier: r.shown_tier as string })),
       hasNextPage: rows.rows.length > first,
       snapshot: snapshots.length
         ? new Date(Math.max(...snapshots.map((d) => d.getTime()))).toISOString()
@@ -391,9 +422,10 @@ export class LedgerStore {
         repeat?.reason ?? null,
       ],
     );
-    const w = whereOf(this.rules.id, population);
+    // The department draws by its own tiers: the grade fused with its rating (domain.md §5).
+    const w = whereOf(this.rules.id, { ...population, tiersFor: department });
     const all = await this.q<{ uscc: string; tier: string }>(
-      `SELECT uscc, tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,
+      `SELECT uscc, ${w.tier} AS tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,
       w.params,
     );
     const byTier = new Map<string, string[]>();

@@ -13,6 +13,7 @@ import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from '../credit/alerts.ts';
 import { assessEnterprise, type Assessment } from '../credit/assess.ts';
+import { departmentTiers, industryRatingsOf } from '../credit/evaluate.ts';
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
@@ -240,11 +241,11 @@ export class RequestData {
           });
         }
         const alerts = alertsOf(assessment, rules, today, history);
-        this.recordOnce(assessment, alerts, [], () => ledgerRow(uscc, assessment, loaded, alerts));
+        this.recordOnce(assessment, alerts, [], () => ledgerRow(uscc, assessment, loaded, alerts, rules));
       } else {
         // A provisional assessment is kept apart and never replaces a complete one (§4).
         this.recordOnce(assessment, [], loaded.missing, () => ({
-          ...ledgerRow(uscc, assessment, loaded, []),
+          ...ledgerRow(uscc, assessment, loaded, [], rules),
           missingDepartments: loaded.missing,
         }));
       }
@@ -310,12 +311,16 @@ function ledgerRow(
   a: Assessment,
   loaded: LoadedEnterprise,
   alerts: RiskAlert[],
+  rules: RuleSet,
 ): AssessmentRow {
   return {
     uscc,
     grade: a.evaluation.grade,
     rank: a.evaluation.rank,
     tier: a.supervision.tier,
+    // Each department's tier, fused with its own rating (domain.md §5): what its rosters and draws use.
+    tiers: departmentTiers(a.evaluation.grade, rules, industryRatingsOf(loaded.data)),
+    industryCode: loaded.data.registration?.industryCode ?? null,
     alertKinds: alertKinds(alerts),
     departments: [...new Set(a.records.filter((r) => inForce(r)).map((r) => r.department))].sort(),
     regionCode: decodeUscc(uscc).regionCode,

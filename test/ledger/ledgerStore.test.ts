@@ -81,6 +81,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000008_draw_coverage',
       '1764550000009_draw_seed_commitment',
       '1764550000010_certificate_name',
+      '1764550000011_assessment_fusion',
     ]);
     expect(db.engine).toBe(engine);
   });

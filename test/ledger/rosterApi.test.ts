@@ -17,13 +17,20 @@ import { principal, startInProcess, type InProcessGateway } from '../helpers/inP
 const codes = Array.from({ length: 12 }, (_, i) =>
   buildUscc('9', '1', i < 6 ? '441500' : '441581', String(40_000_000 + i)),
 );
-/** Six clean (A), four with a general record (B), two with a serious one (C). */
+/**
+ * Six clean (A), four with a general record (B), two with a serious one (C). Industry fusion
+ * (issue 28 item 7): every one is rated B by tax (normal risk) but the first two, rated C (high
+ * risk: a grade A, TAX tier KEY); the
+ * fourth to sixth write software (I6513), the rest process food (C1391, the key domain 食品).
+ */
 const world: EnterpriseData[] = codes.map((uscc, i) => {
   const e = enterprise((x) => {
     if (i >= 6 && i < 10) x.market.penalties.push(penalty(['罚款'], '50000.00', '2026-09-01'));
     if (i >= 10) x.market.penalties.push(penalty(['责令停产停业'], null, '2026-09-01'));
+    if (i < 2) x.tax.ratings = [{ year: 2025, grade: 'C' }];
   });
-  return { ...e, uscc, registration: { ...e.registration, uscc } };
+  const industryCode = i >= 3 && i < 6 ? 'I6513' : 'C1391';
+  return { ...e, uscc, registration: { ...e.registration, uscc, industryCode } };
 });
 const regulator = principal('regulator', { org: 'samr', purpose: 'SUPERVISION' });
 const clerk = principal('clerk', { org: 'hall', purpose: 'BIDDING' });
@@ -92,6 +99,74 @@ describe('the roster (domain.md §5)', () => {
     expect(g.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.grades' });
     for (const who of [clerk, principal('public'), principal('bank', { org: 'b', purpose: 'PRE_CREDIT' })]) {
       expect((await gw.run(ROSTER, { f: {} }, who)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('industry fusion and industries in the roster (issue 28 item 7)', () => {
+  const COUNT =
+    'query($f: RosterFilter!) { roster(filter: $f, first: 20) { totalCount counts { tier count } edges { node { uscc tier industryCode } } } }';
+  const roster = async (f: Record<string, unknown>) => (await gw.run(COUNT, { f }, regulator)).data.roster;
+
+  it('tax sees the grade fused with its own taxpayer grade; market regulation, which rates none, the grade alone', async () => {
+    await expect.poll(async () => (await roster({})).totalCount, { timeout: 5000 }).toBe(12);
+    // Everyone else is rated B by tax (normal risk): no A-graded one stays TRUSTED for tax.
+    expect((await roster({ tiersFor: 'TAX' })).counts).toEqual([
+      { tier: 'KEY', count: 4 },
+      { tier: 'NORMAL', count: 8 },
+    ]);
+    expect((await roster({ tiersFor: 'MARKET' })).counts).toEqual((await roster({})).counts);
+    const key = await roster({ tiersFor: 'TAX', tiers: ['KEY'] });
+    expect(key.edges.map((e: { node: { uscc: string } }) => e.node.uscc)).toEqual(
+      expect.arrayContaining([codes[0], codes[1]]),
+    );
+    expect(key.edges.every((e: { node: { tier: string } }) => e.node.tier === 'KEY')).toBe(true);
+    // One enterprise's supervision by tax shows both inputs.
+    const s = await gw.run(
+      'query($u: USCC!) { enterprise(uscc: $u) { supervision(department: TAX) { tier gradeTier industryRating industryRisk riskTier } } }',
+      { u: codes[0] },
+      regulator,
+    );
+    expect(s.data.enterprise.supervision).toEqual({
+      tier: 'KEY',
+      gradeTier: 'TRUSTED',
+      industryRating: 'C',
+      industryRisk: 'HIGH',
+      riskTier: 'KEY',
+    });
+  });
+
+  it('a tax draw is by tax’s fused tiers', async () => {
+    const d = await gw.run(
+      'mutation { drawInspection(department: TAX, population: {regionPrefix: "4415"}) { tiers { tier population drawn } } }',
+      {},
+      regulator,
+    );
+    expect(d.errors).toBeUndefined();
+    expect(d.data.drawInspection.tiers).toEqual([
+      { tier: 'KEY', population: 4, drawn: 0 },
+      { tier: 'NORMAL', population: 8, drawn: 0 },
+    ]);
+  });
+
+  it('filters by industry prefix and by key domain, alone or together; a bad prefix or domain names its field', async () => {
+    expect((await roster({ industry: ['I65'] })).totalCount).toBe(3);
+    expect((await roster({ industry: ['I', 'C'] })).totalCount).toBe(12);
+    expect((await roster({ keyDomain: '食品' })).totalCount).toBe(9);
+    expect((await roster({ keyDomain: '药品' })).totalCount).toBe(0);
+    expect((await roster({ keyDomain: '食品', industry: ['C1391'] })).totalCount).toBe(9);
+    expect((await roster({ keyDomain: '食品', industry: ['I'] })).totalCount).toBe(0);
+    expect((await roster({ industry: ['C1391'] })).edges[0].node.industryCode).toBe('C1391');
+    for (const [f, argument] of [
+      [{ industry: ['c13'] }, 'filter.industry'],
+      [{ industry: ['C13911'] }, 'filter.industry'],
+      [{ keyDomain: '烟花爆竹' }, 'filter.keyDomain'],
+    ] as const) {
+      const r = await gw.run(COUNT, { f }, regulator);
+      expect(r.errors?.[0]?.extensions, JSON.stringify(f)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument,
+      });
     }
   });
 });

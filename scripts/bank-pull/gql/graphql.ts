@@ -1412,6 +1412,15 @@ export type RiskAlertEdge = {
   node: Enterprise;
 };
 
+/** Industry credit-risk levels (行业信用风险等级), domain.md §5. */
+export type RiskLevel =
+  /** High risk (高风险). */
+  | 'HIGH'
+  /** Low risk (低风险). */
+  | 'LOW'
+  /** Normal risk (一般风险). */
+  | 'NORMAL';
+
 /** Caller roles (角色), domain.md §8. */
 export type Role =
   /** A bank (银行). */
@@ -1468,9 +1477,11 @@ export type RosterEntry = {
   evaluatedAt: Scalars['Date']['output'];
   /** The grade (评价等级). */
   grade: Scalars['String']['output'];
+  /** The GB/T 4754-2017 industry class, or null when not yet known (国民经济行业分类代码). */
+  industryCode?: Maybe<Scalars['String']['output']>;
   /** The region code (行政区划码). */
   regionCode: Scalars['String']['output'];
-  /** The supervision tier (监管级别). */
+  /** The supervision tier (监管级别): the filter's department's fused tier when it names one, else the grade's. */
   tier: Scalars['String']['output'];
   /** The code (统一社会信用代码). */
   uscc: Scalars['USCC']['output'];
@@ -1484,10 +1495,16 @@ export type RosterFilter = {
   departments?: InputMaybe<Array<Department>>;
   /** Grades (评价等级), as the rule set names them. */
   grades?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Industries: GB/T 4754-2017 class prefixes such as C14 or F5211, any of them (行业代码前缀). */
+  industry?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A key domain named in the rule set, e.g. 食品, 药品, 特种设备, 危险化学品: its set of class prefixes (重点领域). */
+  keyDomain?: InputMaybe<Scalars['String']['input']>;
   /** A prefix of the region code, positions 3–8 of the USCC (行政区划码前缀). */
   regionPrefix?: InputMaybe<Scalars['String']['input']>;
   /** Supervision tiers (监管级别). */
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Whose tiers `tiers` filters and counts by: this department's, the grade fused with its own rating; omitted, the grade's (监管部门视角). */
+  tiersFor?: InputMaybe<Department>;
 };
 
 /** Severity of a record (失信严重程度). */
@@ -1542,13 +1559,21 @@ export type Supervision = {
   department?: Maybe<Department>;
   /** The grade it follows (评价等级). */
   grade: Scalars['String']['output'];
+  /** The tier the public grade alone gives (公共信用评价对应级别). */
+  gradeTier: Scalars['String']['output'];
+  /** The department's own rating fused in: the latest taxpayer grade for TAX, the latest environmental card for ENVIRONMENT; null for other departments or none (行业信用评价). */
+  industryRating?: Maybe<Scalars['String']['output']>;
+  /** That rating as an industry credit-risk level, by the rule set (行业信用风险等级). */
+  industryRisk?: Maybe<RiskLevel>;
   /** Share of enterprises of this grade drawn for inspection (抽查比例) = base × multiple. */
   inspectionRatio: Scalars['Float']['output'];
   /** How on-site inspection is done (现场检查方式). */
   onSite: Scalars['String']['output'];
   /** Random-inspection ratio as a multiple of the base (抽查比例倍数): A 0.5, B 1, C 2, D 3 by default. */
   ratioToBase: Scalars['Float']['output'];
-  /** Supervision tier (监管级别): TRUSTED, NORMAL, KEY or STRICT by default. */
+  /** The tier the industry risk alone gives (行业风险对应级别). */
+  riskTier?: Maybe<Scalars['String']['output']>;
+  /** Supervision tier (监管级别): TRUSTED, NORMAL, KEY or STRICT by default; for a department, the grade's tier fused with the department's own rating, the stricter winning (评价结果与行业信用风险融合). */
   tier: Scalars['String']['output'];
 };
 
