@@ -27,6 +27,7 @@ import { CreditEvent } from './CreditEvent.ts';
 import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
 import { roster } from './Query/roster.ts';
 import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
+import { approveRuleSet, proposeRuleSet, ruleSetVersions } from './Mutation/ruleSets.ts';
 import { InspectionDraw } from './InspectionDraw.ts';
 import { enterprise } from './Query/enterprise.ts';
 import { enterprises } from './Query/enterprises.ts';
@@ -55,6 +56,7 @@ export const resolvers: Resolvers = {
     auditTrail,
     webhooks,
     webhookDeliveries,
+    ruleSetVersions,
   },
   Subscription: { creditEvents },
   CreditEvent,
@@ -70,6 +72,8 @@ export const resolvers: Resolvers = {
     registerCommitment,
     drawInspection,
     publishDraw,
+    proposeRuleSet,
+    approveRuleSet,
     registerWebhook,
     removeWebhook,
     rotateWebhookSecret,

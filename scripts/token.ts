@@ -19,6 +19,7 @@ Mints a development token for a gateway running against the sandbox (npm start).
   clerk       --org HALL                                   a service-hall window (窗口人员)
   bank        --org BANK                                   a bank's analyst (needs consents)
   regulator   --org BUREAU                                 a regulator (监管人员)
+  reviewer    --org BUREAU --subject ID                    approves rule-set versions (规则集审核人, 发展改革局/司法局)
   department  --org ${DEPARTMENT_NAMES.join('|')}      a department's system (通报)
   developer   [--org ORG]                                  the playground's introspection
 --ttl: seconds until it expires (default 28800, a shift of 8 hours; at most 86400).

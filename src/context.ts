@@ -11,6 +11,7 @@ import { createConsentChecker, type ConsentCache, type ConsentChecker } from './
 import { PUBLIC, type Principal } from './auth/principal.ts';
 import { beijingDate } from './credit/dates.ts';
 import { affirmativeMaxAgeMs, type RuleSet } from './credit/ruleSet.ts';
+import type { RuleSetHolder } from './credit/ruleSetHolder.ts';
 import { SOURCE_DEPARTMENT } from './loading/sources.ts';
 import { createLoaders } from './loading/loaders.ts';
 import type { EventServices } from './events/eventServices.ts';
@@ -27,7 +28,12 @@ export interface GatewayContext {
   now: () => number;
   /** The request's evaluation day. */
   today: string;
+  /** The rule set in force at this request's time (an approved version from its effective time on). */
   rules: RuleSet;
+  /** Which rule-set version is in force when (issue 28 item 3), or null when none can be approved here. */
+  ruleSets?: RuleSetHolder | null;
+  /** Reads the approved versions again now (after an approval on this replica). */
+  refreshRuleSets?: () => Promise<void>;
   /** The departments' data for this request: loads, memoizes, assesses (src/loading/RequestData.ts). */
   data: RequestData;
   /**
@@ -85,6 +91,9 @@ export interface ContextDeps {
   events?: EventServices | null;
   /** The report keys, which also sign approval checks' receipts. */
   receiptKeys: ReportKeys;
+  /** The rule set in force by time; without it, `rules` always. */
+  ruleSets?: RuleSetHolder | null;
+  refreshRuleSets?: () => Promise<void>;
 }
 
 /** Returns a function that builds one request's context. */
@@ -101,10 +110,14 @@ export function createContextFactory(
       deps.departmentDeadlineMs === undefined ? null : performance.now() + deps.departmentDeadlineMs;
     const loaders = createLoaders(deps.fetcher, () => lane.current, deadline);
     const today = beijingDate(deps.now());
+    // One rule set for the whole request, the one in force when it began.
+    const rules = deps.ruleSets?.at(deps.now()) ?? deps.rules;
     let affirmative: RequestData | null = null;
     return {
       lane,
       receiptKeys: deps.receiptKeys,
+      ruleSets: deps.ruleSets ?? null,
+      refreshRuleSets: deps.refreshRuleSets,
       ledger: deps.ledger ?? null,
       events: deps.events ?? null,
       requestId,
@@ -119,10 +132,10 @@ export function createContextFactory(
       invalidate: deps.invalidate,
       now: deps.now,
       today,
-      rules: deps.rules,
+      rules,
       data: new RequestData({
         loaders,
-        rules: deps.rules,
+        rules,
         today,
         grades: deps.grades,
         ledger: deps.ledger ?? null,
@@ -134,17 +147,12 @@ export function createContextFactory(
           loaders: createLoaders(
             {
               fetch: (source, usccs, l) =>
-                deps.fetcher.fetch(
-                  source,
-                  usccs,
-                  l,
-                  affirmativeMaxAgeMs(deps.rules, SOURCE_DEPARTMENT[source]),
-                ),
+                deps.fetcher.fetch(source, usccs, l, affirmativeMaxAgeMs(rules, SOURCE_DEPARTMENT[source])),
             },
             () => lane.current,
             deadline,
           ),
-          rules: deps.rules,
+          rules,
           today,
           grades: deps.grades,
           ledger: deps.ledger ?? null,

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../src/context.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
 import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
+import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
 import {
   ledgerAway,
   LedgerUnavailable,
@@ -38,6 +39,14 @@ export function unavailable(): GatewayError {
 /** Runs a ledger call; a lost database is LEDGER_UNAVAILABLE. */
 export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promise<T>): Promise<T> {
   return run(ledgerOf(ctx), fn);
+}
+
+/** Runs a rule-set versions call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withVersions<T>(ctx: GatewayContext, fn: (v: RuleSetVersions) => Promise<T>): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.ruleSetVersions()),
+    fn,
+  );
 }
 
 /** Runs an audit archive call; no ledger or a lost database is LEDGER_UNAVAILABLE. */

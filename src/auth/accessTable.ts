@@ -24,6 +24,7 @@ export type Audience =
   | 'developer'
   | 'bank'
   | 'department'
+  | 'reviewer'
   | `consent:${ConsentScope}`;
 
 const ANY: Audience[] = ['ANY'];
@@ -61,6 +62,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     // Credit events (domain.md §7): organizations' webhooks.
     webhooks: ['regulator', 'bank', 'department'],
     webhookDeliveries: ['regulator', 'bank', 'department'],
+    // Review of rule-set changes (issue 28 item 3): regulators propose, reviewers approve.
+    ruleSetVersions: ['regulator', 'reviewer'],
   },
   // Live events: the hub decides per event who receives it (src/events/eventAudience.ts).
   Subscription: { creditEvents: ['regulator', 'enterprise', 'bank', 'department'] },
@@ -70,6 +73,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
+    proposeRuleSet: ['regulator'],
+    approveRuleSet: ['reviewer'],
     ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook rotateWebhookSecret'),
   },
 
@@ -188,6 +193,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   RiskAlert: all(ANY, 'kind departments records previousGrade grade'),
   RiskAlertConnection: all(ANY, 'edges pageInfo scanned'),
   RiskAlertEdge: all(ANY, 'cursor node alerts'),
+  RuleSetVersion: all(
+    ANY,
+    'id ruleSet version name digest proposedBy proposedAt effectiveAt approvedBy approvedAt inForce',
+  ),
   Access: all(ANY, 'role organization uscc purpose fieldGroups matters consents expiresInSeconds'),
   FieldGroupAccess: all(ANY, 'field condition'),
   Consent: all(ANY, 'id uscc grantee scopes purpose expiresAt createdAt revokedAt status'),

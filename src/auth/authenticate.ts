@@ -87,7 +87,7 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
     const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
     if (role === 'enterprise' && (!uscc || findUsccProblem(uscc)))
       throw new AuthenticationError('an enterprise token must name a valid uscc');
-    if ((role === 'bank' || role === 'clerk' || role === 'regulator') && !org)
+    if ((role === 'bank' || role === 'clerk' || role === 'regulator' || role === 'reviewer') && !org)
       throw new AuthenticationError(`a ${role} token must name its org`);
     if (role === 'department' && !(DEPARTMENT_NAMES as readonly string[]).includes(org ?? ''))
       throw new AuthenticationError(

@@ -59,8 +59,9 @@ export async function decide(
     }
   }
   if (!via) return refusal ?? forbidden(group, audiences);
-  if (via === 'enterprise') {
-    // An enterprise acting on its own consents and objections declares no purpose.
+  if (via === 'enterprise' || via === 'reviewer') {
+    // An enterprise acting on its own consents and objections declares no purpose; nor does a
+    // reviewer of rule-set versions, who reads no enterprise's data.
     ctx.audit.noteRead(owner, group);
     return true;
   }

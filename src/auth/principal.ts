@@ -1,6 +1,7 @@
 /** Who is asking (DESIGN.md "A request's path", step 2), derived from a verified token. */
 
 /** The roles of domain.md §8 (plus `developer`: the public view and the schema). */
+/** `reviewer`: an official who approves rule-set versions regulators propose (domain.md §6a; issue 28 item 3). */
 /** `department`: a department's own system (its org names the department), receiving the alerts about enterprises with its records (domain.md §7, 通报). */
 export const ROLES = [
   'public',
@@ -10,6 +11,7 @@ export const ROLES = [
   'bank',
   'developer',
   'department',
+  'reviewer',
 ] as const;
 /** One role. */
 export type Role = (typeof ROLES)[number];

@@ -269,9 +269,9 @@ export function affirmativeMaxAgeMs(
 }
 
 /**
- * Whether the rule set in force is confirmed by the city (domain.md §6a: its 发展改革局 and 司法局).
- * No confirmation is recorded yet (the review of rule-set changes is still to come, issue 28 item
- * 3), so every rule set reads 待确认 with what its file says must happen — never "confirmed".
+ * A rule set read from a file is not confirmed by the city (domain.md §6a: its 发展改革局 and
+ * 司法局): it reads 待确认 with what its file says must happen. Confirmation is a reviewer's
+ * approval of a version in the ledger (RuleSetHolder.status), never the file's own say.
  */
 export function ruleSetStatus(r: Pick<RuleSet, 'confirmation'>): { confirmed: false; note: string } {
   return { confirmed: false, note: `规则集待确认：${r.confirmation}` };

@@ -963,12 +963,16 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
+  approveRuleSet: RuleSetVersion;
   /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
   drawInspection: InspectionDraw;
   /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** A regulator proposes a new version of the rule set in use (提出规则集修订): the file's JSON, checked for shape and lawfulness like a shipped one, and when it should take effect. It answers nothing until a reviewer approves it. */
+  proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
   publishDraw?: Maybe<InspectionDraw>;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
@@ -981,6 +985,11 @@ export type Mutation = {
   revokeConsent: ConsentResult;
   /** Gives one of the organization's webhooks a new signing secret (轮换回调签名密钥): shown once; the old secret keeps signing beside it (two signatures per delivery) for `overlapHours`, so the receiver can switch without losing a delivery. Null when there is no such live webhook. */
   rotateWebhookSecret?: Maybe<WebhookRegistration>;
+};
+
+
+export type MutationApproveRuleSetArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -999,6 +1008,12 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationProposeRuleSetArgs = {
+  content: Scalars['String']['input'];
+  effectiveAt: Scalars['DateTime']['input'];
 };
 
 
@@ -1183,6 +1198,8 @@ export type Query = {
   riskAlerts: RiskAlertConnection;
   /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
   roster: Roster;
+  /** Rule-set versions proposed and approved for the rule set in use, newest proposal first (规则集版本审核记录). Regulators and reviewers. */
+  ruleSetVersions: Array<RuleSetVersion>;
   /** Enterprises whose registered name contains a keyword (按名称检索), from market regulation's registry. */
   searchEnterprises: EnterpriseConnection;
   /** A webhook's deliveries, newest first, with their attempts and outcomes (推送记录). Its organization. */
@@ -1450,7 +1467,9 @@ export type Role =
   /** No token (公众). */
   | 'public'
   /** A regulator (监管人员). */
-  | 'regulator';
+  | 'regulator'
+  /** An official of the city's 发展改革局 or 司法局 who reviews and approves rule-set versions proposed by regulators (规则集审核人). */
+  | 'reviewer';
 
 /** A roster page (监管名录). */
 export type Roster = {
@@ -1519,6 +1538,33 @@ export type RosterFilter = {
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Whose tiers `tiers` filters and counts by: this department's, the grade fused with its own rating; omitted, the grade's (监管部门视角). */
   tiersFor?: InputMaybe<Department>;
+};
+
+/** A proposed version of the rule set and its review (规则集修订). */
+export type RuleSetVersion = {
+  __typename?: 'RuleSetVersion';
+  /** When it was approved (批准时间). */
+  approvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who approved it: organization/subject, or null while proposed (审核人). */
+  approvedBy?: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the file's canonical JSON (内容摘要). */
+  digest: Scalars['String']['output'];
+  /** When it takes effect: the stated time, or the approval when later (施行时间). */
+  effectiveAt: Scalars['DateTime']['output'];
+  /** The proposal's number (修订编号). */
+  id: Scalars['ID']['output'];
+  /** Whether it is the version answering now (是否现行). */
+  inForce: Scalars['Boolean']['output'];
+  /** The rule set's name (规则集名称). */
+  name: Scalars['String']['output'];
+  /** When it was proposed (提出时间). */
+  proposedAt: Scalars['DateTime']['output'];
+  /** Who proposed it: organization/subject (提出人). */
+  proposedBy: Scalars['String']['output'];
+  /** The rule set's id (规则集标识). */
+  ruleSet: Scalars['String']['output'];
+  /** The proposed version (版本号). */
+  version: Scalars['String']['output'];
 };
 
 /** Severity of a record (失信严重程度). */
@@ -1912,6 +1958,7 @@ export type ResolversTypes = {
   RosterEdge: ResolverTypeWrapper<Omit<RosterEdge, 'node'> & { node: ResolversTypes['RosterEntry'] }>;
   RosterEntry: ResolverTypeWrapper<AssessmentRowModel>;
   RosterFilter: RosterFilter;
+  RuleSetVersion: ResolverTypeWrapper<RuleSetVersion>;
   Severity: Severity;
   SourceState: SourceState;
   SourceStatus: ResolverTypeWrapper<SourceStatusParent>;
@@ -2011,6 +2058,7 @@ export type ResolversParentTypes = {
   RosterEdge: Omit<RosterEdge, 'node'> & { node: ResolversParentTypes['RosterEntry'] };
   RosterEntry: AssessmentRowModel;
   RosterFilter: RosterFilter;
+  RuleSetVersion: RuleSetVersion;
   SourceStatus: SourceStatusParent;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -2425,9 +2473,11 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationApproveRuleSetArgs, 'id'>>;
   drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  proposeRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationProposeRuleSetArgs, 'content' | 'effectiveAt'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
   registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
   registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'kinds' | 'url'>>;
@@ -2489,6 +2539,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   myDataAccess?: Resolver<ResolversTypes['DataAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessArgs, 'first'>>;
   riskAlerts?: Resolver<ResolversTypes['RiskAlertConnection'], ParentType, ContextType, RequireFields<QueryRiskAlertsArgs, 'first'>>;
   roster?: Resolver<ResolversTypes['Roster'], ParentType, ContextType, RequireFields<QueryRosterArgs, 'filter' | 'first'>>;
+  ruleSetVersions?: Resolver<Array<ResolversTypes['RuleSetVersion']>, ParentType, ContextType>;
   searchEnterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QuerySearchEnterprisesArgs, 'first' | 'keyword'>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
@@ -2570,6 +2621,20 @@ export type RosterEntryResolvers<ContextType = GatewayContext, ParentType extend
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
+export type RuleSetVersionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RuleSetVersion'] = ResolversParentTypes['RuleSetVersion']> = {
+  approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  proposedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleSet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceStatus'] = ResolversParentTypes['SourceStatus']> = {
@@ -2740,6 +2805,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Roster?: RosterResolvers<ContextType>;
   RosterEdge?: RosterEdgeResolvers<ContextType>;
   RosterEntry?: RosterEntryResolvers<ContextType>;
+  RuleSetVersion?: RuleSetVersionResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Supervision?: SupervisionResolvers<ContextType>;

@@ -11,6 +11,7 @@ import type { RuleSet } from '../credit/ruleSet.ts';
 import { EventStore } from '../events/EventStore.ts';
 import { CheckReceipts } from './CheckReceipts.ts';
 import { ReportCertificates } from './ReportCertificates.ts';
+import { RuleSetVersions } from './RuleSetVersions.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { withTimeout } from '../util/withTimeout.ts';
@@ -28,6 +29,7 @@ export class LedgerHandle {
   private auditArchive: AuditArchive | null = null;
   private reportCertificates: ReportCertificates | null = null;
   private checkReceipts: CheckReceipts | null = null;
+  private versions: RuleSetVersions | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -81,6 +83,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.reportCertificates ??= new ReportCertificates(this.db.pool);
     return this.reportCertificates;
+  }
+
+  /** Rule-set versions under review, or LedgerUnavailable. */
+  ruleSetVersions(): RuleSetVersions {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.versions ??= new RuleSetVersions(this.db.pool);
+    return this.versions;
   }
 
   /** Approval checks' receipts, or LedgerUnavailable. */

@@ -17,7 +17,8 @@ export interface BackfillParts {
   ledger: LedgerHandle;
   connectors: Connectors;
   fetcher: Fetcher;
-  rules: RuleSet;
+  /** The rule set in force (a function: an approved version takes effect while the backfill runs). */
+  rules: RuleSet | (() => RuleSet);
   grades: GradeMemory;
   follower: ChangeFollower;
   now: () => number;
@@ -41,7 +42,7 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
       assess: async (usccs) => {
         const data = new RequestData({
           loaders: createLoaders(fetcher, () => 'bulk'),
-          rules,
+          rules: typeof rules === 'function' ? rules() : rules,
           today: beijingDate(now()),
           grades,
           ledger,

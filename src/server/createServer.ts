@@ -109,6 +109,8 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   const contextFor = createContextFactory({
     fetcher: infra.fetcher,
     rules: config.ruleSet,
+    ruleSets: infra.ruleSets,
+    refreshRuleSets: infra.refreshRuleSets,
     now: infra.now,
     market: infra.connectors.market,
     credit: infra.connectors.credit,

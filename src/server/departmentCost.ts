@@ -41,6 +41,8 @@ export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = {
   regulator: 6000,
   // A department's systems receive events (通报); through GraphQL they read the public view.
   department: 50,
+  // Reviewers approve rule-set versions; enterprise data they read is the public view.
+  reviewer: 50,
 };
 
 /** The fields a selection set holds, through fragments, with their nodes. */

@@ -58,7 +58,8 @@ export interface HttpHandlerOptions {
   /** The report keys, which also sign approval checks' receipts (`/checks/verify`). */
   receiptKeys?: ReportKeys;
   /** The public page of the measure lists in force (`/public/measures`), rendered once at start. */
-  measuresHtml?: string;
+  /** The public measure lists of the rule set in force (a function: an approved version changes them). */
+  measuresHtml?: () => string;
   /** Where people reach this gateway (PUBLIC_BASE_URL): the address in receipts' QR codes. Unset: the request's host. */
   publicBaseUrl?: string | null;
   /** The receipts kept in the ledger (verified by their code alone), or null while it is away. */
@@ -346,7 +347,7 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
       matches: (r, u) => u.pathname === '/public/measures' && get(r) && !!opts.measuresHtml,
       handle: (_q, res) => {
         res.writeHead(200, PAGE_HEADERS);
-        res.end(opts.measuresHtml);
+        res.end(opts.measuresHtml!());
       },
     },
     // The enterprise's report page (sign-in in the page) and the regulators' desk with its chart library.

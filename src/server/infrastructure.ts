@@ -4,6 +4,7 @@
  * memory, the consent cache and the audit sink — everything a request uses but does not own.
  */
 import { pino, type Logger } from 'pino';
+import { REFRESH_MS, RuleSetHolder } from '../credit/ruleSetHolder.ts';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
 import { signerFromPem, type AuditSigner } from '../audit/signing.ts';
 import { FileAuditLog, type AuditSink } from '../audit/AuditLog.ts';
@@ -55,6 +56,10 @@ export interface Infrastructure {
   events: EventServices | null;
   /** Organizations' daily quotas, when configured (QUOTAS / QUOTAS_FILE). */
   quotas: Quotas | null;
+  /** The rule set in force by time: the configured one until an approved version takes effect (issue 28 item 3). */
+  ruleSets: RuleSetHolder;
+  /** Reads the approved versions from the ledger again (at start, every 30 s, after an approval here). */
+  refreshRuleSets(): Promise<void>;
   /** Ships this replica's audit file to the archive in the ledger (started by createServer), when both are there. */
   auditShipper: AuditShipper | null;
   /** Closes what this process opened (connectors, audit file, Redis connections it made). */
@@ -214,12 +219,14 @@ function openAuditLog(config: GatewayConfig, signer: AuditSigner | null): Promis
 function backfillOf(
   config: GatewayConfig,
   p: Omit<BackfillParts, 'rules' | 'holder' | 'onLag'> & { metrics: GatewayMetrics },
+  ruleSets: RuleSetHolder,
 ): Backfill {
   const { metrics, ...parts } = p;
   return createBackfill(
     {
       ...parts,
-      rules: config.ruleSet,
+      // The rule set in force when each batch is assessed (an approved version takes effect mid-pass).
+      rules: () => ruleSets.at(),
       holder: `${config.replicaId}/${process.pid}`,
       onLag: (s) => metrics.ledgerLag.observe(s),
     },
@@ -229,6 +236,68 @@ function backfillOf(
       reevaluationCycleMs: config.backfill.reevaluationCycleMs,
     },
   );
+}
+
+/** The audit sink (timed in the metrics) and the key that signs its checkpoints. */
+async function auditOf(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  metrics: GatewayMetrics,
+): Promise<{ audit: AuditSink; auditSigner: AuditSigner | null }> {
+  const { signingKey, signingKeyId } = config.audit;
+  const auditSigner = signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : null;
+  return {
+    audit: timedAuditSink(deps.audit ?? (await openAuditLog(config, auditSigner)), metrics),
+    auditSigner,
+  };
+}
+
+/** The rule set in force by time, read from the ledger now and every REFRESH_MS. */
+async function ruleSetsOf(
+  config: GatewayConfig,
+  ledger: LedgerHandle | null,
+  logger: Logger,
+  now: () => number,
+): Promise<{ ruleSets: RuleSetHolder; refreshRuleSets: () => Promise<void>; refreshTimer: NodeJS.Timeout }> {
+  const ruleSets = new RuleSetHolder(config.ruleSet, now);
+  const refreshRuleSets = ruleSetRefresher(ruleSets, ledger, logger);
+  await refreshRuleSets();
+  const refreshTimer = setInterval(() => void refreshRuleSets(), REFRESH_MS);
+  refreshTimer.unref();
+  return { ruleSets, refreshRuleSets, refreshTimer };
+}
+
+/** Reads the approved rule-set versions into the holder; a ledger away keeps what it had (logged). */
+function ruleSetRefresher(
+  holder: RuleSetHolder,
+  ledger: LedgerHandle | null,
+  logger: Logger,
+): () => Promise<void> {
+  return async () => {
+    if (!ledger?.engine) return;
+    try {
+      const approved = await ledger.ruleSetVersions().approved(holder.base.id);
+      const problems = holder.refresh(
+        approved.map((v) => ({
+          id: v.id,
+          version: v.version,
+          content: v.content,
+          effectiveAt: v.effectiveAt,
+          approvedAt: v.approvedAt!,
+          approvedBy: v.approvedBy!,
+          proposedBy: v.proposedBy,
+          digest: v.digest,
+        })),
+      );
+      for (const p of problems)
+        logger.error({ problem: p }, 'an approved rule-set version no longer loads; skipped');
+    } catch (err) {
+      logger.warn(
+        { err: String(err) },
+        'rule-set versions: the ledger did not answer; the versions known stay',
+      );
+    }
+  };
 }
 
 /** The city ledger, when configured; opened (or retried in the background) before the gateway answers. */
@@ -370,14 +439,13 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     now,
   );
   const follower = followFeed(connectors, config, logger, invalidator, consentCache);
-  const { signingKey, signingKeyId } = config.audit;
-  const auditSigner = signingKey ? signerFromPem(signingKey, signingKeyId ?? undefined) : null;
-  const audit = timedAuditSink(deps.audit ?? (await openAuditLog(config, auditSigner)), metrics);
+  const { audit, auditSigner } = await auditOf(config, deps, metrics);
   const ledger = await openLedgerHandle(config, logger);
+  const { ruleSets, refreshRuleSets, refreshTimer } = await ruleSetsOf(config, ledger, logger, now);
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
   const backfill =
     ledger && config.backfill.enabled
-      ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics })
+      ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics }, ruleSets)
       : null;
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
   const quotas = quotasOf(config, redis, now, metrics);
@@ -403,7 +471,10 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     auditShipper,
     events,
     quotas,
+    ruleSets,
+    refreshRuleSets,
     close: async () => {
+      clearInterval(refreshTimer);
       events?.hub.close();
       await events?.pending.close();
       await events?.worker.stop();

@@ -7,7 +7,7 @@ import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
-import { affirmativeMaxAgeMs, ruleSetStatus } from '../credit/ruleSet.ts';
+import { affirmativeMaxAgeMs } from '../credit/ruleSet.ts';
 import type { Coverage } from '../ledger/LedgerStore.ts';
 import type { GatewayContext } from '../context.ts';
 import { loadHallAssets } from '../frontends/hall/hallPage.ts';
@@ -117,7 +117,11 @@ function readiness(
           : {}),
         departments,
         // The rule set in force and whether the city confirmed it (规则集待确认 until it does).
-        ruleSet: { id: config.ruleSet.id, version: config.ruleSet.version, ...ruleSetStatus(config.ruleSet) },
+        ruleSet: {
+          id: infra.ruleSets.at().id,
+          version: infra.ruleSets.at().version,
+          ...infra.ruleSets.status(),
+        },
         redis: redisState,
         // Where the departments' limits are counted: 'shared' (Redis, the whole deployment) or
         // 'local' (this replica's share, limit ÷ REPLICAS, while Redis is away; the whole limit without Redis).
@@ -164,7 +168,7 @@ export function createRoutes(
       previous: config.reports.previousKeys,
     },
     publicBaseUrl: config.reports.publicBaseUrl,
-    measuresHtml: measuresPage(config.ruleSet),
+    measuresHtml: () => measuresPage(infra.ruleSets.at()),
     receipts: () => {
       try {
         return infra.ledger?.receipts() ?? null;
@@ -184,7 +188,7 @@ export function createRoutes(
         pdf,
         now: infra.now,
         ruleSet,
-        ruleSetNote: ruleSetStatus(config.ruleSet).note,
+        ruleSetNote: () => infra.ruleSets.status().note,
         issuer: config.reports.issuer,
         seal: config.reports.seal,
         issued: infra.redis

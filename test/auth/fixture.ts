@@ -18,6 +18,7 @@ export const ROLE_KEYS = [
   'bankConsented',
   'bankNoConsent',
   'developer',
+  'reviewer',
 ] as const;
 /** One caller. */
 export type RoleKey = (typeof ROLE_KEYS)[number];
@@ -172,6 +173,7 @@ export async function startAccessFixture(): Promise<AccessFixture> {
     bankConsented: await headersFor({ role: 'bank', org: 'bank-a', purpose: 'PRE_CREDIT' }),
     bankNoConsent: await headersFor({ role: 'bank', org: 'bank-b', purpose: 'PRE_CREDIT' }),
     developer: await headersFor({ role: 'developer', org: 'dev' }),
+    reviewer: await headersFor({ role: 'reviewer', org: 'fgj' }),
   };
   return { sb, gw, subject, other, idNumber, headers, traits };
 }

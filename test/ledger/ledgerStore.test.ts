@@ -82,6 +82,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000009_draw_seed_commitment',
       '1764550000010_certificate_name',
       '1764550000011_assessment_fusion',
+      '1764550000012_rule_set_versions',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -63,7 +63,7 @@ export interface ReportRoutesOptions {
   now: () => number;
   ruleSet: string;
   /** Whether the rule set is confirmed by the city, in words (报告说明: 规则集待确认 until it is). */
-  ruleSetNote: string;
+  ruleSetNote: () => string;
   /** Who issues reports (出具单位), as the deployment names itself (REPORT_ISSUER). */
   issuer: string;
   /** The issuer's seal mark (REPORT_SEAL_IMAGE), or null. */
@@ -363,7 +363,7 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);
-    const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote, {
+    const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote(), {
       issuer: opts.issuer,
       seal: opts.seal ?? null,
       requester: principal.role === 'enterprise' ? '企业本身' : (principal.org ?? principal.role),
