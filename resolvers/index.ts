@@ -28,6 +28,13 @@ import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
 import { roster } from './Query/roster.ts';
 import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
 import { approveRuleSet, proposeRuleSet, ruleSetVersions } from './Mutation/ruleSets.ts';
+import {
+  declareInspectorConflict,
+  inspectionItems,
+  inspectors,
+  saveInspectionItem,
+  saveInspector,
+} from './Mutation/inspections.ts';
 import { InspectionDraw } from './InspectionDraw.ts';
 import { enterprise } from './Query/enterprise.ts';
 import { enterprises } from './Query/enterprises.ts';
@@ -57,6 +64,8 @@ export const resolvers: Resolvers = {
     webhooks,
     webhookDeliveries,
     ruleSetVersions,
+    inspectionItems,
+    inspectors,
   },
   Subscription: { creditEvents },
   CreditEvent,
@@ -74,6 +83,9 @@ export const resolvers: Resolvers = {
     publishDraw,
     proposeRuleSet,
     approveRuleSet,
+    saveInspectionItem,
+    saveInspector,
+    declareInspectorConflict,
     registerWebhook,
     removeWebhook,
     rotateWebhookSecret,

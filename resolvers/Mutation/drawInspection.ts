@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { checkFilter, withLedger } from '../shared/ledger.ts';
+import { drawItem } from './inspections.ts';
 
 export const drawInspection: MutationResolvers['drawInspection'] = async (
   _p,
-  { department, population, acceptIncomplete, reason },
+  { department, population, acceptIncomplete, reason, item },
   ctx,
 ) => {
   const why = reason?.trim() ?? '';
@@ -15,6 +16,7 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
       argument: 'reason',
     });
   const f = checkFilter(ctx, population, 'population');
+  const itemId = await drawItem(ctx, department, item);
   const by = `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
   // docs/rules.md "The ledger": a draw over a population the ledger does not hold whole (holes,
   // provisional or overdue assessments) would silently leave enterprises out of the lottery.
@@ -38,7 +40,7 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
   const seed = randomBytes(32).toString('hex');
   const repeat = earlier ? { of: earlier, reason: why } : null;
   const draw = await withLedger(ctx, (l) =>
-    l.draw(department, f, seed, by, coverage, !coverage.whole, repeat),
+    l.draw(department, f, seed, by, coverage, !coverage.whole, repeat, itemId),
   );
   ctx.audit.noteAction(
     'inspection.draw',

@@ -4,6 +4,7 @@ import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
 import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
 import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
+import type { Inspections } from '../../src/ledger/Inspections.ts';
 import {
   ledgerAway,
   LedgerUnavailable,
@@ -39,6 +40,14 @@ export function unavailable(): GatewayError {
 /** Runs a ledger call; a lost database is LEDGER_UNAVAILABLE. */
 export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promise<T>): Promise<T> {
   return run(ledgerOf(ctx), fn);
+}
+
+/** Runs an inspection items / inspectors call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withInspections<T>(ctx: GatewayContext, fn: (i: Inspections) => Promise<T>): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.inspections()),
+    fn,
+  );
 }
 
 /** Runs a rule-set versions call; no ledger or a lost database is LEDGER_UNAVAILABLE. */

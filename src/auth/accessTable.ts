@@ -64,6 +64,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     webhookDeliveries: ['regulator', 'bank', 'department'],
     // Review of rule-set changes (issue 28 item 3): regulators propose, reviewers approve.
     ruleSetVersions: ['regulator', 'reviewer'],
+    inspectionItems: ['regulator'],
+    inspectors: ['regulator'],
   },
   // Live events: the hub decides per event who receives it (src/events/eventAudience.ts).
   Subscription: { creditEvents: ['regulator', 'enterprise', 'bank', 'department'] },
@@ -74,6 +76,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
     proposeRuleSet: ['regulator'],
+    ...all(['regulator'], 'saveInspectionItem saveInspector declareInspectorConflict'),
     approveRuleSet: ['reviewer'],
     ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook rotateWebhookSecret'),
   },
@@ -151,11 +154,18 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   InspectionDraw: {
     ...all(
       ANY,
-      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete',
+      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort',
     ),
     tiers: ['regulator'],
+    record: ['regulator'],
   },
   DrawTier: all(ANY, 'tier population drawn'),
+  // Items and inspectors (一单两库): the pools are the regulators'; a published draw names its item
+  // and inspectors (一公开), never the enterprises an inspector must not inspect.
+  InspectionItem: all(ANY, 'id department code name legalBasis active'),
+  Inspector: { ...all(ANY, 'id department name unit region active'), conflicts: ['regulator'] },
+  InspectorConflict: all(ANY, 'uscc reason'),
+  InspectorAssignment: all(ANY, 'uscc inspectors'),
   DrawnEnterprise: { ...all(ANY, 'uscc'), tier: ['regulator'] },
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
   Reorganization: all(ANY, 'caseNo court approvedOn'),

@@ -4,6 +4,7 @@ import type { EnterpriseParent, SummaryParent, OwnedRegistration, OwnedLegalRepr
 import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
 import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, CommitmentRecord as CommitmentModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
 import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel } from '../ledger/LedgerStore.ts';
+import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel } from '../ledger/Inspections.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -788,6 +789,8 @@ export type InspectionDraw = {
   __typename?: 'InspectionDraw';
   /** Drawn although the population was incomplete, by the regulator's choice (接受不完整范围抽取). */
   acceptedIncomplete: Scalars['Boolean']['output'];
+  /** Two inspectors drawn for each enterprise from the department's pool, never one who declared a conflict (检查人员分派). */
+  assignments: Array<InspectorAssignment>;
   /** How much of the city the ledger held when drawn (抽取时账本覆盖情况); null for draws recorded before it was kept. */
   coverage?: Maybe<LedgerCoverage>;
   /** The inspecting department (检查部门). */
@@ -798,8 +801,14 @@ export type InspectionDraw = {
   enterprises: Array<DrawnEnterprise>;
   /** The draw's number (抽查编号). */
   id: Scalars['ID']['output'];
+  /** Drawn enterprises for which the pool had fewer than two eligible inspectors (检查人员不足的企业). */
+  inspectorsShort: Array<Scalars['USCC']['output']>;
+  /** The inspection item drawn for (抽查事项); null for draws recorded before items were kept. */
+  item?: Maybe<InspectionItem>;
   /** When it was published (公开时间); null until then. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The draw as recorded, as JSON for `npm run draw:rerun` (抽查原始记录): seed and its hash, the population snapshot by tier, the inspector pool, the result. Regulators (it holds the tiers). */
+  record: Scalars['String']['output'];
   /** The earlier draw of the same department and population that day which this one repeats (重复抽取所替代的抽查编号). */
   repeatOf?: Maybe<Scalars['ID']['output']>;
   /** Why it was drawn again (重复抽取理由). */
@@ -812,6 +821,90 @@ export type InspectionDraw = {
   seedHash?: Maybe<Scalars['String']['output']>;
   /** How many were in each tier and how many were drawn (各级别总数与抽取数). */
   tiers: Array<DrawTier>;
+};
+
+/** An inspection item of a department (抽查事项). */
+export type InspectionItem = {
+  __typename?: 'InspectionItem';
+  /** Whether it is in use (是否启用). */
+  active: Scalars['Boolean']['output'];
+  /** The department's own code for it (事项代码). */
+  code: Scalars['String']['output'];
+  /** The department (检查部门). */
+  department: Department;
+  /** Its number (事项编号). */
+  id: Scalars['ID']['output'];
+  /** The law or rule it rests on (检查依据). */
+  legalBasis: Scalars['String']['output'];
+  /** What is inspected (抽查事项名称). */
+  name: Scalars['String']['output'];
+};
+
+/** An inspection item to add or change (抽查事项). */
+export type InspectionItemInput = {
+  /** Whether it is in use (是否启用). */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The department's code for it (事项代码), 1 to 40 characters. */
+  code: Scalars['String']['input'];
+  /** The department (检查部门). */
+  department: Department;
+  /** The law or rule it rests on (检查依据). */
+  legalBasis: Scalars['String']['input'];
+  /** What is inspected (事项名称). */
+  name: Scalars['String']['input'];
+};
+
+/** An inspector in a department's pool (检查人员). */
+export type Inspector = {
+  __typename?: 'Inspector';
+  /** Whether they are drawn (是否在库). */
+  active: Scalars['Boolean']['output'];
+  /** Enterprises they must not inspect (回避企业). */
+  conflicts: Array<InspectorConflict>;
+  /** The department (所属部门). */
+  department: Department;
+  /** Their number (人员编号). */
+  id: Scalars['ID']['output'];
+  /** Name (姓名). */
+  name: Scalars['String']['output'];
+  /** The region code prefix they serve (负责区域): drawn first for enterprises there. */
+  region: Scalars['String']['output'];
+  /** Unit (所在单位). */
+  unit: Scalars['String']['output'];
+};
+
+/** Two inspectors drawn for an enterprise (检查人员分派). */
+export type InspectorAssignment = {
+  __typename?: 'InspectorAssignment';
+  /** The inspectors drawn (抽中的检查人员); fewer than two when the pool had fewer eligible. */
+  inspectors: Array<Inspector>;
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** An enterprise an inspector must not inspect (回避). */
+export type InspectorConflict = {
+  __typename?: 'InspectorConflict';
+  /** Why (回避理由). */
+  reason: Scalars['String']['output'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** An inspector to add (no id) or change (检查人员). */
+export type InspectorInput = {
+  /** Whether they are drawn (是否在库). */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The department (所属部门). */
+  department: Department;
+  /** The inspector to change; omitted to add one (人员编号). */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Name (姓名). */
+  name: Scalars['String']['input'];
+  /** The region code prefix they serve, 2 to 6 digits (负责区域). */
+  region: Scalars['String']['input'];
+  /** Unit (所在单位). */
+  unit: Scalars['String']['input'];
 };
 
 /** Court records (司法信息) of one enterprise. */
@@ -965,6 +1058,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
   approveRuleSet: RuleSetVersion;
+  /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
+  declareInspectorConflict: Inspector;
   /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
   drawInspection: InspectionDraw;
   /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
@@ -985,6 +1080,10 @@ export type Mutation = {
   revokeConsent: ConsentResult;
   /** Gives one of the organization's webhooks a new signing secret (轮换回调签名密钥): shown once; the old secret keeps signing beside it (two signatures per delivery) for `overlapHours`, so the receiver can switch without losing a delivery. Null when there is no such live webhook. */
   rotateWebhookSecret?: Maybe<WebhookRegistration>;
+  /** Adds an inspection item, or changes the department's item with the same code (维护抽查事项). Regulators; audited. */
+  saveInspectionItem: InspectionItem;
+  /** Adds an inspector (no id) or changes one (维护检查人员). Regulators; audited. */
+  saveInspector: Inspector;
 };
 
 
@@ -993,9 +1092,17 @@ export type MutationApproveRuleSetArgs = {
 };
 
 
+export type MutationDeclareInspectorConflictArgs = {
+  inspectorId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  uscc: Scalars['USCC']['input'];
+};
+
+
 export type MutationDrawInspectionArgs = {
   acceptIncomplete?: InputMaybe<Scalars['Boolean']['input']>;
   department: Department;
+  item?: InputMaybe<Scalars['ID']['input']>;
   population: RosterFilter;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1047,6 +1154,16 @@ export type MutationRevokeConsentArgs = {
 export type MutationRotateWebhookSecretArgs = {
   id: Scalars['ID']['input'];
   overlapHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationSaveInspectionItemArgs = {
+  input: InspectionItemInput;
+};
+
+
+export type MutationSaveInspectorArgs = {
+  input: InspectorInput;
 };
 
 /** An objection to a record (异议). */
@@ -1188,6 +1305,10 @@ export type Query = {
   inspectionDraw?: Maybe<InspectionDraw>;
   /** Recorded 双随机 draws, newest first (抽查记录). Regulators. */
   inspectionDraws: Array<InspectionDraw>;
+  /** A department's inspection items (抽查事项清单), each with its legal basis. Regulators. */
+  inspectionItems: Array<InspectionItem>;
+  /** A department's inspectors (检查人员名录库) with the enterprises each must not inspect (回避). Regulators. */
+  inspectors: Array<Inspector>;
   /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
@@ -1241,6 +1362,18 @@ export type QueryInspectionDrawArgs = {
 
 export type QueryInspectionDrawsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryInspectionItemsArgs = {
+  department: Department;
+  includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryInspectorsArgs = {
+  department: Department;
+  includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1916,6 +2049,12 @@ export type ResolversTypes = {
   GrantConsentInput: GrantConsentInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
+  InspectionItem: ResolverTypeWrapper<InspectionItemModel>;
+  InspectionItemInput: InspectionItemInput;
+  Inspector: ResolverTypeWrapper<InspectorModel>;
+  InspectorAssignment: ResolverTypeWrapper<Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversTypes['Inspector']> }>;
+  InspectorConflict: ResolverTypeWrapper<InspectorConflict>;
+  InspectorInput: InspectorInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
   LedgerCoverage: ResolverTypeWrapper<LedgerCoverage>;
@@ -2028,6 +2167,12 @@ export type ResolversParentTypes = {
   GrantConsentInput: GrantConsentInput;
   ID: Scalars['ID']['output'];
   InspectionDraw: DrawRecordModel;
+  InspectionItem: InspectionItemModel;
+  InspectionItemInput: InspectionItemInput;
+  Inspector: InspectorModel;
+  InspectorAssignment: Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversParentTypes['Inspector']> };
+  InspectorConflict: InspectorConflict;
+  InspectorInput: InspectorInput;
   Int: Scalars['Int']['output'];
   JudicialRecords: EnterpriseParent;
   LedgerCoverage: LedgerCoverage;
@@ -2393,18 +2538,51 @@ export type GradeTierCountResolvers<ContextType = GatewayContext, ParentType ext
 
 export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionDraw'] = ResolversParentTypes['InspectionDraw']> = {
   acceptedIncomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  assignments?: Resolver<Array<ResolversTypes['InspectorAssignment']>, ParentType, ContextType>;
   coverage?: Resolver<Maybe<ResolversTypes['LedgerCoverage']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
   drawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   enterprises?: Resolver<Array<ResolversTypes['DrawnEnterprise']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inspectorsShort?: Resolver<Array<ResolversTypes['USCC']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['InspectionItem']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   repeatOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   repeatReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seedCommittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   seedHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tiers?: Resolver<Array<ResolversTypes['DrawTier']>, ParentType, ContextType>;
+};
+
+export type InspectionItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionItem'] = ResolversParentTypes['InspectionItem']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InspectorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Inspector'] = ResolversParentTypes['Inspector']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['InspectorConflict']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InspectorAssignmentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectorAssignment'] = ResolversParentTypes['InspectorAssignment']> = {
+  inspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
+export type InspectorConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectorConflict'] = ResolversParentTypes['InspectorConflict']> = {
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
 
 export type JudicialRecordsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JudicialRecords'] = ResolversParentTypes['JudicialRecords']> = {
@@ -2474,6 +2652,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   approveRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationApproveRuleSetArgs, 'id'>>;
+  declareInspectorConflict?: Resolver<ResolversTypes['Inspector'], ParentType, ContextType, RequireFields<MutationDeclareInspectorConflictArgs, 'inspectorId' | 'reason' | 'uscc'>>;
   drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
@@ -2484,6 +2663,8 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   removeWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationRemoveWebhookArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id' | 'overlapHours'>>;
+  saveInspectionItem?: Resolver<ResolversTypes['InspectionItem'], ParentType, ContextType, RequireFields<MutationSaveInspectionItemArgs, 'input'>>;
+  saveInspector?: Resolver<ResolversTypes['Inspector'], ParentType, ContextType, RequireFields<MutationSaveInspectorArgs, 'input'>>;
 };
 
 export type ObjectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
@@ -2534,6 +2715,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   enterprises?: Resolver<Array<Maybe<ResolversTypes['Enterprise']>>, ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'usccs'>>;
   inspectionDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<QueryInspectionDrawArgs, 'id'>>;
   inspectionDraws?: Resolver<Array<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<QueryInspectionDrawsArgs, 'first'>>;
+  inspectionItems?: Resolver<Array<ResolversTypes['InspectionItem']>, ParentType, ContextType, RequireFields<QueryInspectionItemsArgs, 'department' | 'includeInactive'>>;
+  inspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType, RequireFields<QueryInspectorsArgs, 'department' | 'includeInactive'>>;
   myAccess?: Resolver<ResolversTypes['Access'], ParentType, ContextType>;
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myDataAccess?: Resolver<ResolversTypes['DataAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessArgs, 'first'>>;
@@ -2778,6 +2961,10 @@ export type Resolvers<ContextType = GatewayContext> = {
   GradeChange?: GradeChangeResolvers<ContextType>;
   GradeTierCount?: GradeTierCountResolvers<ContextType>;
   InspectionDraw?: InspectionDrawResolvers<ContextType>;
+  InspectionItem?: InspectionItemResolvers<ContextType>;
+  Inspector?: InspectorResolvers<ContextType>;
+  InspectorAssignment?: InspectorAssignmentResolvers<ContextType>;
+  InspectorConflict?: InspectorConflictResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LedgerCoverage?: LedgerCoverageResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;

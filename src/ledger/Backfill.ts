@@ -24,6 +24,8 @@ export interface BackfillDeps {
   holder: string;
   /** Seconds from a change at the platform to its re-assessment in the ledger (metrics). */
   onLag?: (seconds: number) => void;
+  /** The domain clock: what is due by time is due by its day. @default Date.now */
+  now?: () => number;
 }
 
 /** How the backfill is paced. */
@@ -162,10 +164,13 @@ export class Backfill {
     const p = await this.deps.jobs().progress(NAME);
     this.progressCache = p;
     if (p.finishedAt) {
-      // Currency (docs/rules.md "The ledger"): between passes, the assessments oldest first once half
-      // the re-evaluation cycle has passed — a record leaving the period, a window ending, a commitment
-      // falling due change no feed — and those a department left provisional (after a restart too).
-      const stale = await this.deps.jobs().dueForReevaluation(this.cycleMs / 2, this.pageSize);
+      // Currency (docs/rules.md "The ledger"): between passes, first the assessments whose day to
+      // change by time has come (a record leaving the period, a window ending, a commitment falling
+      // due change no feed), then the oldest once half the re-evaluation cycle has passed, and those a
+      // department left provisional (after a restart too).
+      const stale = await this.deps
+        .jobs()
+        .dueForReevaluation(this.cycleMs / 2, this.pageSize, (this.deps.now ?? Date.now)());
       if (stale.length) {
         const started = performance.now();
         this.noteOutcome(stale, await this.deps.assess(stale));

@@ -12,6 +12,7 @@ import { EventStore } from '../events/EventStore.ts';
 import { CheckReceipts } from './CheckReceipts.ts';
 import { ReportCertificates } from './ReportCertificates.ts';
 import { RuleSetVersions } from './RuleSetVersions.ts';
+import { Inspections } from './Inspections.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { withTimeout } from '../util/withTimeout.ts';
@@ -30,6 +31,7 @@ export class LedgerHandle {
   private reportCertificates: ReportCertificates | null = null;
   private checkReceipts: CheckReceipts | null = null;
   private versions: RuleSetVersions | null = null;
+  private inspectionLists: Inspections | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -83,6 +85,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.reportCertificates ??= new ReportCertificates(this.db.pool);
     return this.reportCertificates;
+  }
+
+  /** Inspection items, inspectors and their conflicts, or LedgerUnavailable. */
+  inspections(): Inspections {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.inspectionLists ??= new Inspections(this.db.pool);
+    return this.inspectionLists;
   }
 
   /** Rule-set versions under review, or LedgerUnavailable. */

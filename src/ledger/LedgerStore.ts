@@ -11,7 +11,10 @@ import type { GradeHistory } from '../credit/alerts.ts';
 import { baseRatioOf } from '../credit/evaluate.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import type { Department } from '../model/unifiedModel.ts';
+import { beijingDate } from '../credit/dates.ts';
 import { drawRandom, sample } from './random.ts';
+import { assignInspectors, type Assignment, type PoolInspector } from './inspectorDraw.ts';
+import { Inspections } from './Inspections.ts';
 import { inTransaction } from './transaction.ts';
 import { eventsBetween, type AssessmentFacts, type EventDraft } from '../events/creditEvents.ts';
 
@@ -26,6 +29,8 @@ export interface AssessmentRow {
   tiers?: Partial<Record<Department, string>> | null;
   /** The GB/T 4754-2017 class from market regulation, or null when unknown. */
   industryCode?: string | null;
+  /** The first day it may change by time alone (src/credit/validity.ts), or null: the cycle alone. */
+  validUntil?: string | null;
   alertKinds: string[];
   /** Departments with records in force. */
   departments: string[];
@@ -112,6 +117,14 @@ export interface DrawRecord {
   /** The earlier draw of the same department and population that day which this one repeats, and why. */
   repeatOf: string | null;
   repeatReason: string | null;
+  /** The inspection item (抽查事项) drawn for, or null for draws recorded before items were kept. */
+  itemId: string | null;
+  /** The department's active inspectors as drawn from (id order, region, conflicts), or null for old draws. */
+  inspectorPool: PoolInspector[] | null;
+  /** Two inspectors per drawn enterprise (inspectorDraw.ts), or null for old draws. */
+  assignments: Assignment[] | null;
+  /** Drawn enterprises for which the pool had fewer than two eligible inspectors (said, never hidden). */
+  inspectorsShort: string[];
 }
 
 /** The ledger could not be reached (the caller answers LEDGER_UNAVAILABLE). */
@@ -200,8 +213,10 @@ export class LedgerStore {
               (SELECT count(*) FROM assessments WHERE rule_set = $1) AS complete,
               (SELECT count(*) FROM provisional_assessments p WHERE p.rule_set = $1
                  AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.uscc = p.uscc AND a.rule_set = $1)) AS provisional,
-              (SELECT count(*) FROM assessments WHERE rule_set = $1 AND assessed_at < $2) AS overdue`,
-      [this.rules.id, new Date(now.getTime() - this.cycleMs)],
+              (SELECT count(*) FROM assessments WHERE rule_set = $1
+                 AND (assessed_at < $2 OR valid_until < $3::date)) AS overdue`,
+      // Overdue: older than the cycle, or past the day it could change by time by more than a day.
+      [this.rules.id, new Date(now.getTime() - this.cycleMs), beijingDate(now.getTime())],
     );
     const row = r.rows[0]!;
     const registry = row.registry === null ? null : Number(row.registry);
@@ -287,11 +302,11 @@ export class LedgerStore {
   private async upsert(client: pg.PoolClient, a: AssessmentRow): Promise<void> {
     await client.query(
       `WITH latest AS (
-         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts, tiers, industry_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts, tiers, industry_code, valid_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, tier = $4, alert_kinds = $5, departments = $6, region_code = $7,
            rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, facts = COALESCE($12, assessments.facts),
-           tiers = $13, industry_code = $14, assessed_at = now()
+           tiers = $13, industry_code = $14, valid_until = $15, assessed_at = now()
          RETURNING uscc)
        INSERT INTO assessment_history (uscc, grade, rank, rule_set, rule_version, evaluated_at)
        SELECT $1, $2, $3, $8, $9, $10
@@ -313,6 +328,7 @@ export class LedgerStore {
         a.facts ? JSON.stringify(a.facts) : null,
         a.tiers ? JSON.stringify(a.tiers) : null,
         a.industryCode ?? null,
+        a.validUntil ?? null,
       ],
     );
   }
@@ -403,13 +419,14 @@ export class LedgerStore {
     coverage: Coverage | null = null,
     acceptedIncomplete = false,
     repeat: { of: string; reason: string } | null = null,
+    itemId: string | null = null,
   ): Promise<DrawRecord> {
     // The seed's hash is on record before the population is read: the seed cannot have been chosen
     // for the population it draws from (the row is the commitment; an attempt that dies here stays).
     const seedHash = createHash('sha256').update(seed).digest('hex');
     const committed = await this.q<{ id: string; committed_at: Date }>(
-      `INSERT INTO inspection_draws (department, population, seed, seed_hash, committed_at, drawn_by, snapshot, result, coverage, accepted_incomplete, repeat_of, repeat_reason)
-       VALUES ($1, $2, $3, $4, clock_timestamp(), $5, '[]', '[]', $6, $7, $8, $9) RETURNING id, committed_at`,
+      `INSERT INTO inspection_draws (department, population, seed, seed_hash, committed_at, drawn_by, snapshot, result, coverage, accepted_incomplete, repeat_of, repeat_reason, item_id)
+       VALUES ($1, $2, $3, $4, clock_timestamp(), $5, '[]', '[]', $6, $7, $8, $9, $10) RETURNING id, committed_at`,
       [
         department,
         JSON.stringify(population),
@@ -420,6 +437,7 @@ export class LedgerStore {
         acceptedIncomplete,
         repeat?.of ?? null,
         repeat?.reason ?? null,
+        itemId,
       ],
     );
     // The department draws by its own tiers: the grade fused with its rating (domain.md §5).
@@ -438,10 +456,20 @@ export class LedgerStore {
         drawn: this.quota(department, tier, codes.length),
       }));
     const enterprises = drawFrom(snapshot, seed);
+    // Two inspectors for each, from the department's pool as it is now (recorded: the draw re-runs from it).
+    const inspectorPool = await new Inspections(this.pool).drawPool(department);
+    const { assignments, short } = assignInspectors(enterprises, inspectorPool, seed);
     const id = String(committed.rows[0]!.id);
     const r = await this.q<{ drawn_at: Date }>(
-      `UPDATE inspection_draws SET snapshot = $2, result = $3, drawn_at = clock_timestamp() WHERE id = $1 RETURNING drawn_at`,
-      [id, JSON.stringify(snapshot), JSON.stringify(enterprises)],
+      `UPDATE inspection_draws SET snapshot = $2, result = $3, inspector_pool = $4, assignments = $5, drawn_at = clock_timestamp()
+       WHERE id = $1 RETURNING drawn_at`,
+      [
+        id,
+        JSON.stringify(snapshot),
+        JSON.stringify(enterprises),
+        JSON.stringify(inspectorPool),
+        JSON.stringify(assignments),
+      ],
     );
     return {
       id,
@@ -459,6 +487,10 @@ export class LedgerStore {
       seedCommittedAt: committed.rows[0]!.committed_at.toISOString(),
       repeatOf: repeat?.of ?? null,
       repeatReason: repeat?.reason ?? null,
+      itemId,
+      inspectorPool,
+      assignments,
+      inspectorsShort: short,
     };
   }
 
@@ -533,6 +565,12 @@ function drawOf(r: Record<string, unknown>): DrawRecord {
     seedCommittedAt: r.committed_at ? (r.committed_at as Date).toISOString() : null,
     repeatOf: r.repeat_of == null ? null : String(r.repeat_of),
     repeatReason: (r.repeat_reason as string | null) ?? null,
+    itemId: r.item_id == null ? null : String(r.item_id),
+    inspectorPool: (r.inspector_pool as PoolInspector[] | null) ?? null,
+    assignments: (r.assignments as Assignment[] | null) ?? null,
+    inspectorsShort: ((r.assignments as Assignment[] | null) ?? [])
+      .filter((a) => a.inspectors.length < 2)
+      .map((a) => a.uscc),
   };
 }
 
@@ -569,19 +607,23 @@ export class LedgerJobs {
    * Enterprises due for re-evaluation, oldest first: complete assessments older than `olderThanMs`,
    * and provisional ones with no complete assessment (a department did not answer).
    */
-  async dueForReevaluation(olderThanMs: number, limit: number): Promise<string[]> {
+  async dueForReevaluation(olderThanMs: number, limit: number, asOf: number = Date.now()): Promise<string[]> {
     const r = await this.pool.query<{ uscc: string }>(
-      `(SELECT uscc, assessed_at FROM assessments WHERE rule_set = $1
-          AND assessed_at < now() - $2 * interval '1 millisecond' ORDER BY assessed_at LIMIT $3)
+      // Due by time first (the day it may change has come: src/credit/validity.ts), then the oldest.
+      `(SELECT uscc, '-infinity'::timestamptz AS assessed_at FROM assessments WHERE rule_set = $1
+          AND valid_until <= $5::date ORDER BY valid_until LIMIT $3)
+       UNION ALL
+       (SELECT uscc, assessed_at FROM assessments WHERE rule_set = $1
+          AND assessed_at < $4::timestamptz - $2 * interval '1 millisecond' ORDER BY assessed_at LIMIT $3)
        UNION ALL
        (SELECT p.uscc, p.assessed_at FROM provisional_assessments p WHERE p.rule_set = $1
           AND p.assessed_at < now() - interval '1 minute'
           AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.uscc = p.uscc AND a.rule_set = $1)
           ORDER BY p.assessed_at LIMIT $3)
        ORDER BY assessed_at LIMIT $3`,
-      [this.ruleSetId, Math.round(olderThanMs), limit],
+      [this.ruleSetId, Math.round(olderThanMs), limit, new Date(asOf), beijingDate(asOf)],
     );
-    return r.rows.map((x) => x.uscc);
+    return [...new Set(r.rows.map((x) => x.uscc))];
   }
 
   async release(name: string, holder: string): Promise<void> {

@@ -58,6 +58,7 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
         return outcomes.filter((u): u is string => u !== null);
       },
       logger,
+      now,
       holder: parts.holder,
       onLag: parts.onLag,
     },

@@ -14,6 +14,7 @@ import type { GradeMemory } from '../cache/gradeMemory.ts';
 import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from '../credit/alerts.ts';
 import { assessEnterprise, type Assessment } from '../credit/assess.ts';
 import { departmentTiers, industryRatingsOf } from '../credit/evaluate.ts';
+import { validUntilOf } from '../credit/validity.ts';
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
@@ -321,6 +322,7 @@ function ledgerRow(
     // Each department's tier, fused with its own rating (domain.md §5): what its rosters and draws use.
     tiers: departmentTiers(a.evaluation.grade, rules, industryRatingsOf(loaded.data)),
     industryCode: loaded.data.registration?.industryCode ?? null,
+    validUntil: validUntilOf(a.records, loaded.data, rules, a.evaluation.evaluatedAt),
     alertKinds: alertKinds(alerts),
     departments: [...new Set(a.records.filter((r) => inForce(r)).map((r) => r.department))].sort(),
     regionCode: decodeUscc(uscc).regionCode,

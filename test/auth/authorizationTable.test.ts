@@ -33,6 +33,8 @@ const ROOT_ARGS: Record<string, string> = {
   auditTrail: '(filter: { uscc: $u }, first: 1)',
   myDataAccess: '(first: 1)',
   webhookDeliveries: '(webhookId: "1")',
+  inspectionItems: '(department: MARKET)',
+  inspectors: '(department: MARKET)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

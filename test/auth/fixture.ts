@@ -200,7 +200,22 @@ async function publishedDraw(gw: TestGateway): Promise<void> {
       missingDepartments: [],
     });
   }
-  const draw = await store.draw('MARKET', {}, 'access-fixture', 'samr/test');
+  // Market regulation's item and two inspectors, one of whom must not inspect the first enterprise:
+  // the draw names its item and each drawn enterprise's inspectors (issue 30).
+  const lists = ledger.inspections();
+  const item = await lists.saveItem(
+    { department: 'MARKET', code: 'SC-01', name: '食品生产经营检查', legalBasis: '《食品安全法》', active: true },
+    'samr/test',
+  );
+  for (const name of ['检查员甲', '检查员乙', '检查员丙']) {
+    const i = await lists.saveInspector(
+      { department: 'MARKET', name, unit: '市场监督管理局', region: '4415', active: true },
+      'samr/test',
+    );
+    if (name === '检查员甲')
+      await lists.declareConflict(i!.id, buildUscc('9', '1', '441500', '50000000'), '亲属任职', 'samr/test');
+  }
+  const draw = await store.draw('MARKET', {}, 'access-fixture', 'samr/test', null, false, null, item.id);
   await store.publish(draw.id);
 }
 

@@ -83,6 +83,8 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000010_certificate_name',
       '1764550000011_assessment_fusion',
       '1764550000012_rule_set_versions',
+      '1764550000013_assessment_valid_until',
+      '1764550000014_inspection_items_inspectors',
     ]);
     expect(db.engine).toBe(engine);
   });

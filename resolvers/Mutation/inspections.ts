@@ -1,0 +1,136 @@
+/**
+ * 一单两库 (issue 30 item 1; domain.md §5): each department's inspection items and inspectors,
+ * kept in the ledger by regulators (every change audited), and what a draw shows of them.
+ */
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import type { GatewayContext } from '../../src/context.ts';
+import type {
+  InspectionDrawResolvers,
+  MutationResolvers,
+  QueryResolvers,
+} from '../../src/generated/graphql.ts';
+import type { Inspections, InspectorRow } from '../../src/ledger/Inspections.ts';
+import type { DrawRecord } from '../../src/ledger/LedgerStore.ts';
+import { withInspections } from '../shared/ledger.ts';
+
+const bad = (argument: string, message: string): GatewayError =>
+  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
+
+/** A text field: trimmed, present, at most `max` characters. */
+function text(value: string, argument: string, max: number): string {
+  const t = value.trim();
+  if (!t || t.length > max) throw bad(argument, `${argument} must be 1 to ${max} characters`);
+  return t;
+}
+
+const by = (ctx: GatewayContext): string => `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
+
+export const inspectionItems: QueryResolvers['inspectionItems'] = (
+  _p,
+  { department, includeInactive },
+  ctx,
+) => withInspections(ctx, (i) => i.items(department, includeInactive ?? false));
+
+export const inspectors: QueryResolvers['inspectors'] = (_p, { department, includeInactive }, ctx) =>
+  withInspections(ctx, (i) => i.inspectors(department, includeInactive ?? false));
+
+export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async (_p, { input }, ctx) => {
+  const item = {
+    department: input.department,
+    code: text(input.code, 'input.code', 40),
+    name: text(input.name, 'input.name', 200),
+    legalBasis: text(input.legalBasis, 'input.legalBasis', 500),
+    active: input.active ?? true,
+  };
+  const saved = await withInspections(ctx, (i) => i.saveItem(item, by(ctx)));
+  ctx.audit.noteAction(
+    'inspection.item',
+    'city',
+    `${item.department} item ${item.code} saved (${item.active ? 'active' : 'inactive'})`,
+  );
+  return saved;
+};
+
+export const saveInspector: MutationResolvers['saveInspector'] = async (_p, { input }, ctx) => {
+  if (!/^\d{2,6}$/.test(input.region))
+    throw bad('input.region', 'region must be a region code prefix of 2 to 6 digits');
+  const inspector = {
+    id: input.id ?? null,
+    department: input.department,
+    name: text(input.name, 'input.name', 50),
+    unit: text(input.unit, 'input.unit', 100),
+    region: input.region,
+    active: input.active ?? true,
+  };
+  const saved = await withInspections(ctx, (i) => i.saveInspector(inspector, by(ctx)));
+  if (!saved)
+    throw new GatewayError(`no inspector ${input.id} of ${input.department}`, GatewayErrorCode.NOT_FOUND);
+  ctx.audit.noteAction(
+    'inspection.inspector',
+    'city',
+    `${saved.department} inspector ${saved.id} saved (${saved.active ? 'active' : 'inactive'})`,
+  );
+  return saved;
+};
+
+export const declareInspectorConflict: MutationResolvers['declareInspectorConflict'] = async (
+  _p,
+  { inspectorId, uscc, reason },
+  ctx,
+) => {
+  const why = text(reason, 'reason', 200);
+  const found = await withInspections(ctx, (i) => i.inspector(inspectorId));
+  if (!found) throw new GatewayError(`no inspector ${inspectorId}`, GatewayErrorCode.NOT_FOUND);
+  await withInspections(ctx, (i) => i.declareConflict(inspectorId, uscc, why, by(ctx)));
+  ctx.audit.noteAction('inspection.conflict', uscc, `inspector ${inspectorId} recused: ${why}`);
+  return (await withInspections(ctx, (i) => i.inspector(inspectorId)))!;
+};
+
+/**
+ * The item a draw names, checked: once a department keeps items a draw names an active one of its
+ * own; a department without items draws without (null).
+ */
+export async function drawItem(
+  ctx: GatewayContext,
+  department: string,
+  item: string | null | undefined,
+): Promise<string | null> {
+  return withInspections(ctx, async (i: Inspections) => {
+    if (item == null) {
+      if ((await i.items(department)).length > 0)
+        throw bad('item', `${department} keeps inspection items: a draw names the item it is for`);
+      return null;
+    }
+    const found = await i.item(item);
+    if (!found || found.department !== department || !found.active)
+      throw bad('item', `no active inspection item ${item} of ${department}`);
+    return found.id;
+  });
+}
+
+/** The inspectors of a draw's department, once per draw. */
+const POOLS = new WeakMap<DrawRecord, Promise<Map<string, InspectorRow>>>();
+function poolOf(ctx: GatewayContext, d: DrawRecord): Promise<Map<string, InspectorRow>> {
+  let p = POOLS.get(d);
+  if (!p) {
+    p = withInspections(ctx, (i) => i.inspectors(d.department, true)).then(
+      (all) => new Map(all.map((x) => [x.id, x])),
+    );
+    POOLS.set(d, p);
+  }
+  return p;
+}
+
+export const drawInspectionFields: Pick<InspectionDrawResolvers, 'item' | 'assignments' | 'inspectorsShort'> =
+  {
+    item: (d, _a, ctx) => (d.itemId ? withInspections(ctx, (i) => i.item(d.itemId!)) : null),
+    assignments: async (d, _a, ctx) => {
+      if (!d.assignments?.length) return [];
+      const pool = await poolOf(ctx, d);
+      return d.assignments.map((a) => ({
+        uscc: a.uscc,
+        inspectors: a.inspectors.map((id) => pool.get(id)).filter((x): x is InspectorRow => x !== undefined),
+      }));
+    },
+    inspectorsShort: (d) => d.inspectorsShort,
+  };

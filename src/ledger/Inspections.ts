@@ -1,0 +1,135 @@
+/**
+ * Each department's 抽查事项清单 and 检查人员名录库 (issue 30 item 1; domain.md §5), kept in the
+ * ledger by that department's regulators: items with their legal basis, inspectors with their unit
+ * and region, and the enterprises an inspector must not inspect (回避). Nothing is deleted: an
+ * item or inspector no longer used is made inactive.
+ */
+import type pg from 'pg';
+import type { PoolInspector } from './inspectorDraw.ts';
+
+/** An inspection item (抽查事项). */
+export interface InspectionItemRow {
+  id: string;
+  department: string;
+  code: string;
+  name: string;
+  legalBasis: string;
+  active: boolean;
+}
+
+/** An inspector (检查人员) with the conflicts declared. */
+export interface InspectorRow {
+  id: string;
+  department: string;
+  name: string;
+  unit: string;
+  region: string;
+  active: boolean;
+  conflicts: Array<{ uscc: string; reason: string }>;
+}
+
+const itemOf = (r: Record<string, unknown>): InspectionItemRow => ({
+  id: String(r.id),
+  department: r.department as string,
+  code: r.code as string,
+  name: r.name as string,
+  legalBasis: r.legal_basis as string,
+  active: r.active as boolean,
+});
+
+/** The items, inspectors and conflicts tables. */
+export class Inspections {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Adds an item, or changes the one with the same department and code. */
+  async saveItem(i: Omit<InspectionItemRow, 'id'>, by: string): Promise<InspectionItemRow> {
+    const r = await this.pool.query(
+      `INSERT INTO inspection_items (department, code, name, legal_basis, active, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (department, code) DO UPDATE SET name = $3, legal_basis = $4, active = $5, updated_by = $6, updated_at = now()
+       RETURNING *`,
+      [i.department, i.code, i.name, i.legalBasis, i.active, by],
+    );
+    return itemOf(r.rows[0] as Record<string, unknown>);
+  }
+
+  async items(department: string, includeInactive = false): Promise<InspectionItemRow[]> {
+    const r = await this.pool.query(
+      `SELECT * FROM inspection_items WHERE department = $1 AND (active OR $2) ORDER BY code`,
+      [department, includeInactive],
+    );
+    return r.rows.map((x) => itemOf(x as Record<string, unknown>));
+  }
+
+  async item(id: string): Promise<InspectionItemRow | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const r = await this.pool.query('SELECT * FROM inspection_items WHERE id = $1', [id]);
+    return r.rows[0] ? itemOf(r.rows[0] as Record<string, unknown>) : null;
+  }
+
+  /** Adds an inspector (no id) or changes one of the same department (null: no such inspector). */
+  async saveInspector(
+    i: Omit<InspectorRow, 'id' | 'conflicts'> & { id?: string | null },
+    by: string,
+  ): Promise<InspectorRow | null> {
+    const r = i.id
+      ? await this.pool.query(
+          `UPDATE inspectors SET name = $3, unit = $4, region = $5, active = $6, updated_by = $7, updated_at = now()
+           WHERE id = $1 AND department = $2 RETURNING id`,
+          [i.id, i.department, i.name, i.unit, i.region, i.active, by],
+        )
+      : await this.pool.query(
+          `INSERT INTO inspectors (department, name, unit, region, active, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [i.department, i.name, i.unit, i.region, i.active, by],
+        );
+    const id = r.rows[0] ? String((r.rows[0] as { id: unknown }).id) : null;
+    return id ? this.inspector(id) : null;
+  }
+
+  /** Declares (or restates) that an inspector must not inspect an enterprise (回避). */
+  async declareConflict(inspectorId: string, uscc: string, reason: string, by: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO inspector_conflicts (inspector_id, uscc, reason, declared_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (inspector_id, uscc) DO UPDATE SET reason = $3, declared_by = $4, declared_at = now()`,
+      [inspectorId, uscc, reason, by],
+    );
+  }
+
+  async inspector(id: string): Promise<InspectorRow | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    return (await this.inspectorsWhere('i.id = $1', [id]))[0] ?? null;
+  }
+
+  async inspectors(department: string, includeInactive = false): Promise<InspectorRow[]> {
+    return this.inspectorsWhere('i.department = $1 AND (i.active OR $2)', [department, includeInactive]);
+  }
+
+  /** The department's active inspectors as a draw records them: id order, region, conflicts. */
+  async drawPool(department: string): Promise<PoolInspector[]> {
+    return (await this.inspectors(department)).map((i) => ({
+      id: i.id,
+      region: i.region,
+      conflicts: i.conflicts.map((c) => c.uscc).sort(),
+    }));
+  }
+
+  private async inspectorsWhere(where: string, params: unknown[]): Promise<InspectorRow[]> {
+    const r = await this.pool.query(
+      `SELECT i.*, coalesce(json_agg(json_build_object('uscc', c.uscc, 'reason', c.reason) ORDER BY c.uscc)
+                FILTER (WHERE c.uscc IS NOT NULL), '[]') AS conflicts
+       FROM inspectors i LEFT JOIN inspector_conflicts c ON c.inspector_id = i.id
+       WHERE ${where} GROUP BY i.id ORDER BY i.id`,
+      params,
+    );
+    return r.rows.map((x: Record<string, unknown>) => ({
+      id: String(x.id),
+      department: x.department as string,
+      name: x.name as string,
+      unit: x.unit as string,
+      region: x.region as string,
+      active: x.active as boolean,
+      conflicts: x.conflicts as Array<{ uscc: string; reason: string }>,
+    }));
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * 一单两库 and inspector draws (issue 30 items 1–2), in process with the embedded ledger: a
+ * department's items and inspectors kept by its regulators, a draw naming its item, two inspectors
+ * per drawn enterprise from the pool — the same region first, never one who declared a conflict —
+ * and the record re-run by the repo's script, independently, to the same result.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUscc } from '../../src/credit/uscc.ts';
+import { rerunProblems } from '../../src/ledger/drawRerun.ts';
+import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
+import { enterprise, penalty } from '../helpers/domain.ts';
+import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
+
+/** Sixty enterprises with a serious record (KEY: 60 × 5 % × 2 = 6 drawn), forty in 441500 and twenty in 441581. */
+const codes = Array.from({ length: 60 }, (_, i) =>
+  buildUscc('9', '1', i < 40 ? '441500' : '441581', String(70_000_000 + i)),
+);
+const world: EnterpriseData[] = codes.map((uscc) => {
+  const e = enterprise((x) => void x.market.penalties.push(penalty(['责令停产停业'], null, '2026-09-01')));
+  return { ...e, uscc, registration: { ...e.registration, uscc } };
+});
+const regulator = principal('regulator', { org: 'samr', purpose: 'SUPERVISION' });
+const clerk = principal('clerk', { org: 'hall', purpose: 'BIDDING' });
+const DRAW = `mutation($item: ID, $r: String) { drawInspection(department: MARKET, population: {}, acceptIncomplete: true, item: $item, reason: $r) {
+  id enterprises { uscc } item { code name } inspectorsShort assignments { uscc inspectors { id region } } record } }`;
+
+let gw: InProcessGateway;
+let dir: string;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cg-inspections-'));
+  gw = await startInProcess(world, { LEDGER: 'true', LEDGER_DIR: dir, BACKFILL: 'false' });
+  for (const u of codes)
+    await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u }, clerk);
+  const roster = '{ roster(filter: {}, first: 1) { totalCount } }';
+  // The ledger writes without making the checks wait: until all sixty are in.
+  for (let i = 0; i < 200 && (await gw.run(roster, {}, regulator)).data?.roster.totalCount !== 60; i++)
+    await new Promise((r) => setTimeout(r, 50));
+}, 120_000);
+afterAll(async () => {
+  await gw.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('items and inspectors (一单两库)', () => {
+  it('regulators keep a department’s items and inspectors; bad input names its field; others may not', async () => {
+    const item = await gw.run(
+      'mutation($i: InspectionItemInput!) { saveInspectionItem(input: $i) { id code name legalBasis active } }',
+      {
+        i: {
+          department: 'MARKET',
+          code: 'SC-01',
+          name: '食品生产经营检查',
+          legalBasis: '《中华人民共和国食品安全法》第一百一十条',
+        },
+      },
+      regulator,
+    );
+    expect(item.errors).toBeUndefined();
+    ids.item = item.data.saveInspectionItem.id;
+    const save = (name: string, region: string) =>
+      gw.run(
+        'mutation($i: InspectorInput!) { saveInspector(input: $i) { id name region active } }',
+        {
+          i: { department: 'MARKET', name, unit: '汕尾市市场监督管理局', region },
+        },
+        regulator,
+      );
+    for (const [name, region] of [
+      ['陆丰一', '441581'],
+      ['陆丰二', '441581'],
+      ['市区一', '4415'],
+      ['市区二', '4415'],
+      ['市区三', '4415'],
+    ] as const)
+      ids[name] = (await save(name, region)).data.saveInspector.id;
+    // 陆丰一 must not inspect the first Lufeng enterprise (回避).
+    const conflict = await gw.run(
+      'mutation($id: ID!, $u: USCC!) { declareInspectorConflict(inspectorId: $id, uscc: $u, reason: "亲属在该企业任职") { id conflicts { uscc reason } } }',
+      { id: ids['陆丰一'], u: codes[40] },
+      regulator,
+    );
+    expect(conflict.data.declareInspectorConflict.conflicts).toEqual([
+      { uscc: codes[40], reason: '亲属在该企业任职' },
+    ]);
+    const listed = await gw.run(
+      '{ inspectors(department: MARKET) { name } inspectionItems(department: MARKET) { code } }',
+      {},
+      regulator,
+    );
+    expect(listed.data.inspectors.map((i: { name: string }) => i.name)).toEqual([
+      '陆丰一',
+      '陆丰二',
+      '市区一',
+      '市区二',
+      '市区三',
+    ]);
+    expect(listed.data.inspectionItems).toEqual([{ code: 'SC-01' }]);
+    expect((await save('x', '44-15')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.region',
+    });
+    expect(
+      (await gw.run('{ inspectors(department: MARKET) { name } }', {}, clerk)).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(gw.audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['inspection.item', 'inspection.inspector', 'inspection.conflict']),
+    );
+  });
+
+  it('a draw names its item and draws two inspectors per enterprise, the same region first, never a conflicted one; the record re-runs to itself', async () => {
+    const without = await gw.run(DRAW, {}, regulator);
+    expect(without.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'item' });
+    const d = (await gw.run(DRAW, { item: ids.item, r: '首次抽取未指明事项' }, regulator)).data
+      .drawInspection;
+    expect(d.item).toEqual({ code: 'SC-01', name: '食品生产经营检查' });
+    expect(d.enterprises.length).toBe(6);
+    expect(d.inspectorsShort).toEqual([]);
+    expect(d.assignments.map((a: { uscc: string }) => a.uscc)).toEqual(
+      d.enterprises.map((e: { uscc: string }) => e.uscc),
+    );
+    for (const a of d.assignments as Array<{
+      uscc: string;
+      inspectors: Array<{ id: string; region: string }>;
+    }>) {
+      expect(a.inspectors).toHaveLength(2);
+      expect(new Set(a.inspectors.map((i) => i.id)).size).toBe(2);
+      if (a.uscc === codes[40]) expect(a.inspectors.map((i) => i.id)).not.toContain(ids['陆丰一']);
+      // Same region first: a Lufeng enterprise gets Lufeng inspectors where two are eligible.
+      const lufeng = a.uscc.slice(2, 8) === '441581';
+      if (lufeng && a.uscc !== codes[40]) expect(a.inspectors.every((i) => i.region === '441581')).toBe(true);
+      if (!lufeng) expect(a.inspectors.every((i) => i.region === '4415')).toBe(true);
+    }
+    // The record re-runs to itself — in process, and by the repo's script as anyone would run it.
+    const record = JSON.parse(d.record);
+    expect(rerunProblems(record)).toEqual([]);
+    const file = join(dir, 'record.json');
+    writeFileSync(file, d.record);
+    expect(execFileSync('npx', ['tsx', 'scripts/draw-rerun.ts', file], { encoding: 'utf8' })).toContain(
+      'reproduced',
+    );
+    // A record with one inspector changed does not.
+    const tampered = structuredClone(record);
+    tampered.assignments[0].inspectors[0] =
+      tampered.assignments[0].inspectors[0] === ids['市区三'] ? ids['市区一'] : ids['市区三'];
+    writeFileSync(file, JSON.stringify(tampered));
+    const r = spawnSync('npx', ['tsx', 'scripts/draw-rerun.ts', file], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('the inspectors drawn differ');
+  });
+
+  it('published, the draw shows its item and inspectors to anyone — never the tiers, nor whom an inspector must not inspect', async () => {
+    const d = (await gw.run(DRAW, { item: ids.item, r: '检查人员调整后重新抽取' }, regulator)).data
+      .drawInspection;
+    await gw.run('mutation($id: ID!) { publishDraw(id: $id) { publishedAt } }', { id: d.id }, regulator);
+    const Q =
+      'query($id: ID!) { inspectionDraw(id: $id) { item { name } assignments { inspectors { name unit } } } }';
+    const pub = await gw.run(Q, { id: d.id }, principal('public'));
+    expect(pub.errors).toBeUndefined();
+    expect(pub.data.inspectionDraw.item.name).toBe('食品生产经营检查');
+    expect(pub.data.inspectionDraw.assignments[0].inspectors[0].unit).toBe('汕尾市市场监督管理局');
+    for (const field of ['record', 'tiers { tier }', 'assignments { inspectors { conflicts { uscc } } }']) {
+      const r = await gw.run(
+        `query($id: ID!) { inspectionDraw(id: $id) { ${field} } }`,
+        { id: d.id },
+        principal('public'),
+      );
+      expect(r.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
+    }
+  });
+});
