@@ -30,6 +30,8 @@ import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
 import { approveRuleSet, proposeRuleSet, ruleSetVersions } from './Mutation/ruleSets.ts';
 import {
   declareInspectorConflict,
+  InspectionResult,
+  recordInspectionResult,
   inspectionItems,
   inspectors,
   saveInspectionItem,
@@ -86,11 +88,13 @@ export const resolvers: Resolvers = {
     saveInspectionItem,
     saveInspector,
     declareInspectorConflict,
+    recordInspectionResult,
     registerWebhook,
     removeWebhook,
     rotateWebhookSecret,
   },
   InspectionDraw,
+  InspectionResult,
   Access,
   Registration,
   LegalRepresentative,

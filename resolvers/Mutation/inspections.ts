@@ -9,9 +9,20 @@ import type {
   MutationResolvers,
   QueryResolvers,
 } from '../../src/generated/graphql.ts';
-import type { Inspections, InspectorRow } from '../../src/ledger/Inspections.ts';
+import {
+  INSPECTION_RESULTS,
+  type InspectionResultRow,
+  type Inspections,
+  type InspectorRow,
+} from '../../src/ledger/Inspections.ts';
+import { beijingDate } from '../../src/credit/dates.ts';
 import type { DrawRecord } from '../../src/ledger/LedgerStore.ts';
-import { withInspections } from '../shared/ledger.ts';
+import { withInspections, withLedger } from '../shared/ledger.ts';
+
+/** A result's words from the fixed list. */
+export const InspectionResult = {
+  resultText: (r: InspectionResultRow) => INSPECTION_RESULTS[r.result],
+};
 
 const bad = (argument: string, message: string): GatewayError =>
   new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
@@ -86,6 +97,32 @@ export const declareInspectorConflict: MutationResolvers['declareInspectorConfli
   return (await withInspections(ctx, (i) => i.inspector(inspectorId)))!;
 };
 
+/** How long after a draw its results are due before the desk flags it (the practice's 30 days). */
+export const RESULTS_DUE_DAYS = 30;
+
+export const recordInspectionResult: MutationResolvers['recordInspectionResult'] = async (
+  _p,
+  { drawId, uscc, result, inspectedOn, note },
+  ctx,
+) => {
+  const why = (note ?? '').trim();
+  if (why.length > 500) throw bad('note', 'note must be at most 500 characters');
+  const draw = await withLedger(ctx, (l) => l.drawById(drawId));
+  if (!draw) throw new GatewayError(`no draw ${drawId}`, GatewayErrorCode.NOT_FOUND);
+  if (!draw.enterprises.some((e) => e.uscc === uscc))
+    throw bad('uscc', `${uscc} was not drawn in draw ${drawId}`);
+  // Between the draw's day and today (the draw is dated by the ledger's clock, today by the gateway's).
+  const drawDay = beijingDate(Date.parse(draw.drawnAt));
+  const today = beijingDate(ctx.now());
+  if (inspectedOn < drawDay || inspectedOn > (today > drawDay ? today : drawDay))
+    throw bad('inspectedOn', `inspectedOn must lie between the draw (${drawDay}) and today`);
+  const saved = await withInspections(ctx, (i) =>
+    i.recordResult({ drawId, uscc, result, inspectedOn, note: why, recordedBy: by(ctx) }),
+  );
+  ctx.audit.noteAction('inspection.result', uscc, `draw ${drawId}: ${result}`);
+  return saved;
+};
+
 /**
  * The item a draw names, checked: once a department keeps items a draw names an active one of its
  * own; a department without items draws without (null).
@@ -121,16 +158,30 @@ function poolOf(ctx: GatewayContext, d: DrawRecord): Promise<Map<string, Inspect
   return p;
 }
 
-export const drawInspectionFields: Pick<InspectionDrawResolvers, 'item' | 'assignments' | 'inspectorsShort'> =
-  {
-    item: (d, _a, ctx) => (d.itemId ? withInspections(ctx, (i) => i.item(d.itemId!)) : null),
-    assignments: async (d, _a, ctx) => {
-      if (!d.assignments?.length) return [];
-      const pool = await poolOf(ctx, d);
-      return d.assignments.map((a) => ({
-        uscc: a.uscc,
-        inspectors: a.inspectors.map((id) => pool.get(id)).filter((x): x is InspectorRow => x !== undefined),
-      }));
-    },
-    inspectorsShort: (d) => d.inspectorsShort,
-  };
+const RESULTS = new WeakMap<DrawRecord, Promise<InspectionResultRow[]>>();
+const resultsOf = (ctx: GatewayContext, d: DrawRecord): Promise<InspectionResultRow[]> => {
+  let p = RESULTS.get(d);
+  if (!p) RESULTS.set(d, (p = withInspections(ctx, (i) => i.results(d.id))));
+  return p;
+};
+
+export const drawInspectionFields: Pick<
+  InspectionDrawResolvers,
+  'item' | 'assignments' | 'inspectorsShort' | 'results' | 'resultsPending' | 'resultsOverdue'
+> = {
+  results: (d, _a, ctx) => resultsOf(ctx, d),
+  resultsPending: async (d, _a, ctx) => d.enterprises.length - (await resultsOf(ctx, d)).length,
+  resultsOverdue: async (d, _a, ctx) =>
+    d.enterprises.length > (await resultsOf(ctx, d)).length &&
+    ctx.now() - Date.parse(d.drawnAt) > RESULTS_DUE_DAYS * 86_400_000,
+  item: (d, _a, ctx) => (d.itemId ? withInspections(ctx, (i) => i.item(d.itemId!)) : null),
+  assignments: async (d, _a, ctx) => {
+    if (!d.assignments?.length) return [];
+    const pool = await poolOf(ctx, d);
+    return d.assignments.map((a) => ({
+      uscc: a.uscc,
+      inspectors: a.inspectors.map((id) => pool.get(id)).filter((x): x is InspectorRow => x !== undefined),
+    }));
+  },
+  inspectorsShort: (d) => d.inspectorsShort,
+};

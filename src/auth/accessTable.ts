@@ -76,7 +76,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
     proposeRuleSet: ['regulator'],
-    ...all(['regulator'], 'saveInspectionItem saveInspector declareInspectorConflict'),
+    ...all(['regulator'], 'saveInspectionItem saveInspector declareInspectorConflict recordInspectionResult'),
     approveRuleSet: ['reviewer'],
     ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook rotateWebhookSecret'),
   },
@@ -154,7 +154,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   InspectionDraw: {
     ...all(
       ANY,
-      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort',
+      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort results resultsPending resultsOverdue',
     ),
     tiers: ['regulator'],
     record: ['regulator'],
@@ -166,6 +166,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   Inspector: { ...all(ANY, 'id department name unit region active'), conflicts: ['regulator'] },
   InspectorConflict: all(ANY, 'uscc reason'),
   InspectorAssignment: all(ANY, 'uscc inspectors'),
+  InspectionResult: all(ANY, 'uscc result resultText inspectedOn note recordedAt'),
   DrawnEnterprise: { ...all(ANY, 'uscc'), tier: ['regulator'] },
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
   Reorganization: all(ANY, 'caseNo court approvedOn'),

@@ -4,7 +4,7 @@ import type { EnterpriseParent, SummaryParent, OwnedRegistration, OwnedLegalRepr
 import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
 import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, CommitmentRecord as CommitmentModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
 import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel } from '../ledger/LedgerStore.ts';
-import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel } from '../ledger/Inspections.ts';
+import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel, InspectionResultRow as InspectionResultModel } from '../ledger/Inspections.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -813,6 +813,12 @@ export type InspectionDraw = {
   repeatOf?: Maybe<Scalars['ID']['output']>;
   /** Why it was drawn again (重复抽取理由). */
   repeatReason?: Maybe<Scalars['String']['output']>;
+  /** Each inspected enterprise's result, as recorded (检查结果). */
+  results: Array<InspectionResult>;
+  /** Drawn more than 30 days ago with results still pending (逾期未录入结果). */
+  resultsOverdue: Scalars['Boolean']['output'];
+  /** Drawn enterprises without a result yet (待录入结果数). */
+  resultsPending: Scalars['Int']['output'];
   /** The seed, drawn by the gateway (never chosen by the caller), so anyone can reproduce the draw (随机种子). */
   seed: Scalars['String']['output'];
   /** When the seed's hash was recorded (种子承诺时间). */
@@ -853,6 +859,42 @@ export type InspectionItemInput = {
   /** What is inspected (事项名称). */
   name: Scalars['String']['input'];
 };
+
+/** An inspection's result (检查结果). */
+export type InspectionResult = {
+  __typename?: 'InspectionResult';
+  /** When it was inspected (检查日期). */
+  inspectedOn: Scalars['Date']['output'];
+  /** The note (备注). */
+  note: Scalars['String']['output'];
+  /** When it was recorded (录入时间). */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The result (检查结果). */
+  result: InspectionResultKind;
+  /** The result in words (检查结果文字). */
+  resultText: Scalars['String']['output'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** The fixed list of inspection results (检查结果), domain.md §5. */
+export type InspectionResultKind =
+  /** A problem found and ordered corrected (发现问题已责令改正). */
+  | 'CORRECTED'
+  /** Disclosed information hid the truth or was false (公示信息隐瞒真实情况、弄虚作假). */
+  | 'FALSE_DISCLOSURE'
+  /** A problem found, to be dealt with later (发现问题待后续处理). */
+  | 'FOLLOW_UP'
+  /** Information that must be disclosed was not (未按规定公示应当公示的信息). */
+  | 'NOT_DISCLOSED'
+  /** None of the inspected activity found (未发现开展本次抽查涉及的经营活动). */
+  | 'NO_ACTIVITY'
+  /** No problem found (未发现问题). */
+  | 'NO_PROBLEM'
+  /** Seriously obstructed the inspection (不配合检查情节严重). */
+  | 'OBSTRUCTED'
+  /** Cannot be reached at the registered address (通过登记的住所（经营场所）无法联系). */
+  | 'UNREACHABLE';
 
 /** An inspector in a department's pool (检查人员). */
 export type Inspector = {
@@ -1070,6 +1112,8 @@ export type Mutation = {
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
   publishDraw?: Maybe<InspectionDraw>;
+  /** Records a drawn enterprise's inspection result from the fixed list, with its date and a note (录入检查结果); a later one corrects it, the earlier kept. Regulators; audited. */
+  recordInspectionResult: InspectionResult;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
@@ -1126,6 +1170,15 @@ export type MutationProposeRuleSetArgs = {
 
 export type MutationPublishDrawArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordInspectionResultArgs = {
+  drawId: Scalars['ID']['input'];
+  inspectedOn: Scalars['Date']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  result: InspectionResultKind;
+  uscc: Scalars['USCC']['input'];
 };
 
 
@@ -2051,6 +2104,8 @@ export type ResolversTypes = {
   InspectionDraw: ResolverTypeWrapper<DrawRecordModel>;
   InspectionItem: ResolverTypeWrapper<InspectionItemModel>;
   InspectionItemInput: InspectionItemInput;
+  InspectionResult: ResolverTypeWrapper<InspectionResultModel>;
+  InspectionResultKind: InspectionResultKind;
   Inspector: ResolverTypeWrapper<InspectorModel>;
   InspectorAssignment: ResolverTypeWrapper<Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversTypes['Inspector']> }>;
   InspectorConflict: ResolverTypeWrapper<InspectorConflict>;
@@ -2169,6 +2224,7 @@ export type ResolversParentTypes = {
   InspectionDraw: DrawRecordModel;
   InspectionItem: InspectionItemModel;
   InspectionItemInput: InspectionItemInput;
+  InspectionResult: InspectionResultModel;
   Inspector: InspectorModel;
   InspectorAssignment: Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversParentTypes['Inspector']> };
   InspectorConflict: InspectorConflict;
@@ -2550,6 +2606,9 @@ export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType ext
   record?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   repeatOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   repeatReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['InspectionResult']>, ParentType, ContextType>;
+  resultsOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resultsPending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seedCommittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   seedHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2563,6 +2622,15 @@ export type InspectionItemResolvers<ContextType = GatewayContext, ParentType ext
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InspectionResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectionResult'] = ResolversParentTypes['InspectionResult']> = {
+  inspectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['InspectionResultKind'], ParentType, ContextType>;
+  resultText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
 
 export type InspectorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Inspector'] = ResolversParentTypes['Inspector']> = {
@@ -2658,6 +2726,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   proposeRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationProposeRuleSetArgs, 'content' | 'effectiveAt'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
+  recordInspectionResult?: Resolver<ResolversTypes['InspectionResult'], ParentType, ContextType, RequireFields<MutationRecordInspectionResultArgs, 'drawId' | 'inspectedOn' | 'note' | 'result' | 'uscc'>>;
   registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
   registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'kinds' | 'url'>>;
   removeWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationRemoveWebhookArgs, 'id'>>;
@@ -2962,6 +3031,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   GradeTierCount?: GradeTierCountResolvers<ContextType>;
   InspectionDraw?: InspectionDrawResolvers<ContextType>;
   InspectionItem?: InspectionItemResolvers<ContextType>;
+  InspectionResult?: InspectionResultResolvers<ContextType>;
   Inspector?: InspectorResolvers<ContextType>;
   InspectorAssignment?: InspectorAssignmentResolvers<ContextType>;
   InspectorConflict?: InspectorConflictResolvers<ContextType>;

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { PoolInspector } from './inspectorDraw.ts';
+import { inTransaction } from './transaction.ts';
 
 /** An inspection item (抽查事项). */
 export interface InspectionItemRow {
@@ -36,6 +37,31 @@ const itemOf = (r: Record<string, unknown>): InspectionItemRow => ({
   legalBasis: r.legal_basis as string,
   active: r.active as boolean,
 });
+
+/** The fixed list of results (domain.md §5), in the order inspectors read it. */
+export const INSPECTION_RESULTS = {
+  NO_PROBLEM: '未发现问题',
+  NOT_DISCLOSED: '未按规定公示应当公示的信息',
+  FALSE_DISCLOSURE: '公示信息隐瞒真实情况、弄虚作假',
+  UNREACHABLE: '通过登记的住所（经营场所）无法联系',
+  OBSTRUCTED: '不配合检查情节严重',
+  CORRECTED: '发现问题已责令改正',
+  NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动',
+  FOLLOW_UP: '发现问题待后续处理',
+} as const;
+/** One result of the list. */
+export type InspectionResultCode = keyof typeof INSPECTION_RESULTS;
+
+/** A result as recorded (the one in force: a correction supersedes the earlier, which is kept). */
+export interface InspectionResultRow {
+  drawId: string;
+  uscc: string;
+  result: InspectionResultCode;
+  inspectedOn: string;
+  note: string;
+  recordedBy: string;
+  recordedAt: string;
+}
 
 /** The items, inspectors and conflicts tables. */
 export class Inspections {
@@ -85,6 +111,40 @@ export class Inspections {
         );
     const id = r.rows[0] ? String((r.rows[0] as { id: unknown }).id) : null;
     return id ? this.inspector(id) : null;
+  }
+
+  /** Records a drawn enterprise's result; an earlier one for it is superseded (kept, not shown). */
+  async recordResult(r: Omit<InspectionResultRow, 'recordedAt'>): Promise<InspectionResultRow> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query(
+        'UPDATE inspection_results SET superseded_at = now() WHERE draw_id = $1 AND uscc = $2 AND superseded_at IS NULL',
+        [r.drawId, r.uscc],
+      );
+      const q = await client.query(
+        `INSERT INTO inspection_results (draw_id, uscc, result, inspected_on, note, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING recorded_at`,
+        [r.drawId, r.uscc, r.result, r.inspectedOn, r.note, r.recordedBy],
+      );
+      return { ...r, recordedAt: (q.rows[0] as { recorded_at: Date }).recorded_at.toISOString() };
+    });
+  }
+
+  /** The results in force of a draw, by enterprise. */
+  async results(drawId: string): Promise<InspectionResultRow[]> {
+    const r = await this.pool.query(
+      `SELECT *, to_char(inspected_on, 'YYYY-MM-DD') AS inspected_day FROM inspection_results
+       WHERE draw_id = $1 AND superseded_at IS NULL ORDER BY uscc`,
+      [drawId],
+    );
+    return r.rows.map((x: Record<string, unknown>) => ({
+      drawId: String(x.draw_id),
+      uscc: x.uscc as string,
+      result: x.result as InspectionResultCode,
+      inspectedOn: x.inspected_day as string,
+      note: x.note as string,
+      recordedBy: x.recorded_by as string,
+      recordedAt: (x.recorded_at as Date).toISOString(),
+    }));
   }
 
   /** Declares (or restates) that an inspector must not inspect an enterprise (回避). */

@@ -514,6 +514,15 @@ export class LedgerStore {
     return Math.round(n * baseRatioOf(this.rules, department) * multiple);
   }
 
+  /** The numbers of published draws, newest first (the public page reads each as the public). */
+  async publishedDrawIds(first: number): Promise<string[]> {
+    const r = await this.q<{ id: string }>(
+      'SELECT id FROM inspection_draws WHERE published_at IS NOT NULL ORDER BY id DESC LIMIT $1',
+      [first],
+    );
+    return r.rows.map((x) => String(x.id));
+  }
+
   /** Recorded draws, newest first. */
   async draws(first: number): Promise<DrawRecord[]> {
     const r = await this.q(`SELECT * FROM inspection_draws ORDER BY id DESC LIMIT $1`, [first]);

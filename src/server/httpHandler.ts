@@ -60,6 +60,8 @@ export interface HttpHandlerOptions {
   /** The public page of the measure lists in force (`/public/measures`), rendered once at start. */
   /** The public measure lists of the rule set in force (a function: an approved version changes them). */
   measuresHtml?: () => string;
+  /** The published 双随机 draws' page (一公开), or null without a ledger; LedgerUnavailable while it is away. */
+  inspectionsHtml?: () => Promise<string | null>;
   /** Where people reach this gateway (PUBLIC_BASE_URL): the address in receipts' QR codes. Unset: the request's host. */
   publicBaseUrl?: string | null;
   /** The receipts kept in the ledger (verified by their code alone), or null while it is away. */
@@ -348,6 +350,22 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
       handle: (_q, res) => {
         res.writeHead(200, PAGE_HEADERS);
         res.end(opts.measuresHtml!());
+      },
+    },
+    {
+      // 双随机、一公开: published draws, their inspectors and results, for everyone.
+      matches: (r, u) => u.pathname === '/public/inspections' && get(r) && !!opts.inspectionsHtml,
+      handle: async (_q, res) => {
+        const html = await opts.inspectionsHtml!().catch(() => null);
+        if (html === null) {
+          res.writeHead(503, PAGE_HEADERS);
+          res.end(
+            '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>暂不可用</title></head><body><main><h1>抽查结果公示暂不可用</h1><p>账本暂不可用，请稍后再试。</p></main></body></html>',
+          );
+          return;
+        }
+        res.writeHead(200, PAGE_HEADERS);
+        res.end(html);
       },
     },
     // The enterprise's report page (sign-in in the page) and the regulators' desk with its chart library.

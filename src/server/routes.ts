@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
-import type { Principal } from '../auth/principal.ts';
+import { PUBLIC, type Principal } from '../auth/principal.ts';
+import { inspectionsPage, PAGE_DRAWS } from '../frontends/inspectionsPage.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { affirmativeMaxAgeMs } from '../credit/ruleSet.ts';
 import type { Coverage } from '../ledger/LedgerStore.ts';
@@ -19,7 +20,7 @@ import { createReportRoutes } from '../frontends/report/reportRoutes.ts';
 import { createLocalIssuedReports, createRedisIssuedReports } from '../frontends/report/issuedReports.ts';
 import { loadPlaygroundAssets } from '../playground/assets.ts';
 import { defaultExamples, playgroundHtml, type PlaygroundExample } from '../playground/playgroundPage.ts';
-import { createHttpHandler } from './httpHandler.ts';
+import { createHttpHandler, type AuthenticatedRoute } from './httpHandler.ts';
 import type { Infrastructure } from './infrastructure.ts';
 import type { Admission } from './admission.ts';
 import { requestIdOf } from './requestId.ts';
@@ -150,6 +151,42 @@ function readiness(
   };
 }
 
+/** The credit report routes: the report keys, the issuer and seal, issued reports kept, the rule set's words. */
+function reportRoutesOf(
+  config: GatewayConfig,
+  parts: RouteParts,
+  context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>,
+): AuthenticatedRoute {
+  const { infra, apollo, pdf } = parts;
+  const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
+  return createReportRoutes({
+    apollo,
+    context,
+    keys: {
+      current: { id: config.reports.keyId, secret: config.reports.secret },
+      previous: config.reports.previousKeys,
+    },
+    pdf,
+    now: infra.now,
+    ruleSet,
+    ruleSetNote: () => infra.ruleSets.status().note,
+    issuer: config.reports.issuer,
+    seal: config.reports.seal,
+    issued: infra.redis
+      ? createRedisIssuedReports(infra.redis, config.reports.keepSeconds)
+      : createLocalIssuedReports(config.reports.keepSeconds),
+    maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
+    words: {
+      grade: (rs, g) =>
+        rs === ruleSet ? (config.ruleSet.grades.find((x) => x.grade === g)?.label ?? null) : null,
+      ruleSet: (rs) => (rs === ruleSet ? `${config.ruleSet.name}（版本 ${config.ruleSet.version}）` : null),
+    },
+    quotas: infra.quotas,
+    ledger: infra.ledger,
+    publicBaseUrl: config.reports.publicBaseUrl,
+  });
+}
+
 /** Builds the request handler of every route. */
 export function createRoutes(
   config: GatewayConfig,
@@ -158,7 +195,6 @@ export function createRoutes(
   const { infra, apollo, contextFor, pdf } = parts;
   const context = async (req: IncomingMessage, principal: Principal): Promise<GatewayContext> =>
     contextFor({ principal, requestId: requestIdOf(req) });
-  const ruleSet = `${config.ruleSet.id} ${config.ruleSet.version}`;
   return createHttpHandler({
     hallAssets: loadHallAssets(),
     reportAssets: loadReportAssets(),
@@ -169,6 +205,15 @@ export function createRoutes(
     },
     publicBaseUrl: config.reports.publicBaseUrl,
     measuresHtml: () => measuresPage(infra.ruleSets.at()),
+    inspectionsHtml: async () => {
+      const store = infra.ledger?.engine ? infra.ledger.get() : null;
+      if (!store) return null;
+      return inspectionsPage(
+        apollo,
+        () => contextFor({ principal: PUBLIC }),
+        await store.publishedDrawIds(PAGE_DRAWS),
+      );
+    },
     receipts: () => {
       try {
         return infra.ledger?.receipts() ?? null;
@@ -177,36 +222,7 @@ export function createRoutes(
       }
     },
     auditKeys: publicJwks(infra.auditSigner ? [infra.auditSigner] : []),
-    routes: [
-      createReportRoutes({
-        apollo,
-        context,
-        keys: {
-          current: { id: config.reports.keyId, secret: config.reports.secret },
-          previous: config.reports.previousKeys,
-        },
-        pdf,
-        now: infra.now,
-        ruleSet,
-        ruleSetNote: () => infra.ruleSets.status().note,
-        issuer: config.reports.issuer,
-        seal: config.reports.seal,
-        issued: infra.redis
-          ? createRedisIssuedReports(infra.redis, config.reports.keepSeconds)
-          : createLocalIssuedReports(config.reports.keepSeconds),
-        maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
-        words: {
-          grade: (rs, g) =>
-            rs === ruleSet ? (config.ruleSet.grades.find((x) => x.grade === g)?.label ?? null) : null,
-          ruleSet: (rs) =>
-            rs === ruleSet ? `${config.ruleSet.name}（版本 ${config.ruleSet.version}）` : null,
-        },
-        quotas: infra.quotas,
-        ledger: infra.ledger,
-        publicBaseUrl: config.reports.publicBaseUrl,
-      }),
-      createDeskRoutes({ apollo, context }),
-    ],
+    routes: [reportRoutesOf(config, parts, context), createDeskRoutes({ apollo, context })],
     apollo,
     stream: parts.stream,
     admission: parts.admission,

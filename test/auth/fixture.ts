@@ -204,7 +204,13 @@ async function publishedDraw(gw: TestGateway): Promise<void> {
   // the draw names its item and each drawn enterprise's inspectors (issue 30).
   const lists = ledger.inspections();
   const item = await lists.saveItem(
-    { department: 'MARKET', code: 'SC-01', name: '食品生产经营检查', legalBasis: '《食品安全法》', active: true },
+    {
+      department: 'MARKET',
+      code: 'SC-01',
+      name: '食品生产经营检查',
+      legalBasis: '《食品安全法》',
+      active: true,
+    },
     'samr/test',
   );
   for (const name of ['检查员甲', '检查员乙', '检查员丙']) {

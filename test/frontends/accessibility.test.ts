@@ -47,8 +47,10 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of the pages the gateway serves', 
       '/checks/verify?no=1&uscc=91441500MA4W5R3X2R&matter=BIDDING&verdict=NORMAL&at=2026-11-01T08:00:00Z&code=AAAA',
       // The form a receipt's number and code are typed into, and an address with parameters missing.
       '/checks/verify',
-      // The public measure lists (一公开).
+      // The public measure lists and the published inspections (一公开), the report code form.
       '/public/measures',
+      '/public/inspections',
+      '/reports/verify',
       '/checks/verify?no=1&uscc=91441500MA4W5R3X2R',
       '/reports/verify/AAAA-BBBB-CCCC-DDDD',
       '/reports',

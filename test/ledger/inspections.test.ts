@@ -8,7 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDate } from '../../src/credit/dates.ts';
 import { buildUscc } from '../../src/credit/uscc.ts';
 import { rerunProblems } from '../../src/ledger/drawRerun.ts';
 import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
@@ -26,7 +28,7 @@ const world: EnterpriseData[] = codes.map((uscc) => {
 const regulator = principal('regulator', { org: 'samr', purpose: 'SUPERVISION' });
 const clerk = principal('clerk', { org: 'hall', purpose: 'BIDDING' });
 const DRAW = `mutation($item: ID, $r: String) { drawInspection(department: MARKET, population: {}, acceptIncomplete: true, item: $item, reason: $r) {
-  id enterprises { uscc } item { code name } inspectorsShort assignments { uscc inspectors { id region } } record } }`;
+  id drawnAt enterprises { uscc } item { code name } inspectorsShort assignments { uscc inspectors { id region } } record } }`;
 
 let gw: InProcessGateway;
 let dir: string;
@@ -171,5 +173,76 @@ describe('items and inspectors (一单两库)', () => {
       );
       expect(r.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
     }
+  });
+
+  it('results from the fixed list, one per drawn enterprise in its dates; a correction supersedes; published on /public/inspections by name — never a tier or grade', async () => {
+    const d = (await gw.run(DRAW, { item: ids.item, r: '录入结果测试' }, regulator)).data.drawInspection;
+    const [first, second] = d.enterprises.map((e: { uscc: string }) => e.uscc) as [string, string];
+    const RECORD =
+      'mutation($d: ID!, $u: USCC!, $r: InspectionResultKind!, $on: Date!, $n: String) { recordInspectionResult(drawId: $d, uscc: $u, result: $r, inspectedOn: $on, note: $n) { uscc result resultText inspectedOn note } }';
+    const today = beijingDate(Date.parse(d.drawnAt)); // the draw's day (the ledger's clock dates draws)
+    const ok = await gw.run(
+      RECORD,
+      { d: d.id, u: first, r: 'FOLLOW_UP', on: today, n: '账目待核' },
+      regulator,
+    );
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.recordInspectionResult).toEqual({
+      uscc: first,
+      result: 'FOLLOW_UP',
+      resultText: '发现问题待后续处理',
+      inspectedOn: today,
+      note: '账目待核',
+    });
+    await gw.run(RECORD, { d: d.id, u: first, r: 'CORRECTED', on: today, n: '已责令改正' }, regulator);
+    const notDrawn = codes.find((c) => !d.enterprises.some((e: { uscc: string }) => e.uscc === c))!;
+    for (const [vars, argument] of [
+      [{ d: d.id, u: notDrawn, r: 'NO_PROBLEM', on: today }, 'uscc'],
+      [{ d: d.id, u: second, r: 'NO_PROBLEM', on: '2099-12-31' }, 'inspectedOn'],
+      [{ d: d.id, u: second, r: 'NO_PROBLEM', on: '2020-01-01' }, 'inspectedOn'],
+    ] as const) {
+      const r = await gw.run(RECORD, vars, regulator);
+      expect(r.errors?.[0]?.extensions, argument).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+    expect(
+      (await gw.run(RECORD, { d: d.id, u: first, r: 'NO_PROBLEM', on: today }, clerk)).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    const state = await gw.run(
+      'query($id: ID!) { inspectionDraw(id: $id) { results { uscc result } resultsPending resultsOverdue } }',
+      { id: d.id },
+      regulator,
+    );
+    expect(state.data.inspectionDraw).toEqual({
+      results: [{ uscc: first, result: 'CORRECTED' }],
+      resultsPending: d.enterprises.length - 1,
+      resultsOverdue: false,
+    });
+    await gw.run('mutation($id: ID!) { publishDraw(id: $id) { publishedAt } }', { id: d.id }, regulator);
+    // The public page, over HTTP, as anyone reads it.
+    await new Promise<void>((r) => gw.server.httpServer.listen(0, '127.0.0.1', r));
+    const { port } = gw.server.httpServer.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/public/inspections`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`抽查任务 ${d.id} · 市场监管 · 食品生产经营检查`);
+    expect(html).toContain(`发现问题已责令改正（${today}）`);
+    expect(html).not.toContain('发现问题待后续处理（'); // the superseded result is not shown
+    expect(html).toContain(first);
+    expect(html).toContain(world[0]!.registration!.name); // names, not codes alone
+    expect(html).toMatch(/检查员|陆丰一|市区一/);
+    for (const hidden of [
+      'TRUSTED',
+      'NORMAL',
+      'KEY',
+      'STRICT',
+      '信任',
+      '重点',
+      '严格',
+      '严重失信',
+      'C（',
+      '监管级别：',
+    ])
+      expect(html, hidden).not.toContain(hidden);
   });
 });

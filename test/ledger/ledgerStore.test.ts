@@ -85,6 +85,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000012_rule_set_versions',
       '1764550000013_assessment_valid_until',
       '1764550000014_inspection_items_inspectors',
+      '1764550000015_inspection_results',
     ]);
     expect(db.engine).toBe(engine);
   });

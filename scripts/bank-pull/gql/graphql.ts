@@ -798,6 +798,12 @@ export type InspectionDraw = {
   repeatOf?: Maybe<Scalars['ID']['output']>;
   /** Why it was drawn again (重复抽取理由). */
   repeatReason?: Maybe<Scalars['String']['output']>;
+  /** Each inspected enterprise's result, as recorded (检查结果). */
+  results: Array<InspectionResult>;
+  /** Drawn more than 30 days ago with results still pending (逾期未录入结果). */
+  resultsOverdue: Scalars['Boolean']['output'];
+  /** Drawn enterprises without a result yet (待录入结果数). */
+  resultsPending: Scalars['Int']['output'];
   /** The seed, drawn by the gateway (never chosen by the caller), so anyone can reproduce the draw (随机种子). */
   seed: Scalars['String']['output'];
   /** When the seed's hash was recorded (种子承诺时间). */
@@ -838,6 +844,42 @@ export type InspectionItemInput = {
   /** What is inspected (事项名称). */
   name: Scalars['String']['input'];
 };
+
+/** An inspection's result (检查结果). */
+export type InspectionResult = {
+  __typename?: 'InspectionResult';
+  /** When it was inspected (检查日期). */
+  inspectedOn: Scalars['Date']['output'];
+  /** The note (备注). */
+  note: Scalars['String']['output'];
+  /** When it was recorded (录入时间). */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The result (检查结果). */
+  result: InspectionResultKind;
+  /** The result in words (检查结果文字). */
+  resultText: Scalars['String']['output'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** The fixed list of inspection results (检查结果), domain.md §5. */
+export type InspectionResultKind =
+  /** A problem found and ordered corrected (发现问题已责令改正). */
+  | 'CORRECTED'
+  /** Disclosed information hid the truth or was false (公示信息隐瞒真实情况、弄虚作假). */
+  | 'FALSE_DISCLOSURE'
+  /** A problem found, to be dealt with later (发现问题待后续处理). */
+  | 'FOLLOW_UP'
+  /** Information that must be disclosed was not (未按规定公示应当公示的信息). */
+  | 'NOT_DISCLOSED'
+  /** None of the inspected activity found (未发现开展本次抽查涉及的经营活动). */
+  | 'NO_ACTIVITY'
+  /** No problem found (未发现问题). */
+  | 'NO_PROBLEM'
+  /** Seriously obstructed the inspection (不配合检查情节严重). */
+  | 'OBSTRUCTED'
+  /** Cannot be reached at the registered address (通过登记的住所（经营场所）无法联系). */
+  | 'UNREACHABLE';
 
 /** An inspector in a department's pool (检查人员). */
 export type Inspector = {
@@ -1055,6 +1097,8 @@ export type Mutation = {
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
   publishDraw?: Maybe<InspectionDraw>;
+  /** Records a drawn enterprise's inspection result from the fixed list, with its date and a note (录入检查结果); a later one corrects it, the earlier kept. Regulators; audited. */
+  recordInspectionResult: InspectionResult;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
@@ -1111,6 +1155,15 @@ export type MutationProposeRuleSetArgs = {
 
 export type MutationPublishDrawArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordInspectionResultArgs = {
+  drawId: Scalars['ID']['input'];
+  inspectedOn: Scalars['Date']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  result: InspectionResultKind;
+  uscc: Scalars['USCC']['input'];
 };
 
 
