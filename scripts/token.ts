@@ -18,7 +18,9 @@ Mints a development token for a gateway running against the sandbox (npm start).
   enterprise  --uscc CODE (a valid 统一社会信用代码)       the enterprise itself
   clerk       --org HALL                                   a service-hall window (窗口人员)
   bank        --org BANK                                   a bank's analyst (needs consents)
-  regulator   --org BUREAU                                 a regulator (监管人员)
+  regulator   --org BUREAU [--region 441581] [--department MARKET]
+                                                           a regulator (监管人员), seeing only its region,
+                                                           drawing only for its department
   reviewer    --org BUREAU --subject ID                    approves rule-set versions (规则集审核人, 发展改革局/司法局)
   department  --org ${DEPARTMENT_NAMES.join('|')}      a department's system (通报)
   developer   [--org ORG]                                  the playground's introspection
@@ -34,6 +36,8 @@ const { values } = parseCli(
       uscc: { type: 'string' },
       ttl: { type: 'string' },
       subject: { type: 'string' },
+      region: { type: 'string' },
+      department: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   },
@@ -69,6 +73,8 @@ const token = await mintDevToken({
   uscc: values.uscc,
   subject: values.subject,
   ttlSeconds: ttl,
+  region: values.region,
+  department: values.department,
 });
 // The gateway's own check (issuer, audience, expiry, role and its claims).
 const authenticate = createAuthenticator({

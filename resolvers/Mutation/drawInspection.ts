@@ -1,5 +1,6 @@
 /** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (domain.md §5), recorded in the ledger. */
 import { randomBytes } from 'node:crypto';
+import { mayDrawFor } from '../../src/auth/audience.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { checkFilter, withLedger } from '../shared/ledger.ts';
@@ -15,6 +16,12 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
     throw new GatewayError('reason must be at most 500 characters', GatewayErrorCode.BAD_USER_INPUT, {
       argument: 'reason',
     });
+  if (!mayDrawFor(ctx.principal, department))
+    throw new GatewayError(
+      `this regulator draws for ${ctx.principal.department} only, not ${department}`,
+      GatewayErrorCode.FORBIDDEN,
+      { argument: 'department' },
+    );
   const f = checkFilter(ctx, population, 'population');
   const itemId = await drawItem(ctx, department, item);
   const by = `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;

@@ -2,6 +2,7 @@
  * 一单两库 (issue 30 item 1; domain.md §5): each department's inspection items and inspectors,
  * kept in the ledger by regulators (every change audited), and what a draw shows of them.
  */
+import { mayDrawFor } from '../../src/auth/audience.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import type {
@@ -36,6 +37,15 @@ function text(value: string, argument: string, max: number): string {
 
 const by = (ctx: GatewayContext): string => `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
 
+/** A regulator scoped to a department keeps only that department's lists and results (audience.ts). */
+function ownDepartment(ctx: GatewayContext, department: string): void {
+  if (!mayDrawFor(ctx.principal, department))
+    throw new GatewayError(
+      `this regulator acts for ${ctx.principal.department} only, not ${department}`,
+      GatewayErrorCode.FORBIDDEN,
+    );
+}
+
 export const inspectionItems: QueryResolvers['inspectionItems'] = (
   _p,
   { department, includeInactive },
@@ -46,6 +56,7 @@ export const inspectors: QueryResolvers['inspectors'] = (_p, { department, inclu
   withInspections(ctx, (i) => i.inspectors(department, includeInactive ?? false));
 
 export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async (_p, { input }, ctx) => {
+  ownDepartment(ctx, input.department);
   const item = {
     department: input.department,
     code: text(input.code, 'input.code', 40),
@@ -63,6 +74,7 @@ export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async
 };
 
 export const saveInspector: MutationResolvers['saveInspector'] = async (_p, { input }, ctx) => {
+  ownDepartment(ctx, input.department);
   if (!/^\d{2,6}$/.test(input.region))
     throw bad('input.region', 'region must be a region code prefix of 2 to 6 digits');
   const inspector = {
@@ -92,6 +104,7 @@ export const declareInspectorConflict: MutationResolvers['declareInspectorConfli
   const why = text(reason, 'reason', 200);
   const found = await withInspections(ctx, (i) => i.inspector(inspectorId));
   if (!found) throw new GatewayError(`no inspector ${inspectorId}`, GatewayErrorCode.NOT_FOUND);
+  ownDepartment(ctx, found.department);
   await withInspections(ctx, (i) => i.declareConflict(inspectorId, uscc, why, by(ctx)));
   ctx.audit.noteAction('inspection.conflict', uscc, `inspector ${inspectorId} recused: ${why}`);
   return (await withInspections(ctx, (i) => i.inspector(inspectorId)))!;
@@ -109,6 +122,7 @@ export const recordInspectionResult: MutationResolvers['recordInspectionResult']
   if (why.length > 500) throw bad('note', 'note must be at most 500 characters');
   const draw = await withLedger(ctx, (l) => l.drawById(drawId));
   if (!draw) throw new GatewayError(`no draw ${drawId}`, GatewayErrorCode.NOT_FOUND);
+  ownDepartment(ctx, draw.department);
   if (!draw.enterprises.some((e) => e.uscc === uscc))
     throw bad('uscc', `${uscc} was not drawn in draw ${drawId}`);
   // Between the draw's day and today (the draw is dated by the ledger's clock, today by the gateway's).

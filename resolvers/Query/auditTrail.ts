@@ -4,6 +4,7 @@
  * officials' ids (as Estonia's Data Tracker), and for regulators the whole trail of an enterprise,
  * an organization or a principal. Both keyset-paged newest first, and both audited.
  */
+import { regionOf, withinRegion } from '../../src/auth/audience.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { AuditTrailFilter, QueryResolvers } from '../../src/generated/graphql.ts';
 import type { ArchivedEntry, TimeRange, TrailFilter } from '../../src/ledger/AuditArchive.ts';
@@ -71,6 +72,13 @@ export const myDataAccess: QueryResolvers['myDataAccess'] = async (_p, args, ctx
 
 export const auditTrail: QueryResolvers['auditTrail'] = async (_p, args, ctx) => {
   const filter = trailFilter(args.filter);
+  // A regional regulator reads the trail of enterprises of its region, one at a time (audience.ts).
+  if (regionOf(ctx.principal) !== null && !('uscc' in filter && withinRegion(ctx.principal, filter.uscc)))
+    throw new GatewayError(
+      `a regulator of region ${ctx.principal.region} reads the audit trail of an enterprise of that region (filter.uscc)`,
+      GatewayErrorCode.FORBIDDEN,
+      { argument: 'filter' },
+    );
   const first = pageSize(args.first, 50);
   const range = rangeOf(args.from, args.to);
   const after = decodeTrailKey(args.after);

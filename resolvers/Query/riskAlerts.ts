@@ -1,5 +1,6 @@
 /** `Query.riskAlerts`: the enterprises with alerts (domain.md §7), from the city ledger, or by a sweep of the registry without one. */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
+import { regionOf, withinRegion } from '../../src/auth/audience.ts';
 import type { AlertKind } from '../../src/credit/alerts.ts';
 import { decodeUscc } from '../../src/credit/uscc.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../../src/errors.ts';
@@ -25,7 +26,11 @@ async function fromLedger(
   after: string | null | undefined,
 ) {
   const page = await withLedger(ctx, (l) =>
-    l.roster({ alertKinds: kind ? [kind] : ALERT_KINDS }, want, decodeKey(after)),
+    l.roster(
+      { alertKinds: kind ? [kind] : ALERT_KINDS, regionPrefix: regionOf(ctx.principal) },
+      want,
+      decodeKey(after),
+    ),
   );
   const lists = await Promise.all(page.rows.map((r) => ctx.data.alerts(r.uscc)));
   const edges: RiskAlertEdgeParent[] = page.rows.map((r, k) => {
@@ -66,7 +71,8 @@ export const riskAlerts: QueryResolvers['riskAlerts'] = async (_p, { kind, first
         offset++;
         scanned++;
         const alerts = alertLists[k]!.filter((a) => !kind || a.kind === (kind as AlertKind));
-        if (alerts.length) {
+        // A regional regulator's sweep keeps to its region (src/auth/audience.ts).
+        if (alerts.length && withinRegion(ctx.principal, items[k]!.uscc)) {
           const uscc = items[k]!.uscc;
           // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
           ctx.audit.noteRead(uscc, 'Query.riskAlerts');

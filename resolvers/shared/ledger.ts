@@ -1,4 +1,5 @@
 /** The ledger for a resolver, and the checks of a roster filter (domain.md §5). */
+import { scopedPrefix } from '../../src/auth/audience.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
@@ -112,10 +113,18 @@ export function checkFilter(ctx: GatewayContext, f: RosterFilterInput, argument 
           .filter((d) => listed.some((l) => d.startsWith(l)))
           .concat(listed.filter((l) => domain.some((d) => l.startsWith(d))))
       : (listed ?? domain);
+  // A regulator scoped to a region sees and draws within it (src/auth/audience.ts).
+  const regionPrefix = scopedPrefix(ctx.principal, f.regionPrefix);
+  if (regionPrefix === 'OUTSIDE')
+    throw new GatewayError(
+      `region ${f.regionPrefix} is outside this regulator's region ${ctx.principal.region}`,
+      GatewayErrorCode.FORBIDDEN,
+      { argument: `${argument}.regionPrefix` },
+    );
   return {
     grades: f.grades,
     tiers: f.tiers,
-    regionPrefix: f.regionPrefix,
+    regionPrefix,
     alertKinds: f.alertKinds,
     departments: f.departments,
     tiersFor: f.tiersFor,

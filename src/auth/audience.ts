@@ -8,6 +8,39 @@ import { current, inForce, type DishonestyRecord } from '../credit/records.ts';
 import type { Audience } from './accessTable.ts';
 import type { Principal, Role } from './principal.ts';
 
+/**
+ * Regional scoping (domain.md §5; issue 30 item 5), row-level like a database's row filters: a
+ * regulator whose token names a region (a region-code prefix) sees only enterprises whose code's
+ * region starts with it — in rosters, counts, alerts, draws and audit trails — and one whose token
+ * names a department draws only for it. Null: the whole city (a token without a region).
+ */
+export function regionOf(p: Principal): string | null {
+  return p.role === 'regulator' ? (p.region ?? null) : null;
+}
+
+/** Whether an enterprise (by its code) lies within the caller's region. */
+export function withinRegion(p: Principal, uscc: string): boolean {
+  const region = regionOf(p);
+  return region === null || uscc.slice(2, 8).startsWith(region);
+}
+
+/**
+ * The region prefix a roster or draw may use for this caller: the narrower of the asked one and the
+ * caller's own; 'OUTSIDE' when they do not overlap (a county official asking for another county).
+ */
+export function scopedPrefix(p: Principal, asked: string | null | undefined): string | null | 'OUTSIDE' {
+  const own = regionOf(p);
+  const want = asked ?? null;
+  if (own === null) return want;
+  if (want === null || want.startsWith(own)) return want ?? own;
+  return own.startsWith(want) ? own : 'OUTSIDE';
+}
+
+/** Whether the caller may draw for a department (a regulator scoped to one draws only for it). */
+export function mayDrawFor(p: Principal, department: string): boolean {
+  return p.role !== 'regulator' || !p.department || p.department === department;
+}
+
 /** Whether the caller is the enterprise `owner` itself. */
 export function isSelf(p: Principal, owner: string | null): boolean {
   return p.role === 'enterprise' && owner !== null && p.uscc === owner;

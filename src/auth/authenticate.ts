@@ -93,6 +93,13 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError(
         `a department token must name its department as org (${DEPARTMENT_NAMES.join(', ')})`,
       );
+    // A regulator may be scoped to a region (a region-code prefix) and a department (domain.md §5).
+    const region = payload.region;
+    if (region !== undefined && (typeof region !== 'string' || !/^\d{2,6}$/.test(region)))
+      throw new AuthenticationError('the token region must be a region code prefix of 2 to 6 digits');
+    const department = payload.department;
+    if (department !== undefined && !(DEPARTMENT_NAMES as readonly unknown[]).includes(department))
+      throw new AuthenticationError(`the token department must be one of ${DEPARTMENT_NAMES.join(', ')}`);
     const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now() + 60_000;
     return {
       principal: {
@@ -101,6 +108,12 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
         org,
         uscc: role === 'enterprise' ? uscc : null,
         expiresAt: exp,
+        ...(role === 'regulator'
+          ? {
+              region: (region as string | undefined) ?? null,
+              department: (department as string | undefined) ?? null,
+            }
+          : {}),
       },
       exp,
     };

@@ -38,6 +38,9 @@ export interface DevTokenClaims {
   org?: string;
   uscc?: string;
   subject?: string;
+  /** A regulator's region (a region-code prefix) and department: what it sees and draws for (domain.md §5). */
+  region?: string;
+  department?: string;
   /** Lifetime in seconds. @default 8 hours */
   ttlSeconds?: number;
   purpose?: Purpose;
@@ -47,7 +50,13 @@ export interface DevTokenClaims {
 export async function mintDevToken(claims: DevTokenClaims, now = Date.now()): Promise<string> {
   const key = await devSigningKey();
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ role: claims.role, org: claims.org, uscc: claims.uscc })
+  return new SignJWT({
+    role: claims.role,
+    org: claims.org,
+    uscc: claims.uscc,
+    ...(claims.region ? { region: claims.region } : {}),
+    ...(claims.department ? { department: claims.department } : {}),
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid: 'sandbox-dev-1' })
     .setIssuer(DEV_ISSUER)
     .setAudience(DEFAULT_AUDIENCE)

@@ -54,6 +54,10 @@ export interface Principal {
   purpose: Purpose | null;
   /** When the caller's token expires (ms since the epoch, its `exp`); absent for the public. */
   expiresAt?: number;
+  /** A regulator's region, a region-code prefix (4415 the city, 441581 a county): all it sees (domain.md §5). */
+  region?: string | null;
+  /** A regulator's department: the only one it draws for. */
+  department?: string | null;
 }
 
 /** The anonymous caller. */
