@@ -28,6 +28,7 @@ import { inspectionDraw, inspectionDraws } from './Query/inspectionDraws.ts';
 import { roster } from './Query/roster.ts';
 import { drawInspection, publishDraw } from './Mutation/drawInspection.ts';
 import { approveRuleSet, proposeRuleSet, ruleSetVersions } from './Mutation/ruleSets.ts';
+import { RosterEntry } from './RosterEntry.ts';
 import {
   declareInspectorConflict,
   InspectionResult,
@@ -95,6 +96,7 @@ export const resolvers: Resolvers = {
   },
   InspectionDraw,
   InspectionResult,
+  RosterEntry,
   Access,
   Registration,
   LegalRepresentative,

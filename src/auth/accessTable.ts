@@ -148,7 +148,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   TierCount: all(ANY, 'tier count'),
   GradeTierCount: all(ANY, 'grade tier count'),
   RosterEdge: all(ANY, 'cursor node'),
-  RosterEntry: all(ANY, 'uscc grade tier regionCode industryCode alertKinds departments evaluatedAt'),
+  RosterEntry: all(
+    ANY,
+    'uscc grade tier regionCode industryCode name address legalRepresentative registrationAuthority regionName alertKinds departments evaluatedAt',
+  ),
   // A published draw is anyone's, but not its classification (Langfang 四(一): the tier is an internal
   // reference of the regulators): the public reads who was drawn and how, never how each was graded.
   InspectionDraw: {

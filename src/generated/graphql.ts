@@ -1688,6 +1688,8 @@ export type RosterEdge = {
 /** An enterprise's latest complete assessment in the ledger (台账评价记录). */
 export type RosterEntry = {
   __typename?: 'RosterEntry';
+  /** The registered address (住所). */
+  address?: Maybe<Scalars['String']['output']>;
   /** Alerts it carries (预警类型). */
   alertKinds: Array<AlertKind>;
   /** Departments with records in force (有记录的部门). */
@@ -1698,8 +1700,16 @@ export type RosterEntry = {
   grade: Scalars['String']['output'];
   /** The GB/T 4754-2017 industry class, or null when not yet known (国民经济行业分类代码). */
   industryCode?: Maybe<Scalars['String']['output']>;
+  /** The legal representative's name (法定代表人). */
+  legalRepresentative?: Maybe<Scalars['String']['output']>;
+  /** The registered name at the assessment (企业名称); null for rows kept before names were. */
+  name?: Maybe<Scalars['String']['output']>;
   /** The region code (行政区划码). */
   regionCode: Scalars['String']['output'];
+  /** The region's name in Chinese where known, else its code (所属区域). */
+  regionName: Scalars['String']['output'];
+  /** The registration authority (登记机关). */
+  registrationAuthority?: Maybe<Scalars['String']['output']>;
   /** The supervision tier (监管级别): the filter's department's fused tier when it names one, else the grade's. */
   tier: Scalars['String']['output'];
   /** The code (统一社会信用代码). */
@@ -2865,12 +2875,17 @@ export type RosterEdgeResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type RosterEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RosterEntry'] = ResolversParentTypes['RosterEntry']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   alertKinds?: Resolver<Array<ResolversTypes['AlertKind']>, ParentType, ContextType>;
   departments?: Resolver<Array<ResolversTypes['Department']>, ParentType, ContextType>;
   evaluatedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   industryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registrationAuthority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };

@@ -31,6 +31,8 @@ export interface AssessmentRow {
   industryCode?: string | null;
   /** The first day it may change by time alone (src/credit/validity.ts), or null: the cycle alone. */
   validUntil?: string | null;
+  /** The registry's public basics at the assessment (the desk names enterprises), or null. */
+  registry?: RegistryBasics | null;
   alertKinds: string[];
   /** Departments with records in force. */
   departments: string[];
@@ -44,6 +46,14 @@ export interface AssessmentRow {
   missingDepartments: string[];
   /** What it saw (records, lists, objections): its events are the differences from the last one (issue 18). */
   facts?: AssessmentFacts;
+}
+
+/** What the registry publishes of an enterprise, as the desk shows it. */
+export interface RegistryBasics {
+  name: string;
+  address: string;
+  legalRepresentative: string;
+  authority: string;
 }
 
 /** A roster filter (every field optional: the whole city). */
@@ -161,6 +171,7 @@ const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
   tier: r.tier as string,
   tiers: (r.tiers as Partial<Record<Department, string>> | null | undefined) ?? null,
   industryCode: (r.industry_code as string | null | undefined) ?? null,
+  registry: (r.registry as RegistryBasics | null | undefined) ?? null,
   alertKinds: r.alert_kinds as string[],
   departments: r.departments as string[],
   regionCode: r.region_code as string,
@@ -302,11 +313,11 @@ export class LedgerStore {
   private async upsert(client: pg.PoolClient, a: AssessmentRow): Promise<void> {
     await client.query(
       `WITH latest AS (
-         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts, tiers, industry_code, valid_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at, data_versions, facts, tiers, industry_code, valid_until, registry)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (uscc) DO UPDATE SET grade = $2, rank = $3, tier = $4, alert_kinds = $5, departments = $6, region_code = $7,
            rule_set = $8, rule_version = $9, evaluated_at = $10, data_versions = $11, facts = COALESCE($12, assessments.facts),
-           tiers = $13, industry_code = $14, valid_until = $15, assessed_at = now()
+           tiers = $13, industry_code = $14, valid_until = $15, registry = COALESCE($16, assessments.registry), assessed_at = now()
          RETURNING uscc)
        INSERT INTO assessment_history (uscc, grade, rank, rule_set, rule_version, evaluated_at)
        SELECT $1, $2, $3, $8, $9, $10
@@ -329,6 +340,7 @@ export class LedgerStore {
         a.tiers ? JSON.stringify(a.tiers) : null,
         a.industryCode ?? null,
         a.validUntil ?? null,
+        a.registry ? JSON.stringify(a.registry) : null,
       ],
     );
   }

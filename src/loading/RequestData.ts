@@ -323,6 +323,14 @@ function ledgerRow(
     tiers: departmentTiers(a.evaluation.grade, rules, industryRatingsOf(loaded.data)),
     industryCode: loaded.data.registration?.industryCode ?? null,
     validUntil: validUntilOf(a.records, loaded.data, rules, a.evaluation.evaluatedAt),
+    registry: loaded.data.registration
+      ? {
+          name: loaded.data.registration.name,
+          address: loaded.data.registration.address,
+          legalRepresentative: loaded.data.registration.legalRepresentative.name,
+          authority: loaded.data.registration.authority,
+        }
+      : null,
     alertKinds: alertKinds(alerts),
     departments: [...new Set(a.records.filter((r) => inForce(r)).map((r) => r.department))].sort(),
     regionCode: decodeUscc(uscc).regionCode,

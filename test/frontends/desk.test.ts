@@ -116,6 +116,14 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     );
     expect(new Set(grades)).toEqual(new Set([grade]));
     expect(tier).toBeTruthy();
+    // Issue 30 item 6: enterprises by name (with code, legal representative and address), regions in words.
+    const firstRow = (await page.textContent('#roster-list tbody tr td:nth-child(1)'))!;
+    expect(firstRow).toMatch(
+      /^(汕尾市|城区|海丰县|陆河县|陆丰市)\S+9[0-9A-Z]{17} · 法定代表人 \S+ · 广东省汕尾市/,
+    );
+    expect(await page.textContent('#roster-list tbody tr td:nth-child(4)')).toMatch(
+      /汕尾市城区|海丰县|陆河县|陆丰市/,
+    );
     const alerts = (
       await gw.query(
         '{ roster(filter: { alertKinds: [FREQUENT_IN_DOMAIN, MULTI_DOMAIN, GRADE_DROP] }, first: 1) { totalCount } }',
@@ -124,6 +132,16 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
       )
     ).body.data.roster.totalCount;
     expect(await page.textContent('#alerts-title')).toBe(`风险预警（${alerts} 户）`);
+    // Paged: fifty at a time, and every alert reachable with 更多预警.
+    const shown = async (): Promise<number> => page.locator('#alerts-list tbody tr').count();
+    expect(await shown()).toBe(Math.min(alerts, 50));
+    while (await page.isVisible('#alerts-more')) {
+      const before = await shown();
+      await page.click('#alerts-more');
+      await expect.poll(shown).toBeGreaterThan(before);
+    }
+    expect(await shown()).toBe(alerts);
+    expect(await page.textContent('#alerts-shown')).toBe(`已显示 ${alerts} 户`);
   });
 
   it('the events panel moves live: a penalty posted at the sandbox appears within seconds', async () => {
@@ -141,6 +159,10 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
         throw new Error(`${err.message}; panel: ${await page.textContent('#events')}`);
       });
     expect(await page.textContent('#events-list')).toContain(uscc);
+    // Named, once the name is looked up.
+    await expect
+      .poll(async () => (await page.textContent('#events-list li .event-name')) ?? '')
+      .toMatch(/\S/);
   });
 
   it('a draw with its seed shown; exported as CSV and Excel (read back); published for everyone', async () => {
@@ -168,6 +190,11 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     );
     expect(drawn).toBe(perTier);
     expect(drawn).toBeGreaterThan(0);
+    // Names in the draw, and the draw in the list of past draws.
+    await expect
+      .poll(async () => (await page.textContent('#draw-enterprises tbody tr td:nth-child(1)')) ?? '')
+      .toMatch(/^(汕尾市|城区|海丰县|陆河县|陆丰市)\S+9[0-9A-Z]{17}$/);
+    await expect.poll(async () => page.locator(`#draws-list tr[data-draw="${id}"]`).count()).toBe(1);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(csv.suggestedFilename()).toBe(`draw-${id}.csv`);
@@ -176,16 +203,21 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     const lines = csvText.trim().split('\r\n');
     expect(lines).toHaveLength(drawn + 1);
     expect(lines[1]).toContain(`${id},市场监管,${seed},`);
+    // The code column kept as text (an all-digit code would read 9.14415E+17), beside the name.
+    expect(lines[0]!.split(',').slice(4, 6)).toEqual(['企业名称', '统一社会信用代码']);
+    for (const l of lines.slice(1)) expect(l.split(',')[5]).toMatch(/^="9[0-9A-Z]{17}"$/);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await xlsx.path())!);
     const sheet = wb.getWorksheet('抽查结果')!;
     expect(sheet.rowCount).toBe(drawn + 1);
-    expect(sheet.getRow(1).getCell(5).value).toBe('统一社会信用代码');
-    const codes = new Set(lines.slice(1).map((l) => l.split(',')[4]));
-    for (let r = 2; r <= sheet.rowCount; r++)
-      expect(codes.has(String(sheet.getRow(r).getCell(5).value))).toBe(true);
+    expect(sheet.getRow(1).getCell(6).value).toBe('统一社会信用代码');
+    const codes = new Set(lines.slice(1).map((l) => l.split(',')[5]!.slice(2, -1)));
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      expect(codes.has(String(sheet.getRow(r).getCell(6).value))).toBe(true);
+      expect(String(sheet.getRow(r).getCell(5).value)).toMatch(/^(汕尾市|城区|海丰县|陆河县|陆丰市)\S+/);
+    }
     expect(wb.getWorksheet('各级别')!.rowCount).toBeGreaterThan(1);
 
     // Not yet public: an anonymous reader gets nothing; once published, anyone reads it.

@@ -86,6 +86,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000013_assessment_valid_until',
       '1764550000014_inspection_items_inspectors',
       '1764550000015_inspection_results',
+      '1764550000016_assessment_registry',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -1673,6 +1673,8 @@ export type RosterEdge = {
 /** An enterprise's latest complete assessment in the ledger (台账评价记录). */
 export type RosterEntry = {
   __typename?: 'RosterEntry';
+  /** The registered address (住所). */
+  address?: Maybe<Scalars['String']['output']>;
   /** Alerts it carries (预警类型). */
   alertKinds: Array<AlertKind>;
   /** Departments with records in force (有记录的部门). */
@@ -1683,8 +1685,16 @@ export type RosterEntry = {
   grade: Scalars['String']['output'];
   /** The GB/T 4754-2017 industry class, or null when not yet known (国民经济行业分类代码). */
   industryCode?: Maybe<Scalars['String']['output']>;
+  /** The legal representative's name (法定代表人). */
+  legalRepresentative?: Maybe<Scalars['String']['output']>;
+  /** The registered name at the assessment (企业名称); null for rows kept before names were. */
+  name?: Maybe<Scalars['String']['output']>;
   /** The region code (行政区划码). */
   regionCode: Scalars['String']['output'];
+  /** The region's name in Chinese where known, else its code (所属区域). */
+  regionName: Scalars['String']['output'];
+  /** The registration authority (登记机关). */
+  registrationAuthority?: Maybe<Scalars['String']['output']>;
   /** The supervision tier (监管级别): the filter's department's fused tier when it names one, else the grade's. */
   tier: Scalars['String']['output'];
   /** The code (统一社会信用代码). */

@@ -47,7 +47,11 @@ export interface Draw {
   publishedAt: string | null;
   tiers: Array<{ tier: string; population: number; drawn: number }>;
   enterprises: Array<{ uscc: string; tier: string }>;
+  /** Registered names of the enterprises drawn, where the registry answered. */
+  names?: Record<string, string>;
 }
+
+const NAMES_QUERY = 'query DeskNames($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }';
 
 const TIER: Record<string, string> = { TRUSTED: '信任', NORMAL: '一般', KEY: '重点', STRICT: '严格' };
 
@@ -58,11 +62,23 @@ function rows(d: Draw): string[][] {
     DEPARTMENT_LABEL[d.department] ?? d.department,
     d.seed,
     beijingTime(d.drawnAt),
+    d.names?.[e.uscc] ?? '',
     e.uscc,
     TIER[e.tier] ?? e.tier,
   ]);
 }
-const HEADER = ['抽查编号', '检查部门', '随机种子', '抽取时间（北京时间）', '统一社会信用代码', '监管级别'];
+const HEADER = [
+  '抽查编号',
+  '检查部门',
+  '随机种子',
+  '抽取时间（北京时间）',
+  '企业名称',
+  '统一社会信用代码',
+  '监管级别',
+];
+const CODE_COLUMN = HEADER.indexOf('统一社会信用代码');
+/** A well-formed code: written as a text formula, so spreadsheets keep all 18 characters (not 9.14415E+17). */
+const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{18}$/;
 
 /** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese right. */
 export function drawCsv(d: Draw): string {
@@ -72,7 +88,9 @@ export function drawCsv(d: Draw): string {
     const v = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   };
-  return `\ufeff${[HEADER, ...rows(d)].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  const line = (r: string[], header: boolean): string =>
+    r.map((v, k) => (!header && k === CODE_COLUMN && USCC_SHAPE.test(v) ? `="${v}"` : cell(v))).join(',');
+  return `\ufeff${[line(HEADER, true), ...rows(d).map((r) => line(r, false))].join('\r\n')}\r\n`;
 }
 
 /** An Excel workbook: the enterprises drawn, and the tiers with their populations. */
@@ -91,6 +109,25 @@ export async function drawXlsx(d: Draw): Promise<Buffer> {
   for (const t of d.tiers) tiers.addRow([TIER[t.tier] ?? t.tier, t.population, t.drawn]);
   tiers.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Registered names of these enterprises, a hundred per operation (the batch limit). */
+async function namesOf(
+  opts: DeskRoutesOptions,
+  ctx: GatewayContext,
+  codes: string[],
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < codes.length; i += 100) {
+    const r = await runOperation<{ enterprises: Array<{ uscc: string; name: string | null } | null> }>(
+      opts.apollo,
+      ctx,
+      NAMES_QUERY,
+      { u: codes.slice(i, i + 100) },
+    );
+    for (const e of r.data?.enterprises ?? []) if (e?.name) out[e.uscc] = e.name;
+  }
+  return out;
 }
 
 /** What the export routes need. */
@@ -134,6 +171,12 @@ export function createDeskRoutes(opts: DeskRoutesOptions): AuthenticatedRoute {
       problem(res, 404, 'NOT_FOUND', '没有这条抽查记录（或尚未公开）');
       return true;
     }
+    // Names through the same caller's context (the public view: the registry publishes them).
+    draw.names = await namesOf(
+      opts,
+      await opts.context(req, principal),
+      draw.enterprises.map((e) => e.uscc),
+    );
     const body = format === 'csv' ? Buffer.from(drawCsv(draw)) : await drawXlsx(draw);
     res.writeHead(200, {
       'content-type':

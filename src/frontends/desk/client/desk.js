@@ -49,6 +49,20 @@
     'x-purpose': 'SUPERVISION',
   });
 
+  /** What each error means, in Chinese (the code stays beside it for quoting). */
+  const ERRORS = {
+    UNAUTHENTICATED: '登录已失效，请重新登录',
+    FORBIDDEN: '当前账号无权进行此项操作（可能超出本账号的区域或部门）',
+    PURPOSE_REQUIRED: '缺少查询目的',
+    BAD_USER_INPUT: '输入有误',
+    RATE_LIMITED: '操作过于频繁，请稍后再试',
+    QUOTA_EXCEEDED: '今日额度已用完',
+    LEDGER_UNAVAILABLE: '全市账本暂不可用，请稍后再试',
+    POPULATION_INCOMPLETE: '账本尚未完整覆盖抽查范围',
+    NOT_FOUND: '没有找到',
+    INTERNAL_SERVER_ERROR: '服务内部错误，请稍后再试',
+  };
+
   /** One GraphQL operation; throws a Chinese message with the error's code. */
   async function gql(query, variables) {
     const res = await fetch('/graphql', {
@@ -59,10 +73,31 @@
     const body = await res.json().catch(() => ({}));
     if (body.errors && body.errors.length) {
       const e = body.errors[0];
-      throw new Error(`${e.message}（${(e.extensions && e.extensions.code) || res.status}）`);
+      const code = (e.extensions && e.extensions.code) || String(res.status);
+      const err = new Error(`${ERRORS[code] || '操作未完成'}（${code}）`);
+      err.code = code;
+      err.detail = e.message;
+      err.argument = e.extensions && e.extensions.argument;
+      throw err;
     }
     return body.data;
   }
+
+  /** Enterprises' registered names, looked up once each (the public view: names are published). */
+  const names = new Map();
+  async function nameAll(codes) {
+    const missing = [...new Set(codes)].filter((c) => !names.has(c));
+    for (let i = 0; i < missing.length; i += 100) {
+      const data = await gql('query($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }', {
+        u: missing.slice(i, i + 100),
+      }).catch(() => null);
+      for (const e of data?.enterprises ?? []) if (e) names.set(e.uscc, e.name);
+    }
+    return (c) => names.get(c) || '—';
+  }
+  /** An enterprise named as people read it: name over code, with address and legal representative when known. */
+  const who = (n) =>
+    `<span class="name">${esc(n.name || '—')}</span><br><span class="muted">${esc(n.uscc)}${n.legalRepresentative ? ` · 法定代表人 ${esc(n.legalRepresentative)}` : ''}${n.address ? ` · ${esc(n.address)}` : ''}</span>`;
 
   function filter() {
     const f = {};
@@ -140,7 +175,7 @@
       $('roster-caption').textContent = `等级 ${grade} · ${TIER[tier] || tier}监管`;
     }
     const data = await gql(
-      'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 50, after: $a) { edges { node { uscc grade tier regionCode alertKinds departments evaluatedAt } } pageInfo { hasNextPage endCursor } } }',
+      'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 50, after: $a) { edges { node { uscc name address legalRepresentative registrationAuthority regionName grade tier regionCode alertKinds departments evaluatedAt } } pageInfo { hasNextPage endCursor } } }',
       { f: rosterFilter, a: rosterCursor },
     );
     const tbody = $('roster-list').querySelector('tbody');
@@ -149,7 +184,7 @@
       data.roster.edges
         .map(
           ({ node: n }) =>
-            `<tr><td>${esc(n.uscc)}</td><td>${esc(n.grade)}</td><td>${esc(TIER[n.tier] || n.tier)}</td><td>${esc(n.regionCode)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、') || '—'}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、') || '—'}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
+            `<tr><td>${who(n)}</td><td>${esc(n.grade)}</td><td>${esc(TIER[n.tier] || n.tier)}</td><td>${esc(n.regionName)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、') || '—'}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、') || '—'}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
         )
         .join(''),
     );
@@ -159,19 +194,59 @@
     if (!more) $('roster-title').focus?.();
   }
 
-  async function loadAlerts() {
+  /** Alerts, fifty a page, more on request (every alert reachable, not the first hundred only). */
+  let alertsCursor = null;
+  let alertsShown = 0;
+  async function loadAlerts(more) {
+    if (!more) alertsCursor = null;
     const data = await gql(
-      'query($f: RosterFilter!) { roster(filter: $f, first: 100) { totalCount edges { node { uscc grade alertKinds departments evaluatedAt } } } }',
-      { f: { ...filter(), alertKinds: ['FREQUENT_IN_DOMAIN', 'MULTI_DOMAIN', 'GRADE_DROP'] } },
+      'query($f: RosterFilter!, $a: String) { roster(filter: $f, first: 50, after: $a) { totalCount edges { node { uscc name address legalRepresentative grade alertKinds departments evaluatedAt } } pageInfo { hasNextPage endCursor } } }',
+      {
+        f: { ...filter(), alertKinds: ['FREQUENT_IN_DOMAIN', 'MULTI_DOMAIN', 'GRADE_DROP'] },
+        a: alertsCursor,
+      },
     );
     $('alerts-title').textContent = `风险预警（${data.roster.totalCount} 户）`;
-    $('alerts-list').querySelector('tbody').innerHTML =
-      data.roster.edges
+    const rows = data.roster.edges
+      .map(
+        ({ node: n }) =>
+          `<tr><td>${who(n)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、')}</td><td>${esc(n.grade)}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、')}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
+      )
+      .join('');
+    const tbody = $('alerts-list').querySelector('tbody');
+    if (more) tbody.insertAdjacentHTML('beforeend', rows);
+    else tbody.innerHTML = rows || '<tr><td colspan="5">无</td></tr>';
+    alertsCursor = data.roster.pageInfo.endCursor;
+    $('alerts-more').hidden = !data.roster.pageInfo.hasNextPage;
+    alertsShown = (more ? alertsShown : 0) + data.roster.edges.length;
+    $('alerts-shown').textContent = `已显示 ${alertsShown} 户`;
+  }
+
+  /** Past draws, newest first, with repeats and results still pending shown. */
+  async function loadDraws() {
+    const data = await gql(
+      '{ inspectionDraws(first: 20) { id department drawnAt repeatOf repeatReason publishedAt resultsPending resultsOverdue item { name } enterprises { uscc } } }',
+    );
+    $('draws-list').querySelector('tbody').innerHTML =
+      data.inspectionDraws
         .map(
-          ({ node: n }) =>
-            `<tr><td>${esc(n.uscc)}</td><td>${n.alertKinds.map((k) => esc(ALERT[k] || k)).join('、')}</td><td>${esc(n.grade)}</td><td>${n.departments.map((d) => esc(DEPT[d] || d)).join('、')}</td><td>${esc(n.evaluatedAt)}</td></tr>`,
+          (d) =>
+            `<tr data-draw="${esc(d.id)}"${d.resultsOverdue ? ' class="overdue"' : ''}><td>${esc(d.id)}</td><td>${esc(DEPT[d.department] || d.department)}${d.item ? ` · ${esc(d.item.name)}` : ''}</td><td>${esc(beijing(d.drawnAt))}</td><td class="num">${d.enterprises.length}</td><td>${d.repeatOf ? `重复抽取（替代第 ${esc(d.repeatOf)} 号）：${esc(d.repeatReason)}` : '—'}</td><td>${d.publishedAt ? `已公开 ${esc(beijing(d.publishedAt))}` : '未公开'}</td><td>${d.resultsPending ? `${d.resultsPending} 户待录入${d.resultsOverdue ? '（已逾期）' : ''}` : '已全部录入'}</td></tr>`,
         )
-        .join('') || '<tr><td colspan="5">无</td></tr>';
+        .join('') || '<tr><td colspan="7">暂无抽查记录</td></tr>';
+  }
+
+  /** The department's inspection items, for the draw form (a department that keeps items draws for one). */
+  async function loadItems() {
+    const data = await gql('query($d: Department!) { inspectionItems(department: $d) { id code name } }', {
+      d: $('draw-department').value,
+    }).catch(() => ({ inspectionItems: [] }));
+    $('draw-item').innerHTML =
+      '<option value="">（本部门未设抽查事项）</option>' +
+      data.inspectionItems
+        .map((i) => `<option value="${esc(i.id)}">${esc(i.code)} ${esc(i.name)}</option>`)
+        .join('');
+    if (data.inspectionItems.length) $('draw-item').selectedIndex = 1;
   }
 
   let events = null;
@@ -221,8 +296,14 @@
                     : '';
               list.insertAdjacentHTML(
                 'afterbegin',
-                `<li data-kind="${esc(e.kind)}"><strong>${esc(EVENT[e.kind] || e.kind)}</strong> · ${esc(e.uscc)} · ${esc(what)} <span class="muted">${esc(beijing(e.at))}</span></li>`,
+                `<li data-kind="${esc(e.kind)}" data-uscc="${esc(e.uscc)}"><strong>${esc(EVENT[e.kind] || e.kind)}</strong> · <span class="event-name">${esc(names.get(e.uscc) || '')}</span> ${esc(e.uscc)} · ${esc(what)} <span class="muted">${esc(beijing(e.at))}</span></li>`,
               );
+              // The name, once looked up; the counts and chart follow what just changed.
+              void nameAll([e.uscc]).then((name) => {
+                for (const li of list.querySelectorAll(`li[data-uscc="${e.uscc}"] .event-name`))
+                  li.textContent = name(e.uscc);
+              });
+              scheduleRefresh();
             }
             return pump();
           });
@@ -231,6 +312,16 @@
       .catch((err) => {
         if (err.name !== 'AbortError') $('events-status').textContent = '实时事件连接中断，请刷新页面';
       });
+  }
+
+  /** Live events move the counts and the chart, at most once every two seconds. */
+  let refreshTimer = null;
+  function scheduleRefresh() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      void loadDistribution().catch(() => undefined);
+    }, 2000);
   }
 
   let lastDraw = null;
@@ -264,9 +355,20 @@
           `<tr><td>${esc(TIER[t.tier] || t.tier)}</td><td class="num">${t.population}</td><td class="num">${t.drawn}</td></tr>`,
       )
       .join('');
-    $('draw-enterprises').querySelector('tbody').innerHTML = d.enterprises
-      .map((e) => `<tr><td>${esc(e.uscc)}</td><td>${esc(TIER[e.tier] || e.tier)}</td></tr>`)
-      .join('');
+    const assigned = new Map((d.assignments || []).map((a) => [a.uscc, a.inspectors]));
+    const fill = (name) =>
+      ($('draw-enterprises').querySelector('tbody').innerHTML = d.enterprises
+        .map(
+          (e) =>
+            `<tr><td>${esc(name(e.uscc))}<br><span class="muted">${esc(e.uscc)}</span></td><td>${esc(TIER[e.tier] || e.tier)}</td><td>${(assigned.get(e.uscc) || []).map((i) => esc(i.name)).join('、') || '—'}</td></tr>`,
+        )
+        .join(''));
+    fill(() => '…');
+    void nameAll(d.enterprises.map((e) => e.uscc)).then(fill);
+    $('draw-short').textContent =
+      d.inspectorsShort && d.inspectorsShort.length
+        ? `检查人员不足：${d.inspectorsShort.length} 户企业可抽派的检查人员少于两名，请补充检查人员名录库。`
+        : '';
     $('publish-status').textContent = d.publishedAt ? `已于 ${beijing(d.publishedAt)} 公开` : '未公开';
     $('draw-result').hidden = false;
   }
@@ -279,22 +381,27 @@
     if (region) population.regionPrefix = region;
     try {
       const data = await gql(
-        'mutation($d: Department!, $p: RosterFilter!, $r: String, $a: Boolean) { drawInspection(department: $d, population: $p, reason: $r, acceptIncomplete: $a) { id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt publishedAt acceptedIncomplete coverage { registry complete provisional missing overdue whole } tiers { tier population drawn } enterprises { uscc tier } } }',
+        'mutation($d: Department!, $p: RosterFilter!, $r: String, $a: Boolean, $i: ID) { drawInspection(department: $d, population: $p, reason: $r, acceptIncomplete: $a, item: $i) { id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt publishedAt acceptedIncomplete inspectorsShort assignments { uscc inspectors { name } } coverage { registry complete provisional missing overdue whole } tiers { tier population drawn } enterprises { uscc tier } } }',
         {
           d: $('draw-department').value,
           p: population,
           r: $('draw-reason').value.trim() || null,
           a: $('draw-accept').checked,
+          i: $('draw-item').value || null,
         },
       );
       showDraw(data.drawInspection);
+      void loadDraws().catch(() => undefined);
       $('draw-id').focus?.();
     } catch (err) {
-      $('draw-message').textContent = /repeatOf|needs a reason/.test(err.message)
-        ? '今日已对同一部门、同一范围抽取过；如需重新抽取，请填写重复抽取理由（理由与每次抽取结果一并公开）。'
-        : /POPULATION_INCOMPLETE/.test(err.message)
-          ? '抽取未进行：账本尚未完整覆盖全市（有未评价、暂定或逾期的企业），抽查范围可能遗漏企业。请待补齐后再抽取，或勾选“账本覆盖不完整时仍抽取”。'
-          : `抽取失败：${err.message}`;
+      $('draw-message').textContent =
+        err.argument === 'reason'
+          ? '今日已对同一部门、同一范围抽取过；如需重新抽取，请填写重复抽取理由（理由与每次抽取结果一并公开）。'
+          : err.code === 'POPULATION_INCOMPLETE'
+            ? '抽取未进行：账本尚未完整覆盖全市（有未评价、暂定或逾期的企业），抽查范围可能遗漏企业。请待补齐后再抽取，或勾选“账本覆盖不完整时仍抽取”。'
+            : err.argument === 'item'
+              ? '抽取未进行：本部门已设抽查事项，请选择本次抽查的事项。'
+              : `抽取失败：${err.message}`;
     }
   }
 
@@ -340,7 +447,7 @@
 
   async function refresh() {
     try {
-      await Promise.all([loadDistribution(), loadAlerts()]);
+      await Promise.all([loadDistribution(), loadAlerts(), loadDraws(), loadItems()]);
     } catch (err) {
       $('snapshot').textContent = `无法读取名录：${err.message}`;
       $('snapshot').className = 'error';
@@ -352,7 +459,7 @@
     const on = (yes) => {
       $('token-entry').hidden = yes;
       $('signout-button').hidden = !yes;
-      for (const id of ['distribution', 'events', 'alerts', 'draw']) $(id).hidden = !yes;
+      for (const id of ['distribution', 'events', 'alerts', 'draw', 'draws']) $(id).hidden = !yes;
       if (!yes) $('roster').hidden = true;
     };
     if (!t) {
@@ -400,6 +507,8 @@
     if (b) void showRoster(b.dataset.grade, b.dataset.tier);
   });
   $('roster-more').addEventListener('click', () => void showRoster(null, null, true));
+  $('alerts-more').addEventListener('click', () => void loadAlerts(true));
+  $('draw-department').addEventListener('change', () => void loadItems());
   $('draw-form').addEventListener('submit', (e) => void draw(e));
   $('export-csv').addEventListener('click', () => void download('csv'));
   $('export-xlsx').addEventListener('click', () => void download('xlsx'));
