@@ -212,6 +212,15 @@ export class LedgerStore {
     private readonly cycleMs = 86_400_000,
   ) {}
 
+  /** When the oldest complete assessment was made, or null for an empty ledger (the re-evaluation lag). */
+  async oldestAssessedAt(): Promise<Date | null> {
+    const r = await this.q<{ oldest: Date | null }>(
+      'SELECT min(assessed_at) AS oldest FROM assessments WHERE rule_set = $1',
+      [this.rules.id],
+    );
+    return r.rows[0]?.oldest ?? null;
+  }
+
   /** The ledger's coverage of the city at `now`. */
   async coverage(now: Date): Promise<Coverage> {
     const r = await this.q<{

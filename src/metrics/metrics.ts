@@ -41,6 +41,18 @@ export interface MetricSources {
   auditArchive?: () => { shippedSeq: number; localSeq: number; gaps: number; broken: boolean } | null;
   /** Keys the cache fetched from the departments, by `source/reason` (null: no cache in front). */
   cacheFetches?: () => ReadonlyMap<string, number> | null;
+  /**
+   * The ledger's currency (issue 29 item 2): its coverage counts and how long ago the oldest complete
+   * assessment was made, in seconds; null without a ledger or while it is away.
+   */
+  currency?: () => Promise<{
+    registry: number | null;
+    complete: number;
+    provisional: number;
+    missing: number | null;
+    overdue: number;
+    oldestSeconds: number | null;
+  } | null>;
 }
 
 const MAX_OPERATION_LABELS = 200;
@@ -130,6 +142,29 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     collect() {
       const l = sources.ledger?.();
       if (l?.up !== null && l?.up !== undefined) this.set(l.up);
+    },
+  });
+  new Gauge({
+    name: 'cg_ledger_coverage_enterprises',
+    help: "The ledger's coverage of the city: registry size, complete, provisional, missing and overdue assessments",
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const c = await sources.currency?.().catch(() => null);
+      if (!c) return;
+      for (const state of ['registry', 'complete', 'provisional', 'missing', 'overdue'] as const) {
+        const n = c[state];
+        if (n !== null) this.set({ state }, n);
+      }
+    },
+  });
+  new Gauge({
+    name: 'cg_ledger_oldest_assessment_seconds',
+    help: 'How long ago the oldest complete assessment in the ledger was made (the re-evaluation lag)',
+    registers: [registry],
+    async collect() {
+      const c = await sources.currency?.().catch(() => null);
+      if (c?.oldestSeconds !== null && c?.oldestSeconds !== undefined) this.set(c.oldestSeconds);
     },
   });
   new Gauge({

@@ -27,7 +27,7 @@ import { createDirectFetcher, type Fetcher } from '../loading/Fetcher.ts';
 import type { Backfill } from '../ledger/Backfill.ts';
 import { LedgerHandle } from '../ledger/LedgerHandle.ts';
 import { createBackfill, type BackfillParts } from '../ledger/startBackfill.ts';
-import { createMetrics, type GatewayMetrics } from '../metrics/metrics.ts';
+import { createMetrics, type GatewayMetrics, type MetricSources } from '../metrics/metrics.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
 import { Quotas } from './quotas.ts';
@@ -252,6 +252,32 @@ async function auditOf(
   };
 }
 
+/** The ledger's coverage and oldest assessment for the metrics, read at most every 30 s (each is a count over the city). */
+const CURRENCY_MEMO_MS = 30_000;
+type Currency = Awaited<ReturnType<NonNullable<MetricSources['currency']>>>;
+function currencySource(ledger: () => LedgerHandle | null, now: () => number): () => Promise<Currency> {
+  let memo: { at: number; value: Promise<Currency> } | null = null;
+  return () => {
+    const handle = ledger();
+    if (!handle?.engine) return Promise.resolve(null);
+    if (memo && Date.now() - memo.at < CURRENCY_MEMO_MS) return memo.value;
+    const store = handle.get();
+    const value = Promise.all([store.coverage(new Date(now())), store.oldestAssessedAt()]).then(
+      ([c, oldest]) => ({
+        registry: c.registry,
+        complete: c.complete,
+        provisional: c.provisional,
+        missing: c.missing,
+        overdue: c.overdue,
+        oldestSeconds: oldest ? Math.max(0, Math.round((Date.now() - oldest.getTime()) / 1000)) : null,
+      }),
+      () => null,
+    );
+    memo = { at: Date.now(), value };
+    return value;
+  };
+}
+
 /** The rule set in force by time, read from the ledger now and every REFRESH_MS. */
 async function ruleSetsOf(
   config: GatewayConfig,
@@ -420,6 +446,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
     eventSubscriptions: () => (events ? events.hub.subscriptions : null),
     auditArchive: () => archiveMetrics(auditShipper, audit),
+    currency: currencySource(() => ledger, now),
     ledger: () => ({
       up: ledger ? (ledger.engine ? 1 : 0) : null,
       holding: backfill?.state.holding ?? false,

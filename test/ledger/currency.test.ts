@@ -106,6 +106,11 @@ describe('an assessment is re-assessed on the day it may change, by time alone',
     expect(gw.fetcher.calls.length).toBeGreaterThan(0);
     expect(gw.fetcher.calls.every((c) => c.lane === 'bulk')).toBe(true);
     expect((await gw.run(ROSTER, {}, regulator)).data.roster.coverage.overdue).toBe(0);
+    // The metrics say the same: the ledger's coverage by state and the re-evaluation lag.
+    const scraped = await gw.server.metrics.registry.metrics();
+    expect(scraped).toMatch(/cg_ledger_coverage_enterprises\{state="complete"\} 3\b/);
+    expect(scraped).toMatch(/cg_ledger_coverage_enterprises\{state="overdue"\} 0\b/);
+    expect(scraped).toMatch(/cg_ledger_oldest_assessment_seconds \d+/);
     // And the roster now says what a live check says.
     for (const u of [leaving!, falling!, ending!]) {
       const live = await gw.run(CHECK, { u }, clerk);
