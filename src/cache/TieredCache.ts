@@ -36,6 +36,20 @@ export interface TieredCacheOptions {
   prefix?: string;
 }
 
+/**
+ * The heap an L1 entry costs, modelled from its JSON length (issue 29 item 1): measured with
+ * realistic department answers, rich and sparse (test/cache/heapProbe.ts, full collections before
+ * and after), an entry costs about 1.15 bytes per JSON character for its strings and numbers and
+ * about 210 bytes of its own (the entry, its key, the LRU's bookkeeping). The former count (two
+ * bytes per character, nothing per entry) was 1.3–1.7× under the real heap for the small entries
+ * most enterprises have; rounded up here so the budget is never exceeded by the model's error.
+ */
+export const BYTES_PER_JSON_CHAR = 1.2;
+export const BYTES_PER_ENTRY = 220;
+export function heapCost(jsonLength: number): number {
+  return Math.ceil(jsonLength * BYTES_PER_JSON_CHAR) + BYTES_PER_ENTRY;
+}
+
 /** The cache. */
 export class TieredCache {
   private readonly l1: LRUCache<string, CacheEntry>;
@@ -61,8 +75,9 @@ export class TieredCache {
   constructor(private readonly opts: TieredCacheOptions) {
     this.l1 = new LRUCache<string, CacheEntry>({
       maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
-      // Size by the JSON text: what the entry weighs, near enough, and computed once.
-      sizeCalculation: (e) => Math.max(1, JSON.stringify(e).length * 2),
+      // What the entry really costs the heap, by a model measured on realistic answers
+      // (test/cache/heapAccounting.test.ts): bytes per JSON character plus a fixed cost per entry.
+      sizeCalculation: (e) => heapCost(JSON.stringify(e).length),
     });
     this.redis = opts.redis ?? null;
     this.prefix = opts.prefix ?? 'cg:v1';
