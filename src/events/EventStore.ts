@@ -11,6 +11,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../ledger/transaction.ts';
 import type { CreditEvent, EventDraft, EventKind } from './creditEvents.ts';
+import { isoOf as iso } from '../ledger/sqlTime.ts';
 
 /** A registered webhook, with what delivering needs. */
 export interface WebhookRow {
@@ -67,8 +68,6 @@ export type AttemptOutcome =
   | { status: 'retry'; httpStatus: number | null; error: string | null; nextAt: Date }
   | { status: 'dead'; httpStatus: number | null; error: string | null }
   | { status: 'withheld'; error: string };
-
-const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 function eventOf(r: Record<string, unknown>): CreditEvent {
   return {

@@ -1,5 +1,6 @@
 /** Approval checks' receipts, found by their 核验码 (issue 27 item 7; migration check_receipts). */
 import type pg from 'pg';
+import { isoOf } from './sqlTime.ts';
 
 /** What a stored receipt states. */
 export interface StoredReceipt {
@@ -61,7 +62,7 @@ export class CheckReceipts {
       name: (row.name as string | null) ?? null,
       matter: row.matter as string,
       verdict: row.verdict as string,
-      checkedAt: (at instanceof Date ? at : new Date(String(at))).toISOString(),
+      checkedAt: isoOf(at),
       org: (row.org as string | null) ?? null,
       missing: row.missing as string[],
       sources: (row.sources as StoredReceipt['sources'] | null) ?? [],

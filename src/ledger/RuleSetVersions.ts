@@ -4,6 +4,7 @@
  * the later of its stated time and its approval. Kept in the ledger with both names and the digest.
  */
 import type pg from 'pg';
+import { isoOf as iso } from './sqlTime.ts';
 
 /** One version as kept. */
 export interface RuleSetVersionRow {
@@ -22,8 +23,6 @@ export interface RuleSetVersionRow {
   approvedOrg: string | null;
   approvedAt: string | null;
 }
-
-const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 function rowOf(r: Record<string, unknown>): RuleSetVersionRow {
   return {
