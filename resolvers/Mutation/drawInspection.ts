@@ -1,10 +1,10 @@
 /** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (domain.md §5), recorded in the ledger. */
 import { randomBytes } from 'node:crypto';
-import { mayDrawFor } from '../../src/auth/audience.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { checkFilter, withLedger } from '../shared/ledger.ts';
-import { drawItem } from './inspections.ts';
+import { drawItem, ownDepartment } from './inspections.ts';
+import { actorOf } from '../shared/input.ts';
 
 export const drawInspection: MutationResolvers['drawInspection'] = async (
   _p,
@@ -16,15 +16,10 @@ export const drawInspection: MutationResolvers['drawInspection'] = async (
     throw new GatewayError('reason must be at most 500 characters', GatewayErrorCode.BAD_USER_INPUT, {
       argument: 'reason',
     });
-  if (!mayDrawFor(ctx.principal, department))
-    throw new GatewayError(
-      `this regulator draws for ${ctx.principal.department} only, not ${department}`,
-      GatewayErrorCode.FORBIDDEN,
-      { argument: 'department' },
-    );
+  ownDepartment(ctx, department, 'department');
   const f = checkFilter(ctx, population, 'population');
   const itemId = await drawItem(ctx, department, item);
-  const by = `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
+  const by = actorOf(ctx);
   // docs/rules.md "The ledger": a draw over a population the ledger does not hold whole (holes,
   // provisional or overdue assessments) would silently leave enterprises out of the lottery.
   const coverage = await withLedger(ctx, (l) => l.coverage(new Date(ctx.now())));

@@ -19,30 +19,27 @@ import {
 import { beijingDate } from '../../src/credit/dates.ts';
 import type { DrawRecord } from '../../src/ledger/LedgerStore.ts';
 import { withInspections, withLedger } from '../shared/ledger.ts';
+import { actorOf, badInput } from '../shared/input.ts';
 
 /** A result's words from the fixed list. */
 export const InspectionResult = {
   resultText: (r: InspectionResultRow) => INSPECTION_RESULTS[r.result],
 };
 
-const bad = (argument: string, message: string): GatewayError =>
-  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
-
 /** A text field: trimmed, present, at most `max` characters. */
 function text(value: string, argument: string, max: number): string {
   const t = value.trim();
-  if (!t || t.length > max) throw bad(argument, `${argument} must be 1 to ${max} characters`);
+  if (!t || t.length > max) throw badInput(argument, `${argument} must be 1 to ${max} characters`);
   return t;
 }
 
-const by = (ctx: GatewayContext): string => `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
-
 /** A regulator scoped to a department keeps only that department's lists and results (audience.ts). */
-function ownDepartment(ctx: GatewayContext, department: string): void {
+export function ownDepartment(ctx: GatewayContext, department: string, argument?: string): void {
   if (!mayDrawFor(ctx.principal, department))
     throw new GatewayError(
       `this regulator acts for ${ctx.principal.department} only, not ${department}`,
       GatewayErrorCode.FORBIDDEN,
+      argument ? { argument } : {},
     );
 }
 
@@ -64,7 +61,7 @@ export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async
     legalBasis: text(input.legalBasis, 'input.legalBasis', 500),
     active: input.active ?? true,
   };
-  const saved = await withInspections(ctx, (i) => i.saveItem(item, by(ctx)));
+  const saved = await withInspections(ctx, (i) => i.saveItem(item, actorOf(ctx)));
   ctx.audit.noteAction(
     'inspection.item',
     'city',
@@ -76,7 +73,7 @@ export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async
 export const saveInspector: MutationResolvers['saveInspector'] = async (_p, { input }, ctx) => {
   ownDepartment(ctx, input.department);
   if (!/^\d{2,6}$/.test(input.region))
-    throw bad('input.region', 'region must be a region code prefix of 2 to 6 digits');
+    throw badInput('input.region', 'region must be a region code prefix of 2 to 6 digits');
   const inspector = {
     id: input.id ?? null,
     department: input.department,
@@ -85,7 +82,7 @@ export const saveInspector: MutationResolvers['saveInspector'] = async (_p, { in
     region: input.region,
     active: input.active ?? true,
   };
-  const saved = await withInspections(ctx, (i) => i.saveInspector(inspector, by(ctx)));
+  const saved = await withInspections(ctx, (i) => i.saveInspector(inspector, actorOf(ctx)));
   if (!saved)
     throw new GatewayError(`no inspector ${input.id} of ${input.department}`, GatewayErrorCode.NOT_FOUND);
   ctx.audit.noteAction(
@@ -105,7 +102,7 @@ export const declareInspectorConflict: MutationResolvers['declareInspectorConfli
   const found = await withInspections(ctx, (i) => i.inspector(inspectorId));
   if (!found) throw new GatewayError(`no inspector ${inspectorId}`, GatewayErrorCode.NOT_FOUND);
   ownDepartment(ctx, found.department);
-  await withInspections(ctx, (i) => i.declareConflict(inspectorId, uscc, why, by(ctx)));
+  await withInspections(ctx, (i) => i.declareConflict(inspectorId, uscc, why, actorOf(ctx)));
   ctx.audit.noteAction('inspection.conflict', uscc, `inspector ${inspectorId} recused: ${why}`);
   return (await withInspections(ctx, (i) => i.inspector(inspectorId)))!;
 };
@@ -119,19 +116,19 @@ export const recordInspectionResult: MutationResolvers['recordInspectionResult']
   ctx,
 ) => {
   const why = (note ?? '').trim();
-  if (why.length > 500) throw bad('note', 'note must be at most 500 characters');
+  if (why.length > 500) throw badInput('note', 'note must be at most 500 characters');
   const draw = await withLedger(ctx, (l) => l.drawById(drawId));
   if (!draw) throw new GatewayError(`no draw ${drawId}`, GatewayErrorCode.NOT_FOUND);
   ownDepartment(ctx, draw.department);
   if (!draw.enterprises.some((e) => e.uscc === uscc))
-    throw bad('uscc', `${uscc} was not drawn in draw ${drawId}`);
+    throw badInput('uscc', `${uscc} was not drawn in draw ${drawId}`);
   // Between the draw's day and today (the draw is dated by the ledger's clock, today by the gateway's).
   const drawDay = beijingDate(Date.parse(draw.drawnAt));
   const today = beijingDate(ctx.now());
   if (inspectedOn < drawDay || inspectedOn > (today > drawDay ? today : drawDay))
-    throw bad('inspectedOn', `inspectedOn must lie between the draw (${drawDay}) and today`);
+    throw badInput('inspectedOn', `inspectedOn must lie between the draw (${drawDay}) and today`);
   const saved = await withInspections(ctx, (i) =>
-    i.recordResult({ drawId, uscc, result, inspectedOn, note: why, recordedBy: by(ctx) }),
+    i.recordResult({ drawId, uscc, result, inspectedOn, note: why, recordedBy: actorOf(ctx) }),
   );
   ctx.audit.noteAction('inspection.result', uscc, `draw ${drawId}: ${result}`);
   return saved;
@@ -149,12 +146,12 @@ export async function drawItem(
   return withInspections(ctx, async (i: Inspections) => {
     if (item == null) {
       if ((await i.items(department)).length > 0)
-        throw bad('item', `${department} keeps inspection items: a draw names the item it is for`);
+        throw badInput('item', `${department} keeps inspection items: a draw names the item it is for`);
       return null;
     }
     const found = await i.item(item);
     if (!found || found.department !== department || !found.active)
-      throw bad('item', `no active inspection item ${item} of ${department}`);
+      throw badInput('item', `no active inspection item ${item} of ${department}`);
     return found.id;
   });
 }

@@ -11,12 +11,7 @@ import type { GatewayContext } from '../../src/context.ts';
 import type { MutationResolvers, QueryResolvers } from '../../src/generated/graphql.ts';
 import type { RuleSetVersionRow } from '../../src/ledger/RuleSetVersions.ts';
 import { withVersions } from '../shared/ledger.ts';
-
-const bad = (argument: string, message: string, extra: Record<string, unknown> = {}): GatewayError =>
-  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument, ...extra });
-
-/** Who acted, as the record names them: organization/subject. */
-const who = (ctx: GatewayContext): string => `${ctx.principal.org ?? '-'}/${ctx.principal.subject ?? '-'}`;
+import { actorOf, badInput } from '../shared/input.ts';
 
 /** A version as the schema shows it. */
 function shown(ctx: GatewayContext, v: RuleSetVersionRow) {
@@ -48,12 +43,13 @@ export const proposeRuleSet: MutationResolvers['proposeRuleSet'] = async (
   { content, effectiveAt },
   ctx,
 ) => {
-  if (content.length > 1_000_000) throw bad('content', 'a rule set file may be at most 1,000,000 characters');
+  if (content.length > 1_000_000)
+    throw badInput('content', 'a rule set file may be at most 1,000,000 characters');
   let json: unknown;
   try {
     json = JSON.parse(content);
   } catch {
-    throw bad('content', 'content is not JSON');
+    throw badInput('content', 'content is not JSON');
   }
   let rules;
   try {
@@ -61,13 +57,13 @@ export const proposeRuleSet: MutationResolvers['proposeRuleSet'] = async (
   } catch (err) {
     if (!(err instanceof RuleSetError)) throw err;
     // Every problem, each with its path, as `npm run rules:check` prints them.
-    throw bad('content', err.message, { problems: err.problems });
+    throw badInput('content', err.message, { problems: err.problems });
   }
   const base = ctx.rules;
   if (rules.id !== base.id)
-    throw bad('content', `a proposal revises the rule set in use (${base.id}), not ${rules.id}`);
+    throw badInput('content', `a proposal revises the rule set in use (${base.id}), not ${rules.id}`);
   const at = Date.parse(effectiveAt);
-  if (!Number.isFinite(at)) throw bad('effectiveAt', 'effectiveAt is not a time');
+  if (!Number.isFinite(at)) throw badInput('effectiveAt', 'effectiveAt is not a time');
   const digest = createHash('sha256').update(stableStringify(json)).digest('hex');
   const v = await withVersions(ctx, (versions) =>
     versions.propose({
@@ -76,7 +72,7 @@ export const proposeRuleSet: MutationResolvers['proposeRuleSet'] = async (
       name: rules.name,
       digest,
       content: json,
-      proposedBy: who(ctx),
+      proposedBy: actorOf(ctx),
       proposedOrg: ctx.principal.org,
       proposedAt: new Date(ctx.now()).toISOString(),
       effectiveAt: new Date(at).toISOString(),
@@ -103,11 +99,11 @@ export const approveRuleSet: MutationResolvers['approveRuleSet'] = async (_p, { 
     );
   if (found.proposedBy.slice(found.proposedBy.indexOf('/') + 1) === ctx.principal.subject)
     throw new GatewayError('a proposal may not be approved by its own author', GatewayErrorCode.FORBIDDEN);
-  if (found.approvedAt) throw bad('id', `proposal ${id} was approved already, by ${found.approvedBy}`);
+  if (found.approvedAt) throw badInput('id', `proposal ${id} was approved already, by ${found.approvedBy}`);
   const approved = await withVersions(ctx, (v) =>
-    v.approve(id, who(ctx), ctx.principal.org, new Date(ctx.now()).toISOString()),
+    v.approve(id, actorOf(ctx), ctx.principal.org, new Date(ctx.now()).toISOString()),
   );
-  if (!approved) throw bad('id', `proposal ${id} was approved already`);
+  if (!approved) throw badInput('id', `proposal ${id} was approved already`);
   await ctx.refreshRuleSets?.();
   ctx.audit.noteAction(
     'ruleset.approve',

@@ -11,6 +11,7 @@ import type { EventServices } from '../../src/events/eventServices.ts';
 import type { EventStore } from '../../src/events/EventStore.ts';
 import type { MutationResolvers, QueryResolvers } from '../../src/generated/graphql.ts';
 import { unavailable } from '../shared/ledger.ts';
+import { badInput } from '../shared/input.ts';
 
 /** The caller's organization and the event services, or the reason why not. */
 function owner(ctx: GatewayContext): { org: string; events: EventServices; store: EventStore } {
@@ -25,18 +26,16 @@ function owner(ctx: GatewayContext): { org: string; events: EventServices; store
   return { org: principal.org, events: ctx.events, store };
 }
 
-const bad = (argument: string, message: string): GatewayError =>
-  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
-
 export const registerWebhook: MutationResolvers['registerWebhook'] = async (
   _p,
   { url, kinds, filter },
   ctx,
 ) => {
   const { org, events, store } = owner(ctx);
-  if (url.length > 2000) throw bad('url', 'url is too long');
-  if (kinds.length === 0) throw bad('kinds', 'name at least one kind of event');
-  if ((filter?.usccs?.length ?? 0) > 1000) throw bad('filter.usccs', 'at most 1,000 enterprises per webhook');
+  if (url.length > 2000) throw badInput('url', 'url is too long');
+  if (kinds.length === 0) throw badInput('kinds', 'name at least one kind of event');
+  if ((filter?.usccs?.length ?? 0) > 1000)
+    throw badInput('filter.usccs', 'at most 1,000 enterprises per webhook');
   if (ctx.principal.role === 'bank' && !ctx.principal.purpose)
     throw new GatewayError(
       'a bank registers a webhook for a purpose (X-Purpose); its consents are checked against it',
@@ -78,7 +77,7 @@ export const rotateWebhookSecret: MutationResolvers['rotateWebhookSecret'] = asy
   const { org, store } = owner(ctx);
   const hours = overlapHours ?? 24;
   if (!Number.isInteger(hours) || hours < 0 || hours > 168)
-    throw bad('overlapHours', 'overlapHours must be 0 to 168');
+    throw badInput('overlapHours', 'overlapHours must be 0 to 168');
   await ctx.audit.recordIntent('webhook.rotate', 'city', 'rotateWebhookSecret');
   const hook = await store.rotate(org, id, hours * 3_600_000);
   ctx.audit.noteAction(
@@ -109,7 +108,7 @@ export const webhookDeliveries: QueryResolvers['webhookDeliveries'] = async (
 ) => {
   const { org, store } = owner(ctx);
   const n = first ?? 50;
-  if (n < 1 || n > 100) throw bad('first', 'first must be 1 to 100');
+  if (n < 1 || n > 100) throw badInput('first', 'first must be 1 to 100');
   const rows = await store.deliveries(org, webhookId, n);
   if (!rows)
     throw new GatewayError('no such webhook of this organization', GatewayErrorCode.NOT_FOUND, {

@@ -12,30 +12,28 @@ import type { Principal } from '../../src/auth/principal.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
 import { decodeTrailKey, encodeTrailKey } from '../shared/cursor.ts';
 import { withArchive } from '../shared/ledger.ts';
-
-const bad = (argument: string, message: string): GatewayError =>
-  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
+import { badInput } from '../shared/input.ts';
 
 /** `first` within 1 to 100. */
 function pageSize(first: number | null | undefined, fallback: number): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw bad('first', 'first must be 1 to 100');
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first', 'first must be 1 to 100');
   return n;
 }
 
 /** The time range, `from` not after `to`. */
 function rangeOf(from: string | null | undefined, to: string | null | undefined): TimeRange {
-  if (from && to && Date.parse(from) > Date.parse(to)) throw bad('to', 'to must not be before from');
+  if (from && to && Date.parse(from) > Date.parse(to)) throw badInput('to', 'to must not be before from');
   return { from: from ?? null, to: to ?? null };
 }
 
 /** Exactly one of the filter's fields. */
 function trailFilter(f: AuditTrailFilter): TrailFilter {
   const given = (['uscc', 'organization', 'principal'] as const).filter((k) => f[k] != null && f[k] !== '');
-  if (given.length !== 1) throw bad('filter', 'name exactly one of uscc, organization and principal');
+  if (given.length !== 1) throw badInput('filter', 'name exactly one of uscc, organization and principal');
   const key = given[0]!;
   const value = f[key]!;
-  if (value.length > 200) throw bad(`filter.${key}`, `${key} is too long`);
+  if (value.length > 200) throw badInput(`filter.${key}`, `${key} is too long`);
   return key === 'uscc'
     ? { uscc: value }
     : key === 'organization'

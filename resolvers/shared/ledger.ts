@@ -13,6 +13,7 @@ import {
   type RosterFilter,
 } from '../../src/ledger/LedgerStore.ts';
 import type { RosterFilter as RosterFilterInput } from '../../src/generated/graphql.ts';
+import { badInput } from './input.ts';
 
 /** The ledger, or LEDGER_UNAVAILABLE. */
 export function ledgerOf(ctx: GatewayContext): LedgerStore {
@@ -79,28 +80,25 @@ async function run<P, T>(part: P, fn: (p: P) => Promise<T>): Promise<T> {
   }
 }
 
-const bad = (argument: string, message: string): GatewayError =>
-  new GatewayError(message, GatewayErrorCode.BAD_USER_INPUT, { argument });
-
 /** A roster filter checked against the rule set: BAD_USER_INPUT naming the field. */
 export function checkFilter(ctx: GatewayContext, f: RosterFilterInput, argument = 'filter'): RosterFilter {
   const grades = new Set(ctx.rules.grades.map((g) => g.grade));
   const tiers = new Set(Object.values(ctx.rules.supervision).map((s) => s.tier));
   for (const g of f.grades ?? [])
-    if (!grades.has(g)) throw bad(`${argument}.grades`, `no grade ${g} in rule set ${ctx.rules.id}`);
+    if (!grades.has(g)) throw badInput(`${argument}.grades`, `no grade ${g} in rule set ${ctx.rules.id}`);
   for (const t of f.tiers ?? [])
-    if (!tiers.has(t)) throw bad(`${argument}.tiers`, `no tier ${t} in rule set ${ctx.rules.id}`);
+    if (!tiers.has(t)) throw badInput(`${argument}.tiers`, `no tier ${t} in rule set ${ctx.rules.id}`);
   if (f.regionPrefix != null && !/^\d{1,6}$/.test(f.regionPrefix))
-    throw bad(`${argument}.regionPrefix`, 'regionPrefix must be 1 to 6 digits');
+    throw badInput(`${argument}.regionPrefix`, 'regionPrefix must be 1 to 6 digits');
   for (const p of f.industry ?? [])
     if (!/^[A-T]\d{0,4}$/.test(p))
-      throw bad(
+      throw badInput(
         `${argument}.industry`,
         `${JSON.stringify(p)} is not a GB/T 4754 class prefix (a letter and up to four digits)`,
       );
   const domains = ctx.rules.keyDomains ?? {};
   if (f.keyDomain != null && !domains[f.keyDomain])
-    throw bad(
+    throw badInput(
       `${argument}.keyDomain`,
       `no key domain ${f.keyDomain} in rule set ${ctx.rules.id} (it names: ${Object.keys(domains).join('、') || 'none'})`,
     );

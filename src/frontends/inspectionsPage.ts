@@ -8,6 +8,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 import { runOperation } from '../server/runOperation.ts';
+import { registeredNames } from './registeredNames.ts';
 import { escapeHtml as esc } from '../util/escapeHtml.ts';
 import { DEPARTMENT_LABEL } from './labels.ts';
 import { beijingTime } from './report/reportHtml.ts';
@@ -36,7 +37,6 @@ const DRAW = `query PublicDraw($id: ID!) { inspectionDraw(id: $id) {
   id department drawnAt publishedAt seed seedHash repeatOf repeatReason acceptedIncomplete
   coverage { registry complete whole } item { name legalBasis } enterprises { uscc }
   assignments { uscc inspectors { name unit } } results { uscc resultText inspectedOn note } } }`;
-const NAMES = 'query PublicNames($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }';
 
 function drawSection(d: PublicDraw, names: Map<string, string>): string {
   const inspectors = new Map(d.assignments.map((a) => [a.uscc, a.inspectors]));
@@ -82,16 +82,7 @@ export async function inspectionsPage(
     if (r.data?.inspectionDraw) draws.push(r.data.inspectionDraw);
   }
   const codes = [...new Set(draws.flatMap((d) => d.enterprises.map((e) => e.uscc)))];
-  const names = new Map<string, string>();
-  for (let i = 0; i < codes.length; i += 100) {
-    const r = await runOperation<{ enterprises: Array<{ uscc: string; name: string | null } | null> }>(
-      apollo,
-      publicContext(),
-      NAMES,
-      { u: codes.slice(i, i + 100) },
-    );
-    for (const e of r.data?.enterprises ?? []) if (e?.name) names.set(e.uscc, e.name);
-  }
+  const names = await registeredNames(apollo, publicContext, codes);
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>双随机抽查结果公示</title><style>
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; } th, td { border: 1px solid #999; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }

@@ -14,6 +14,7 @@ import type { GatewayContext } from '../../context.ts';
 import type { Asset } from '../../playground/assets.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
+import { registeredNames } from '../registeredNames.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime } from '../report/reportHtml.ts';
 import { withSignIn } from '../signIn.ts';
@@ -50,8 +51,6 @@ export interface Draw {
   /** Registered names of the enterprises drawn, where the registry answered. */
   names?: Record<string, string>;
 }
-
-const NAMES_QUERY = 'query DeskNames($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }';
 
 const TIER: Record<string, string> = { TRUSTED: '信任', NORMAL: '一般', KEY: '重点', STRICT: '严格' };
 
@@ -111,25 +110,6 @@ export async function drawXlsx(d: Draw): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Registered names of these enterprises, a hundred per operation (the batch limit). */
-async function namesOf(
-  opts: DeskRoutesOptions,
-  ctx: GatewayContext,
-  codes: string[],
-): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < codes.length; i += 100) {
-    const r = await runOperation<{ enterprises: Array<{ uscc: string; name: string | null } | null> }>(
-      opts.apollo,
-      ctx,
-      NAMES_QUERY,
-      { u: codes.slice(i, i + 100) },
-    );
-    for (const e of r.data?.enterprises ?? []) if (e?.name) out[e.uscc] = e.name;
-  }
-  return out;
-}
-
 /** What the export routes need. */
 export interface DeskRoutesOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -172,10 +152,13 @@ export function createDeskRoutes(opts: DeskRoutesOptions): AuthenticatedRoute {
       return true;
     }
     // Names through the same caller's context (the public view: the registry publishes them).
-    draw.names = await namesOf(
-      opts,
-      await opts.context(req, principal),
-      draw.enterprises.map((e) => e.uscc),
+    const ctx = await opts.context(req, principal);
+    draw.names = Object.fromEntries(
+      await registeredNames(
+        opts.apollo,
+        () => ctx,
+        draw.enterprises.map((e) => e.uscc),
+      ),
     );
     const body = format === 'csv' ? Buffer.from(drawCsv(draw)) : await drawXlsx(draw);
     res.writeHead(200, {
