@@ -83,7 +83,10 @@ async function main(): Promise<number> {
       }
       const m = memoryOf(pid);
       if (m) peak = Math.max(peak, m.peak, m.rss);
-      const ready = (await (await fetch(`${url}/readyz`)).json().catch(() => null)) as {
+      // A gateway dying mid-request resets the connection: that is the outcome, not the harness's error.
+      const ready = (await fetch(`${url}/readyz`)
+        .then((r) => r.json())
+        .catch(() => null)) as {
         backfill?: { progress?: { assessed: number; finishedAt: string | null } | null };
       } | null;
       assessed = ready?.backfill?.progress?.assessed ?? assessed;

@@ -53,6 +53,9 @@ export function heapCost(jsonLength: number): number {
 /** The cache. */
 export class TieredCache {
   private readonly l1: LRUCache<string, CacheEntry>;
+  /** The L1's budget, and the cap in force (below it while the heap runs high: heapGuard.ts). */
+  readonly l1MaxBytes: number;
+  private cap: number;
   private readonly redis: RedisClient | null;
   private readonly prefix: string;
   private generation = 0;
@@ -73,8 +76,10 @@ export class TieredCache {
   readonly stats: CacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, redisErrors: 0 };
 
   constructor(private readonly opts: TieredCacheOptions) {
+    this.l1MaxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.cap = this.l1MaxBytes;
     this.l1 = new LRUCache<string, CacheEntry>({
-      maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
+      maxSize: this.l1MaxBytes,
       // What the entry really costs the heap, by a model measured on realistic answers
       // (test/cache/heapAccounting.test.ts): bytes per JSON character plus a fixed cost per entry.
       sizeCalculation: (e) => heapCost(JSON.stringify(e).length),
@@ -144,6 +149,7 @@ export class TieredCache {
         this.l1.set(this.key(source, u), entry);
         this.stats.l2Hits++;
       });
+      this.trim();
     }
     this.stats.misses += usccs.length - out.size;
     return out;
@@ -157,6 +163,7 @@ export class TieredCache {
     if (fetchedSince !== undefined) entries = this.notDroppedSince(entries, fetchedSince);
     if (entries.size === 0) return;
     for (const [u, e] of entries) this.l1.set(this.key(source, u), e);
+    this.trim();
     if (!this.redis) return;
     await this.redisCall((r) =>
       multi.set(
@@ -232,6 +239,21 @@ export class TieredCache {
   /** Bytes held in L1. */
   get l1Bytes(): number {
     return this.l1.calculatedSize;
+  }
+
+  /** The L1's cap in force (its budget unless the heap guard lowered it). */
+  get l1CapBytes(): number {
+    return this.cap;
+  }
+
+  /** Caps the L1 at `bytes` (never above its budget), evicting the least recently used down to it. */
+  capL1(bytes: number): void {
+    this.cap = Math.max(0, Math.min(this.l1MaxBytes, Math.floor(bytes)));
+    this.trim();
+  }
+
+  private trim(): void {
+    while (this.l1.calculatedSize > this.cap && this.l1.size > 0) this.l1.pop();
   }
 
   /**

@@ -31,7 +31,16 @@ export interface GatewayMetrics {
 /** Live values read at scrape time. */
 export interface MetricSources {
   breakers: () => Record<string, 'closed' | 'open' | 'half-open'>;
-  cache: () => { l1Hits: number; l2Hits: number; misses: number; redisErrors: number; l1Bytes: number };
+  cache: () => {
+    l1Hits: number;
+    l2Hits: number;
+    misses: number;
+    redisErrors: number;
+    l1Bytes: number;
+    /** The L1's cap in force, and how often the heap guard lowered it (optional: fakes omit them). */
+    l1CapBytes?: number;
+    heapShrinks?: number;
+  };
   redisUp: () => number | null;
   /** The city ledger: open (1), away (0), none (null); the backfill's progress when this replica holds its lease. */
   ledger?: () => { up: number | null; holding: boolean; assessed: number | null; total: number | null };
@@ -248,6 +257,23 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     registers: [registry],
     collect() {
       this.set(sources.cache().l1Bytes);
+    },
+  });
+  new Gauge({
+    name: 'cg_cache_l1_cap_bytes',
+    help: "The in-process cache's cap in force: its budget, lower while the heap runs high",
+    registers: [registry],
+    collect() {
+      const c = sources.cache();
+      this.set(c.l1CapBytes ?? c.l1Bytes);
+    },
+  });
+  new Gauge({
+    name: 'cg_cache_heap_shrinks_total',
+    help: 'Times the in-process cache gave memory back because the heap ran high after a full collection',
+    registers: [registry],
+    collect() {
+      this.set(sources.cache().heapShrinks ?? 0);
     },
   });
   new Gauge({

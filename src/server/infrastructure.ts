@@ -19,6 +19,7 @@ import { ConsentCache } from '../auth/consents.ts';
 import { createLocalGradeMemory, createRedisGradeMemory, type GradeMemory } from '../cache/gradeMemory.ts';
 import { Invalidator } from '../cache/invalidation.ts';
 import { createRedisClient, type RedisClient } from '../cache/redisClient.ts';
+import { HeapGuard } from '../cache/heapGuard.ts';
 import { TieredCache } from '../cache/TieredCache.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import { ChangeFollower } from '../feed/ChangeFollower.ts';
@@ -158,13 +159,16 @@ function cacheAndFetcher(
   redis: RedisClient | null,
   logger: Logger,
   now: () => number,
-): { cache: TieredCache; fetcher: Fetcher } {
+): { cache: TieredCache; fetcher: Fetcher; heapGuard: HeapGuard } {
   const cache = new TieredCache({
     maxBytes: config.cache.l1Bytes,
     redis,
     maxStaleSeconds: config.cache.maxStaleSeconds,
     onRedisError: (err) => logger.debug({ err: String(err) }, 'redis error: served as a miss'),
   });
+  // The L1 yields when the heap runs high, whatever its own count says (heapGuard.ts).
+  const heapGuard = new HeapGuard(cache);
+  heapGuard.start();
   const fetcher =
     deps.fetcher ??
     createCachedFetcher({
@@ -177,7 +181,7 @@ function cacheAndFetcher(
       redis,
       replicaId: config.replicaId,
     });
-  return { cache, fetcher };
+  return { cache, fetcher, heapGuard };
 }
 
 /** The credit platform's change feed: invalidation and the consent cache follow it (not polled yet). */
@@ -441,7 +445,12 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   // Metrics read live values at scrape time; the objects they read are made just below.
   const metrics = createMetrics({
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
-    cache: () => ({ ...cache.stats, l1Bytes: cache.l1Bytes }),
+    cache: () => ({
+      ...cache.stats,
+      l1Bytes: cache.l1Bytes,
+      l1CapBytes: cache.l1CapBytes,
+      heapShrinks: heapGuard.shrinks,
+    }),
     cacheFetches: () => (fetcher instanceof CachedFetcher ? fetcher.fetchCounts : null),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
     eventSubscriptions: () => (events ? events.hub.subscriptions : null),
@@ -457,7 +466,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   // Redis first: the cache's L2 and the departments' limits for the whole deployment.
   const { redis, subscriber } = redisConnections(config, deps, logger);
   const connectors = connectorsOf(config, deps, redis, metrics);
-  const { cache, fetcher } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
+  const { cache, fetcher, heapGuard } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
   const consentCache = new ConsentCache(
@@ -502,6 +511,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     refreshRuleSets,
     close: async () => {
       clearInterval(refreshTimer);
+      heapGuard.stop();
       events?.hub.close();
       await events?.pending.close();
       await events?.worker.stop();
