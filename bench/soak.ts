@@ -45,7 +45,8 @@ function memoryOf(pid: number): { rss: number; peak: number } | null {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(join(ROOT, 'dist/src/main.js')))
+  // Built from this tree (a stale dist would soak other code), unless told it just was.
+  if (!values['skip-build'] || !existsSync(join(ROOT, 'dist/src/main.js')))
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const pg = postgresBinaries();
   if (!pg) throw new Error('no PostgreSQL server installed (apt-get install -y postgresql)');
