@@ -37,6 +37,7 @@ import {
   inspectors,
   saveInspectionItem,
   saveInspector,
+  importInspectors,
 } from './Mutation/inspections.ts';
 import { InspectionDraw } from './InspectionDraw.ts';
 import { enterprise } from './Query/enterprise.ts';
@@ -88,6 +89,7 @@ export const resolvers: Resolvers = {
     approveRuleSet,
     saveInspectionItem,
     saveInspector,
+    importInspectors,
     declareInspectorConflict,
     recordInspectionResult,
     registerWebhook,

@@ -76,7 +76,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
     proposeRuleSet: ['regulator'],
-    ...all(['regulator'], 'saveInspectionItem saveInspector declareInspectorConflict recordInspectionResult'),
+    ...all(
+      ['regulator'],
+      'saveInspectionItem saveInspector importInspectors declareInspectorConflict recordInspectionResult',
+    ),
     approveRuleSet: ['reviewer'],
     ...all(['regulator', 'bank', 'department'], 'registerWebhook removeWebhook rotateWebhookSecret'),
   },
@@ -161,7 +164,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     ),
     tiers: ['regulator'],
     record: ['regulator'],
+    resultsPublicBy: ['regulator'],
+    resultsPublicDaysLeft: ['regulator'],
   },
+  InspectorImport: all(['regulator'], 'added updated inspectors'),
   DrawTier: all(ANY, 'tier population drawn'),
   // Items and inspectors (一单两库): the pools are the regulators'; a published draw names its item
   // and inspectors (一公开), never the enterprises an inspector must not inspect.

@@ -819,6 +819,10 @@ export type InspectionDraw = {
   resultsOverdue: Scalars['Boolean']['output'];
   /** Drawn enterprises without a result yet (待录入结果数). */
   resultsPending: Scalars['Int']['output'];
+  /** The day by which the results recorded must be public (结果公示期限): 20 working days after the first was recorded (docs/rules.md "Working days"); null once the draw is published (its results are public as recorded) or before any result. CALENDAR_NOT_COVERED when the day falls in a year the working-day calendar does not hold. Regulators. */
+  resultsPublicBy?: Maybe<Scalars['Date']['output']>;
+  /** Working days from today to resultsPublicBy, negative once past (距公示期限工作日); null with it. Regulators. */
+  resultsPublicDaysLeft?: Maybe<Scalars['Int']['output']>;
   /** The seed, drawn by the gateway (never chosen by the caller), so anyone can reproduce the draw (随机种子). */
   seed: Scalars['String']['output'];
   /** When the seed's hash was recorded (种子承诺时间). */
@@ -931,6 +935,17 @@ export type InspectorConflict = {
   reason: Scalars['String']['output'];
   /** The enterprise (统一社会信用代码). */
   uscc: Scalars['USCC']['output'];
+};
+
+/** What an inspector import did (导入结果). */
+export type InspectorImport = {
+  __typename?: 'InspectorImport';
+  /** Inspectors added (新增人数). */
+  added: Scalars['Int']['output'];
+  /** The inspectors imported, in the file's order (导入的检查人员). */
+  inspectors: Array<Inspector>;
+  /** Inspectors changed (更新人数). */
+  updated: Scalars['Int']['output'];
 };
 
 /** An inspector to add (no id) or change (检查人员). */
@@ -1108,6 +1123,8 @@ export type Mutation = {
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** Adds or changes a department's inspectors from a CSV (批量导入检查人员): a header row naming 姓名, 单位, 区域 and optionally 编号 and 在库 (or name, unit, region, id, active); UTF-8, a byte-order mark allowed, at most 2,000 rows. A row with 编号 changes that inspector; one without changes the department's inspector of the same name and unit, or adds one. All or nothing: any bad row refuses the import with BAD_USER_INPUT listing every bad line (`extensions.lines`). Regulators; audited. */
+  importInspectors: InspectorImport;
   /** A regulator proposes a new version of the rule set in use (提出规则集修订): the file's JSON, checked for shape and lawfulness like a shipped one, and when it should take effect. It answers nothing until a reviewer approves it. */
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
@@ -1159,6 +1176,12 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationImportInspectorsArgs = {
+  csv: Scalars['String']['input'];
+  department: Department;
 };
 
 
@@ -2119,6 +2142,7 @@ export type ResolversTypes = {
   Inspector: ResolverTypeWrapper<InspectorModel>;
   InspectorAssignment: ResolverTypeWrapper<Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversTypes['Inspector']> }>;
   InspectorConflict: ResolverTypeWrapper<InspectorConflict>;
+  InspectorImport: ResolverTypeWrapper<Omit<InspectorImport, 'inspectors'> & { inspectors: Array<ResolversTypes['Inspector']> }>;
   InspectorInput: InspectorInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
@@ -2238,6 +2262,7 @@ export type ResolversParentTypes = {
   Inspector: InspectorModel;
   InspectorAssignment: Omit<InspectorAssignment, 'inspectors'> & { inspectors: Array<ResolversParentTypes['Inspector']> };
   InspectorConflict: InspectorConflict;
+  InspectorImport: Omit<InspectorImport, 'inspectors'> & { inspectors: Array<ResolversParentTypes['Inspector']> };
   InspectorInput: InspectorInput;
   Int: Scalars['Int']['output'];
   JudicialRecords: EnterpriseParent;
@@ -2619,6 +2644,8 @@ export type InspectionDrawResolvers<ContextType = GatewayContext, ParentType ext
   results?: Resolver<Array<ResolversTypes['InspectionResult']>, ParentType, ContextType>;
   resultsOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   resultsPending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resultsPublicBy?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  resultsPublicDaysLeft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seedCommittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   seedHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2661,6 +2688,12 @@ export type InspectorAssignmentResolvers<ContextType = GatewayContext, ParentTyp
 export type InspectorConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectorConflict'] = ResolversParentTypes['InspectorConflict']> = {
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
+export type InspectorImportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InspectorImport'] = ResolversParentTypes['InspectorImport']> = {
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type JudicialRecordsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JudicialRecords'] = ResolversParentTypes['JudicialRecords']> = {
@@ -2734,6 +2767,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  importInspectors?: Resolver<ResolversTypes['InspectorImport'], ParentType, ContextType, RequireFields<MutationImportInspectorsArgs, 'csv' | 'department'>>;
   proposeRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationProposeRuleSetArgs, 'content' | 'effectiveAt'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
   recordInspectionResult?: Resolver<ResolversTypes['InspectionResult'], ParentType, ContextType, RequireFields<MutationRecordInspectionResultArgs, 'drawId' | 'inspectedOn' | 'note' | 'result' | 'uscc'>>;
@@ -3050,6 +3084,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Inspector?: InspectorResolvers<ContextType>;
   InspectorAssignment?: InspectorAssignmentResolvers<ContextType>;
   InspectorConflict?: InspectorConflictResolvers<ContextType>;
+  InspectorImport?: InspectorImportResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LedgerCoverage?: LedgerCoverageResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;

@@ -113,6 +113,71 @@ export class Inspections {
     return id ? this.inspector(id) : null;
   }
 
+  /**
+   * Imports a department's inspectors at once (a CSV from the desk): each row with an id changes
+   * that inspector of the department, one without changes the department's inspector of the same
+   * name and unit, or adds one. One transaction: a row naming another department's inspector
+   * fails the whole import (null), and nothing is written.
+   */
+  async importInspectors(
+    department: string,
+    rows: ReadonlyArray<Omit<InspectorRow, 'id' | 'conflicts' | 'department'> & { id: string | null }>,
+    by: string,
+  ): Promise<{ added: number; updated: number; ids: string[] } | { unknownId: string }> {
+    const foreign = new Error('an id of no inspector of the department');
+    let unknownId = '';
+    return inTransaction(this.pool, async (client) => {
+      let added = 0;
+      let updated = 0;
+      const ids: string[] = [];
+      for (const row of rows) {
+        const found = row.id
+          ? await client.query('SELECT id FROM inspectors WHERE id = $1 AND department = $2', [
+              row.id,
+              department,
+            ])
+          : await client.query(
+              'SELECT id FROM inspectors WHERE department = $1 AND name = $2 AND unit = $3 ORDER BY id LIMIT 1',
+              [department, row.name, row.unit],
+            );
+        const id = found.rows[0] ? String((found.rows[0] as { id: unknown }).id) : null;
+        if (row.id && !id) {
+          // Thrown, so the transaction rolls back the rows before it too.
+          unknownId = row.id;
+          throw foreign;
+        }
+        const r = id
+          ? await client.query(
+              `UPDATE inspectors SET name = $2, unit = $3, region = $4, active = $5, updated_by = $6, updated_at = now()
+               WHERE id = $1 RETURNING id`,
+              [id, row.name, row.unit, row.region, row.active, by],
+            )
+          : await client.query(
+              `INSERT INTO inspectors (department, name, unit, region, active, updated_by)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+              [department, row.name, row.unit, row.region, row.active, by],
+            );
+        if (id) updated++;
+        else added++;
+        ids.push(String((r.rows[0] as { id: unknown }).id));
+      }
+      return { added, updated, ids };
+    }).catch((err: unknown) => {
+      if (err === foreign) return { unknownId };
+      throw err;
+    });
+  }
+
+  /** When the first result of a draw was recorded, corrections aside (its publication deadline runs from it). */
+  async firstResultAt(drawId: string): Promise<string | null> {
+    const r = await this.pool.query(
+      'SELECT min(recorded_at) AS first FROM inspection_results WHERE draw_id = $1',
+      [drawId],
+    );
+    const first = (r.rows[0] as { first: Date | null } | undefined)?.first;
+    return first ? first.toISOString() : null;
+  }
+
   /** Records a drawn enterprise's result; an earlier one for it is superseded (kept, not shown). */
   async recordResult(r: Omit<InspectionResultRow, 'recordedAt'>): Promise<InspectionResultRow> {
     return inTransaction(this.pool, async (client) => {

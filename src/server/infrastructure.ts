@@ -438,6 +438,21 @@ function archiveMetrics(
   };
 }
 
+/** The cache's counters and bytes, its cap and how often the heap guard lowered it (metrics). */
+function cacheStats(cache: TieredCache, guard: HeapGuard) {
+  return { ...cache.stats, l1Bytes: cache.l1Bytes, l1CapBytes: cache.l1CapBytes, heapShrinks: guard.shrinks };
+}
+
+/** The ledger's state and this replica's backfill progress (metrics). */
+function ledgerStats(ledger: LedgerHandle | null, backfill: Backfill | null) {
+  return {
+    up: ledger ? (ledger.engine ? 1 : 0) : null,
+    holding: backfill?.state.holding ?? false,
+    assessed: backfill?.state.progress?.assessed ?? null,
+    total: backfill?.state.progress?.total ?? null,
+  };
+}
+
 /** Builds the infrastructure (and subscribes invalidation to the change feed; it is not polled yet). */
 export async function createInfrastructure(config: GatewayConfig, deps: ServerDeps): Promise<Infrastructure> {
   const now = deps.now ?? Date.now;
@@ -445,23 +460,13 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   // Metrics read live values at scrape time; the objects they read are made just below.
   const metrics = createMetrics({
     breakers: () => Object.fromEntries(Object.entries(connectors.http).map(([d, h]) => [d, h.breakerState])),
-    cache: () => ({
-      ...cache.stats,
-      l1Bytes: cache.l1Bytes,
-      l1CapBytes: cache.l1CapBytes,
-      heapShrinks: heapGuard.shrinks,
-    }),
+    cache: () => cacheStats(cache, heapGuard),
     cacheFetches: () => (fetcher instanceof CachedFetcher ? fetcher.fetchCounts : null),
     redisUp: () => (redis ? (redis.status === 'ready' ? 1 : 0) : null),
     eventSubscriptions: () => (events ? events.hub.subscriptions : null),
     auditArchive: () => archiveMetrics(auditShipper, audit),
     currency: currencySource(() => ledger, now),
-    ledger: () => ({
-      up: ledger ? (ledger.engine ? 1 : 0) : null,
-      holding: backfill?.state.holding ?? false,
-      assessed: backfill?.state.progress?.assessed ?? null,
-      total: backfill?.state.progress?.total ?? null,
-    }),
+    ledger: () => ledgerStats(ledger, backfill),
   });
   // Redis first: the cache's L2 and the departments' limits for the whole deployment.
   const { redis, subscriber } = redisConnections(config, deps, logger);

@@ -16,6 +16,8 @@ import { rerunProblems } from '../../src/ledger/drawRerun.ts';
 import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { enterprise, penalty } from '../helpers/domain.ts';
 import { principal, startInProcess, type InProcessGateway } from '../helpers/inProcess.ts';
+import { testNow } from '../helpers/gateway.ts';
+import { resultsPublicDeadline } from '../../resolvers/Mutation/inspections.ts';
 
 /** Sixty enterprises with a serious record (KEY: 60 × 5 % × 2 = 6 drawn), forty in 441500 and twenty in 441581. */
 const codes = Array.from({ length: 60 }, (_, i) =>
@@ -244,5 +246,126 @@ describe('items and inspectors (一单两库)', () => {
       '监管级别：',
     ])
       expect(html, hidden).not.toContain(hidden);
+  });
+
+  it('a CSV imports a department’s inspectors all or nothing: added, then changed by name and unit or by 编号; every bad line said', async () => {
+    const IMPORT =
+      'mutation($d: Department!, $csv: String!) { importInspectors(department: $d, csv: $csv) { added updated inspectors { id name unit region active } } }';
+    const list = async () =>
+      (
+        await gw.run(
+          '{ inspectors(department: ENVIRONMENT, includeInactive: true) { id name unit region active } }',
+          {},
+          regulator,
+        )
+      ).data.inspectors as Array<{ id: string; name: string; unit: string; region: string; active: boolean }>;
+    // As Excel saves it: a byte-order mark, Chinese headers, CRLF, a quoted cell with a comma.
+    const csv =
+      '\uFEFF姓名,单位,区域,在库\r\n王一,汕尾市生态环境局,441581,是\r\n李二,"汕尾市生态环境局,城区分局",4415,\r\n';
+    const first = await gw.run(IMPORT, { d: 'ENVIRONMENT', csv }, regulator);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.importInspectors).toMatchObject({ added: 2, updated: 0 });
+    expect((await list()).map(({ name, unit, region, active }) => ({ name, unit, region, active }))).toEqual([
+      { name: '王一', unit: '汕尾市生态环境局', region: '441581', active: true },
+      { name: '李二', unit: '汕尾市生态环境局,城区分局', region: '4415', active: true },
+    ]);
+    // Again with a change: the same name and unit is the same inspector; 编号 names one; English headers read too.
+    const wang = (await list())[0]!.id;
+    const again = await gw.run(
+      IMPORT,
+      {
+        d: 'ENVIRONMENT',
+        csv: `name,unit,region,active,id\n李二,"汕尾市生态环境局,城区分局",441502,no,\n王一改,汕尾市生态环境局,441581,yes,${wang}\n`,
+      },
+      regulator,
+    );
+    expect(again.errors).toBeUndefined();
+    expect(again.data.importInspectors).toMatchObject({ added: 0, updated: 2 });
+    expect((await list()).map(({ name, region, active }) => ({ name, region, active }))).toEqual([
+      { name: '王一改', region: '441581', active: true },
+      { name: '李二', region: '441502', active: false },
+    ]);
+    const before = await list();
+    // Bad lines: all of them named, nothing written.
+    const bad = await gw.run(
+      IMPORT,
+      {
+        d: 'ENVIRONMENT',
+        csv: '姓名,单位,区域\n张三,汕尾市生态环境局,4.41581E+5\n,汕尾市生态环境局,4415\n赵四,汕尾市生态环境局,4415\n',
+      },
+      regulator,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'csv',
+      lines: [
+        { line: 2, message: expect.stringContaining('区域') },
+        { line: 3, message: expect.stringContaining('姓名') },
+      ],
+    });
+    // An 编号 of another department's inspector refuses the whole file, the good rows too.
+    const foreign = await gw.run(
+      IMPORT,
+      {
+        d: 'ENVIRONMENT',
+        csv: `编号,姓名,单位,区域\n,赵四,汕尾市生态环境局,4415\n${ids['陆丰一']},陆丰一,汕尾市市场监督管理局,441581\n`,
+      },
+      regulator,
+    );
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'csv' });
+    expect(
+      (await gw.run(IMPORT, { d: 'ENVIRONMENT', csv: '姓名,单位\n赵四,x\n' }, regulator)).errors?.[0]
+        ?.message,
+    ).toMatch(/区域/);
+    expect(await list()).toEqual(before);
+    expect((await gw.run(IMPORT, { d: 'ENVIRONMENT', csv }, clerk)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const scoped = principal('regulator', { org: 'samr-lf', purpose: 'SUPERVISION', department: 'MARKET' });
+    expect((await gw.run(IMPORT, { d: 'ENVIRONMENT', csv }, scoped)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(gw.audit.filter((e) => e.action === 'inspection.inspector').map((e) => e.outcome)).toEqual(
+      expect.arrayContaining([
+        'ENVIRONMENT inspectors imported: 2 added, 0 changed',
+        'ENVIRONMENT inspectors imported: 0 added, 2 changed',
+      ]),
+    );
+  });
+
+  it('an unpublished draw’s results are due public 20 working days after the first was recorded; published, nothing is due', async () => {
+    const d = (await gw.run(DRAW, { item: ids.item, r: '公示期限测试' }, regulator)).data.drawInspection;
+    const u = d.enterprises[0].uscc as string;
+    const STATE = 'query($id: ID!) { inspectionDraw(id: $id) { resultsPublicBy resultsPublicDaysLeft } }';
+    expect((await gw.run(STATE, { id: d.id }, regulator)).data.inspectionDraw).toEqual({
+      resultsPublicBy: null,
+      resultsPublicDaysLeft: null,
+    });
+    const recorded = await gw.run(
+      'mutation($d: ID!, $u: USCC!, $on: Date!) { recordInspectionResult(drawId: $d, uscc: $u, result: NO_PROBLEM, inspectedOn: $on) { recordedAt } }',
+      { d: d.id, u, on: beijingDate(Date.parse(d.drawnAt)) },
+      regulator,
+    );
+    const at = recorded.data.recordInspectionResult.recordedAt as string;
+    const state = await gw.run(STATE, { id: d.id }, regulator);
+    // Recorded by the ledger's clock, counted to the gateway's today: the same rule the unit test pins.
+    let expected: { by: string; daysLeft: number } | { code: string };
+    try {
+      expected = resultsPublicDeadline(at, beijingDate(testNow()));
+    } catch (err) {
+      expected = { code: (err as { extensions: { code: string } }).extensions.code };
+    }
+    if ('code' in expected) expect(state.errors?.[0]?.extensions?.code).toBe(expected.code);
+    else
+      expect(state.data.inspectionDraw).toEqual({
+        resultsPublicBy: expected.by,
+        resultsPublicDaysLeft: expected.daysLeft,
+      });
+    expect((await gw.run(STATE, { id: d.id }, clerk)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await gw.run('mutation($id: ID!) { publishDraw(id: $id) { publishedAt } }', { id: d.id }, regulator);
+    expect((await gw.run(STATE, { id: d.id }, regulator)).data.inspectionDraw).toEqual({
+      resultsPublicBy: null,
+      resultsPublicDaysLeft: null,
+    });
   });
 });

@@ -804,6 +804,10 @@ export type InspectionDraw = {
   resultsOverdue: Scalars['Boolean']['output'];
   /** Drawn enterprises without a result yet (待录入结果数). */
   resultsPending: Scalars['Int']['output'];
+  /** The day by which the results recorded must be public (结果公示期限): 20 working days after the first was recorded (docs/rules.md "Working days"); null once the draw is published (its results are public as recorded) or before any result. CALENDAR_NOT_COVERED when the day falls in a year the working-day calendar does not hold. Regulators. */
+  resultsPublicBy?: Maybe<Scalars['Date']['output']>;
+  /** Working days from today to resultsPublicBy, negative once past (距公示期限工作日); null with it. Regulators. */
+  resultsPublicDaysLeft?: Maybe<Scalars['Int']['output']>;
   /** The seed, drawn by the gateway (never chosen by the caller), so anyone can reproduce the draw (随机种子). */
   seed: Scalars['String']['output'];
   /** When the seed's hash was recorded (种子承诺时间). */
@@ -916,6 +920,17 @@ export type InspectorConflict = {
   reason: Scalars['String']['output'];
   /** The enterprise (统一社会信用代码). */
   uscc: Scalars['USCC']['output'];
+};
+
+/** What an inspector import did (导入结果). */
+export type InspectorImport = {
+  __typename?: 'InspectorImport';
+  /** Inspectors added (新增人数). */
+  added: Scalars['Int']['output'];
+  /** The inspectors imported, in the file's order (导入的检查人员). */
+  inspectors: Array<Inspector>;
+  /** Inspectors changed (更新人数). */
+  updated: Scalars['Int']['output'];
 };
 
 /** An inspector to add (no id) or change (检查人员). */
@@ -1093,6 +1108,8 @@ export type Mutation = {
   fileObjection: ObjectionResult;
   /** An enterprise grants a bank consent to read scoped fields for a purpose until an expiry (授权). */
   grantConsent: ConsentResult;
+  /** Adds or changes a department's inspectors from a CSV (批量导入检查人员): a header row naming 姓名, 单位, 区域 and optionally 编号 and 在库 (or name, unit, region, id, active); UTF-8, a byte-order mark allowed, at most 2,000 rows. A row with 编号 changes that inspector; one without changes the department's inspector of the same name and unit, or adds one. All or nothing: any bad row refuses the import with BAD_USER_INPUT listing every bad line (`extensions.lines`). Regulators; audited. */
+  importInspectors: InspectorImport;
   /** A regulator proposes a new version of the rule set in use (提出规则集修订): the file's JSON, checked for shape and lawfulness like a shipped one, and when it should take effect. It answers nothing until a reviewer approves it. */
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
@@ -1144,6 +1161,12 @@ export type MutationFileObjectionArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationImportInspectorsArgs = {
+  csv: Scalars['String']['input'];
+  department: Department;
 };
 
 

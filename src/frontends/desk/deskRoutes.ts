@@ -28,6 +28,7 @@ export function loadDeskAssets(): Map<string, Asset> {
   return new Map<string, Asset>([
     ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(readFileSync(join(dir, 'desk.html'))) }],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
+    ['lists.js', { contentType: js, body: readFileSync(join(dir, 'lists.js')) }],
     [
       'chart.umd.js',
       { contentType: js, body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.js')) },

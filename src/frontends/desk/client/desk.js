@@ -1,7 +1,7 @@
 // The regulators' desk (issue 20): the city's grade × tier distribution (Chart.js, bundled), the
 // roster behind each bar, alerts, live credit events (Server-Sent Events), and 双随机 draws with
 // their exports and publication. Plain script; the token is kept in this tab only.
-/* global sessionStorage, atob, Chart, TextDecoder, AbortController */
+/* global sessionStorage, atob, Chart, TextDecoder, AbortController, Event */
 'use strict';
 (() => {
   const KEY = 'cg.desk.token';
@@ -59,6 +59,7 @@
     QUOTA_EXCEEDED: '今日额度已用完',
     LEDGER_UNAVAILABLE: '全市账本暂不可用，请稍后再试',
     POPULATION_INCOMPLETE: '账本尚未完整覆盖抽查范围',
+    CALENDAR_NOT_COVERED: '工作日历未涵盖该年度，无法计算期限（请更新工作日历）',
     NOT_FOUND: '没有找到',
     INTERNAL_SERVER_ERROR: '服务内部错误，请稍后再试',
   };
@@ -78,9 +79,22 @@
       err.code = code;
       err.detail = e.message;
       err.argument = e.extensions && e.extensions.argument;
+      err.lines = e.extensions && e.extensions.lines;
       throw err;
     }
     return body.data;
+  }
+
+  /** One operation whose fields may fail alone: its data and its errors (throws only without data). */
+  async function gqlPartial(query, variables) {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json().catch(() => ({}));
+    if (!body.data) return gql(query, variables).then((data) => ({ data, errors: [] }));
+    return { data: body.data, errors: body.errors || [] };
   }
 
   /** Enterprises' registered names, looked up once each (the public view: names are published). */
@@ -222,18 +236,31 @@
     $('alerts-shown').textContent = `已显示 ${alertsShown} 户`;
   }
 
-  /** Past draws, newest first, with repeats and results still pending shown. */
+  /** When a draw's results must be public: warned five working days ahead, flagged once past. */
+  function deadlineText(d, error) {
+    if (error) return `<span class="warning">${esc(ERRORS[error.extensions?.code] || error.message)}</span>`;
+    if (d.publishedAt) return '—（已公开，结果随录随公开）';
+    if (!d.resultsPublicBy) return '—（尚无结果）';
+    const left = d.resultsPublicDaysLeft;
+    const text = `${esc(d.resultsPublicBy)} 前`;
+    if (left < 0) return `<span class="warning">已超过公示期限 ${-left} 个工作日（${text}）</span>`;
+    if (left <= 5) return `<span class="warning">${text}须公开（剩 ${left} 个工作日）</span>`;
+    return `${text}（剩 ${left} 个工作日）`;
+  }
+
+  /** Past draws, newest first, with repeats, results still pending and their publication deadline shown. */
   async function loadDraws() {
-    const data = await gql(
-      '{ inspectionDraws(first: 20) { id department drawnAt repeatOf repeatReason publishedAt resultsPending resultsOverdue item { name } enterprises { uscc } } }',
+    const { data, errors } = await gqlPartial(
+      '{ inspectionDraws(first: 20) { id department drawnAt repeatOf repeatReason publishedAt resultsPending resultsOverdue resultsPublicBy resultsPublicDaysLeft item { name } enterprises { uscc } } }',
     );
+    const errorAt = (i) => errors.find((e) => e.path && e.path[1] === i);
     $('draws-list').querySelector('tbody').innerHTML =
       data.inspectionDraws
         .map(
-          (d) =>
-            `<tr data-draw="${esc(d.id)}"${d.resultsOverdue ? ' class="overdue"' : ''}><td>${esc(d.id)}</td><td>${esc(DEPT[d.department] || d.department)}${d.item ? ` · ${esc(d.item.name)}` : ''}</td><td>${esc(beijing(d.drawnAt))}</td><td class="num">${d.enterprises.length}</td><td>${d.repeatOf ? `重复抽取（替代第 ${esc(d.repeatOf)} 号）：${esc(d.repeatReason)}` : '—'}</td><td>${d.publishedAt ? `已公开 ${esc(beijing(d.publishedAt))}` : '未公开'}</td><td>${d.resultsPending ? `${d.resultsPending} 户待录入${d.resultsOverdue ? '（已逾期）' : ''}` : '已全部录入'}</td></tr>`,
+          (d, i) =>
+            `<tr data-draw="${esc(d.id)}"${d.resultsOverdue || d.resultsPublicDaysLeft < 0 ? ' class="overdue"' : ''}><td>${esc(d.id)}</td><td>${esc(DEPT[d.department] || d.department)}${d.item ? ` · ${esc(d.item.name)}` : ''}</td><td>${esc(beijing(d.drawnAt))}</td><td class="num">${d.enterprises.length}</td><td>${d.repeatOf ? `重复抽取（替代第 ${esc(d.repeatOf)} 号）：${esc(d.repeatReason)}` : '—'}</td><td>${d.publishedAt ? `已公开 ${esc(beijing(d.publishedAt))}` : '未公开'}</td><td>${d.resultsPending ? `${d.resultsPending} 户待录入${d.resultsOverdue ? '（已逾期）' : ''}` : '已全部录入'} <button type="button" data-results="${esc(d.id)}">录入结果</button></td><td>${deadlineText(d, errorAt(i))}</td></tr>`,
         )
-        .join('') || '<tr><td colspan="7">暂无抽查记录</td></tr>';
+        .join('') || '<tr><td colspan="8">暂无抽查记录</td></tr>';
   }
 
   /** The department's inspection items, for the draw form (a department that keeps items draws for one). */
@@ -459,8 +486,9 @@
     const on = (yes) => {
       $('token-entry').hidden = yes;
       $('signout-button').hidden = !yes;
-      for (const id of ['distribution', 'events', 'alerts', 'draw', 'draws']) $(id).hidden = !yes;
+      for (const id of ['distribution', 'events', 'alerts', 'draw', 'draws', 'lists']) $(id).hidden = !yes;
       if (!yes) $('roster').hidden = true;
+      if (!yes) $('results').hidden = true;
     };
     if (!t) {
       $('signin-status').textContent = '未登录：请粘贴监管人员令牌后点“登录”';
@@ -485,6 +513,7 @@
       `已登录：监管人员（${a.organization ?? ''}）${exp ? `，有效至 ${beijing(exp * 1000)}（北京时间）` : ''}`;
     on(true);
     await refresh();
+    document.dispatchEvent(new Event('cg-desk-signed-in'));
     watchEvents();
   }
 
@@ -513,5 +542,7 @@
   $('export-csv').addEventListener('click', () => void download('csv'));
   $('export-xlsx').addEventListener('click', () => void download('xlsx'));
   $('publish').addEventListener('click', () => void publish());
+  // What the lists and results page (lists.js) shares with this one.
+  window.cgDesk = { gql, esc, beijing, DEPT, nameAll, loadDraws, loadItems };
   void signIn();
 })();
