@@ -63,7 +63,11 @@ async function main(): Promise<void> {
       pageTimes.push((await time(() => store.roster(f, 50, after)))[0]);
     }
     const [countMs, page] = await time(() => store.roster({}, 1, null));
+    const [coverageMs, coverage] = await time(() => store.coverage(new Date()));
     const [drawMs, draw] = await time(() => store.draw('MARKET', {}, 'bench-seed', 'bench'));
+    const [taxDrawMs, taxDraw] = await time(() =>
+      store.draw('TAX', { regionPrefix: '441581' }, 'bench-seed-2', 'bench'),
+    );
     const rows = [
       [
         'seed (direct INSERT, not timed as a target)',
@@ -81,9 +85,19 @@ async function main(): Promise<void> {
         page.counts.map((c) => `${c.tier} ${c.count}`).join(', '),
       ],
       [
-        'draw over the whole city (MARKET, 5 %)',
+        'coverage (registry, complete, provisional, missing, overdue)',
+        `${coverageMs.toFixed(1)} ms`,
+        `complete ${coverage.complete}, overdue ${coverage.overdue}`,
+      ],
+      [
+        `draw over the whole ${SIZE >= 1_000_000 ? 'province' : 'city'} (MARKET, 5 %)`,
         `${drawMs.toFixed(1)} ms`,
-        `${draw.enterprises.length} drawn, recorded`,
+        `${draw.enterprises.length} drawn, recorded with its population snapshot`,
+      ],
+      [
+        'draw over one county by its own fused tiers (TAX, region 441581)',
+        `${taxDrawMs.toFixed(1)} ms`,
+        `${taxDraw.enterprises.length} drawn`,
       ],
     ];
     if (BACKFILL) rows.push(await backfillRow(BACKFILL));
@@ -157,10 +171,14 @@ function failNoPostgres(): never {
   throw new Error('no PostgreSQL server installed (apt-get install -y postgresql) and no DATABASE_URL');
 }
 
-/** Inserts `n` assessments in batches of 10,000 (one statement each, arrays unnested). */
+/**
+ * Inserts `n` assessments in batches of 10,000 (one statement each, arrays unnested), with every
+ * column the ledger keeps: the departments' fused tiers (a tenth rated higher by tax), the
+ * industry, the registry basics the desk names, the day each may change by time.
+ */
 async function seed(pool: import('pg').Pool, n: number): Promise<void> {
   for (let start = 0; start < n; start += 10_000) {
-    const cols: unknown[][] = [[], [], [], [], [], [], []];
+    const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
     for (let i = start; i < Math.min(n, start + 10_000); i++) {
       const r = ((i * 2654435761) >>> 0) / 4294967296;
       let acc = 0;
@@ -173,11 +191,23 @@ async function seed(pool: import('pg').Pool, n: number): Promise<void> {
       cols[4]!.push(grade === 'C' && i % 5 === 0 ? '{MULTI_DOMAIN}' : '{}');
       cols[5]!.push(grade === 'A' ? '{}' : '{MARKET}');
       cols[6]!.push(region);
+      cols[7]!.push(JSON.stringify(i % 10 === 0 ? { TAX: 'KEY' } : {}));
+      cols[8]!.push(['C1391', 'F5212', 'I6513', 'E4813'][i % 4]);
+      cols[9]!.push(
+        JSON.stringify({
+          name: `汕尾市测试${i}贸易有限公司`,
+          address: `广东省汕尾市城区海滨大道${i % 300}号`,
+          legalRepresentative: `陈${i % 100}明`,
+          authority: '汕尾市城区市场监督管理局',
+        }),
+      );
+      cols[10]!.push(`2027-0${1 + (i % 9)}-01`);
     }
     await pool.query(
-      `INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, rule_set, rule_version, evaluated_at)
-       SELECT u, g, r, t, a::text[], d::text[], rc, $8, $9, '2026-11-01'
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(u, g, r, t, a, d, rc)
+      `INSERT INTO assessments (uscc, grade, rank, tier, alert_kinds, departments, region_code, tiers, industry_code, registry, valid_until, rule_set, rule_version, evaluated_at)
+       SELECT u, g, r, t, a::text[], d::text[], rc, ti::jsonb, ic, rg::jsonb, vu::date, $12, $13, '2026-11-01'
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+         AS x(u, g, r, t, a, d, rc, ti, ic, rg, vu)
        ON CONFLICT (uscc) DO NOTHING`,
       [...cols, rules.id, rules.version],
     );

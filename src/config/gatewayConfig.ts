@@ -21,7 +21,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../server/queryLimits.ts
 import type { RateLimits } from '../server/rateLimit.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
 import { join } from 'node:path';
-import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
+import { DEPARTMENT_NAMES, DEPARTMENTS, type Department } from '../departments/registry.ts';
 import { parseRuleSet, RuleSetError, type RuleSet } from '../credit/ruleSet.ts';
 import { EnvReader } from './env.ts';
 import { signerFromPem } from '../audit/signing.ts';
@@ -183,13 +183,10 @@ export function loadRuleSet(nameOrPath: string): RuleSet {
   return parseRuleSet(json, file);
 }
 
-const URL_VARS: Record<Department, string> = {
-  TAX: 'TAX_URL',
-  MARKET: 'MARKET_URL',
-  ENVIRONMENT: 'ENVIRONMENT_URL',
-  COURT: 'COURT_URL',
-  CREDIT: 'CREDIT_URL',
-};
+const URL_VARS = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, DEPARTMENTS[d].urlVariable])) as Record<
+  Department,
+  string
+>;
 
 /** Department URLs (all five, with their app key), or none: the sandbox. */
 function readDepartments(r: EnvReader): DepartmentsConfig {
@@ -289,14 +286,10 @@ function readRedis(r: EnvReader): RedisConfig | null {
 
 /** The cache: Redis, a TTL per department, the maximum stale age and L1's budget. */
 function readCache(r: EnvReader): GatewayConfig['cache'] {
-  // Registration changes rarely; court lists daily; the credit platform's writes come through the feed.
-  const ttlDefaults: Record<Department, number> = {
-    TAX: 6 * 3600,
-    MARKET: 24 * 3600,
-    ENVIRONMENT: 24 * 3600,
-    COURT: 6 * 3600,
-    CREDIT: 600,
-  };
+  // Each department's default TTL is the registry's (src/departments/registry.ts says why).
+  const ttlDefaults = Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => [d, DEPARTMENTS[d].ttlSeconds]),
+  ) as Record<Department, number>;
   const ttlSeconds = Object.fromEntries(
     DEPARTMENT_NAMES.map((d) => [d, r.int(`CACHE_TTL_${d}`, ttlDefaults[d], 0, 30 * 86400)]),
   ) as Record<Department, number>;

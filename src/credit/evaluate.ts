@@ -2,6 +2,7 @@
  * Public credit evaluation (公共信用综合评价), domain.md §4, and graded supervision, §5.
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
+import { ratesEnterprises, type RatingDepartment } from '../departments/registry.ts';
 import { addMonths } from './dates.ts';
 import { DEPARTMENT_NAMES, type Department, type RegistrationStatus } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
@@ -157,7 +158,7 @@ export function gradeEnterprise(
 }
 
 /** A department's own rating of an enterprise (tax: the latest taxpayer grade; environment: the latest card). */
-export type IndustryRatings = Partial<Record<'TAX' | 'ENVIRONMENT', string | null>>;
+export type IndustryRatings = Partial<Record<RatingDepartment, string | null>>;
 
 /** domain.md §5: graded supervision for a grade, fused with the department's own rating. */
 export interface Supervision {
@@ -208,7 +209,7 @@ export function fusedTier(
   const s = rules.supervision[grade];
   if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
   const fusion = rules.industryRisk;
-  const rated = department === 'TAX' || department === 'ENVIRONMENT' ? department : null;
+  const rated = department !== null && ratesEnterprises(department) ? department : null;
   const rating = rated ? (ratings[rated] ?? null) : null;
   const risk = rated && rating !== null ? (fusion?.ratings[rated]?.[rating] ?? null) : null;
   const riskTier = risk && fusion ? fusion.tiers[risk] : null;

@@ -2,6 +2,7 @@
  * Every negative record from any department as one `DishonestyRecord` (domain.md §2), with its
  * severity, publicity window and status (§3). Pure: the day is an argument.
  */
+import { DEPARTMENTS } from '../departments/registry.ts';
 import { addMonths } from './dates.ts';
 import type {
   CreditPlatformRecords,
@@ -97,17 +98,9 @@ export function compareMoney(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-const SOURCE: Record<Department, string> = {
-  TAX: 'tax',
-  MARKET: 'market',
-  ENVIRONMENT: 'environment',
-  COURT: 'court',
-  CREDIT: 'credit',
-};
-
 /** The credit platform's reference of a department's record: `<department>:<its own number>` (departments.md §5). */
 export function recordRefOf(department: Department, localId: string): string {
-  return `${SOURCE[department]}:${localId}`;
+  return `${DEPARTMENTS[department].key}:${localId}`;
 }
 
 /** A record's id: its reference, with the kind added where a court case number names two records. */

@@ -5,6 +5,7 @@
  * "Lawful measures", domain.md §6a, lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
  */
 import { z } from 'zod';
+import { DEPARTMENT_NAMES, RATING_DEPARTMENTS } from '../departments/registry.ts';
 import { firstIssue } from '../util/zodIssue.ts';
 import { basisText, DOCUMENT_LEVELS, lawfulnessProblems, type Problem } from './lawfulness.ts';
 
@@ -146,13 +147,9 @@ export const ruleSetSchema = z
      * How old a department's data may be under an affirmative verdict (FAST_TRACK) or a certified
      * report, in seconds (docs/rules.md "Approval checks"); a department not named: one hour.
      */
-    affirmativeMaxAgeSeconds: z
-      .partialRecord(z.enum(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT']), z.number().int().min(0))
-      .optional(),
+    affirmativeMaxAgeSeconds: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().int().min(0)).optional(),
     /** Each department's own base inspection ratio (domain.md §5: default 5 %). */
-    departmentBaseRatios: z
-      .partialRecord(z.enum(['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT']), z.number().min(0).max(1))
-      .optional(),
+    departmentBaseRatios: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().min(0).max(1)).optional(),
     measures: z
       .array(
         z.strictObject({
@@ -175,7 +172,7 @@ export const ruleSetSchema = z
       .strictObject({
         /** TAX: the latest taxpayer grade (A, B, M, C, D); ENVIRONMENT: the latest card. */
         ratings: z.partialRecord(
-          z.enum(['TAX', 'ENVIRONMENT']),
+          z.enum(RATING_DEPARTMENTS),
           z.record(z.string().min(1), z.enum(RISK_LEVELS)),
         ),
         tiers: z.strictObject({ LOW: z.string().min(1), NORMAL: z.string().min(1), HIGH: z.string().min(1) }),

@@ -1,4 +1,6 @@
 /** The gateway's front page (`/`): where each kind of user goes, for a newcomer (issue 20). */
+import { departmentsInWords } from '../departments/registry.ts';
+
 export const INDEX_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>credit-gateway · 企业信用信息网关</title>
@@ -9,7 +11,7 @@ code { background: #f0f0f0; padding: 0 0.2rem; } .sub { color: #333; }
 </style></head><body>
 <main>
 <h1>企业信用信息网关 <span class="sub">credit-gateway</span></h1>
-<p class="sub">One GraphQL endpoint over the city's departmental credit data. 汇集税务、市场监管、生态环境、法院与公共信用信息平台的企业信用信息。</p>
+<p class="sub">One GraphQL endpoint over the city's departmental credit data. 汇集${departmentsInWords('与')}的企业信用信息。</p>
 <ul>
 <li><a href="/hall" id="link-hall">/hall — 政务服务大厅：企业信用核查</a>（窗口人员，clerk token）</li>
 <li><a href="/reports" id="link-reports">/reports — 企业信用报告：查询、下载与核验</a>（企业本身，enterprise token）</li>

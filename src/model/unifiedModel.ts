@@ -4,10 +4,10 @@
  * these (role-independent), the credit rules read them, and resolvers map them to the schema.
  */
 
-/** The five source departments. */
-export const DEPARTMENT_NAMES = ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT'] as const;
-/** One source department. */
-export type Department = (typeof DEPARTMENT_NAMES)[number];
+import type { Department } from '../departments/registry.ts';
+
+/** The source departments and their type come from the registry (src/departments/registry.ts). */
+export { DEPARTMENT_NAMES, type Department } from '../departments/registry.ts';
 
 /** A decimal amount of yuan written as a string (`"12500.00"`). */
 export type Money = string;

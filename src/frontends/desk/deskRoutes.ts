@@ -16,6 +16,7 @@ import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { registeredNames } from '../registeredNames.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
+import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, type Department } from '../../departments/registry.ts';
 import { beijingTime } from '../report/reportHtml.ts';
 import { withSignIn } from '../signIn.ts';
 
@@ -26,7 +27,15 @@ export function loadDeskAssets(): Map<string, Asset> {
   const dir = join(import.meta.dirname, 'client');
   const js = 'text/javascript; charset=utf-8';
   return new Map<string, Asset>([
-    ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(readFileSync(join(dir, 'desk.html'))) }],
+    ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(deskPage(dir)) }],
+    // The departments' labels, from the registry: the page's lists and the script's words.
+    [
+      'departments.js',
+      {
+        contentType: js,
+        body: Buffer.from(`window.CG_DEPARTMENTS = ${JSON.stringify(DEPARTMENT_LABELS)};\n`),
+      },
+    ],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
     ['lists.js', { contentType: js, body: readFileSync(join(dir, 'lists.js')) }],
     [
@@ -34,6 +43,19 @@ export function loadDeskAssets(): Map<string, Asset> {
       { contentType: js, body: readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.js')) },
     ],
   ]);
+}
+
+/** The page with every department selectable where it lists them (the registry's order; market regulation first in draws, as before). */
+function deskPage(dir: string): Buffer {
+  const option = (d: Department): string => `<option value="${d}">${DEPARTMENT_LABELS[d]}</option>`;
+  const drawOrder = ['MARKET', ...DEPARTMENT_NAMES.filter((d) => d !== 'MARKET')] as Department[];
+  const html = readFileSync(join(dir, 'desk.html'), 'utf8')
+    .replace(
+      '<option value="">全部</option><!-- department-options -->',
+      `<option value="">全部</option>${DEPARTMENT_NAMES.map(option).join('')}`,
+    )
+    .replaceAll('<!-- department-options -->', drawOrder.map(option).join(''));
+  return Buffer.from(html);
 }
 
 const DRAW_QUERY = `query DeskDraw($id: ID!) {

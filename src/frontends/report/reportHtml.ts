@@ -5,6 +5,7 @@
  * Every time is Beijing time. The same HTML is printed to PDF (page numbers in the footer).
  */
 import { escapeHtml } from '../../util/escapeHtml.ts';
+import { departmentsInWords } from '../../departments/registry.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import type { SealImage } from './seal.ts';
 import type { Certified } from './verification.ts';
@@ -411,7 +412,7 @@ ${issue.seal ? `<img id="seal" class="seal" src="${esc(issue.seal.dataUri)}" alt
 <h2>一、基本信息</h2>
 ${basics(e)}
 <h2>二、行政许可</h2>
-<p id="licensing">本报告的信息来源为税务、市场监管、生态环境、法院及公共信用信息平台，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>
+<p id="licensing">本报告的信息来源为${departmentsInWords('及')}，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>
 <h2>三、行政处罚</h2>
 ${penalties(e.records)}
 <h2>四、失信惩戒</h2>

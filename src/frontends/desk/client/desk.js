@@ -14,13 +14,8 @@
     MULTI_DOMAIN: '跨领域失信',
     GRADE_DROP: '等级下降',
   };
-  const DEPT = {
-    TAX: '税务',
-    MARKET: '市场监管',
-    ENVIRONMENT: '生态环境',
-    COURT: '法院',
-    CREDIT: '公共信用信息平台',
-  };
+  // The departments' labels, served from the gateway's registry (/desk/departments.js).
+  const DEPT = window.CG_DEPARTMENTS || {};
   const EVENT = {
     RECORD_ADDED: '新增失信记录',
     RECORD_REPAIRED: '信用修复',

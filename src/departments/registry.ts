@@ -1,0 +1,94 @@
+/**
+ * The source departments, one descriptor each: what the rest of the gateway needs to know of a
+ * department by name — its Chinese label, the reference prefix of its records, the environment
+ * variable of its base URL, how long its answers are cached, whether it rates enterprises itself.
+ * The lists that named the five by hand (the department enum, labels, URL variables, TTL defaults,
+ * rule-set validation, the rating departments, the desk's labels) derive from here, so a
+ * department is added in one place. How each department is called and normalized stays with its
+ * connector (`connectors/<name>/`), which is code for these five (XML, envelopes, paging).
+ *
+ * Plain data with no imports: the hall's browser bundle reads the labels from here too.
+ */
+
+/** What the gateway knows of a department by name. */
+export interface DepartmentDescriptor {
+  /** As window clerks, reports and the desk name it. */
+  label: string;
+  /** Its records' reference prefix at the credit platform (`tax:<id>`, departments.md §5) and its profile's key. */
+  key: string;
+  /** The environment variable of its base URL. */
+  urlVariable: string;
+  /** How long its answers are cached by default (`CACHE_TTL_<NAME>`), in seconds. */
+  ttlSeconds: number;
+  /** Whether it rates enterprises itself, so its own rating fuses with the grade's tier (docs/rules.md "Supervision and alerts"). */
+  ratesEnterprises: boolean;
+}
+
+/**
+ * The five, in the order every list shows them. TTLs: registration changes rarely and court lists
+ * daily; the credit platform's writes come through its change feed, so a short TTL only bounds a
+ * missed event.
+ */
+export const DEPARTMENTS = {
+  TAX: { label: '税务', key: 'tax', urlVariable: 'TAX_URL', ttlSeconds: 6 * 3600, ratesEnterprises: true },
+  MARKET: {
+    label: '市场监管',
+    key: 'market',
+    urlVariable: 'MARKET_URL',
+    ttlSeconds: 24 * 3600,
+    ratesEnterprises: false,
+  },
+  ENVIRONMENT: {
+    label: '生态环境',
+    key: 'environment',
+    urlVariable: 'ENVIRONMENT_URL',
+    ttlSeconds: 24 * 3600,
+    ratesEnterprises: true,
+  },
+  COURT: {
+    label: '法院',
+    key: 'court',
+    urlVariable: 'COURT_URL',
+    ttlSeconds: 6 * 3600,
+    ratesEnterprises: false,
+  },
+  CREDIT: {
+    label: '公共信用信息平台',
+    key: 'credit',
+    urlVariable: 'CREDIT_URL',
+    ttlSeconds: 600,
+    ratesEnterprises: false,
+  },
+} as const satisfies Record<string, DepartmentDescriptor>;
+
+/** One source department. */
+export type Department = keyof typeof DEPARTMENTS;
+
+/** Every department, in the registry's order (a non-empty tuple, as enum validators take it). */
+export const DEPARTMENT_NAMES = Object.keys(DEPARTMENTS) as [Department, ...Department[]];
+
+/** A department that rates enterprises itself. */
+export type RatingDepartment = {
+  [K in Department]: (typeof DEPARTMENTS)[K]['ratesEnterprises'] extends true ? K : never;
+}[Department];
+
+/** The departments that rate enterprises themselves, in the registry's order. */
+export const RATING_DEPARTMENTS = DEPARTMENT_NAMES.filter((d) => DEPARTMENTS[d].ratesEnterprises) as [
+  RatingDepartment,
+  ...RatingDepartment[],
+];
+
+/** Whether a department rates enterprises itself. */
+export const ratesEnterprises = (d: string): d is RatingDepartment =>
+  (DEPARTMENTS as Record<string, DepartmentDescriptor>)[d]?.ratesEnterprises === true;
+
+/** The departments' labels as a Chinese list: 税务、市场监管…及公共信用信息平台 (`and` the last conjunction). */
+export function departmentsInWords(and: '及' | '与' = '及'): string {
+  const labels = DEPARTMENT_NAMES.map((d) => DEPARTMENTS[d].label);
+  return `${labels.slice(0, -1).join('、')}${and}${labels.at(-1)}`;
+}
+
+/** Each department's label, by name. */
+export const DEPARTMENT_LABELS: Readonly<Record<Department, string>> = Object.fromEntries(
+  DEPARTMENT_NAMES.map((d) => [d, DEPARTMENTS[d].label]),
+) as Record<Department, string>;
