@@ -10,6 +10,7 @@ import { Evaluation, Measure } from './Evaluation.ts';
 import { JudicialRecords } from './JudicialRecords.ts';
 import { MarketRecords } from './MarketRecords.ts';
 import { fileObjection } from './Mutation/fileObjection.ts';
+import { answerObjection, Objection, ObjectionProgress, objectionQueue } from './Mutation/objections.ts';
 import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
@@ -53,6 +54,7 @@ import { TaxProfile } from './TaxProfile.ts';
 
 export const resolvers: Resolvers = {
   Query: {
+    objectionQueue,
     enterprise,
     enterprises,
     searchEnterprises,
@@ -82,6 +84,7 @@ export const resolvers: Resolvers = {
     grantConsent,
     revokeConsent,
     fileObjection,
+    answerObjection,
     registerCommitment,
     drawInspection,
     publishDraw,
@@ -98,6 +101,8 @@ export const resolvers: Resolvers = {
   },
   InspectionDraw,
   InspectionResult,
+  Objection,
+  ObjectionProgress,
   RosterEntry,
   Access,
   Registration,

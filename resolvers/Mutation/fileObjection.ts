@@ -2,6 +2,7 @@
 import { beijingDate } from '../../src/credit/dates.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
+import { startObjection } from './objections.ts';
 
 export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { input }, ctx) => {
   const uscc = actingEnterprise(ctx);
@@ -22,6 +23,8 @@ export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { in
     };
   // The record is now disputed: every replica drops what it held for this enterprise.
   await ctx.invalidate(uscc);
+  // The answering department is owed its deadlines and told (the workflow, when there is a ledger).
+  await startObjection(ctx, { id: r.value.id, uscc, recordRef: input.recordRef, reason });
   return {
     accepted: true,
     refusal: null,

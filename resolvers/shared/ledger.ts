@@ -6,6 +6,7 @@ import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
 import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
 import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
 import type { Inspections } from '../../src/ledger/Inspections.ts';
+import type { Objections } from '../../src/ledger/Objections.ts';
 import {
   ledgerAway,
   LedgerUnavailable,
@@ -48,6 +49,14 @@ export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promi
 export function withInspections<T>(ctx: GatewayContext, fn: (i: Inspections) => Promise<T>): Promise<T> {
   return run(
     partOf(ctx, (h) => h.inspections()),
+    fn,
+  );
+}
+
+/** Runs an objection workflow call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withObjections<T>(ctx: GatewayContext, fn: (o: Objections) => Promise<T>): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.objections()),
     fn,
   );
 }

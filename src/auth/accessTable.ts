@@ -58,6 +58,9 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     inspectionDraw: ANY,
     // The audit archive (domain.md §8): an enterprise sees who read its data; regulators the whole trail.
     myDataAccess: ['enterprise'],
+    // The objection workflow (domain.md §9): the answering department's queue (the resolver keeps a
+    // department to its own) and the regulators'.
+    objectionQueue: ['department', 'regulator'],
     auditTrail: ['regulator'],
     // Credit events (domain.md §7): organizations' webhooks.
     webhooks: ['regulator', 'bank', 'department'],
@@ -71,6 +74,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   Subscription: { creditEvents: ['regulator', 'enterprise', 'bank', 'department'] },
   Mutation: {
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
+    answerObjection: ['department'],
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
@@ -182,7 +186,13 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   CommitmentResult: all(ANY, 'accepted id refusal'),
   ListEntry: all(ANY, 'id list domain reason authority listedOn removedOn'),
   Repair: all(ANY, 'recordRef repairedOn'),
-  Objection: all(ANY, 'id recordRef status filedOn resolvedOn'),
+  // Reached only through the enterprise's own objections (CreditPlatformRecords.objections: self) or
+  // its own filing; the progress's fields are checked against its owner below.
+  Objection: all(ANY, 'id recordRef status filedOn resolvedOn progress'),
+  ObjectionProgress: all(
+    ['self', 'department', 'regulator'],
+    'id uscc recordRef department reason filedOn answerDueOn compareDueOn deadlinesKnown decision answer answeredOn overdue',
+  ),
   DishonestyRecord: all(
     ANY,
     'id recordRef department kind nature severity date endedOn title publicity status penalty',
@@ -256,4 +266,5 @@ export const OWNER_OF: Readonly<
   CreditPlatformRecords: (p) => (p as { owner: string }).owner,
   Registration: (p) => (p as { owner: string }).owner,
   LegalRepresentative: (p) => (p as { owner: string }).owner,
+  ObjectionProgress: (p) => (p as { uscc: string }).uscc,
 };

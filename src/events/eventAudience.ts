@@ -1,7 +1,7 @@
 /**
  * Who receives which credit event (domain.md §7, through §8's audiences and the consent check):
  * regulators all; an enterprise its own; a department the alerts about enterprises with its
- * records in force (通报); a bank only events about enterprises whose active consent to it — for
+ * records in force (通报) and the objections it must answer; a bank only events about enterprises whose active consent to it — for
  * the purpose it declared, given before the event — covers the event's content, and its own
  * consents' grant and revocation (the revocation is the last event it gets). Clerks, developers
  * and the public receive none. Decided when an event is delivered, so nothing reaches a bank
@@ -51,6 +51,11 @@ function bankReceives(r: Receiver, e: CreditEvent, consents: readonly Consent[],
   );
 }
 
+/** An objection filed through the gateway, for the department that must answer it (domain.md §9). */
+const objectionFor = (e: CreditEvent, department: string): boolean =>
+  e.kind === 'OBJECTION_FILED' &&
+  (e.content.objection as { department?: string } | undefined)?.department === department;
+
 /** Whether `r` receives `e`; `consents` are the bank's (ignored for other roles). */
 export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent[], nowMs: number): boolean {
   switch (r.role) {
@@ -59,7 +64,11 @@ export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent
     case 'enterprise':
       return r.uscc === e.uscc;
     case 'department':
-      return e.kind === 'ALERT_RAISED' && r.org !== null && e.departments.includes(r.org);
+      return (
+        r.org !== null &&
+        (e.kind === 'ALERT_RAISED' || objectionFor(e, r.org)) &&
+        e.departments.includes(r.org)
+      );
     case 'bank':
       return bankReceives(r, e, consents, nowMs);
     default:

@@ -5,6 +5,7 @@ import type { DecodedUscc as DecodedUsccModel } from '../credit/uscc.ts';
 import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, DishonestDebtorEntry as DishonestDebtorEntryModel, EnforcementCase as EnforcementCaseModel, ConsumptionRestriction as ConsumptionRestrictionModel, CommitmentRecord as CommitmentModel, Consent as ConsentModel } from '../model/unifiedModel.ts';
 import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel } from '../ledger/LedgerStore.ts';
 import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel, InspectionResultRow as InspectionResultModel } from '../ledger/Inspections.ts';
+import type { ObjectionTaskRow as ObjectionTaskModel } from '../ledger/Objections.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -1113,6 +1114,8 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Answers an objection in writing (异议书面答复), once: accepted (the department corrects or removes its record in its own system, which reaches the platform and its change feed) or rejected with reasons. The answering department's own system; audited. */
+  answerObjection: ObjectionProgress;
   /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
   approveRuleSet: RuleSetVersion;
   /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
@@ -1145,6 +1148,13 @@ export type Mutation = {
   saveInspectionItem: InspectionItem;
   /** Adds an inspector (no id) or changes one (维护检查人员). Regulators; audited. */
   saveInspector: Inspector;
+};
+
+
+export type MutationAnswerObjectionArgs = {
+  answer: Scalars['String']['input'];
+  decision: ObjectionDecision;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1249,6 +1259,8 @@ export type Objection = {
   filedOn: Scalars['Date']['output'];
   /** Identifier (异议编号). */
   id: Scalars['String']['output'];
+  /** The gateway's workflow on it: who answers, by when, and the answer (处理进度); null for an objection not filed through the gateway. */
+  progress?: Maybe<ObjectionProgress>;
   /** The disputed record, `<department>:<id>` (异议记录). */
   recordRef: Scalars['String']['output'];
   /** Date resolved (办结日期). */
@@ -1257,12 +1269,50 @@ export type Objection = {
   status: ObjectionStatus;
 };
 
+/** A department's decision on an objection (处理意见). */
+export type ObjectionDecision =
+  /** The objection holds: the record is corrected or removed (异议成立，予以更正或删除). */
+  | 'ACCEPTED'
+  /** The objection does not hold, for the reasons given (异议不成立). */
+  | 'REJECTED';
+
 /** An objection to file (异议申请). */
 export type ObjectionInput = {
   /** Why the record is wrong (异议理由). */
   reason: Scalars['String']['input'];
   /** The record, `<department>:<id>` as in DishonestyRecord.recordRef (异议记录). */
   recordRef: Scalars['String']['input'];
+};
+
+/** Where an objection filed through the gateway stands (异议处理进度): who answers and by when (docs/rules.md "Objections"). */
+export type ObjectionProgress = {
+  __typename?: 'ObjectionProgress';
+  /** The written answer (书面答复). */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** The written answer is due by this day: 2 working days after filing (答复期限); null when the working-day calendar does not hold the year. */
+  answerDueOn?: Maybe<Scalars['Date']['output']>;
+  /** The day it was answered, Beijing time (答复日期). */
+  answeredOn?: Maybe<Scalars['Date']['output']>;
+  /** The comparison is due by this day: 5 working days after filing (核查期限); null likewise. */
+  compareDueOn?: Maybe<Scalars['Date']['output']>;
+  /** Whether the deadlines could be counted (工作日历是否覆盖); false: the calendar lacks the year, and the deadlines must be set by hand. */
+  deadlinesKnown: Scalars['Boolean']['output'];
+  /** The department's decision, once answered (处理意见). */
+  decision?: Maybe<ObjectionDecision>;
+  /** The department that must answer: the record's producer, the credit platform for the grade (答复部门). */
+  department: Department;
+  /** The day it was filed, Beijing time (提出日期). */
+  filedOn: Scalars['Date']['output'];
+  /** The objection's number at the platform (异议编号). */
+  id: Scalars['ID']['output'];
+  /** Unanswered past the answer's deadline (逾期未答复). */
+  overdue: Scalars['Boolean']['output'];
+  /** The enterprise's reason (异议理由). */
+  reason: Scalars['String']['output'];
+  /** The disputed record, `<department>:<id>`, or `evaluation` for the grade (异议记录). */
+  recordRef: Scalars['String']['output'];
+  /** The objecting enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
 };
 
 /** Why an objection was refused (异议拒绝原因). */
@@ -1391,6 +1441,8 @@ export type Query = {
   myConsents: Array<Consent>;
   /** Who read this enterprise's data beyond the public view (数据访问记录), domain.md §8, as Estonia's Data Tracker shows citizens: organization, role, purpose, time, field groups and operation, newest first; individual officials' ids are not shown. From the audit archive (a read appears within seconds). The calling enterprise user only, for its own enterprise; audited. */
   myDataAccess: DataAccessConnection;
+  /** Objections a department must answer (异议处理队列), oldest first, with their deadlines; answered ones too when asked. A department's own system (its organization names the department) and regulators. */
+  objectionQueue: Array<ObjectionProgress>;
   /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
   riskAlerts: RiskAlertConnection;
   /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
@@ -1458,6 +1510,12 @@ export type QueryMyDataAccessArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryObjectionQueueArgs = {
+  department: Department;
+  includeAnswered?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2158,10 +2216,12 @@ export type ResolversTypes = {
   MeasureKind: MeasureKind;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Objection: ResolverTypeWrapper<Objection>;
+  Objection: ResolverTypeWrapper<Omit<Objection, 'progress'> & { progress?: Maybe<ResolversTypes['ObjectionProgress']> }>;
+  ObjectionDecision: ObjectionDecision;
   ObjectionInput: ObjectionInput;
+  ObjectionProgress: ResolverTypeWrapper<ObjectionTaskModel>;
   ObjectionRefusal: ObjectionRefusal;
-  ObjectionResult: ResolverTypeWrapper<ObjectionResult>;
+  ObjectionResult: ResolverTypeWrapper<Omit<ObjectionResult, 'objection'> & { objection?: Maybe<ResolversTypes['Objection']> }>;
   ObjectionStatus: ObjectionStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Penalty: ResolverTypeWrapper<PenaltyModel>;
@@ -2275,9 +2335,10 @@ export type ResolversParentTypes = {
   Measure: AppliedMeasureModel;
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
-  Objection: Objection;
+  Objection: Omit<Objection, 'progress'> & { progress?: Maybe<ResolversParentTypes['ObjectionProgress']> };
   ObjectionInput: ObjectionInput;
-  ObjectionResult: ObjectionResult;
+  ObjectionProgress: ObjectionTaskModel;
+  ObjectionResult: Omit<ObjectionResult, 'objection'> & { objection?: Maybe<ResolversParentTypes['Objection']> };
   PageInfo: PageInfo;
   Penalty: PenaltyModel;
   Period: Period;
@@ -2762,6 +2823,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  answerObjection?: Resolver<ResolversTypes['ObjectionProgress'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'answer' | 'decision' | 'id'>>;
   approveRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationApproveRuleSetArgs, 'id'>>;
   declareInspectorConflict?: Resolver<ResolversTypes['Inspector'], ParentType, ContextType, RequireFields<MutationDeclareInspectorConflictArgs, 'inspectorId' | 'reason' | 'uscc'>>;
   drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
@@ -2783,9 +2845,26 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 export type ObjectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
   filedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['ObjectionProgress']>, ParentType, ContextType>;
   recordRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resolvedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ObjectionStatus'], ParentType, ContextType>;
+};
+
+export type ObjectionProgressResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ObjectionProgress'] = ResolversParentTypes['ObjectionProgress']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answerDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  answeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  compareDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  deadlinesKnown?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['ObjectionDecision']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  filedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
 
 export type ObjectionResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ObjectionResult'] = ResolversParentTypes['ObjectionResult']> = {
@@ -2833,6 +2912,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   myAccess?: Resolver<ResolversTypes['Access'], ParentType, ContextType>;
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myDataAccess?: Resolver<ResolversTypes['DataAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessArgs, 'first'>>;
+  objectionQueue?: Resolver<Array<ResolversTypes['ObjectionProgress']>, ParentType, ContextType, RequireFields<QueryObjectionQueueArgs, 'department' | 'includeAnswered'>>;
   riskAlerts?: Resolver<ResolversTypes['RiskAlertConnection'], ParentType, ContextType, RequireFields<QueryRiskAlertsArgs, 'first'>>;
   roster?: Resolver<ResolversTypes['Roster'], ParentType, ContextType, RequireFields<QueryRosterArgs, 'filter' | 'first'>>;
   ruleSetVersions?: Resolver<Array<ResolversTypes['RuleSetVersion']>, ParentType, ContextType>;
@@ -3096,6 +3176,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
+  ObjectionProgress?: ObjectionProgressResolvers<ContextType>;
   ObjectionResult?: ObjectionResultResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Penalty?: PenaltyResolvers<ContextType>;

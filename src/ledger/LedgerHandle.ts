@@ -13,6 +13,7 @@ import { CheckReceipts } from './CheckReceipts.ts';
 import { ReportCertificates } from './ReportCertificates.ts';
 import { RuleSetVersions } from './RuleSetVersions.ts';
 import { Inspections } from './Inspections.ts';
+import { Objections } from './Objections.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { withTimeout } from '../util/withTimeout.ts';
@@ -32,6 +33,7 @@ export class LedgerHandle {
   private checkReceipts: CheckReceipts | null = null;
   private versions: RuleSetVersions | null = null;
   private inspectionLists: Inspections | null = null;
+  private objectionWorkflow: Objections | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -92,6 +94,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.inspectionLists ??= new Inspections(this.db.pool);
     return this.inspectionLists;
+  }
+
+  /** The objection workflow, or LedgerUnavailable. */
+  objections(): Objections {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.objectionWorkflow ??= new Objections(this.db.pool);
+    return this.objectionWorkflow;
   }
 
   /** Rule-set versions under review, or LedgerUnavailable. */

@@ -35,6 +35,7 @@ const ROOT_ARGS: Record<string, string> = {
   webhookDeliveries: '(webhookId: "1")',
   inspectionItems: '(department: MARKET)',
   inspectors: '(department: MARKET)',
+  objectionQueue: '(department: MARKET)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

@@ -19,6 +19,7 @@ export const ROLE_KEYS = [
   'bankNoConsent',
   'developer',
   'reviewer',
+  'department',
 ] as const;
 /** One caller. */
 export type RoleKey = (typeof ROLE_KEYS)[number];
@@ -174,7 +175,16 @@ export async function startAccessFixture(): Promise<AccessFixture> {
     bankNoConsent: await headersFor({ role: 'bank', org: 'bank-b', purpose: 'PRE_CREDIT' }),
     developer: await headersFor({ role: 'developer', org: 'dev' }),
     reviewer: await headersFor({ role: 'reviewer', org: 'fgj' }),
+    // Market regulation's own system: the objections it must answer, the alerts about its records.
+    department: await headersFor({ role: 'department', org: 'MARKET', purpose: 'SUPERVISION' }),
   };
+  // An objection filed through the gateway, so the workflow holds one for market regulation to answer.
+  const filed = await gw.query(
+    'mutation { fileObjection(input: { recordRef: "market:汕市监罚〔2026〕3号", reason: "已整改" }) { accepted } }',
+    {},
+    headers.self,
+  );
+  if (!filed.body.data?.fileObjection?.accepted) throw new Error(`objection: ${JSON.stringify(filed.body)}`);
   return { sb, gw, subject, other, idNumber, headers, traits };
 }
 

@@ -314,6 +314,26 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     expect(await page.locator('#draws-list tbody tr').first().locator('td').nth(7).textContent()).toMatch(
       /前|已公开|工作日历未涵盖/,
     );
+    // An objection filed by an enterprise is in market regulation's queue with its deadlines in working days.
+    const objector = (await samples(sb)).clean![0]!;
+    await postMarketPenalty(sb, objector, '汕市监罚〔2026〕99号');
+    const filed = await gw.query(
+      'mutation { fileObjection(input: { recordRef: "market:汕市监罚〔2026〕99号", reason: "已整改" }) { accepted } }',
+      {},
+      {
+        authorization: `Bearer ${await mintDevToken({ role: 'enterprise', uscc: objector }, testNow())}`,
+        'x-purpose': 'SELF_QUERY',
+      },
+    );
+    expect(filed.body.data.fileObjection.accepted).toBe(true);
+    await page.selectOption('#objections-department', 'MARKET');
+    await expect
+      .poll(async () => (await page.textContent('#objections-list tbody')) ?? '')
+      .toContain('market:汕市监罚〔2026〕99号');
+    // Filed on Sunday 1 November 2026: the answer by Tuesday the 3rd, the comparison by Friday the 6th.
+    expect(await page.textContent('#objections-list tbody')).toMatch(
+      /2026-11-01\s*2026-11-03\s*2026-11-06\s*待答复/,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'desk-lists.png'), fullPage: true });
     expect(elsewhere).toEqual([]);
   });

@@ -87,6 +87,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000014_inspection_items_inspectors',
       '1764550000015_inspection_results',
       '1764550000016_assessment_registry',
+      '1764550000017_objection_workflow',
     ]);
     expect(db.engine).toBe(engine);
   });

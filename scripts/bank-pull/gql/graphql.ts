@@ -1098,6 +1098,8 @@ export type MeasureKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Answers an objection in writing (异议书面答复), once: accepted (the department corrects or removes its record in its own system, which reaches the platform and its change feed) or rejected with reasons. The answering department's own system; audited. */
+  answerObjection: ObjectionProgress;
   /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
   approveRuleSet: RuleSetVersion;
   /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
@@ -1130,6 +1132,13 @@ export type Mutation = {
   saveInspectionItem: InspectionItem;
   /** Adds an inspector (no id) or changes one (维护检查人员). Regulators; audited. */
   saveInspector: Inspector;
+};
+
+
+export type MutationAnswerObjectionArgs = {
+  answer: Scalars['String']['input'];
+  decision: ObjectionDecision;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1234,6 +1243,8 @@ export type Objection = {
   filedOn: Scalars['Date']['output'];
   /** Identifier (异议编号). */
   id: Scalars['String']['output'];
+  /** The gateway's workflow on it: who answers, by when, and the answer (处理进度); null for an objection not filed through the gateway. */
+  progress?: Maybe<ObjectionProgress>;
   /** The disputed record, `<department>:<id>` (异议记录). */
   recordRef: Scalars['String']['output'];
   /** Date resolved (办结日期). */
@@ -1242,12 +1253,50 @@ export type Objection = {
   status: ObjectionStatus;
 };
 
+/** A department's decision on an objection (处理意见). */
+export type ObjectionDecision =
+  /** The objection holds: the record is corrected or removed (异议成立，予以更正或删除). */
+  | 'ACCEPTED'
+  /** The objection does not hold, for the reasons given (异议不成立). */
+  | 'REJECTED';
+
 /** An objection to file (异议申请). */
 export type ObjectionInput = {
   /** Why the record is wrong (异议理由). */
   reason: Scalars['String']['input'];
   /** The record, `<department>:<id>` as in DishonestyRecord.recordRef (异议记录). */
   recordRef: Scalars['String']['input'];
+};
+
+/** Where an objection filed through the gateway stands (异议处理进度): who answers and by when (docs/rules.md "Objections"). */
+export type ObjectionProgress = {
+  __typename?: 'ObjectionProgress';
+  /** The written answer (书面答复). */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** The written answer is due by this day: 2 working days after filing (答复期限); null when the working-day calendar does not hold the year. */
+  answerDueOn?: Maybe<Scalars['Date']['output']>;
+  /** The day it was answered, Beijing time (答复日期). */
+  answeredOn?: Maybe<Scalars['Date']['output']>;
+  /** The comparison is due by this day: 5 working days after filing (核查期限); null likewise. */
+  compareDueOn?: Maybe<Scalars['Date']['output']>;
+  /** Whether the deadlines could be counted (工作日历是否覆盖); false: the calendar lacks the year, and the deadlines must be set by hand. */
+  deadlinesKnown: Scalars['Boolean']['output'];
+  /** The department's decision, once answered (处理意见). */
+  decision?: Maybe<ObjectionDecision>;
+  /** The department that must answer: the record's producer, the credit platform for the grade (答复部门). */
+  department: Department;
+  /** The day it was filed, Beijing time (提出日期). */
+  filedOn: Scalars['Date']['output'];
+  /** The objection's number at the platform (异议编号). */
+  id: Scalars['ID']['output'];
+  /** Unanswered past the answer's deadline (逾期未答复). */
+  overdue: Scalars['Boolean']['output'];
+  /** The enterprise's reason (异议理由). */
+  reason: Scalars['String']['output'];
+  /** The disputed record, `<department>:<id>`, or `evaluation` for the grade (异议记录). */
+  recordRef: Scalars['String']['output'];
+  /** The objecting enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
 };
 
 /** Why an objection was refused (异议拒绝原因). */
@@ -1376,6 +1425,8 @@ export type Query = {
   myConsents: Array<Consent>;
   /** Who read this enterprise's data beyond the public view (数据访问记录), domain.md §8, as Estonia's Data Tracker shows citizens: organization, role, purpose, time, field groups and operation, newest first; individual officials' ids are not shown. From the audit archive (a read appears within seconds). The calling enterprise user only, for its own enterprise; audited. */
   myDataAccess: DataAccessConnection;
+  /** Objections a department must answer (异议处理队列), oldest first, with their deadlines; answered ones too when asked. A department's own system (its organization names the department) and regulators. */
+  objectionQueue: Array<ObjectionProgress>;
   /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
   riskAlerts: RiskAlertConnection;
   /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
@@ -1443,6 +1494,12 @@ export type QueryMyDataAccessArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryObjectionQueueArgs = {
+  department: Department;
+  includeAnswered?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 

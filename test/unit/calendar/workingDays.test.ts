@@ -12,6 +12,11 @@ import {
   workingDaysBetween,
 } from '../../../src/calendar/workingDays.ts';
 import { resultsPublicDeadline } from '../../../resolvers/Mutation/inspections.ts';
+import {
+  answeringDepartment,
+  objectionDeadlines,
+  objectionOverdue,
+} from '../../../resolvers/Mutation/objections.ts';
 
 describe('working days (工作日)', () => {
   it.each([
@@ -76,5 +81,39 @@ describe('working days (工作日)', () => {
         extensions: expect.objectContaining({ code: 'CALENDAR_NOT_COVERED', year: last + 1 }),
       }),
     );
+  });
+});
+
+describe('objection deadlines (异议: answer within 2 working days, comparison within 5)', () => {
+  it.each([
+    // filed on            answer due     compared by
+    ['2025-09-26', '2025-09-29', '2025-10-10'], // Friday before National Day: Sunday the 28th worked in lieu
+    ['2025-09-30', '2025-10-10', '2025-10-14'], // the day before the eight days off; Saturday the 11th worked
+    ['2026-02-13', '2026-02-24', '2026-02-27'], // Friday before the Spring Festival; Saturday the 14th worked
+    ['2026-01-01', '2026-01-05', '2026-01-08'], // on New Year's Day: Sunday the 4th worked in lieu
+    ['2026-11-06', '2026-11-10', '2026-11-13'], // an ordinary Friday
+  ])('filed %s: answer by %s, compared by %s', (filed, answer, compare) => {
+    expect(objectionDeadlines(filed)).toEqual({ answerDueOn: answer, compareDueOn: compare });
+  });
+
+  it('a deadline in a year the calendar lacks is left unknown, never guessed', () => {
+    const { last } = calendarYears();
+    expect(objectionDeadlines(`${last}-12-31`)).toEqual({ answerDueOn: null, compareDueOn: null });
+  });
+
+  it('the producer answers: the department named by the record reference; the credit platform for the grade', () => {
+    expect(answeringDepartment('market:汕市监罚〔2025〕88号')).toBe('MARKET');
+    expect(answeringDepartment('tax:深税稽罚〔2023〕12号')).toBe('TAX');
+    expect(answeringDepartment('court:(2026)粤1523执9号')).toBe('COURT');
+    expect(answeringDepartment('evaluation')).toBe('CREDIT');
+    expect(answeringDepartment('nowhere:1')).toBeNull();
+  });
+
+  it('overdue once the answer’s day has passed without an answer', () => {
+    const t = { decision: null, answerDueOn: '2025-09-29' };
+    expect(objectionOverdue(t, '2025-09-29')).toBe(false);
+    expect(objectionOverdue(t, '2025-09-30')).toBe(true);
+    expect(objectionOverdue({ ...t, decision: 'REJECTED' as const }, '2025-09-30')).toBe(false);
+    expect(objectionOverdue({ decision: null, answerDueOn: null }, '2026-12-31')).toBe(false);
   });
 });

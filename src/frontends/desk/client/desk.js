@@ -481,7 +481,8 @@
     const on = (yes) => {
       $('token-entry').hidden = yes;
       $('signout-button').hidden = !yes;
-      for (const id of ['distribution', 'events', 'alerts', 'draw', 'draws', 'lists']) $(id).hidden = !yes;
+      for (const id of ['distribution', 'events', 'alerts', 'draw', 'draws', 'lists', 'objections'])
+        $(id).hidden = !yes;
       if (!yes) $('roster').hidden = true;
       if (!yes) $('results').hidden = true;
     };

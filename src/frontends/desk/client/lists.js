@@ -217,10 +217,39 @@
     }
   }
 
+  const DECISION = { ACCEPTED: '异议成立（更正或删除）', REJECTED: '异议不成立' };
+  /** The department's objections with their deadlines; overdue ones flagged. */
+  async function loadObjections() {
+    const { gql, esc, nameAll } = desk();
+    const data = await gql(
+      'query($d: Department!, $all: Boolean) { objectionQueue(department: $d, includeAnswered: $all) { id uscc recordRef filedOn answerDueOn compareDueOn deadlinesKnown decision answeredOn overdue } }',
+      { d: $('objections-department').value, all: $('objections-answered').checked },
+    );
+    const name = await nameAll(data.objectionQueue.map((o) => o.uscc));
+    const state = (o) =>
+      o.decision
+        ? `${esc(DECISION[o.decision])}（${esc(o.answeredOn)} 答复）`
+        : o.overdue
+          ? '<span class="warning">逾期未答复</span>'
+          : o.deadlinesKnown
+            ? '待答复'
+            : '<span class="warning">待答复（工作日历未涵盖该年度，期限须人工确定）</span>';
+    $('objections-list').querySelector('tbody').innerHTML =
+      data.objectionQueue
+        .map(
+          (o) =>
+            `<tr${o.overdue ? ' class="overdue"' : ''}><td>${esc(name(o.uscc))}<br><span class="muted">${esc(o.uscc)}</span></td><td>${esc(o.recordRef)}</td><td>${esc(o.filedOn)}</td><td>${esc(o.answerDueOn || '—')}</td><td>${esc(o.compareDueOn || '—')}</td><td>${state(o)}</td></tr>`,
+        )
+        .join('') || '<tr><td colspan="6">暂无待处理异议</td></tr>';
+  }
+
   document.addEventListener(
     'cg-desk-signed-in',
     () => void loadLists().catch((err) => say('item-message', err.message, true)),
   );
+  document.addEventListener('cg-desk-signed-in', () => void loadObjections().catch(() => undefined));
+  $('objections-department').addEventListener('change', () => void loadObjections());
+  $('objections-answered').addEventListener('change', () => void loadObjections());
   $('lists-department').addEventListener('change', () => void loadLists());
   $('item-form').addEventListener('submit', (e) => void saveItem(e));
   $('inspector-form').addEventListener('submit', (e) => void saveInspector(e));
