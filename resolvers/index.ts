@@ -14,7 +14,7 @@ import { answerObjection, Objection, ObjectionProgress, objectionQueue } from '.
 import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
-import { auditTrail, myDataAccess } from './Query/auditTrail.ts';
+import { auditTrail, closeInvestigation, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
 import {
   registerWebhook,
@@ -85,6 +85,7 @@ export const resolvers: Resolvers = {
     revokeConsent,
     fileObjection,
     answerObjection,
+    closeInvestigation,
     registerCommitment,
     drawInspection,
     publishDraw,

@@ -60,6 +60,8 @@ export interface GatewayContext {
   ledger: LedgerHandle | null;
   /** Credit events (subscriptions, webhooks), or null without a ledger. */
   events: EventServices | null;
+  /** How long an INVESTIGATION read is held out of the subject's data tracker, unless closed first (days). */
+  investigationHoldDays: number;
   /**
    * The lane this request's department calls take, set from the operation's department-call cost
    * (a holder: Apollo shallow-copies the context, and the loaders must see what the plugin set).
@@ -94,6 +96,8 @@ export interface ContextDeps {
   /** The rule set in force by time; without it, `rules` always. */
   ruleSets?: RuleSetHolder | null;
   refreshRuleSets?: () => Promise<void>;
+  /** INVESTIGATION_HOLD_DAYS. @default 180 */
+  investigationHoldDays?: number;
 }
 
 /** Returns a function that builds one request's context. */
@@ -120,6 +124,7 @@ export function createContextFactory(
       refreshRuleSets: deps.refreshRuleSets,
       ledger: deps.ledger ?? null,
       events: deps.events ?? null,
+      investigationHoldDays: deps.investigationHoldDays ?? 180,
       requestId,
       principal,
       consents: createConsentChecker(

@@ -6,13 +6,13 @@
  */
 import { regionOf, withinRegion } from '../../src/auth/audience.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
-import type { AuditTrailFilter, QueryResolvers } from '../../src/generated/graphql.ts';
+import type { AuditTrailFilter, MutationResolvers, QueryResolvers } from '../../src/generated/graphql.ts';
 import type { ArchivedEntry, TimeRange, TrailFilter } from '../../src/ledger/AuditArchive.ts';
 import type { Principal } from '../../src/auth/principal.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
 import { decodeTrailKey, encodeTrailKey } from '../shared/cursor.ts';
 import { withArchive } from '../shared/ledger.ts';
-import { badInput } from '../shared/input.ts';
+import { actorOf, badInput } from '../shared/input.ts';
 
 /** `first` within 1 to 100. */
 function pageSize(first: number | null | undefined, fallback: number): number {
@@ -56,7 +56,10 @@ export const myDataAccess: QueryResolvers['myDataAccess'] = async (_p, args, ctx
   const range = rangeOf(args.from, args.to);
   const after = decodeTrailKey(args.after);
   ctx.audit.noteRead(uscc, 'Query.myDataAccess');
-  const page = await withArchive(ctx, (a) => a.dataAccess(uscc, range, first, after));
+  // A regulator's INVESTIGATION reads are held back while the investigation is open (never
+  // longer than INVESTIGATION_HOLD_DAYS): the data tracker must not tip off the subject.
+  const heldSince = new Date(ctx.now() - ctx.investigationHoldDays * 86_400_000).toISOString();
+  const page = await withArchive(ctx, (a) => a.dataAccess(uscc, range, first, after, heldSince));
   // Officials' ids and the other enterprises a read named are not the enterprise's to see (§8).
   return connection(page.rows, page.hasNextPage, (r) => ({
     at: r.at,
@@ -66,6 +69,23 @@ export const myDataAccess: QueryResolvers['myDataAccess'] = async (_p, args, ctx
     fieldGroups: r.fieldGroups,
     operationName: r.operation,
   }));
+};
+
+export const closeInvestigation: MutationResolvers['closeInvestigation'] = async (_p, { uscc }, ctx) => {
+  if (!withinRegion(ctx.principal, uscc))
+    throw new GatewayError(
+      `a regulator of region ${ctx.principal.region} closes investigations of enterprises of that region`,
+      GatewayErrorCode.FORBIDDEN,
+      { argument: 'uscc' },
+    );
+  const at = new Date(ctx.now());
+  await withArchive(ctx, (a) => a.closeInvestigation(uscc, at, actorOf(ctx)));
+  ctx.audit.noteAction(
+    'investigation.close',
+    uscc,
+    'closed: its investigation reads show in its data tracker',
+  );
+  return at.toISOString();
 };
 
 export const auditTrail: QueryResolvers['auditTrail'] = async (_p, args, ctx) => {

@@ -75,6 +75,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   Mutation: {
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
     answerObjection: ['department'],
+    closeInvestigation: ['regulator'],
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],

@@ -64,6 +64,8 @@ export interface GatewayConfig {
   audit: AuditConfig;
   /** How long a bank's consents are cached (a CONSENT change in the feed drops them at once). @default 5000 */
   consentCacheMs: number;
+  /** How long a regulator's INVESTIGATION read stays out of the subject's data tracker unless the investigation is closed first (days). */
+  investigationHoldDays: number;
   /**
    * The city ledger: PostgreSQL (`DATABASE_URL`), embedded PGlite in `LEDGER_DIR` (default
    * `./ledger`), or none (`LEDGER=false`: rosters and draws answer LEDGER_UNAVAILABLE).
@@ -551,6 +553,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
       retryForMs: r.int('WEBHOOK_RETRY_FOR_MS', 86_400_000, 1000, 7 * 86_400_000),
     },
     consentCacheMs: r.int('CONSENT_CACHE_MS', 5000, 0, 600_000),
+    investigationHoldDays: r.int('INVESTIGATION_HOLD_DAYS', 180, 0, 3650),
     ledger: readLedger(r),
     backfill: {
       enabled: r.bool('BACKFILL', true),

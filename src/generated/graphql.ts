@@ -1118,6 +1118,8 @@ export type Mutation = {
   answerObjection: ObjectionProgress;
   /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
   approveRuleSet: RuleSetVersion;
+  /** Closes the investigation of an enterprise (结束调查): its INVESTIGATION reads so far then show in its data tracker, each at its own time (until closed they are held back, INVESTIGATION_HOLD_DAYS at most, so the tracker does not tip off the subject). Answers when it was closed. Regulators of the enterprise's region; audited. */
+  closeInvestigation: Scalars['DateTime']['output'];
   /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
   declareInspectorConflict: Inspector;
   /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
@@ -1160,6 +1162,11 @@ export type MutationAnswerObjectionArgs = {
 
 export type MutationApproveRuleSetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseInvestigationArgs = {
+  uscc: Scalars['USCC']['input'];
 };
 
 
@@ -2825,6 +2832,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   answerObjection?: Resolver<ResolversTypes['ObjectionProgress'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'answer' | 'decision' | 'id'>>;
   approveRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationApproveRuleSetArgs, 'id'>>;
+  closeInvestigation?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType, RequireFields<MutationCloseInvestigationArgs, 'uscc'>>;
   declareInspectorConflict?: Resolver<ResolversTypes['Inspector'], ParentType, ContextType, RequireFields<MutationDeclareInspectorConflictArgs, 'inspectorId' | 'reason' | 'uscc'>>;
   drawInspection?: Resolver<ResolversTypes['InspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawInspectionArgs, 'acceptIncomplete' | 'department' | 'population'>>;
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;

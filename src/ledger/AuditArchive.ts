@@ -328,13 +328,40 @@ export class AuditArchive {
    * Reads of an enterprise's data beyond the public view by others (domain.md §8's data tracker):
    * newest first, keyset-paged. Its own users' reads and the system's entries are not listed.
    */
-  dataAccess(uscc: string, range: TimeRange, first: number, after: TrailKey | null): Promise<TrailPage> {
+  dataAccess(
+    uscc: string,
+    range: TimeRange,
+    first: number,
+    after: TrailKey | null,
+    heldSince: string | null = null,
+  ): Promise<TrailPage> {
+    // An INVESTIGATION read after `heldSince` is held back while no closure of this enterprise's
+    // investigation follows it (docs/access.md "Investigation hold"); then it shows, at its own time.
+    const held = heldSince
+      ? [
+          `NOT (purpose = 'INVESTIGATION' AND at > $X::timestamptz AND NOT EXISTS
+             (SELECT 1 FROM investigation_closures c WHERE c.uscc = $X AND c.closed_at >= audit_entries.at))`,
+        ]
+      : [];
     return this.page(
-      [`enterprises @> ARRAY[$X]::text[]`, "action = 'read'", "role NOT IN ('enterprise', 'system')"],
-      [uscc],
+      [
+        `enterprises @> ARRAY[$X]::text[]`,
+        "action = 'read'",
+        "role NOT IN ('enterprise', 'system')",
+        ...held,
+      ],
+      heldSince ? [uscc, heldSince, uscc] : [uscc],
       range,
       first,
       after,
+    );
+  }
+
+  /** Closes the investigations of an enterprise now: every INVESTIGATION read before `at` shows to it. */
+  async closeInvestigation(uscc: string, at: Date, by: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO investigation_closures (uscc, closed_at, closed_by) VALUES ($1, $2, $3)',
+      [uscc, at, by],
     );
   }
 
@@ -359,7 +386,7 @@ export class AuditArchive {
       params.push(v);
       return `$${params.length}`;
     };
-    const where = conditions.map((c) => (c.includes('$X') ? c.replace('$X', param(values.shift())) : c));
+    const where = conditions.map((c) => c.replace(/\$X/g, () => param(values.shift())));
     if (range.from) where.push(`at >= ${param(range.from)}`);
     if (range.to) where.push(`at < ${param(range.to)}`);
     if (after)

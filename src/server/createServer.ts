@@ -14,7 +14,7 @@ import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RedisClient } from '../cache/redisClient.ts';
 import type { TieredCache } from '../cache/TieredCache.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
-import { createContextFactory, type GatewayContext } from '../context.ts';
+import { createContextFactory, type ContextDeps, type GatewayContext } from '../context.ts';
 import type { ChangeFollower } from '../feed/ChangeFollower.ts';
 import { PdfRenderer } from '../frontends/report/pdf.ts';
 import type { Fetcher } from '../loading/Fetcher.ts';
@@ -99,14 +99,9 @@ export function departmentDeadlineMs(operationTimeoutMs: number): number {
   return Math.max(50, operationTimeoutMs - Math.max(200, operationTimeoutMs / 10));
 }
 
-/** Builds (and starts Apollo, but does not listen). */
-export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
-  const infra = await createInfrastructure(config, deps);
-  const httpServer = createHttpServer();
-  const schema = gatewaySchema();
-  const apollo = await createApollo(config, infra, schema);
-  const drain = new HttpDrain(httpServer);
-  const contextFor = createContextFactory({
+/** What every request's context is built from. */
+function contextDeps(config: GatewayConfig, infra: Infrastructure): ContextDeps {
+  return {
     fetcher: infra.fetcher,
     rules: config.ruleSet,
     ruleSets: infra.ruleSets,
@@ -119,13 +114,24 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
     audit: infra.audit,
     invalidate: (uscc) => infra.invalidator.enterpriseChanged(uscc),
     departmentDeadlineMs: departmentDeadlineMs(config.operationTimeoutMs),
+    investigationHoldDays: config.investigationHoldDays,
     ledger: infra.ledger,
     events: infra.events,
     receiptKeys: {
       current: { id: config.reports.keyId, secret: config.reports.secret },
       previous: config.reports.previousKeys,
     },
-  });
+  };
+}
+
+/** Builds (and starts Apollo, but does not listen). */
+export async function createServer(config: GatewayConfig, deps: ServerDeps): Promise<GatewayServer> {
+  const infra = await createInfrastructure(config, deps);
+  const httpServer = createHttpServer();
+  const schema = gatewaySchema();
+  const apollo = await createApollo(config, infra, schema);
+  const drain = new HttpDrain(httpServer);
+  const contextFor = createContextFactory(contextDeps(config, infra));
   const pdf = new PdfRenderer(config.reports.chromiumPath);
   const admission = admitClients(config, infra, httpServer);
   // Subscriptions (credit events) need the ledger's outbox: without one, no transport is attached.

@@ -180,6 +180,50 @@ describe('the data tracker and the audit trail', () => {
     expect(code(await gw.query(TRACKER, { first: 101 }, h.mine))).toBe('BAD_USER_INPUT');
   });
 
+  it('holds a regulator’s INVESTIGATION read from the enterprise until the investigation is closed; the trail shows it throughout', async () => {
+    const investigator = await headersFor({
+      role: 'regulator',
+      org: 'samr',
+      subject: 'investigator-9',
+      purpose: 'INVESTIGATION',
+    });
+    expect((await gw.query(CHECK, { u: other }, investigator)).body.errors).toBeUndefined();
+    const trail = async () =>
+      (await gw.query(TRAIL, { f: { uscc: other }, first: 50 }, h.regulator)).body.data.auditTrail.edges.map(
+        (e: any) => e.node,
+      );
+    let read: any;
+    await expect
+      .poll(async () => (read = (await trail()).find((n: any) => n.purpose === 'INVESTIGATION')), {
+        timeout: 5000,
+        interval: 100,
+      })
+      .toBeTruthy();
+    const purposes = async () =>
+      (await gw.query(TRACKER, { first: 50 }, h.other)).body.data.myDataAccess.edges.map(
+        (e: any) => e.node.purpose,
+      );
+    // Archived, and still not the subject's to see: the clerk's check shows, the investigation does not.
+    expect(await purposes()).toContain('LICENSING');
+    expect(await purposes()).not.toContain('INVESTIGATION');
+    const closed = await gw.query(
+      'mutation($u: USCC!) { closeInvestigation(uscc: $u) }',
+      { u: other },
+      h.regulator,
+    );
+    expect(closed.body.errors).toBeUndefined();
+    expect(
+      (await gw.query('mutation($u: USCC!) { closeInvestigation(uscc: $u) }', { u: other }, h.other)).body
+        .errors[0].extensions.code,
+    ).toBe('FORBIDDEN');
+    const shown = (await gw.query(TRACKER, { first: 50 }, h.other)).body.data.myDataAccess.edges
+      .map((e: any) => e.node)
+      .find((n: any) => n.purpose === 'INVESTIGATION');
+    // Shown at its own time, without the official's id.
+    expect(shown).toMatchObject({ at: read.at, organization: 'samr', role: 'regulator' });
+    expect(JSON.stringify(shown)).not.toContain('investigator-9');
+  });
+
   it('states the archive in /readyz and the metrics', async () => {
     const ready = (await (await fetch(`${gw.url}/readyz`)).json()) as any;
     expect(ready.auditArchive.state).toMatch(/^(shipped|behind)$/);

@@ -428,6 +428,47 @@ describe.each(ENGINES)('the audit archive on %s', (engine, available) => {
   );
 
   it.skipIf(!available)(
+    'an INVESTIGATION read is held from the data tracker until the investigation is closed or the hold has run out; the trail shows it throughout',
+    async () => {
+      const r = replica();
+      const log = await FileAuditLog.open(r.file, { replica: r.name });
+      const C = '91441500MA5XXXXX4C';
+      await log.append(read(1, { at: '2026-11-22T01:00:00.000Z', enterprises: [C] }));
+      await log.append(
+        read(2, {
+          at: '2026-11-22T02:00:00.000Z',
+          enterprises: [C],
+          role: 'regulator',
+          org: 'samr',
+          purpose: 'INVESTIGATION',
+        }),
+      );
+      await log.close();
+      await shipper(r).tick();
+      const range = { from: '2026-11-22T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' };
+      const tracker = async (heldSince: string | null) =>
+        (await archive.dataAccess(C, range, 10, null, heldSince)).rows.map((x) => x.requestId);
+      // Held within 180 days of the read (the gateway passes now − the hold), closed or not.
+      expect(await tracker('2026-06-01T00:00:00.000Z')).toEqual(['r1']);
+      expect((await archive.trail({ uscc: C }, range, 10, null)).rows.map((x) => x.requestId)).toEqual([
+        'r2',
+        'r1',
+      ]);
+      // The hold has run out (the read is older than now − the hold): shown, at its own time.
+      expect(await tracker('2026-11-22T03:00:00.000Z')).toEqual(['r2', 'r1']);
+      // A closure before the read leaves it held; one after it shows it.
+      await archive.closeInvestigation(C, new Date('2026-11-22T01:30:00.000Z'), 'samr/inv');
+      expect(await tracker('2026-06-01T00:00:00.000Z')).toEqual(['r1']);
+      await archive.closeInvestigation(C, new Date('2026-11-25T00:00:00.000Z'), 'samr/inv');
+      const shown = await archive.dataAccess(C, range, 10, null, '2026-06-01T00:00:00.000Z');
+      expect(shown.rows.map((x) => [x.requestId, x.at])).toEqual([
+        ['r2', '2026-11-22T02:00:00.000Z'],
+        ['r1', '2026-11-22T01:00:00.000Z'],
+      ]);
+    },
+  );
+
+  it.skipIf(!available)(
     'the verifier compares with the archive: an insider’s re-signed rewrite differs; a tail cut back to a checkpoint is caught',
     async () => {
       const r = replica();

@@ -88,6 +88,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000015_inspection_results',
       '1764550000016_assessment_registry',
       '1764550000017_objection_workflow',
+      '1764550000018_investigation_closures',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -1102,6 +1102,8 @@ export type Mutation = {
   answerObjection: ObjectionProgress;
   /** A reviewer — never the proposer — approves a proposed version (审核批准): recorded with both names; it takes effect at its time on every replica. */
   approveRuleSet: RuleSetVersion;
+  /** Closes the investigation of an enterprise (结束调查): its INVESTIGATION reads so far then show in its data tracker, each at its own time (until closed they are held back, INVESTIGATION_HOLD_DAYS at most, so the tracker does not tip off the subject). Answers when it was closed. Regulators of the enterprise's region; audited. */
+  closeInvestigation: Scalars['DateTime']['output'];
   /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
   declareInspectorConflict: Inspector;
   /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
@@ -1144,6 +1146,11 @@ export type MutationAnswerObjectionArgs = {
 
 export type MutationApproveRuleSetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCloseInvestigationArgs = {
+  uscc: Scalars['USCC']['input'];
 };
 
 
