@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     console.error(`seeding ${SIZE} assessments…`);
     const [seedMs] = await time(() => seed(db.pool, SIZE));
     await db.pool.query('VACUUM ANALYZE assessments');
+    const size = Number(
+      (await db.pool.query("SELECT pg_total_relation_size('assessments') AS n")).rows[0].n,
+    );
     const pageTimes: number[] = [];
+    const firstPages: number[] = [];
+    const laterPages: number[] = [];
     const filters = [
       {},
       { tiers: ['KEY'] },
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
       const f = filters[i % filters.length]!;
       const after =
         i % 2 ? buildUscc('9', '1', REGIONS[i % 4]!, String(10_000_000 + ((i * 7919) % SIZE))) : null;
-      pageTimes.push((await time(() => store.roster(f, 50, after)))[0]);
+      const [ms] = await time(() => store.roster(f, 50, after));
+      pageTimes.push(ms);
+      (after ? laterPages : firstPages).push(ms);
     }
     const [countMs, page] = await time(() => store.roster({}, 1, null));
     const [coverageMs, coverage] = await time(() => store.coverage(new Date()));
@@ -78,6 +85,16 @@ async function main(): Promise<void> {
         'roster page of 50, p95 over 100 pages (5 filters, keyset)',
         `${pct(pageTimes, 95).toFixed(1)} ms`,
         `p50 ${pct(pageTimes, 50).toFixed(1)} ms`,
+      ],
+      [
+        'roster first pages / later pages, p95 (each with its counts per tier)',
+        `${pct(firstPages, 95).toFixed(1)} / ${pct(laterPages, 95).toFixed(1)} ms`,
+        `the counts are computed on every page: a later page costs what the first does`,
+      ],
+      [
+        'storage: the assessments table with its indexes',
+        `${(size / 1024 / 1024 / 1024).toFixed(2)} GiB`,
+        `${Math.round(size / SIZE)} bytes per enterprise's latest assessment`,
       ],
       [
         'counts per tier, whole city (with a page)',
