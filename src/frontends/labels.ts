@@ -2,5 +2,16 @@
 
 import { DEPARTMENT_LABELS } from '../departments/registry.ts';
 
+/** Roles as the people's pages name them (the hall's sign-in, the enterprise's data tracker). */
+export const ROLE_LABEL: Readonly<Record<string, string>> = {
+  clerk: '窗口人员',
+  regulator: '监管人员',
+  enterprise: '企业用户',
+  bank: '银行',
+  developer: '开发者',
+  department: '部门业务系统',
+  reviewer: '规则审核人员',
+};
+
 /** Departments as a window clerk and a report reader name them (the registry's labels). */
 export const DEPARTMENT_LABEL: Readonly<Record<string, string>> = DEPARTMENT_LABELS;

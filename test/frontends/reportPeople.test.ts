@@ -230,6 +230,46 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     expect(json).toMatchObject({ genuine: true, reportNo, uscc, complete: true });
   });
 
+  it('“who read my data” on the page: a clerk’s check shows with the hall, its role, purpose and what it read in Chinese — no official’s id', async () => {
+    const clerk = await mintDevToken(
+      { role: 'clerk', org: 'hall-lufeng', subject: 'official-0042' } as never,
+      testNow(),
+    );
+    const check = await gw.query(
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: ADMINISTRATIVE_LICENSING) { verdict } }',
+      { u: uscc },
+      { authorization: `Bearer ${clerk}`, 'x-purpose': 'LICENSING' },
+    );
+    expect(check.body.errors).toBeUndefined();
+    // Archived from the audit file within the shipper's period.
+    const self = { authorization: `Bearer ${token}`, 'x-purpose': 'SELF_QUERY' };
+    await expect
+      .poll(
+        async () =>
+          (
+            await gw.query('{ myDataAccess(first: 20) { edges { node { organization } } } }', {}, self)
+          ).body.data?.myDataAccess.edges.some((e: any) => e.node.organization === 'hall-lufeng'),
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(true);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${gw.url}/reports`);
+    await page.fill('#token', token);
+    await page.click('#signin-button');
+    await page.waitForSelector('#tracker:not([hidden])');
+    await expect
+      .poll(async () => (await page.textContent('#tracker-list tbody')) ?? '')
+      .toContain('hall-lufeng');
+    const row = (
+      await page.locator('#tracker-list tbody tr', { hasText: 'hall-lufeng' }).first().innerText()
+    ).replace(/\s+/g, ' ');
+    expect(row).toContain('窗口人员');
+    expect(row).toContain('行政许可');
+    expect(row).toContain('2026/11/1 16:00:00'); // the gateway's clock, in Beijing time
+    expect(row).toContain('联合奖惩核查'); // what was read, in the schema's words (Query.creditCheck)
+    expect(await page.textContent('#tracker')).not.toContain('official-0042');
+  });
+
   it('errors on report routes are in Chinese, with their codes', async () => {
     const res = await fetch(`${gw.url}/reports/${uscc}`, {
       headers: {

@@ -11,7 +11,7 @@ import {
   transpositionCandidates,
 } from '../../../credit/uscc.ts';
 import { escapeHtml } from '../../../util/escapeHtml.ts';
-import { DEPARTMENT_LABEL } from '../../labels.ts';
+import { DEPARTMENT_LABEL, ROLE_LABEL } from '../../labels.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const esc = escapeHtml;
@@ -380,13 +380,7 @@ async function openReport(uscc: string, matter: string): Promise<void> {
 /** The roles that may run an approval check (Query.creditCheck's officials). */
 const CHECKING_ROLES = new Set(['clerk', 'regulator']);
 
-const ROLE: Record<string, string> = {
-  clerk: '窗口人员',
-  regulator: '监管人员',
-  enterprise: '企业用户',
-  bank: '银行',
-  developer: '开发者',
-};
+const ROLE = ROLE_LABEL;
 
 /** The token's claims (not verified here: the gateway verifies it, below). */
 function claimsOf(t: string): { role?: string; org?: string; sub?: string; exp?: number } | null {

@@ -56,6 +56,7 @@
       $('token-entry').hidden = on;
       $('signout-button').hidden = !on;
       $('actions').hidden = !on;
+      $('tracker').hidden = !on;
     };
     access = null;
     if (!t) {
@@ -94,6 +95,49 @@
     const exp = claimsOf(t)?.exp;
     status.textContent = `已登录：统一社会信用代码 ${a.uscc}${exp ? `，有效至 ${beijing(exp * 1000)}（北京时间）` : ''}`;
     signedIn(true);
+    void loadTracker(false);
+  }
+
+  /** Who read this enterprise's data (myDataAccess), newest first, a page at a time, in Chinese. */
+  const WORDS = window.CG_WORDS || { roles: {}, purposes: {}, fieldGroups: {} };
+  let trackerAfter = null;
+  const escape = (s) =>
+    String(s ?? '').replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
+  async function loadTracker(more) {
+    if (!access) return;
+    if (!more) trackerAfter = null;
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { ...headers(), 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        query:
+          'query($after: String) { myDataAccess(first: 20, after: $after) { edges { node { at organization role purpose fieldGroups } } pageInfo { hasNextPage endCursor } } }',
+        variables: { after: trackerAfter },
+      }),
+    }).catch(() => null);
+    const body = res ? await res.json().catch(() => ({})) : {};
+    const page = body.data && body.data.myDataAccess;
+    if (!page) {
+      const code =
+        body.errors && body.errors[0] && body.errors[0].extensions && body.errors[0].extensions.code;
+      $('tracker-message').textContent = `暂时无法读取查看记录${code ? `（${ERRORS[code] || code}）` : ''}`;
+      return;
+    }
+    const rows = page.edges
+      .map(({ node: n }) => {
+        const groups = n.fieldGroups.map((g) => WORDS.fieldGroups[g] || g).join('、');
+        return `<tr><td>${escape(beijing(n.at))}</td><td>${escape(n.organization || '—')}</td><td>${escape(WORDS.roles[n.role] || n.role)}</td><td>${escape(WORDS.purposes[n.purpose] || n.purpose || '—')}</td><td>${escape(groups)}</td></tr>`;
+      })
+      .join('');
+    const list = $('tracker-list').querySelector('tbody');
+    list.innerHTML = (more ? list.innerHTML : '') + rows;
+    if (!list.innerHTML) list.innerHTML = '<tr><td colspan="5">暂无他人查看本企业信息的记录</td></tr>';
+    trackerAfter = page.pageInfo.endCursor;
+    $('tracker-more').hidden = !page.pageInfo.hasNextPage;
+    $('tracker-message').textContent = '';
   }
 
   async function openReport() {
@@ -150,6 +194,7 @@
     void signIn();
   });
   $('open-report').addEventListener('click', () => void openReport());
+  $('tracker-more').addEventListener('click', () => void loadTracker(true));
   $('download-pdf').addEventListener('click', () => void downloadPdf());
   void signIn();
 })();
