@@ -48,9 +48,7 @@ async function main(): Promise<void> {
     console.error(`seeding ${SIZE} assessments…`);
     const [seedMs] = await time(() => seed(db.pool, SIZE));
     await db.pool.query('VACUUM ANALYZE assessments');
-    const size = Number(
-      (await db.pool.query("SELECT pg_total_relation_size('assessments') AS n")).rows[0].n,
-    );
+    const size = Number((await db.pool.query("SELECT pg_total_relation_size('assessments') AS n")).rows[0].n);
     const pageTimes: number[] = [];
     const firstPages: number[] = [];
     const laterPages: number[] = [];
