@@ -14,6 +14,7 @@ import type { GatewayContext } from '../../context.ts';
 import type { Asset } from '../../playground/assets.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
+import { INSPECTION_RESULTS } from '../../ledger/Inspections.ts';
 import { registeredNames } from '../registeredNames.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
 import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, type Department } from '../../departments/registry.ts';
@@ -28,12 +29,14 @@ export function loadDeskAssets(): Map<string, Asset> {
   const js = 'text/javascript; charset=utf-8';
   return new Map<string, Asset>([
     ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(deskPage(dir)) }],
-    // The departments' labels, from the registry: the page's lists and the script's words.
+    // The words the scripts show, from where each is decided: departments (the registry), inspection results (the fixed list).
     [
-      'departments.js',
+      'words.js',
       {
         contentType: js,
-        body: Buffer.from(`window.CG_DEPARTMENTS = ${JSON.stringify(DEPARTMENT_LABELS)};\n`),
+        body: Buffer.from(
+          `window.CG_DEPARTMENTS = ${JSON.stringify(DEPARTMENT_LABELS)};\nwindow.CG_RESULTS = ${JSON.stringify(INSPECTION_RESULTS)};\n`,
+        ),
       },
     ],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],

@@ -78,7 +78,7 @@ describe('the department registry', () => {
     for (const d of DEPARTMENT_NAMES)
       // The roster filter, the draw, the objections and the lists each offer every department.
       expect(page.split(`<option value="${d}">${DEPARTMENTS[d].label}</option>`).length - 1, d).toBe(4);
-    expect(desk.get('departments.js')!.body.toString()).toContain(JSON.stringify(DEPARTMENT_LABEL));
+    expect(desk.get('words.js')!.body.toString()).toContain(JSON.stringify(DEPARTMENT_LABEL));
     expect(departmentsInWords()).toBe(
       `${DEPARTMENT_NAMES.slice(0, -1)
         .map((d) => DEPARTMENTS[d].label)

@@ -14,7 +14,7 @@
     MULTI_DOMAIN: '跨领域失信',
     GRADE_DROP: '等级下降',
   };
-  // The departments' labels, served from the gateway's registry (/desk/departments.js).
+  // The departments' labels, served from the gateway's registry (/desk/words.js).
   const DEPT = window.CG_DEPARTMENTS || {};
   const EVENT = {
     RECORD_ADDED: '新增失信记录',
@@ -59,36 +59,38 @@
     INTERNAL_SERVER_ERROR: '服务内部错误，请稍后再试',
   };
 
-  /** One GraphQL operation; throws a Chinese message with the error's code. */
-  async function gql(query, variables) {
+  /** One GraphQL request: its HTTP status and its body. */
+  async function post(query, variables) {
     const res = await fetch('/graphql', {
       method: 'POST',
       headers: headers(),
       body: JSON.stringify({ query, variables }),
     });
-    const body = await res.json().catch(() => ({}));
-    if (body.errors && body.errors.length) {
-      const e = body.errors[0];
-      const code = (e.extensions && e.extensions.code) || String(res.status);
-      const err = new Error(`${ERRORS[code] || '操作未完成'}（${code}）`);
-      err.code = code;
-      err.detail = e.message;
-      err.argument = e.extensions && e.extensions.argument;
-      err.lines = e.extensions && e.extensions.lines;
-      throw err;
-    }
+    return { status: res.status, body: await res.json().catch(() => ({})) };
+  }
+
+  /** An error in Chinese with its code (and the argument and bad lines it names, for forms). */
+  function failure(status, e) {
+    const code = (e.extensions && e.extensions.code) || String(status);
+    const err = new Error(`${ERRORS[code] || '操作未完成'}（${code}）`);
+    err.code = code;
+    err.detail = e.message;
+    err.argument = e.extensions && e.extensions.argument;
+    err.lines = e.extensions && e.extensions.lines;
+    return err;
+  }
+
+  /** One GraphQL operation; throws a Chinese message with the error's code. */
+  async function gql(query, variables) {
+    const { status, body } = await post(query, variables);
+    if (body.errors && body.errors.length) throw failure(status, body.errors[0]);
     return body.data;
   }
 
   /** One operation whose fields may fail alone: its data and its errors (throws only without data). */
   async function gqlPartial(query, variables) {
-    const res = await fetch('/graphql', {
-      method: 'POST',
-      headers: headers(),
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await res.json().catch(() => ({}));
-    if (!body.data) return gql(query, variables).then((data) => ({ data, errors: [] }));
+    const { status, body } = await post(query, variables);
+    if (!body.data) throw failure(status, (body.errors && body.errors[0]) || {});
     return { data: body.data, errors: body.errors || [] };
   }
 

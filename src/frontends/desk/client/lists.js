@@ -6,16 +6,8 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const desk = () => window.cgDesk;
-  const RESULTS = {
-    NO_PROBLEM: '未发现问题',
-    NOT_DISCLOSED: '未按规定公示应当公示的信息',
-    FALSE_DISCLOSURE: '公示信息隐瞒真实情况、弄虚作假',
-    UNREACHABLE: '通过登记的住所（经营场所）无法联系',
-    OBSTRUCTED: '不配合检查情节严重',
-    CORRECTED: '发现问题已责令改正',
-    NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动',
-    FOLLOW_UP: '发现问题待后续处理',
-  };
+  // The fixed list of results, served from the gateway's one copy (/desk/words.js).
+  const RESULTS = window.CG_RESULTS || {};
   const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const say = (id, text, bad) => {
     $(id).textContent = text;
