@@ -135,6 +135,38 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
   });
 
   it.skipIf(!available)(
+    'a later page reuses its first page’s counts (one scan per filter); a first page counts afresh',
+    async () => {
+      const statements: string[] = [];
+      const counting = new LedgerStore(
+        {
+          query: (text: string, params?: unknown[]) => {
+            statements.push(text);
+            return db.pool.query(text, params);
+          },
+        } as unknown as import('pg').Pool,
+        RULES,
+      );
+      const counts = () => statements.filter((q) => q.includes('GROUP BY')).length;
+      const filter = { tiers: ['NORMAL', 'KEY'], regionPrefix: '4415' };
+      const first = await counting.roster(filter, 50, null);
+      const second = await counting.roster(
+        { regionPrefix: '4415', tiers: ['NORMAL', 'KEY'] },
+        50,
+        first.rows.at(-1)!.uscc,
+      );
+      expect(counts()).toBe(1);
+      expect(second.counts).toEqual(first.counts);
+      expect(second.totalCount).toBe(180);
+      expect(second.rows[0]!.uscc > first.rows.at(-1)!.uscc).toBe(true);
+      // Another filter, and the same filter's first page again: counted each time.
+      await counting.roster({ regionPrefix: '441581' }, 50, first.rows.at(-1)!.uscc);
+      await counting.roster(filter, 50, null);
+      expect(counts()).toBe(3);
+    },
+  );
+
+  it.skipIf(!available)(
     'draws round(N × base × multiple) per tier, each at most once, reproducible; another seed differs',
     async () => {
       const d = await store.draw('MARKET', {}, 'seed-2026-11', 'regulator-1');
