@@ -240,7 +240,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     ANY,
     'replica seq at requestId principal organization role purpose action operationName enterprises fieldGroups outcome hash',
   ),
-  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert objection consent'),
+  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert basis objection consent'),
   EventRecord: all(ANY, 'id department kind severity status date title published'),
   EventListEntry: all(ANY, 'id list domain listedOn removedOn'),
   GradeChange: all(ANY, 'from to ruleSet evaluatedAt'),

@@ -15,7 +15,7 @@ import type { AuditEvent, AuditSink } from '../audit/AuditLog.ts';
 import type { ConsentCache } from '../auth/consents.ts';
 import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
-import { receives } from './eventAudience.ts';
+import { contentFor, receives, type Receiver } from './eventAudience.ts';
 import type { AttemptOutcome, ClaimedDelivery, EventStore, WebhookRow } from './EventStore.ts';
 import type { QuotaUse } from '../server/quotas.ts';
 
@@ -57,9 +57,10 @@ export interface WebhookWorkerOptions {
   quota?: (org: string) => Promise<QuotaUse | null>;
 }
 
-/** The body every receiver gets: the event with its enterprise, kind and id. */
-export function webhookBody(e: CreditEvent): string {
-  return JSON.stringify({ id: e.id, kind: e.kind, uscc: e.uscc, at: e.at, data: e.content });
+/** The body a receiver gets: the event with its enterprise, kind and id, and the content it may read. */
+export function webhookBody(e: CreditEvent, receiver?: Receiver): string {
+  const data = receiver ? contentFor(receiver, e) : e.content;
+  return JSON.stringify({ id: e.id, kind: e.kind, uscc: e.uscc, at: e.at, data });
 }
 
 /**
@@ -227,7 +228,7 @@ export class WebhookWorker {
         return this.failed(d, attempt, null, 'the audit log cannot be written, so the event is not sent');
       }
     }
-    const body = webhookBody(event);
+    const body = webhookBody(event, receiver as Receiver);
     // Wall-clock time for the signature and the schedule (receivers check the timestamp's freshness).
     const at = new Date();
     const id = `evt_${event.id}`;

@@ -41,6 +41,8 @@ export interface AssessmentFacts {
   }>;
   lists: Array<{ id: string; list: string; domain: string; listedOn: string; removedOn: string | null }>;
   objections: Array<{ id: string; recordRef: string; status: string }>;
+  /** Each alert's basis: the records behind it (ids of `records`); absent in facts kept before it was. */
+  alerts?: Array<{ kind: string; records: string[] }>;
 }
 
 /** An event before the outbox numbers it. */
@@ -69,6 +71,20 @@ export interface Assessed {
 }
 
 const inForce = (status: RecordStatus): boolean => status === 'ACTIVE' || status === 'DISPUTED';
+
+/**
+ * An alert raised (通报, domain.md §7 and §9): with its basis — the records behind it, each with its
+ * department — for the departments concerned: those with records in force, and for a cross-domain
+ * alert market regulation too, whatever it holds (each receiver then sees only the basis records
+ * it may read: eventAudience.ts `contentFor`).
+ */
+function alertRaised(uscc: string, kind: string, next: Assessed): EventDraft {
+  const ids = new Set(next.facts?.alerts?.find((a) => a.kind === kind)?.records ?? []);
+  const basis = (next.facts?.records ?? []).filter((r) => ids.has(r.id));
+  const departments =
+    kind === 'MULTI_DOMAIN' ? [...new Set([...next.departments, 'MARKET'])].sort() : next.departments;
+  return { uscc, kind: 'ALERT_RAISED', departments, content: { alert: kind, basis } };
+}
 
 /** The events between an enterprise's previous complete assessment and this one (none for the first). */
 export function eventsBetween(uscc: string, prev: Assessed | null, next: Assessed): EventDraft[] {
@@ -109,6 +125,6 @@ export function eventsBetween(uscc: string, prev: Assessed | null, next: Assesse
       grade: { from: prev.grade, to: next.grade, ruleSet: next.ruleSet, evaluatedAt: next.evaluatedAt },
     });
   for (const kind of next.alertKinds)
-    if (!prev.alertKinds.includes(kind)) add('ALERT_RAISED', { alert: kind });
+    if (!prev.alertKinds.includes(kind)) out.push(alertRaised(uscc, kind, next));
   return out;
 }

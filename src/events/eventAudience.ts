@@ -76,6 +76,24 @@ export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent
   }
 }
 
+/** A basis record as an alert event carries it. */
+interface BasisRecord {
+  department: string;
+  published: boolean;
+}
+
+/**
+ * The part of an event's content `r` may read: an alert's basis holds, for a department, its own
+ * records and the published records of others (the public view, §3), never another department's
+ * unpublished ones; regulators and the enterprise itself read it all. Every other content is
+ * whole (who receives it at all is `receives`).
+ */
+export function contentFor(r: Receiver, e: CreditEvent): Record<string, unknown> {
+  const basis = e.content.basis as BasisRecord[] | undefined;
+  if (!basis || r.role !== 'department') return e.content;
+  return { ...e.content, basis: basis.filter((b) => b.department === r.org || b.published) };
+}
+
 /** The roles that may subscribe or register webhooks at all. */
 export const EVENT_ROLES: ReadonlySet<Principal['role']> = new Set([
   'regulator',

@@ -334,6 +334,8 @@ export type CreditEvent = {
   alert?: Maybe<AlertKind>;
   /** When the gateway recorded it (记录时间). */
   at: Scalars['DateTime']['output'];
+  /** For alert events: the records behind the alert that this receiver may read (预警依据) — a department its own records and others' published ones; regulators and the enterprise all. */
+  basis?: Maybe<Array<EventRecord>>;
   /** For consent events: the consent (授权). */
   consent?: Maybe<EventConsent>;
   /** For GRADE_CHANGED: the grades (等级变化). */
@@ -2490,6 +2492,7 @@ export type CreditCheckResolvers<ContextType = GatewayContext, ParentType extend
 export type CreditEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreditEvent'] = ResolversParentTypes['CreditEvent']> = {
   alert?: Resolver<Maybe<ResolversTypes['AlertKind']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  basis?: Resolver<Maybe<Array<ResolversTypes['EventRecord']>>, ParentType, ContextType>;
   consent?: Resolver<Maybe<ResolversTypes['EventConsent']>, ParentType, ContextType>;
   grade?: Resolver<Maybe<ResolversTypes['GradeChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

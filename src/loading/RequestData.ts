@@ -339,12 +339,12 @@ function ledgerRow(
     evaluatedAt: a.evaluation.evaluatedAt,
     dataVersions: Object.fromEntries(loaded.sources.map((s) => [s.department, s.fetchedAt])),
     missingDepartments: [],
-    facts: factsOf(a, loaded),
+    facts: factsOf(a, loaded, alerts),
   };
 }
 
 /** What an assessment saw, for the events of the next one (issue 18; domain.md §7). */
-function factsOf(a: Assessment, loaded: LoadedEnterprise): AssessmentFacts {
+function factsOf(a: Assessment, loaded: LoadedEnterprise, alerts: readonly RiskAlert[]): AssessmentFacts {
   const credit = loaded.data.credit;
   return {
     records: a.records.map((r) => ({
@@ -369,6 +369,7 @@ function factsOf(a: Assessment, loaded: LoadedEnterprise): AssessmentFacts {
       recordRef: o.recordRef,
       status: o.status,
     })),
+    alerts: alerts.map((x) => ({ kind: x.kind, records: x.records.map((r) => r.id) })),
   };
 }
 

@@ -318,6 +318,8 @@ export type CreditEvent = {
   alert?: Maybe<AlertKind>;
   /** When the gateway recorded it (记录时间). */
   at: Scalars['DateTime']['output'];
+  /** For alert events: the records behind the alert that this receiver may read (预警依据) — a department its own records and others' published ones; regulators and the enterprise all. */
+  basis?: Maybe<Array<EventRecord>>;
   /** For consent events: the consent (授权). */
   consent?: Maybe<EventConsent>;
   /** For GRADE_CHANGED: the grades (等级变化). */

@@ -9,7 +9,8 @@ import {
   type AssessmentFacts,
   type CreditEvent,
 } from '../../../src/events/creditEvents.ts';
-import { receives, type Receiver } from '../../../src/events/eventAudience.ts';
+import { contentFor, receives, type Receiver } from '../../../src/events/eventAudience.ts';
+import { webhookBody } from '../../../src/events/WebhookWorker.ts';
 import type { Consent } from '../../../src/model/unifiedModel.ts';
 
 const U = '91441500MA4UXXXX0X';
@@ -101,6 +102,27 @@ describe('events between assessments', () => {
     });
   });
 
+  it('an alert carries its basis; a cross-domain alert goes to market regulation too, whatever it holds (通报)', () => {
+    const tax = record('t1', { department: 'TAX', published: false, title: '少缴税款' });
+    const env = record('e1', { department: 'ENVIRONMENT', title: '超标排放' });
+    const court = record('c1', { department: 'COURT', title: '失信被执行人' });
+    const old = record('e0', { department: 'ENVIRONMENT', date: '2024-01-01' });
+    const before = assessed(
+      { records: [tax, env, court, old] },
+      { departments: ['COURT', 'ENVIRONMENT', 'TAX'] },
+    );
+    const after = assessed(
+      { records: [tax, env, court, old], alerts: [{ kind: 'MULTI_DOMAIN', records: ['t1', 'e1', 'c1'] }] },
+      { departments: ['COURT', 'ENVIRONMENT', 'TAX'], alertKinds: ['MULTI_DOMAIN'] },
+    );
+    const [alert] = eventsBetween(U, before, after);
+    expect(alert).toMatchObject({
+      kind: 'ALERT_RAISED',
+      departments: ['COURT', 'ENVIRONMENT', 'MARKET', 'TAX'],
+    });
+    expect(alert!.content).toEqual({ alert: 'MULTI_DOMAIN', basis: [tax, env, court] });
+  });
+
   it('an assessment without facts (written before events existed) starts a baseline', () => {
     expect(kinds(assessed({}, { facts: null }), assessed({ records: [record('m1')] }))).toEqual([]);
   });
@@ -179,6 +201,30 @@ describe('who receives an event', () => {
         now,
       ),
     ).toBe(false);
+  });
+
+  it('an alert’s basis as each receiver may read it: a department its own records and others’ published ones', () => {
+    const basis = [
+      record('t1', { department: 'TAX', published: false }),
+      record('e1', { department: 'ENVIRONMENT', published: true }),
+      record('c1', { department: 'COURT', published: false }),
+    ];
+    const alert = {
+      ...event('ALERT_RAISED', { alert: 'MULTI_DOMAIN', basis }),
+      departments: ['COURT', 'ENVIRONMENT', 'MARKET', 'TAX'],
+    };
+    const dept = (org: string): Receiver => ({ role: 'department', org, uscc: null, purpose: null });
+    expect(receives(dept('MARKET'), alert, [], now)).toBe(true);
+    const ids = (r: Receiver) => (contentFor(r, alert).basis as Array<{ id: string }>).map((b) => b.id);
+    expect(ids(dept('MARKET'))).toEqual(['e1']);
+    expect(ids(dept('TAX'))).toEqual(['t1', 'e1']);
+    expect(ids(dept('COURT'))).toEqual(['e1', 'c1']);
+    expect(ids({ role: 'regulator', org: 'samr', uscc: null, purpose: null })).toEqual(['t1', 'e1', 'c1']);
+    expect(contentFor(dept('MARKET'), event('RECORD_ADDED', published))).toEqual(published);
+    // The webhook body is cut the same way: market regulation's webhook holds no unpublished tax record.
+    const body = JSON.parse(webhookBody(alert, dept('MARKET')));
+    expect(body.data.basis.map((b: { id: string }) => b.id)).toEqual(['e1']);
+    expect(JSON.stringify(body)).not.toContain('"t1"');
   });
 
   it('a bank: only what an active consent for its purpose, given before the event, covers — never alerts or objections', () => {
