@@ -4,6 +4,7 @@
  * population snapshot, the two inspectors per enterprise from the recorded pool — and says whether
  * it reproduces the record. Exit 0: it does; 1: it does not (each difference named); 2: bad input.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rerunProblems, type DrawRecordFile } from '../src/ledger/drawRerun.ts';
 import { parseCli } from '../src/util/cli.ts';
@@ -34,6 +35,10 @@ try {
   process.exit(2);
 }
 const problems = rerunProblems(record);
+// The record's SHA-256, to compare with the one published with the draw (InspectionDraw.recordHash).
+console.log(
+  `record ${positionals[0]} SHA-256 ${createHash('sha256').update(readFileSync(positionals[0]!)).digest('hex')}`,
+);
 if (problems.length === 0) {
   console.log(
     `draw ${record.id}: reproduced — ${record.enterprises.length} enterprises and their inspectors from seed ${record.seed}`,

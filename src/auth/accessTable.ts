@@ -165,7 +165,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   InspectionDraw: {
     ...all(
       ANY,
-      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort results resultsPending resultsOverdue',
+      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort results resultsPending resultsOverdue recordHash',
     ),
     tiers: ['regulator'],
     record: ['regulator'],

@@ -23,6 +23,7 @@ interface PublicDraw {
   publishedAt: string;
   seed: string;
   seedHash: string | null;
+  recordHash: string;
   repeatOf: string | null;
   repeatReason: string | null;
   acceptedIncomplete: boolean;
@@ -34,7 +35,7 @@ interface PublicDraw {
 }
 
 const DRAW = `query PublicDraw($id: ID!) { inspectionDraw(id: $id) {
-  id department drawnAt publishedAt seed seedHash repeatOf repeatReason acceptedIncomplete
+  id department drawnAt publishedAt seed seedHash recordHash repeatOf repeatReason acceptedIncomplete
   coverage { registry complete whole } item { name legalBasis } enterprises { uscc }
   assignments { uscc inspectors { name unit } } results { uscc resultText inspectedOn note } } }`;
 
@@ -61,6 +62,7 @@ ${d.item ? `<tr><th scope="row">检查依据</th><td>${esc(d.item.legalBasis)}</
 <tr><th scope="row">公开时间</th><td>${esc(beijingTime(d.publishedAt))}（北京时间）</td></tr>
 <tr><th scope="row">随机种子</th><td class="code">${esc(d.seed)}</td></tr>
 <tr><th scope="row">种子哈希（SHA-256，抽取前记录）</th><td class="code">${esc(d.seedHash ?? '—')}</td></tr>
+<tr><th scope="row">原始记录摘要（SHA-256）</th><td class="code">${esc(d.recordHash)}</td></tr>
 ${d.repeatOf ? `<tr><th scope="row">重复抽取</th><td>替代抽查任务 ${esc(d.repeatOf)}；理由：${esc(d.repeatReason ?? '—')}</td></tr>` : ''}
 <tr><th scope="row">覆盖情况</th><td>${esc(coverage)}</td></tr>
 </table>

@@ -5,6 +5,7 @@
  * and the record re-run by the repo's script, independently, to the same result.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,9 +145,18 @@ describe('items and inspectors (一单两库)', () => {
     expect(rerunProblems(record)).toEqual([]);
     const file = join(dir, 'record.json');
     writeFileSync(file, d.record);
-    expect(execFileSync('npx', ['tsx', 'scripts/draw-rerun.ts', file], { encoding: 'utf8' })).toContain(
-      'reproduced',
+    const rerun = execFileSync('npx', ['tsx', 'scripts/draw-rerun.ts', file], { encoding: 'utf8' });
+    expect(rerun).toContain('reproduced');
+    // The script prints the record's SHA-256: the one published with the draw binds this record.
+    const published = await gw.run(
+      'query($id: ID!) { inspectionDraw(id: $id) { recordHash } }',
+      { id: d.id },
+      regulator,
     );
+    expect(published.data.inspectionDraw.recordHash).toBe(
+      createHash('sha256').update(d.record).digest('hex'),
+    );
+    expect(rerun).toContain(`SHA-256 ${published.data.inspectionDraw.recordHash}`);
     // A record with one inspector changed does not.
     const tampered = structuredClone(record);
     tampered.assignments[0].inspectors[0] =
@@ -165,6 +175,16 @@ describe('items and inspectors (一单两库)', () => {
       'query($id: ID!) { inspectionDraw(id: $id) { item { name } assignments { inspectors { name unit } } } }';
     const pub = await gw.run(Q, { id: d.id }, principal('public'));
     expect(pub.errors).toBeUndefined();
+    // The record's hash is public: it binds the record without revealing its tiers.
+    expect(
+      (
+        await gw.run(
+          'query($id: ID!) { inspectionDraw(id: $id) { recordHash } }',
+          { id: d.id },
+          principal('public'),
+        )
+      ).data.inspectionDraw.recordHash,
+    ).toMatch(/^[0-9a-f]{64}$/);
     expect(pub.data.inspectionDraw.item.name).toBe('食品生产经营检查');
     expect(pub.data.inspectionDraw.assignments[0].inspectors[0].unit).toBe('汕尾市市场监督管理局');
     for (const field of ['record', 'tiers { tier }', 'assignments { inspectors { conflicts { uscc } } }']) {

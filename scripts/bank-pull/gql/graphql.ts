@@ -167,7 +167,7 @@ export type Commitment = {
 export type CommitmentInput = {
   /** What was promised (承诺内容). */
   content: Scalars['String']['input'];
-  /** When it must be met (履约期限); past it a PENDING commitment counts as BREACHED. Omit for no deadline. */
+  /** When it must be met (履约期限); past it a PENDING commitment counts as BREACHED. Omit for no deadline — except for a 容缺受理 commitment, which needs one. */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
   /** The matter it was accepted for (承诺事项). */
   matter: Scalars['String']['input'];
@@ -179,6 +179,8 @@ export type CommitmentInput = {
 
 /** Why a commitment was not registered (承诺登记拒绝原因). */
 export type CommitmentRefusal =
+  /** A 容缺受理 commitment (accepted with documents missing) needs a due date, or it never falls due (容缺受理须设履约期限). */
+  | 'DUE_DATE_REQUIRED'
   /** The content or matter is empty or too long, or the due date is past (内容无效). */
   | 'INVALID_COMMITMENT'
   /** The credit platform refused it (平台拒绝). */
@@ -796,6 +798,8 @@ export type InspectionDraw = {
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The draw as recorded, as JSON for `npm run draw:rerun` (抽查原始记录): seed and its hash, the population snapshot by tier, the inspector pool, the result. Regulators (it holds the tiers). */
   record: Scalars['String']['output'];
+  /** SHA-256 of the draw's record (原始记录摘要), published with the draw: whoever is given the record (an auditor, a court) checks it is the one this draw was made from — `npm run draw:rerun` prints it — while the public never reads the tiers in it. */
+  recordHash: Scalars['String']['output'];
   /** The earlier draw of the same department and population that day which this one repeats (重复抽取所替代的抽查编号). */
   repeatOf?: Maybe<Scalars['ID']['output']>;
   /** Why it was drawn again (重复抽取理由). */
