@@ -14,6 +14,8 @@ export const registerCommitment: MutationResolvers['registerCommitment'] = async
   const tooLong = [type, matter, content].some((t) => !t || t.length > MAX_TEXT);
   if (tooLong || (dueDate && dueDate < ctx.today))
     return { accepted: false, id: null, refusal: 'INVALID_COMMITMENT' };
+  // 容缺受理: accepted with documents missing, on the promise to supply them — by a day, or never checked.
+  if (!dueDate && type.includes('容缺')) return { accepted: false, id: null, refusal: 'DUE_DATE_REQUIRED' };
   if (!(await resolveEnterprise(ctx, uscc)))
     return { accepted: false, id: null, refusal: 'UNKNOWN_ENTERPRISE' };
   await ctx.audit.recordIntent('commitment.register', uscc, 'registerCommitment');

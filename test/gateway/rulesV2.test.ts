@@ -122,6 +122,16 @@ describe('commitments registered through the gateway (domain.md §6)', () => {
       accepted: false,
       refusal: 'INVALID_COMMITMENT',
     });
+    // A 容缺受理 commitment without a due date would never fall due: refused, nothing registered.
+    const open = await fx.gw.query(
+      REGISTER,
+      { i: { ...input(sample('clean'), null), type: '容缺受理承诺' } },
+      await clerk(),
+    );
+    expect(open.body.data.registerCommitment).toMatchObject({
+      accepted: false,
+      refusal: 'DUE_DATE_REQUIRED',
+    });
     const unknown = await fx.gw.query(
       REGISTER,
       { i: input(buildUscc('9', '1', '440300', '99999990'), null) },
