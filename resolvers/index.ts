@@ -13,6 +13,7 @@ import { fileObjection } from './Mutation/fileObjection.ts';
 import { answerObjection, Objection, ObjectionProgress, objectionQueue } from './Mutation/objections.ts';
 import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
+import { CommitmentCheck, commitmentsToVerify, verifyCommitment } from './Mutation/commitmentChecks.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { auditTrail, closeInvestigation, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
@@ -55,6 +56,7 @@ import { TaxProfile } from './TaxProfile.ts';
 export const resolvers: Resolvers = {
   Query: {
     objectionQueue,
+    commitmentsToVerify,
     enterprise,
     enterprises,
     searchEnterprises,
@@ -87,6 +89,7 @@ export const resolvers: Resolvers = {
     answerObjection,
     closeInvestigation,
     registerCommitment,
+    verifyCommitment,
     drawInspection,
     publishDraw,
     proposeRuleSet,
@@ -104,6 +107,7 @@ export const resolvers: Resolvers = {
   InspectionResult,
   Objection,
   ObjectionProgress,
+  CommitmentCheck,
   RosterEntry,
   Access,
   Registration,

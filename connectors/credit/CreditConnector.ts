@@ -63,6 +63,16 @@ export class CreditConnector {
     return this.write('POST', '/credit/v1/commitments', 'POST /credit/v1/commitments', input);
   }
 
+  /** Sets a commitment's status, as the department that verifies it (departments.md §5: `PATCH`). */
+  setCommitmentStatus(id: string, status: 'FULFILLED' | 'BREACHED'): Promise<WriteOutcome<{ id: string }>> {
+    return this.write(
+      'PATCH',
+      `/credit/v1/commitments/${encodeURIComponent(id)}`,
+      'PATCH /credit/v1/commitments/{id}',
+      { status },
+    );
+  }
+
   /** Records a consent. */
   grantConsent(input: {
     uscc: string;
@@ -107,7 +117,7 @@ export class CreditConnector {
   }
 
   private write(
-    method: 'POST' | 'DELETE',
+    method: 'POST' | 'DELETE' | 'PATCH',
     path: string,
     route: string,
     body?: unknown,

@@ -43,7 +43,7 @@ export interface RawResponse {
 
 /** One call. */
 export interface DepartmentRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   path: string;
   body?: string;
   contentType?: string;

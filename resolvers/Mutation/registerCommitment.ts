@@ -5,6 +5,7 @@
  */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { resolveEnterprise } from '../shared/resolveEnterprise.ts';
+import { listCommitment } from './commitmentChecks.ts';
 
 const MAX_TEXT = 2000;
 
@@ -28,5 +29,15 @@ export const registerCommitment: MutationResolvers['registerCommitment'] = async
   if (!r.ok) return { accepted: false, id: null, refusal: 'PLATFORM_REFUSED' };
   // The enterprise's commitments changed: every replica drops what it held for it.
   await ctx.invalidate(uscc);
+  // On the verifying department's list, when one is named (the commitment loop).
+  if (input.verifyingDepartment)
+    await listCommitment(ctx, {
+      id: r.value.id,
+      uscc,
+      department: input.verifyingDepartment,
+      type,
+      matter,
+      dueOn: dueDate ?? null,
+    });
   return { accepted: true, id: r.value.id, refusal: null };
 };

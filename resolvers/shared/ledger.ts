@@ -7,6 +7,7 @@ import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
 import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
 import type { Inspections } from '../../src/ledger/Inspections.ts';
 import type { Objections } from '../../src/ledger/Objections.ts';
+import type { CommitmentChecks } from '../../src/ledger/CommitmentChecks.ts';
 import {
   ledgerAway,
   LedgerUnavailable,
@@ -49,6 +50,17 @@ export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promi
 export function withInspections<T>(ctx: GatewayContext, fn: (i: Inspections) => Promise<T>): Promise<T> {
   return run(
     partOf(ctx, (h) => h.inspections()),
+    fn,
+  );
+}
+
+/** Runs a commitment checks call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withCommitmentChecks<T>(
+  ctx: GatewayContext,
+  fn: (c: CommitmentChecks) => Promise<T>,
+): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.commitmentChecks()),
     fn,
   );
 }

@@ -44,6 +44,8 @@ const NOT_FOUND = json(404, { error: 'subject not found' });
 /** The credit platform over a world, its feed and the clock. */
 export function creditDepartment(world: World, feed: ChangeFeed, now: () => number): DepartmentDefinition {
   const consents = new Map<string, Omit<ConsentWire, 'status'>>();
+  /** Commitments registered here, by id: the enterprise each belongs to (for PATCH). */
+  const committed = new Map<string, string>();
   let nextId = 1;
   const today = (): string => toIsoDate(now());
   // The world's evaluationConsent sample has consented to a bank reading its grade, for a year.
@@ -136,8 +138,31 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
               status: 'PENDING',
             }),
           );
+          committed.set(id, w.uscc);
           feed.record(w.uscc, 'COMMITMENT');
           return json(201, { id });
+        },
+      },
+      {
+        // The verifying department sets a commitment's status (departments.md §5). The sandbox knows
+        // the commitments registered through it; a world-generated one answers 404.
+        method: 'PATCH',
+        pattern: /^\/credit\/v1\/commitments\/([^/]+)$/,
+        key: 'PATCH /credit/v1/commitments/{id}',
+        handle: ({ params, body }) => {
+          const id = decodeURIComponent(params[0]!);
+          const parsed = z
+            .object({ status: z.enum(['FULFILLED', 'BREACHED', 'PENDING']) })
+            .safeParse(parseJson(body));
+          if (!parsed.success) return bad('invalid body: status');
+          const uscc = committed.get(id);
+          if (!uscc) return json(404, { error: 'commitment not found' });
+          world.update(uscc, (e) => {
+            const c = e.credit.commitments.find((x) => x.id === id);
+            if (c) c.status = parsed.data.status;
+          });
+          feed.record(uscc, 'COMMITMENT');
+          return json(200, { id });
         },
       },
       {

@@ -61,6 +61,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     // The objection workflow (domain.md §9): the answering department's queue (the resolver keeps a
     // department to its own) and the regulators'.
     objectionQueue: ['department', 'regulator'],
+    commitmentsToVerify: ['department', 'regulator'],
     auditTrail: ['regulator'],
     // Credit events (domain.md §7): organizations' webhooks.
     webhooks: ['regulator', 'bank', 'department'],
@@ -76,6 +77,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     ...all(['enterprise'], 'grantConsent revokeConsent fileObjection'),
     answerObjection: ['department'],
     closeInvestigation: ['regulator'],
+    verifyCommitment: ['department'],
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
@@ -190,6 +192,10 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   // Reached only through the enterprise's own objections (CreditPlatformRecords.objections: self) or
   // its own filing; the progress's fields are checked against its owner below.
   Objection: all(ANY, 'id recordRef status filedOn resolvedOn progress'),
+  CommitmentCheck: all(
+    ['department', 'regulator'],
+    'id uscc department type matter dueOn status due overdue decidedOn',
+  ),
   ObjectionProgress: all(
     ['self', 'department', 'regulator'],
     'id uscc recordRef department reason filedOn answerDueOn compareDueOn deadlinesKnown decision answer answeredOn overdue',

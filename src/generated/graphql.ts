@@ -6,6 +6,7 @@ import type { Penalty as PenaltyModel, MarketListing as MarketListingModel, Dish
 import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel } from '../ledger/LedgerStore.ts';
 import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel, InspectionResultRow as InspectionResultModel } from '../ledger/Inspections.ts';
 import type { ObjectionTaskRow as ObjectionTaskModel } from '../ledger/Objections.ts';
+import type { CommitmentCheckRow as CommitmentCheckModel } from '../ledger/CommitmentChecks.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -179,6 +180,31 @@ export type Commitment = {
   type: Scalars['String']['output'];
 };
 
+/** A commitment a department must verify (待核查承诺). */
+export type CommitmentCheck = {
+  __typename?: 'CommitmentCheck';
+  /** The day it was decided, Beijing time (核查日期). */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** The verifying department (核查部门). */
+  department: Department;
+  /** Due today or earlier and not decided (已到期待核查). */
+  due: Scalars['Boolean']['output'];
+  /** The day it must be met by (履约期限); null for none. */
+  dueOn?: Maybe<Scalars['Date']['output']>;
+  /** The commitment's number at the platform (承诺编号). */
+  id: Scalars['ID']['output'];
+  /** The matter it was accepted for (承诺事项). */
+  matter: Scalars['String']['output'];
+  /** Past its due day and not decided (逾期未核查). */
+  overdue: Scalars['Boolean']['output'];
+  /** Its status as the department decided it (核查状态). */
+  status: CommitmentStatus;
+  /** Commitment type (承诺类型). */
+  type: Scalars['String']['output'];
+  /** The enterprise that committed (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
 /** A commitment an approval system accepted (告知承诺登记). */
 export type CommitmentInput = {
   /** What was promised (承诺内容). */
@@ -191,6 +217,8 @@ export type CommitmentInput = {
   type: Scalars['String']['input'];
   /** The enterprise that committed (承诺主体). */
   uscc: Scalars['USCC']['input'];
+  /** The department that will verify it (核查部门): the commitment is put on its list (commitmentsToVerify) when the ledger is there. */
+  verifyingDepartment?: InputMaybe<Department>;
 };
 
 /** Why a commitment was not registered (承诺登记拒绝原因). */
@@ -223,6 +251,13 @@ export type CommitmentStatus =
   | 'FULFILLED'
   /** Not yet due (履约中). */
   | 'PENDING';
+
+/** A verifying department's verdict (核查结论). */
+export type CommitmentVerdict =
+  /** Not met (未履约、失信). */
+  | 'BREACHED'
+  /** Met (已履约). */
+  | 'FULFILLED';
 
 /** A consent (授权), after India's Account Aggregator consent artefact. */
 export type Consent = {
@@ -1156,6 +1191,8 @@ export type Mutation = {
   saveInspectionItem: InspectionItem;
   /** Adds an inspector (no id) or changes one (维护检查人员). Regulators; audited. */
   saveInspector: Inspector;
+  /** Records the verifying department's verdict on a commitment, once (承诺核查): FULFILLED or BREACHED, set at the credit platform (its status then feeds the grade and the checks). The verifying department's own system; audited. */
+  verifyCommitment: CommitmentCheck;
 };
 
 
@@ -1263,6 +1300,12 @@ export type MutationSaveInspectionItemArgs = {
 
 export type MutationSaveInspectorArgs = {
   input: InspectorInput;
+};
+
+
+export type MutationVerifyCommitmentArgs = {
+  id: Scalars['ID']['input'];
+  status: CommitmentVerdict;
 };
 
 /** An objection to a record (异议). */
@@ -1430,6 +1473,8 @@ export type Query = {
   __typename?: 'Query';
   /** The audit trail (审计记录): every archived entry about an enterprise, of an organization, or by one principal, with principal ids, newest first. Regulators; audited. */
   auditTrail: AuditTrailConnection;
+  /** The commitments a department must verify (承诺核查清单), those due first; decided ones too when asked. A department's own system (its organization names the department) and regulators. */
+  commitmentsToVerify: Array<CommitmentCheck>;
   /**
    * The approval check (联合奖惩核查) an approval system embeds: for one enterprise and one matter, the
    * verdict, the measures that apply with their legal basis, the grade behind it, and whether any
@@ -1477,6 +1522,12 @@ export type QueryAuditTrailArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryCommitmentsToVerifyArgs = {
+  department: Department;
+  includeDecided?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2160,10 +2211,12 @@ export type ResolversTypes = {
   CheckBasis: ResolverTypeWrapper<Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversTypes['Evaluation'], records: Array<ResolversTypes['DishonestyRecord']> }>;
   CheckReceipt: ResolverTypeWrapper<CheckReceipt>;
   Commitment: ResolverTypeWrapper<CommitmentModel>;
+  CommitmentCheck: ResolverTypeWrapper<CommitmentCheckModel>;
   CommitmentInput: CommitmentInput;
   CommitmentRefusal: CommitmentRefusal;
   CommitmentResult: ResolverTypeWrapper<CommitmentResult>;
   CommitmentStatus: CommitmentStatus;
+  CommitmentVerdict: CommitmentVerdict;
   Consent: ResolverTypeWrapper<ConsentModel>;
   ConsentRefusal: ConsentRefusal;
   ConsentResult: ResolverTypeWrapper<Omit<ConsentResult, 'consent'> & { consent?: Maybe<ResolversTypes['Consent']> }>;
@@ -2291,6 +2344,7 @@ export type ResolversParentTypes = {
   CheckBasis: Omit<CheckBasis, 'evaluation' | 'records'> & { evaluation: ResolversParentTypes['Evaluation'], records: Array<ResolversParentTypes['DishonestyRecord']> };
   CheckReceipt: CheckReceipt;
   Commitment: CommitmentModel;
+  CommitmentCheck: CommitmentCheckModel;
   CommitmentInput: CommitmentInput;
   CommitmentResult: CommitmentResult;
   Consent: ConsentModel;
@@ -2446,6 +2500,19 @@ export type CommitmentResolvers<ContextType = GatewayContext, ParentType extends
   signedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CommitmentStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CommitmentCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentCheck'] = ResolversParentTypes['CommitmentCheck']> = {
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  due?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommitmentStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
 };
 
 export type CommitmentResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CommitmentResult'] = ResolversParentTypes['CommitmentResult']> = {
@@ -2856,6 +2923,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id' | 'overlapHours'>>;
   saveInspectionItem?: Resolver<ResolversTypes['InspectionItem'], ParentType, ContextType, RequireFields<MutationSaveInspectionItemArgs, 'input'>>;
   saveInspector?: Resolver<ResolversTypes['Inspector'], ParentType, ContextType, RequireFields<MutationSaveInspectorArgs, 'input'>>;
+  verifyCommitment?: Resolver<ResolversTypes['CommitmentCheck'], ParentType, ContextType, RequireFields<MutationVerifyCommitmentArgs, 'id' | 'status'>>;
 };
 
 export type ObjectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
@@ -2918,6 +2986,7 @@ export type PublicityResolvers<ContextType = GatewayContext, ParentType extends 
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditTrail?: Resolver<ResolversTypes['AuditTrailConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'filter' | 'first'>>;
+  commitmentsToVerify?: Resolver<Array<ResolversTypes['CommitmentCheck']>, ParentType, ContextType, RequireFields<QueryCommitmentsToVerifyArgs, 'department' | 'includeDecided'>>;
   creditCheck?: Resolver<Maybe<ResolversTypes['CreditCheck']>, ParentType, ContextType, RequireFields<QueryCreditCheckArgs, 'matter' | 'uscc'>>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'uscc'>>;
   enterprises?: Resolver<Array<Maybe<ResolversTypes['Enterprise']>>, ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'usccs'>>;
@@ -3142,6 +3211,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   CheckBasis?: CheckBasisResolvers<ContextType>;
   CheckReceipt?: CheckReceiptResolvers<ContextType>;
   Commitment?: CommitmentResolvers<ContextType>;
+  CommitmentCheck?: CommitmentCheckResolvers<ContextType>;
   CommitmentResult?: CommitmentResultResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentResult?: ConsentResultResolvers<ContextType>;

@@ -14,6 +14,7 @@ import { ReportCertificates } from './ReportCertificates.ts';
 import { RuleSetVersions } from './RuleSetVersions.ts';
 import { Inspections } from './Inspections.ts';
 import { Objections } from './Objections.ts';
+import { CommitmentChecks } from './CommitmentChecks.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { withTimeout } from '../util/withTimeout.ts';
@@ -34,6 +35,7 @@ export class LedgerHandle {
   private versions: RuleSetVersions | null = null;
   private inspectionLists: Inspections | null = null;
   private objectionWorkflow: Objections | null = null;
+  private commitmentList: CommitmentChecks | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -94,6 +96,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.inspectionLists ??= new Inspections(this.db.pool);
     return this.inspectionLists;
+  }
+
+  /** The commitments to verify, or LedgerUnavailable. */
+  commitmentChecks(): CommitmentChecks {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.commitmentList ??= new CommitmentChecks(this.db.pool);
+    return this.commitmentList;
   }
 
   /** The objection workflow, or LedgerUnavailable. */

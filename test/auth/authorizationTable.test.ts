@@ -36,6 +36,7 @@ const ROOT_ARGS: Record<string, string> = {
   inspectionItems: '(department: MARKET)',
   inspectors: '(department: MARKET)',
   objectionQueue: '(department: MARKET)',
+  commitmentsToVerify: '(department: MARKET)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

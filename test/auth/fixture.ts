@@ -185,6 +185,23 @@ export async function startAccessFixture(): Promise<AccessFixture> {
     headers.self,
   );
   if (!filed.body.data?.fileObjection?.accepted) throw new Error(`objection: ${JSON.stringify(filed.body)}`);
+  // A commitment registered at a check, on market regulation's list to verify.
+  const committed = await gw.query(
+    'mutation($i: CommitmentInput!) { registerCommitment(input: $i) { accepted } }',
+    {
+      i: {
+        uscc: subject,
+        type: '告知承诺',
+        matter: '食品经营许可',
+        content: '三个月内补交健康证明',
+        dueDate: '2027-02-01',
+        verifyingDepartment: 'MARKET',
+      },
+    },
+    headers.clerk,
+  );
+  if (!committed.body.data?.registerCommitment?.accepted)
+    throw new Error(`commitment: ${JSON.stringify(committed.body)}`);
   return { sb, gw, subject, other, idNumber, headers, traits };
 }
 

@@ -89,6 +89,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000016_assessment_registry',
       '1764550000017_objection_workflow',
       '1764550000018_investigation_closures',
+      '1764550000019_commitment_checks',
     ]);
     expect(db.engine).toBe(engine);
   });

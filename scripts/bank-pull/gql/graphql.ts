@@ -163,6 +163,31 @@ export type Commitment = {
   type: Scalars['String']['output'];
 };
 
+/** A commitment a department must verify (待核查承诺). */
+export type CommitmentCheck = {
+  __typename?: 'CommitmentCheck';
+  /** The day it was decided, Beijing time (核查日期). */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** The verifying department (核查部门). */
+  department: Department;
+  /** Due today or earlier and not decided (已到期待核查). */
+  due: Scalars['Boolean']['output'];
+  /** The day it must be met by (履约期限); null for none. */
+  dueOn?: Maybe<Scalars['Date']['output']>;
+  /** The commitment's number at the platform (承诺编号). */
+  id: Scalars['ID']['output'];
+  /** The matter it was accepted for (承诺事项). */
+  matter: Scalars['String']['output'];
+  /** Past its due day and not decided (逾期未核查). */
+  overdue: Scalars['Boolean']['output'];
+  /** Its status as the department decided it (核查状态). */
+  status: CommitmentStatus;
+  /** Commitment type (承诺类型). */
+  type: Scalars['String']['output'];
+  /** The enterprise that committed (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
 /** A commitment an approval system accepted (告知承诺登记). */
 export type CommitmentInput = {
   /** What was promised (承诺内容). */
@@ -175,6 +200,8 @@ export type CommitmentInput = {
   type: Scalars['String']['input'];
   /** The enterprise that committed (承诺主体). */
   uscc: Scalars['USCC']['input'];
+  /** The department that will verify it (核查部门): the commitment is put on its list (commitmentsToVerify) when the ledger is there. */
+  verifyingDepartment?: InputMaybe<Department>;
 };
 
 /** Why a commitment was not registered (承诺登记拒绝原因). */
@@ -207,6 +234,13 @@ export type CommitmentStatus =
   | 'FULFILLED'
   /** Not yet due (履约中). */
   | 'PENDING';
+
+/** A verifying department's verdict (核查结论). */
+export type CommitmentVerdict =
+  /** Not met (未履约、失信). */
+  | 'BREACHED'
+  /** Met (已履约). */
+  | 'FULFILLED';
 
 /** A consent (授权), after India's Account Aggregator consent artefact. */
 export type Consent = {
@@ -1140,6 +1174,8 @@ export type Mutation = {
   saveInspectionItem: InspectionItem;
   /** Adds an inspector (no id) or changes one (维护检查人员). Regulators; audited. */
   saveInspector: Inspector;
+  /** Records the verifying department's verdict on a commitment, once (承诺核查): FULFILLED or BREACHED, set at the credit platform (its status then feeds the grade and the checks). The verifying department's own system; audited. */
+  verifyCommitment: CommitmentCheck;
 };
 
 
@@ -1247,6 +1283,12 @@ export type MutationSaveInspectionItemArgs = {
 
 export type MutationSaveInspectorArgs = {
   input: InspectorInput;
+};
+
+
+export type MutationVerifyCommitmentArgs = {
+  id: Scalars['ID']['input'];
+  status: CommitmentVerdict;
 };
 
 /** An objection to a record (异议). */
@@ -1414,6 +1456,8 @@ export type Query = {
   __typename?: 'Query';
   /** The audit trail (审计记录): every archived entry about an enterprise, of an organization, or by one principal, with principal ids, newest first. Regulators; audited. */
   auditTrail: AuditTrailConnection;
+  /** The commitments a department must verify (承诺核查清单), those due first; decided ones too when asked. A department's own system (its organization names the department) and regulators. */
+  commitmentsToVerify: Array<CommitmentCheck>;
   /**
    * The approval check (联合奖惩核查) an approval system embeds: for one enterprise and one matter, the
    * verdict, the measures that apply with their legal basis, the grade behind it, and whether any
@@ -1461,6 +1505,12 @@ export type QueryAuditTrailArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryCommitmentsToVerifyArgs = {
+  department: Department;
+  includeDecided?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
