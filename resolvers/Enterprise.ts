@@ -1,4 +1,5 @@
 /** An enterprise's profile: one field per department, each loaded lazily through the request's loaders. */
+import { enterpriseInterviews } from './Mutation/interviews.ts';
 import type { EnterpriseResolvers } from '../src/generated/graphql.ts';
 import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
@@ -8,6 +9,7 @@ import { sourceUnavailable } from '../src/errors.ts';
 import { owned } from './shared/parents.ts';
 
 export const Enterprise: EnterpriseResolvers = {
+  ...enterpriseInterviews,
   uscc: (p) => p.uscc,
   code: (p) => p.decoded,
   name: async (p, _a, ctx) => (await ctx.data.value('registration', p.uscc))?.name ?? null,

@@ -14,6 +14,13 @@ import { answerObjection, Objection, ObjectionProgress, objectionQueue } from '.
 import { grantConsent } from './Mutation/grantConsent.ts';
 import { registerCommitment } from './Mutation/registerCommitment.ts';
 import { CommitmentCheck, commitmentsToVerify, verifyCommitment } from './Mutation/commitmentChecks.ts';
+import {
+  Interview,
+  InterviewCandidate,
+  interviewCandidates,
+  markRectified,
+  recordInterview,
+} from './Mutation/interviews.ts';
 import { revokeConsent } from './Mutation/revokeConsent.ts';
 import { auditTrail, closeInvestigation, myDataAccess } from './Query/auditTrail.ts';
 import { creditCheck } from './Query/creditCheck.ts';
@@ -57,6 +64,7 @@ export const resolvers: Resolvers = {
   Query: {
     objectionQueue,
     commitmentsToVerify,
+    interviewCandidates,
     enterprise,
     enterprises,
     searchEnterprises,
@@ -90,6 +98,8 @@ export const resolvers: Resolvers = {
     closeInvestigation,
     registerCommitment,
     verifyCommitment,
+    recordInterview,
+    markRectified,
     drawInspection,
     publishDraw,
     proposeRuleSet,
@@ -108,6 +118,8 @@ export const resolvers: Resolvers = {
   Objection,
   ObjectionProgress,
   CommitmentCheck,
+  Interview,
+  InterviewCandidate,
   RosterEntry,
   Access,
   Registration,

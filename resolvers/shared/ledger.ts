@@ -8,6 +8,7 @@ import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
 import type { Inspections } from '../../src/ledger/Inspections.ts';
 import type { Objections } from '../../src/ledger/Objections.ts';
 import type { CommitmentChecks } from '../../src/ledger/CommitmentChecks.ts';
+import type { Interviews } from '../../src/ledger/Interviews.ts';
 import {
   ledgerAway,
   LedgerUnavailable,
@@ -50,6 +51,14 @@ export function withLedger<T>(ctx: GatewayContext, fn: (l: LedgerStore) => Promi
 export function withInspections<T>(ctx: GatewayContext, fn: (i: Inspections) => Promise<T>): Promise<T> {
   return run(
     partOf(ctx, (h) => h.inspections()),
+    fn,
+  );
+}
+
+/** Runs an interviews call; no ledger or a lost database is LEDGER_UNAVAILABLE. */
+export function withInterviews<T>(ctx: GatewayContext, fn: (i: Interviews) => Promise<T>): Promise<T> {
+  return run(
+    partOf(ctx, (h) => h.interviews()),
     fn,
   );
 }

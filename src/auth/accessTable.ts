@@ -62,6 +62,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     // department to its own) and the regulators'.
     objectionQueue: ['department', 'regulator'],
     commitmentsToVerify: ['department', 'regulator'],
+    interviewCandidates: ['department', 'regulator'],
     auditTrail: ['regulator'],
     // Credit events (domain.md §7): organizations' webhooks.
     webhooks: ['regulator', 'bank', 'department'],
@@ -78,6 +79,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
     answerObjection: ['department'],
     closeInvestigation: ['regulator'],
     verifyCommitment: ['department'],
+    recordInterview: ['department'],
+    markRectified: ['department'],
     // Approval systems register the commitments they accepted (domain.md §6).
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
@@ -92,6 +95,8 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   },
 
   Enterprise: {
+    // 约谈 records: the enterprise, officials and the departments (谁认定、谁约谈).
+    interviews: ['self', 'clerk', 'regulator', 'department'],
     uscc: ANY,
     code: ANY,
     name: ANY,
@@ -192,6 +197,11 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   // Reached only through the enterprise's own objections (CreditPlatformRecords.objections: self) or
   // its own filing; the progress's fields are checked against its owner below.
   Objection: all(ANY, 'id recordRef status filedOn resolvedOn progress'),
+  Interview: all(
+    ['self', 'clerk', 'regulator', 'department'],
+    'id uscc department kind heldOn officials required rectifyBy rectifiedOn overdue',
+  ),
+  InterviewCandidate: all(['department', 'regulator'], 'uscc name grade alertKinds reasons'),
   CommitmentCheck: all(
     ['department', 'regulator'],
     'id uscc department type matter dueOn status due overdue decidedOn',
@@ -274,4 +284,5 @@ export const OWNER_OF: Readonly<
   Registration: (p) => (p as { owner: string }).owner,
   LegalRepresentative: (p) => (p as { owner: string }).owner,
   ObjectionProgress: (p) => (p as { uscc: string }).uscc,
+  Interview: (p) => (p as { uscc: string }).uscc,
 };

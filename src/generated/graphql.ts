@@ -7,6 +7,7 @@ import type { AssessmentRow as AssessmentRowModel, DrawRecord as DrawRecordModel
 import type { InspectionItemRow as InspectionItemModel, InspectorRow as InspectorModel, InspectionResultRow as InspectionResultModel } from '../ledger/Inspections.ts';
 import type { ObjectionTaskRow as ObjectionTaskModel } from '../ledger/Objections.ts';
 import type { CommitmentCheckRow as CommitmentCheckModel } from '../ledger/CommitmentChecks.ts';
+import type { InterviewRow as InterviewModel, InterviewCandidateRow as InterviewCandidateModel } from '../ledger/Interviews.ts';
 import type { DishonestyRecord as DishonestyRecordModel } from '../credit/records.ts';
 import type { Evaluation as EvaluationModel, Supervision as SupervisionModel } from '../credit/evaluate.ts';
 import type { AppliedMeasure as AppliedMeasureModel } from '../credit/checks.ts';
@@ -581,6 +582,8 @@ export type Enterprise = {
   environment?: Maybe<EnvironmentProfile>;
   /** Public credit evaluation (公共信用综合评价), domain.md §4. */
   evaluation?: Maybe<Evaluation>;
+  /** Credit-risk interviews with the enterprise (约谈记录), newest first: part of its credit record, not graded. */
+  interviews?: Maybe<Array<Interview>>;
   /** Court records (司法信息): dishonest-debtor entries, enforcement cases, consumption restrictions. */
   judicial?: Maybe<JudicialRecords>;
   /** Market-regulation records (市场监管信息): penalties and lists. */
@@ -1006,6 +1009,80 @@ export type InspectorInput = {
   unit: Scalars['String']['input'];
 };
 
+/** A credit-risk interview (约谈记录). */
+export type Interview = {
+  __typename?: 'Interview';
+  /** The interviewing department (约谈部门). */
+  department: Department;
+  /** The day it was held (约谈日期). */
+  heldOn: Scalars['Date']['output'];
+  /** Its number (约谈编号). */
+  id: Scalars['ID']['output'];
+  /** Prompt or warning (约谈类型). */
+  kind: InterviewKind;
+  /** The officials who held it (约谈人员). */
+  officials: Scalars['String']['output'];
+  /** Past its deadline and not marked done (整改逾期). */
+  overdue: Scalars['Boolean']['output'];
+  /** The day the rectification was marked done (整改完成日期). */
+  rectifiedOn?: Maybe<Scalars['Date']['output']>;
+  /** The rectification deadline (整改期限). */
+  rectifyBy: Scalars['Date']['output'];
+  /** What was required (整改要求). */
+  required: Scalars['String']['output'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** A candidate for an interview (约谈候选企业). */
+export type InterviewCandidate = {
+  __typename?: 'InterviewCandidate';
+  /** Its alerts in the ledger (风险预警). */
+  alertKinds: Array<AlertKind>;
+  /** Its grade in the ledger (信用等级). */
+  grade?: Maybe<Scalars['String']['output']>;
+  /** Its registered name, as the ledger keeps it (企业名称). */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Why it is a candidate (列入原因). */
+  reasons: Array<InterviewReason>;
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** An interview to record (约谈). */
+export type InterviewInput = {
+  /** The interviewing department (约谈部门). */
+  department: Department;
+  /** The day it was held (约谈日期). */
+  heldOn: Scalars['Date']['input'];
+  /** Prompt or warning (约谈类型). */
+  kind: InterviewKind;
+  /** The officials who held it, 1 to 200 characters (约谈人员). */
+  officials: Scalars['String']['input'];
+  /** The rectification deadline, after the interview (整改期限). */
+  rectifyBy: Scalars['Date']['input'];
+  /** What the enterprise was required to do, 1 to 2,000 characters (整改要求). */
+  required: Scalars['String']['input'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['input'];
+};
+
+/** 提示约谈 or 警示约谈 (约谈类型). */
+export type InterviewKind =
+  /** A prompt interview (提示约谈). */
+  | 'PROMPT'
+  /** A warning interview (警示约谈). */
+  | 'WARNING';
+
+/** Why an enterprise is a candidate for an interview (列入原因). */
+export type InterviewReason =
+  /** It carries a risk alert (存在风险预警). */
+  | 'ALERT'
+  /** Graded C or D (信用等级为C或D). */
+  | 'GRADE'
+  /** A rectification deadline passed without being marked done (整改逾期). */
+  | 'RECTIFICATION_OVERDUE';
+
 /** Court records (司法信息) of one enterprise. */
 export type JudicialRecords = {
   __typename?: 'JudicialRecords';
@@ -1171,12 +1248,16 @@ export type Mutation = {
   grantConsent: ConsentResult;
   /** Adds or changes a department's inspectors from a CSV (批量导入检查人员): a header row naming 姓名, 单位, 区域 and optionally 编号 and 在库 (or name, unit, region, id, active); UTF-8, a byte-order mark allowed, at most 2,000 rows. A row with 编号 changes that inspector; one without changes the department's inspector of the same name and unit, or adds one. All or nothing: any bad row refuses the import with BAD_USER_INPUT listing every bad line (`extensions.lines`). Regulators; audited. */
   importInspectors: InspectorImport;
+  /** Marks an interview's rectification done (整改完成), once. The interviewing department's own system; audited. */
+  markRectified: Interview;
   /** A regulator proposes a new version of the rule set in use (提出规则集修订): the file's JSON, checked for shape and lawfulness like a shipped one, and when it should take effect. It answers nothing until a reviewer approves it. */
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
   publishDraw?: Maybe<InspectionDraw>;
   /** Records a drawn enterprise's inspection result from the fixed list, with its date and a note (录入检查结果); a later one corrects it, the earlier kept. Regulators; audited. */
   recordInspectionResult: InspectionResult;
+  /** Records a credit-risk interview (录入约谈记录): it enters the enterprise's credit record, shown but not graded. The interviewing department's own system; audited. */
+  recordInterview: Interview;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
@@ -1245,6 +1326,11 @@ export type MutationImportInspectorsArgs = {
 };
 
 
+export type MutationMarkRectifiedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationProposeRuleSetArgs = {
   content: Scalars['String']['input'];
   effectiveAt: Scalars['DateTime']['input'];
@@ -1262,6 +1348,11 @@ export type MutationRecordInspectionResultArgs = {
   note?: InputMaybe<Scalars['String']['input']>;
   result: InspectionResultKind;
   uscc: Scalars['USCC']['input'];
+};
+
+
+export type MutationRecordInterviewArgs = {
+  input: InterviewInput;
 };
 
 
@@ -1493,6 +1584,8 @@ export type Query = {
   inspectionItems: Array<InspectionItem>;
   /** A department's inspectors (检查人员名录库) with the enterprises each must not inspect (回避). Regulators. */
   inspectors: Array<Inspector>;
+  /** A department's candidates for a credit-risk interview (约谈候选名单), by code: enterprises with its records in force graded C or D or carrying an alert, and those it interviewed whose rectification deadline passed without being marked done (谁认定、谁约谈). A department's own system and regulators. */
+  interviewCandidates: Array<InterviewCandidate>;
   /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
@@ -1566,6 +1659,12 @@ export type QueryInspectionItemsArgs = {
 export type QueryInspectorsArgs = {
   department: Department;
   includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryInterviewCandidatesArgs = {
+  department: Department;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2269,6 +2368,11 @@ export type ResolversTypes = {
   InspectorImport: ResolverTypeWrapper<Omit<InspectorImport, 'inspectors'> & { inspectors: Array<ResolversTypes['Inspector']> }>;
   InspectorInput: InspectorInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Interview: ResolverTypeWrapper<InterviewModel>;
+  InterviewCandidate: ResolverTypeWrapper<InterviewCandidateModel>;
+  InterviewInput: InterviewInput;
+  InterviewKind: InterviewKind;
+  InterviewReason: InterviewReason;
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
   LedgerCoverage: ResolverTypeWrapper<LedgerCoverage>;
   LegalRepresentative: ResolverTypeWrapper<OwnedLegalRepresentative>;
@@ -2392,6 +2496,9 @@ export type ResolversParentTypes = {
   InspectorImport: Omit<InspectorImport, 'inspectors'> & { inspectors: Array<ResolversParentTypes['Inspector']> };
   InspectorInput: InspectorInput;
   Int: Scalars['Int']['output'];
+  Interview: InterviewModel;
+  InterviewCandidate: InterviewCandidateModel;
+  InterviewInput: InterviewInput;
   JudicialRecords: EnterpriseParent;
   LedgerCoverage: LedgerCoverage;
   LegalRepresentative: OwnedLegalRepresentative;
@@ -2658,6 +2765,7 @@ export type EnterpriseResolvers<ContextType = GatewayContext, ParentType extends
   credit?: Resolver<Maybe<ResolversTypes['CreditPlatformRecords']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['EnvironmentProfile']>, ParentType, ContextType>;
   evaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   judicial?: Resolver<Maybe<ResolversTypes['JudicialRecords']>, ParentType, ContextType>;
   market?: Resolver<Maybe<ResolversTypes['MarketRecords']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2839,6 +2947,27 @@ export type InspectorImportResolvers<ContextType = GatewayContext, ParentType ex
   updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type InterviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Interview'] = ResolversParentTypes['Interview']> = {
+  department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+  heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['InterviewKind'], ParentType, ContextType>;
+  officials?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rectifiedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  rectifyBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
+export type InterviewCandidateResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['InterviewCandidate'] = ResolversParentTypes['InterviewCandidate']> = {
+  alertKinds?: Resolver<Array<ResolversTypes['AlertKind']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['InterviewReason']>, ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+};
+
 export type JudicialRecordsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JudicialRecords'] = ResolversParentTypes['JudicialRecords']> = {
   consumptionRestrictions?: Resolver<Maybe<Array<ResolversTypes['ConsumptionRestriction']>>, ParentType, ContextType>;
   dishonestDebtor?: Resolver<Array<ResolversTypes['DishonestDebtorEntry']>, ParentType, ContextType>;
@@ -2913,9 +3042,11 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   fileObjection?: Resolver<ResolversTypes['ObjectionResult'], ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<ResolversTypes['ConsentResult'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   importInspectors?: Resolver<ResolversTypes['InspectorImport'], ParentType, ContextType, RequireFields<MutationImportInspectorsArgs, 'csv' | 'department'>>;
+  markRectified?: Resolver<ResolversTypes['Interview'], ParentType, ContextType, RequireFields<MutationMarkRectifiedArgs, 'id'>>;
   proposeRuleSet?: Resolver<ResolversTypes['RuleSetVersion'], ParentType, ContextType, RequireFields<MutationProposeRuleSetArgs, 'content' | 'effectiveAt'>>;
   publishDraw?: Resolver<Maybe<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<MutationPublishDrawArgs, 'id'>>;
   recordInspectionResult?: Resolver<ResolversTypes['InspectionResult'], ParentType, ContextType, RequireFields<MutationRecordInspectionResultArgs, 'drawId' | 'inspectedOn' | 'note' | 'result' | 'uscc'>>;
+  recordInterview?: Resolver<ResolversTypes['Interview'], ParentType, ContextType, RequireFields<MutationRecordInterviewArgs, 'input'>>;
   registerCommitment?: Resolver<ResolversTypes['CommitmentResult'], ParentType, ContextType, RequireFields<MutationRegisterCommitmentArgs, 'input'>>;
   registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'kinds' | 'url'>>;
   removeWebhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<MutationRemoveWebhookArgs, 'id'>>;
@@ -2994,6 +3125,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   inspectionDraws?: Resolver<Array<ResolversTypes['InspectionDraw']>, ParentType, ContextType, RequireFields<QueryInspectionDrawsArgs, 'first'>>;
   inspectionItems?: Resolver<Array<ResolversTypes['InspectionItem']>, ParentType, ContextType, RequireFields<QueryInspectionItemsArgs, 'department' | 'includeInactive'>>;
   inspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType, RequireFields<QueryInspectorsArgs, 'department' | 'includeInactive'>>;
+  interviewCandidates?: Resolver<Array<ResolversTypes['InterviewCandidate']>, ParentType, ContextType, RequireFields<QueryInterviewCandidatesArgs, 'department' | 'first'>>;
   myAccess?: Resolver<ResolversTypes['Access'], ParentType, ContextType>;
   myConsents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   myDataAccess?: Resolver<ResolversTypes['DataAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessArgs, 'first'>>;
@@ -3251,6 +3383,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   InspectorAssignment?: InspectorAssignmentResolvers<ContextType>;
   InspectorConflict?: InspectorConflictResolvers<ContextType>;
   InspectorImport?: InspectorImportResolvers<ContextType>;
+  Interview?: InterviewResolvers<ContextType>;
+  InterviewCandidate?: InterviewCandidateResolvers<ContextType>;
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LedgerCoverage?: LedgerCoverageResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;

@@ -15,6 +15,7 @@ import { RuleSetVersions } from './RuleSetVersions.ts';
 import { Inspections } from './Inspections.ts';
 import { Objections } from './Objections.ts';
 import { CommitmentChecks } from './CommitmentChecks.ts';
+import { Interviews } from './Interviews.ts';
 import { AuditArchive } from './AuditArchive.ts';
 import { LedgerJobs, LedgerStore, LedgerUnavailable, type AssessmentRow } from './LedgerStore.ts';
 import { withTimeout } from '../util/withTimeout.ts';
@@ -36,6 +37,7 @@ export class LedgerHandle {
   private inspectionLists: Inspections | null = null;
   private objectionWorkflow: Objections | null = null;
   private commitmentList: CommitmentChecks | null = null;
+  private interviewList: Interviews | null = null;
   private eventStore: EventStore | null = null;
 
   constructor(
@@ -96,6 +98,13 @@ export class LedgerHandle {
     if (!this.db) throw new LedgerUnavailable('the ledger is not open');
     this.inspectionLists ??= new Inspections(this.db.pool);
     return this.inspectionLists;
+  }
+
+  /** 约谈 and their candidates, or LedgerUnavailable. */
+  interviews(): Interviews {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    this.interviewList ??= new Interviews(this.db.pool, this.rules.id);
+    return this.interviewList;
   }
 
   /** The commitments to verify, or LedgerUnavailable. */

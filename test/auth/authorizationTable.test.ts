@@ -37,6 +37,7 @@ const ROOT_ARGS: Record<string, string> = {
   inspectors: '(department: MARKET)',
   objectionQueue: '(department: MARKET)',
   commitmentsToVerify: '(department: MARKET)',
+  interviewCandidates: '(department: MARKET)',
 };
 /** Root fields tried first, so most types are reached through the subject enterprise. */
 const ROOT_ORDER = [

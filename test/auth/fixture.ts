@@ -202,6 +202,24 @@ export async function startAccessFixture(): Promise<AccessFixture> {
   );
   if (!committed.body.data?.registerCommitment?.accepted)
     throw new Error(`commitment: ${JSON.stringify(committed.body)}`);
+  // A 约谈 by market regulation whose rectification deadline has passed: the subject is its candidate.
+  const interviewed = await gw.query(
+    'mutation($i: InterviewInput!) { recordInterview(input: $i) { id } }',
+    {
+      i: {
+        uscc: subject,
+        department: 'MARKET',
+        kind: 'WARNING',
+        heldOn: '2026-10-01',
+        officials: '市场监管局 张三、李四',
+        required: '十日内整改虚假宣传',
+        rectifyBy: '2026-10-15',
+      },
+    },
+    headers.department,
+  );
+  if (!interviewed.body.data?.recordInterview?.id)
+    throw new Error(`interview: ${JSON.stringify(interviewed.body)}`);
   return { sb, gw, subject, other, idNumber, headers, traits };
 }
 

@@ -90,6 +90,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000017_objection_workflow',
       '1764550000018_investigation_closures',
       '1764550000019_commitment_checks',
+      '1764550000020_interviews',
     ]);
     expect(db.engine).toBe(engine);
   });

@@ -564,6 +564,8 @@ export type Enterprise = {
   environment?: Maybe<EnvironmentProfile>;
   /** Public credit evaluation (公共信用综合评价), domain.md §4. */
   evaluation?: Maybe<Evaluation>;
+  /** Credit-risk interviews with the enterprise (约谈记录), newest first: part of its credit record, not graded. */
+  interviews?: Maybe<Array<Interview>>;
   /** Court records (司法信息): dishonest-debtor entries, enforcement cases, consumption restrictions. */
   judicial?: Maybe<JudicialRecords>;
   /** Market-regulation records (市场监管信息): penalties and lists. */
@@ -989,6 +991,80 @@ export type InspectorInput = {
   unit: Scalars['String']['input'];
 };
 
+/** A credit-risk interview (约谈记录). */
+export type Interview = {
+  __typename?: 'Interview';
+  /** The interviewing department (约谈部门). */
+  department: Department;
+  /** The day it was held (约谈日期). */
+  heldOn: Scalars['Date']['output'];
+  /** Its number (约谈编号). */
+  id: Scalars['ID']['output'];
+  /** Prompt or warning (约谈类型). */
+  kind: InterviewKind;
+  /** The officials who held it (约谈人员). */
+  officials: Scalars['String']['output'];
+  /** Past its deadline and not marked done (整改逾期). */
+  overdue: Scalars['Boolean']['output'];
+  /** The day the rectification was marked done (整改完成日期). */
+  rectifiedOn?: Maybe<Scalars['Date']['output']>;
+  /** The rectification deadline (整改期限). */
+  rectifyBy: Scalars['Date']['output'];
+  /** What was required (整改要求). */
+  required: Scalars['String']['output'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** A candidate for an interview (约谈候选企业). */
+export type InterviewCandidate = {
+  __typename?: 'InterviewCandidate';
+  /** Its alerts in the ledger (风险预警). */
+  alertKinds: Array<AlertKind>;
+  /** Its grade in the ledger (信用等级). */
+  grade?: Maybe<Scalars['String']['output']>;
+  /** Its registered name, as the ledger keeps it (企业名称). */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Why it is a candidate (列入原因). */
+  reasons: Array<InterviewReason>;
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['output'];
+};
+
+/** An interview to record (约谈). */
+export type InterviewInput = {
+  /** The interviewing department (约谈部门). */
+  department: Department;
+  /** The day it was held (约谈日期). */
+  heldOn: Scalars['Date']['input'];
+  /** Prompt or warning (约谈类型). */
+  kind: InterviewKind;
+  /** The officials who held it, 1 to 200 characters (约谈人员). */
+  officials: Scalars['String']['input'];
+  /** The rectification deadline, after the interview (整改期限). */
+  rectifyBy: Scalars['Date']['input'];
+  /** What the enterprise was required to do, 1 to 2,000 characters (整改要求). */
+  required: Scalars['String']['input'];
+  /** The enterprise (统一社会信用代码). */
+  uscc: Scalars['USCC']['input'];
+};
+
+/** 提示约谈 or 警示约谈 (约谈类型). */
+export type InterviewKind =
+  /** A prompt interview (提示约谈). */
+  | 'PROMPT'
+  /** A warning interview (警示约谈). */
+  | 'WARNING';
+
+/** Why an enterprise is a candidate for an interview (列入原因). */
+export type InterviewReason =
+  /** It carries a risk alert (存在风险预警). */
+  | 'ALERT'
+  /** Graded C or D (信用等级为C或D). */
+  | 'GRADE'
+  /** A rectification deadline passed without being marked done (整改逾期). */
+  | 'RECTIFICATION_OVERDUE';
+
 /** Court records (司法信息) of one enterprise. */
 export type JudicialRecords = {
   __typename?: 'JudicialRecords';
@@ -1154,12 +1230,16 @@ export type Mutation = {
   grantConsent: ConsentResult;
   /** Adds or changes a department's inspectors from a CSV (批量导入检查人员): a header row naming 姓名, 单位, 区域 and optionally 编号 and 在库 (or name, unit, region, id, active); UTF-8, a byte-order mark allowed, at most 2,000 rows. A row with 编号 changes that inspector; one without changes the department's inspector of the same name and unit, or adds one. All or nothing: any bad row refuses the import with BAD_USER_INPUT listing every bad line (`extensions.lines`). Regulators; audited. */
   importInspectors: InspectorImport;
+  /** Marks an interview's rectification done (整改完成), once. The interviewing department's own system; audited. */
+  markRectified: Interview;
   /** A regulator proposes a new version of the rule set in use (提出规则集修订): the file's JSON, checked for shape and lawfulness like a shipped one, and when it should take effect. It answers nothing until a reviewer approves it. */
   proposeRuleSet: RuleSetVersion;
   /** Publishes a draw (一公开): from then on anyone may read it. Regulators. */
   publishDraw?: Maybe<InspectionDraw>;
   /** Records a drawn enterprise's inspection result from the fixed list, with its date and a note (录入检查结果); a later one corrects it, the earlier kept. Regulators; audited. */
   recordInspectionResult: InspectionResult;
+  /** Records a credit-risk interview (录入约谈记录): it enters the enterprise's credit record, shown but not graded. The interviewing department's own system; audited. */
+  recordInterview: Interview;
   /** An approval system registers the commitment it accepted from an applicant (登记告知承诺), written to the credit platform; clerks, audited. */
   registerCommitment: CommitmentResult;
   /** Registers a webhook (登记事件回调): events the organization may receive are POSTed to `url`, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: HMAC-SHA256 with the secret shown once here). The URL's host:port must be in WEBHOOK_ALLOWED_HOSTS. Regulators, banks (for the purpose declared now), departments. */
@@ -1228,6 +1308,11 @@ export type MutationImportInspectorsArgs = {
 };
 
 
+export type MutationMarkRectifiedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationProposeRuleSetArgs = {
   content: Scalars['String']['input'];
   effectiveAt: Scalars['DateTime']['input'];
@@ -1245,6 +1330,11 @@ export type MutationRecordInspectionResultArgs = {
   note?: InputMaybe<Scalars['String']['input']>;
   result: InspectionResultKind;
   uscc: Scalars['USCC']['input'];
+};
+
+
+export type MutationRecordInterviewArgs = {
+  input: InterviewInput;
 };
 
 
@@ -1476,6 +1566,8 @@ export type Query = {
   inspectionItems: Array<InspectionItem>;
   /** A department's inspectors (检查人员名录库) with the enterprises each must not inspect (回避). Regulators. */
   inspectors: Array<Inspector>;
+  /** A department's candidates for a credit-risk interview (约谈候选名单), by code: enterprises with its records in force graded C or D or carrying an alert, and those it interviewed whose rectification deadline passed without being marked done (谁认定、谁约谈). A department's own system and regulators. */
+  interviewCandidates: Array<InterviewCandidate>;
   /** What the caller may read (访问权限说明): field groups, matters, and the consents it reads under; like X-Road's allowedMethods. */
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
@@ -1549,6 +1641,12 @@ export type QueryInspectionItemsArgs = {
 export type QueryInspectorsArgs = {
   department: Department;
   includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryInterviewCandidatesArgs = {
+  department: Department;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
