@@ -8,7 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintDevToken } from '../../src/auth/devIssuer.ts';
+import { testNow } from '../helpers/gateway.ts';
 import { buildUscc } from '../../src/credit/uscc.ts';
 import type { EnterpriseData } from '../../src/model/unifiedModel.ts';
 import { enterprise, penalty } from '../helpers/domain.ts';
@@ -107,6 +110,18 @@ describe('约谈', () => {
       },
     ]);
     expect(await grade(codes[0]!)).toBe(before);
+    // And in the credit report, in words, marked as not graded.
+    await new Promise<void>((r) => gw.server.httpServer.listen(0, '127.0.0.1', r));
+    const { port } = gw.server.httpServer.address() as AddressInfo;
+    const self = {
+      authorization: `Bearer ${await mintDevToken({ role: 'enterprise', uscc: codes[0]! }, testNow())}`,
+      'x-purpose': 'SELF_QUERY',
+    };
+    const report = (
+      await (await fetch(`http://127.0.0.1:${port}/reports/${codes[0]}`, { headers: self })).text()
+    ).replace(/<[^>]+>/g, '');
+    expect(report).toContain('约谈记录（不计入信用评价）');
+    expect(report).toContain('2026-10-01市场监管警示约谈十日内整改2026-10-15逾期未整改');
     expect(
       (
         await gw.run(

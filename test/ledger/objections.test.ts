@@ -149,6 +149,13 @@ describe('objections with deadlines (异议处理)', () => {
     expect(
       (await gw.query(QUEUE, { d: 'MARKET', all: true }, marketNow)).body.data.objectionQueue,
     ).toMatchObject([{ id, decision: 'REJECTED' }]);
+    // The credit report's 信用修复与异议 section says who answers, by when, and the answer.
+    const report = (await (await fetch(`${gw.url}/reports/${uscc}`, { headers: selfNow })).text()).replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(report).toContain('市场监管：2025-09-29 前书面答复，2025-10-10 前完成核查');
+    expect(report).toContain('异议不成立（2025-09-30）：整改情况经核查不属实，处罚决定维持。');
     const after = (await gw.query(mine, { u: uscc }, selfNow)).body.data.enterprise.credit.objections;
     expect(after.find((o: { id: string }) => o.id === id).progress).toMatchObject({
       decision: 'REJECTED',

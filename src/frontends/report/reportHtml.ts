@@ -164,8 +164,29 @@ export interface ReportData {
         status: string;
         filedOn: string;
         resolvedOn: string | null;
+        /** The workflow on it (null: not filed through the gateway, or the ledger away). */
+        progress?: {
+          department: string;
+          answerDueOn: string | null;
+          compareDueOn: string | null;
+          deadlinesKnown: boolean;
+          decision: string | null;
+          answer: string | null;
+          answeredOn: string | null;
+          overdue: boolean;
+        } | null;
       }> | null;
     } | null;
+    /** 约谈 records (null: the ledger away or none kept). */
+    interviews?: Array<{
+      department: string;
+      kind: string;
+      heldOn: string;
+      required: string;
+      rectifyBy: string;
+      rectifiedOn: string | null;
+      overdue: boolean;
+    }> | null;
     sources: Array<{ department: string; status: string; fetchedAt: string | null }>;
     /** Departments' own ratings by year (null: the reader may not see them, or no data). */
     tax?: { ratings?: Array<{ year: number; grade: string }> | null } | null;
@@ -317,6 +338,7 @@ function commitments(cs: NonNullable<ReportData['enterprise']['credit']>['commit
 function repairsAndObjections(
   credit: ReportData['enterprise']['credit'],
   records: NonNullable<ReportData['enterprise']['history']>,
+  interviews: ReportData['enterprise']['interviews'] = null,
 ): string {
   const repairs = credit?.repairs ?? null;
   const objections = credit?.objections ?? null;
@@ -349,16 +371,49 @@ function repairsAndObjections(
       ? hidden
       : objections.length
         ? table(
-            ['提出日期', '所涉记录', '处理结果', '办结日期'],
+            ['提出日期', '所涉记录', '处理结果', '办结日期', '答复部门与期限', '书面答复'],
             objections.map((o) => [
               esc(o.filedOn),
               esc(recordRefWords(o.recordRef)),
               esc(OBJECTION[o.status]),
               esc(o.resolvedOn),
+              progressWords(o.progress),
+              o.progress?.decision
+                ? `${esc(DECISION[o.progress.decision] ?? o.progress.decision)}（${esc(o.progress.answeredOn)}）：${esc(o.progress.answer)}`
+                : '—',
+            ]),
+          )
+        : none('无')
+  }
+<h3>（三）约谈记录（不计入信用评价）</h3>${
+    interviews == null
+      ? none('—')
+      : interviews.length
+        ? table(
+            ['约谈日期', '约谈部门', '约谈类型', '整改要求', '整改期限', '整改情况'],
+            interviews.map((i) => [
+              esc(i.heldOn),
+              esc(DEPARTMENT[i.department] ?? i.department),
+              i.kind === 'WARNING' ? '警示约谈' : '提示约谈',
+              esc(i.required),
+              esc(i.rectifyBy),
+              i.rectifiedOn ? `已整改（${esc(i.rectifiedOn)}）` : i.overdue ? '逾期未整改' : '整改中',
             ]),
           )
         : none('无')
   }`;
+}
+
+const DECISION: Record<string, string> = { ACCEPTED: '异议成立', REJECTED: '异议不成立' };
+
+/** Who answers an objection and by when, in words (— for one not filed through the gateway). */
+function progressWords(
+  p: NonNullable<NonNullable<ReportData['enterprise']['credit']>['objections']>[number]['progress'],
+): string {
+  if (!p) return '—';
+  const who = esc(DEPARTMENT[p.department] ?? p.department);
+  if (!p.deadlinesKnown) return `${who}（期限待定：工作日历未涵盖该年度）`;
+  return `${who}：${esc(p.answerDueOn)} 前书面答复，${esc(p.compareDueOn)} 前完成核查${p.overdue ? '（已逾期）' : ''}`;
 }
 
 /** 一、基本信息: the registry's record of the enterprise. */
@@ -435,7 +490,7 @@ ${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.reco
     : none('—')
 }
 <h2>八、信用修复与异议</h2>
-${repairsAndObjections(e.credit, e.history ?? [])}
+${repairsAndObjections(e.credit, e.history ?? [], e.interviews ?? null)}
 <h2>九、报告说明</h2>
 <table class="kv" id="sources">
 <tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}，出具前 ${Math.max(0, Math.round((Date.parse(cert.generatedAt) - Date.parse(s.fetchedAt)) / 60_000))} 分钟读取）` : ''}`).join('<br>')}</td></tr>

@@ -45,8 +45,9 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
       lists { id list domain reason authority listedOn removedOn }
       commitments { id type matter content signedOn dueOn status overdue }
       repairs { recordRef repairedOn }
-      objections { id recordRef status filedOn resolvedOn }
+      objections { id recordRef status filedOn resolvedOn progress { department answerDueOn compareDueOn deadlinesKnown decision answer answeredOn overdue } }
     }
+    interviews { department kind heldOn required rectifyBy rectifiedOn overdue }
     sources { department status fetchedAt }
     tax { ratings { year grade } }
     environment { ratings { year card } }
@@ -186,7 +187,10 @@ async function reportData(
   uscc: string,
 ): Promise<ReportData | Refusal> {
   const { data, errors } = await runOperation<ReportData>(opts.apollo, ctx, REPORT_QUERY, { u: uscc });
-  const hard = errors?.find((e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN'].includes(e.extensions?.code ?? ''));
+  // A department or the ledger away, or a part the reader may not see: the report says so where it shows.
+  const hard = errors?.find(
+    (e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN', 'LEDGER_UNAVAILABLE'].includes(e.extensions?.code ?? ''),
+  );
   if (hard) {
     const code = hard.extensions?.code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR;
     const status =
