@@ -83,6 +83,8 @@ export function beijingTime(iso: string | number): string {
 
 /** The data a report shows (as the GraphQL API answered it for the caller; null where the caller may not see it). */
 export interface ReportData {
+  /** The ledger was away: objection progress and interviews are unknown, not absent. */
+  ledgerUnavailable?: boolean;
   enterprise: {
     uscc: string;
     name: string | null;
@@ -335,11 +337,13 @@ function commitments(cs: NonNullable<ReportData['enterprise']['credit']>['commit
 }
 
 /** 八、信用修复与异议. */
-function repairsAndObjections(
+export function repairsAndObjections(
   credit: ReportData['enterprise']['credit'],
   records: NonNullable<ReportData['enterprise']['history']>,
   interviews: ReportData['enterprise']['interviews'] = null,
+  ledgerUnavailable = false,
 ): string {
+  const away = '暂不可用（全市信用账本暂不可用，出具时无法读取）';
   const repairs = credit?.repairs ?? null;
   const objections = credit?.objections ?? null;
   if (repairs === null && objections === null) return hidden;
@@ -377,7 +381,7 @@ function repairsAndObjections(
               esc(recordRefWords(o.recordRef)),
               esc(OBJECTION[o.status]),
               esc(o.resolvedOn),
-              progressWords(o.progress),
+              ledgerUnavailable ? esc(away) : progressWords(o.progress),
               o.progress?.decision
                 ? `${esc(DECISION[o.progress.decision] ?? o.progress.decision)}（${esc(o.progress.answeredOn)}）：${esc(o.progress.answer)}`
                 : '—',
@@ -387,7 +391,7 @@ function repairsAndObjections(
   }
 <h3>（三）约谈记录（不计入信用评价）</h3>${
     interviews == null
-      ? none('—')
+      ? none(ledgerUnavailable ? away : '—')
       : interviews.length
         ? table(
             ['约谈日期', '约谈部门', '约谈类型', '整改要求', '整改期限', '整改情况'],
@@ -490,7 +494,7 @@ ${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.reco
     : none('—')
 }
 <h2>八、信用修复与异议</h2>
-${repairsAndObjections(e.credit, e.history ?? [], e.interviews ?? null)}
+${repairsAndObjections(e.credit, e.history ?? [], e.interviews ?? null, data.ledgerUnavailable ?? false)}
 <h2>九、报告说明</h2>
 <table class="kv" id="sources">
 <tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}，出具前 ${Math.max(0, Math.round((Date.parse(cert.generatedAt) - Date.parse(s.fetchedAt)) / 60_000))} 分钟读取）` : ''}`).join('<br>')}</td></tr>

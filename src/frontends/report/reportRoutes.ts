@@ -202,6 +202,9 @@ async function reportData(
     return [status, code, '报告暂不能生成'];
   }
   if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, '登记机关查无此统一社会信用代码'];
+  // The ledger away: its parts (objection progress, interviews) are unknown, and the report says so.
+  if (errors?.some((e) => e.extensions?.code === 'LEDGER_UNAVAILABLE'))
+    return { ...data, ledgerUnavailable: true };
   return data;
 }
 
