@@ -48,6 +48,8 @@ export const FIELD_SOURCES: Record<string, FieldSources> = {
   evaluation: { own: SOURCE_NAMES },
   supervision: { own: SOURCE_NAMES },
   riskAlerts: { own: SOURCE_NAMES },
+  // From the ledger, no department.
+  interviews: { own: [] },
 };
 
 /** The fields selected in a selection set (through fragments), with their own selection sets. */

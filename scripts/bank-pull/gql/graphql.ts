@@ -1049,7 +1049,7 @@ export type InterviewInput = {
   uscc: Scalars['USCC']['input'];
 };
 
-/** 提示约谈 or 警示约谈 (约谈类型). */
+/** A prompt or a warning interview (约谈类型: 提示约谈 or 警示约谈). */
 export type InterviewKind =
   /** A prompt interview (提示约谈). */
   | 'PROMPT'
