@@ -3,12 +3,13 @@
  * and the sandbox serves by, and the types inferred from them. Small batches, Chinese dates
  * (`2023年03月05日`), `success` envelopes.
  */
+import { DEPARTMENTS } from '../../src/departments/registry.ts';
 import { z } from 'zod';
 
 const str = z.string();
 
 /** The largest batch the courts accept. */
-export const COURT_BATCH_LIMIT = 20;
+export const COURT_BATCH_LIMIT = DEPARTMENTS.COURT.batchLimit;
 
 /** The three court lists, by their path segment. */
 export type CourtList = 'dishonest' | 'enforced' | 'restrictions';

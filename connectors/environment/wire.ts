@@ -1,7 +1,8 @@
+import { DEPARTMENTS } from '../../src/departments/registry.ts';
 /** Ecology and environment's wire format (departments.md §3): XML over HTTP, batches of 50. */
 
 /** The largest batch the environment service accepts. */
-export const ENVIRONMENT_BATCH_LIMIT = 50;
+export const ENVIRONMENT_BATCH_LIMIT = DEPARTMENTS.ENVIRONMENT.batchLimit;
 
 /** Environmental credit cards, best to worst. */
 export const ENV_CARDS = ['GREEN', 'BLUE', 'YELLOW', 'RED', 'BLACK'] as const;

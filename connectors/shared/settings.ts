@@ -2,10 +2,12 @@
  * Each department's call settings, as data in one place (STYLE.md: "each department's settings
  * as data in one place"): per-attempt timeout, attempts, concurrency cap, breaker, batch size.
  */
-import { COURT_BATCH_LIMIT } from '../court/wire.ts';
-import { ENVIRONMENT_BATCH_LIMIT } from '../environment/wire.ts';
-import { TAX_BATCH_LIMIT } from '../tax/wire.ts';
-import type { Department } from '../../src/model/unifiedModel.ts';
+import {
+  DEPARTMENT_NAMES,
+  DEPARTMENTS,
+  type Department,
+  type DepartmentDescriptor,
+} from '../../src/departments/registry.ts';
 
 /** How the gateway calls one department. */
 export interface DepartmentCallSettings {
@@ -46,13 +48,11 @@ const base: Omit<DepartmentCallSettings, 'batchSize'> = {
   maxRateWaitMs: 2_000,
 };
 
-/** The defaults (departments.md: tax 100, environment 50, courts 20, market one per call). */
-export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, DepartmentCallSettings>> = {
-  TAX: { ...base, batchSize: TAX_BATCH_LIMIT },
-  // Market regulation answers one enterprise per call and rate-limits (departments.md §2): pace below it.
-  MARKET: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
-  ENVIRONMENT: { ...base, batchSize: ENVIRONMENT_BATCH_LIMIT },
-  // The courts are slow: a longer timeout, the same breaker.
-  COURT: { ...base, timeoutMs: 3_000, batchSize: COURT_BATCH_LIMIT },
-  CREDIT: { ...base, batchSize: 1, concurrency: 64, ratePerSec: 1_000 },
-};
+/** The defaults: each department's batch limit and its own call settings from the registry (src/departments/registry.ts). */
+export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, DepartmentCallSettings>> =
+  Object.fromEntries(
+    DEPARTMENT_NAMES.map((d) => {
+      const dept: DepartmentDescriptor = DEPARTMENTS[d];
+      return [d, { ...base, ...dept.call, batchSize: dept.batchLimit }];
+    }),
+  ) as Record<Department, DepartmentCallSettings>;

@@ -3,12 +3,13 @@
  * with and the sandbox serves by, and the types inferred from them. Pinyin field names, status
  * in `code`.
  */
+import { DEPARTMENTS } from '../../src/departments/registry.ts';
 import { z } from 'zod';
 
 const str = z.string();
 
 /** The largest batch the tax system accepts. */
-export const TAX_BATCH_LIMIT = 100;
+export const TAX_BATCH_LIMIT = DEPARTMENTS.TAX.batchLimit;
 
 /** `POST /api/v1/nsxy/batch` body; at most {@link TAX_BATCH_LIMIT} codes. */
 export interface TaxBatchRequest {

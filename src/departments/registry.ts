@@ -22,6 +22,10 @@ export interface DepartmentDescriptor {
   ttlSeconds: number;
   /** Whether it rates enterprises itself, so its own rating fuses with the grade's tier (docs/rules.md "Supervision and alerts"). */
   ratesEnterprises: boolean;
+  /** Codes per call its contract allows (departments.md; 1: one enterprise per call). */
+  batchLimit: number;
+  /** How the gateway calls it, where it differs from every department's defaults (connectors/shared/settings.ts). */
+  call?: { timeoutMs?: number };
 }
 
 /**
@@ -30,13 +34,22 @@ export interface DepartmentDescriptor {
  * missed event.
  */
 export const DEPARTMENTS = {
-  TAX: { label: '税务', key: 'tax', urlVariable: 'TAX_URL', ttlSeconds: 6 * 3600, ratesEnterprises: true },
+  TAX: {
+    label: '税务',
+    key: 'tax',
+    urlVariable: 'TAX_URL',
+    ttlSeconds: 6 * 3600,
+    ratesEnterprises: true,
+    batchLimit: 100,
+  },
   MARKET: {
     label: '市场监管',
     key: 'market',
     urlVariable: 'MARKET_URL',
     ttlSeconds: 24 * 3600,
     ratesEnterprises: false,
+    // One enterprise per call, and rate-limited (departments.md §2): paced below it.
+    batchLimit: 1,
   },
   ENVIRONMENT: {
     label: '生态环境',
@@ -44,6 +57,7 @@ export const DEPARTMENTS = {
     urlVariable: 'ENVIRONMENT_URL',
     ttlSeconds: 24 * 3600,
     ratesEnterprises: true,
+    batchLimit: 50,
   },
   COURT: {
     label: '法院',
@@ -51,6 +65,9 @@ export const DEPARTMENTS = {
     urlVariable: 'COURT_URL',
     ttlSeconds: 6 * 3600,
     ratesEnterprises: false,
+    batchLimit: 20,
+    // The courts are slow: a longer timeout, the same breaker.
+    call: { timeoutMs: 3_000 },
   },
   CREDIT: {
     label: '公共信用信息平台',
@@ -58,6 +75,7 @@ export const DEPARTMENTS = {
     urlVariable: 'CREDIT_URL',
     ttlSeconds: 600,
     ratesEnterprises: false,
+    batchLimit: 1,
   },
 } as const satisfies Record<string, DepartmentDescriptor>;
 
