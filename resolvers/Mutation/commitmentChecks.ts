@@ -14,18 +14,8 @@ import type {
   QueryResolvers,
 } from '../../src/generated/graphql.ts';
 import type { CommitmentCheckRow } from '../../src/ledger/CommitmentChecks.ts';
-import { actorOf } from '../shared/input.ts';
+import { actorOf, ownDepartmentList } from '../shared/input.ts';
 import { withCommitmentChecks } from '../shared/ledger.ts';
-
-/** A department's system acts for its own department only (its organization names it). */
-function ownList(ctx: GatewayContext, department: string): void {
-  if (ctx.principal.role === 'department' && ctx.principal.org !== department)
-    throw new GatewayError(
-      `this system verifies for ${ctx.principal.org ?? 'no department'}, not ${department}`,
-      GatewayErrorCode.FORBIDDEN,
-      { argument: 'department' },
-    );
-}
 
 /** Puts a commitment just registered on its verifying department's list (with a ledger; audited if it cannot). */
 export async function listCommitment(
@@ -51,14 +41,14 @@ export const commitmentsToVerify: QueryResolvers['commitmentsToVerify'] = (
   { department, includeDecided },
   ctx,
 ) => {
-  ownList(ctx, department);
+  ownDepartmentList(ctx, department);
   return withCommitmentChecks(ctx, (l) => l.forDepartment(department, includeDecided ?? false));
 };
 
 export const verifyCommitment: MutationResolvers['verifyCommitment'] = async (_p, { id, status }, ctx) => {
   const c = await withCommitmentChecks(ctx, (l) => l.byId(id));
   if (!c) throw new GatewayError(`no commitment ${id} to verify`, GatewayErrorCode.NOT_FOUND);
-  ownList(ctx, c.department);
+  ownDepartmentList(ctx, c.department);
   if (c.status !== 'PENDING')
     throw new GatewayError(`commitment ${id} was decided already`, GatewayErrorCode.BAD_USER_INPUT, {
       argument: 'id',

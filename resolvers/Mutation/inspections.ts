@@ -21,19 +21,12 @@ import { beijingDate } from '../../src/credit/dates.ts';
 import { addWorkingDays, CalendarNotCovered, workingDaysBetween } from '../../src/calendar/workingDays.ts';
 import type { DrawRecord } from '../../src/ledger/LedgerStore.ts';
 import { withInspections, withLedger } from '../shared/ledger.ts';
-import { actorOf, badInput } from '../shared/input.ts';
+import { actorOf, badInput, boundedText } from '../shared/input.ts';
 
 /** A result's words from the fixed list. */
 export const InspectionResult = {
   resultText: (r: InspectionResultRow) => INSPECTION_RESULTS[r.result],
 };
-
-/** A text field: trimmed, present, at most `max` characters. */
-function text(value: string, argument: string, max: number): string {
-  const t = value.trim();
-  if (!t || t.length > max) throw badInput(argument, `${argument} must be 1 to ${max} characters`);
-  return t;
-}
 
 /** A regulator scoped to a department keeps only that department's lists and results (audience.ts). */
 export function ownDepartment(ctx: GatewayContext, department: string, argument?: string): void {
@@ -58,9 +51,9 @@ export const saveInspectionItem: MutationResolvers['saveInspectionItem'] = async
   ownDepartment(ctx, input.department);
   const item = {
     department: input.department,
-    code: text(input.code, 'input.code', 40),
-    name: text(input.name, 'input.name', 200),
-    legalBasis: text(input.legalBasis, 'input.legalBasis', 500),
+    code: boundedText(input.code, 'input.code', 40),
+    name: boundedText(input.name, 'input.name', 200),
+    legalBasis: boundedText(input.legalBasis, 'input.legalBasis', 500),
     active: input.active ?? true,
   };
   const saved = await withInspections(ctx, (i) => i.saveItem(item, actorOf(ctx)));
@@ -79,8 +72,8 @@ export const saveInspector: MutationResolvers['saveInspector'] = async (_p, { in
   const inspector = {
     id: input.id ?? null,
     department: input.department,
-    name: text(input.name, 'input.name', 50),
-    unit: text(input.unit, 'input.unit', 100),
+    name: boundedText(input.name, 'input.name', 50),
+    unit: boundedText(input.unit, 'input.unit', 100),
     region: input.region,
     active: input.active ?? true,
   };
@@ -194,7 +187,7 @@ export const declareInspectorConflict: MutationResolvers['declareInspectorConfli
   { inspectorId, uscc, reason },
   ctx,
 ) => {
-  const why = text(reason, 'reason', 200);
+  const why = boundedText(reason, 'reason', 200);
   const found = await withInspections(ctx, (i) => i.inspector(inspectorId));
   if (!found) throw new GatewayError(`no inspector ${inspectorId}`, GatewayErrorCode.NOT_FOUND);
   ownDepartment(ctx, found.department);

@@ -4,8 +4,6 @@
  * (`Enterprise.interviews`), shown but never graded; a deadline passed without the rectification
  * marked done puts the enterprise back among the department's candidates.
  */
-import DataLoader from 'dataloader';
-import type { GatewayContext } from '../../src/context.ts';
 import type { AlertKind } from '../../src/credit/alerts.ts';
 import { beijingDate } from '../../src/credit/dates.ts';
 import type { Department } from '../../src/departments/registry.ts';
@@ -17,40 +15,23 @@ import type {
   MutationResolvers,
   QueryResolvers,
 } from '../../src/generated/graphql.ts';
-import type { InterviewRow } from '../../src/ledger/Interviews.ts';
-import { actorOf, badInput } from '../shared/input.ts';
+import { actorOf, badInput, boundedText, ownDepartmentList } from '../shared/input.ts';
 import { withInterviews } from '../shared/ledger.ts';
-
-/** A department's system acts for its own department only (its organization names it). */
-function own(ctx: GatewayContext, department: string): void {
-  if (ctx.principal.role === 'department' && ctx.principal.org !== department)
-    throw new GatewayError(
-      `this system interviews for ${ctx.principal.org ?? 'no department'}, not ${department}`,
-      GatewayErrorCode.FORBIDDEN,
-      { argument: 'department' },
-    );
-}
-
-/** A text field: trimmed, present, at most `max` characters. */
-function text(value: string, argument: string, max: number): string {
-  const t = value.trim();
-  if (!t || t.length > max) throw badInput(argument, `${argument} must be 1 to ${max} characters`);
-  return t;
-}
+import { requestLoader } from '../shared/requestLoader.ts';
 
 export const interviewCandidates: QueryResolvers['interviewCandidates'] = (
   _p,
   { department, first },
   ctx,
 ) => {
-  own(ctx, department);
+  ownDepartmentList(ctx, department);
   const n = first ?? 50;
   if (n < 1 || n > 200) throw badInput('first', 'first must be 1 to 200');
   return withInterviews(ctx, (i) => i.candidates(department, beijingDate(ctx.now()), n));
 };
 
 export const recordInterview: MutationResolvers['recordInterview'] = async (_p, { input }, ctx) => {
-  own(ctx, input.department);
+  ownDepartmentList(ctx, input.department);
   const today = beijingDate(ctx.now());
   if (input.heldOn > today) throw badInput('input.heldOn', 'heldOn must not be after today');
   if (input.rectifyBy <= input.heldOn) throw badInput('input.rectifyBy', 'rectifyBy must be after heldOn');
@@ -61,8 +42,8 @@ export const recordInterview: MutationResolvers['recordInterview'] = async (_p, 
         department: input.department,
         kind: input.kind,
         heldOn: input.heldOn,
-        officials: text(input.officials, 'input.officials', 200),
-        required: text(input.required, 'input.required', 2000),
+        officials: boundedText(input.officials, 'input.officials', 200),
+        required: boundedText(input.required, 'input.required', 2000),
         rectifyBy: input.rectifyBy,
         recordedAt: new Date(ctx.now()).toISOString(),
       },
@@ -80,7 +61,7 @@ export const recordInterview: MutationResolvers['recordInterview'] = async (_p, 
 export const markRectified: MutationResolvers['markRectified'] = async (_p, { id }, ctx) => {
   const found = await withInterviews(ctx, (i) => i.byId(id));
   if (!found) throw new GatewayError(`no interview ${id}`, GatewayErrorCode.NOT_FOUND);
-  own(ctx, found.department);
+  ownDepartmentList(ctx, found.department);
   const done = await withInterviews(ctx, (i) => i.rectified(id, beijingDate(ctx.now()), actorOf(ctx)));
   if (!done) throw badInput('id', `interview ${id} was marked rectified already`);
   ctx.audit.noteAction('interview.rectified', found.uscc, `interview ${id} rectified`);
@@ -97,18 +78,12 @@ export const InterviewCandidate: InterviewCandidateResolvers = {
 };
 
 /** One read of the interviews per request for every enterprise shown. */
-const LOADERS = new WeakMap<GatewayContext, DataLoader<string, InterviewRow[]>>();
 export const enterpriseInterviews: Pick<EnterpriseResolvers, 'interviews'> = {
-  interviews: (e, _a, ctx) => {
-    if (!ctx.ledger) return null;
-    let loader = LOADERS.get(ctx);
-    if (!loader) {
-      loader = new DataLoader(async (usccs) => {
-        const found = await withInterviews(ctx, (i) => i.ofEnterprises(usccs));
-        return usccs.map((u) => found.get(u) ?? []);
-      });
-      LOADERS.set(ctx, loader);
-    }
-    return loader.load(e.uscc);
-  },
+  interviews: (e, _a, ctx) =>
+    ctx.ledger
+      ? requestLoader(ctx, 'interviews', async (usccs) => {
+          const found = await withInterviews(ctx, (i) => i.ofEnterprises(usccs));
+          return usccs.map((u) => found.get(u) ?? []);
+        }).load(e.uscc)
+      : null,
 };

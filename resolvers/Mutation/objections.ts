@@ -4,7 +4,6 @@
  * for the grade) within 2 working days and a comparison within 5; the department is told at once,
  * answers here, and regulators see what is overdue. The enterprise sees where it stands.
  */
-import DataLoader from 'dataloader';
 import { addWorkingDays, CalendarNotCovered } from '../../src/calendar/workingDays.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { beijingDate } from '../../src/credit/dates.ts';
@@ -17,8 +16,9 @@ import type {
   QueryResolvers,
 } from '../../src/generated/graphql.ts';
 import type { ObjectionTaskRow } from '../../src/ledger/Objections.ts';
-import { actorOf, badInput } from '../shared/input.ts';
+import { actorOf, badInput, ownDepartmentList } from '../shared/input.ts';
 import { withObjections } from '../shared/ledger.ts';
+import { requestLoader } from '../shared/requestLoader.ts';
 
 /** Working days for the written answer and for the comparison, from the day of filing. */
 export const ANSWER_WORKING_DAYS = 2;
@@ -91,22 +91,12 @@ export async function startObjection(
   }
 }
 
-/** A department's system acts for its own department only (its organization names it). */
-function ownQueue(ctx: GatewayContext, department: string): void {
-  if (ctx.principal.role === 'department' && ctx.principal.org !== department)
-    throw new GatewayError(
-      `this system answers for ${ctx.principal.org ?? 'no department'}, not ${department}`,
-      GatewayErrorCode.FORBIDDEN,
-      { argument: 'department' },
-    );
-}
-
 export const objectionQueue: QueryResolvers['objectionQueue'] = (
   _p,
   { department, includeAnswered },
   ctx,
 ) => {
-  ownQueue(ctx, department);
+  ownDepartmentList(ctx, department);
   return withObjections(ctx, (w) => w.queue(department, includeAnswered ?? false));
 };
 
@@ -119,7 +109,7 @@ export const answerObjection: MutationResolvers['answerObjection'] = async (
   if (!text || text.length > 2000) throw badInput('answer', 'answer must be 1 to 2,000 characters');
   const task = await withObjections(ctx, (w) => w.byId(id));
   if (!task) throw new GatewayError(`no objection ${id} in the workflow`, GatewayErrorCode.NOT_FOUND);
-  ownQueue(ctx, task.department);
+  ownDepartmentList(ctx, task.department);
   const answered = await withObjections(ctx, (w) =>
     w.answer(id, decision, text, actorOf(ctx), new Date(ctx.now())),
   );
@@ -144,18 +134,12 @@ export const ObjectionProgress: ObjectionProgressResolvers = {
 };
 
 /** One lookup of the workflow per request for every objection shown. */
-const LOADERS = new WeakMap<GatewayContext, DataLoader<string, ObjectionTaskRow | null>>();
 export const Objection: Pick<ObjectionResolvers, 'progress'> = {
-  progress: (o, _a, ctx) => {
-    if (!ctx.ledger) return null;
-    let loader = LOADERS.get(ctx);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const found = await withObjections(ctx, (w) => w.byIds(ids));
-        return ids.map((id) => found.get(id) ?? null);
-      });
-      LOADERS.set(ctx, loader);
-    }
-    return loader.load(o.id);
-  },
+  progress: (o, _a, ctx) =>
+    ctx.ledger
+      ? requestLoader(ctx, 'objectionProgress', async (ids) => {
+          const found = await withObjections(ctx, (w) => w.byIds(ids));
+          return ids.map((id) => found.get(id) ?? null);
+        }).load(o.id)
+      : null,
 };

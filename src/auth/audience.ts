@@ -41,6 +41,15 @@ export function mayDrawFor(p: Principal, department: string): boolean {
   return p.role !== 'regulator' || !p.department || p.department === department;
 }
 
+/**
+ * Whether the caller may act in a department's own lists (its objection queue, the commitments it
+ * verifies, its interviews): a department's system for its own department only (its organization
+ * names it); any other role the access table let through (regulators) for any.
+ */
+export function actsForDepartment(p: Principal, department: string): boolean {
+  return p.role !== 'department' || p.org === department;
+}
+
 /** Whether the caller is the enterprise `owner` itself. */
 export function isSelf(p: Principal, owner: string | null): boolean {
   return p.role === 'enterprise' && owner !== null && p.uscc === owner;
