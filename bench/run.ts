@@ -281,8 +281,14 @@ async function main(): Promise<void> {
     await fetch(`${control}/__sandbox/stats/reset`, { method: 'POST' });
     const mem = opts.gateway ? sampleMemory(`${opts.gateway}/metrics`) : null;
     const fetchesBefore = opts.gateway ? await cacheFetches(opts.gateway) : new Map<string, number>();
+    // A smoke run sends a fixed number of requests per connection, not a time window: a busy
+    // machine slows it but never leaves a workload with nothing measured (it asserts answers, not speed).
+    const smoke =
+      MODE === 'smoke' && job.overallRate === undefined && job.amount === undefined
+        ? { amount: job.connections * 2 }
+        : {};
     const [result] = await Promise.all([
-      runLoad({ durationSeconds: SECONDS.w, ...job }, tmp),
+      runLoad({ durationSeconds: SECONDS.w, ...job, ...smoke }, tmp),
       opts.during?.(),
     ]);
     const peak = mem ? await mem.stop() : null;
