@@ -70,7 +70,7 @@ const pendingDue = (c: CommitmentCheckRow, today: string, strict: boolean): bool
 
 export const CommitmentCheck: CommitmentCheckResolvers = {
   department: (c) => c.department as Department,
-  due: (c, _a, ctx) => pendingDue(c, beijingDate(ctx.now()), false),
-  overdue: (c, _a, ctx) => pendingDue(c, beijingDate(ctx.now()), true),
+  due: (c, _a, ctx) => pendingDue(c, ctx.today, false),
+  overdue: (c, _a, ctx) => pendingDue(c, ctx.today, true),
   decidedOn: (c) => (c.decidedAt ? beijingDate(Date.parse(c.decidedAt)) : null),
 };

@@ -1,5 +1,4 @@
 /** `Mutation.fileObjection`: an enterprise objects to a record (异议); the record shows as disputed until resolved. */
-import { beijingDate } from '../../src/credit/dates.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { actingEnterprise } from '../shared/actingEnterprise.ts';
 import { startObjection } from './objections.ts';
@@ -32,7 +31,7 @@ export const fileObjection: MutationResolvers['fileObjection'] = async (_p, { in
       id: r.value.id,
       recordRef: input.recordRef,
       status: 'OPEN',
-      filedOn: beijingDate(ctx.now()),
+      filedOn: ctx.today,
       resolvedOn: null,
     },
   };

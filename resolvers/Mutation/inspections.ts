@@ -213,7 +213,7 @@ export const recordInspectionResult: MutationResolvers['recordInspectionResult']
     throw badInput('uscc', `${uscc} was not drawn in draw ${drawId}`);
   // Between the draw's day and today (the draw is dated by the ledger's clock, today by the gateway's).
   const drawDay = beijingDate(Date.parse(draw.drawnAt));
-  const today = beijingDate(ctx.now());
+  const today = ctx.today;
   if (inspectedOn < drawDay || inspectedOn > (today > drawDay ? today : drawDay))
     throw badInput('inspectedOn', `inspectedOn must lie between the draw (${drawDay}) and today`);
   const saved = await withInspections(ctx, (i) =>
@@ -296,7 +296,7 @@ function publicDeadline(
   let p = DEADLINES.get(d);
   if (!p) {
     p = withInspections(ctx, (i) => i.firstResultAt(d.id)).then((first) =>
-      first ? resultsPublicDeadline(first, beijingDate(ctx.now())) : null,
+      first ? resultsPublicDeadline(first, ctx.today) : null,
     );
     DEADLINES.set(d, p);
   }

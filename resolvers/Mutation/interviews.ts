@@ -5,7 +5,6 @@
  * marked done puts the enterprise back among the department's candidates.
  */
 import type { AlertKind } from '../../src/credit/alerts.ts';
-import { beijingDate } from '../../src/credit/dates.ts';
 import type { Department } from '../../src/departments/registry.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type {
@@ -27,12 +26,12 @@ export const interviewCandidates: QueryResolvers['interviewCandidates'] = (
   ownDepartmentList(ctx, department);
   const n = first ?? 50;
   if (n < 1 || n > 200) throw badInput('first', 'first must be 1 to 200');
-  return withInterviews(ctx, (i) => i.candidates(department, beijingDate(ctx.now()), n));
+  return withInterviews(ctx, (i) => i.candidates(department, ctx.today, n));
 };
 
 export const recordInterview: MutationResolvers['recordInterview'] = async (_p, { input }, ctx) => {
   ownDepartmentList(ctx, input.department);
-  const today = beijingDate(ctx.now());
+  const today = ctx.today;
   if (input.heldOn > today) throw badInput('input.heldOn', 'heldOn must not be after today');
   if (input.rectifyBy <= input.heldOn) throw badInput('input.rectifyBy', 'rectifyBy must be after heldOn');
   const saved = await withInterviews(ctx, (i) =>
@@ -62,7 +61,7 @@ export const markRectified: MutationResolvers['markRectified'] = async (_p, { id
   const found = await withInterviews(ctx, (i) => i.byId(id));
   if (!found) throw new GatewayError(`no interview ${id}`, GatewayErrorCode.NOT_FOUND);
   ownDepartmentList(ctx, found.department);
-  const done = await withInterviews(ctx, (i) => i.rectified(id, beijingDate(ctx.now()), actorOf(ctx)));
+  const done = await withInterviews(ctx, (i) => i.rectified(id, ctx.today, actorOf(ctx)));
   if (!done) throw badInput('id', `interview ${id} was marked rectified already`);
   ctx.audit.noteAction('interview.rectified', found.uscc, `interview ${id} rectified`);
   return done;
@@ -70,7 +69,7 @@ export const markRectified: MutationResolvers['markRectified'] = async (_p, { id
 
 export const Interview: InterviewResolvers = {
   department: (i) => i.department as Department,
-  overdue: (i, _a, ctx) => i.rectifiedOn === null && beijingDate(ctx.now()) > i.rectifyBy,
+  overdue: (i, _a, ctx) => i.rectifiedOn === null && ctx.today > i.rectifyBy,
 };
 
 export const InterviewCandidate: InterviewCandidateResolvers = {

@@ -59,7 +59,7 @@ export async function startObjection(
   const department = answeringDepartment(o.recordRef);
   if (!ctx.ledger || !department) return null;
   const filedAt = new Date(ctx.now()).toISOString();
-  const filedOn = beijingDate(ctx.now());
+  const filedOn = ctx.today;
   try {
     const task = await withObjections(ctx, (w) =>
       w.record({ ...o, department, filedAt, filedOn, ...objectionDeadlines(filedOn) }),
@@ -130,7 +130,7 @@ export const ObjectionProgress: ObjectionProgressResolvers = {
   department: (t) => t.department as Department,
   deadlinesKnown: (t) => t.answerDueOn !== null && t.compareDueOn !== null,
   answeredOn: (t) => (t.answeredAt ? beijingDate(Date.parse(t.answeredAt)) : null),
-  overdue: (t, _a, ctx) => objectionOverdue(t, beijingDate(ctx.now())),
+  overdue: (t, _a, ctx) => objectionOverdue(t, ctx.today),
 };
 
 /** One lookup of the workflow per request for every objection shown. */
