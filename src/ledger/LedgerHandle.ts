@@ -30,15 +30,8 @@ export class LedgerHandle {
   private store: LedgerStore | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
-  private auditArchive: AuditArchive | null = null;
-  private reportCertificates: ReportCertificates | null = null;
-  private checkReceipts: CheckReceipts | null = null;
-  private versions: RuleSetVersions | null = null;
-  private inspectionLists: Inspections | null = null;
-  private objectionWorkflow: Objections | null = null;
-  private commitmentList: CommitmentChecks | null = null;
-  private interviewList: Interviews | null = null;
-  private eventStore: EventStore | null = null;
+  /** The ledger's parts (archive, outbox, lists…), each made once on the open database. */
+  private readonly parts = new Map<string, unknown>();
 
   constructor(
     private readonly target: LedgerTarget,
@@ -74,65 +67,47 @@ export class LedgerHandle {
 
   /** The audit archive, or LedgerUnavailable. */
   archive(): AuditArchive {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.auditArchive ??= new AuditArchive(this.db.pool);
-    return this.auditArchive;
+    return this.part('archive', (pool) => new AuditArchive(pool));
   }
 
   /** The outbox of credit events and the webhook queue, or LedgerUnavailable. */
   events(): EventStore {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.eventStore ??= new EventStore(this.db.pool);
-    return this.eventStore;
+    return this.part('events', (pool) => new EventStore(pool));
   }
 
   /** Issued credit reports' certificates, or LedgerUnavailable. */
   certificates(): ReportCertificates {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.reportCertificates ??= new ReportCertificates(this.db.pool);
-    return this.reportCertificates;
+    return this.part('certificates', (pool) => new ReportCertificates(pool));
   }
 
   /** Inspection items, inspectors and their conflicts, or LedgerUnavailable. */
   inspections(): Inspections {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.inspectionLists ??= new Inspections(this.db.pool);
-    return this.inspectionLists;
+    return this.part('inspections', (pool) => new Inspections(pool));
   }
 
   /** 约谈 and their candidates, or LedgerUnavailable. */
   interviews(): Interviews {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.interviewList ??= new Interviews(this.db.pool, this.rules.id);
-    return this.interviewList;
+    return this.part('interviews', (pool) => new Interviews(pool, this.rules.id));
   }
 
   /** The commitments to verify, or LedgerUnavailable. */
   commitmentChecks(): CommitmentChecks {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.commitmentList ??= new CommitmentChecks(this.db.pool);
-    return this.commitmentList;
+    return this.part('commitmentChecks', (pool) => new CommitmentChecks(pool));
   }
 
   /** The objection workflow, or LedgerUnavailable. */
   objections(): Objections {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.objectionWorkflow ??= new Objections(this.db.pool);
-    return this.objectionWorkflow;
+    return this.part('objections', (pool) => new Objections(pool));
   }
 
   /** Rule-set versions under review, or LedgerUnavailable. */
   ruleSetVersions(): RuleSetVersions {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.versions ??= new RuleSetVersions(this.db.pool);
-    return this.versions;
+    return this.part('ruleSetVersions', (pool) => new RuleSetVersions(pool));
   }
 
   /** Approval checks' receipts, or LedgerUnavailable. */
   receipts(): CheckReceipts {
-    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
-    this.checkReceipts ??= new CheckReceipts(this.db.pool);
-    return this.checkReceipts;
+    return this.part('receipts', (pool) => new CheckReceipts(pool));
   }
 
   /** Which engine, or null while it is away (readiness). */
@@ -196,7 +171,14 @@ export class LedgerHandle {
     await this.db?.close();
     this.db = null;
     this.store = null;
-    this.auditArchive = null;
-    this.eventStore = null;
+    this.parts.clear();
+  }
+
+  /** A part of the open ledger, made on first use; LedgerUnavailable while the database is away. */
+  private part<T>(name: string, make: (pool: LedgerDb['pool']) => T): T {
+    if (!this.db) throw new LedgerUnavailable('the ledger is not open');
+    let p = this.parts.get(name) as T | undefined;
+    if (p === undefined) this.parts.set(name, (p = make(this.db.pool)));
+    return p;
   }
 }
