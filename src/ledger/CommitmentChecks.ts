@@ -37,7 +37,9 @@ const rowOf = (r: Record<string, unknown>): CommitmentCheckRow => ({
   decidedBy: (r.decided_by as string | null) ?? null,
 });
 
-const SELECT = `SELECT *, to_char(due_on, 'YYYY-MM-DD') AS due_day FROM commitment_checks`;
+/** A row with its due day as text: what reads select and writes return (one round trip). */
+const COLUMNS = `*, to_char(due_on, 'YYYY-MM-DD') AS due_day`;
+const SELECT = `SELECT ${COLUMNS} FROM commitment_checks`;
 
 /** The commitment checks table. */
 export class CommitmentChecks {
@@ -75,9 +77,9 @@ export class CommitmentChecks {
   ): Promise<CommitmentCheckRow | null> {
     const r = await this.pool.query(
       `UPDATE commitment_checks SET status = $2, decided_at = $4, decided_by = $3
-       WHERE id = $1 AND status = 'PENDING' RETURNING id`,
+       WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
       [id, status, by, at],
     );
-    return r.rows[0] ? this.byId(id) : null;
+    return r.rows[0] ? rowOf(r.rows[0] as Record<string, unknown>) : null;
   }
 }

@@ -35,8 +35,10 @@ export interface InterviewCandidateRow {
   name: string | null;
 }
 
-const SELECT = `SELECT *, to_char(held_on, 'YYYY-MM-DD') AS held_day, to_char(rectify_by, 'YYYY-MM-DD') AS rectify_day,
-  to_char(rectified_on, 'YYYY-MM-DD') AS rectified_day FROM interviews`;
+/** A row with its days as text: what reads select and writes return (one round trip). */
+const COLUMNS = `*, to_char(held_on, 'YYYY-MM-DD') AS held_day, to_char(rectify_by, 'YYYY-MM-DD') AS rectify_day,
+  to_char(rectified_on, 'YYYY-MM-DD') AS rectified_day`;
+const SELECT = `SELECT ${COLUMNS} FROM interviews`;
 
 const rowOf = (r: Record<string, unknown>): InterviewRow => ({
   id: String(r.id),
@@ -61,10 +63,10 @@ export class Interviews {
   async record(i: Omit<InterviewRow, 'id' | 'rectifiedOn'>, by: string): Promise<InterviewRow> {
     const r = await this.pool.query(
       `INSERT INTO interviews (uscc, department, kind, held_on, officials, required, rectify_by, recorded_at, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
       [i.uscc, i.department, i.kind, i.heldOn, i.officials, i.required, i.rectifyBy, i.recordedAt, by],
     );
-    return (await this.byId(String((r.rows[0] as { id: unknown }).id)))!;
+    return rowOf(r.rows[0] as Record<string, unknown>);
   }
 
   async byId(id: string): Promise<InterviewRow | null> {
@@ -85,10 +87,10 @@ export class Interviews {
   /** Marks the rectification done, once; null when there is no such interview or it was marked. */
   async rectified(id: string, on: string, by: string): Promise<InterviewRow | null> {
     const r = await this.pool.query(
-      'UPDATE interviews SET rectified_on = $2, rectified_by = $3 WHERE id = $1 AND rectified_on IS NULL RETURNING id',
+      `UPDATE interviews SET rectified_on = $2, rectified_by = $3 WHERE id = $1 AND rectified_on IS NULL RETURNING ${COLUMNS}`,
       [id, on, by],
     );
-    return r.rows[0] ? this.byId(id) : null;
+    return r.rows[0] ? rowOf(r.rows[0] as Record<string, unknown>) : null;
   }
 
   /**

@@ -54,8 +54,10 @@ const rowOf = (r: Record<string, unknown>): ObjectionTaskRow => ({
   answeredBy: (r.answered_by as string | null) ?? null,
 });
 
-const SELECT = `SELECT *, to_char(filed_on, 'YYYY-MM-DD') AS filed_day, to_char(answer_due, 'YYYY-MM-DD') AS answer_due_day,
-  to_char(compare_due, 'YYYY-MM-DD') AS compare_due_day FROM objection_workflow`;
+/** A row with its days as text: what reads select and writes return (one round trip). */
+const COLUMNS = `*, to_char(filed_on, 'YYYY-MM-DD') AS filed_day, to_char(answer_due, 'YYYY-MM-DD') AS answer_due_day,
+  to_char(compare_due, 'YYYY-MM-DD') AS compare_due_day`;
+const SELECT = `SELECT ${COLUMNS} FROM objection_workflow`;
 
 /** The objection workflow table. */
 export class Objections {
@@ -76,9 +78,9 @@ export class Objections {
       | 'compareDueOn'
     >,
   ): Promise<ObjectionTaskRow> {
-    await this.pool.query(
+    const r = await this.pool.query(
       `INSERT INTO objection_workflow (id, uscc, record_ref, department, reason, filed_at, filed_on, answer_due, compare_due)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
       [
         o.id,
         o.uscc,
@@ -91,7 +93,8 @@ export class Objections {
         o.compareDueOn,
       ],
     );
-    return (await this.byId(o.id))!;
+    // Recorded before (the same platform id): the row as it stands.
+    return r.rows[0] ? rowOf(r.rows[0] as Record<string, unknown>) : (await this.byId(o.id))!;
   }
 
   async byId(id: string): Promise<ObjectionTaskRow | null> {
@@ -125,9 +128,9 @@ export class Objections {
   ): Promise<ObjectionTaskRow | null> {
     const r = await this.pool.query(
       `UPDATE objection_workflow SET decision = $2, answer = $3, answered_at = $5, answered_by = $4
-       WHERE id = $1 AND decision IS NULL RETURNING id`,
+       WHERE id = $1 AND decision IS NULL RETURNING ${COLUMNS}`,
       [id, decision, answer, by, at],
     );
-    return r.rows[0] ? this.byId(id) : null;
+    return r.rows[0] ? rowOf(r.rows[0] as Record<string, unknown>) : null;
   }
 }
