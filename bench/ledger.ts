@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadRuleSet } from '../src/config/gatewayConfig.ts';
 import { ANY_SANDBOX_PORTS, parseSandboxUrls, sandboxGatewayEnv, startProc } from './processes.ts';
 import { buildUscc } from '../src/credit/uscc.ts';
-import { LedgerStore } from '../src/ledger/LedgerStore.ts';
+import { LedgerJobs, LedgerStore } from '../src/ledger/LedgerStore.ts';
 import { openLedger } from '../src/ledger/openLedger.ts';
 import { postgresBinaries, startPostgres } from '../test/helpers/postgres.ts';
 
@@ -47,7 +47,11 @@ async function main(): Promise<void> {
   try {
     console.error(`seeding ${SIZE} assessments…`);
     const [seedMs] = await time(() => seed(db.pool, SIZE));
+    // The seed's rows each appended a count delta (migration 021): the lease holder folds them every
+    // few seconds in service; here once, timed, before the reads.
+    const [foldMs, folded] = await time(() => new LedgerJobs(db.pool, rules.id).compactCounts());
     await db.pool.query('VACUUM ANALYZE assessments');
+    await db.pool.query('VACUUM ANALYZE assessment_counts');
     const size = Number((await db.pool.query("SELECT pg_total_relation_size('assessments') AS n")).rows[0].n);
     const pageTimes: number[] = [];
     const firstPages: number[] = [];
@@ -80,6 +84,11 @@ async function main(): Promise<void> {
         `${SIZE} assessments`,
       ],
       [
+        'fold the counts the seed appended (not timed as a target)',
+        `${(foldMs / 1000).toFixed(1)} s`,
+        `${folded.read} deltas into ${folded.kept} combinations`,
+      ],
+      [
         'roster page of 50, p95 over 100 pages (5 filters, keyset)',
         `${pct(pageTimes, 95).toFixed(1)} ms`,
         `p50 ${pct(pageTimes, 50).toFixed(1)} ms`,
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
       [
         'roster first pages / later pages, p95 (each with its counts per tier)',
         `${pct(firstPages, 95).toFixed(1)} / ${pct(laterPages, 95).toFixed(1)} ms`,
-        `the counts are computed on every page: a later page costs what the first does`,
+        `counts from the kept counts on a first page; a later page reuses its first page's`,
       ],
       [
         'storage: the assessments table with its indexes',

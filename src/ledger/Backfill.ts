@@ -26,7 +26,12 @@ export interface BackfillDeps {
   onLag?: (seconds: number) => void;
   /** The domain clock: what is due by time is due by its day. @default Date.now */
   now?: () => number;
+  /** The ledger's upkeep (folding the roster counts), run by the lease holder every HOUSEKEEPING_MS. */
+  housekeeping?: () => Promise<unknown>;
 }
+
+/** How often the lease holder runs the ledger's upkeep. */
+const HOUSEKEEPING_MS = 10_000;
 
 /** How the backfill is paced. */
 export interface BackfillOptions {
@@ -55,6 +60,8 @@ export class Backfill {
   private running = false;
   private loop: Promise<void> | null = null;
   private holding = false;
+  /** When the upkeep last ran (performance.now()); never at first. */
+  private keptAt = -Infinity;
   private progressCache: BackfillProgress | null = null;
   /** Enterprises the feed named, with when the platform recorded the change (ms). */
   private readonly pending = new Map<string, number>();
@@ -146,6 +153,10 @@ export class Backfill {
 
   /** One turn of the holder: the feed's enterprises first, then incomplete ones due again, then the next registry page. */
   private async turn(): Promise<void> {
+    if (this.deps.housekeeping && performance.now() - this.keptAt >= HOUSEKEEPING_MS) {
+      this.keptAt = performance.now();
+      await this.deps.housekeeping();
+    }
     if (this.pending.size) {
       const changes = [...this.pending];
       this.pending.clear();

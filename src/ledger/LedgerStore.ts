@@ -203,6 +203,9 @@ export async function insertEvent(client: pg.PoolClient | pg.Pool, e: EventDraft
   ]);
 }
 
+/** Past this many regions under a prefix (a whole province's counties), a roster page reads the codes in one scan. */
+const MERGED_REGIONS_MAX = 200;
+
 /** One row of a roster's counts: a grade, a tier, how many, the newest assessment among them. */
 interface CountRow {
   grade: string;
@@ -251,7 +254,7 @@ export class LedgerStore {
       overdue: string;
     }>(
       `SELECT (SELECT total FROM backfill_progress WHERE name = 'backfill') AS registry,
-              (SELECT count(*) FROM assessments WHERE rule_set = $1) AS complete,
+              (SELECT coalesce(sum(n), 0) FROM assessment_counts WHERE rule_set = $1) AS complete,
               (SELECT count(*) FROM provisional_assessments p WHERE p.rule_set = $1
                  AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.uscc = p.uscc AND a.rule_set = $1)) AS provisional,
               (SELECT count(*) FROM assessments WHERE rule_set = $1
@@ -424,11 +427,7 @@ export class LedgerStore {
       ? { sql: `${w.sql} AND uscc > $${w.params.length + 1}`, params: [...w.params, after] }
       : w;
     const [rows, counts] = await Promise.all([
-      // The tier shown and counted is the filter's: a department's fused one, or the grade's.
-      this.q(
-        `SELECT *, ${w.tier} AS shown_tier FROM assessments WHERE ${page.sql} ORDER BY uscc LIMIT ${first + 1}`,
-        page.params,
-      ),
+      this.pageOf(filter, w.tier, page, first + 1),
       this.countsOf(filter, w, after !== null),
     ]);
     const snapshots = counts.rows.map((c) => c.snapshot).filter((s): s is Date => s !== null);
@@ -447,8 +446,43 @@ export class LedgerStore {
   }
 
   /**
-   * The counts per grade and tier under a filter: a full scan of the filtered rows (about a second
-   * at 3 M). A later page of the same filter within COUNTS_REUSE_MS reuses the counts its first
+   * One page's rows in code order. The tier shown is the filter's: a department's fused one, or
+   * the grade's. Under a region prefix, one keyset scan per region the prefix covers (from the kept
+   * counts), merged: codes are ordered by their registering authority first, so walking the codes
+   * from the start to reach a county registered late in that order read millions of rows first.
+   */
+  private async pageOf(
+    filter: RosterFilter,
+    tier: string,
+    page: { sql: string; params: unknown[] },
+    limit: number,
+  ): Promise<{ rows: Array<Record<string, unknown>> }> {
+    const select = (where: string) =>
+      `SELECT *, ${tier} AS shown_tier FROM assessments WHERE ${where} ORDER BY uscc LIMIT ${limit}`;
+    const regions = filter.regionPrefix ? await this.regionsUnder(filter.regionPrefix) : null;
+    if (!regions || regions.length > MERGED_REGIONS_MAX) return this.q(select(page.sql), page.params);
+    if (!regions.length) return { rows: [] };
+    const n = page.params.length;
+    const scans = regions.map((_, i) => `(${select(`${page.sql} AND region_code = $${n + i + 1}`)})`);
+    return this.q(`SELECT * FROM (${scans.join(' UNION ALL ')}) merged ORDER BY uscc LIMIT ${limit}`, [
+      ...page.params,
+      ...regions,
+    ]);
+  }
+
+  /** The region codes in the ledger under a prefix, from the kept counts. */
+  private async regionsUnder(prefix: string): Promise<string[]> {
+    const r = await this.q<{ region_code: string }>(
+      'SELECT DISTINCT region_code FROM assessment_counts WHERE rule_set = $1 AND region_code LIKE $2 ORDER BY 1',
+      [this.rules.id, `${prefix}%`],
+    );
+    return r.rows.map((x) => x.region_code);
+  }
+
+  /**
+   * The counts per grade and tier under a filter, from the signed counts every write of an
+   * assessment appends (one row per combination of the filtered columns once folded: milliseconds
+   * at 3 M where a scan of the assessments took a second). A later page of the same filter within COUNTS_REUSE_MS reuses the counts its first
    * page computed, with their snapshot time; a first page always counts afresh.
    */
   private async countsOf(
@@ -459,8 +493,10 @@ export class LedgerStore {
     const key = canonical(filter);
     const cached = this.counted.get(key);
     if (laterPage && cached && performance.now() - cached.at < COUNTS_REUSE_MS) return { rows: cached.rows };
+    // Read from the counts the writes keep (migration 021), not by scanning the assessments.
     const r = await this.q<CountRow>(
-      `SELECT grade, ${w.tier} AS tier, count(*) AS count, max(assessed_at) AS snapshot FROM assessments WHERE ${w.sql} GROUP BY 1, 2 ORDER BY 2, 1`,
+      `SELECT grade, ${w.tier} AS tier, sum(n) AS count, max(newest) AS snapshot FROM assessment_counts WHERE ${w.sql}
+       GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 2, 1`,
       w.params,
     );
     this.counted.delete(key);
@@ -660,6 +696,24 @@ export class LedgerJobs {
     /** The rule set whose assessments re-evaluation reads. */
     private readonly ruleSetId = '',
   ) {}
+
+  /**
+   * Folds the roster counts' deltas (migration 021) into one row per combination, in one
+   * statement: readers see the table before or after, with the same sums; deltas appended
+   * meanwhile stay for the next fold. Answers how many rows it read and wrote.
+   */
+  async compactCounts(): Promise<{ read: number; kept: number }> {
+    const r = await this.pool.query<{ read: string; kept: string }>(
+      `WITH gone AS (DELETE FROM assessment_counts RETURNING *),
+            kept AS (
+              INSERT INTO assessment_counts
+              SELECT rule_set, grade, tier, tiers, region_code, industry_code, alert_kinds, departments, sum(n), max(newest)
+              FROM gone GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0
+              RETURNING 1)
+       SELECT (SELECT count(*) FROM gone) AS read, (SELECT count(*) FROM kept) AS kept`,
+    );
+    return { read: Number(r.rows[0]!.read), kept: Number(r.rows[0]!.kept) };
+  }
 
   /** Takes or renews the lease for `ttlMs`; true when `holder` holds it now. */
   async lease(name: string, holder: string, ttlMs: number): Promise<boolean> {

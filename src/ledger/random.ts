@@ -24,11 +24,25 @@ export function drawRandom(seed: string, tier: string): () => number {
 
 /** `k` distinct items of `population` (kept in its order), chosen uniformly with `random`. */
 export function sample<T>(population: readonly T[], k: number, random: () => number): T[] {
-  const a = [...population];
-  const n = Math.min(k, a.length);
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (a.length - i));
-    [a[i], a[j]] = [a[j]!, a[i]!];
+  return samplePositions(population.length, k, random).map((i) => population[i]!);
+}
+
+/**
+ * The positions (0-based, in the population's code order) of the `k` items the partial
+ * Fisher–Yates shuffle picks from a population of `n` — the same draw as `sample`, knowing only
+ * how many there are: the swaps are kept sparsely, so a province's draw needs no array of its
+ * millions (the ledger then reads just the drawn positions).
+ */
+export function samplePositions(n: number, k: number, random: () => number): number[] {
+  const moved = new Map<number, number>();
+  const at = (i: number): number => moved.get(i) ?? i;
+  const picked: number[] = [];
+  for (let i = 0; i < Math.min(k, n); i++) {
+    const j = i + Math.floor(random() * (n - i));
+    const [ai, aj] = [at(i), at(j)];
+    moved.set(j, ai);
+    moved.set(i, aj);
+    picked.push(aj);
   }
-  return a.slice(0, n);
+  return picked;
 }

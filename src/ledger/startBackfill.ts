@@ -59,6 +59,7 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
       },
       logger,
       now,
+      housekeeping: () => ledger.jobs().compactCounts(),
       holder: parts.holder,
       onLag: parts.onLag,
     },

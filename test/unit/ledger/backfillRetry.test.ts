@@ -128,4 +128,40 @@ describe('backfill retries', () => {
       await backfill.stop();
     }
   });
+
+  it('the lease holder folds the ledger’s counts on its first turn and then now and then, not every turn; others never', async () => {
+    const run = async (holds: boolean) => {
+      let turns = 0;
+      let kept = 0;
+      const jobs = fakeJobs();
+      Object.assign(jobs, {
+        lease: async () => holds,
+        progress: async () => (turns++, { nextPage: 1, total: 1, assessed: 1, finishedAt: 'x' }),
+      });
+      const backfill = new Backfill(
+        {
+          jobs: () => jobs,
+          registryPage: async () => ({ total: 0, usccs: [] }),
+          assess: async () => [],
+          housekeeping: async () => void kept++,
+          logger: pino({ level: 'silent' }),
+          holder: 'test',
+        },
+        { perSecond: 10_000, pageSize: 10 },
+      );
+      backfill.start();
+      try {
+        // Holding: five turns (each waits 250 ms between passes); not holding: five lease attempts.
+        if (holds) await expect.poll(() => turns, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(5);
+        else await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        await backfill.stop();
+      }
+      return { turns, kept };
+    };
+    const holder = await run(true);
+    expect(holder.kept).toBeGreaterThanOrEqual(1);
+    expect(holder.kept).toBeLessThan(holder.turns);
+    expect((await run(false)).kept).toBe(0);
+  });
 });
