@@ -1,4 +1,5 @@
 /** Child processes of the benchmark: the sandbox, gateways, baselines — each its own process on loopback. */
+import { declaredDepartments } from '../src/departments/declared/declarations.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DEV_ISSUER, devJwks } from '../src/auth/devIssuer.ts';
 import { join } from 'node:path';
@@ -57,10 +58,7 @@ export async function startProc(
 /** The sandbox's URLs as it prints them. */
 export function parseSandboxUrls(out: string): Record<string, string> {
   return Object.fromEntries(
-    [...out.matchAll(/^(tax|market|environment|court|credit|control)\s+(http:\/\/\S+)$/gm)].map((m) => [
-      m[1]!,
-      m[2]!,
-    ]),
+    [...out.matchAll(/^([A-Za-z_]+)\s+(http:\/\/\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
   );
 }
 
@@ -106,7 +104,15 @@ export async function registryCodes(marketUrl: string, n: number): Promise<strin
 
 /** The sandbox's ports, each its own free one (0): for a sandbox started by a script. */
 export const ANY_SANDBOX_PORTS: Readonly<Record<string, string>> = Object.fromEntries(
-  ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
+  [
+    'TAX',
+    'MARKET',
+    'ENVIRONMENT',
+    'COURT',
+    'CREDIT',
+    'CONTROL',
+    ...declaredDepartments().map((d) => d.name),
+  ].map((d) => [`SANDBOX_PORT_${d}`, '0']),
 );
 
 /** A gateway's environment against the sandbox's departments, as the benchmark and the profile run it. */
@@ -118,6 +124,8 @@ export function sandboxGatewayEnv(urls: Record<string, string>, auditFile: strin
     ENVIRONMENT_URL: urls.environment!,
     COURT_URL: urls.court!,
     CREDIT_URL: urls.credit!,
+    // The declared departments, as the sandbox printed them (by name).
+    ...Object.fromEntries(declaredDepartments().map((d) => [d.url.variable, urls[d.name]!])),
     DEPARTMENT_APP_KEY: 'sandbox',
     REPORT_SECRET: 'bench-report-secret',
     AUTH_ISSUER: DEV_ISSUER,

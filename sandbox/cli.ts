@@ -59,7 +59,8 @@ try {
     console.log(`wrote ${values.export}`);
   } else {
     const sandbox = await startSandbox({ ...config, world });
-    for (const [name, url] of Object.entries(sandbox.urls)) console.log(`${name.padEnd(12)} ${url}`);
+    for (const [name, url] of Object.entries({ ...sandbox.urls, ...sandbox.declaredUrls }))
+      console.log(`${name.padEnd(16)} ${url}`);
     console.log(`app key: ${sandbox.appKey}; samples: ${sandbox.urls.control}/__sandbox/world`);
     const stop = (): void => void sandbox.close().then(() => process.exit(0));
     process.once('SIGINT', stop);

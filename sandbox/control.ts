@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
-import { DEPARTMENTS, type DepartmentName } from './departmentServer.ts';
+import type { DepartmentName } from './departmentServer.ts';
 import { faultSettingsSchema, type FaultState } from './faults.ts';
 import type { ChangeFeed } from './feed.ts';
 import { json, parseJson, readBody, type Reply } from './http.ts';
@@ -43,6 +43,8 @@ export interface ControlDeps {
   stats: RequestStats;
   faults: Record<DepartmentName, FaultState>;
   seed: number | null;
+  /** Samples of the declared departments' traits (sandbox/declared.ts), computed when first asked. */
+  moreSamples?: () => Promise<Record<string, string[]>>;
 }
 
 function appendRecord(deps: ControlDeps, body: string): Reply {
@@ -88,7 +90,7 @@ export function createControlServer(deps: ControlDeps): Server {
         asOf: deps.world.asOf,
         size: deps.world.size,
         seed: deps.seed,
-        samples: deps.world.samples(),
+        samples: { ...deps.world.samples(), ...(await (deps.moreSamples?.() ?? {})) },
       });
     } else if (route === 'POST /__sandbox/records') reply = appendRecord(deps, body);
     else if (route === 'POST /__sandbox/feed/restart') {
@@ -97,7 +99,7 @@ export function createControlServer(deps: ControlDeps): Server {
     } else if (route === 'POST /__sandbox/feed/compact') {
       deps.feed.compact();
       reply = json(200, { ok: true });
-    } else if (fault && (DEPARTMENTS as readonly string[]).includes(fault[1]!)) {
+    } else if (fault && Object.hasOwn(deps.faults, fault[1]!)) {
       const state = deps.faults[fault[1] as DepartmentName];
       if (req.method === 'GET') reply = json(200, state.current);
       else if (req.method === 'DELETE') {

@@ -14,7 +14,10 @@ export type DepartmentName = (typeof DEPARTMENTS)[number];
 
 /** What a department module provides. */
 export interface DepartmentDefinition {
-  name: DepartmentName;
+  /** One of the five, or a declared department's key (sandbox/declared.ts). */
+  name: DepartmentName | (string & {});
+  /** The header carrying the app key. @default 'x-app-key' */
+  appKeyHeader?: string;
   routes: Route[];
   /** The department's own way of saying "something went wrong" (used by the `errorRate` fault). */
   errorReply(): Reply;
@@ -65,7 +68,8 @@ export function createDepartmentServer({
       send(res, json(413, { error: 'body too large' }));
       return;
     }
-    if (req.headers['x-app-key'] !== appKey) return send(res, definition.unauthorizedReply());
+    if (req.headers[definition.appKeyHeader ?? 'x-app-key'] !== appKey)
+      return send(res, definition.unauthorizedReply());
     if (!match) return send(res, definition.notFoundReply());
 
     // Rate windows run on the real monotonic clock: a test's frozen world clock must not freeze them.

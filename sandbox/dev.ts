@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   try {
     const gateway = await startGateway(config, {
       departmentUrls: urls,
+      declaredUrls: sandbox.declaredUrls,
       examples,
       afterClose: () => sandbox.close(),
     });

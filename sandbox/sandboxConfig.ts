@@ -1,4 +1,5 @@
 /** The sandbox's configuration from environment variables (`SANDBOX_*`). */
+import { declaredDepartments } from '../src/departments/declared/declarations.ts';
 import { isIsoDate } from '../src/credit/dates.ts';
 import type { SandboxOptions } from './startSandbox.ts';
 import { DEFAULT_PORTS } from './startSandbox.ts';
@@ -15,12 +16,17 @@ export function loadSandboxConfig(env: Readonly<Record<string, string | undefine
   const asOf = r.string('SANDBOX_AS_OF');
   if (asOf !== undefined && !isIsoDate(asOf))
     r.problems.push(`SANDBOX_AS_OF must be a date YYYY-MM-DD (got "${asOf}")`);
-  const ports = Object.fromEntries(
-    Object.entries(DEFAULT_PORTS).map(([name, port]) => [
+  const ports = Object.fromEntries([
+    ...Object.entries(DEFAULT_PORTS).map(([name, port]) => [
       name,
       r.int(`SANDBOX_PORT_${name.toUpperCase()}`, port, 0, 65535),
     ]),
-  );
+    // A declared department by its name (SANDBOX_PORT_LICENSING), started under its key.
+    ...declaredDepartments().map((d) => [
+      d.key,
+      r.int(`SANDBOX_PORT_${d.name}`, d.simulation.port, 0, 65535),
+    ]),
+  ]);
   const config: SandboxConfig = {
     seed: r.int('SANDBOX_SEED', 20261101, 0, 2 ** 32 - 1),
     size: r.int('SANDBOX_SIZE', 2000, 1, 5_000_000),

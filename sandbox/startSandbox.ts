@@ -21,6 +21,8 @@ import { ChangeFeed } from './feed.ts';
 import { mixSeed } from './random.ts';
 import { RequestStats } from './stats.ts';
 import { World } from './world/World.ts';
+import { declaredDepartments } from '../src/departments/declared/declarations.ts';
+import { DeclaredSimulation } from './declared.ts';
 
 /** Options of a sandbox; every one has a default. */
 export interface SandboxOptions {
@@ -34,8 +36,11 @@ export interface SandboxOptions {
   asOf?: string;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Ports per department and `control`; 0 picks a free one. @default tax 4101 … credit 4105, control 4100 */
-  ports?: Partial<Record<DepartmentName | 'control', number>>;
+  /**
+   * Ports per department and `control` (a declared department by its key); 0 picks a free one.
+   * @default tax 4101 … credit 4105, control 4100, a declared department its declaration's
+   */
+  ports?: Partial<Record<DepartmentName | 'control', number>> & Record<string, number>;
   /** @default 'sandbox' */
   appKey?: string;
   /** Market regulation's own rate limit (departments.md §2). @default 2000 */
@@ -51,6 +56,8 @@ export interface Sandbox {
   world: World;
   /** Base URL of each department and the control port. */
   urls: Record<DepartmentName | 'control', string>;
+  /** Base URL of each declared department, by its name (LICENSING). */
+  declaredUrls: Record<string, string>;
   appKey: string;
   close(): Promise<void>;
 }
@@ -84,7 +91,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     feedRetention = 10_000,
     now = Date.now,
   } = opts;
-  const ports = { ...DEFAULT_PORTS, ...opts.ports };
+  const ports: Record<string, number> = { ...DEFAULT_PORTS, ...opts.ports };
   const world = opts.world ?? World.generate({ seed, size, asOf });
   const feed = new ChangeFeed(now, feedRetention);
   const stats = new RequestStats();
@@ -101,6 +108,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     court: courtDepartment(world),
     credit: creditDepartment(world, feed, now),
   };
+  const simulations = declaredDepartments().map((d) => new DeclaredSimulation(d, world, seed));
+  for (const [k, sim] of simulations.entries())
+    faults[sim.declaration.key as DepartmentName] = new FaultState(mixSeed(seed, DEPARTMENTS.length + k));
+  const declaredServers = simulations.map(
+    (sim) =>
+      [
+        sim,
+        createDepartmentServer({
+          definition: sim.definition(),
+          faults: faults[sim.declaration.key as DepartmentName],
+          stats,
+          appKey,
+        }),
+      ] as const,
+  );
   const servers: Array<[DepartmentName | 'control', Server]> = [
     ...DEPARTMENTS.map(
       (d) =>
@@ -111,22 +133,37 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ),
     [
       'control',
-      createControlServer({ world, feed, stats, faults, seed: opts.world ? opts.world.seed : seed }),
+      createControlServer({
+        world,
+        feed,
+        stats,
+        faults,
+        seed: opts.world ? opts.world.seed : seed,
+        moreSamples: async () =>
+          Object.assign({}, ...(await Promise.all(simulations.map((x) => x.samples())))),
+      }),
     ],
   ];
   const urls = {} as Record<DepartmentName | 'control', string>;
+  const declaredUrls: Record<string, string> = {};
+  const all = [...servers.map(([, s]) => s), ...declaredServers.map(([, s]) => s)];
   try {
     for (const [name, server] of servers)
-      urls[name] = `http://${host}:${await listen(server, ports[name], host)}`;
+      urls[name] = `http://${host}:${await listen(server, ports[name]!, host)}`;
+    for (const [sim, server] of declaredServers) {
+      const { key, name, simulation } = sim.declaration;
+      declaredUrls[name] = `http://${host}:${await listen(server, ports[key] ?? simulation.port, host)}`;
+    }
   } catch (err) {
-    await Promise.all(servers.map(([, s]) => closeServer(s)));
+    await Promise.all(all.map((s) => closeServer(s)));
     throw err;
   }
   return {
     world,
     urls,
+    declaredUrls,
     appKey,
-    close: () => Promise.all(servers.map(([, s]) => closeServer(s))).then(() => undefined),
+    close: () => Promise.all(all.map((s) => closeServer(s))).then(() => undefined),
   };
 }
 

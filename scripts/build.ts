@@ -41,6 +41,11 @@ for (const dir of [
   'src/playground/client',
 ])
   cpSync(join(root, dir), join(dist, dir), { recursive: true });
+// The shipped department declarations beside their compiled connector (src/departments/declared/).
+cpSync(join(root, 'connectors/declared'), join(dist, 'connectors/declared'), {
+  recursive: true,
+  filter: (f) => !f.endsWith('.ts'),
+});
 const hall = join(dist, 'src/frontends/hall/client');
 writeFileSync(join(hall, 'hall.js'), bundleBrowserScript(join(root, 'src/frontends/hall/client/hall.ts')));
 rmSync(join(hall, 'hall.ts'));

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreditConnector } from '../connectors/credit/CreditConnector.ts';
 import type { MarketConnector } from '../connectors/market/MarketConnector.ts';
+import type { DeclaredLoads, DeclaredSources } from './departments/declared/DeclaredSources.ts';
 import { AuditContext } from './audit/auditContext.ts';
 import type { AuditSink } from './audit/AuditLog.ts';
 import { createConsentChecker, type ConsentCache, type ConsentChecker } from './auth/consents.ts';
@@ -36,6 +37,8 @@ export interface GatewayContext {
   refreshRuleSets?: () => Promise<void>;
   /** The departments' data for this request: loads, memoizes, assesses (src/loading/RequestData.ts). */
   data: RequestData;
+  /** The declared departments' answers for this request, one batch per department; null when none are connected. */
+  declared: DeclaredLoads | null;
   /**
    * The same data, asked again of every department whose cached value is older than the rule set's
    * affirmativeMaxAge (docs/rules.md "Approval checks"): what an affirmative verdict rests on. Built
@@ -74,6 +77,8 @@ export interface GatewayContext {
 /** What the context factory shares across requests. */
 export interface ContextDeps {
   fetcher: Fetcher;
+  /** The declared departments' connectors and caches (src/departments/declared/DeclaredSources.ts). */
+  declared?: DeclaredSources | null;
   rules: RuleSet;
   now: () => number;
   market: MarketConnector;
@@ -138,6 +143,7 @@ export function createContextFactory(
       now: deps.now,
       today,
       rules,
+      declared: deps.declared?.loads() ?? null,
       data: new RequestData({
         loaders,
         rules,

@@ -4,7 +4,7 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Department } from './model/unifiedModel.ts';
+import type { AnyDepartment, Department } from './departments/registry.ts';
 
 /** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in docs/errors.md. */
 export const GatewayErrorCode = {
@@ -80,7 +80,7 @@ export class GatewayError extends GraphQLError {
 }
 
 /** A department could not answer for this field (no upstream detail ever reaches the client). */
-export function sourceUnavailable(department: Department): GatewayError {
+export function sourceUnavailable(department: AnyDepartment): GatewayError {
   return new GatewayError(
     `${department} is unavailable; other departments' data is unaffected`,
     GatewayErrorCode.SOURCE_UNAVAILABLE,

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
       'no department URLs are configured (TAX_URL, MARKET_URL, …); for the sandbox, run `npm start`',
     );
   }
-  await startGateway(config, { departmentUrls: config.departments.urls });
+  await startGateway(config, {
+    departmentUrls: config.departments.urls,
+    declaredUrls: config.departments.declaredUrls,
+  });
 }
 
 main().catch((err: Error) => {

@@ -10,6 +10,8 @@ import { createServer, type GatewayServer } from './server/createServer.ts';
 /** What the entry adds to the configuration. */
 export interface StartOptions {
   departmentUrls: Record<Department, string>;
+  /** Base URL of each declared department, by name. */
+  declaredUrls?: Record<string, string>;
   /** Playground example tabs. */
   examples?: PlaygroundExample[];
   /** Runs after the gateway has closed (the development entry stops its sandbox here). */
@@ -27,6 +29,7 @@ export async function startGateway(config: GatewayConfig, opts: StartOptions): P
     : null;
   const gateway = await createServer(config, {
     departmentUrls: opts.departmentUrls,
+    declaredUrls: opts.declaredUrls,
     examples: opts.examples,
   });
   await new Promise<void>((resolve) => gateway.httpServer.listen(config.port, config.host, resolve));

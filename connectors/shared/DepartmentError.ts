@@ -2,7 +2,7 @@
  * The one error a connector throws. It names the department and what went wrong, and never
  * carries the upstream body (STYLE.md: an upstream body never reaches a client).
  */
-import type { Department } from '../../src/model/unifiedModel.ts';
+import type { AnyDepartment } from '../../src/departments/registry.ts';
 
 /** What went wrong with a department call. */
 export type DepartmentErrorKind =
@@ -27,7 +27,7 @@ export type DepartmentErrorKind =
 export class DepartmentError extends Error {
   override readonly name = 'DepartmentError';
   constructor(
-    readonly department: Department,
+    readonly department: AnyDepartment,
     readonly kind: DepartmentErrorKind,
     readonly status?: number,
     /** From `Retry-After`, when the department sent one. */

@@ -22,7 +22,7 @@ import {
 } from 'cockatiel';
 import { Agent, request } from 'undici';
 import type { TlsOptions } from '../../src/config/tls.ts';
-import type { Department } from '../../src/model/unifiedModel.ts';
+import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
 import {
@@ -57,7 +57,7 @@ export interface DepartmentRequest {
 
 /** What a finished call reports, for metrics and logs (never bodies). */
 export interface CallEvent {
-  department: Department;
+  department: AnyDepartment;
   route: string;
   durationMs: number;
   outcome: 'ok' | DepartmentError['kind'];
@@ -65,9 +65,11 @@ export interface CallEvent {
 
 /** Options of {@link DepartmentHttp}. */
 export interface DepartmentHttpOptions {
-  department: Department;
+  department: AnyDepartment;
   baseUrl: string;
   appKey: string;
+  /** The header carrying the app key. @default 'x-app-key' */
+  appKeyHeader?: string;
   settings: DepartmentCallSettings;
   /** Called after every attempt. */
   onCall?: (event: CallEvent) => void;
@@ -85,7 +87,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** The HTTP base of one department. */
 export class DepartmentHttp {
-  readonly department: Department;
+  readonly department: AnyDepartment;
   private readonly agent: Agent;
   private readonly breaker;
   private readonly readPolicy: IPolicy;
@@ -152,7 +154,7 @@ export class DepartmentHttp {
    * Calls the department and parses the answer with `parse` (which throws `DepartmentError`
    * for an error envelope or a body that breaks the contract). GETs are retried; writes never.
    */
-  async call<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
+  async call<T>(req: DepartmentRequest, parse: (res: RawResponse) => T | Promise<T>): Promise<T> {
     const safe = req.method === 'GET' || req.safe === true;
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
@@ -177,7 +179,7 @@ export class DepartmentHttp {
   }
 
   /** Like {@link call}, for a POST that only reads (tax and environment batch queries): retried. */
-  read<T>(req: DepartmentRequest, parse: (res: RawResponse) => T): Promise<T> {
+  read<T>(req: DepartmentRequest, parse: (res: RawResponse) => T | Promise<T>): Promise<T> {
     return this.call({ ...req, safe: true }, parse);
   }
 
@@ -188,7 +190,7 @@ export class DepartmentHttp {
 
   private attempt<T>(
     req: DepartmentRequest,
-    parse: (res: RawResponse) => T,
+    parse: (res: RawResponse) => T | Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
     // One client span per attempt, under the request's span (no-op without a tracer provider).
@@ -206,7 +208,7 @@ export class DepartmentHttp {
 
   private async attemptOnce<T>(
     req: DepartmentRequest,
-    parse: (res: RawResponse) => T,
+    parse: (res: RawResponse) => T | Promise<T>,
     signal: AbortSignal,
   ): Promise<T> {
     const started = performance.now();
@@ -217,7 +219,7 @@ export class DepartmentHttp {
         dispatcher: this.agent,
         signal,
         headers: {
-          'x-app-key': this.opts.appKey,
+          [this.opts.appKeyHeader ?? 'x-app-key']: this.opts.appKey,
           ...(req.body !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}),
         },
         body: req.body,
@@ -235,7 +237,7 @@ export class DepartmentHttp {
       if (res.statusCode >= 500) throw new DepartmentError(this.department, 'unavailable', res.statusCode);
       if (res.statusCode === 401 || res.statusCode === 403)
         throw new DepartmentError(this.department, 'unavailable', res.statusCode);
-      const value = parse({ status: res.statusCode, headers: res.headers, text });
+      const value = await parse({ status: res.statusCode, headers: res.headers, text });
       this.opts.onCall?.({
         department: this.department,
         route,

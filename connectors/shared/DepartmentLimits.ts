@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { Department } from '../../src/model/unifiedModel.ts';
+import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { LATE_MS, RateLimiter } from './RateLimiter.ts';
 
 /** The lane of the department calls made inside {@link onLane} (set by the fetcher). */
@@ -215,7 +215,7 @@ export class SharedDepartmentLimiter implements DepartmentLimiter {
 
   constructor(
     redis: Redis | Cluster,
-    department: Department,
+    department: AnyDepartment,
     private readonly s: DepartmentLimitSettings,
     replicas: number,
   ) {
@@ -294,7 +294,7 @@ function defineCommands(redis: Redis | Cluster): LimitsRedis {
 
 /** Every department's limiter: shared through Redis when there is one, else this replica's own. */
 export function createDepartmentLimiter(
-  department: Department,
+  department: AnyDepartment,
   settings: DepartmentLimitSettings,
   shared: { redis: Redis | Cluster | null; replicas: number },
 ): DepartmentLimiter {

@@ -35,7 +35,8 @@ export interface DepartmentCallSettings {
   batchSize: number;
 }
 
-const base: Omit<DepartmentCallSettings, 'batchSize'> = {
+/** Every department's call settings but its batch limit, where its own do not differ (declared departments too). */
+export const DEFAULT_CALL_SETTINGS: Omit<DepartmentCallSettings, 'batchSize'> = {
   timeoutMs: 2_000,
   maxAttempts: 2,
   retryBaseMs: 50,
@@ -53,6 +54,6 @@ export const DEFAULT_DEPARTMENT_SETTINGS: Readonly<Record<Department, Department
   Object.fromEntries(
     DEPARTMENT_NAMES.map((d) => {
       const dept: DepartmentDescriptor = DEPARTMENTS[d];
-      return [d, { ...base, ...dept.call, batchSize: dept.batchLimit }];
+      return [d, { ...DEFAULT_CALL_SETTINGS, ...dept.call, batchSize: dept.batchLimit }];
     }),
   ) as Record<Department, DepartmentCallSettings>;

@@ -13,6 +13,11 @@
  * parent field is the gate, and the resolvers filter lists by audience (records, history).
  */
 import type { ConsentScope } from './consents.ts';
+import {
+  declaredDepartments,
+  type DeclaredDepartment,
+  type DeclaredField,
+} from '../departments/declared/declarations.ts';
 
 /** One audience. */
 export type Audience =
@@ -41,8 +46,8 @@ function all(audiences: Audience[], fields: string): Record<string, Audience[]> 
   );
 }
 
-/** The table. Keys are schema type names, then field names. */
-export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> = {
+/** The table of the built-in schema. Keys are schema type names, then field names. */
+const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> = {
   Query: {
     enterprise: ANY,
     enterprises: ANY,
@@ -270,10 +275,42 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>
   ObjectionResult: all(ANY, 'accepted objection refusal'),
 };
 
+/**
+ * A declared department's entries (src/departments/declared/): its field on Enterprise for the
+ * audiences its declaration names — none named, nobody (deny by default) — and its profile's
+ * fields gated by that field, but for those the declaration gives other audiences.
+ */
+function declaredEntries(d: DeclaredDepartment): Record<string, Record<string, Audience[]>> {
+  const audiences = d.audiences as Audience[];
+  const types: Record<string, Record<string, Audience[]>> = {};
+  const walk = (type: string, fields: readonly DeclaredField[], top: boolean): void => {
+    types[type] = Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        top && d.fieldAudiences?.[f.name] ? (d.fieldAudiences[f.name] as Audience[]) : ANY,
+      ]),
+    );
+    for (const f of fields) if (f.type === 'Object') walk(f.objectType!, f.fields!, false);
+  };
+  walk(d.profile.type, d.profile.fields, true);
+  return { Enterprise: { [d.key]: audiences }, ...types };
+}
+
+/** The table: the built-in schema's and every declared department's. Keys are schema type names, then field names. */
+export const ACCESS: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
+  declaredDepartments().reduce((table, d) => {
+    const { Enterprise, ...types } = declaredEntries(d);
+    return { ...table, ...types, Enterprise: { ...table.Enterprise, ...Enterprise } };
+  }, BUILT_IN);
+
 /** How a type's parent value names the enterprise it is about (for `self` and consents). */
 export const OWNER_OF: Readonly<
   Record<string, (parent: unknown, args: Record<string, unknown>) => string | null>
 > = {
+  // A declared department's profile carries its enterprise's code (resolvers/declared.ts).
+  ...Object.fromEntries(
+    declaredDepartments().map((d) => [d.profile.type, (p: unknown) => (p as { owner: string }).owner]),
+  ),
   Query: (_p, args) => (typeof args.uscc === 'string' ? args.uscc : null),
   Enterprise: (p) => (p as { uscc: string }).uscc,
   MarketRecords: (p) => (p as { uscc: string }).uscc,

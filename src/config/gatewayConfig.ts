@@ -2,6 +2,7 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
+import { declaredDepartments } from '../departments/declared/declarations.ts';
 import type { LedgerTarget } from '../ledger/openLedger.ts';
 import { randomBytes } from 'node:crypto';
 import { ROLES } from '../auth/principal.ts';
@@ -46,6 +47,8 @@ export type DepartmentsConfig =
       appKey: string;
       /** Each department's own app key (DEPT_<NAME>_APP_KEY, e.g. DEPT_TAX_APP_KEY), where issued. */
       appKeys: Partial<Record<Department, string>>;
+      /** Each declared department's base URL (its declaration's variable), by name: those connected. */
+      declaredUrls: Record<string, string>;
     };
 
 /** The typed configuration. */
@@ -53,6 +56,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   departments: DepartmentsConfig;
+  /** Each declared department's own app key (its declaration's auth variable), where issued, by name. */
+  declaredAppKeys: Record<string, string>;
   ruleSet: RuleSet;
   /** Largest request body accepted. @default 100000 */
   maxBodyBytes: number;
@@ -212,7 +217,19 @@ function readDepartments(r: EnvReader): DepartmentsConfig {
     r.problems.push(
       `DEPARTMENT_APP_KEY is required with department URLs (or DEPT_<NAME>_APP_KEY for each: ${without.join(', ')} have none)`,
     );
-  return { mode: 'remote', urls: urls as Record<Department, string>, appKey: appKey ?? '', appKeys };
+  const declaredUrls: Record<string, string> = {};
+  for (const d of declaredDepartments()) {
+    const url = r.url(d.url.variable);
+    // A declared department a city has not connected answers SOURCE_UNAVAILABLE (src/departments/declared/).
+    if (url) declaredUrls[d.name] = url;
+  }
+  return {
+    mode: 'remote',
+    urls: urls as Record<Department, string>,
+    appKey: appKey ?? '',
+    appKeys,
+    declaredUrls,
+  };
 }
 
 /** The rule set by name or path (a bad one is a problem naming the offending entry). */
@@ -517,7 +534,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): G
     r.problems.push('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS (a manifest file)');
   const otlp = r.url('OTEL_EXPORTER_OTLP_ENDPOINT');
   const departmentSettings = readDepartmentSettings(r);
+  const declaredAppKeys = Object.fromEntries(
+    declaredDepartments().flatMap((d) => {
+      const key = d.auth?.variable ? r.string(d.auth.variable) : undefined;
+      return key ? [[d.name, key]] : [];
+    }),
+  );
   const config: GatewayConfig = {
+    declaredAppKeys,
     tracing: otlp ? { endpoint: otlp, serviceName: r.string('OTEL_SERVICE_NAME', 'credit-gateway') } : null,
     departmentSettings,
     departmentTls: readDepartmentTls(r),

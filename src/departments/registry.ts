@@ -82,6 +82,12 @@ export const DEPARTMENTS = {
 /** One source department. */
 export type Department = keyof typeof DEPARTMENTS;
 
+/**
+ * Any source department's name: one of the five, or a declared one (src/departments/declared/),
+ * whose names are known only when the declarations are read.
+ */
+export type AnyDepartment = Department | (string & {});
+
 /** Every department, in the registry's order (a non-empty tuple, as enum validators take it). */
 export const DEPARTMENT_NAMES = Object.keys(DEPARTMENTS) as [Department, ...Department[]];
 

@@ -586,6 +586,8 @@ export type Enterprise = {
   interviews?: Maybe<Array<Interview>>;
   /** Court records (司法信息): dishonest-debtor entries, enforcement cases, consumption restrictions. */
   judicial?: Maybe<JudicialRecords>;
+  /** Administrative licences published under 双公示 (行政许可), each with its decision, validity and state. Declared department LICENSING (行政许可); null when it does not know the enterprise. */
+  licensing?: Maybe<LicensingProfile>;
   /** Market-regulation records (市场监管信息): penalties and lists. */
   market?: Maybe<MarketRecords>;
   /** Registered name (企业名称), from market regulation. */
@@ -596,6 +598,8 @@ export type Enterprise = {
   registration?: Maybe<Registration>;
   /** Risk alerts (信用风险预警), domain.md §7. */
   riskAlerts?: Maybe<Array<RiskAlert>>;
+  /** Social insurance registration and arrears (社会保险参保与欠费) from the human resources and social security bureau. Declared department SOCIAL_INSURANCE (人社); null when it does not know the enterprise. */
+  socialInsurance?: Maybe<SocialInsuranceProfile>;
   /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
   sources: Array<SourceStatus>;
   /** Graded supervision (分级分类监管), domain.md §5: with a department, its own base inspection ratio. */
@@ -604,6 +608,8 @@ export type Enterprise = {
   tax?: Maybe<TaxProfile>;
   /** Unified Social Credit Code (统一社会信用代码). */
   uscc: Scalars['USCC']['output'];
+  /** Water, electricity and gas accounts in arrears (水电气欠费) from the utilities' shared query service. Declared department UTILITIES (水电气); null when it does not know the enterprise. */
+  utilities?: Maybe<UtilitiesProfile>;
 };
 
 
@@ -1120,6 +1126,42 @@ export type LegalRepresentative = {
   idNumber: Scalars['String']['output'];
   /** Name (姓名). */
   name: Scalars['String']['output'];
+};
+
+/** The licences granted to the enterprise (行政许可决定), newest decision first. */
+export type Licence = {
+  __typename?: 'Licence';
+  /** The licensing authority (许可机关). */
+  authority?: Maybe<Scalars['String']['output']>;
+  /** The licence category (许可类别: 普通, 特许, 认可, 核准, 登记, 其他). */
+  category?: Maybe<Scalars['String']['output']>;
+  /** The licence certificate's name (许可证书名称). */
+  certificate?: Maybe<Scalars['String']['output']>;
+  /** What is licensed (许可内容). */
+  content?: Maybe<Scalars['String']['output']>;
+  /** The decision date (许可决定日期). */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** The decision's document number (许可决定文书号). */
+  decisionNumber?: Maybe<Scalars['String']['output']>;
+  /** Whether the licence is in force (当前状态: 有效). */
+  inForce?: Maybe<Scalars['Boolean']['output']>;
+  /** The licence number (许可编号). */
+  number?: Maybe<Scalars['String']['output']>;
+  /** Why it is no longer in force (状态原因: 撤销, 注销, 吊销), when it is not. */
+  stateReason?: Maybe<Scalars['String']['output']>;
+  /** The licence decision's title (许可决定文书名称). */
+  title?: Maybe<Scalars['String']['output']>;
+  /** Valid from (有效期自). */
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  /** Valid until (有效期至); null when open-ended (长期). */
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+/** An enterprise's administrative licences (行政许可信息), as published under 双公示. */
+export type LicensingProfile = {
+  __typename?: 'LicensingProfile';
+  /** The licences granted to the enterprise (行政许可决定), newest decision first. */
+  licences: Array<Licence>;
 };
 
 /** A red or black list entry (红黑名单记录). */
@@ -2016,6 +2058,34 @@ export type Severity =
   /** Serious (严重). */
   | 'SERIOUS';
 
+/** Each month's unpaid or later paid contribution (欠缴记录). */
+export type SocialInsuranceArrear = {
+  __typename?: 'SocialInsuranceArrear';
+  /** The amount owed in yuan (欠缴金额). */
+  amount?: Maybe<Scalars['String']['output']>;
+  /** The insurance (险种: 养老, 医疗, 失业, 工伤, 生育). */
+  insurance?: Maybe<Scalars['String']['output']>;
+  /** The deadline the bureau ordered (责令限期缴纳日期). */
+  orderedBy?: Maybe<Scalars['Date']['output']>;
+  /** Whether it has been paid since (已补缴). */
+  paid?: Maybe<Scalars['Boolean']['output']>;
+  /** When it was paid (补缴日期). */
+  paidOn?: Maybe<Scalars['Date']['output']>;
+  /** The month it is due for (所属期). */
+  period?: Maybe<Scalars['String']['output']>;
+};
+
+/** An enterprise's social insurance (社会保险) as the bureau records it, insured employees and arrears. */
+export type SocialInsuranceProfile = {
+  __typename?: 'SocialInsuranceProfile';
+  /** Each month's unpaid or later paid contribution (欠缴记录). */
+  arrears: Array<SocialInsuranceArrear>;
+  /** Whether any contribution is unpaid (是否欠缴). */
+  hasArrears?: Maybe<Scalars['Boolean']['output']>;
+  /** Employees insured (参保人数). */
+  insuredEmployees?: Maybe<Scalars['Int']['output']>;
+};
+
 /** How fresh a department's data is (数据状态). */
 export type SourceState =
   /** Fetched now or within its cache lifetime (正常). */
@@ -2142,6 +2212,28 @@ export type UsccParts = {
   registrationAuthority: Scalars['String']['output'];
   /** Registration authority name (登记管理部门), e.g. 市场监管. */
   registrationAuthorityName?: Maybe<Scalars['String']['output']>;
+};
+
+/** An enterprise's utility accounts in arrears (水电气欠费), account numbers masked. */
+export type UtilitiesProfile = {
+  __typename?: 'UtilitiesProfile';
+  /** Each water, electricity or gas account with an overdue bill (欠费账户). */
+  accounts: Array<UtilityAccount>;
+};
+
+/** Each water, electricity or gas account with an overdue bill (欠费账户). */
+export type UtilityAccount = {
+  __typename?: 'UtilityAccount';
+  /** The account number (户号), masked as personal data. */
+  accountNo?: Maybe<Scalars['String']['output']>;
+  /** The utility (类别: ELECTRICITY 电, WATER 水, GAS 气). */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** The amount overdue in yuan (欠费金额). */
+  overdueAmount?: Maybe<Scalars['String']['output']>;
+  /** Months overdue (欠费月数). */
+  overdueMonths?: Maybe<Scalars['Int']['output']>;
+  /** Overdue since (欠费起始日期). */
+  since?: Maybe<Scalars['Date']['output']>;
 };
 
 /** The answer of an approval check (核查结论). */
@@ -2376,6 +2468,8 @@ export type ResolversTypes = {
   JudicialRecords: ResolverTypeWrapper<EnterpriseParent>;
   LedgerCoverage: ResolverTypeWrapper<LedgerCoverage>;
   LegalRepresentative: ResolverTypeWrapper<OwnedLegalRepresentative>;
+  Licence: ResolverTypeWrapper<Licence>;
+  LicensingProfile: ResolverTypeWrapper<LicensingProfile>;
   ListEntry: ResolverTypeWrapper<ListEntry>;
   ListKind: ListKind;
   MajorTaxCase: ResolverTypeWrapper<MajorTaxCase>;
@@ -2418,6 +2512,8 @@ export type ResolversTypes = {
   RosterFilter: RosterFilter;
   RuleSetVersion: ResolverTypeWrapper<RuleSetVersion>;
   Severity: Severity;
+  SocialInsuranceArrear: ResolverTypeWrapper<SocialInsuranceArrear>;
+  SocialInsuranceProfile: ResolverTypeWrapper<SocialInsuranceProfile>;
   SourceState: SourceState;
   SourceStatus: ResolverTypeWrapper<SourceStatusParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2429,6 +2525,8 @@ export type ResolversTypes = {
   TierCount: ResolverTypeWrapper<TierCount>;
   USCC: ResolverTypeWrapper<Scalars['USCC']['output']>;
   UsccParts: ResolverTypeWrapper<DecodedUsccModel>;
+  UtilitiesProfile: ResolverTypeWrapper<UtilitiesProfile>;
+  UtilityAccount: ResolverTypeWrapper<UtilityAccount>;
   Verdict: Verdict;
   Webhook: ResolverTypeWrapper<WebhookModel>;
   WebhookAttempt: ResolverTypeWrapper<WebhookAttempt>;
@@ -2502,6 +2600,8 @@ export type ResolversParentTypes = {
   JudicialRecords: EnterpriseParent;
   LedgerCoverage: LedgerCoverage;
   LegalRepresentative: OwnedLegalRepresentative;
+  Licence: Licence;
+  LicensingProfile: LicensingProfile;
   ListEntry: ListEntry;
   MajorTaxCase: MajorTaxCase;
   MarketListing: MarketListingModel;
@@ -2530,6 +2630,8 @@ export type ResolversParentTypes = {
   RosterEntry: AssessmentRowModel;
   RosterFilter: RosterFilter;
   RuleSetVersion: RuleSetVersion;
+  SocialInsuranceArrear: SocialInsuranceArrear;
+  SocialInsuranceProfile: SocialInsuranceProfile;
   SourceStatus: SourceStatusParent;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -2540,6 +2642,8 @@ export type ResolversParentTypes = {
   TierCount: TierCount;
   USCC: Scalars['USCC']['output'];
   UsccParts: DecodedUsccModel;
+  UtilitiesProfile: UtilitiesProfile;
+  UtilityAccount: UtilityAccount;
   Webhook: WebhookModel;
   WebhookAttempt: WebhookAttempt;
   WebhookDelivery: WebhookDelivery;
@@ -2767,15 +2871,18 @@ export type EnterpriseResolvers<ContextType = GatewayContext, ParentType extends
   evaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
   interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   judicial?: Resolver<Maybe<ResolversTypes['JudicialRecords']>, ParentType, ContextType>;
+  licensing?: Resolver<Maybe<ResolversTypes['LicensingProfile']>, ParentType, ContextType>;
   market?: Resolver<Maybe<ResolversTypes['MarketRecords']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   records?: Resolver<Maybe<Array<ResolversTypes['DishonestyRecord']>>, ParentType, ContextType, RequireFields<EnterpriseRecordsArgs, 'includeHistory'>>;
   registration?: Resolver<Maybe<ResolversTypes['Registration']>, ParentType, ContextType>;
   riskAlerts?: Resolver<Maybe<Array<ResolversTypes['RiskAlert']>>, ParentType, ContextType>;
+  socialInsurance?: Resolver<Maybe<ResolversTypes['SocialInsuranceProfile']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
   supervision?: Resolver<Maybe<ResolversTypes['Supervision']>, ParentType, ContextType, Partial<EnterpriseSupervisionArgs>>;
   tax?: Resolver<Maybe<ResolversTypes['TaxProfile']>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['USCC'], ParentType, ContextType>;
+  utilities?: Resolver<Maybe<ResolversTypes['UtilitiesProfile']>, ParentType, ContextType>;
 };
 
 export type EnterpriseConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnterpriseConnection'] = ResolversParentTypes['EnterpriseConnection']> = {
@@ -2987,6 +3094,25 @@ export type LedgerCoverageResolvers<ContextType = GatewayContext, ParentType ext
 export type LegalRepresentativeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LegalRepresentative'] = ResolversParentTypes['LegalRepresentative']> = {
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LicenceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Licence'] = ResolversParentTypes['Licence']> = {
+  authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  certificate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  content?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decisionNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inForce?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stateReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type LicensingProfileResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LicensingProfile'] = ResolversParentTypes['LicensingProfile']> = {
+  licences?: Resolver<Array<ResolversTypes['Licence']>, ParentType, ContextType>;
 };
 
 export type ListEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ListEntry'] = ResolversParentTypes['ListEntry']> = {
@@ -3235,6 +3361,21 @@ export type RuleSetVersionResolvers<ContextType = GatewayContext, ParentType ext
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SocialInsuranceArrearResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SocialInsuranceArrear'] = ResolversParentTypes['SocialInsuranceArrear']> = {
+  amount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  insurance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderedBy?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  paid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  paidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SocialInsuranceProfileResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SocialInsuranceProfile'] = ResolversParentTypes['SocialInsuranceProfile']> = {
+  arrears?: Resolver<Array<ResolversTypes['SocialInsuranceArrear']>, ParentType, ContextType>;
+  hasArrears?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  insuredEmployees?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type SourceStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceStatus'] = ResolversParentTypes['SourceStatus']> = {
   ageSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   department?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
@@ -3298,6 +3439,18 @@ export type UsccPartsResolvers<ContextType = GatewayContext, ParentType extends 
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registrationAuthority?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registrationAuthorityName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UtilitiesProfileResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UtilitiesProfile'] = ResolversParentTypes['UtilitiesProfile']> = {
+  accounts?: Resolver<Array<ResolversTypes['UtilityAccount']>, ParentType, ContextType>;
+};
+
+export type UtilityAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UtilityAccount'] = ResolversParentTypes['UtilityAccount']> = {
+  accountNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdueAmount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdueMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type WebhookResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
@@ -3388,6 +3541,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   JudicialRecords?: JudicialRecordsResolvers<ContextType>;
   LedgerCoverage?: LedgerCoverageResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;
+  Licence?: LicenceResolvers<ContextType>;
+  LicensingProfile?: LicensingProfileResolvers<ContextType>;
   ListEntry?: ListEntryResolvers<ContextType>;
   MajorTaxCase?: MajorTaxCaseResolvers<ContextType>;
   MarketListing?: MarketListingResolvers<ContextType>;
@@ -3414,6 +3569,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   RosterEdge?: RosterEdgeResolvers<ContextType>;
   RosterEntry?: RosterEntryResolvers<ContextType>;
   RuleSetVersion?: RuleSetVersionResolvers<ContextType>;
+  SocialInsuranceArrear?: SocialInsuranceArrearResolvers<ContextType>;
+  SocialInsuranceProfile?: SocialInsuranceProfileResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Supervision?: SupervisionResolvers<ContextType>;
@@ -3423,6 +3580,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   TierCount?: TierCountResolvers<ContextType>;
   USCC?: GraphQLScalarType;
   UsccParts?: UsccPartsResolvers<ContextType>;
+  UtilitiesProfile?: UtilitiesProfileResolvers<ContextType>;
+  UtilityAccount?: UtilityAccountResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
   WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;

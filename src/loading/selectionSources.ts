@@ -3,6 +3,7 @@
  * (no resolver runs): the prefetch starts them early, and the department-call cost of an
  * operation counts them before it runs.
  */
+import { declaredDepartments } from '../departments/declared/declarations.ts';
 import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { SOURCE_NAMES, type SourceName } from './sources.ts';
 
@@ -50,6 +51,8 @@ export const FIELD_SOURCES: Record<string, FieldSources> = {
   riskAlerts: { own: SOURCE_NAMES },
   // From the ledger, no department.
   interviews: { own: [] },
+  // The declared departments load through their own connectors (ctx.declared), none of these sources.
+  ...Object.fromEntries(declaredDepartments().map((d) => [d.key, { own: [] }])),
 };
 
 /** The fields selected in a selection set (through fragments), with their own selection sets. */

@@ -38,6 +38,8 @@ import { createRoutes } from './routes.ts';
 export interface ServerDeps {
   /** Base URL of each department. */
   departmentUrls: Record<Department, string>;
+  /** Base URL of each declared department, by name (src/departments/declared/); one without is SOURCE_UNAVAILABLE. */
+  declaredUrls?: Record<string, string>;
   /** The clock. @default Date.now */
   now?: () => number;
   /** @default a pino logger at config.logLevel */
@@ -109,6 +111,7 @@ function contextDeps(config: GatewayConfig, infra: Infrastructure): ContextDeps 
     now: infra.now,
     market: infra.connectors.market,
     credit: infra.connectors.credit,
+    declared: infra.declared,
     grades: infra.grades,
     consentCache: infra.consentCache,
     audit: infra.audit,

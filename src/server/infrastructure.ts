@@ -3,6 +3,11 @@
  * tiers and their Redis connections, the fetcher, invalidation, the change-feed follower, grade
  * memory, the consent cache and the audit sink — everything a request uses but does not own.
  */
+import { DepartmentHttp, limitSettings } from '../../connectors/shared/DepartmentHttp.ts';
+import { createDepartmentLimiter } from '../../connectors/shared/DepartmentLimits.ts';
+import { DEFAULT_CALL_SETTINGS } from '../../connectors/shared/settings.ts';
+import { declaredDepartments } from '../departments/declared/declarations.ts';
+import { DeclaredSources } from '../departments/declared/DeclaredSources.ts';
 import { pino, type Logger } from 'pino';
 import { REFRESH_MS, RuleSetHolder } from '../credit/ruleSetHolder.ts';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
@@ -36,6 +41,8 @@ import { Quotas } from './quotas.ts';
 /** What one process shares across requests. */
 export interface Infrastructure {
   now: () => number;
+  /** The declared departments' connectors and caches (null: none declared). */
+  declared: DeclaredSources | null;
   logger: Logger;
   metrics: GatewayMetrics;
   connectors: Connectors;
@@ -113,6 +120,48 @@ function connectorsOf(
     shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
     tls: config.departmentTls,
   });
+}
+
+/**
+ * The declared departments' connectors: each with its declared rate, timeout and app-key header,
+ * its limits shared through Redis like the five's. A department without a URL is not called.
+ */
+function declaredSourcesOf(
+  config: GatewayConfig,
+  deps: ServerDeps,
+  redis: RedisClient | null,
+  metrics: GatewayMetrics,
+): DeclaredSources | null {
+  const departments = declaredDepartments();
+  if (!departments.length) return null;
+  const shared = { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 };
+  const http = new Map<string, DepartmentHttp>();
+  for (const d of departments) {
+    const baseUrl = deps.declaredUrls?.[d.name];
+    if (!baseUrl) continue;
+    const settings = {
+      ...DEFAULT_CALL_SETTINGS,
+      ratePerSec: d.call.ratePerSecond,
+      ...(d.call.timeoutMs ? { timeoutMs: d.call.timeoutMs } : {}),
+      batchSize: d.fetch.batchLimit ?? 1,
+    };
+    http.set(
+      d.name,
+      new DepartmentHttp({
+        department: d.name,
+        baseUrl,
+        appKey: config.declaredAppKeys[d.name] ?? config.departments.appKey,
+        appKeyHeader: d.auth?.header,
+        settings,
+        onCall: (e) => metrics.onDepartmentCall(e),
+        limiter: createDepartmentLimiter(d.name, limitSettings(settings, shared.bulkShare), shared),
+      }),
+    );
+  }
+  return new DeclaredSources(
+    departments.filter((d) => http.has(d.name)),
+    http,
+  );
 }
 
 /** Organizations' daily quotas, when configured, their use in the metrics. */
@@ -471,6 +520,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   // Redis first: the cache's L2 and the departments' limits for the whole deployment.
   const { redis, subscriber } = redisConnections(config, deps, logger);
   const connectors = connectorsOf(config, deps, redis, metrics);
+  const declared = declaredSourcesOf(config, deps, redis, metrics);
   const { cache, fetcher, heapGuard } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
@@ -494,6 +544,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
     ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit, quotas })
     : null;
   return {
+    declared,
     now,
     logger,
     metrics,
@@ -525,6 +576,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
       invalidator.stop();
       (fetcher as { stop?: () => void }).stop?.();
       await connectors.close();
+      await declared?.close();
       await audit.close();
       // After the log's closing checkpoint: the archive receives it.
       await auditShipper?.stop();

@@ -82,6 +82,7 @@ export async function startTestGateway(
   });
   const server = await createServer(config, {
     departmentUrls: urlsOf(sb),
+    declaredUrls: sb.declaredUrls,
     now: testNow,
     logger: pino({ level: 'silent' }),
     ...deps,

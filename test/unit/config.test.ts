@@ -128,6 +128,11 @@ describe('loadConfig', () => {
         COURT: 'http://c',
         CREDIT: 'http://p',
       },
+      // No declared department connected: each answers SOURCE_UNAVAILABLE until its URL is given.
+      declaredUrls: {},
+    });
+    expect(loadConfig({ ...env, LICENSING_URL: 'http://l/' }).departments).toMatchObject({
+      declaredUrls: { LICENSING: 'http://l' },
     });
   });
 

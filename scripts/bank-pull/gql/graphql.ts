@@ -568,6 +568,8 @@ export type Enterprise = {
   interviews?: Maybe<Array<Interview>>;
   /** Court records (司法信息): dishonest-debtor entries, enforcement cases, consumption restrictions. */
   judicial?: Maybe<JudicialRecords>;
+  /** Administrative licences published under 双公示 (行政许可), each with its decision, validity and state. Declared department LICENSING (行政许可); null when it does not know the enterprise. */
+  licensing?: Maybe<LicensingProfile>;
   /** Market-regulation records (市场监管信息): penalties and lists. */
   market?: Maybe<MarketRecords>;
   /** Registered name (企业名称), from market regulation. */
@@ -578,6 +580,8 @@ export type Enterprise = {
   registration?: Maybe<Registration>;
   /** Risk alerts (信用风险预警), domain.md §7. */
   riskAlerts?: Maybe<Array<RiskAlert>>;
+  /** Social insurance registration and arrears (社会保险参保与欠费) from the human resources and social security bureau. Declared department SOCIAL_INSURANCE (人社); null when it does not know the enterprise. */
+  socialInsurance?: Maybe<SocialInsuranceProfile>;
   /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
   sources: Array<SourceStatus>;
   /** Graded supervision (分级分类监管), domain.md §5: with a department, its own base inspection ratio. */
@@ -586,6 +590,8 @@ export type Enterprise = {
   tax?: Maybe<TaxProfile>;
   /** Unified Social Credit Code (统一社会信用代码). */
   uscc: Scalars['USCC']['output'];
+  /** Water, electricity and gas accounts in arrears (水电气欠费) from the utilities' shared query service. Declared department UTILITIES (水电气); null when it does not know the enterprise. */
+  utilities?: Maybe<UtilitiesProfile>;
 };
 
 
@@ -1102,6 +1108,42 @@ export type LegalRepresentative = {
   idNumber: Scalars['String']['output'];
   /** Name (姓名). */
   name: Scalars['String']['output'];
+};
+
+/** The licences granted to the enterprise (行政许可决定), newest decision first. */
+export type Licence = {
+  __typename?: 'Licence';
+  /** The licensing authority (许可机关). */
+  authority?: Maybe<Scalars['String']['output']>;
+  /** The licence category (许可类别: 普通, 特许, 认可, 核准, 登记, 其他). */
+  category?: Maybe<Scalars['String']['output']>;
+  /** The licence certificate's name (许可证书名称). */
+  certificate?: Maybe<Scalars['String']['output']>;
+  /** What is licensed (许可内容). */
+  content?: Maybe<Scalars['String']['output']>;
+  /** The decision date (许可决定日期). */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** The decision's document number (许可决定文书号). */
+  decisionNumber?: Maybe<Scalars['String']['output']>;
+  /** Whether the licence is in force (当前状态: 有效). */
+  inForce?: Maybe<Scalars['Boolean']['output']>;
+  /** The licence number (许可编号). */
+  number?: Maybe<Scalars['String']['output']>;
+  /** Why it is no longer in force (状态原因: 撤销, 注销, 吊销), when it is not. */
+  stateReason?: Maybe<Scalars['String']['output']>;
+  /** The licence decision's title (许可决定文书名称). */
+  title?: Maybe<Scalars['String']['output']>;
+  /** Valid from (有效期自). */
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  /** Valid until (有效期至); null when open-ended (长期). */
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+/** An enterprise's administrative licences (行政许可信息), as published under 双公示. */
+export type LicensingProfile = {
+  __typename?: 'LicensingProfile';
+  /** The licences granted to the enterprise (行政许可决定), newest decision first. */
+  licences: Array<Licence>;
 };
 
 /** A red or black list entry (红黑名单记录). */
@@ -1998,6 +2040,34 @@ export type Severity =
   /** Serious (严重). */
   | 'SERIOUS';
 
+/** Each month's unpaid or later paid contribution (欠缴记录). */
+export type SocialInsuranceArrear = {
+  __typename?: 'SocialInsuranceArrear';
+  /** The amount owed in yuan (欠缴金额). */
+  amount?: Maybe<Scalars['String']['output']>;
+  /** The insurance (险种: 养老, 医疗, 失业, 工伤, 生育). */
+  insurance?: Maybe<Scalars['String']['output']>;
+  /** The deadline the bureau ordered (责令限期缴纳日期). */
+  orderedBy?: Maybe<Scalars['Date']['output']>;
+  /** Whether it has been paid since (已补缴). */
+  paid?: Maybe<Scalars['Boolean']['output']>;
+  /** When it was paid (补缴日期). */
+  paidOn?: Maybe<Scalars['Date']['output']>;
+  /** The month it is due for (所属期). */
+  period?: Maybe<Scalars['String']['output']>;
+};
+
+/** An enterprise's social insurance (社会保险) as the bureau records it, insured employees and arrears. */
+export type SocialInsuranceProfile = {
+  __typename?: 'SocialInsuranceProfile';
+  /** Each month's unpaid or later paid contribution (欠缴记录). */
+  arrears: Array<SocialInsuranceArrear>;
+  /** Whether any contribution is unpaid (是否欠缴). */
+  hasArrears?: Maybe<Scalars['Boolean']['output']>;
+  /** Employees insured (参保人数). */
+  insuredEmployees?: Maybe<Scalars['Int']['output']>;
+};
+
 /** How fresh a department's data is (数据状态). */
 export type SourceState =
   /** Fetched now or within its cache lifetime (正常). */
@@ -2124,6 +2194,28 @@ export type UsccParts = {
   registrationAuthority: Scalars['String']['output'];
   /** Registration authority name (登记管理部门), e.g. 市场监管. */
   registrationAuthorityName?: Maybe<Scalars['String']['output']>;
+};
+
+/** An enterprise's utility accounts in arrears (水电气欠费), account numbers masked. */
+export type UtilitiesProfile = {
+  __typename?: 'UtilitiesProfile';
+  /** Each water, electricity or gas account with an overdue bill (欠费账户). */
+  accounts: Array<UtilityAccount>;
+};
+
+/** Each water, electricity or gas account with an overdue bill (欠费账户). */
+export type UtilityAccount = {
+  __typename?: 'UtilityAccount';
+  /** The account number (户号), masked as personal data. */
+  accountNo?: Maybe<Scalars['String']['output']>;
+  /** The utility (类别: ELECTRICITY 电, WATER 水, GAS 气). */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** The amount overdue in yuan (欠费金额). */
+  overdueAmount?: Maybe<Scalars['String']['output']>;
+  /** Months overdue (欠费月数). */
+  overdueMonths?: Maybe<Scalars['Int']['output']>;
+  /** Overdue since (欠费起始日期). */
+  since?: Maybe<Scalars['Date']['output']>;
 };
 
 /** The answer of an approval check (核查结论). */

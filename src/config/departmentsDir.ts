@@ -1,0 +1,8 @@
+/**
+ * Where a city's own department declarations are (`DEPARTMENTS_DIR`, read once at start with the
+ * shipped ones: src/departments/declared/). Read here, with the rest of the configuration, though
+ * the declarations are needed before the configuration is loaded: they shape the schema.
+ */
+export function departmentsDirs(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  return env.DEPARTMENTS_DIR ? [env.DEPARTMENTS_DIR] : [];
+}

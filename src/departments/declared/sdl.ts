@@ -1,0 +1,40 @@
+/**
+ * The GraphQL of the declared departments, generated from their declarations: one type per
+ * profile (and per object field), each type and field described as declared, and a field of the
+ * department's key on Enterprise. `npm run departments:sdl` writes the shipped declarations' SDL
+ * to schema/declared.graphql (what codegen types); the gateway builds its schema from the
+ * declarations it reads at start, `DEPARTMENTS_DIR` included.
+ */
+import type { DeclaredDepartment, DeclaredField } from './declarations.ts';
+
+/** The schema file of the shipped declarations (generated; drift-checked in CI). */
+export const DECLARED_SDL_FILE = 'declared.graphql';
+
+const describe = (text: string, indent = ''): string => `${indent}"""\n${indent}${text}\n${indent}"""\n`;
+
+function typeOf(f: DeclaredField): string {
+  const base = f.type === 'Object' ? f.objectType! : f.type;
+  return f.list ? `[${base}!]!` : base;
+}
+
+function typesOf(name: string, description: string, fields: readonly DeclaredField[]): string[] {
+  const body = fields.map((f) => `${describe(f.description, '  ')}  ${f.name}: ${typeOf(f)}\n`).join('');
+  const nested = fields.flatMap((f) =>
+    f.type === 'Object' ? typesOf(f.objectType!, f.description, f.fields!) : [],
+  );
+  return [`${describe(description)}type ${name} {\n${body}}\n`, ...nested];
+}
+
+/** The SDL of these declared departments. */
+export function declaredSdl(departments: readonly DeclaredDepartment[]): string {
+  const parts = departments.flatMap((d) => [
+    ...typesOf(d.profile.type, d.profile.description, d.profile.fields),
+    `extend type Enterprise {\n${describe(`${d.description} Declared department ${d.name} (${d.label}); null when it does not know the enterprise.`, '  ')}  ${d.key}: ${d.profile.type}\n}\n`,
+  ]);
+  return [
+    '# Generated from the department declarations (connectors/declared/) by `npm run departments:sdl`.',
+    '# Do not edit: change the declaration and run the command; CI fails when this file is stale.',
+    '',
+    ...parts,
+  ].join('\n');
+}

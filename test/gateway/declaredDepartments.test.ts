@@ -1,0 +1,118 @@
+/**
+ * The three declared departments (issue 31; connectors/declared/): served by the sandbox from
+ * their declarations, read through the gateway with no TypeScript of their own — profile fields
+ * mapped by the declarations, personal data masked, deny by default for everyone the declaration
+ * does not name, one batch per department per request, and a department that cannot answer is
+ * that field's SOURCE_UNAVAILABLE, never an empty profile.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/startSandbox.ts';
+import {
+  headersFor,
+  NO_CACHE,
+  PUBLIC_HEADERS,
+  REGULATOR,
+  startTestGateway,
+  type TestGateway,
+} from '../helpers/gateway.ts';
+import { resetStats, samples, startTestSandbox, stats } from '../helpers/sandbox.ts';
+
+let sb: Sandbox;
+let gw: TestGateway;
+let traits: Record<string, string[]>;
+const CLERK = await headersFor({ role: 'clerk', org: 'hall-shanwei', purpose: 'LICENSING' });
+beforeAll(async () => {
+  sb = await startTestSandbox();
+  gw = await startTestGateway(sb, {}, NO_CACHE);
+  traits = await samples(sb);
+});
+afterAll(async () => {
+  await gw.close();
+  await sb.close();
+});
+beforeEach(() => resetStats(sb));
+
+const PROFILE = `query($uscc: USCC!) { enterprise(uscc: $uscc) {
+  licensing { licences { title number category decidedOn validUntil inForce stateReason authority } }
+  socialInsurance { insuredEmployees hasArrears arrears { period insurance amount orderedBy paid paidOn } }
+  utilities { accounts { kind accountNo overdueMonths overdueAmount since } }
+} }`;
+
+describe('declared departments through the gateway', () => {
+  it('a revoked licence, social insurance arrears and utility arrears, as their declarations map them', async () => {
+    const revoked = traits.licenceRevoked![0]!;
+    const { body } = await gw.query(PROFILE, { uscc: revoked }, CLERK);
+    expect(body.errors).toBeUndefined();
+    const licences = body.data.enterprise.licensing.licences as Array<Record<string, unknown>>;
+    expect(licences.length).toBeGreaterThan(0);
+    const gone = licences.find((l) => l.inForce === false && l.stateReason === '吊销许可证件');
+    expect(gone, JSON.stringify(licences)).toBeDefined();
+    expect(gone!.decidedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Newest decision first, as the declaration orders them.
+    const dates = licences.map((l) => l.decidedOn as string);
+    expect([...dates].sort().reverse()).toEqual(dates);
+
+    const owing = traits.socialInsuranceArrears![0]!;
+    const si = (await gw.query(PROFILE, { uscc: owing }, CLERK)).body.data.enterprise.socialInsurance;
+    expect(si.hasArrears).toBe(true);
+    expect(si.insuredEmployees).toBeGreaterThan(0);
+    expect(si.arrears.some((a: { paid: boolean; orderedBy: string | null }) => !a.paid && a.orderedBy)).toBe(
+      true,
+    );
+  });
+
+  it('masks account numbers but for the enterprise itself and regulators', async () => {
+    const u = traits.utilityArrears![0]!;
+    const clerk = (await gw.query(PROFILE, { uscc: u }, CLERK)).body.data.enterprise.utilities.accounts;
+    const regulator = (await gw.query(PROFILE, { uscc: u }, REGULATOR)).body.data.enterprise.utilities
+      .accounts;
+    expect(clerk.length).toBeGreaterThan(0);
+    expect(clerk[0].accountNo).toContain('*');
+    expect(regulator[0].accountNo).not.toContain('*');
+    expect(clerk[0].accountNo).toHaveLength(regulator[0].accountNo.length);
+    expect(clerk[0].overdueMonths).toBe(regulator[0].overdueMonths);
+  });
+
+  it('is invisible to the public and to banks (their declarations name neither)', async () => {
+    const u = traits.utilityArrears![0]!;
+    const pub = await gw.query(PROFILE, { uscc: u }, PUBLIC_HEADERS);
+    expect(pub.body.data?.enterprise?.utilities ?? null).toBeNull();
+    expect(pub.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain(
+      'FORBIDDEN',
+    );
+    const bank = await headersFor({ role: 'bank', org: 'bank-1', purpose: 'PRE_CREDIT' });
+    const b = await gw.query(PROFILE, { uscc: u }, bank);
+    expect(b.body.data?.enterprise?.socialInsurance ?? null).toBeNull();
+  });
+
+  it('many enterprises: one batch per declared department route (utilities in one POST, the others per code)', async () => {
+    const codes = [...new Set(Object.values(traits).flat())].slice(0, 30);
+    await resetStats(sb);
+    const q = `query($usccs: [USCC!]!) { enterprises(usccs: $usccs) { uscc utilities { accounts { kind } } licensing { licences { number } } } }`;
+    const { body } = await gw.query(q, { usccs: codes }, CLERK);
+    expect(body.errors).toBeUndefined();
+    const s = await stats(sb);
+    expect(s.utilities).toEqual({ 'POST /utility/arrears/query': 1 });
+    // Paged, one code per call: one call for each enterprise (each has fewer licences than a page).
+    expect(s.licensing).toEqual({ 'GET /sgs/v1/licences': codes.length });
+  });
+
+  it('a department down is its field’s SOURCE_UNAVAILABLE; the other departments answer', async () => {
+    // One no test above read: the declared departments' answers are cached for their declared TTL.
+    const u = traits.utilityArrears![3]!;
+    await fetch(`${sb.urls.control}/__sandbox/faults/utilities`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ down: true }),
+    });
+    try {
+      const { body } = await gw.query(PROFILE, { uscc: u }, CLERK);
+      expect(body.data.enterprise.utilities).toBeNull();
+      expect(body.data.enterprise.socialInsurance).not.toBeNull();
+      const e = body.errors.find((x: { path: string[] }) => x.path.includes('utilities'));
+      expect(e.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', department: 'UTILITIES' });
+    } finally {
+      await fetch(`${sb.urls.control}/__sandbox/faults/utilities`, { method: 'DELETE' });
+    }
+  });
+});

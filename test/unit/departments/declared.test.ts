@@ -1,0 +1,154 @@
+/**
+ * Declared departments, in process: a bad declaration refused with every problem listed; the
+ * connector keeps to the declared batch limit (a larger batch split) and reads a refusal envelope
+ * as the department's error, never as empty data; and no code outside the declarations names the
+ * three shipped departments (they were taken in by file alone).
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeclaredConnector } from '../../../connectors/declared/DeclaredConnector.ts';
+import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
+import { DepartmentHttp } from '../../../connectors/shared/DepartmentHttp.ts';
+import { DEFAULT_CALL_SETTINGS } from '../../../connectors/shared/settings.ts';
+import {
+  DeclarationError,
+  loadDeclarations,
+  SHIPPED_DECLARATIONS,
+} from '../../../src/departments/declared/declarations.ts';
+
+const utilities = loadDeclarations([SHIPPED_DECLARATIONS]).find((d) => d.name === 'UTILITIES')!;
+
+describe('declarations', () => {
+  it('refuses a bad declaration listing every problem, with its file and place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
+    const bad = readFileSync(join(SHIPPED_DECLARATIONS, 'utilities.yaml'), 'utf8')
+      .replace('name: UTILITIES', 'name: utilities')
+      .replace('answers: records', 'answers: "records[["')
+      .replace('batchLimit: 200', 'batchLimit: 0');
+    writeFileSync(join(dir, 'bad.yaml'), bad);
+    writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(SHIPPED_DECLARATIONS, 'licensing.yaml')));
+    let err: unknown;
+    try {
+      loadDeclarations([SHIPPED_DECLARATIONS, dir]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DeclarationError);
+    const problems = (err as DeclarationError).problems.join('\n');
+    expect(problems).toMatch(/bad\.yaml: \/name must match pattern/);
+    expect(problems).toMatch(/bad\.yaml: \/fetch\/batchLimit must be >= 1/);
+    // The schema's problems are all listed at once; the clash with the shipped licensing too.
+    expect(problems).toMatch(/clash\.yaml: name LICENSING is already used by .*licensing\.yaml/);
+    const exprDir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
+    writeFileSync(
+      join(exprDir, 'u.yaml'),
+      readFileSync(join(SHIPPED_DECLARATIONS, 'utilities.yaml'), 'utf8')
+        .replace('name: UTILITIES', 'name: UTILITIES_TWO')
+        .replace('key: utilities', 'key: utilitiesTwo')
+        .replace('variable: UTILITIES_URL', 'variable: UTILITIES_TWO_URL')
+        .replace('port: 4108', 'port: 4198')
+        .replace('type: UtilitiesProfile', 'type: UtilitiesTwoProfile')
+        .replace('objectType: UtilityAccount', 'objectType: UtilityAccountTwo')
+        .replace('answers: records', 'answers: "records[["'),
+    );
+    expect(() => loadDeclarations([exprDir])).toThrow(/u\.yaml: fetch\.answers: not a JSONata expression/);
+  });
+});
+
+describe('a declared connector', () => {
+  let server: Server;
+  let base = '';
+  const bodies: Array<{ creditCodes: string[] }> = [];
+  let refuse = false;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c) => (text += c));
+      req.on('end', () => {
+        const body = JSON.parse(text) as { creditCodes: string[] };
+        bodies.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            refuse
+              ? { resultCode: 1001, resultMsg: '系统维护' }
+              : {
+                  resultCode: 0,
+                  records: body.creditCodes
+                    .filter((_, i) => i % 2 === 0)
+                    .map((c) => ({ creditCode: c, accounts: [] })),
+                },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const connector = () =>
+    new DeclaredConnector(
+      utilities,
+      new DepartmentHttp({
+        department: utilities.name,
+        baseUrl: base,
+        appKey: 'k',
+        settings: { ...DEFAULT_CALL_SETTINGS, maxAttempts: 1, batchSize: 200 },
+      }),
+    );
+
+  it('splits a batch larger than the declared limit (450 codes: 200, 200, 50), each code answered once', async () => {
+    bodies.length = 0;
+    const codes = Array.from({ length: 450 }, (_, i) => `C${i}`);
+    const got = await connector().fetchMany(codes);
+    expect(bodies.map((b) => b.creditCodes.length).sort()).toEqual([200, 200, 50]);
+    expect(got.size).toBe(450);
+    // Codes the department answered carry their answer; the others are "not known there" (null).
+    expect(got.get('C0')).toEqual({ creditCode: 'C0', accounts: [] });
+    expect(got.get('C1')).toBeNull();
+  });
+
+  it('reads a refusal envelope as the department’s error for every code of the batch, never empty data', async () => {
+    refuse = true;
+    try {
+      const got = await connector().fetchMany(['A', 'B']);
+      for (const v of got.values()) {
+        expect(v).toBeInstanceOf(DepartmentError);
+        expect((v as DepartmentError).department).toBe('UTILITIES');
+      }
+    } finally {
+      refuse = false;
+    }
+  });
+});
+
+describe('taken in by file alone', () => {
+  it('no code outside the declarations names the three shipped departments', () => {
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const names =
+      /\b(LICENSING_URL|SOCIAL_INSURANCE|UTILITIES|socialInsurance|LicensingProfile|UtilitiesProfile|SocialInsuranceProfile|utilityArrears)\b/;
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|js|graphql|json|yaml|sh)$/.test(f) && names.test(readFileSync(p, 'utf8')))
+          offenders.push(relative(root, p));
+      }
+    };
+    for (const d of ['src', 'resolvers', 'connectors', 'sandbox', 'scripts', 'bench', 'schema'])
+      walk(join(root, d));
+    // The declarations, what is generated from them (the SDL, codegen's types) and nothing else.
+    const generated = (p: string) =>
+      (p.startsWith('connectors/declared/') && p.endsWith('.yaml')) ||
+      p === 'schema/declared.graphql' ||
+      p.startsWith('src/generated/') ||
+      p.startsWith('scripts/bank-pull/gql/');
+    expect(offenders.filter((p) => !generated(p))).toEqual([]);
+    expect(offenders.some((p) => p.startsWith('connectors/declared/'))).toBe(true);
+  });
+});
