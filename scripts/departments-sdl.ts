@@ -1,30 +1,45 @@
 /**
- * Writes the shipped department declarations' GraphQL to schema/declared.graphql
- * (`npm run departments:sdl`), or with `--check` fails when the file is stale (CI's drift check).
+ * Writes the shipped department declarations' GraphQL to schema/declared.graphql and the
+ * declaration reference to docs/department-declaration.md (`npm run departments:sdl`), or with
+ * `--check` fails when either is stale (CI's drift check).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadDeclarations, SHIPPED_DECLARATIONS } from '../src/departments/declared/declarations.ts';
+import { join, relative } from 'node:path';
+import {
+  DECLARATION_SCHEMA_FILE,
+  loadDeclarations,
+  SHIPPED_DECLARATIONS,
+} from '../src/departments/declared/declarations.ts';
+import { declarationReference } from '../src/departments/declared/reference.ts';
 import { DECLARED_SDL_FILE, declaredSdl } from '../src/departments/declared/sdl.ts';
 import { SCHEMA_DIR } from '../src/server/schema.ts';
 
-const file = join(SCHEMA_DIR, DECLARED_SDL_FILE);
-const sdl = declaredSdl(loadDeclarations([SHIPPED_DECLARATIONS]));
-if (process.argv.includes('--check')) {
+const root = join(SCHEMA_DIR, '..');
+const outputs: Array<[string, string]> = [
+  [join(SCHEMA_DIR, DECLARED_SDL_FILE), declaredSdl(loadDeclarations([SHIPPED_DECLARATIONS]))],
+  [
+    join(root, 'docs', 'department-declaration.md'),
+    declarationReference(JSON.parse(readFileSync(DECLARATION_SCHEMA_FILE, 'utf8'))),
+  ],
+];
+let stale = false;
+for (const [file, text] of outputs) {
+  const name = relative(root, file);
+  if (!process.argv.includes('--check')) {
+    writeFileSync(file, text);
+    console.log(`departments: wrote ${name}`);
+    continue;
+  }
   let committed = '';
   try {
     committed = readFileSync(file, 'utf8');
   } catch {
     // missing: stale
   }
-  if (committed !== sdl) {
-    console.error(
-      `departments: schema/${DECLARED_SDL_FILE} is stale; run 'npm run departments:sdl' and commit it`,
-    );
-    process.exit(1);
+  if (committed === text) console.log(`departments: ${name} up to date`);
+  else {
+    console.error(`departments: ${name} is stale; run 'npm run departments:sdl' and commit it`);
+    stale = true;
   }
-  console.log(`departments: schema/${DECLARED_SDL_FILE} up to date`);
-} else {
-  writeFileSync(file, sdl);
-  console.log(`departments: wrote schema/${DECLARED_SDL_FILE}`);
 }
+if (stale) process.exit(1);

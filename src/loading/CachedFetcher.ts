@@ -293,8 +293,14 @@ export class CachedFetcher implements Fetcher {
   ): Promise<Map<string, Result<S>>> {
     const { inner } = this.opts;
     const startedAt = performance.now();
-    const { mine, theirs, locked } = await this.lock(source, usccs, lane);
+    const { mine: won, theirs, locked } = await this.lock(source, usccs, lane);
     const out = new Map<string, Result<S>>();
+    // Another replica may have filled a key between this replica's read of the cache and its lock
+    // (it fetched, stored and let go meanwhile): what it stored since, fresh, is the answer.
+    const filled = await this.filledSince(source, locked, cached);
+    for (const [u, e] of filled)
+      out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
+    const mine = won.filter((u) => !filled.has(u));
     const [fetched, others] = await Promise.all([
       mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
       this.awaitOthers(source, theirs),
@@ -321,6 +327,22 @@ export class CachedFetcher implements Fetcher {
     // An enterprise dropped while this fetch ran (it changed) keeps no answer from before the drop.
     await this.opts.cache.mset(source, toStore, startedAt);
     await this.unlock(source, locked);
+    return out;
+  }
+
+  /** Entries of these keys stored after the ones read before (or where none was) and still fresh. */
+  private async filledSince(
+    source: SourceName,
+    usccs: string[],
+    cached: Map<string, CacheEntry>,
+  ): Promise<Map<string, CacheEntry>> {
+    const out = new Map<string, CacheEntry>();
+    if (!usccs.length) return out;
+    const now = this.opts.now();
+    for (const [u, e] of await this.opts.cache.mget(source, usccs)) {
+      const before = cached.get(u)?.fetchedAt ?? -Infinity;
+      if (e.fetchedAt > before && now - e.fetchedAt < this.ttlMs[source]) out.set(u, e);
+    }
     return out;
   }
 
