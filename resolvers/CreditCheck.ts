@@ -7,7 +7,7 @@ import {
   shortVerifyPath,
   type CheckFacts,
 } from '../src/frontends/report/checkReceipt.ts';
-import type { CreditCheckResolvers } from '../src/generated/graphql.ts';
+import type { CreditCheckResolvers, Department } from '../src/generated/graphql.ts';
 import type { StoredReceipt } from '../src/ledger/CheckReceipts.ts';
 
 /** Keeps a receipt in the ledger under its code; false when there is none or it is away (the long address then serves). */
@@ -81,6 +81,7 @@ export const CreditCheck: CreditCheckResolvers = {
   },
   sources: (c) => c.profile.loaded.sources,
   complete: (c) => c.profile.loaded.missing.length === 0 && c.tooOld.length === 0,
-  missingDepartments: (c) => c.result.missing,
+  // A declared department's name is a value of the schema's Department enum (extended from the declarations).
+  missingDepartments: (c) => c.result.missing as Department[],
   stale: (c) => c.profile.loaded.sources.some((s) => s.status === 'STALE'),
 };

@@ -25,7 +25,7 @@ export function declaredResolvers(
           if (!ctx.declared) throw sourceUnavailable(d.name);
           let answer: unknown;
           try {
-            answer = await ctx.declared(d.name, e.uscc);
+            answer = (await ctx.declared(d.name, e.uscc)).value;
           } catch {
             throw sourceUnavailable(d.name);
           }

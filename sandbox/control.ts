@@ -77,7 +77,7 @@ export function createControlServer(deps: ControlDeps): Server {
     const body = await readBody(req).catch(() => '');
     const route = `${req.method} ${url.pathname}`;
     let reply: Reply;
-    const fault = /^\/__sandbox\/faults\/([a-z]+)$/.exec(url.pathname);
+    const fault = /^\/__sandbox\/faults\/([a-zA-Z]+)$/.exec(url.pathname);
     if (route === 'GET /__sandbox/stats') reply = json(200, deps.stats.snapshot());
     else if (route === 'GET /__sandbox/stats/rate') reply = json(200, deps.stats.rates());
     else if (route === 'GET /__sandbox/stats/concurrency')

@@ -39,7 +39,14 @@ export class DeclaredSimulation {
           .update(`${this.seed}:${uscc}:${String(salt)}`)
           .digest()
           .readUInt32BE(0) % Math.max(1, Number(n));
-      a = e ? this.answer.evaluate(e, { pick }).then((v) => v ?? null) : Promise.resolve(null);
+      // `$trait` and `$index`: the trait the world gave the enterprise and its place in registration
+      // order, so a simulation can keep its negative answers away from the five's trait samples.
+      const place = this.world.traitOf(uscc);
+      a = e
+        ? this.answer
+            .evaluate(e, { pick, trait: place?.trait ?? null, index: place?.index ?? -1 })
+            .then((v) => v ?? null)
+        : Promise.resolve(null);
       this.answers.set(uscc, a);
     }
     return a;

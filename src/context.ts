@@ -122,6 +122,10 @@ export function createContextFactory(
     // One rule set for the whole request, the one in force when it began.
     const rules = deps.ruleSets?.at(deps.now()) ?? deps.rules;
     let affirmative: RequestData | null = null;
+    // One request's loads of the declared departments, shared by its data and its affirmative re-read.
+    const declaredLoads = deps.declared
+      ? { loads: deps.declared.loads(() => lane.current), departments: deps.declared.departments }
+      : null;
     return {
       lane,
       receiptKeys: deps.receiptKeys,
@@ -143,8 +147,9 @@ export function createContextFactory(
       now: deps.now,
       today,
       rules,
-      declared: deps.declared?.loads() ?? null,
+      declared: declaredLoads?.loads ?? null,
       data: new RequestData({
+        declared: declaredLoads,
         loaders,
         rules,
         today,
@@ -154,6 +159,7 @@ export function createContextFactory(
       }),
       affirmative: () =>
         (affirmative ??= new RequestData({
+          declared: declaredLoads,
           // No warm path: every source through the fetcher, with its department's maximum age.
           loaders: createLoaders(
             {

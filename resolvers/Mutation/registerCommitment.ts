@@ -4,6 +4,7 @@
  * it counts as BREACHED. Clerks only; audited like every write.
  */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
+import { builtInDepartment } from '../../src/errors.ts';
 import { resolveEnterprise } from '../shared/resolveEnterprise.ts';
 import { listCommitment } from './commitmentChecks.ts';
 
@@ -11,6 +12,10 @@ const MAX_TEXT = 2000;
 
 export const registerCommitment: MutationResolvers['registerCommitment'] = async (_p, { input }, ctx) => {
   const { uscc, dueDate } = input;
+  // Checked before anything is written: a declared department has no write-back to verify with.
+  const verifying = input.verifyingDepartment
+    ? builtInDepartment(input.verifyingDepartment, 'input.verifyingDepartment')
+    : null;
   const [type, matter, content] = [input.type.trim(), input.matter.trim(), input.content.trim()];
   const tooLong = [type, matter, content].some((t) => !t || t.length > MAX_TEXT);
   if (tooLong || (dueDate && dueDate < ctx.today))
@@ -30,11 +35,11 @@ export const registerCommitment: MutationResolvers['registerCommitment'] = async
   // The enterprise's commitments changed: every replica drops what it held for it.
   await ctx.invalidate(uscc);
   // On the verifying department's list, when one is named (the commitment loop).
-  if (input.verifyingDepartment)
+  if (verifying)
     await listCommitment(ctx, {
       id: r.value.id,
       uscc,
-      department: input.verifyingDepartment,
+      department: verifying,
       type,
       matter,
       dueOn: dueDate ?? null,

@@ -80,6 +80,12 @@ export class World {
     return i === undefined ? undefined : this.at(i);
   }
 
+  /** The trait the generator gave an enterprise and its place in registration order (trait null: a world from a file). */
+  traitOf(uscc: string): { trait: Trait | null; index: number } | null {
+    const i = this.indexByCode.get(uscc);
+    return i === undefined ? null : { trait: this.traitAt(i), index: i };
+  }
+
   /** The i-th enterprise in registration order. */
   at(i: number): WorldEnterprise {
     return this.overlay.get(i) ?? this.build(i);

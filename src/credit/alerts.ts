@@ -1,6 +1,6 @@
 /** Risk alerts (信用风险监测预警), domain.md §7. Pure. */
 import { addMonths } from './dates.ts';
-import type { Department } from '../model/unifiedModel.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
 import type { RuleSet } from './ruleSet.ts';
 
@@ -10,7 +10,7 @@ export type AlertKind = 'FREQUENT_IN_DOMAIN' | 'MULTI_DOMAIN' | 'GRADE_DROP';
 /** One alert with what raised it. */
 export interface RiskAlert {
   kind: AlertKind;
-  departments: Department[];
+  departments: AnyDepartment[];
   records: DishonestyRecord[];
   previousGrade: string | null;
   grade: string | null;
@@ -45,7 +45,7 @@ export function riskAlerts(
   const alerts: RiskAlert[] = [];
 
   const f = rules.alerts.frequentInDomain;
-  const byDept = new Map<Department, DishonestyRecord[]>();
+  const byDept = new Map<AnyDepartment, DishonestyRecord[]>();
   for (const r of within(f.months)) byDept.set(r.department, [...(byDept.get(r.department) ?? []), r]);
   const frequent = [...byDept].filter(([, rs]) => rs.length >= f.minRecords);
   if (frequent.length) {

@@ -12,7 +12,8 @@ import {
   type Facts,
   type Supervision,
 } from './evaluate.ts';
-import type { Department, EnterpriseData } from '../model/unifiedModel.ts';
+import type { EnterpriseData } from '../model/unifiedModel.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import { collectRecords, type DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 
@@ -32,7 +33,7 @@ export interface AssessOptions {
   /** The evaluation day. */
   today: string;
   /** Departments that could not answer: the grade is then provisional (§4). @default [] */
-  missingDepartments?: readonly Department[];
+  missingDepartments?: readonly AnyDepartment[];
   /** The records, when the caller has them already (they are `collectRecords` of the data). */
   records?: DishonestyRecord[];
 }

@@ -5,6 +5,7 @@
 import { matches, type Evaluation, type Facts } from './evaluate.ts';
 import type { Condition } from './ruleSet.ts';
 import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import type { DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 
@@ -30,7 +31,7 @@ export interface CheckResult {
   /** Records behind the restrictions. */
   records: DishonestyRecord[];
   /** The departments whose silence left the check INCOMPLETE (empty otherwise). */
-  missing: Department[];
+  missing: AnyDepartment[];
 }
 
 const ALL: readonly Department[] = DEPARTMENT_NAMES;
@@ -57,13 +58,18 @@ const READS: Record<keyof Condition, readonly Department[]> = {
  * The missing departments that could change a matter's verdict: those any measure for the matter
  * reads (a restriction they might trigger, an incentive they might take away), in a stable order.
  */
-export function decisive(matter: Matter, rules: RuleSet, missing: readonly Department[]): Department[] {
-  const read = new Set<Department>();
+export function decisive(matter: Matter, rules: RuleSet, missing: readonly AnyDepartment[]): AnyDepartment[] {
+  const read = new Set<AnyDepartment>();
+  let readsRecords = false;
   for (const m of rules.measures) {
     if (!m.matters.includes(matter)) continue;
-    for (const key of Object.keys(m.when) as Array<keyof Condition>) for (const d of READS[key]) read.add(d);
+    for (const key of Object.keys(m.when) as Array<keyof Condition>) {
+      for (const d of READS[key]) read.add(d);
+      readsRecords ||= READS[key] === ALL;
+    }
   }
-  return missing.filter((d) => read.has(d));
+  // A declared department (src/departments/declared/) holds records: decisive wherever records count.
+  return missing.filter((d) => read.has(d) || (readsRecords && !ALL.includes(d as Department)));
 }
 
 /**
@@ -75,7 +81,7 @@ export function checkMatter(
   facts: Facts,
   evaluation: Evaluation,
   rules: RuleSet,
-  missing: readonly Department[],
+  missing: readonly AnyDepartment[],
 ): CheckResult {
   const measures: AppliedMeasure[] = [];
   for (const m of rules.measures) {

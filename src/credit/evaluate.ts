@@ -2,7 +2,7 @@
  * Public credit evaluation (公共信用综合评价), domain.md §4, and graded supervision, §5.
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
-import { ratesEnterprises, type RatingDepartment } from '../departments/registry.ts';
+import { ratesEnterprises, type AnyDepartment, type RatingDepartment } from '../departments/registry.ts';
 import { addMonths } from './dates.ts';
 import { DEPARTMENT_NAMES, type Department, type RegistrationStatus } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
@@ -43,7 +43,7 @@ export interface Evaluation {
   period: Period;
   basis: { rule: string; ruleName: string; records: DishonestyRecord[] };
   /** Departments whose data was missing: the grade is computed from the rest and says so. */
-  missingDepartments: Department[];
+  missingDepartments: AnyDepartment[];
   /** The enterprise objects to the grade itself (an OPEN objection to `evaluation`, §8): shown as disputed. */
   disputed: boolean;
 }
@@ -133,7 +133,7 @@ export function matches(
 /** domain.md §4: the first grade of the rule set whose condition holds (D, then C, B, A by default). */
 export function gradeEnterprise(
   facts: Facts,
-  opts: { rules: RuleSet; today: string; missingDepartments?: Department[]; disputed?: boolean },
+  opts: { rules: RuleSet; today: string; missingDepartments?: AnyDepartment[]; disputed?: boolean },
 ): Evaluation {
   const { rules, today } = opts;
   for (const g of rules.grades) {

@@ -2,11 +2,11 @@
  * Every negative record from any department as one `DishonestyRecord` (domain.md §2), with its
  * severity, publicity window and status (§3). Pure: the day is an argument.
  */
-import { DEPARTMENTS } from '../departments/registry.ts';
+import { DEPARTMENTS, type AnyDepartment } from '../departments/registry.ts';
 import { addMonths } from './dates.ts';
 import type {
   CreditPlatformRecords,
-  Department,
+  DeclaredRecordFacts,
   EnterpriseData,
   EnvironmentProfile,
   IsoDate,
@@ -48,8 +48,10 @@ export interface DishonestyRecord {
   id: string;
   /** `<department>:<record id>`, the credit platform's record reference (for repairs and objections). */
   recordRef: string;
-  department: Department;
-  kind: RecordKind;
+  /** One of the five, or a declared department's name (src/departments/declared/). */
+  department: AnyDepartment;
+  /** One of the five's kinds, or a declared record's kind. */
+  kind: RecordKind | (string & {});
   nature: RecordNature;
   severity: Severity;
   /** Decision date of an event; start of a state. */
@@ -99,23 +101,50 @@ export function compareMoney(a: string, b: string): number {
 }
 
 /** The credit platform's reference of a department's record: `<department>:<its own number>` (departments.md §5). */
-export function recordRefOf(department: Department, localId: string): string {
-  return `${DEPARTMENTS[department].key}:${localId}`;
+export function recordRefOf(department: AnyDepartment, localId: string, key?: string): string {
+  return `${key ?? (DEPARTMENTS as Record<string, { key: string }>)[department]!.key}:${localId}`;
 }
 
 /** A record's id: its reference, with the kind added where a court case number names two records. */
-export function recordIdOf(department: Department, localId: string, kind: RecordKind): string {
-  const ref = recordRefOf(department, localId);
+export function recordIdOf(
+  department: AnyDepartment,
+  localId: string,
+  kind: RecordKind | (string & {}),
+  key?: string,
+): string {
+  const ref = recordRefOf(department, localId, key);
   return kind === 'ENFORCEMENT_CASE' || kind === 'CONSUMPTION_RESTRICTION' ? `${ref}#${kind}` : ref;
 }
 
 /** What a record is made from: where it comes from, what it is, and when. */
 interface RecordFacts {
-  department: Department;
+  department: AnyDepartment;
+  /** A declared department's key (the five's come from the registry). */
+  key?: string;
   localId: string;
-  kind: RecordKind;
+  kind: RecordKind | (string & {});
   severity: Severity;
   title: string;
+}
+
+/**
+ * A declared department's record (docs/departments.md): an event with §3's window by its
+ * severity, or a state holding until it ends — repairs, objections and reorganisations apply to
+ * it as to any other record, by its reference `<key>:<id>`.
+ */
+function collectDeclared(c: RecordCollector, f: DeclaredRecordFacts): void {
+  const facts = {
+    department: f.department,
+    key: f.key,
+    localId: f.localId,
+    kind: f.kind,
+    severity: f.severity,
+    title: f.title,
+  };
+  if (f.nature === 'EVENT') c.event(facts, f.date);
+  else c.state(facts, f.date, f.endedOn);
+  // Shown to the public only where the declaration makes its records public information.
+  if (!f.published) c.out.at(-1)!.publicity.published = false;
 }
 
 /** Collects one enterprise's records, with the repair and objection state the platform knows. */
@@ -153,7 +182,7 @@ class RecordCollector {
 
   /** A dated event: its window runs from its date, §3's table by severity. */
   event(f: RecordFacts, date: IsoDate, penalty: Penalty | null = null): void {
-    const recordRef = recordRefOf(f.department, f.localId);
+    const recordRef = recordRefOf(f.department, f.localId, f.key);
     const w =
       this.rules.publicity[
         f.severity === 'SERIOUS' ? 'serious' : f.severity === 'GENERAL' ? 'general' : 'minor'
@@ -173,7 +202,7 @@ class RecordCollector {
 
   /** A state: it holds from `from` until removed, whatever its age (§4). */
   state(f: RecordFacts, from: IsoDate, endedOn: IsoDate | null): void {
-    const recordRef = recordRefOf(f.department, f.localId);
+    const recordRef = recordRefOf(f.department, f.localId, f.key);
     const ended = endedOn !== null && endedOn <= this.today;
     this.out.push({
       ...this.identity(f),
@@ -191,7 +220,7 @@ class RecordCollector {
     f: RecordFacts,
   ): Pick<DishonestyRecord, 'id' | 'department' | 'kind' | 'severity' | 'title'> {
     return {
-      id: recordIdOf(f.department, f.localId, f.kind),
+      id: recordIdOf(f.department, f.localId, f.kind, f.key),
       department: f.department,
       kind: f.kind,
       severity: f.severity,
@@ -410,5 +439,6 @@ export function collectRecords(data: EnterpriseData, rules: RuleSet, today: IsoD
   if (data.environment) collectEnvironmentCard(c, data.environment);
   if (data.judicial) collectCourt(c, data.judicial);
   if (data.credit) collectCredit(c, data.credit);
+  for (const f of data.declared ?? []) collectDeclared(c, f);
   return c.out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
 }

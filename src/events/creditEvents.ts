@@ -7,7 +7,7 @@
  * must not announce every record it has ever had).
  */
 import type { RecordStatus, Severity } from '../credit/records.ts';
-import type { Department } from '../model/unifiedModel.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 
 /** The kinds of event. */
 export const EVENT_KINDS = [
@@ -30,7 +30,7 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export interface AssessmentFacts {
   records: Array<{
     id: string;
-    department: Department;
+    department: AnyDepartment;
     kind: string;
     severity: Severity;
     status: RecordStatus;

@@ -483,10 +483,16 @@ export type Department =
   | 'CREDIT'
   /** Ecology and environment (生态环境). */
   | 'ENVIRONMENT'
+  /** A declared department, LICENSING (行政许可). */
+  | 'LICENSING'
   /** Market regulation (市场监管). */
   | 'MARKET'
+  /** A declared department, SOCIAL_INSURANCE (人社). */
+  | 'SOCIAL_INSURANCE'
   /** Tax (税务). */
-  | 'TAX';
+  | 'TAX'
+  /** A declared department, UTILITIES (水电气). */
+  | 'UTILITIES';
 
 /** An entry on the list of dishonest judgment debtors (失信被执行人名单). */
 export type DishonestDebtorEntry = {
@@ -1770,14 +1776,20 @@ export type RecordKind =
   | 'ENFORCEMENT_CASE'
   /** Yellow, red or black environmental card (环保信用警示/不良). */
   | 'ENVIRONMENTAL_CARD'
+  /** A record declared by LICENSING (吊销许可证件, 行政许可). */
+  | 'LICENCE_REVOKED'
   /** Major tax-violation case (重大税收违法失信案件). */
   | 'MAJOR_TAX_CASE'
   /** Serious violation listing (严重违法失信名单). */
   | 'SERIOUS_VIOLATION'
+  /** A record declared by SOCIAL_INSURANCE (欠缴社会保险费, 人社). */
+  | 'SOCIAL_INSURANCE_ARREARS'
   /** Tax arrears (欠税). */
   | 'TAX_ARREARS'
   /** Tax credit grade D (纳税信用D级). */
-  | 'TAX_GRADE_D';
+  | 'TAX_GRADE_D'
+  /** A record declared by UTILITIES (欠缴水电气费, 水电气). */
+  | 'UTILITY_ARREARS';
 
 /** Event or state (事件/状态). */
 export type RecordNature =

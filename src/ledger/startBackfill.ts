@@ -8,6 +8,7 @@ import type { ChangeFollower } from '../feed/ChangeFollower.ts';
 import type { Fetcher } from '../loading/Fetcher.ts';
 import { createLoaders } from '../loading/loaders.ts';
 import { RequestData } from '../loading/RequestData.ts';
+import type { DeclaredSources } from '../departments/declared/DeclaredSources.ts';
 import { Backfill, type BackfillOptions } from './Backfill.ts';
 import type { LedgerHandle } from './LedgerHandle.ts';
 import type { Logger } from 'pino';
@@ -24,6 +25,8 @@ export interface BackfillParts {
   now: () => number;
   logger: Logger;
   holder: string;
+  /** The declared departments (their records count in the ledger's assessments as in a lookup's). */
+  declared?: DeclaredSources | null;
   /** Seconds from a change at the platform to its re-assessment (metrics). */
   onLag?: (seconds: number) => void;
 }
@@ -41,6 +44,9 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
       // One request's worth of loaders per batch, on the bulk lane: one call per department batch.
       assess: async (usccs) => {
         const data = new RequestData({
+          declared: parts.declared
+            ? { loads: parts.declared.loads(() => 'bulk'), departments: parts.declared.departments }
+            : null,
           loaders: createLoaders(fetcher, () => 'bulk'),
           rules: typeof rules === 'function' ? rules() : rules,
           today: beijingDate(now()),

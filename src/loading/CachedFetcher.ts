@@ -18,6 +18,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from './Fetcher.ts';
 import {
@@ -51,6 +52,11 @@ export interface CachedFetcherOptions {
   refreshBatchMs?: number;
   /** Keys read early in their life that are refreshed at their refresh point, at most. @default 50000 */
   hotKeys?: number;
+  /**
+   * Sources beyond the five's (a declared department's answers, src/departments/declared/), each
+   * with its department and TTL: cached, single-flighted and locked across replicas the same way.
+   */
+  moreSources?: Readonly<Record<string, { department: AnyDepartment; ttlSeconds: number }>>;
 }
 
 type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
@@ -91,9 +97,10 @@ export class CachedFetcher implements Fetcher {
   private readonly refreshAt: number;
 
   constructor(private readonly opts: CachedFetcherOptions) {
-    this.ttlMs = Object.fromEntries(
-      SOURCE_NAMES.map((s) => [s, opts.ttlSeconds[SOURCE_DEPARTMENT[s]] * 1000]),
-    ) as Record<SourceName, number>;
+    this.ttlMs = Object.fromEntries([
+      ...SOURCE_NAMES.map((s) => [s, opts.ttlSeconds[SOURCE_DEPARTMENT[s]] * 1000]),
+      ...Object.entries(opts.moreSources ?? {}).map(([s, m]) => [s, m.ttlSeconds * 1000]),
+    ]) as Record<SourceName, number>;
     this.refreshAt = opts.refreshAhead ?? 0.5;
     this.lockMs = opts.lockMs ?? 3000;
     this.replica = opts.replicaId ?? `r${process.pid}`;
@@ -265,7 +272,8 @@ export class CachedFetcher implements Fetcher {
     const batch = this.fetchBatch(source, usccs, cached, lane);
     for (const u of usccs) {
       const key = `${source}:${u}`;
-      const p = batch.then((m) => m.get(u) ?? new DepartmentError(SOURCE_DEPARTMENT[source], 'unavailable'));
+      const department = SOURCE_DEPARTMENT[source] ?? this.opts.moreSources?.[source]?.department ?? source;
+      const p = batch.then((m) => m.get(u) ?? new DepartmentError(department, 'unavailable'));
       this.inflight.set(key, p as Promise<Result<SourceName>>);
       this.inflightLane.set(key, lane);
       // The new life of a key just read, or of a hot key refreshed, is watched too: it stays warm.

@@ -7,6 +7,10 @@
  * grade in the history when it is complete (domain.md §7 GRADE_DROP compares with "the previous
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
+import type { DeclaredDepartment } from '../departments/declared/declarations.ts';
+import type { DeclaredLoads } from '../departments/declared/DeclaredSources.ts';
+import { DeclaredRecordError, declaredRecordFacts } from '../departments/declared/records.ts';
+import type { DeclaredRecordFacts } from '../model/unifiedModel.ts';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
@@ -58,7 +62,17 @@ export interface RequestDataDeps {
   ledger?: LedgerHandle | null;
   /** The fetcher's fresh entries, read at once (Fetcher.peek): an enterprise all fresh skips the loaders. */
   peek?: (source: SourceName, uscc: string) => CacheEntry | undefined;
+  /**
+   * The declared departments and this request's loads of them (src/departments/declared/): their
+   * records join the enterprise's, and one that cannot answer is missing like any department.
+   */
+  declared?: { loads: DeclaredLoads; departments: readonly DeclaredDepartment[] } | null;
 }
+
+/** A declared department's records per answer (its entry's identity) and day. */
+const DECLARED_FACTS = new InputMemo<Promise<DeclaredRecordFacts[]>>();
+/** An enterprise with its declared departments' answers, per (the five's loaded enterprise, each answer). */
+const WITH_DECLARED = new InputMemo<LoadedEnterprise>();
 
 /**
  * An enterprise assembled from fresh cache entries, per the entries' identity (their data version):
@@ -161,14 +175,51 @@ export class RequestData {
 
   /** Everything the departments hold for an enterprise, once per request. */
   loaded(uscc: string): Promise<LoadedEnterprise> {
-    return memo(this.enterprises, uscc, () => this.warm(uscc) ?? loadEnterprise(this.deps.loaders, uscc));
+    return memo(
+      this.enterprises,
+      uscc,
+      () => this.warm(uscc) ?? this.withDeclared(uscc, loadEnterprise(this.deps.loaders, uscc)),
+    );
+  }
+
+  /** The enterprise with what the declared departments answer: their records, or their absence. */
+  private async withDeclared(uscc: string, base: Promise<LoadedEnterprise>): Promise<LoadedEnterprise> {
+    const declared = this.deps.declared;
+    const loaded = await base;
+    if (!declared?.departments.length) return loaded;
+    const { today } = this.deps;
+    const results = await Promise.all(
+      declared.departments.map(async (d) => {
+        try {
+          // The answer's identity is its data version (the cache hands out the same value until it changes).
+          const { value } = await declared.loads(d.name, uscc);
+          const facts = await DECLARED_FACTS.get([d, value], today, () =>
+            declaredRecordFacts(d, value, today),
+          );
+          return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null };
+        } catch (err) {
+          if (err instanceof DepartmentError || err instanceof DeclaredRecordError)
+            return { name: d.name, entry: err as unknown, facts: null };
+          throw err;
+        }
+      }),
+    );
+    return WITH_DECLARED.get([loaded, ...results.map((r) => r.entry)], '', () => ({
+      ...loaded,
+      data: { ...loaded.data, declared: results.flatMap((r) => r.facts ?? []) },
+      missing: [...loaded.missing, ...results.filter((r) => r.facts === null).map((r) => r.name)],
+      inputs: [...loaded.inputs, ...results.map((r) => r.entry)],
+    }));
   }
 
   /** The enterprise from fresh entries this process holds, when every source has one (no loader, no wait). */
   private warm(uscc: string): Promise<LoadedEnterprise> | null {
     const entries = this.deps.peek ? peekAll(this.deps.peek, uscc) : null;
     if (!entries) return null;
-    const loaded = Promise.resolve(LOADED.get(entries, uscc, () => loadedFromEntries(uscc, entries)));
+    const loaded = this.withDeclared(
+      uscc,
+      Promise.resolve(LOADED.get(entries, uscc, () => loadedFromEntries(uscc, entries))),
+    );
     this.enterprises.set(uscc, loaded);
     // This request reads each source as it was when assembled: one version throughout.
     this.warmEntries.set(uscc, entries);

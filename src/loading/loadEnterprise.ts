@@ -4,6 +4,7 @@
  */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { DEPARTMENT_NAMES, type Department, type EnterpriseData } from '../model/unifiedModel.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import type { Loaders } from './loaders.ts';
 import type { CacheEntry } from '../cache/TieredCache.ts';
 import {
@@ -27,7 +28,7 @@ export interface LoadedEnterprise {
   data: EnterpriseData;
   sources: SourceState[];
   /** Departments that could not answer (their part of `data` is absent). */
-  missing: Department[];
+  missing: AnyDepartment[];
   /** Each source's value (or its error) in SOURCE_NAMES order: what the data was made from, by identity. */
   inputs: readonly unknown[];
 }

@@ -167,8 +167,35 @@ export interface CreditPlatformRecords {
 export type CommitmentRecord = CreditPlatformRecords['commitments'][number];
 
 /** Everything the departments hold for one enterprise; a department that could not answer is absent. */
+/**
+ * One record a declared department's answer holds, as its declaration maps it
+ * (src/departments/declared/records.ts): the records code makes it into a unified record.
+ */
+export interface DeclaredRecordFacts {
+  /** The declared department's name (as its declaration gives it). */
+  department: string;
+  /** Its key, the record reference's prefix (`<key>:<id>`). */
+  key: string;
+  localId: string;
+  kind: string;
+  severity: 'MINOR' | 'GENERAL' | 'SERIOUS';
+  nature: 'EVENT' | 'STATE';
+  title: string;
+  /** An event's date; a state's start. */
+  date: IsoDate;
+  /** A state's end, when it has ended. */
+  endedOn: IsoDate | null;
+  /**
+   * Whether the public view shows it: only where the declaration says its records are public
+   * information; otherwise officials and the enterprise alone see it (its department's audiences).
+   */
+  published: boolean;
+}
+
 export interface EnterpriseData {
   uscc: string;
+  /** The declared departments' records (their profiles are read by their own fields). */
+  declared?: DeclaredRecordFacts[];
   registration?: Registration | null;
   tax?: TaxProfile | null;
   market?: MarketRecords | null;

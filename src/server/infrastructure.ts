@@ -7,7 +7,7 @@ import { DepartmentHttp, limitSettings } from '../../connectors/shared/Departmen
 import { createDepartmentLimiter } from '../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_CALL_SETTINGS } from '../../connectors/shared/settings.ts';
 import { declaredDepartments } from '../departments/declared/declarations.ts';
-import { DeclaredSources } from '../departments/declared/DeclaredSources.ts';
+import { DeclaredSources, declaredSources } from '../departments/declared/DeclaredSources.ts';
 import { pino, type Logger } from 'pino';
 import { REFRESH_MS, RuleSetHolder } from '../credit/ruleSetHolder.ts';
 import { createConnectors, type Connectors } from '../../connectors/index.ts';
@@ -128,10 +128,15 @@ function connectorsOf(
  */
 function declaredSourcesOf(
   config: GatewayConfig,
-  deps: ServerDeps,
-  redis: RedisClient | null,
-  metrics: GatewayMetrics,
+  parts: {
+    deps: ServerDeps;
+    redis: RedisClient | null;
+    metrics: GatewayMetrics;
+    cache: TieredCache;
+    now: () => number;
+  },
 ): DeclaredSources | null {
+  const { deps, redis, metrics, cache, now } = parts;
   const departments = declaredDepartments();
   if (!departments.length) return null;
   const shared = { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 };
@@ -158,9 +163,20 @@ function declaredSourcesOf(
       }),
     );
   }
-  return new DeclaredSources(
-    departments.filter((d) => http.has(d.name)),
-    http,
+  const connected = departments.filter((d) => http.has(d.name));
+  return new DeclaredSources(connected, http, now, (inner) =>
+    createCachedFetcher({
+      inner,
+      cache,
+      // The five's TTLs are not these sources'; each declared department's is its declaration's.
+      ttlSeconds: config.cache.ttlSeconds,
+      moreSources: declaredSources(connected),
+      refreshAhead: config.cache.refreshAheadPercent / 100,
+      maxStaleSeconds: config.cache.maxStaleSeconds,
+      now,
+      redis,
+      replicaId: config.replicaId,
+    }),
   );
 }
 
@@ -268,16 +284,21 @@ function openAuditLog(config: GatewayConfig, signer: AuditSigner | null): Promis
   });
 }
 
-/** The ledger's backfill and follower, paced by configuration, its feed lag in the metrics. */
+/** The ledger's backfill and follower, paced by configuration, its feed lag in the metrics (none without a ledger, or turned off). */
 function backfillOf(
   config: GatewayConfig,
-  p: Omit<BackfillParts, 'rules' | 'holder' | 'onLag'> & { metrics: GatewayMetrics },
+  p: Omit<BackfillParts, 'rules' | 'holder' | 'onLag' | 'ledger'> & {
+    metrics: GatewayMetrics;
+    ledger: LedgerHandle | null;
+  },
   ruleSets: RuleSetHolder,
-): Backfill {
-  const { metrics, ...parts } = p;
+): Backfill | null {
+  const { metrics, ledger, ...parts } = p;
+  if (!ledger || !config.backfill.enabled) return null;
   return createBackfill(
     {
       ...parts,
+      ledger,
       // The rule set in force when each batch is assessed (an approved version takes effect mid-pass).
       rules: () => ruleSets.at(),
       holder: `${config.replicaId}/${process.pid}`,
@@ -520,8 +541,8 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   // Redis first: the cache's L2 and the departments' limits for the whole deployment.
   const { redis, subscriber } = redisConnections(config, deps, logger);
   const connectors = connectorsOf(config, deps, redis, metrics);
-  const declared = declaredSourcesOf(config, deps, redis, metrics);
   const { cache, fetcher, heapGuard } = cacheAndFetcher(config, deps, connectors, redis, logger, now);
+  const declared = declaredSourcesOf(config, { deps, redis, metrics, cache, now });
   const invalidator = new Invalidator({ cache, redis, subscriber, replicaId: config.replicaId, logger });
   await invalidator.start();
   const consentCache = new ConsentCache(
@@ -534,10 +555,11 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   const ledger = await openLedgerHandle(config, logger);
   const { ruleSets, refreshRuleSets, refreshTimer } = await ruleSetsOf(config, ledger, logger, now);
   const grades = deps.grades ?? gradeMemoryOf(ledger, redis);
-  const backfill =
-    ledger && config.backfill.enabled
-      ? backfillOf(config, { ledger, connectors, fetcher, grades, follower, now, logger, metrics }, ruleSets)
-      : null;
+  const backfill = backfillOf(
+    config,
+    { ledger, connectors, fetcher, grades, follower, now, logger, metrics, declared },
+    ruleSets,
+  );
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
   const quotas = quotasOf(config, redis, now, metrics);
   const events = ledger

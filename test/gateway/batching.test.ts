@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
+import { declaredDepartments } from '../../src/departments/declared/declarations.ts';
 import { NO_CACHE, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { FULL_BATCH, FULL_PROFILE } from '../helpers/queries.ts';
 import { resetStats, samples, startTestSandbox, stats } from '../helpers/sandbox.ts';
@@ -32,7 +33,10 @@ describe('fan-out and batching (upstream requests counted by the sandbox)', () =
     const s = await stats(sb);
     for (const routes of Object.values(s))
       for (const [route, n] of Object.entries(routes)) expect(n, route).toBe(1);
-    expect(Object.keys(s).sort()).toEqual(['court', 'credit', 'environment', 'market', 'tax']);
+    // The five and the declared departments (their records count in the profile's grade since issue 31).
+    expect(Object.keys(s).sort()).toEqual(
+      ['court', 'credit', 'environment', 'market', 'tax', ...declaredDepartments().map((d) => d.key)].sort(),
+    );
   });
 
   it('100 enterprises: one tax call, two environment calls, five calls per court list', async () => {

@@ -97,6 +97,56 @@ describe('declared departments through the gateway', () => {
     expect(s.licensing).toEqual({ 'GET /sgs/v1/licences': codes.length });
   });
 
+  it('their records join the unified records and the grade; a declared department down leaves the evaluation incomplete', async () => {
+    const owing = traits.socialInsuranceArrears![1]!;
+    const q = `query($uscc: USCC!) { enterprise(uscc: $uscc) {
+      records { kind department severity title recordRef }
+      evaluation { complete missingDepartments }
+    } }`;
+    const { body } = await gw.query(q, { uscc: owing }, CLERK);
+    expect(body.errors).toBeUndefined();
+    const arrears = body.data.enterprise.records.filter(
+      (r: { department: string }) => r.department === 'SOCIAL_INSURANCE',
+    );
+    expect(arrears.length).toBeGreaterThan(0);
+    expect(arrears[0]).toMatchObject({ kind: 'SOCIAL_INSURANCE_ARREARS', severity: 'GENERAL' });
+    expect(arrears[0].title).toMatch(/^欠缴社会保险费：/);
+    expect(arrears[0].recordRef).toMatch(/^socialInsurance:/);
+    expect(body.data.enterprise.evaluation).toEqual({ complete: true, missingDepartments: [] });
+    // Officials-only information stays so in the unified records: the public view does not show them.
+    const pub = await gw.query(
+      `query($uscc: USCC!) { enterprise(uscc: $uscc) { records { department } } }`,
+      { uscc: owing },
+      PUBLIC_HEADERS,
+    );
+    expect(pub.body.errors).toBeUndefined();
+    expect(pub.body.data.enterprise.records.map((r: { department: string }) => r.department)).not.toContain(
+      'SOCIAL_INSURANCE',
+    );
+
+    const other = traits.licenceRevoked![2]!;
+    await fetch(`${sb.urls.control}/__sandbox/faults/socialInsurance`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ down: true }),
+    });
+    try {
+      const down = (await gw.query(q, { uscc: other }, CLERK)).body;
+      expect(down.data.enterprise.evaluation).toEqual({
+        complete: false,
+        missingDepartments: ['SOCIAL_INSURANCE'],
+      });
+      // The licence revoked for cause is a serious record, in force.
+      expect(
+        down.data.enterprise.records.some(
+          (r: { kind: string; severity: string }) => r.kind === 'LICENCE_REVOKED' && r.severity === 'SERIOUS',
+        ),
+      ).toBe(true);
+    } finally {
+      await fetch(`${sb.urls.control}/__sandbox/faults/socialInsurance`, { method: 'DELETE' });
+    }
+  });
+
   it('a department down is its field’s SOURCE_UNAVAILABLE; the other departments answer', async () => {
     // One no test above read: the declared departments' answers are cached for their declared TTL.
     const u = traits.utilityArrears![3]!;

@@ -292,7 +292,16 @@ describe('SIGTERM with live subscriptions', () => {
       { query },
       { next: () => undefined, error: () => (sseEnded = true), complete: () => (sseEnded = true) },
     );
-    await new Promise((r) => setTimeout(r, 1000));
+    // Both subscriptions live at the gateway before it is stopped (a fixed wait was a race on a busy machine).
+    await expect
+      .poll(
+        async () => {
+          const text = await (await fetch(`${dev.gateway}/metrics`)).text();
+          return Number(/^cg_event_subscriptions (\d+)/m.exec(text)?.[1] ?? 0);
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBeGreaterThanOrEqual(2);
     const t = Date.now();
     dev.child.kill('SIGTERM');
     expect(await dev.exited).toBe(0);

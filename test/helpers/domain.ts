@@ -54,6 +54,7 @@ export function enterprise(patch: (e: FullData) => void = () => {}): FullData {
     environment: { ratings: [], penalties: [] },
     judicial: { dishonestDebtor: [], enforcementCases: [], consumptionRestrictions: [] },
     credit: { commitments: [], reorganizations: [], lists: [], repairs: [], objections: [] },
+    declared: [],
   };
   patch(e);
   return e;

@@ -36,7 +36,7 @@ describe('OpenTelemetry spans', () => {
     const request = spans.filter((s) => s.name === 'graphql request');
     expect(request).toHaveLength(1);
     const calls = spans.filter((s) => s.attributes['cg.department']);
-    // Every department route a full profile needs: 4 market, 1 tax, 1 environment, 3 court, 1 credit.
+    // Every department route a full profile needs: 4 market, 1 tax, 1 environment, 3 court, 1 credit, one per declared department.
     expect(calls.map((s) => s.name).sort()).toEqual(
       [
         'COURT GET /court/api/dishonest',
@@ -49,6 +49,10 @@ describe('OpenTelemetry spans', () => {
         'MARKET GET /samr/v2/entities/{uscc}/penalties',
         'MARKET GET /samr/v2/entities/{uscc}/serious-violations',
         'TAX POST /api/v1/nsxy/batch',
+        // The declared departments: their records count in the profile's grade (issue 31).
+        'LICENSING GET /sgs/v1/licences',
+        'SOCIAL_INSURANCE GET /hrss/api/units/{uscc}/arrears',
+        'UTILITIES POST /utility/arrears/query',
       ].sort(),
     );
     for (const c of calls) {

@@ -1,65 +1,91 @@
 /**
- * The declared departments at run time: their connectors, an in-process cache per department with
- * the declared TTL (a repeated lookup answers from memory), and per request one DataLoader per
- * department, so every enterprise a request names is asked in one batch per department (the
- * connector splits it at the declared limit).
+ * The declared departments at run time: their connectors behind the same cached fetcher as the
+ * five's (L1 and Redis, single flight within and across replicas, stale-if-error, refresh ahead,
+ * each at its declared TTL), and per request one DataLoader per department, so every enterprise
+ * a request names is asked in one batch per department (the connector splits it at the declared
+ * limit).
  */
 import DataLoader from 'dataloader';
-import { LRUCache } from 'lru-cache';
 import { DeclaredConnector, type DeclaredAnswer } from '../../../connectors/declared/DeclaredConnector.ts';
 import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../../../connectors/shared/DepartmentHttp.ts';
+import type { Fetcher, FetchResult, Lane } from '../../loading/Fetcher.ts';
+import type { SourceName } from '../../loading/sources.ts';
 import type { DeclaredDepartment } from './declarations.ts';
 
-/** Answers kept per department at most. */
-const CACHED_PER_DEPARTMENT = 20_000;
+/** One department's answer for one enterprise, and when it was fetched. */
+export interface DeclaredEntry {
+  value: DeclaredAnswer;
+  fetchedAt: number;
+}
 
 /** One request's loads of the declared departments. */
-export type DeclaredLoads = (department: string, uscc: string) => Promise<DeclaredAnswer>;
+export type DeclaredLoads = (department: string, uscc: string) => Promise<DeclaredEntry>;
 
-/** The declared departments' connectors and caches, one per process. */
+/** The sources a cached fetcher keeps for these departments: one per department, by name, at its TTL. */
+export function declaredSources(
+  departments: readonly DeclaredDepartment[],
+): Record<string, { department: string; ttlSeconds: number }> {
+  return Object.fromEntries(
+    departments.map((d) => [d.name, { department: d.name, ttlSeconds: d.call.ttlSeconds }]),
+  );
+}
+
+/** The declared departments' connectors behind a fetcher, one per process. */
 export class DeclaredSources {
   private readonly connectors = new Map<string, DeclaredConnector>();
-  private readonly caches = new Map<string, LRUCache<string, { value: DeclaredAnswer }>>();
+  private readonly fetcher: Fetcher;
 
   constructor(
     readonly departments: readonly DeclaredDepartment[],
     /** Each department's HTTP base (its breaker, limits and metrics), by name. */
     readonly http: ReadonlyMap<string, DepartmentHttp>,
+    /** The domain clock the cache's ages are measured by. */
+    now: () => number,
+    /** Wraps the connectors in the gateway's cache (none: every load asks the department). */
+    cached: (inner: Fetcher) => Fetcher = (inner) => inner,
   ) {
-    for (const d of departments) {
-      this.connectors.set(d.name, new DeclaredConnector(d, http.get(d.name)!));
-      this.caches.set(
-        d.name,
-        new LRUCache({ max: CACHED_PER_DEPARTMENT, ttl: Math.max(1, d.call.ttlSeconds) * 1000 }),
-      );
-    }
+    for (const d of departments) this.connectors.set(d.name, new DeclaredConnector(d, http.get(d.name)!));
+    const inner: Fetcher = {
+      fetch: async <S extends SourceName>(source: S, usccs: readonly string[]) => {
+        const connector = this.connectors.get(source);
+        if (!connector) return new Map(usccs.map((u) => [u, new DepartmentError(source, 'unavailable')]));
+        const got = await connector.fetchMany(usccs);
+        const at = now();
+        return new Map(
+          [...got].map(([u, v]) => [
+            u,
+            v instanceof DepartmentError ? v : { value: v, fetchedAt: at, stale: false },
+          ]),
+        ) as FetchResult<S>;
+      },
+    };
+    this.fetcher = cached(inner);
   }
 
-  /** A request's loads: one DataLoader per department, made on first use. */
-  loads(): DeclaredLoads {
-    const loaders = new Map<string, DataLoader<string, DeclaredAnswer>>();
+  /** A request's loads on a lane: one DataLoader per department, made on first use. */
+  loads(lane: () => Lane = () => 'interactive'): DeclaredLoads {
+    const loaders = new Map<string, DataLoader<string, DeclaredEntry>>();
     return (department, uscc) => {
       let l = loaders.get(department);
-      if (!l) loaders.set(department, (l = new DataLoader((codes) => this.fetch(department, codes))));
+      if (!l) loaders.set(department, (l = new DataLoader((codes) => this.fetch(department, codes, lane()))));
       return l.load(uscc);
     };
   }
 
-  /** The answers for these codes: from the cache where held, the rest in one call per batch. */
-  private async fetch(department: string, usccs: readonly string[]): Promise<Array<DeclaredAnswer | Error>> {
-    const cache = this.caches.get(department);
-    const connector = this.connectors.get(department);
-    if (!cache || !connector) return usccs.map(() => new Error(`no declared department ${department}`));
-    const missing = usccs.filter((u) => !cache.has(u));
-    const got = missing.length ? await connector.fetchMany(missing) : new Map<string, unknown>();
+  /** The answers for these codes, or each one's department error. */
+  private async fetch(
+    department: string,
+    usccs: readonly string[],
+    lane: Lane,
+  ): Promise<Array<DeclaredEntry | Error>> {
+    // A declared department's name is a source of the cached fetcher (moreSources), not one of the five's.
+    const got = await this.fetcher.fetch(department as SourceName, usccs, lane);
     return usccs.map((u) => {
-      const held = cache.get(u);
-      if (held) return held.value;
-      const v = got.get(u);
-      if (v instanceof DepartmentError) return v;
-      cache.set(u, { value: v ?? null });
-      return v ?? null;
+      const r = got.get(u);
+      if (!r) return new DepartmentError(department, 'unavailable');
+      if (r instanceof DepartmentError) return r;
+      return { value: r.value, fetchedAt: r.fetchedAt };
     });
   }
 

@@ -31,6 +31,15 @@ export function declaredSdl(departments: readonly DeclaredDepartment[]): string 
     ...typesOf(d.profile.type, d.profile.description, d.profile.fields),
     `extend type Enterprise {\n${describe(`${d.description} Declared department ${d.name} (${d.label}); null when it does not know the enterprise.`, '  ')}  ${d.key}: ${d.profile.type}\n}\n`,
   ]);
+  if (departments.length)
+    parts.push(
+      `extend enum Department {\n${departments.map((d) => `${describe(`A declared department, ${d.name} (${d.label}).`, '  ')}  ${d.name}\n`).join('')}}\n`,
+    );
+  const kinds = departments.flatMap((d) => (d.records ?? []).map((r) => [d, r] as const));
+  if (kinds.length)
+    parts.push(
+      `extend enum RecordKind {\n${kinds.map(([d, r]) => `${describe(`A record declared by ${d.name} (${r.title}, ${d.label}).`, '  ')}  ${r.kind}\n`).join('')}}\n`,
+    );
   return [
     '# Generated from the department declarations (connectors/declared/) by `npm run departments:sdl`.',
     '# Do not edit: change the declaration and run the command; CI fails when this file is stale.',

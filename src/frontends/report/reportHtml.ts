@@ -4,6 +4,7 @@
  * department, 失信惩戒, 守信激励, 信用承诺, 信用评价 with its basis, 信用修复与异议, 报告说明.
  * Every time is Beijing time. The same HTML is printed to PDF (page numbers in the footer).
  */
+import { declaredDepartments } from '../../departments/declared/declarations.ts';
 import { escapeHtml } from '../../util/escapeHtml.ts';
 import { departmentsInWords } from '../../departments/registry.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
@@ -11,7 +12,11 @@ import type { SealImage } from './seal.ts';
 import type { Certified } from './verification.ts';
 
 const esc = escapeHtml;
-const DEPARTMENT = DEPARTMENT_LABEL;
+/** The five's labels and the declared departments' (src/departments/declared/). */
+const DEPARTMENT: Readonly<Record<string, string>> = {
+  ...DEPARTMENT_LABEL,
+  ...Object.fromEntries(declaredDepartments().map((d) => [d.name, d.label])),
+};
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS: Record<string, string> = {
   ACTIVE: '有效',
@@ -46,6 +51,10 @@ const KIND: Record<string, string> = {
   BLACK_LIST: '严重失信主体名单',
   BREACHED_COMMITMENT: '未履行信用承诺',
   ENVIRONMENTAL_CARD: '环保信用评价',
+  // The declared departments' record kinds, named as their declarations title them.
+  ...Object.fromEntries(
+    declaredDepartments().flatMap((d) => (d.records ?? []).map((r) => [r.kind, r.title])),
+  ),
 };
 const SOURCE: Record<string, string> = { OK: '正常', STALE: '缓存（部门暂不可用）', UNAVAILABLE: '不可用' };
 
