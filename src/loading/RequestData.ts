@@ -171,6 +171,10 @@ export class RequestData {
     // Everything fresh in this process: nothing to start.
     if (this.enterprises.has(uscc) || this.warm(uscc)) return;
     for (const s of sources) this.deps.loaders[s].load(uscc).catch(() => undefined);
+    // The declared departments with them, where records are read (their loaders batch the same way).
+    if (sources.length === SOURCE_NAMES.length)
+      for (const d of this.deps.declared?.departments ?? [])
+        this.deps.declared!.loads(d.name, uscc).catch(() => undefined);
   }
 
   /** Everything the departments hold for an enterprise, once per request. */
@@ -185,25 +189,28 @@ export class RequestData {
   /** The enterprise with what the declared departments answer: their records, or their absence. */
   private async withDeclared(uscc: string, base: Promise<LoadedEnterprise>): Promise<LoadedEnterprise> {
     const declared = this.deps.declared;
-    const loaded = await base;
-    if (!declared?.departments.length) return loaded;
+    if (!declared?.departments.length) return base;
     const { today } = this.deps;
-    const results = await Promise.all(
-      declared.departments.map(async (d) => {
-        try {
-          // The answer's identity is its data version (the cache hands out the same value until it changes).
-          const { value } = await declared.loads(d.name, uscc);
-          const facts = await DECLARED_FACTS.get([d, value], today, () =>
-            declaredRecordFacts(d, value, today),
-          );
-          return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null };
-        } catch (err) {
-          if (err instanceof DepartmentError || err instanceof DeclaredRecordError)
-            return { name: d.name, entry: err as unknown, facts: null };
-          throw err;
-        }
-      }),
-    );
+    // Asked at once, beside the five (not after them).
+    const [loaded, results] = await Promise.all([
+      base,
+      Promise.all(
+        declared.departments.map(async (d) => {
+          try {
+            // The answer's identity is its data version (the cache hands out the same value until it changes).
+            const { value } = await declared.loads(d.name, uscc);
+            const facts = await DECLARED_FACTS.get([d, value], today, () =>
+              declaredRecordFacts(d, value, today),
+            );
+            return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null };
+          } catch (err) {
+            if (err instanceof DepartmentError || err instanceof DeclaredRecordError)
+              return { name: d.name, entry: err as unknown, facts: null };
+            throw err;
+          }
+        }),
+      ),
+    ]);
     return WITH_DECLARED.get([loaded, ...results.map((r) => r.entry)], '', () => ({
       ...loaded,
       data: { ...loaded.data, declared: results.flatMap((r) => r.facts ?? []) },
