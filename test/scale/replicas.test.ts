@@ -31,9 +31,14 @@ import { dept, samples, setFaults, TEST_AS_OF } from '../helpers/sandbox.ts';
 const READY = [nginxAvailable(), redisAvailable(), postgresBinaries() !== null].every(Boolean);
 const PG_BIN = postgresBinaries();
 
-/** Market regulation's published limit in this test, and what the deployment allows itself (with its burst of a tenth, and room for timers). */
+/**
+ * Market regulation's published limit in this test, and what the deployment allows itself (with
+ * its burst of a tenth, and room for timers — and for the sandbox's own process being held up on a
+ * busy machine: it counts arrivals per calendar second, and requests it was slow to take bunch
+ * into one; at 32 of 40 a CI run once counted 43).
+ */
 const MARKET_LIMIT = 40;
-const MARKET_RATE = 32;
+const MARKET_RATE = 26;
 
 interface Replica {
   id: string;
