@@ -72,6 +72,14 @@ export const DEFAULT_PORTS: Record<DepartmentName | 'control', number> = {
   credit: 4105,
 };
 
+/** Every port the sandbox opens, the declared departments' included, each a free one (0): for a sandbox started by a test or script. */
+export function anyPorts(): Record<string, number> {
+  return Object.fromEntries([
+    ...Object.keys(DEFAULT_PORTS).map((name) => [name, 0]),
+    ...declaredDepartments().map((d) => [d.key, 0]),
+  ]);
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

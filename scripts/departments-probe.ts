@@ -5,7 +5,7 @@
  * sandbox started here when no URL is given at all). Exits 1 when the answers leave the declaration.
  */
 import { parseArgs } from 'node:util';
-import { startSandbox } from '../sandbox/startSandbox.ts';
+import { anyPorts, startSandbox } from '../sandbox/startSandbox.ts';
 import { declaredDepartments } from '../src/departments/declared/declarations.ts';
 import { probeDepartment } from '../src/departments/declared/probe.ts';
 
@@ -28,15 +28,7 @@ const sandbox = url
   ? null
   : await startSandbox({
       size: 500,
-      ports: {
-        control: 0,
-        tax: 0,
-        market: 0,
-        environment: 0,
-        court: 0,
-        credit: 0,
-        ...Object.fromEntries(declaredDepartments().map((x) => [x.key, 0])),
-      },
+      ports: anyPorts(),
     });
 let codes = values.codes?.split(',').filter(Boolean) ?? [];
 if (!codes.length && sandbox)

@@ -75,10 +75,7 @@ export class DeclaredConnector {
   }
 
   private path(uscc: string, page = 1, size = 0): string {
-    return this.declaration.fetch.path
-      .replaceAll('{uscc}', encodeURIComponent(uscc))
-      .replaceAll('{page}', String(page))
-      .replaceAll('{size}', String(size));
+    return declaredPath(this.declaration, uscc, page, size);
   }
 
   /** The route as metrics name it: the declared path without its query. */
@@ -145,4 +142,12 @@ export class DeclaredConnector {
     }
     return byCode;
   }
+}
+
+/** A declared call's path: `{uscc}` (URL-encoded), `{page}` and `{size}` filled in. */
+export function declaredPath(d: DeclaredDepartment, uscc: string, page = 1, size = 0): string {
+  return d.fetch.path
+    .replaceAll('{uscc}', encodeURIComponent(uscc))
+    .replaceAll('{page}', String(page))
+    .replaceAll('{size}', String(size));
 }

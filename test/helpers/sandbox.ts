@@ -1,6 +1,5 @@
 /** Starts a sandbox on free loopback ports for one test file, with a fixed world and clock. */
-import { declaredDepartments } from '../../src/departments/declared/declarations.ts';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/startSandbox.ts';
+import { anyPorts, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/startSandbox.ts';
 
 /** The fixed "today" of test worlds. */
 export const TEST_AS_OF = '2026-11-01';
@@ -13,16 +12,7 @@ export function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     asOf: TEST_AS_OF,
     now: () => Date.parse(`${TEST_AS_OF}T08:00:00Z`),
     ...opts,
-    ports: {
-      control: 0,
-      tax: 0,
-      market: 0,
-      environment: 0,
-      court: 0,
-      credit: 0,
-      ...Object.fromEntries(declaredDepartments().map((d) => [d.key, 0])),
-      ...opts.ports,
-    },
+    ports: { ...anyPorts(), ...opts.ports },
   });
 }
 

@@ -7,6 +7,7 @@
  * runs against the real system before switching the department on.
  */
 import { Ajv } from 'ajv';
+import { declaredPath } from '../../../connectors/declared/DeclaredConnector.ts';
 import type { DeclaredDepartment } from './declarations.ts';
 import { declaredRecordFacts } from './records.ts';
 import { asList, expression, profileOf } from './profile.ts';
@@ -34,11 +35,7 @@ export async function probeDepartment(
   const report: ProbeReport = { department: d.name, url, calls: 0, problems: [], unfilled: [] };
   const validate = new Ajv({ allErrors: true, strict: false }).compile(d.fetch.response);
   const headers = { [d.auth?.header ?? 'x-app-key']: appKey, 'content-type': 'application/json' };
-  const path = (uscc: string, page = 1) =>
-    d.fetch.path
-      .replaceAll('{uscc}', encodeURIComponent(uscc))
-      .replaceAll('{page}', String(page))
-      .replaceAll('{size}', String(d.fetch.pageSize ?? 0));
+  const path = (uscc: string) => declaredPath(d, uscc, 1, d.fetch.pageSize ?? 0);
   const call = async (where: string, p: string, body?: string): Promise<unknown> => {
     report.calls++;
     let res: Response;

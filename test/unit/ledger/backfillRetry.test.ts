@@ -133,9 +133,10 @@ describe('backfill retries', () => {
     const run = async (holds: boolean) => {
       let turns = 0;
       let kept = 0;
+      let leases = 0;
       const jobs = fakeJobs();
       Object.assign(jobs, {
-        lease: async () => holds,
+        lease: async () => (leases++, holds),
         progress: async () => (turns++, { nextPage: 1, total: 1, assessed: 1, finishedAt: 'x' }),
       });
       const backfill = new Backfill(
@@ -147,13 +148,15 @@ describe('backfill retries', () => {
           logger: pino({ level: 'silent' }),
           holder: 'test',
         },
-        { perSecond: 10_000, pageSize: 10 },
+        // A short lease: a replica without it tries again every 100 ms.
+        { perSecond: 10_000, pageSize: 10, leaseMs: 300 },
       );
       backfill.start();
       try {
-        // Holding: five turns (each waits 250 ms between passes); not holding: five lease attempts.
+        // Holding: five turns (each waits 250 ms between passes); not holding: a second lease attempt
+        // (a whole turn without the lease: the upkeep would have run on the first).
         if (holds) await expect.poll(() => turns, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(5);
-        else await new Promise((r) => setTimeout(r, 300));
+        else await expect.poll(() => leases, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(2);
       } finally {
         await backfill.stop();
       }
