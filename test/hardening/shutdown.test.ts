@@ -9,6 +9,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ANY_SANDBOX_PORTS } from '../../bench/processes.ts';
 import { verifyAuditLog } from '../../src/audit/AuditLog.ts';
 import { signerFromPem } from '../../src/audit/signing.ts';
 import { mintDevToken } from '../../src/auth/devIssuer.ts';
@@ -143,14 +144,11 @@ async function startDev(
   exited: Promise<unknown>;
   output: () => string;
 }> {
-  const ports = Object.fromEntries(
-    ['TAX', 'MARKET', 'ENVIRONMENT', 'COURT', 'CREDIT', 'CONTROL'].map((d) => [`SANDBOX_PORT_${d}`, '0']),
-  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/dev.ts'], {
     env: {
       ...process.env,
       PORT: '0',
-      ...ports,
+      ...ANY_SANDBOX_PORTS,
       SANDBOX_SIZE: '300',
       AUDIT_FILE: audit,
       LOG_LEVEL: 'silent',
@@ -281,17 +279,33 @@ describe('SIGTERM with live subscriptions', () => {
       retryAttempts: 0,
       on: { closed: (e) => (closeCode = (e as { code: number }).code) },
     });
+    // The ledger (embedded, on disk) may still be opening when the gateway first answers; its events
+    // refuse until then with LEDGER_UNAVAILABLE ("try again shortly"), so each client tries again, as a
+    // client should, and any other error ends it.
+    const live = (client: { subscribe: typeof ws.subscribe }, ended: () => void): void => {
+      let notYet = false;
+      const refused = (e: unknown): boolean => JSON.stringify(e ?? null).includes('LEDGER_UNAVAILABLE');
+      const over = (): void => {
+        if (notYet) setTimeout(() => live(client, ended), 250);
+        else ended();
+      };
+      client.subscribe(
+        { query },
+        {
+          next: (r) => void (notYet ||= refused(r.errors)),
+          complete: over,
+          error: (e) => {
+            notYet ||= refused(e);
+            over();
+          },
+        },
+      );
+    };
     let wsEnded = false;
-    ws.subscribe(
-      { query },
-      { next: () => undefined, error: () => (wsEnded = true), complete: () => (wsEnded = true) },
-    );
+    live(ws, () => (wsEnded = true));
     let sseEnded = false;
     const sse = createSseClient({ url: `${dev.gateway}/graphql/stream`, headers, retryAttempts: 0 });
-    sse.subscribe(
-      { query },
-      { next: () => undefined, error: () => (sseEnded = true), complete: () => (sseEnded = true) },
-    );
+    live(sse, () => (sseEnded = true));
     // Both subscriptions live at the gateway before it is stopped (a fixed wait was a race on a busy machine).
     await expect
       .poll(
