@@ -4,7 +4,12 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { DEPARTMENT_NAMES, type AnyDepartment, type Department } from './departments/registry.ts';
+import {
+  DEPARTMENT_NAMES,
+  isBuiltInDepartment,
+  type AnyDepartment,
+  type Department,
+} from './departments/registry.ts';
 
 /** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in docs/errors.md. */
 export const GatewayErrorCode = {
@@ -85,7 +90,7 @@ export class GatewayError extends GraphQLError {
  * refused by name rather than half-handled.
  */
 export function builtInDepartment(department: string, argument: string): Department {
-  if ((DEPARTMENT_NAMES as readonly string[]).includes(department)) return department as Department;
+  if (isBuiltInDepartment(department)) return department;
   throw new GatewayError(
     `${department} is a declared department; ${argument} takes one of ${DEPARTMENT_NAMES.join(', ')}`,
     GatewayErrorCode.BAD_USER_INPUT,

@@ -1,13 +1,19 @@
 /** `Query.riskAlerts`: the enterprises with alerts (domain.md §7), from the city ledger, or by a sweep of the registry without one. */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { regionOf, withinRegion } from '../../src/auth/audience.ts';
-import type { AlertKind } from '../../src/credit/alerts.ts';
+import {
+  alertRecipients,
+  CROSS_DOMAIN_RECEIVER,
+  type AlertKind,
+  type RiskAlert,
+} from '../../src/credit/alerts.ts';
 import { decodeUscc } from '../../src/credit/uscc.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../../src/errors.ts';
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
 import { SWEEP_SCAN_PER_PAGE } from '../../src/server/departmentCost.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { decodeCursor, decodeKey, encodeCursor, encodeKey } from '../shared/cursor.ts';
+import { badInput, ownDepartmentList } from '../shared/input.ts';
 import { withLedger } from '../shared/ledger.ts';
 import type { RiskAlertEdgeParent } from '../shared/parents.ts';
 
@@ -24,22 +30,45 @@ async function fromLedger(
   kind: AlertKind | null,
   want: number,
   after: string | null | undefined,
+  department: string | null,
 ) {
-  const page = await withLedger(ctx, (l) =>
-    l.roster(
-      { alertKinds: kind ? [kind] : ALERT_KINDS, regionPrefix: regionOf(ctx.principal) },
-      want,
-      decodeKey(after),
-    ),
+  const kinds = kind ? [kind] : ALERT_KINDS;
+  const regionPrefix = regionOf(ctx.principal);
+  // A department's list: enterprises with its records in force, and for market regulation every
+  // cross-domain alert too (as their 通报 events go: alertRecipients) — two keyset scans merged.
+  const filters = !department
+    ? [{ alertKinds: kinds, regionPrefix }]
+    : [
+        { alertKinds: kinds, regionPrefix, departments: [department] },
+        ...(department === CROSS_DOMAIN_RECEIVER && kinds.includes('MULTI_DOMAIN')
+          ? [{ alertKinds: ['MULTI_DOMAIN' as AlertKind], regionPrefix }]
+          : []),
+      ];
+  const pages = await withLedger(ctx, (l) =>
+    Promise.all(filters.map((f) => l.roster(f, want, decodeKey(after)))),
   );
-  const lists = await Promise.all(page.rows.map((r) => ctx.data.alerts(r.uscc)));
+  const merged = [...new Map(pages.flatMap((p) => p.rows).map((r) => [r.uscc, r])).values()].sort((a, b) =>
+    a.uscc < b.uscc ? -1 : 1,
+  );
+  const page = {
+    rows: merged.slice(0, want),
+    hasNextPage: merged.length > want || pages.some((p) => p.hasNextPage),
+  };
+  const lists = await Promise.all(
+    page.rows.map(async (r) => {
+      const alerts = await ctx.data.alerts(r.uscc);
+      return department
+        ? alerts.filter((a) => alertRecipients(a.kind, r.departments).includes(department))
+        : alerts;
+    }),
+  );
   const edges: RiskAlertEdgeParent[] = page.rows.map((r, k) => {
     // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
     ctx.audit.noteRead(r.uscc, 'Query.riskAlerts');
     return {
       cursor: encodeKey(r.uscc),
       node: { uscc: r.uscc, decoded: decodeUscc(r.uscc) },
-      alerts: lists[k]!.filter((a) => !kind || a.kind === kind),
+      alerts: lists[k]!.filter((a) => !kind || a.kind === kind).map((a) => basisFor(ctx, a)),
     };
   });
   return {
@@ -49,11 +78,37 @@ async function fromLedger(
   };
 }
 
-export const riskAlerts: QueryResolvers['riskAlerts'] = async (_p, { kind, first, after }, ctx) => {
+/**
+ * An alert as its reader may see it: for a department, its own records and the published records
+ * of others (the public view), never another department's unpublished ones — as its 通报 events carry them.
+ */
+function basisFor(ctx: GatewayContext, a: RiskAlert): RiskAlert {
+  const p = ctx.principal;
+  if (p.role !== 'department') return a;
+  return { ...a, records: a.records.filter((r) => r.department === p.org || r.publicity.published) };
+}
+
+export const riskAlerts: QueryResolvers['riskAlerts'] = async (
+  _p,
+  { kind, first, after, department },
+  ctx,
+) => {
   const want = first ?? 20;
   if (want < 1 || want > 50)
     throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
-  if (ctx.ledger) return fromLedger(ctx, (kind as AlertKind | null | undefined) ?? null, want, after);
+  // A department lists its own alerts (通报), from the ledger: a sweep of the city is a regulator's.
+  if (ctx.principal.role === 'department' && !department)
+    throw badInput('department', 'a department system lists its own alerts: name the department');
+  if (department) {
+    ownDepartmentList(ctx, department);
+    if (!ctx.ledger)
+      throw new GatewayError(
+        "a department's alerts are read from the city ledger, which this deployment does not keep",
+        GatewayErrorCode.LEDGER_UNAVAILABLE,
+      );
+  }
+  if (ctx.ledger)
+    return fromLedger(ctx, (kind as AlertKind | null | undefined) ?? null, want, after, department ?? null);
   // Without a ledger: the sweep of the registry, a page of at most SWEEP_SCAN_PER_PAGE enterprises.
   let offset = decodeCursor('r', after);
   const edges: RiskAlertEdgeParent[] = [];

@@ -7,6 +7,7 @@
  */
 import type { Department } from '../../src/model/unifiedModel.ts';
 import { checkMatter } from '../../src/credit/checks.ts';
+import { isBuiltInDepartment } from '../../src/departments/registry.ts';
 import { affirmativeMaxAgeMs, type Matter, type RuleSet } from '../../src/credit/ruleSet.ts';
 import type { AssessedEnterprise, RequestData } from '../../src/loading/RequestData.ts';
 import type { CreditCheckParent } from './parents.ts';
@@ -25,7 +26,12 @@ export function tooOld(
   deps: Pick<AffirmativeDeps, 'now' | 'rules'>,
 ): Department[] {
   const now = deps.now();
-  return profile.loaded.sources
+  // The rule set's maximum ages are the five's; a declared department's answers are as young as its
+  // declared TTL (and shown in `sources`).
+  const five = profile.loaded.sources.filter((s): s is typeof s & { department: Department } =>
+    isBuiltInDepartment(s.department),
+  );
+  return five
     .filter(
       (s) =>
         s.fetchedAt !== null &&

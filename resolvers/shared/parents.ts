@@ -11,6 +11,7 @@ import type {
 } from '../../src/model/unifiedModel.ts';
 import type { AssessedEnterprise } from '../../src/loading/RequestData.ts';
 import type { DecodedUscc } from '../../src/credit/uscc.ts';
+import type { AnyDepartment } from '../../src/departments/registry.ts';
 
 /** An enterprise as resolvers carry it: its code, decoded; every department's data is loaded lazily. */
 export interface EnterpriseParent {
@@ -26,7 +27,8 @@ export interface SummaryParent {
 
 /** One department's freshness for one enterprise. */
 export interface SourceStatusParent {
-  department: Department;
+  /** One of the five, or a declared department. */
+  department: AnyDepartment;
   status: 'OK' | 'STALE' | 'UNAVAILABLE';
   fetchedAt: string | null;
 }

@@ -56,7 +56,7 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     myConsents: ['enterprise'],
     // The embedded approval lookup: clerks (and regulators), and an enterprise checking itself.
     creditCheck: OFFICIAL,
-    riskAlerts: ['regulator'],
+    riskAlerts: ['department', 'regulator'],
     // The city ledger (domain.md §5): rosters and draws for regulators; a published draw for anyone (the resolver checks).
     roster: ['regulator'],
     inspectionDraws: ['regulator'],

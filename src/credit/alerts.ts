@@ -7,6 +7,17 @@ import type { RuleSet } from './ruleSet.ts';
 /** The alert kinds. */
 export type AlertKind = 'FREQUENT_IN_DOMAIN' | 'MULTI_DOMAIN' | 'GRADE_DROP';
 
+/** The department every cross-domain alert is reported to, whatever it holds (domain.md §7, 通报). */
+export const CROSS_DOMAIN_RECEIVER = 'MARKET';
+
+/**
+ * The departments an enterprise's alert is reported to (通报): those with records in force at the
+ * enterprise, and for a cross-domain alert market regulation too (see docs/rules.md "Alerts").
+ */
+export function alertRecipients(kind: string, inForce: readonly AnyDepartment[]): AnyDepartment[] {
+  return kind === 'MULTI_DOMAIN' ? [...new Set([...inForce, CROSS_DOMAIN_RECEIVER])].sort() : [...inForce];
+}
+
 /** One alert with what raised it. */
 export interface RiskAlert {
   kind: AlertKind;

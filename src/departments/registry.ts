@@ -91,6 +91,9 @@ export type AnyDepartment = Department | (string & {});
 /** Every department, in the registry's order (a non-empty tuple, as enum validators take it). */
 export const DEPARTMENT_NAMES = Object.keys(DEPARTMENTS) as [Department, ...Department[]];
 
+/** Whether a department is one of the five (not a declared one). */
+export const isBuiltInDepartment = (d: string): d is Department => Object.hasOwn(DEPARTMENTS, d);
+
 /** A department that rates enterprises itself. */
 export type RatingDepartment = {
   [K in Department]: (typeof DEPARTMENTS)[K]['ratesEnterprises'] extends true ? K : never;

@@ -6,6 +6,7 @@
  * gateway. An enterprise's first assessment is its baseline: no events (a backfill of the city
  * must not announce every record it has ever had).
  */
+import { alertRecipients } from '../credit/alerts.ts';
 import type { RecordStatus, Severity } from '../credit/records.ts';
 import type { AnyDepartment } from '../departments/registry.ts';
 
@@ -81,8 +82,7 @@ const inForce = (status: RecordStatus): boolean => status === 'ACTIVE' || status
 function alertRaised(uscc: string, kind: string, next: Assessed): EventDraft {
   const ids = new Set(next.facts?.alerts?.find((a) => a.kind === kind)?.records ?? []);
   const basis = (next.facts?.records ?? []).filter((r) => ids.has(r.id));
-  const departments =
-    kind === 'MULTI_DOMAIN' ? [...new Set([...next.departments, 'MARKET'])].sort() : next.departments;
+  const departments = alertRecipients(kind, next.departments);
   return { uscc, kind: 'ALERT_RAISED', departments, content: { alert: kind, basis } };
 }
 

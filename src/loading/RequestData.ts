@@ -28,6 +28,7 @@ import {
   loadSettled,
   peekAll,
   type LoadedEnterprise,
+  type SourceState,
 } from './loadEnterprise.ts';
 import type { CacheEntry } from '../cache/TieredCache.ts';
 import type { LedgerHandle } from '../ledger/LedgerHandle.ts';
@@ -198,14 +199,22 @@ export class RequestData {
         declared.departments.map(async (d) => {
           try {
             // The answer's identity is its data version (the cache hands out the same value until it changes).
-            const { value } = await declared.loads(d.name, uscc);
+            const entry = await declared.loads(d.name, uscc);
+            const { value } = entry;
             const facts = await DECLARED_FACTS.get([d, value], today, () =>
               declaredRecordFacts(d, value, today),
             );
-            return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null };
+            const source: SourceState = {
+              department: d.name,
+              status: entry.stale ? 'STALE' : 'OK',
+              fetchedAt: new Date(entry.fetchedAt).toISOString(),
+            };
+            return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null, source };
           } catch (err) {
-            if (err instanceof DepartmentError || err instanceof DeclaredRecordError)
-              return { name: d.name, entry: err as unknown, facts: null };
+            if (err instanceof DepartmentError || err instanceof DeclaredRecordError) {
+              const source: SourceState = { department: d.name, status: 'UNAVAILABLE', fetchedAt: null };
+              return { name: d.name, entry: err as unknown, facts: null, source };
+            }
             throw err;
           }
         }),
@@ -213,6 +222,8 @@ export class RequestData {
     ]);
     return WITH_DECLARED.get([loaded, ...results.map((r) => r.entry)], '', () => ({
       ...loaded,
+      // Each declared department's freshness beside the five's: what `sources` and the report say.
+      sources: [...loaded.sources, ...results.map((r) => r.source)],
       data: { ...loaded.data, declared: results.flatMap((r) => r.facts ?? []) },
       missing: [...loaded.missing, ...results.filter((r) => r.facts === null).map((r) => r.name)],
       inputs: [...loaded.inputs, ...results.map((r) => r.entry)],

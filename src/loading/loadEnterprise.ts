@@ -17,7 +17,8 @@ import {
 
 /** One department's freshness for one enterprise. */
 export interface SourceState {
-  department: Department;
+  /** One of the five, or a declared department. */
+  department: AnyDepartment;
   status: 'OK' | 'STALE' | 'UNAVAILABLE';
   /** ISO timestamp of the oldest value served, null when unavailable. */
   fetchedAt: string | null;

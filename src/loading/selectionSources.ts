@@ -88,6 +88,26 @@ export function sourcesOfSelections(
   return [...out];
 }
 
+/** Enterprise fields that read every department, the declared ones included (records and what is made of them). */
+const READS_EVERY_DEPARTMENT = new Set(['records', 'sources', 'evaluation', 'supervision', 'riskAlerts']);
+
+/**
+ * The declared departments Enterprise selections read (by name): a department's own field, and
+ * all of them under the fields made of every department's records. The cost of an operation
+ * counts them beside the five's sources.
+ */
+export function declaredOfSelections(
+  sets: ReadonlyArray<SelectionSetNode | undefined>,
+  fragments: Fragments,
+): string[] {
+  const fields: Array<[string, SelectionSetNode | undefined]> = [];
+  for (const set of sets) selected(set, fragments, fields);
+  const names = new Set(fields.map(([name]) => name));
+  const all = declaredDepartments();
+  if ([...READS_EVERY_DEPARTMENT].some((f) => names.has(f))) return all.map((d) => d.name);
+  return all.filter((d) => names.has(d.key)).map((d) => d.name);
+}
+
 /** The sources the selection under a resolver's field will read (for `creditCheck`, all of them). */
 export function sourcesFor(info: GraphQLResolveInfo, all = false): SourceName[] {
   if (all) return SOURCE_NAMES;

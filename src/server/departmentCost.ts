@@ -21,7 +21,8 @@ import type { GatewayContext } from '../context.ts';
 import { SOURCE_NAMES } from '../loading/sources.ts';
 import { GatewayError, GatewayErrorCode, refusal } from '../errors.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from './quotas.ts';
-import { sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
+import { declaredOfSelections, sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
+import { declaredDepartments } from '../departments/declared/declarations.ts';
 
 /** Enterprises the regulator's alert sweep examines at most per page. */
 export const SWEEP_SCAN_PER_PAGE = 500;
@@ -31,18 +32,24 @@ export const INTERACTIVE_MAX_CALLS = 30;
 /** Department calls each role may cause with one operation. */
 export type DepartmentBudgets = Record<Role, number>;
 
-/** The defaults: a full profile costs 11, a check 10, a bank's batch of 100 profiles about 1,100, a sweep page 5,010. */
+/**
+ * The defaults. With the three shipped declared departments a full profile costs 14, a check 13,
+ * a bank's batch of 100 profiles about 1,400, a sweep page 6,510 (each declared department adds
+ * one per enterprise; a city declaring more may raise `DEPARTMENT_BUDGET_<ROLE>`).
+ */
 export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = {
-  public: 50,
-  developer: 50,
+  // Four profiles with records at 14 each (60 since the declared departments count; 50 before).
+  public: 60,
+  developer: 60,
   enterprise: 200,
   clerk: 200,
   bank: 2000,
-  regulator: 6000,
-  // A department's systems receive events (通报); through GraphQL they read the public view.
-  department: 50,
+  regulator: 10_000,
+  // A department's systems receive events (通报) and list their alerts from the ledger (a page of 50
+  // at 13 each); enterprise data they read is the public view.
+  department: 1000,
   // Reviewers approve rule-set versions; enterprise data they read is the public view.
-  reviewer: 50,
+  reviewer: 60,
 };
 
 /** The fields a selection set holds, through fragments, with their nodes. */
@@ -65,10 +72,16 @@ function arg(field: FieldNode, name: string, variables: Record<string, unknown>)
   return a ? valueFromASTUntyped(a.value, variables) : undefined;
 }
 
-/** Sources read per enterprise under a field whose value is an Enterprise (the registry lookup included). */
-function perEnterprise(set: SelectionSetNode | undefined, fragments: Fragments): number {
-  return new Set(['registration', ...sourcesOfSelections([set], fragments)]).size;
+/** Sources read per enterprise under these Enterprise selections: the registry lookup, the five's sources, the declared departments. */
+function perEnterprise(sets: ReadonlyArray<SelectionSetNode | undefined>, fragments: Fragments): number {
+  return (
+    new Set(['registration', ...sourcesOfSelections(sets, fragments)]).size +
+    declaredOfSelections(sets, fragments).length
+  );
 }
+
+/** Every source of one enterprise: the five's and one per declared department (a check, a sweep's enterprise). */
+const everySource = (): number => SOURCE_NAMES.length + declaredDepartments().length;
 
 /** The profile selections under a search's `edges { node { profile { … } } }`. */
 function searchProfiles(field: FieldNode, fragments: Fragments): SelectionSetNode[] {
@@ -86,27 +99,30 @@ function searchProfiles(field: FieldNode, fragments: Fragments): SelectionSetNod
 function rootFieldCost(field: FieldNode, fragments: Fragments, variables: Record<string, unknown>): number {
   switch (field.name.value) {
     case 'enterprise':
-      return perEnterprise(field.selectionSet, fragments);
+      return perEnterprise([field.selectionSet], fragments);
     case 'enterprises': {
       const codes = arg(field, 'usccs', variables);
-      return (Array.isArray(codes) ? codes.length : 1) * perEnterprise(field.selectionSet, fragments);
+      return (Array.isArray(codes) ? codes.length : 1) * perEnterprise([field.selectionSet], fragments);
     }
     case 'creditCheck':
-      return SOURCE_NAMES.length;
+      return everySource();
     case 'searchEnterprises': {
       const first = Number(arg(field, 'first', variables) ?? 20);
       const profiles = searchProfiles(field, fragments);
       // Two registry pages at most, then each hit's profile.
       return (
-        2 +
-        (profiles.length
-          ? (Number.isFinite(first) ? first : 0) *
-            new Set(['registration', ...sourcesOfSelections(profiles, fragments)]).size
-          : 0)
+        2 + (profiles.length ? (Number.isFinite(first) ? first : 0) * perEnterprise(profiles, fragments) : 0)
       );
     }
-    case 'riskAlerts':
-      return Math.ceil(SWEEP_SCAN_PER_PAGE / 50) + SWEEP_SCAN_PER_PAGE * SOURCE_NAMES.length;
+    case 'riskAlerts': {
+      // A department's list is read from the ledger (the resolver requires it): the page's
+      // enterprises, their alerts evaluated live. Otherwise a sweep of the registry may examine a page.
+      const department = arg(field, 'department', variables);
+      if (department === undefined || department === null)
+        return Math.ceil(SWEEP_SCAN_PER_PAGE / 50) + SWEEP_SCAN_PER_PAGE * everySource();
+      const first = Number(arg(field, 'first', variables) ?? 20);
+      return (Number.isFinite(first) ? first : 50) * everySource();
+    }
     case 'myConsents':
     case 'myAccess':
       return 1;

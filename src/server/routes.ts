@@ -2,6 +2,7 @@
  * The HTTP side of the gateway, composed: authentication, the report routes, the pages and their
  * assets, readiness and metrics, handed to the request handler (httpHandler.ts).
  */
+import { declaredMaxAgeMs } from '../departments/declared/declarations.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { publicJwks } from '../audit/signing.ts';
@@ -175,7 +176,8 @@ function reportRoutesOf(
     issued: infra.redis
       ? createRedisIssuedReports(infra.redis, config.reports.keepSeconds)
       : createLocalIssuedReports(config.reports.keepSeconds),
-    maxAgeMs: (d) => affirmativeMaxAgeMs(config.ruleSet, d),
+    // The rule set's ages are the five's; a declared department's answer is young within its TTL.
+    maxAgeMs: (d) => declaredMaxAgeMs(d) ?? affirmativeMaxAgeMs(config.ruleSet, d),
     words: {
       grade: (rs, g) =>
         rs === ruleSet ? (config.ruleSet.grades.find((x) => x.grade === g)?.label ?? null) : null,

@@ -2,10 +2,14 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 
-/** What an operation answered: its data, and its errors' codes. */
+/** What an operation answered: its data, and its errors' paths and codes. */
 export interface OperationResult<T> {
   data?: T | null;
-  errors?: Array<{ message?: string; extensions?: { code?: string } }>;
+  errors?: Array<{
+    message?: string;
+    path?: ReadonlyArray<string | number>;
+    extensions?: { code?: string };
+  }>;
 }
 
 /** Runs `query` with `ctx` (the caller's authorization, masking and audit) and returns its single result. */

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { CONSENT_SCOPES } from '../../src/auth/consents.ts';
 import { buildUscc } from '../../src/credit/uscc.ts';
+import { declaredConsentScopes } from '../../src/departments/declared/declarations.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
@@ -154,8 +156,8 @@ export async function startAccessFixture(): Promise<AccessFixture> {
   await platformConsent(sb, {
     uscc: subject,
     grantee: 'bank-a',
-    // Every scope, the grade included (domain.md §8: EVALUATION).
-    scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'],
+    // Every scope, the grade included (domain.md §8: EVALUATION), and the declared departments' (issue 31).
+    scopes: [...CONSENT_SCOPES, ...declaredConsentScopes()],
     purpose: 'PRE_CREDIT',
     expiresAt: '2027-11-01T00:00:00Z',
   });

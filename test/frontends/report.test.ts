@@ -108,6 +108,30 @@ describe('credit report (信用报告)', () => {
     expect((await get('/reports/91440300I92203821X', clerk)).status).toBe(400);
   });
 
+  it('二、行政许可 lists the licences the declared licensing department publishes, the revoked one with its reason', async () => {
+    const uscc = fx.traits.licenceRevoked![0]!;
+    const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });
+    const api = await fetch(`${fx.gw.url}/graphql`, {
+      method: 'POST',
+      headers: { ...self, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ enterprise(uscc: "${uscc}") { licensing { licences { number stateReason } } } }`,
+      }),
+    });
+    const licences = (await api.json()).data.enterprise.licensing.licences as Array<{
+      number: string;
+      stateReason: string | null;
+    }>;
+    expect(licences.length).toBeGreaterThan(0);
+    const html = (await get(`/reports/${uscc}`, self)).body.toString('utf8');
+    const section = /<h2>二、行政许可<\/h2>([\s\S]*?)<h2>三、/.exec(html)![1]!;
+    expect(section).not.toContain('不含行政许可信息');
+    expect(section).toContain('来源：行政许可');
+    for (const l of licences) expect(section).toContain(l.number);
+    expect(section).toContain('吊销许可证件');
+    expect(section.match(/<tr>/g)!.length).toBe(licences.length + 1); // the heading row and one per licence
+  });
+
   it.skipIf(!HAS_CHROMIUM || !HAS_PDFTOPPM)('renders as a PDF whose page converts to an image', async () => {
     const uscc = fx.traits.seriousPenalty![0]!;
     const self = await headersFor({ role: 'enterprise', uscc, purpose: 'SELF_QUERY' });

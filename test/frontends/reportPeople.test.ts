@@ -91,7 +91,11 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await frame.locator('#verification-code').waitFor();
     const text = await frame.locator('body').innerText();
     for (const s of SECTIONS) expect(text, s).toContain(s);
-    expect(text).toContain('不含行政许可信息');
+    // 二、行政许可 from the declared licensing department (issue 31; it said 不含行政许可信息 before):
+    // its licences, or that it holds none.
+    const licensing = text.slice(text.indexOf('二、行政许可'), text.indexOf('三、行政处罚'));
+    expect(licensing).not.toContain('不含行政许可信息');
+    expect(licensing).toMatch(/来源：行政许可|无行政许可信息/);
     // Beijing time: the gateway's clock (2026-11-01T08:00Z) is 16:00 in Beijing.
     expect(await frame.locator('#generated-at').innerText()).toBe('2026-11-01 16:00:00');
     expect(await frame.locator('#report-no').innerText()).toMatch(/^CR20261101\d{8}$/);

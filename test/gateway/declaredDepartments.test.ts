@@ -5,7 +5,7 @@
  * does not name, one batch per department per request, and a department that cannot answer is
  * that field's SOURCE_UNAVAILABLE, never an empty profile.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import {
   headersFor,
@@ -73,7 +73,7 @@ describe('declared departments through the gateway', () => {
     expect(clerk[0].overdueMonths).toBe(regulator[0].overdueMonths);
   });
 
-  it('is invisible to the public and to banks (their declarations name neither)', async () => {
+  it('is invisible to the public and to banks without a consent (no declaration names either)', async () => {
     const u = traits.utilityArrears![0]!;
     const pub = await gw.query(PROFILE, { uscc: u }, PUBLIC_HEADERS);
     expect(pub.body.data?.enterprise?.utilities ?? null).toBeNull();
@@ -83,6 +83,53 @@ describe('declared departments through the gateway', () => {
     const bank = await headersFor({ role: 'bank', org: 'bank-1', purpose: 'PRE_CREDIT' });
     const b = await gw.query(PROFILE, { uscc: u }, bank);
     expect(b.body.data?.enterprise?.socialInsurance ?? null).toBeNull();
+  });
+
+  it('a bank holding the enterprise’s SOCIAL_INSURANCE consent (a declared scope) sees insured employees and whether arrears exist, never the arrears', async () => {
+    const uscc = traits.socialInsuranceArrears![1]!;
+    const owner = await headersFor({ role: 'enterprise', uscc });
+    const bank = await headersFor({ role: 'bank', org: 'bank-si', purpose: 'PRE_CREDIT' });
+    const SI = `query($uscc: USCC!) { enterprise(uscc: $uscc) { socialInsurance { insuredEmployees hasArrears } } }`;
+    // Without the consent: refused as consent-scoped fields are (CONSENT_REQUIRED), nothing shown.
+    const before = await gw.query(SI, { uscc }, bank);
+    expect(before.body.data?.enterprise?.socialInsurance ?? null).toBeNull();
+    expect(before.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain(
+      'CONSENT_REQUIRED',
+    );
+    const grant = await gw.query(
+      'mutation($i: GrantConsentInput!) { grantConsent(input: $i) { accepted consent { scopes } } }',
+      {
+        i: {
+          grantee: 'bank-si',
+          scopes: ['SOCIAL_INSURANCE'],
+          purpose: 'PRE_CREDIT',
+          expiresAt: '2027-06-01T00:00:00Z',
+        },
+      },
+      owner,
+    );
+    expect(grant.body.data.grantConsent).toEqual({
+      accepted: true,
+      consent: { scopes: ['SOCIAL_INSURANCE'] },
+    });
+    // The bank's consents are cached briefly; the grant's feed event drops them.
+    await vi.waitFor(async () => expect((await gw.query(SI, { uscc }, bank)).body.errors).toBeUndefined(), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    const seen = (await gw.query(SI, { uscc }, bank)).body.data.enterprise.socialInsurance;
+    expect(seen).toEqual({ insuredEmployees: expect.any(Number), hasArrears: true });
+    const arrears = await gw.query(
+      `query($uscc: USCC!) { enterprise(uscc: $uscc) { socialInsurance { arrears { amount } } } }`,
+      { uscc },
+      bank,
+    );
+    expect(arrears.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'FORBIDDEN',
+    ]);
+    // Another enterprise's: the consent is this enterprise's only.
+    const other = await gw.query(SI, { uscc: traits.socialInsuranceArrears![0]! }, bank);
+    expect(other.body.data?.enterprise?.socialInsurance ?? null).toBeNull();
   });
 
   it('many enterprises: one batch per declared department route (utilities in one POST, the others per code)', async () => {

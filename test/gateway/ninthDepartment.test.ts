@@ -1,8 +1,9 @@
 /**
  * The change test as code (issue 31): a ninth department added by a declaration in a temporary
  * DEPARTMENTS_DIR, with its simulation, and nothing else — it appears in the schema, the
- * authorization table (a tenth, whose declaration names no audience, stays invisible to everyone)
- * and a profile served by the sandbox from the declaration alone.
+ * authorization table (a tenth, whose declaration names no audience, stays invisible to everyone),
+ * a profile served by the sandbox from the declaration alone, a record that moves the grade, and a
+ * section of the credit report of its own.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +31,32 @@ const declaration = (name: string, key: string, port: number, audiences: string[
     value: '$',
     fields: [{ name: 'monthsOwed', type: 'Int', description: 'Months owed (欠缴月数).', value: 'months' }],
   },
+  // Three months owed or more is a general record, holding while it is owed.
+  records: [
+    {
+      kind: `${name}_ARREARS`,
+      title: '欠缴住房公积金',
+      each: '$[months >= 3]',
+      id: 'code',
+      date: '$today',
+      detail: 'months & "个月"',
+      severity: 'GENERAL',
+      nature: 'STATE',
+    },
+  ],
   audiences,
-  simulation: { port, answer: '{ "code": uscc, "months": $pick("m", 5) }' },
+  report: {
+    section: '住房公积金',
+    columns: [{ label: '欠缴月数', field: 'monthsOwed' }],
+    empty: '无缴存记录。',
+  },
+  simulation: {
+    port,
+    // Owing only among ordinary enterprises past the first hundred, as the shipped declarations keep.
+    answer:
+      '{ "code": uscc, "months": ($trait = "clean" and $index >= 100 and $pick("m", 4) = 0) ? 3 + $pick("k", 2) : $pick("m", 3) }',
+    traits: { fundArrears: 'months >= 3' },
+  },
 });
 writeFileSync(
   join(dir, 'ninth.json'),
@@ -43,7 +68,7 @@ process.env.DEPARTMENTS_DIR = dir;
 // Imported after DEPARTMENTS_DIR is set: the declarations are read once per process.
 const { ACCESS } = await import('../../src/auth/accessTable.ts');
 const { headersFor, NO_CACHE, REGULATOR, startTestGateway } = await import('../helpers/gateway.ts');
-const { startTestSandbox } = await import('../helpers/sandbox.ts');
+const { samples, startTestSandbox } = await import('../helpers/sandbox.ts');
 
 let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
@@ -83,5 +108,51 @@ describe('a ninth department from a file', () => {
     expect(tenth.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain(
       'FORBIDDEN',
     );
+  });
+
+  it('its record feeds the grade, and the credit report has its section', async () => {
+    const uscc = (await samples(sb)).fundArrears![0]!;
+    const clerk = await headersFor({ role: 'clerk', org: 'hall-1', purpose: 'LICENSING' });
+    const q = `query($uscc: USCC!) { enterprise(uscc: $uscc) {
+      ninth { monthsOwed }
+      records { kind department severity title }
+      evaluation { grade complete basis { records { title } } }
+    } }`;
+    const { body } = await gw.query(q, { uscc }, clerk);
+    const e = body.data.enterprise;
+    expect(e.ninth.monthsOwed).toBeGreaterThanOrEqual(3);
+    const mine = e.records.filter((r: { department: string }) => r.department === 'NINTH');
+    expect(mine).toEqual([
+      {
+        kind: 'NINTH_ARREARS',
+        department: 'NINTH',
+        severity: 'GENERAL',
+        title: `欠缴住房公积金：${e.ninth.monthsOwed}个月`,
+      },
+    ]);
+    expect(e.evaluation.complete).toBe(true);
+    expect(e.evaluation.grade).not.toBe('A');
+    expect(e.evaluation.basis.records.map((r: { title: string }) => r.title)).toContain(mine[0].title);
+    const res = await fetch(`${gw.url}/reports/${uscc}`, { headers: clerk });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    // Sections of their own after 六、信用承诺及履约情况, the standard ones after them renumbered:
+    // the ninth's with its value, the tenth's (no audience) saying it is not the reader's to see.
+    expect(html.match(/<h2>[^<]+<\/h2>/g)!.slice(5)).toEqual([
+      '<h2>六、信用承诺及履约情况</h2>',
+      '<h2>七、住房公积金</h2>',
+      '<h2>八、住房公积金</h2>',
+      '<h2>九、信用评价</h2>',
+      '<h2>十、信用修复与异议</h2>',
+      '<h2>十一、报告说明</h2>',
+    ]);
+    const [ninth, tenth] = [...html.matchAll(/<h2>[七八]、住房公积金<\/h2>([\s\S]*?)(?=<h2>)/g)].map(
+      (m) => m[1]!,
+    );
+    expect(ninth).toMatch(
+      new RegExp(`<th class="nw">欠缴月数</th>[\\s\\S]*<td class="nw">${e.ninth.monthsOwed}</td>`),
+    );
+    expect(tenth).toContain('不在本报告查询人可查看的范围内');
+    expect(tenth).not.toContain('欠缴月数');
   });
 });

@@ -343,6 +343,58 @@ describe('grade history from the ledger (domain.md §7)', () => {
   });
 });
 
+describe('a department’s alerts (通报)', () => {
+  const Q = `query($d: Department, $k: AlertKind) { riskAlerts(department: $d, kind: $k, first: 10) {
+    edges { node { uscc } alerts { kind departments records { department } } } pageInfo { hasNextPage } } }`;
+  const tax = principal('department', { org: 'TAX', purpose: 'SUPERVISION' });
+  const market = principal('department', { org: 'MARKET', purpose: 'SUPERVISION' });
+  const environment = principal('department', { org: 'ENVIRONMENT', purpose: 'SUPERVISION' });
+  const listed = async (who: ReturnType<typeof principal>, d: string, k?: string) =>
+    ((await gw.run(Q, { d, k }, who)).data?.riskAlerts.edges ?? []) as Array<{
+      node: { uscc: string };
+      alerts: Array<{ kind: string; departments: string[]; records: Array<{ department: string }> }>;
+    }>;
+
+  it('a department lists the alerts about enterprises with its records in force; market regulation every cross-domain one too', async () => {
+    // Two tax penalties and one environmental penalty within the year: MULTI_DOMAIN (tax, environment),
+    // about an enterprise market regulation holds nothing on.
+    const u = codes[5]!;
+    world[5]!.tax!.penalties.push(
+      penalty(['罚款'], '50000.00', '2026-08-01', 'TAX'),
+      penalty(['罚款'], '50000.00', '2026-09-01', 'TAX'),
+    );
+    world[5]!.environment!.penalties.push(penalty(['罚款'], '50000.00', '2026-09-15', 'ENVIRONMENT'));
+    await gw.run('query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }', { u }, clerk);
+    await expect
+      .poll(async () => (await listed(tax, 'TAX', 'MULTI_DOMAIN')).map((e) => e.node.uscc), { timeout: 5000 })
+      .toEqual([u]);
+    expect((await listed(environment, 'ENVIRONMENT', 'MULTI_DOMAIN')).map((e) => e.node.uscc)).toEqual([u]);
+    // Market regulation holds no record on it, yet every cross-domain alert is reported to it.
+    const m = await listed(market, 'MARKET');
+    expect(m.map((e) => e.node.uscc)).toContain(u);
+    expect(m.find((e) => e.node.uscc === u)!.alerts.map((a) => a.kind)).toEqual(['MULTI_DOMAIN']);
+    // …and the enterprise whose grade fell on a market penalty (GRADE_DROP above) is market's, not tax's.
+    expect(m.map((e) => e.node.uscc)).toContain(codes[0]);
+    expect((await listed(tax, 'TAX')).map((e) => e.node.uscc)).not.toContain(codes[0]);
+    // The basis as the reader may read it: tax sees its own two penalties (and the environmental one,
+    // penalties being published); a GRADE_DROP carries no records.
+    const taxView = (await listed(tax, 'TAX', 'MULTI_DOMAIN'))[0]!.alerts[0]!;
+    expect(taxView.records.map((r) => r.department).sort()).toEqual(['ENVIRONMENT', 'TAX', 'TAX']);
+  });
+
+  it('a department names itself; another department’s list, or none named, is refused', async () => {
+    const other = await gw.run(Q, { d: 'MARKET' }, tax);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'department' });
+    // None named: a sweep of the city, beyond a department's call budget (refused before any call;
+    // the resolver would refuse it too, asking for the name).
+    const none = await gw.run(Q, {}, tax);
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'DEPARTMENT_BUDGET_EXCEEDED' });
+    expect(none.data?.riskAlerts ?? null).toBeNull();
+    // A regulator may name any department.
+    expect((await gw.run(Q, { d: 'TAX' }, regulator)).errors).toBeUndefined();
+  });
+});
+
 describe('without a ledger', () => {
   it('rosters and draws answer LEDGER_UNAVAILABLE; per-enterprise checks still answer', async () => {
     const none = await startInProcess(world);

@@ -293,6 +293,8 @@ export type ConsentScope =
   | 'COMMITMENTS'
   /** The public credit evaluation: grade, rule, rule-set version, date, completeness — not records beyond the public view (信用评价结果). */
   | 'EVALUATION'
+  /** Declared by SOCIAL_INSURANCE (人社): the profile fields its declaration opens to a bank holding this consent. */
+  | 'SOCIAL_INSURANCE'
   /** Tax paid per year (年度纳税金额). */
   | 'TAX_PAID'
   /** Tax rating history (纳税信用等级历史). */
@@ -1624,7 +1626,7 @@ export type Query = {
   myDataAccess: DataAccessConnection;
   /** Objections a department must answer (异议处理队列), oldest first, with their deadlines; answered ones too when asked. A department's own system (its organization names the department) and regulators. */
   objectionQueue: Array<ObjectionProgress>;
-  /** Enterprises carrying a risk alert (风险预警名单), found by sweeping the registry in order; for regulators. */
+  /** Enterprises carrying a risk alert (风险预警名单), from the city ledger or by sweeping the registry in order; for regulators, and for a department's own system its alerts (通报), each basis record one it may read: its own and the published records of others. */
   riskAlerts: RiskAlertConnection;
   /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
   roster: Roster;
@@ -1714,6 +1716,7 @@ export type QueryObjectionQueueArgs = {
 
 export type QueryRiskAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  department?: InputMaybe<Department>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<AlertKind>;
 };
@@ -2073,7 +2076,7 @@ export type SocialInsuranceArrear = {
 export type SocialInsuranceProfile = {
   __typename?: 'SocialInsuranceProfile';
   /** Each month's unpaid or later paid contribution (欠缴记录). */
-  arrears: Array<SocialInsuranceArrear>;
+  arrears?: Maybe<Array<SocialInsuranceArrear>>;
   /** Whether any contribution is unpaid (是否欠缴). */
   hasArrears?: Maybe<Scalars['Boolean']['output']>;
   /** Employees insured (参保人数). */

@@ -17,6 +17,8 @@ import type { DeclaredDepartment } from './declarations.ts';
 export interface DeclaredEntry {
   value: DeclaredAnswer;
   fetchedAt: number;
+  /** Served from cache past its TTL because the department did not answer (stale-if-error). */
+  stale: boolean;
 }
 
 /** One request's loads of the declared departments. */
@@ -85,7 +87,7 @@ export class DeclaredSources {
       const r = got.get(u);
       if (!r) return new DepartmentError(department, 'unavailable');
       if (r instanceof DepartmentError) return r;
-      return { value: r.value, fetchedAt: r.fetchedAt };
+      return { value: r.value, fetchedAt: r.fetchedAt, stale: r.stale };
     });
   }
 

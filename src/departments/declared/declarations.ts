@@ -13,7 +13,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import jsonata from 'jsonata';
 import { parse as parseYaml } from 'yaml';
 import { departmentsDirs } from '../../config/departmentsDir.ts';
-import { DEPARTMENT_NAMES, DEPARTMENTS } from '../registry.ts';
+import { CONSENT_SCOPES } from '../../auth/consents.ts';
+import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, DEPARTMENTS } from '../registry.ts';
 
 /** One profile field, as declared. */
 export interface DeclaredField {
@@ -39,6 +40,14 @@ export interface DeclaredRecordRule {
   public?: boolean;
   severity: 'MINOR' | 'GENERAL' | 'SERIOUS';
   nature: 'EVENT' | 'STATE';
+}
+
+/** The department's part of the credit report: a section, its rows (a profile list, or the profile) and columns. */
+export interface DeclaredReport {
+  section: string;
+  rows?: string;
+  columns: Array<{ label: string; field: string }>;
+  empty?: string;
 }
 
 /** A declaration as the file states it (the JSON Schema is its contract). */
@@ -69,6 +78,8 @@ export interface Declaration {
   records?: DeclaredRecordRule[];
   audiences: string[];
   fieldAudiences?: Record<string, string[]>;
+  report?: DeclaredReport;
+  consentScopes?: string[];
   simulation: {
     port: number;
     answer: string;
@@ -130,6 +141,25 @@ function expressionsOf(d: Declaration): Array<[string, string]> {
   return out;
 }
 
+/** Consent scopes: each declared once and not built in; every `consent:` audience names one that exists. */
+function consentProblems(all: DeclaredDepartment[]): string[] {
+  const problems: string[] = [];
+  const scopes = new Map<string, string>(CONSENT_SCOPES.map((s) => [s, 'the built-in scopes']));
+  for (const d of all)
+    for (const s of d.consentScopes ?? []) {
+      const by = scopes.get(s);
+      if (by) problems.push(`${d.file}: consent scope ${s} is already declared by ${by}`);
+      else scopes.set(s, d.file);
+    }
+  for (const d of all) {
+    const named = [...d.audiences, ...Object.values(d.fieldAudiences ?? {}).flat()];
+    for (const a of new Set(named.filter((x) => x.startsWith('consent:'))))
+      if (!scopes.has(a.slice('consent:'.length)))
+        problems.push(`${d.file}: audience ${a} names a consent scope nobody declares`);
+  }
+  return problems;
+}
+
 /** Problems across declarations: names, keys, types, ports and variables each used once, and not by the five. */
 function clashes(all: DeclaredDepartment[]): string[] {
   const problems: string[] = [];
@@ -160,6 +190,23 @@ function clashes(all: DeclaredDepartment[]): string[] {
   return problems;
 }
 
+/** The report block names fields the profile has: `rows` a list of objects, each column a field of a row. */
+function reportProblems(d: DeclaredDepartment): string[] {
+  if (!d.report) return [];
+  const { rows, columns } = d.report;
+  let fields = d.profile.fields;
+  if (rows !== undefined) {
+    const list = fields.find((f) => f.name === rows);
+    if (!list?.list || !list.fields)
+      return [`${d.file}: report.rows: ${rows} is not a profile field listing objects`];
+    fields = list.fields;
+  }
+  const names = new Set(fields.map((f) => f.name));
+  return columns
+    .filter((c) => !names.has(c.field))
+    .map((c) => `${d.file}: report.columns: ${c.field} is not a field of ${rows ?? 'the profile'}`);
+}
+
 /** Reads one file: YAML (or JSON, which is YAML) against the schema, then its expressions. */
 function readOne(file: string, problems: string[]): DeclaredDepartment | null {
   let doc: unknown;
@@ -173,6 +220,7 @@ function readOne(file: string, problems: string[]): DeclaredDepartment | null {
   for (const e of errors) problems.push(`${file}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   if (errors.length) return null;
   const d = { ...(doc as Declaration), file };
+  problems.push(...reportProblems(d));
   for (const [where, e] of expressionsOf(d)) {
     try {
       jsonata(e);
@@ -202,7 +250,7 @@ export function loadDeclarations(dirs: readonly string[]): DeclaredDepartment[] 
       if (d) all.push(d);
     }
   }
-  problems.push(...clashes(all));
+  problems.push(...clashes(all), ...consentProblems(all));
   if (problems.length) throw new DeclarationError(problems);
   return all;
 }
@@ -216,4 +264,24 @@ let loaded: readonly DeclaredDepartment[] | null = null;
 export function declaredDepartments(): readonly DeclaredDepartment[] {
   loaded ??= loadDeclarations([SHIPPED_DECLARATIONS, ...departmentsDirs()]);
   return loaded;
+}
+
+/** Every department's Chinese label by name: the five's and the declared departments' (what pages show). */
+export function everyDepartmentLabel(): Readonly<Record<string, string>> {
+  return { ...DEPARTMENT_LABELS, ...Object.fromEntries(declaredDepartments().map((d) => [d.name, d.label])) };
+}
+
+/** The bank consent scopes the declarations add (each joins the ConsentScope enum). */
+export function declaredConsentScopes(): string[] {
+  return declaredDepartments().flatMap((d) => d.consentScopes ?? []);
+}
+
+/**
+ * How old a declared department's answer may be where data must be young (a certified report):
+ * its declared TTL — within it the cache serves the answer as fresh; past it the department is asked
+ * again, or the answer is STALE. Null for a name no declaration holds.
+ */
+export function declaredMaxAgeMs(name: string): number | null {
+  const d = declaredDepartments().find((x) => x.name === name);
+  return d ? d.call.ttlSeconds * 1000 : null;
 }

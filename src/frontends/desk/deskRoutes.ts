@@ -17,7 +17,8 @@ import { runOperation } from '../../server/runOperation.ts';
 import { INSPECTION_RESULTS } from '../../ledger/Inspections.ts';
 import { registeredNames } from '../registeredNames.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
-import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, type Department } from '../../departments/registry.ts';
+import { everyDepartmentLabel } from '../../departments/declared/declarations.ts';
+import { DEPARTMENT_NAMES, type Department } from '../../departments/registry.ts';
 import { beijingTime } from '../report/reportHtml.ts';
 import { withSignIn } from '../signIn.ts';
 
@@ -29,13 +30,13 @@ export function loadDeskAssets(): Map<string, Asset> {
   const js = 'text/javascript; charset=utf-8';
   return new Map<string, Asset>([
     ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(deskPage(dir)) }],
-    // The words the scripts show, from where each is decided: departments (the registry), inspection results (the fixed list).
+    // The words the scripts show, from where each is decided: departments (the registry and the declarations), inspection results (the fixed list).
     [
       'words.js',
       {
         contentType: js,
         body: Buffer.from(
-          `window.CG_DEPARTMENTS = ${JSON.stringify(DEPARTMENT_LABELS)};\nwindow.CG_RESULTS = ${JSON.stringify(INSPECTION_RESULTS)};\n`,
+          `window.CG_DEPARTMENTS = ${JSON.stringify(DESK_DEPARTMENTS)};\nwindow.CG_RESULTS = ${JSON.stringify(INSPECTION_RESULTS)};\n`,
         ),
       },
     ],
@@ -48,15 +49,21 @@ export function loadDeskAssets(): Map<string, Asset> {
   ]);
 }
 
+/** Every department's label: the five's and the declared departments' (their records reach rosters and alerts). */
+const DESK_DEPARTMENTS = everyDepartmentLabel();
+
 /** The page with every department selectable where it lists them (the registry's order; market regulation first in draws, as before). */
 function deskPage(dir: string): Buffer {
-  const option = (d: Department): string => `<option value="${d}">${DEPARTMENT_LABELS[d]}</option>`;
+  const option = (d: string): string => `<option value="${d}">${DESK_DEPARTMENTS[d]}</option>`;
   const drawOrder = ['MARKET', ...DEPARTMENT_NAMES.filter((d) => d !== 'MARKET')] as Department[];
   const html = readFileSync(join(dir, 'desk.html'), 'utf8')
     .replace(
       '<option value="">全部</option><!-- department-options -->',
-      `<option value="">全部</option>${DEPARTMENT_NAMES.map(option).join('')}`,
+      // Departments with records, and so with objections to answer: declared ones too.
+      `<option value="">全部</option>${Object.keys(DESK_DEPARTMENTS).map(option).join('')}`,
     )
+    .replace('<!-- record-department-options -->', Object.keys(DESK_DEPARTMENTS).map(option).join(''))
+    // Draws and 一单两库 lists: the five (a declared department does not inspect).
     .replaceAll('<!-- department-options -->', drawOrder.map(option).join(''));
   return Buffer.from(html);
 }

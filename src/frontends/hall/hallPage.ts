@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Asset } from '../../playground/assets.ts';
+import { everyDepartmentLabel } from '../../departments/declared/declarations.ts';
 import { bundleBrowserScript } from '../bundle.ts';
 import { withSignIn } from '../signIn.ts';
 
@@ -14,6 +15,14 @@ export function loadHallAssets(): Map<string, Asset> {
   const dir = join(import.meta.dirname, 'client');
   return new Map<string, Asset>([
     ['', { contentType: 'text/html; charset=utf-8', body: withSignIn(readFileSync(join(dir, 'hall.html'))) }],
+    // Every department's label, the declared ones included (read at start; the bundle knows the five).
+    [
+      'words.js',
+      {
+        contentType: 'text/javascript; charset=utf-8',
+        body: Buffer.from(`window.CG_DEPARTMENTS = ${JSON.stringify(everyDepartmentLabel())};\n`),
+      },
+    ],
     ['hall.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'hall.css')) }],
     [
       'hall.js',

@@ -1,22 +1,21 @@
 /**
  * The public credit report (公共信用信息报告) as HTML, in the sections people know from the
- * provincial platforms (issue 20): 基本信息, 行政许可 (stated as not covered), 行政处罚 by
- * department, 失信惩戒, 守信激励, 信用承诺, 信用评价 with its basis, 信用修复与异议, 报告说明.
+ * provincial platforms (issue 20): 基本信息, 行政许可 (from a declared department, else stated as
+ * not covered), 行政处罚 by
+ * department, 失信惩戒, 守信激励, 信用承诺, declared departments' own sections, 信用评价 with its basis, 信用修复与异议, 报告说明.
  * Every time is Beijing time. The same HTML is printed to PDF (page numbers in the footer).
  */
-import { declaredDepartments } from '../../departments/declared/declarations.ts';
+import { declaredDepartments, everyDepartmentLabel } from '../../departments/declared/declarations.ts';
 import { escapeHtml } from '../../util/escapeHtml.ts';
 import { departmentsInWords } from '../../departments/registry.ts';
-import { DEPARTMENT_LABEL } from '../labels.ts';
+import { declaredSections, type DeclaredPartStatus } from './declaredSections.ts';
+import { hidden, none, table, type Row } from './reportTable.ts';
 import type { SealImage } from './seal.ts';
 import type { Certified } from './verification.ts';
 
 const esc = escapeHtml;
 /** The five's labels and the declared departments' (src/departments/declared/). */
-const DEPARTMENT: Readonly<Record<string, string>> = {
-  ...DEPARTMENT_LABEL,
-  ...Object.fromEntries(declaredDepartments().map((d) => [d.name, d.label])),
-};
+const DEPARTMENT = everyDepartmentLabel();
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS: Record<string, string> = {
   ACTIVE: '有效',
@@ -94,6 +93,8 @@ export function beijingTime(iso: string | number): string {
 export interface ReportData {
   /** The ledger was away: objection progress and interviews are unknown, not absent. */
   ledgerUnavailable?: boolean;
+  /** Per declared department key: why its part of the report is absent (its field's error). */
+  declaredStatus?: Record<string, DeclaredPartStatus>;
   enterprise: {
     uscc: string;
     name: string | null;
@@ -247,30 +248,6 @@ export interface ReportVerification {
   url: string;
   qrSvg: string;
 }
-
-type Row = Array<string | null | undefined>;
-
-/**
- * A table whose headers, dates and short cells never break (a narrow column had printed
- * `2024-10- / 25` and `状 / 态`): the long text columns take the wrapping.
- */
-function table(head: string[], rows: Row[], id?: string): string {
-  const cell = (c: string | null | undefined): string => {
-    if (c === null || c === undefined) return '<td class="nw">—</td>';
-    const text = c.replace(/<[^>]*>/g, '');
-    const dated = c.replace(/\d{4}-\d{2}-\d{2}/g, '<span class="nw">$&</span>');
-    return text.length <= SHORT_CELL ? `<td class="nw">${c}</td>` : `<td>${dated}</td>`;
-  };
-  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((h) => `<th class="nw">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map(cell).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
-
-/** A cell this short (a date, an amount, a status) is kept on one line. */
-const SHORT_CELL = 12;
-
-const none = (what: string): string => `<p class="none">${esc(what)}</p>`;
-const hidden = '<p class="none">（不在本报告查询人可查看的范围内）</p>';
 
 /** 三、行政处罚: per department, each decision with its details. */
 function penalties(records: ReportData['enterprise']['records']): string {
@@ -448,6 +425,51 @@ function basics(e: ReportData['enterprise']): string {
 }
 
 /** Renders the report page (also the source of the PDF). */
+/** 七、信用评价: the grade, its basis and rule set, whether every department answered, the departments' own ratings. */
+function evaluation(e: ReportData['enterprise']): string {
+  const ev = e.evaluation;
+  if (!ev) return none('—');
+  return `<p class="grade" id="grade">${esc(ev.label)}</p>
+<table class="kv">
+<tr><th>评价依据</th><td>${esc(ev.basis.ruleName ?? ev.basis.rule)}</td></tr>
+${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.records.map((r) => `${esc(r.title)}<span class="meta">（文书号 ${esc(documentNumber(r.id))}）</span>`).join('<br>')}</td></tr>` : ''}
+<tr><th>评价规则</th><td>${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）</td></tr>
+<tr><th>评价日期</th><td>${esc(ev.evaluatedAt)}${ev.period ? `（考察期 ${esc(ev.period.from)} 至 ${esc(ev.period.to)}）` : ''}</td></tr>
+<tr><th>数据完整性</th><td>${ev.complete ? '各部门数据齐全' : `以下部门数据缺失：${ev.missingDepartments.map((d) => esc(DEPARTMENT[d])).join('、')}`}</td></tr>
+</table>${departmentRatings(e)}`;
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** A section's number in words (一 … 十, 十一 … 十九). */
+const numeral = (n: number): string => (n <= 10 ? NUMERALS[n - 1]! : `十${NUMERALS[n - 11]}`);
+
+/**
+ * The report's sections before 报告说明, titled: the standard ones in their order, a declared
+ * department's 行政许可 in its place (said not covered when no department supplies it), and the
+ * declared departments' own sections after 信用承诺.
+ */
+function sections(data: ReportData): Array<[string, string]> {
+  const e = data.enterprise;
+  const declared = declaredSections(e as unknown as Record<string, unknown>, data.declaredStatus ?? {});
+  const licensing =
+    declared.filled.get('行政许可') ??
+    `<p id="licensing">本报告的信息来源为${departmentsInWords('及')}，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>`;
+  return [
+    ['基本信息', basics(e)],
+    ['行政许可', licensing],
+    ['行政处罚', penalties(e.records)],
+    ['失信惩戒', punishments(e)],
+    ['守信激励', incentives(e.credit?.lists ?? null)],
+    ['信用承诺及履约情况', commitments(e.credit?.commitments ?? null)],
+    ...declared.own.map((d): [string, string] => [d.title, d.html]),
+    ['信用评价', evaluation(e)],
+    [
+      '信用修复与异议',
+      repairsAndObjections(e.credit, e.history ?? [], e.interviews ?? null, data.ledgerUnavailable ?? false),
+    ],
+  ];
+}
+
 export function reportHtml(
   data: ReportData,
   cert: Certified,
@@ -457,6 +479,7 @@ export function reportHtml(
 ): string {
   const e = data.enterprise;
   const ev = e.evaluation;
+  const body = sections(data);
   const validUntil = beijingTime(Date.parse(cert.generatedAt) + REPORT_VALID_DAYS * 86_400_000).slice(0, 10);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>公共信用信息报告 ${esc(cert.reportNo)}</title>
@@ -477,34 +500,8 @@ img.seal { width: 36mm; height: 36mm; object-fit: contain; flex: none; } p.seal 
 <div class="issuer"><p class="meta" id="issue">出具单位：<strong>${esc(issue.issuer)}</strong> · 查询机构：${esc(issue.requester)} · 查询目的：${esc(issue.purpose)}</p>
 ${issue.seal ? `<img id="seal" class="seal" src="${esc(issue.seal.dataUri)}" alt="出具单位印章">` : '<p id="seal" class="seal none">（本部署未配置出具单位印章）</p>'}</div>
 <p class="meta">报告编号 <strong id="report-no">${esc(cert.reportNo)}</strong> · 生成时间 <span id="generated-at">${esc(beijingTime(cert.generatedAt))}</span>（北京时间） · 评价规则 ${ev ? `${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）` : esc(cert.ruleSet)}</p>
-<h2>一、基本信息</h2>
-${basics(e)}
-<h2>二、行政许可</h2>
-<p id="licensing">本报告的信息来源为${departmentsInWords('及')}，<strong>不含行政许可信息</strong>。行政许可信息请向作出许可的部门或“信用中国（广东）”查询。</p>
-<h2>三、行政处罚</h2>
-${penalties(e.records)}
-<h2>四、失信惩戒</h2>
-${punishments(e)}
-<h2>五、守信激励</h2>
-${incentives(e.credit?.lists ?? null)}
-<h2>六、信用承诺及履约情况</h2>
-${commitments(e.credit?.commitments ?? null)}
-<h2>七、信用评价</h2>
-${
-  ev
-    ? `<p class="grade" id="grade">${esc(ev.label)}</p>
-<table class="kv">
-<tr><th>评价依据</th><td>${esc(ev.basis.ruleName ?? ev.basis.rule)}</td></tr>
-${ev.basis.records?.length ? `<tr><th>所依据的记录</th><td>${ev.basis.records.map((r) => `${esc(r.title)}<span class="meta">（文书号 ${esc(documentNumber(r.id))}）</span>`).join('<br>')}</td></tr>` : ''}
-<tr><th>评价规则</th><td>${esc(ev.ruleSetName ?? ev.ruleSet)}（版本 ${esc(ev.version)}）</td></tr>
-<tr><th>评价日期</th><td>${esc(ev.evaluatedAt)}${ev.period ? `（考察期 ${esc(ev.period.from)} 至 ${esc(ev.period.to)}）` : ''}</td></tr>
-<tr><th>数据完整性</th><td>${ev.complete ? '各部门数据齐全' : `以下部门数据缺失：${ev.missingDepartments.map((d) => esc(DEPARTMENT[d])).join('、')}`}</td></tr>
-</table>${departmentRatings(e)}`
-    : none('—')
-}
-<h2>八、信用修复与异议</h2>
-${repairsAndObjections(e.credit, e.history ?? [], e.interviews ?? null, data.ledgerUnavailable ?? false)}
-<h2>九、报告说明</h2>
+${body.map(([title, html], i) => `<h2>${numeral(i + 1)}、${title}</h2>\n${html}`).join('\n')}
+<h2>${numeral(body.length + 1)}、报告说明</h2>
 <table class="kv" id="sources">
 <tr><th>信息来源</th><td>${e.sources.map((s) => `${esc(DEPARTMENT[s.department])}：${esc(SOURCE[s.status] ?? s.status)}${s.fetchedAt ? `（数据时间 ${esc(beijingTime(s.fetchedAt))}，出具前 ${Math.max(0, Math.round((Date.parse(cert.generatedAt) - Date.parse(s.fetchedAt)) / 60_000))} 分钟读取）` : ''}`).join('<br>')}</td></tr>
 <tr><th>完整性</th><td>${ev?.complete === false ? '不完整' : '完整：各来源部门均已应答'}</td></tr>

@@ -15,9 +15,10 @@ import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
 import { GatewayErrorCode } from '../../errors.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
+import { everyDepartmentLabel } from '../../departments/declared/declarations.ts';
+import { declaredReportKeys, declaredReportSelection, type DeclaredPartStatus } from './declaredSections.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
-import { DEPARTMENT_LABEL } from '../labels.ts';
 import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
 import { ownerOf, type IssuedReports } from './issuedReports.ts';
 import type { SealImage } from './seal.ts';
@@ -51,6 +52,7 @@ const REPORT_QUERY = `query CreditReport($u: USCC!) {
     sources { department status fetchedAt }
     tax { ratings { year grade } }
     environment { ratings { year card } }
+    ${declaredReportSelection()}
   }
 }`;
 
@@ -202,10 +204,19 @@ async function reportData(
     return [status, code, '报告暂不能生成'];
   }
   if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, '登记机关查无此统一社会信用代码'];
+  // A declared department's part: absent because the reader may not see it, or the department did not answer.
+  const declaredStatus: Record<string, DeclaredPartStatus> = {};
+  for (const key of declaredReportKeys()) {
+    const code = errors?.find((e) => e.path?.[0] === 'enterprise' && e.path[1] === key)?.extensions?.code;
+    if (code === 'FORBIDDEN' || code === 'SOURCE_UNAVAILABLE') declaredStatus[key] = code;
+  }
   // The ledger away: its parts (objection progress, interviews) are unknown, and the report says so.
-  if (errors?.some((e) => e.extensions?.code === 'LEDGER_UNAVAILABLE'))
-    return { ...data, ledgerUnavailable: true };
-  return data;
+  const ledgerUnavailable = errors?.some((e) => e.extensions?.code === 'LEDGER_UNAVAILABLE');
+  return {
+    ...data,
+    ...(ledgerUnavailable ? { ledgerUnavailable: true } : {}),
+    ...(Object.keys(declaredStatus).length ? { declaredStatus } : {}),
+  };
 }
 
 /** What a report certifies: its number, the enterprise, the time, the grade and rule set, a digest of its content. */
@@ -359,7 +370,7 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       const body = {
         errors: [
           {
-            message: `${missing.map((d) => DEPARTMENT_LABEL[d] ?? d).join('、')}暂不可用，报告暂不能出具，请稍后再试`,
+            message: `${missing.map((d) => everyDepartmentLabel()[d] ?? d).join('、')}暂不可用，报告暂不能出具，请稍后再试`,
             extensions: { code: GatewayErrorCode.REPORT_INCOMPLETE, departments: missing },
           },
         ],

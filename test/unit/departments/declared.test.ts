@@ -57,6 +57,67 @@ describe('declarations', () => {
     );
     expect(() => loadDeclarations([exprDir])).toThrow(/u\.yaml: fetch\.answers: not a JSONata expression/);
   });
+
+  it('refuses a consent scope declared twice or built in, and a consent audience nobody declares', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
+    const si = readFileSync(join(SHIPPED_DECLARATIONS, 'socialInsurance.yaml'), 'utf8')
+      .replace('name: SOCIAL_INSURANCE', 'name: SOCIAL_INSURANCE_TWO')
+      .replace('key: socialInsurance', 'key: socialInsuranceTwo')
+      .replace('variable: SOCIAL_INSURANCE_URL', 'variable: SOCIAL_INSURANCE_TWO_URL')
+      .replace('port: 4107', 'port: 4197')
+      .replace('type: SocialInsuranceProfile', 'type: SocialInsuranceTwoProfile')
+      .replace('objectType: SocialInsuranceArrear', 'objectType: SocialInsuranceArrearTwo');
+    writeFileSync(
+      join(dir, 'two.yaml'),
+      si.replace('consentScopes: [SOCIAL_INSURANCE]', 'consentScopes: [SOCIAL_INSURANCE, TAX_PAID]'),
+    );
+    let err: unknown;
+    try {
+      loadDeclarations([SHIPPED_DECLARATIONS, dir]);
+    } catch (e) {
+      err = e;
+    }
+    const problems = (err as DeclarationError).problems.join('\n');
+    expect(problems).toMatch(
+      /two\.yaml: consent scope SOCIAL_INSURANCE is already declared by .*socialInsurance\.yaml/,
+    );
+    expect(problems).toMatch(/two\.yaml: consent scope TAX_PAID is already declared by the built-in scopes/);
+    // Alone (the shipped one not read), its consent audience names a scope nobody declares.
+    writeFileSync(join(dir, 'two.yaml'), si.replace('consentScopes: [SOCIAL_INSURANCE]\n', ''));
+    expect(() => loadDeclarations([dir])).toThrow(
+      /two\.yaml: audience consent:SOCIAL_INSURANCE names a consent scope nobody declares/,
+    );
+  });
+
+  it('refuses a report section whose rows or columns are not fields of the profile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
+    const licensing = readFileSync(join(SHIPPED_DECLARATIONS, 'licensing.yaml'), 'utf8');
+    const renamed = (text: string): string =>
+      text
+        .replace('name: LICENSING', 'name: LICENSING_TWO')
+        .replace('key: licensing', 'key: licensingTwo')
+        .replace('variable: LICENSING_URL', 'variable: LICENSING_TWO_URL')
+        .replace('port: 4106', 'port: 4196')
+        .replace('type: LicensingProfile', 'type: LicensingTwoProfile')
+        .replace('objectType: Licence', 'objectType: LicenceTwo');
+    writeFileSync(
+      join(dir, 'rows.yaml'),
+      renamed(licensing).replace('rows: licences\n  columns', 'rows: licenses\n  columns'),
+    );
+    expect(() => loadDeclarations([dir])).toThrow(
+      /rows\.yaml: report\.rows: licenses is not a profile field listing objects/,
+    );
+    writeFileSync(
+      join(dir, 'rows.yaml'),
+      renamed(licensing).replace('field: decisionNumber }', 'field: documentNo }'),
+    );
+    expect(() => loadDeclarations([dir])).toThrow(
+      /rows\.yaml: report\.columns: documentNo is not a field of licences/,
+    );
+    // As shipped, it passes.
+    writeFileSync(join(dir, 'rows.yaml'), renamed(licensing));
+    expect(loadDeclarations([dir]).map((d) => d.report?.section)).toEqual(['行政许可']);
+  });
 });
 
 describe('a declared connector', () => {

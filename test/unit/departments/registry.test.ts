@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, loadRuleSet } from '../../../src/config/gatewayConfig.ts';
 import { recordRefOf } from '../../../src/credit/records.ts';
 import { parseRuleSet } from '../../../src/credit/ruleSet.ts';
+import { declaredDepartments } from '../../../src/departments/declared/declarations.ts';
 import {
   DEPARTMENT_NAMES,
   DEPARTMENTS,
@@ -78,7 +79,25 @@ describe('the department registry', () => {
     for (const d of DEPARTMENT_NAMES)
       // The roster filter, the draw, the objections and the lists each offer every department.
       expect(page.split(`<option value="${d}">${DEPARTMENTS[d].label}</option>`).length - 1, d).toBe(4);
-    expect(desk.get('words.js')!.body.toString()).toContain(JSON.stringify(DEPARTMENT_LABEL));
+    // Declared departments (issue 31): named in the desk's words, offered where records and
+    // objections are listed (the roster filter, the objection queue), never for draws or lists.
+    const declared = declaredDepartments();
+    expect(declared.length).toBeGreaterThan(0);
+    expect(desk.get('words.js')!.body.toString()).toContain(
+      `window.CG_DEPARTMENTS = ${JSON.stringify({
+        ...DEPARTMENT_LABEL,
+        ...Object.fromEntries(declared.map((d) => [d.name, d.label])),
+      })};`,
+    );
+    for (const d of declared) {
+      expect(page.split(`<option value="${d.name}">${d.label}</option>`).length - 1, d.name).toBe(2);
+      expect(/<select id="department-filter">[\s\S]*?<\/select>/.exec(page)![0]).toContain(
+        `value="${d.name}"`,
+      );
+      expect(/<select id="objections-department">[\s\S]*?<\/select>/.exec(page)![0]).toContain(
+        `value="${d.name}"`,
+      );
+    }
     expect(departmentsInWords()).toBe(
       `${DEPARTMENT_NAMES.slice(0, -1)
         .map((d) => DEPARTMENTS[d].label)

@@ -93,7 +93,20 @@ describe('department-call budget per role', () => {
     const doc = parse(
       'query { a: enterprise(uscc: "x") { ...F } b: enterprise(uscc: "y") { ...F } } fragment F on Enterprise { records { id } }',
     );
-    expect(departmentCalls(doc, undefined)).toBe(2 * 10);
+    // Records read the five's ten sources and the three declared departments (issue 31: a declared
+    // department's calls count; they were uncounted before).
+    expect(departmentCalls(doc, undefined)).toBe(2 * (10 + 3));
+  });
+
+  it('a declared department’s field costs one call per enterprise; a check counts every department', () => {
+    const cost = (q: string, u: string[] = ['a', 'b', 'c']) => departmentCalls(parse(q), undefined, { u });
+    expect(cost('query($u: [USCC!]!) { enterprises(usccs: $u) { licensing { licences { number } } } }')).toBe(
+      3 * (1 + 1),
+    );
+    expect(
+      cost('query($u: [USCC!]!) { enterprises(usccs: $u) { utilities { accounts { kind } } name } }'),
+    ).toBe(3 * (1 + 1));
+    expect(cost('{ creditCheck(uscc: "x", matter: BIDDING) { verdict } }')).toBe(10 + 3);
   });
 });
 

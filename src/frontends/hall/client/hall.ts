@@ -32,7 +32,11 @@ const VERDICT: Record<string, string> = {
   RESTRICTED: '限制办理',
   INCOMPLETE: '无法完成核查',
 };
-const DEPARTMENT = DEPARTMENT_LABEL;
+/** The five's labels, and the declared departments' from the page's words.js (their freshness is in `sources`). */
+const DEPARTMENT: Readonly<Record<string, string>> = {
+  ...DEPARTMENT_LABEL,
+  ...((window as { CG_DEPARTMENTS?: Record<string, string> }).CG_DEPARTMENTS ?? {}),
+};
 const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
 /** The rule sets' grading rules, in words (the code stays beside it for quoting). */
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
