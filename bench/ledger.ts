@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ledger`: the city ledger at a city's size (issue 16). Seeds 300,000 assessments
+ * `npm run bench:ledger`: the city ledger at a city's size. Seeds 300,000 assessments
  * straight into a PostgreSQL this script starts (or `DATABASE_URL`), then times what regulators
  * do: a roster page (filters, keyset), the counts per tier, a draw over the whole city. Prints a
  * table and writes bench/results/latest-ledger.md. Times are measured, never asserted.

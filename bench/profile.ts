@@ -1,6 +1,5 @@
 /**
- * `npm run bench:profile [-- --ledger]`: a CPU profile of the warm approval check (issue 19's
- * "profile first"); with `--ledger`, the gateway runs as deployed, on a PostgreSQL this script
+ * `npm run bench:profile [-- --ledger]`: a CPU profile of the warm approval check (profile before optimising); with `--ledger`, the gateway runs as deployed, on a PostgreSQL this script
  * starts (assessments recorded, its audit chain archived).
  * Starts the sandbox and one compiled gateway under `node --cpu-prof`, warms 200 enterprises,
  * drives 8 s of checks, stops the gateway (which writes the profile) and prints the functions with

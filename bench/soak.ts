@@ -1,5 +1,5 @@
 /**
- * `npm run bench:soak -- [--size N]`: the backfill soak (issue 29 item 1). The production build
+ * `npm run bench:soak -- [--size N]`: the backfill soak. The production build
  * (`dist/src/main.js`, built first from this tree) with the image's heap bound (224 MB) and shipped
  * settings — the cache's default budget, the default backfill pace — on a PostgreSQL ledger
  * backfills an N-enterprise sandbox world (300,000 by default: a city). It reports enterprises per

@@ -1,4 +1,4 @@
--- The city ledger (DESIGN.md "The city ledger"): every enterprise's latest complete assessment, its
+-- The city ledger (docs/ledger.md): every enterprise's latest complete assessment, its
 -- history, provisional ones apart, grade histories for GRADE_DROP, and recorded 双随机 draws.
 -- Forward-only: a later change is a new migration.
 

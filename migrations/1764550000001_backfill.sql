@@ -1,4 +1,4 @@
--- Backfill progress and leases (issue 16): one replica at a time assesses the whole registry,
+-- Backfill progress and leases: one replica at a time assesses the whole registry,
 -- resumable from the page it reached; a lease held in the database moves when its holder dies.
 
 -- Up Migration

@@ -1,7 +1,7 @@
--- The audit archive (issue 17; DESIGN.md "Scaling out": partition the audit archive by month).
+-- The audit archive (docs/operations.md: partition the audit archive by month).
 -- Every replica ships its hash-chained log here within seconds; the archive re-verifies each chain
 -- as it ingests (audit_chains: where each replica's chain stands, and whether it broke), records the
--- entries it never received (audit_gaps), and answers who read an enterprise's data (domain.md §8).
+-- entries it never received (audit_gaps), and answers who read an enterprise's data (docs/access.md).
 -- Partitions are made per month as entries arrive; retention drops whole months.
 
 -- Up Migration

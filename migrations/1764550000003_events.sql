@@ -1,4 +1,4 @@
--- Credit events (issue 18; DESIGN.md "The city ledger"; domain.md §7): what a re-assessment
+-- Credit events (docs/ledger.md; docs/rules.md "Supervision and alerts"): what a re-assessment
 -- changed, written to an outbox in the same transaction as the assessment; webhooks registered by
 -- organizations' systems and their deliveries, a job queue any replica works (claimed with
 -- FOR UPDATE SKIP LOCKED, so none delivers the same one twice at once).

@@ -1,4 +1,4 @@
--- Webhook signing keys with ids (issue 21): a rotation keeps the previous secret signing beside
+-- Webhook signing keys with ids: a rotation keeps the previous secret signing beside
 -- the new one until previous_until, so receivers can switch without losing a delivery.
 -- Up Migration
 ALTER TABLE webhooks

@@ -1,4 +1,4 @@
--- Credit report certificates (issue 20): what each issued report certifies, found by its short
+-- Credit report certificates: what each issued report certifies, found by its short
 -- verification code (≤ 20 characters, printed and in the QR code). The code's signature part is an
 -- HMAC of these fields under the report key it names, so an edited row no longer verifies.
 -- Up Migration

@@ -1,4 +1,4 @@
--- Approval checks' receipts (核查回执, issue 27 item 7): what each printout states, kept under its
+-- Approval checks' receipts (核查回执): what each printout states, kept under its
 -- 核验码 so the code alone (typed from paper, or read from the QR code) verifies it. The code is an
 -- HMAC of number, enterprise, matter, verdict and time under the key it names; `seal` is an HMAC of
 -- the whole row, so an edited row no longer verifies.

@@ -1,4 +1,4 @@
--- A draw records how much of the city the ledger held when it was taken (issue 29 item 4): a draw
+-- A draw records how much of the city the ledger held when it was taken: a draw
 -- over an incomplete population is refused unless the regulator accepts it, and then it says so.
 -- Up Migration
 ALTER TABLE inspection_draws ADD COLUMN coverage jsonb;

@@ -1,4 +1,4 @@
--- 双随机 draws with a gateway-drawn seed (issue 30): its SHA-256 is recorded (committed_at) before the
+-- 双随机 draws with a gateway-drawn seed: its SHA-256 is recorded (committed_at) before the
 -- population snapshot is taken, and a draw repeated for the same department and population on the
 -- same day names the one it repeats and why. Every attempt is kept.
 -- Up Migration

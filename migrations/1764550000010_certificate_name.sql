@@ -1,4 +1,4 @@
--- The enterprise's registered name kept with each report certificate (issue 27 item 12): the
+-- The enterprise's registered name kept with each report certificate: the
 -- verification page names whom a genuine report is about, not only its code.
 -- Up Migration
 ALTER TABLE report_certificates ADD COLUMN name text;

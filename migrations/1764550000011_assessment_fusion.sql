@@ -1,4 +1,4 @@
--- Industry fusion (issue 28 item 7; domain.md §5): each department's fused tier (the grade's and
+-- Industry fusion (docs/rules.md "Supervision and alerts"): each department's fused tier (the grade's and
 -- the department's own rating's, the stricter winning) and the enterprise's GB/T 4754 class, so
 -- rosters filter by industry and key domain and a department draws by its own tiers. Rows written
 -- before it have neither: their tier is the grade's (COALESCE), their industry unknown.

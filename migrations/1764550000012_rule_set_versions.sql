@@ -1,4 +1,4 @@
--- Review of rule-set changes (issue 28 item 3; domain.md §6a): a version proposed by a regulator
+-- Review of rule-set changes (docs/rules.md "Review of rule-set changes"): a version proposed by a regulator
 -- is approved by another official with the role `reviewer`, and takes effect from a stated time.
 -- Both names, both organizations and the version's digest are kept; nothing is ever deleted.
 -- Up Migration

@@ -1,4 +1,4 @@
--- Currency (issue 29 item 2; domain.md §4a): the first day an assessment may change by time alone
+-- Currency (docs/rules.md "The ledger"): the first day an assessment may change by time alone
 -- (a record leaving the period, a window ending, a commitment falling due, a list entry ending).
 -- The re-evaluation re-assesses what is due by it, besides what the cycle makes old. Null: nothing
 -- dated ahead (the cycle alone), and rows written before it.

@@ -1,4 +1,4 @@
--- 双随机、一公开 in full (issue 30 items 1–2; domain.md §5, 一单两库一细则): each department's
+-- 双随机、一公开 in full (docs/rules.md "Supervision and alerts", 一单两库一细则): each department's
 -- inspection items (抽查事项清单, with their legal basis) and inspectors (检查人员名录库: name, unit,
 -- region, active), with the enterprises each must not inspect (回避). A draw names its item and
 -- records the inspector pool it drew from and the two inspectors drawn for each enterprise.

@@ -1,4 +1,4 @@
--- Results of drawn inspections (issue 30 item 3; domain.md §5): the inspecting department records
+-- Results of drawn inspections (docs/rules.md "Supervision and alerts"): the inspecting department records
 -- each drawn enterprise's result from the fixed list, with its date and a note; a result corrected
 -- later keeps the earlier one (superseded), so the published record is never silently rewritten.
 -- Up Migration

@@ -1,4 +1,4 @@
--- The registry's basics kept with each assessment (issue 30 item 6): the desk's rosters, alerts and
+-- The registry's basics kept with each assessment: the desk's rosters, alerts and
 -- exports name enterprises — name, address, legal representative, registration authority — not
 -- only their codes. Public registration data (the registry publishes it); null for older rows.
 -- Up Migration

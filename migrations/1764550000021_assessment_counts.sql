@@ -1,4 +1,4 @@
--- Roster counts at a province's size (issue 29; docs/rules.md "The ledger"): a roster's first page
+-- Roster counts at a province's size (docs/rules.md "The ledger"): a roster's first page
 -- shows how many enterprises per grade and tier its filter selects, which was a full scan of the
 -- filtered assessments (about a second at 3 M). The counts are kept instead by every write, as
 -- signed deltas per combination of the columns a filter reads: +1 for the row written, -1 for

@@ -1,4 +1,4 @@
-/** `Access`: what the caller may read (domain.md §8), from the access table and the one audience rule. */
+/** `Access`: what the caller may read (docs/access.md), from the access table and the one audience rule. */
 import { ACCESS } from '../src/auth/accessTable.ts';
 import { conditionOf, roleMayRead } from '../src/auth/audience.ts';
 import { MATTERS } from '../src/credit/ruleSet.ts';

@@ -7,7 +7,8 @@ import {
   shortVerifyPath,
   type CheckFacts,
 } from '../src/frontends/report/checkReceipt.ts';
-import type { CreditCheckResolvers, Department } from '../src/generated/graphql.ts';
+import type { CheckBasisResolvers, CreditCheckResolvers, Department } from '../src/generated/graphql.ts';
+import { interviewsOf } from './Mutation/interviews.ts';
 import type { StoredReceipt } from '../src/ledger/CheckReceipts.ts';
 
 /** Keeps a receipt in the ledger under its code; false when there is none or it is away (the long address then serves). */
@@ -48,9 +49,10 @@ export const CreditCheck: CreditCheckResolvers = {
   measures: (c) => c.result.measures,
   reasons: (c) => c.result.reasons,
   basis: (c, _a, ctx) => ({
+    uscc: c.uscc,
     evaluation: c.profile.evaluation,
     records: c.result.records.length ? c.result.records : c.profile.evaluation.basis.records,
-    // domain.md §6: an active RED entry (守信联合激励对象) is what a FAST_TRACK may rest on.
+    // docs/rules.md "Approval checks": an active RED entry (守信联合激励对象) is what a FAST_TRACK may rest on.
     incentives: (c.profile.loaded.data.credit?.lists ?? []).filter(
       (l) => l.list === 'RED' && (l.removedOn === null || l.removedOn > ctx.today),
     ),
@@ -84,4 +86,9 @@ export const CreditCheck: CreditCheckResolvers = {
   // A declared department's name is a value of the schema's Department enum (extended from the declarations).
   missingDepartments: (c) => c.result.missing as Department[],
   stale: (c) => c.profile.loaded.sources.some((s) => s.status === 'STALE'),
+};
+
+/** The check's basis: its interviews read from the ledger only when the caller asks for them. */
+export const CheckBasis: CheckBasisResolvers = {
+  interviews: (b, _a, ctx) => interviewsOf(ctx, b.uscc),
 };

@@ -16,4 +16,5 @@ export const CreditEvent: CreditEventResolvers = {
   basis: (e, _a, ctx) => part(contentFor(ctx.principal, e), 'basis'),
   objection: (e) => part(e.content, 'objection'),
   consent: (e) => part(e.content, 'consent'),
+  deadline: (e) => part(e.content, 'deadline'),
 };

@@ -16,7 +16,7 @@ export const CreditPlatformRecords: CreditPlatformRecordsResolvers = {
   lists: (p, _a, ctx) => visibleEntries(ctx, p.owner, p.lists, LISTS),
 };
 
-/** A commitment; overdue when still PENDING past its due date (domain.md §6). */
+/** A commitment; overdue when still PENDING past its due date (docs/rules.md "Approval checks"). */
 export const Commitment: CommitmentResolvers = {
   dueOn: (c) => c.dueOn ?? null,
   overdue: (c, _a, ctx) => c.status === 'PENDING' && c.dueOn !== null && c.dueOn < ctx.today,

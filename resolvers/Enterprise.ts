@@ -53,7 +53,7 @@ export const Enterprise: EnterpriseResolvers = {
       ctx.data.assessment(p.uscc),
       ctx.data.loaded(p.uscc),
     ]);
-    // The department's tier fuses the grade with its own rating (domain.md §5; docs/rules.md).
+    // The department's tier fuses the grade with its own rating (docs/rules.md "Supervision and alerts"; docs/rules.md).
     const own = department ? builtInDepartment(department, 'department') : null;
     return superviseGrade(evaluation.grade, ctx.rules, own, industryRatingsOf(loaded.data));
   },

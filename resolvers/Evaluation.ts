@@ -1,4 +1,4 @@
-/** A grade with its basis (domain.md §4). */
+/** A grade with its basis (docs/rules.md "Grades and completeness"). */
 import type { EvaluationResolvers, MeasureResolvers } from '../src/generated/graphql.ts';
 
 export const Evaluation: EvaluationResolvers = {

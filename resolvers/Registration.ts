@@ -1,4 +1,4 @@
-/** Registration basics; the legal representative's ID number masked by the one audience rule (domain.md §8). */
+/** Registration basics; the legal representative's ID number masked by the one audience rule (docs/access.md). */
 import { seesPersonalData } from '../src/auth/audience.ts';
 import { maskIdNumber } from '../src/auth/mask.ts';
 import type { LegalRepresentativeResolvers, RegistrationResolvers } from '../src/generated/graphql.ts';

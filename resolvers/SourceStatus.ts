@@ -1,4 +1,4 @@
-/** One department's part of a profile: its state, when fetched, and how old that is (domain.md §4: stale data says its age). */
+/** One department's part of a profile: its state, when fetched, and how old that is (docs/rules.md "Grades and completeness": stale data says its age). */
 import type { SourceStatusResolvers } from '../src/generated/graphql.ts';
 
 export const SourceStatus: SourceStatusResolvers = {

@@ -1,7 +1,7 @@
 /** Every resolver, typed by codegen: one file per root field (Query/, Mutation/) and per type. */
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { Access } from './Access.ts';
-import { CreditCheck } from './CreditCheck.ts';
+import { CheckBasis, CreditCheck } from './CreditCheck.ts';
 import { Commitment, CreditPlatformRecords } from './CreditPlatformRecords.ts';
 import { Enterprise } from './Enterprise.ts';
 import { EnterpriseSummary } from './EnterpriseSummary.ts';
@@ -125,6 +125,7 @@ export const resolvers: Resolvers = {
   Registration,
   LegalRepresentative,
   CreditCheck,
+  CheckBasis,
   Evaluation,
   Measure,
   Enterprise,

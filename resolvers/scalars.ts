@@ -1,4 +1,4 @@
-/** Custom scalars: `USCC` (validated per domain.md §1), `Date`, `DateTime`, `Money`. */
+/** Custom scalars: `USCC` (validated per docs/rules.md "Unified Social Credit Code"), `Date`, `DateTime`, `Money`. */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isIsoDate } from '../src/credit/dates.ts';
 import { findUsccProblem, normalizeUscc } from '../src/credit/uscc.ts';
@@ -10,7 +10,7 @@ const REASONS = {
   REGION_DIGIT: 'positions 3–8 (the region code) must be digits',
 } as const;
 
-/** domain.md §1: trim, upper-case, and refuse a malformed code naming the offending position. */
+/** docs/rules.md "Unified Social Credit Code": trim, upper-case, and refuse a malformed code naming the offending position. */
 export function parseUscc(value: unknown): string {
   if (typeof value !== 'string')
     throw new GatewayError('a USCC must be a string', GatewayErrorCode.INVALID_USCC);

@@ -17,7 +17,7 @@ courts 4104, credit platform 4105, control 4100 — SANDBOX_PORT_<TAX|MARKET|ENV
 to move them; SANDBOX_HOST, SANDBOX_APP_KEY, SANDBOX_MARKET_RATE_LIMIT) over a synthetic
 world, alone (npm start runs them with a gateway).
   --seed, --size, --as-of   the generated world (SANDBOX_SEED, SANDBOX_SIZE, SANDBOX_AS_OF)
-  --world FILE              load a world file instead (SANDBOX_WORLD; departments.md "The world file")
+  --world FILE              load a world file instead (SANDBOX_WORLD; docs/sandbox.md)
   --export FILE             write the generated world to FILE and exit
 Interesting enterprises: GET http://127.0.0.1:4100/__sandbox/world. Faults: docs/sandbox.md.`;
 

@@ -1,5 +1,5 @@
 /**
- * The sandbox's control port (departments.md, "The sandbox's own controls"): request stats,
+ * The sandbox's control port (docs/sandbox.md): request stats,
  * fault switches, the world's samples, and writes to the world that land in the change feed.
  */
 import { createServer, type Server } from 'node:http';
@@ -81,7 +81,7 @@ export function createControlServer(deps: ControlDeps): Server {
     if (route === 'GET /__sandbox/stats') reply = json(200, deps.stats.snapshot());
     else if (route === 'GET /__sandbox/stats/rate') reply = json(200, deps.stats.rates());
     else if (route === 'GET /__sandbox/stats/concurrency')
-      reply = json(200, { peakInFlight: deps.stats.peakInFlight });
+      reply = json(200, { peakInFlight: deps.stats.peakInFlight, inFlight: deps.stats.servingNow });
     else if (route === 'POST /__sandbox/stats/reset') {
       deps.stats.reset();
       reply = json(200, { ok: true });

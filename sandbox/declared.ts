@@ -1,5 +1,5 @@
 /**
- * The declared departments in the sandbox (issue 31): each served from its declaration's
+ * The declared departments in the sandbox: each served from its declaration's
  * simulation section — a JSONata expression giving an enterprise's answer from the world's
  * enterprise, `$pick(salt, n)` a deterministic integer in [0, n) from the world's seed, the code and
  * the salt — on its own port, behind the same app-key check, fault switches and request counts as

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { createRandom, mixSeed, type Random } from './random.ts';
 
-/** The switchable faults of one department (departments.md, "The sandbox's own controls"). */
+/** The switchable faults of one department (docs/sandbox.md). */
 export const faultSettingsSchema = z.strictObject({
   latencyMs: z.number().min(0).max(120_000).optional(),
   jitterMs: z.number().min(0).max(60_000).optional(),

@@ -1,5 +1,5 @@
 /**
- * The credit platform's change feed (departments.md §5, `GET /credit/v1/changes`): every change
+ * The credit platform's change feed (connectors/credit/wire.ts, `GET /credit/v1/changes`): every change
  * to any enterprise's credit data, in order. Cursors are opaque and tied to this sandbox's
  * boot; a cursor older than what is retained (or from another boot) is answered 410.
  */

@@ -43,7 +43,7 @@ export interface SandboxOptions {
   ports?: Partial<Record<DepartmentName | 'control', number>> & Record<string, number>;
   /** @default 'sandbox' */
   appKey?: string;
-  /** Market regulation's own rate limit (departments.md §2). @default 2000 */
+  /** Market regulation's own rate limit (connectors/market/wire.ts). @default 2000 */
   marketRateLimitPerSec?: number;
   /** Changes the feed keeps before old cursors get 410. @default 10000 */
   feedRetention?: number;
@@ -62,7 +62,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** The default ports (departments.md, "The sandbox's own controls"). */
+/** The default ports (docs/sandbox.md). */
 export const DEFAULT_PORTS: Record<DepartmentName | 'control', number> = {
   control: 4100,
   tax: 4101,

@@ -21,6 +21,11 @@ export class RequestStats {
     };
   }
 
+  /** Requests being served now, across departments. */
+  get servingNow(): number {
+    return this.inFlight;
+  }
+
   /** The most requests served at once, across departments, since the last reset (proves parallel fan-out). */
   get peakInFlight(): number {
     return this.peak;

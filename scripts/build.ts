@@ -1,5 +1,5 @@
 /**
- * `npm run build`: the compiled JavaScript production runs (issue 19) — tsc emits src/, resolvers/,
+ * `npm run build`: the compiled JavaScript production runs — tsc emits src/, resolvers/,
  * connectors/ and sandbox/ into dist/ with the same layout (relative `.ts` imports rewritten to
  * `.js`; type checking is `npm run typecheck`'s job, so it is skipped here), the service-hall
  * page's script is bundled once now instead of at every start, and the files read at run time

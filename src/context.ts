@@ -31,7 +31,7 @@ export interface GatewayContext {
   today: string;
   /** The rule set in force at this request's time (an approved version from its effective time on). */
   rules: RuleSet;
-  /** Which rule-set version is in force when (issue 28 item 3), or null when none can be approved here. */
+  /** Which rule-set version is in force when, or null when none can be approved here. */
   ruleSets?: RuleSetHolder | null;
   /** Reads the approved versions again now (after an approval on this replica). */
   refreshRuleSets?: () => Promise<void>;

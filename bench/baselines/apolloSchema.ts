@@ -1,5 +1,5 @@
 /**
- * Baseline (issue 19): Apollo Server with the gateway's own schema and graphql-shield applied as in
+ * Baseline: Apollo Server with the gateway's own schema and graphql-shield applied as in
  * production, answering the benchmark's check query from a constant object (the gateway's answer
  * for one enterprise, read from BASELINE_ANSWER) — the framework's ceiling for that response shape.
  * The shield's rules run for every field with a clerk's context; nothing else (no data, no audit).

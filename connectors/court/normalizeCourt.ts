@@ -1,4 +1,4 @@
-/** Court wire items → unified judicial records (departments.md §4): Chinese dates, numeric money. */
+/** Court wire items → unified judicial records (connectors/court/wire.ts): Chinese dates, numeric money. */
 import type {
   ConsumptionRestriction,
   DishonestDebtorEntry,

@@ -1,5 +1,5 @@
 /**
- * The courts' wire format (departments.md §4), stated once: zod schemas the connector parses with
+ * The courts' wire format (its published contract), stated once: zod schemas the connector parses with
  * and the sandbox serves by, and the types inferred from them. Small batches, Chinese dates
  * (`2023年03月05日`), `success` envelopes.
  */

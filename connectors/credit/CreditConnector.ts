@@ -58,12 +58,12 @@ export class CreditConnector {
     return this.write('POST', '/credit/v1/objections', 'POST /credit/v1/objections', input);
   }
 
-  /** Registers a commitment an approval system accepted (告知承诺, departments.md §5). */
+  /** Registers a commitment an approval system accepted (告知承诺, connectors/credit/wire.ts). */
   registerCommitment(input: CommitmentRequestWire): Promise<WriteOutcome<{ id: string }>> {
     return this.write('POST', '/credit/v1/commitments', 'POST /credit/v1/commitments', input);
   }
 
-  /** Sets a commitment's status, as the department that verifies it (departments.md §5: `PATCH`). */
+  /** Sets a commitment's status, as the department that verifies it (connectors/credit/wire.ts: `PATCH`). */
   setCommitmentStatus(id: string, status: 'FULFILLED' | 'BREACHED'): Promise<WriteOutcome<{ id: string }>> {
     return this.write(
       'PATCH',

@@ -1,4 +1,4 @@
-/** Credit-platform wire records → the unified model (departments.md §5). */
+/** Credit-platform wire records → the unified model (connectors/credit/wire.ts). */
 import type { Consent, CreditPlatformRecords } from '../../src/model/unifiedModel.ts';
 import { isoDate } from '../shared/formats.ts';
 import type { ConsentWire, SubjectWire } from './wire.ts';

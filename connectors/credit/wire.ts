@@ -1,5 +1,5 @@
 /**
- * The public credit platform's wire format (departments.md §5), stated once: zod schemas the
+ * The public credit platform's wire format (its published contract), stated once: zod schemas the
  * connector parses with and the sandbox serves by, and the types inferred from them.
  */
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** Environment XML (parsed) → unified `EnvironmentProfile` (departments.md §3). */
+/** Environment XML (parsed) → unified `EnvironmentProfile` (connectors/environment/wire.ts). */
 import type { EnvironmentalCard, EnvironmentProfile } from '../../src/model/unifiedModel.ts';
 import { compactDate, FormatError, optionalMoney, splitKinds } from '../shared/formats.ts';
 import { ENV_CARDS, type EnvEnterpriseWire } from './wire.ts';

@@ -1,5 +1,5 @@
 import { DEPARTMENTS } from '../../src/departments/registry.ts';
-/** Ecology and environment's wire format (departments.md §3): XML over HTTP, batches of 50. */
+/** Ecology and environment's wire format (its published contract): XML over HTTP, batches of 50. */
 
 /** The largest batch the environment service accepts. */
 export const ENVIRONMENT_BATCH_LIMIT = DEPARTMENTS.ENVIRONMENT.batchLimit;

@@ -1,4 +1,4 @@
-/** Market-regulation wire records → unified registration, penalties and listings (departments.md §2). */
+/** Market-regulation wire records → unified registration, penalties and listings (connectors/market/wire.ts). */
 import type {
   MarketListing,
   Penalty,

@@ -1,5 +1,5 @@
 /**
- * Market regulation's wire format (departments.md §2), stated once: zod schemas the connector
+ * Market regulation's wire format (its published contract), stated once: zod schemas the connector
  * parses with and the sandbox serves by, and the types inferred from them. REST, one enterprise
  * per call, paged lists.
  */

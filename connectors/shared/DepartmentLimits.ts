@@ -1,6 +1,5 @@
 /**
- * Each department's published limits held for the whole deployment (DESIGN.md "Scaling out";
- * issue 21): the call rate (GCRA, the same pacing as {@link RateLimiter}) and the calls in flight
+ * Each department's published limits held for the whole deployment (docs/operations.md): the call rate (GCRA, the same pacing as {@link RateLimiter}) and the calls in flight
  * are counted in Redis, so N replicas together send what one would. With Redis unreachable, each
  * replica falls back to its share — the limit ÷ the configured replica count — in its own memory,
  * and goes back to Redis once it answers again.

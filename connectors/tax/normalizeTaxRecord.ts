@@ -1,4 +1,4 @@
-/** Tax wire record → unified `TaxProfile` (departments.md §1). */
+/** Tax wire record → unified `TaxProfile` (connectors/tax/wire.ts). */
 import type { TaxProfile } from '../../src/model/unifiedModel.ts';
 import { isoDate, money, optionalMoney, splitKinds, FormatError } from '../shared/formats.ts';
 import type { TaxRecordWire } from './wire.ts';

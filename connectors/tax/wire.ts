@@ -1,5 +1,5 @@
 /**
- * The tax system's wire format (departments.md §1), stated once: zod schemas the connector parses
+ * The tax system's wire format (its published contract), stated once: zod schemas the connector parses
  * with and the sandbox serves by, and the types inferred from them. Pinyin field names, status
  * in `code`.
  */

@@ -1,4 +1,4 @@
-/** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (domain.md §5), recorded in the ledger. */
+/** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (docs/rules.md "Supervision and alerts"), recorded in the ledger. */
 import { randomBytes } from 'node:crypto';
 import { builtInDepartment, GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';

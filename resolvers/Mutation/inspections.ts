@@ -1,5 +1,5 @@
 /**
- * 一单两库 (issue 30 item 1; domain.md §5): each department's inspection items and inspectors,
+ * 一单两库 (docs/rules.md "Supervision and alerts"): each department's inspection items and inspectors,
  * kept in the ledger by regulators (every change audited), and what a draw shows of them.
  */
 import { mayDrawFor } from '../../src/auth/audience.ts';
@@ -258,7 +258,7 @@ function poolOf(ctx: GatewayContext, d: DrawRecord): Promise<Map<string, Inspect
   return p;
 }
 
-/** Results are public within this many working days of being recorded (domain.md §5, 一公开). */
+/** Results are public within this many working days of being recorded (docs/rules.md "Supervision and alerts", 一公开). */
 export const RESULTS_PUBLIC_WORKING_DAYS = 20;
 
 /** A working-day count, or CALENDAR_NOT_COVERED naming the year the calendar lacks. */

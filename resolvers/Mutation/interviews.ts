@@ -6,7 +6,9 @@
  */
 import type { AlertKind } from '../../src/credit/alerts.ts';
 import type { Department } from '../../src/departments/registry.ts';
+import type { GatewayContext } from '../../src/context.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import type { InterviewRow } from '../../src/ledger/Interviews.ts';
 import type {
   EnterpriseResolvers,
   InterviewCandidateResolvers,
@@ -76,13 +78,16 @@ export const InterviewCandidate: InterviewCandidateResolvers = {
   alertKinds: (c) => c.alertKinds as AlertKind[],
 };
 
-/** One read of the interviews per request for every enterprise shown. */
+/** An enterprise's interviews, one read per request for every enterprise shown; null without a ledger. */
+export function interviewsOf(ctx: GatewayContext, uscc: string): Promise<InterviewRow[]> | null {
+  return ctx.ledger
+    ? requestLoader(ctx, 'interviews', async (usccs) => {
+        const found = await withInterviews(ctx, (i) => i.ofEnterprises(usccs));
+        return usccs.map((u) => found.get(u) ?? []);
+      }).load(uscc)
+    : null;
+}
+
 export const enterpriseInterviews: Pick<EnterpriseResolvers, 'interviews'> = {
-  interviews: (e, _a, ctx) =>
-    ctx.ledger
-      ? requestLoader(ctx, 'interviews', async (usccs) => {
-          const found = await withInterviews(ctx, (i) => i.ofEnterprises(usccs));
-          return usccs.map((u) => found.get(u) ?? []);
-        }).load(e.uscc)
-      : null,
+  interviews: (e, _a, ctx) => interviewsOf(ctx, e.uscc),
 };

@@ -1,5 +1,5 @@
 /**
- * The objection workflow (docs/rules.md "Objections"; domain.md §9): an objection filed through the
+ * The objection workflow (docs/rules.md "Objections"; docs/rules.md "Objections"): an objection filed through the
  * gateway is owed a written answer by the department that produced the record (the credit platform
  * for the grade) within 2 working days and a comparison within 5; the department is told at once,
  * answers here, and regulators see what is overdue. The enterprise sees where it stands.

@@ -1,6 +1,6 @@
 /**
  * `Mutation.registerCommitment`: an approval system registers the commitment it accepted from an
- * applicant (告知承诺, domain.md §6); the credit platform records it PENDING, and past its due date
+ * applicant (告知承诺, docs/rules.md "Approval checks"); the credit platform records it PENDING, and past its due date
  * it counts as BREACHED. Clerks only; audited like every write.
  */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';

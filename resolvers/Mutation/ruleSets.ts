@@ -1,5 +1,5 @@
 /**
- * Review of rule-set changes (issue 28 item 3; docs/rules.md "Review of rule-set changes"):
+ * Review of rule-set changes (docs/rules.md "Review of rule-set changes"):
  * `proposeRuleSet` (regulators), `approveRuleSet` (reviewers, never the proposer) and
  * `Query.ruleSetVersions`, kept in the ledger; the holder makes an approved version answer from its time.
  */

@@ -1,5 +1,5 @@
 /**
- * `registerWebhook`, `removeWebhook`, `webhooks` and `webhookDeliveries` (issue 18): an
+ * `registerWebhook`, `removeWebhook`, `webhooks` and `webhookDeliveries`: an
  * organization's systems receive credit events as signed POSTs. Only to allow-listed targets
  * (WEBHOOK_ALLOWED_HOSTS); a bank's webhook carries the purpose it declared when registering, and
  * receives only what its consents cover for that purpose. Registration and removal are audited.

@@ -1,5 +1,5 @@
 /**
- * `Query.myDataAccess` and `Query.auditTrail` (issue 17; domain.md §8): who read an enterprise's
+ * `Query.myDataAccess` and `Query.auditTrail` (docs/access.md): who read an enterprise's
  * data beyond the public view, from the audit archive — for the enterprise itself without the
  * officials' ids (as Estonia's Data Tracker), and for regulators the whole trail of an enterprise,
  * an organization or a principal. Both keyset-paged newest first, and both audited.

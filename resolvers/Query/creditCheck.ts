@@ -1,4 +1,4 @@
-/** `Query.creditCheck`: the approval clerk's one call (domain.md §6). */
+/** `Query.creditCheck`: the approval clerk's one call (docs/rules.md "Approval checks"). */
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
 import { sourcesFor } from '../../src/loading/selectionSources.ts';
 import { affirmativeCheck } from '../shared/affirmativeCheck.ts';

@@ -1,4 +1,4 @@
-/** `Query.inspectionDraws` and `Query.inspectionDraw`: recorded 双随机 draws (domain.md §5). */
+/** `Query.inspectionDraws` and `Query.inspectionDraw`: recorded 双随机 draws (docs/rules.md "Supervision and alerts"). */
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
 import { regionOf } from '../../src/auth/audience.ts';

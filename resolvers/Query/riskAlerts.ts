@@ -1,4 +1,4 @@
-/** `Query.riskAlerts`: the enterprises with alerts (domain.md §7), from the city ledger, or by a sweep of the registry without one. */
+/** `Query.riskAlerts`: the enterprises with alerts (docs/rules.md "Supervision and alerts"), from the city ledger, or by a sweep of the registry without one. */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { regionOf, withinRegion } from '../../src/auth/audience.ts';
 import {
@@ -63,7 +63,7 @@ async function fromLedger(
     }),
   );
   const edges: RiskAlertEdgeParent[] = page.rows.map((r, k) => {
-    // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
+    // The sweep reveals this enterprise's alerts: the audit entry names it (docs/access.md).
     ctx.audit.noteRead(r.uscc, 'Query.riskAlerts');
     return {
       cursor: encodeKey(r.uscc),
@@ -129,7 +129,7 @@ export const riskAlerts: QueryResolvers['riskAlerts'] = async (
         // A regional regulator's sweep keeps to its region (src/auth/audience.ts).
         if (alerts.length && withinRegion(ctx.principal, items[k]!.uscc)) {
           const uscc = items[k]!.uscc;
-          // The sweep reveals this enterprise's alerts: the audit entry names it (domain.md §8).
+          // The sweep reveals this enterprise's alerts: the audit entry names it (docs/access.md).
           ctx.audit.noteRead(uscc, 'Query.riskAlerts');
           edges.push({
             cursor: encodeCursor('r', offset),

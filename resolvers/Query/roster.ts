@@ -1,4 +1,4 @@
-/** `Query.roster`: the city's roster from the ledger (domain.md §5), keyset-paged, with counts per tier. */
+/** `Query.roster`: the city's roster from the ledger (docs/rules.md "Supervision and alerts"), keyset-paged, with counts per tier. */
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { QueryResolvers } from '../../src/generated/graphql.ts';
 import { decodeKey, encodeKey } from '../shared/cursor.ts';

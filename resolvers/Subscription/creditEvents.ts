@@ -1,5 +1,5 @@
 /**
- * `Subscription.creditEvents` (issue 18; domain.md §7): the hub's stream for the caller — each
+ * `Subscription.creditEvents` (docs/rules.md "Supervision and alerts"): the hub's stream for the caller — each
  * event passed the audience rule and consent check — resumable from `after`. Every event delivered
  * is a read of that enterprise's data beyond the public view, so each is audited before it leaves
  * (fail closed: an event that cannot be recorded ends the subscription with AUDIT_UNAVAILABLE).

@@ -1,6 +1,5 @@
 /**
- * An approval check's affirmative answer rests on young data (docs/rules.md "Approval checks";
- * issue 28 item 5): a FAST_TRACK computed from a department's value older than the rule set's
+ * An approval check's affirmative answer rests on young data (docs/rules.md "Approval checks"): a FAST_TRACK computed from a department's value older than the rule set's
  * affirmativeMaxAge is asked again of that department; if it still cannot be had young (the
  * department down, the old value served stale), that department counts as missing — INCOMPLETE where
  * it could change the verdict, never a green channel on a court list read hours ago.

@@ -1,4 +1,4 @@
-/** Consent events (domain.md §7): a grant or revocation through the gateway goes to the outbox. */
+/** Consent events (docs/rules.md "Supervision and alerts"): a grant or revocation through the gateway goes to the outbox. */
 import type { GatewayContext } from '../../src/context.ts';
 import type { Consent } from '../../src/model/unifiedModel.ts';
 

@@ -1,4 +1,4 @@
-/** The ledger for a resolver, and the checks of a roster filter (domain.md §5). */
+/** The ledger for a resolver, and the checks of a roster filter (docs/rules.md "Supervision and alerts"). */
 import { scopedPrefix } from '../../src/auth/audience.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { builtInDepartment, GatewayError, GatewayErrorCode } from '../../src/errors.ts';

@@ -1,6 +1,7 @@
 /** The parent values resolvers pass down (codegen mappers point here and at the unified model). */
 import type { RiskAlert } from '../../src/credit/alerts.ts';
 import type { CheckResult } from '../../src/credit/checks.ts';
+import type { DishonestyRecord } from '../../src/credit/records.ts';
 import type {
   CreditPlatformRecords,
   Department,
@@ -31,6 +32,14 @@ export interface SourceStatusParent {
   department: AnyDepartment;
   status: 'OK' | 'STALE' | 'UNAVAILABLE';
   fetchedAt: string | null;
+}
+
+/** A check's basis, with the enterprise it is about (its interviews are read from the ledger when asked). */
+export interface CheckBasisParent {
+  uscc: string;
+  evaluation: AssessedEnterprise['evaluation'];
+  records: DishonestyRecord[];
+  incentives: CreditPlatformRecords['lists'];
 }
 
 /** A check's answer with the profile it came from. */

@@ -1,7 +1,7 @@
 /**
  * Department lists that carry records (penalties, court lists, listings, the platform's lists),
  * filtered by the one audience rule (src/auth/audience.ts): the record-state rule of
- * `Enterprise.records`, applied to the raw entries (domain.md §3). A record's state depends on
+ * `Enterprise.records`, applied to the raw entries (docs/rules.md "Publicity and repair"). A record's state depends on
  * the credit platform's repairs and objections, so a caller other than the enterprise itself
  * reads these lists only when the platform answered — a repaired record is never shown for
  * want of knowing it was repaired.

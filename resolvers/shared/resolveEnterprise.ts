@@ -1,4 +1,4 @@
-/** Whether an enterprise exists, decided by the registry (domain.md §1), for every root field that returns one. */
+/** Whether an enterprise exists, decided by the registry (docs/rules.md "Unified Social Credit Code"), for every root field that returns one. */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import { decodeUscc } from '../../src/credit/uscc.ts';
@@ -6,7 +6,7 @@ import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../../src/err
 import type { EnterpriseParent } from './parents.ts';
 
 /**
- * domain.md §1: a code whose check character fails is served when the registry knows it
+ * docs/rules.md "Unified Social Credit Code": a code whose check character fails is served when the registry knows it
  * (`checksumValid: false`), and refused as `USCC_CHECKSUM` when it does not (a typo).
  * A code no registry knows is null.
  */

@@ -1,4 +1,4 @@
-/** The courts (departments.md §4): three lists, batches of at most 20, `2023年03月05日` dates. */
+/** The courts (connectors/court/wire.ts): three lists, batches of at most 20, `2023年03月05日` dates. */
 import { COURT_BATCH_LIMIT, type CourtList } from '../../connectors/court/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
 import { json, type Route } from '../http.ts';

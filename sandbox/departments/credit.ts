@@ -1,5 +1,5 @@
 /**
- * The public credit platform (departments.md §5): subjects, objections, consents, repairs and
+ * The public credit platform (connectors/credit/wire.ts): subjects, objections, consents, repairs and
  * the change feed. It owns what no single department owns; every write lands in the feed.
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { recordRefsOf } from '../world/recordRefs.ts';
 import type { World } from '../world/World.ts';
 
 const recordRef = z.string().regex(/^(tax|market|environment|court|credit):.+$/);
-/** An objection names a record, or the grade itself (`evaluation`, departments.md §5). */
+/** An objection names a record, or the grade itself (`evaluation`, connectors/credit/wire.ts). */
 const objectionBody = z.object({
   uscc: z.string(),
   recordRef: z.union([recordRef, z.literal('evaluation')]),
@@ -35,7 +35,7 @@ const consentBody = z.object({
   expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO timestamp'),
 });
 
-/** The bank that holds the sample EVALUATION consents (`evaluationConsent` enterprises, domain.md §8). */
+/** The bank that holds the sample EVALUATION consents (`evaluationConsent` enterprises, docs/access.md). */
 export const SAMPLE_BANK = 'sandbox-bank';
 
 const bad = (error: string): Reply => json(400, { error });
@@ -144,7 +144,7 @@ export function creditDepartment(world: World, feed: ChangeFeed, now: () => numb
         },
       },
       {
-        // The verifying department sets a commitment's status (departments.md §5). The sandbox knows
+        // The verifying department sets a commitment's status (connectors/credit/wire.ts). The sandbox knows
         // the commitments registered through it; a world-generated one answers 404.
         method: 'PATCH',
         pattern: /^\/credit\/v1\/commitments\/([^/]+)$/,

@@ -1,4 +1,4 @@
-/** Ecology and environment (departments.md §3): XML over HTTP, batches of at most 50, `YYYYMMDD` dates. */
+/** Ecology and environment (connectors/environment/wire.ts): XML over HTTP, batches of at most 50, `YYYYMMDD` dates. */
 import { XMLParser } from 'fast-xml-parser';
 import { ENVIRONMENT_BATCH_LIMIT } from '../../connectors/environment/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';

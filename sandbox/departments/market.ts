@@ -1,4 +1,4 @@
-/** Market regulation (departments.md §2): per-enterprise REST, paged lists, `、`-joined penalty types. */
+/** Market regulation (connectors/market/wire.ts): per-enterprise REST, paged lists, `、`-joined penalty types. */
 import {
   MARKET_PAGE_LIMIT,
   type MarketEntityWire,

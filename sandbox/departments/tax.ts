@@ -1,4 +1,4 @@
-/** The tax system (departments.md §1): one batch endpoint, HTTP 200 with `code` on every processed request. */
+/** The tax system (connectors/tax/wire.ts): one batch endpoint, HTTP 200 with `code` on every processed request. */
 import { TAX_BATCH_LIMIT, type TaxRecordWire } from '../../connectors/tax/wire.ts';
 import type { DepartmentDefinition } from '../departmentServer.ts';
 import { json, parseJson } from '../http.ts';

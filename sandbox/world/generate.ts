@@ -37,7 +37,7 @@ function approvalDate(uscc: string, estDate: string, asOf: string): string {
 }
 
 /**
- * The traits domain.md distinguishes. The first enterprises of every world carry one each, in
+ * The traits docs/rules.md distinguishes. The first enterprises of every world carry one each, in
  * this order, so even a tiny world has every kind a test may look for; the rest are drawn.
  */
 export const TRAITS = [
@@ -72,7 +72,7 @@ export const TRAITS = [
   'badChecksum',
   'individual',
   'cooperative',
-  // Rules v2 (domain.md §4–§8): forced once each, never drawn, so earlier worlds keep their draws.
+  // Rules v2 (docs/rules.md "Grades and completeness", docs/access.md): forced once each, never drawn, so earlier worlds keep their draws.
   'redListedWithGeneral',
   'overdueCommitment',
   'reorganized',
@@ -175,7 +175,7 @@ export function identityOf(spec: WorldSpec, i: number): Identity {
   const typeDigit = kind === 'enterprise' ? '1' : kind === 'individual' ? '2' : '3';
   let uscc = buildUscc('9', typeDigit, district.code, orgBody(spec.seed, i));
   if (trait === 'badChecksum') {
-    // A well-formed code whose check character is wrong (domain.md §1: early pilot-region codes).
+    // A well-formed code whose check character is wrong (docs/rules.md "Unified Social Credit Code": early pilot-region codes).
     const right = USCC_ALPHABET.indexOf(uscc[17]!);
     uscc = uscc.slice(0, 17) + USCC_ALPHABET[(right + 1) % 31];
   }

@@ -1,4 +1,4 @@
-/** The `recordRef`s (departments.md §5: `<department>:<record id>`) an enterprise's records answer to. */
+/** The `recordRef`s (connectors/credit/wire.ts: `<department>:<record id>`) an enterprise's records answer to. */
 import type { WorldEnterprise } from './schema.ts';
 
 /** Every record reference of an enterprise (listings without a number have none). */

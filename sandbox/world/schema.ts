@@ -1,5 +1,5 @@
 /**
- * The world file's shape (departments.md, "The world file"), as a zod schema so a bad file is
+ * The world file's shape (docs/sandbox.md), as a zod schema so a bad file is
  * refused at start with the path of its first offending field. Every date is ISO `YYYY-MM-DD`.
  */
 import { z } from 'zod';
@@ -36,7 +36,7 @@ export const enterpriseSchema = z.strictObject({
   regOrg: z.string(),
   address: z.string(),
   scope: z.string(),
-  /** GB/T 4754-2017 class, served as `industryCode` (departments.md §2, v3). */
+  /** GB/T 4754-2017 class, served as `industryCode` (connectors/market/wire.ts, v3). */
   industry: z.string().regex(/^[A-T]\d{0,4}$/, 'expected a GB/T 4754 class: a letter and up to four digits'),
   /** The latest 核准日期, served as `apprDate`. */
   approvedOn: isoDate,

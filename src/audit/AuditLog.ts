@@ -1,5 +1,5 @@
 /**
- * The audit trail (DESIGN.md step 7): append-only JSON lines per replica, each entry carrying
+ * The audit trail (README.md "How a request flows", step 7): append-only JSON lines per replica, each entry carrying
  * the hash of the one before it, so tampering with any line breaks the chain from there on.
  * Appends are serialized; a failed write is reported to the caller (who fails the request:
  * a read that cannot be recorded is not served) and does not advance the chain.

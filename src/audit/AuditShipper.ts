@@ -1,6 +1,5 @@
 /**
- * Ships this replica's audit chain to the archive in the ledger (issue 17; DESIGN.md "Scaling
- * out": written locally first, archived within seconds). Every `intervalMs` it reads what the
+ * Ships this replica's audit chain to the archive in the ledger (docs/operations.md: written locally first, archived within seconds). Every `intervalMs` it reads what the
  * local files hold after the archive's head — rotated files (`<name>.<time>-<seq>.jsonl`, by the
  * last sequence number in their name) first, then the live file from where it last read — and
  * hands it to the archive, which verifies and stores it. The cursor is the archive's own head, so

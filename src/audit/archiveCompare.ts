@@ -1,5 +1,5 @@
 /**
- * A log file against the archive of its chain (issue 17: "with the ledger at hand, the verifier
+ * A log file against the archive of its chain ("with the ledger at hand, the verifier
  * also compares against the archive"): every entry the archive holds for the file's sequence
  * range must carry the file's hash (an entry edited after it was shipped, or a file rewritten as a
  * whole, differs), and entries the archive holds after the end of a live file are its dropped tail

@@ -1,5 +1,5 @@
 /**
- * The audit chain's entries and their verification (domain.md §8). Each entry carries the hash of
+ * The audit chain's entries and their verification (docs/access.md). Each entry carries the hash of
  * the one before it; checkpoint entries carry a signed chain head (signing.ts). The verifier names
  * what is wrong and where: an edited entry, a chain rehashed after an edit (its checkpoint no longer
  * matches or verifies), a deleted, duplicated or reordered entry, a cut line, a dropped tail (a

@@ -1,5 +1,5 @@
 /**
- * Signed checkpoints of the audit chain (X-Road's message log is the bar; domain.md §8): each
+ * Signed checkpoints of the audit chain (X-Road's message log is the bar; docs/access.md): each
  * replica signs its chain head — replica, sequence, hash, time — with an Ed25519 key from
  * configuration, and the checkpoint is itself an entry of the chain. A verifier holding the public
  * keys (served at `/.well-known/audit-keys`) then catches what a hash chain alone cannot: a chain

@@ -1,5 +1,5 @@
 /**
- * Who sees what (domain.md §8), as one table: every field of the schema names the audiences
+ * Who sees what (docs/access.md), as one table: every field of the schema names the audiences
  * that may read it. A field that is not here is denied (graphql-shield's fallback), and the
  * authorization table test fails naming it — a new field is invisible until a rule allows it.
  *
@@ -57,22 +57,22 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     // The embedded approval lookup: clerks (and regulators), and an enterprise checking itself.
     creditCheck: OFFICIAL,
     riskAlerts: ['department', 'regulator'],
-    // The city ledger (domain.md §5): rosters and draws for regulators; a published draw for anyone (the resolver checks).
+    // The city ledger (docs/rules.md "Supervision and alerts"): rosters and draws for regulators; a published draw for anyone (the resolver checks).
     roster: ['regulator'],
     inspectionDraws: ['regulator'],
     inspectionDraw: ANY,
-    // The audit archive (domain.md §8): an enterprise sees who read its data; regulators the whole trail.
+    // The audit archive (docs/access.md): an enterprise sees who read its data; regulators the whole trail.
     myDataAccess: ['enterprise'],
-    // The objection workflow (domain.md §9): the answering department's queue (the resolver keeps a
+    // The objection workflow (docs/rules.md "Objections"): the answering department's queue (the resolver keeps a
     // department to its own) and the regulators'.
     objectionQueue: ['department', 'regulator'],
     commitmentsToVerify: ['department', 'regulator'],
     interviewCandidates: ['department', 'regulator'],
     auditTrail: ['regulator'],
-    // Credit events (domain.md §7): organizations' webhooks.
+    // Credit events (docs/rules.md "Supervision and alerts"): organizations' webhooks.
     webhooks: ['regulator', 'bank', 'department'],
     webhookDeliveries: ['regulator', 'bank', 'department'],
-    // Review of rule-set changes (issue 28 item 3): regulators propose, reviewers approve.
+    // Review of rule-set changes: regulators propose, reviewers approve.
     ruleSetVersions: ['regulator', 'reviewer'],
     inspectionItems: ['regulator'],
     inspectors: ['regulator'],
@@ -86,7 +86,7 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     verifyCommitment: ['department'],
     recordInterview: ['department'],
     markRectified: ['department'],
-    // Approval systems register the commitments they accepted (domain.md §6).
+    // Approval systems register the commitments they accepted (docs/rules.md "Approval checks").
     registerCommitment: ['clerk'],
     drawInspection: ['regulator'],
     publishDraw: ['regulator'],
@@ -240,7 +240,7 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     ANY,
     'uscc name matter verdict measures reasons basis sources complete missingDepartments stale receipt',
   ),
-  CheckBasis: all(ANY, 'evaluation records incentives'),
+  CheckBasis: all(ANY, 'evaluation records incentives interviews'),
   CheckReceipt: all(ANY, 'number checkedAt code verifyPath'),
   RiskAlert: all(ANY, 'kind departments records previousGrade grade'),
   RiskAlertConnection: all(ANY, 'edges pageInfo scanned'),
@@ -261,12 +261,13 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     ANY,
     'replica seq at requestId principal organization role purpose action operationName enterprises fieldGroups outcome hash',
   ),
-  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert basis objection consent'),
+  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert basis objection consent deadline'),
   EventRecord: all(ANY, 'id department kind severity status date title published'),
   EventListEntry: all(ANY, 'id list domain listedOn removedOn'),
   GradeChange: all(ANY, 'from to ruleSet evaluatedAt'),
   EventObjection: all(ANY, 'id recordRef status'),
   EventConsent: all(ANY, 'id grantee scopes purpose expiresAt'),
+  EventDeadline: all(ANY, 'id department dueOn about'),
   Webhook: all(ANY, 'id url kinds usccs keyId previousKeyId previousKeyUntil createdAt removedAt'),
   WebhookRegistration: all(ANY, 'id secret keyId webhook'),
   WebhookDelivery: all(ANY, 'eventId uscc kind status attempts nextAttemptAt attemptLog'),

@@ -1,5 +1,5 @@
 /**
- * The one audience rule (domain.md §3, §8): whether a caller belongs to an audience of the access
+ * The one audience rule (docs/rules.md "Publicity and repair", §8): whether a caller belongs to an audience of the access
  * table, what condition that grants, which records and personal data it sees. The shield's
  * decision, `Enterprise.records` and every list that carries records, masking, `myAccess` and the
  * department-call cost all ask here — the next role is a change in this file and the table.
@@ -9,7 +9,7 @@ import type { Audience } from './accessTable.ts';
 import type { Principal, Role } from './principal.ts';
 
 /**
- * Regional scoping (domain.md §5; issue 30 item 5), row-level like a database's row filters: a
+ * Regional scoping (docs/rules.md "Supervision and alerts"), row-level like a database's row filters: a
  * regulator whose token names a region (a region-code prefix) sees only enterprises whose code's
  * region starts with it — in rosters, counts, alerts, draws and audit trails — and one whose token
  * names a department draws only for it. Null: the whole city (a token without a region).
@@ -110,7 +110,7 @@ export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
 }
 
 /**
- * domain.md §3: a repaired, removed or expired record is shown to nobody but the enterprise;
+ * docs/rules.md "Publicity and repair": a repaired, removed or expired record is shown to nobody but the enterprise;
  * officials see records in force, and those set aside by a reorganisation marked as such (§6);
  * the public sees those in force that are published (minor records are not).
  */

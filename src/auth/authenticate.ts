@@ -93,7 +93,7 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError(
         `a department token must name its department as org (${DEPARTMENT_NAMES.join(', ')})`,
       );
-    // A regulator may be scoped to a region (a region-code prefix) and a department (domain.md §5).
+    // A regulator may be scoped to a region (a region-code prefix) and a department (docs/rules.md "Supervision and alerts").
     const region = payload.region;
     if (region !== undefined && (typeof region !== 'string' || !/^\d{2,6}$/.test(region)))
       throw new AuthenticationError('the token region must be a region code prefix of 2 to 6 digits');

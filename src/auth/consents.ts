@@ -1,5 +1,5 @@
 /**
- * Bank consent (domain.md §8; the consent artefact of India's Account Aggregator: purpose,
+ * Bank consent (docs/access.md; the consent artefact of India's Account Aggregator: purpose,
  * scopes, expiry, status). A bank sees a consent-scoped field of an enterprise only while the
  * credit platform holds an ACTIVE consent for that bank, that scope and that purpose, before
  * its expiry. Checked per enterprise in a batch: one consents call per batch, cached briefly

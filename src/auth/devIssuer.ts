@@ -38,7 +38,7 @@ export interface DevTokenClaims {
   org?: string;
   uscc?: string;
   subject?: string;
-  /** A regulator's region (a region-code prefix) and department: what it sees and draws for (domain.md §5). */
+  /** A regulator's region (a region-code prefix) and department: what it sees and draws for (docs/rules.md "Supervision and alerts"). */
   region?: string;
   department?: string;
   /** Lifetime in seconds. @default 8 hours */

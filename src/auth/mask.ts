@@ -1,4 +1,4 @@
-/** Masking of personal data (domain.md §8): all but the enterprise itself and regulators see `440************234`. */
+/** Masking of personal data (docs/access.md): all but the enterprise itself and regulators see `440************234`. */
 
 /**
  * Masks an identifier so that at most a third of it stays visible, split between its start

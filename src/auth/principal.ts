@@ -1,8 +1,8 @@
-/** Who is asking (DESIGN.md "A request's path", step 2), derived from a verified token. */
+/** Who is asking (README.md "How a request flows", step 2), derived from a verified token. */
 
-/** The roles of domain.md §8 (plus `developer`: the public view and the schema). */
-/** `reviewer`: an official who approves rule-set versions regulators propose (domain.md §6a; issue 28 item 3). */
-/** `department`: a department's own system (its org names the department), receiving the alerts about enterprises with its records (domain.md §7, 通报). */
+/** The roles of docs/access.md (plus `developer`: the public view and the schema). */
+/** `reviewer`: an official who approves rule-set versions regulators propose (docs/rules.md "Review of rule-set changes"). */
+/** `department`: a department's own system (its org names the department), receiving the alerts about enterprises with its records (docs/rules.md "Supervision and alerts", 通报). */
 export const ROLES = [
   'public',
   'enterprise',
@@ -54,7 +54,7 @@ export interface Principal {
   purpose: Purpose | null;
   /** When the caller's token expires (ms since the epoch, its `exp`); absent for the public. */
   expiresAt?: number;
-  /** A regulator's region, a region-code prefix (4415 the city, 441581 a county): all it sees (domain.md §5). */
+  /** A regulator's region, a region-code prefix (4415 the city, 441581 a county): all it sees (docs/rules.md "Supervision and alerts"). */
   region?: string | null;
   /** A regulator's department: the only one it draws for. */
   department?: string | null;

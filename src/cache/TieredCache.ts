@@ -37,7 +37,7 @@ export interface TieredCacheOptions {
 }
 
 /**
- * The heap an L1 entry costs, modelled from its JSON length (issue 29 item 1): measured with
+ * The heap an L1 entry costs, modelled from its JSON length: measured with
  * realistic department answers, rich and sparse (test/cache/heapProbe.ts, full collections before
  * and after), an entry costs about 1.15 bytes per JSON character for its strings and numbers and
  * about 210 bytes of its own (the entry, its key, the LRU's bookkeeping). The former count (two

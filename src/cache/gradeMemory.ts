@@ -1,5 +1,5 @@
 /**
- * The last grades the gateway computed per enterprise, for GRADE_DROP (domain.md §7). Kept in
+ * The last grades the gateway computed per enterprise, for GRADE_DROP (docs/rules.md "Supervision and alerts"). Kept in
  * the shared tier (Redis when configured) so every replica sees the same history; in process
  * memory otherwise.
  */

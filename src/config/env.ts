@@ -2,7 +2,7 @@
  * Helpers for reading configuration from an environment map. Every problem is collected, so
  * one start-up error lists them all (STYLE.md: never exit on the first, never call process.exit).
  *
- * Every variable may also come from a file, as mounted secrets do (issue 21): `<NAME>_FILE` names
+ * Every variable may also come from a file, as mounted secrets do: `<NAME>_FILE` names
  * the file, read once, its trailing newline dropped; the variable itself wins when both are set.
  */
 import { readFileSync } from 'node:fs';

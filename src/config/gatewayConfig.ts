@@ -158,7 +158,7 @@ export interface GatewayConfig {
     keepSeconds: number;
   };
   /**
-   * Credit events (issue 18), with a ledger: the outbox is read every `pollMs` for live
+   * Credit events, with a ledger: the outbox is read every `pollMs` for live
    * subscriptions (at most `perPrincipal` each); webhooks only to `allowedHosts` (host:port), at most
    * `webhooksPerOrg` per organization, retried from `retryBaseMs` doubling for `retryForMs`.
    */

@@ -1,5 +1,5 @@
 /**
- * TLS options for the gateway's own connections (issue 21): a CA to trust (a city's private CA)
+ * TLS options for the gateway's own connections: a CA to trust (a city's private CA)
  * and a client certificate, for the departments, Redis and PostgreSQL. Each value is PEM text,
  * from the variable or — as every variable — from the file `<NAME>_FILE` names (mounted secrets).
  */

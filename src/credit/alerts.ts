@@ -1,4 +1,4 @@
-/** Risk alerts (信用风险监测预警), domain.md §7. Pure. */
+/** Risk alerts (信用风险监测预警), docs/rules.md "Supervision and alerts". Pure. */
 import { addMonths } from './dates.ts';
 import type { AnyDepartment } from '../departments/registry.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
@@ -7,7 +7,7 @@ import type { RuleSet } from './ruleSet.ts';
 /** The alert kinds. */
 export type AlertKind = 'FREQUENT_IN_DOMAIN' | 'MULTI_DOMAIN' | 'GRADE_DROP';
 
-/** The department every cross-domain alert is reported to, whatever it holds (domain.md §7, 通报). */
+/** The department every cross-domain alert is reported to, whatever it holds (docs/rules.md "Supervision and alerts", 通报). */
 export const CROSS_DOMAIN_RECEIVER = 'MARKET';
 
 /**
@@ -43,7 +43,7 @@ export function nextGradeHistory(
   return { current: grade, previous: history.current };
 }
 
-/** domain.md §7: alerts from the records (general or serious, counted, within the window) and the grade history. */
+/** docs/rules.md "Supervision and alerts": alerts from the records (general or serious, counted, within the window) and the grade history. */
 export function riskAlerts(
   records: readonly DishonestyRecord[],
   opts: { rules: RuleSet; today: string; history: GradeHistory | null },

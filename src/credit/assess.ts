@@ -1,5 +1,5 @@
 /**
- * The whole credit pipeline for one enterprise, pure (domain.md §2–§6): its records, the facts
+ * The whole credit pipeline for one enterprise, pure (docs/rules.md "Records and severity", docs/rules.md "Approval checks"): its records, the facts
  * that count, the grade with its basis, its supervision tier and the approval check of any
  * matter. The loading layer and the rule tests call this one function.
  */

@@ -1,5 +1,5 @@
 /**
- * Approval checks (联合奖惩), domain.md §6: for one matter, the verdict, the measures that apply
+ * Approval checks (联合奖惩), docs/rules.md "Approval checks": for one matter, the verdict, the measures that apply
  * and their basis. Pure; the measures list is data in the rule set, not code.
  */
 import { matches, type Evaluation, type Facts } from './evaluate.ts';
@@ -73,7 +73,7 @@ export function decisive(matter: Matter, rules: RuleSet, missing: readonly AnyDe
 }
 
 /**
- * domain.md §6: any restriction → RESTRICTED; else an incentive → FAST_TRACK, but never on
+ * docs/rules.md "Approval checks": any restriction → RESTRICTED; else an incentive → FAST_TRACK, but never on
  * missing data (a department that could not answer might hold the record that bars it); else NORMAL.
  */
 export function checkMatter(

@@ -1,5 +1,5 @@
 /**
- * Public credit evaluation (公共信用综合评价), domain.md §4, and graded supervision, §5.
+ * Public credit evaluation (公共信用综合评价), docs/rules.md "Grades and completeness", and graded supervision, §5.
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
 import { ratesEnterprises, type AnyDepartment, type RatingDepartment } from '../departments/registry.ts';
@@ -54,7 +54,7 @@ export function periodOf(rules: RuleSet, today: string): Period {
 }
 
 /**
- * domain.md §4: which records count. Repaired, removed and expired records never do; minor
+ * docs/rules.md "Grades and completeness": which records count. Repaired, removed and expired records never do; minor
  * ones never change a grade. A general event counts when dated in the period; a serious event
  * while in force (its window, up to 3 years); a state while it holds, whatever its start.
  */
@@ -130,7 +130,7 @@ export function matches(
   return { ok, records: ok ? [...new Set(records)] : [] };
 }
 
-/** domain.md §4: the first grade of the rule set whose condition holds (D, then C, B, A by default). */
+/** docs/rules.md "Grades and completeness": the first grade of the rule set whose condition holds (D, then C, B, A by default). */
 export function gradeEnterprise(
   facts: Facts,
   opts: { rules: RuleSet; today: string; missingDepartments?: AnyDepartment[]; disputed?: boolean },
@@ -160,7 +160,7 @@ export function gradeEnterprise(
 /** A department's own rating of an enterprise (tax: the latest taxpayer grade; environment: the latest card). */
 export type IndustryRatings = Partial<Record<RatingDepartment, string | null>>;
 
-/** domain.md §5: graded supervision for a grade, fused with the department's own rating. */
+/** docs/rules.md "Supervision and alerts": graded supervision for a grade, fused with the department's own rating. */
 export interface Supervision {
   grade: string;
   /** The tier, fused: the stricter of the grade's and the industry risk's (the grade's alone without a rating). */

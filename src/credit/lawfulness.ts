@@ -1,5 +1,5 @@
 /**
- * Lawful measures (docs/rules.md "Lawful measures"; domain.md §6a; Shanwei plan 8: 缺乏法律、法规或者
+ * Lawful measures (docs/rules.md "Lawful measures"; docs/rules.md "Review of rule-set changes"; Shanwei plan 8: 缺乏法律、法规或者
  * 党中央、国务院政策文件为依据的，不得…增设惩戒措施或在法定惩戒标准之上加重惩戒). A rule set is
  * refused, with every problem listed, when:
  * - a document's level and issuing region disagree (a national level with a province, a city
@@ -15,7 +15,7 @@
  */
 import type { CitedDocument, Region, RuleSetFile } from './ruleSet.ts';
 
-/** The levels of the documents a rule set cites, highest first (domain.md §6a). */
+/** The levels of the documents a rule set cites, highest first (docs/rules.md "Review of rule-set changes"). */
 export const DOCUMENT_LEVELS = [
   'LAW',
   'ADMINISTRATIVE_REGULATION',

@@ -1,5 +1,5 @@
 /**
- * Every negative record from any department as one `DishonestyRecord` (domain.md §2), with its
+ * Every negative record from any department as one `DishonestyRecord` (docs/rules.md "Records and severity"), with its
  * severity, publicity window and status (§3). Pure: the day is an argument.
  */
 import { DEPARTMENTS, type AnyDepartment } from '../departments/registry.ts';
@@ -17,7 +17,7 @@ import type {
 } from '../model/unifiedModel.ts';
 import type { RuleSet } from './ruleSet.ts';
 
-/** domain.md §2 severities. */
+/** docs/rules.md "Records and severity" severities. */
 export type Severity = 'MINOR' | 'GENERAL' | 'SERIOUS';
 
 /** What kind of fact a record is. */
@@ -36,7 +36,7 @@ export type RecordKind =
   | 'BREACHED_COMMITMENT'
   | 'ENVIRONMENTAL_CARD';
 
-/** domain.md §4: dated events count by date; states count while they hold. */
+/** docs/rules.md "Grades and completeness": dated events count by date; states count while they hold. */
 export type RecordNature = 'EVENT' | 'STATE';
 
 /** Where a record stands today (§3). */
@@ -71,13 +71,13 @@ export function inForce(r: Pick<DishonestyRecord, 'status'>): boolean {
 
 /**
  * A record of the current view: in force, or set aside by a court-approved reorganisation, which
- * no longer counts but is shown marked `REORGANIZED` (domain.md §6) to those who see records in force.
+ * no longer counts but is shown marked `REORGANIZED` (docs/rules.md "Approval checks") to those who see records in force.
  */
 export function current(r: Pick<DishonestyRecord, 'status'>): boolean {
   return inForce(r) || r.status === 'REORGANIZED';
 }
 
-/** domain.md §2: severity of an administrative penalty from its kinds and fine. */
+/** docs/rules.md "Records and severity": severity of an administrative penalty from its kinds and fine. */
 export function penaltySeverity(p: Pick<Penalty, 'kinds' | 'amount'>, rules: RuleSet): Severity {
   const { seriousPenaltyKinds, minorPenaltyKinds, minorFineMaxYuan } = rules.severity;
   if (p.kinds.some((k) => seriousPenaltyKinds.includes(k))) return 'SERIOUS';
@@ -100,7 +100,7 @@ export function compareMoney(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
-/** The credit platform's reference of a department's record: `<department>:<its own number>` (departments.md §5). */
+/** The credit platform's reference of a department's record: `<department>:<its own number>` (connectors/credit/wire.ts). */
 export function recordRefOf(department: AnyDepartment, localId: string, key?: string): string {
   return `${key ?? (DEPARTMENTS as Record<string, { key: string }>)[department]!.key}:${localId}`;
 }

@@ -1,15 +1,15 @@
 /**
- * A rule set: every threshold of domain.md as data, versioned, so a city changes its rules in
+ * A rule set: every threshold of docs/rules.md as data, versioned, so a city changes its rules in
  * a file and every result names the rule set and version that produced it. Validated with zod;
  * a bad file is refused naming the path of the offending entry. Then its lawfulness (docs/rules.md
- * "Lawful measures", domain.md §6a, lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
+ * "Lawful measures", docs/rules.md "Review of rule-set changes", lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
  */
 import { z } from 'zod';
 import { DEPARTMENT_NAMES, RATING_DEPARTMENTS } from '../departments/registry.ts';
 import { firstIssue } from '../util/zodIssue.ts';
 import { basisText, DOCUMENT_LEVELS, lawfulnessProblems, type Problem } from './lawfulness.ts';
 
-/** The approval matters of domain.md §6. */
+/** The approval matters of docs/rules.md "Approval checks". */
 export const MATTERS = [
   'ADMINISTRATIVE_LICENSING',
   'GOVERNMENT_PROCUREMENT',
@@ -41,7 +41,7 @@ const condition = z.strictObject({
   grades: z.array(z.string()).min(1).optional(),
   /** At most this many serious records in force (0: none). */
   seriousMax: z.number().int().min(0).optional(),
-  /** An active RED list entry (守信联合激励对象, domain.md §6). */
+  /** An active RED list entry (守信联合激励对象, docs/rules.md "Approval checks"). */
   redListActive: z.boolean().optional(),
   /**
    * No general or serious record dated in these months before the day, nor one in force whatever
@@ -89,7 +89,7 @@ const citedDocument = z.strictObject({
 /** A document in a rule set's library. */
 export type CitedDocument = z.infer<typeof citedDocument>;
 
-/** Industry credit-risk levels (行业信用风险: 低/一般/高), domain.md §5. */
+/** Industry credit-risk levels (行业信用风险: 低/一般/高), docs/rules.md "Supervision and alerts". */
 export const RISK_LEVELS = ['LOW', 'NORMAL', 'HIGH'] as const;
 /** One industry credit-risk level. */
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -148,7 +148,7 @@ export const ruleSetSchema = z
      * report, in seconds (docs/rules.md "Approval checks"); a department not named: one hour.
      */
     affirmativeMaxAgeSeconds: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().int().min(0)).optional(),
-    /** Each department's own base inspection ratio (domain.md §5: default 5 %). */
+    /** Each department's own base inspection ratio (docs/rules.md "Supervision and alerts": default 5 %). */
     departmentBaseRatios: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().min(0).max(1)).optional(),
     measures: z
       .array(
@@ -164,7 +164,7 @@ export const ruleSetSchema = z
       )
       .min(1),
     /**
-     * Industry fusion (domain.md §5; docs/rules.md "Graded supervision"): each rated department's own
+     * Industry fusion (docs/rules.md "Supervision and alerts"; docs/rules.md "Graded supervision"): each rated department's own
      * rating mapped to a risk level, the tier each level gives, and how the grade's tier and the
      * risk's combine (STRICTER: the stricter of the two). A department not rated here uses the grade alone.
      */
@@ -266,7 +266,7 @@ export function affirmativeMaxAgeMs(
 }
 
 /**
- * A rule set read from a file is not confirmed by the city (domain.md §6a: its 发展改革局 and
+ * A rule set read from a file is not confirmed by the city (docs/rules.md "Review of rule-set changes": its 发展改革局 and
  * 司法局): it reads 待确认 with what its file says must happen. Confirmation is a reviewer's
  * approval of a version in the ledger (RuleSetHolder.status), never the file's own say.
  */

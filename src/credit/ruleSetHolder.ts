@@ -1,5 +1,5 @@
 /**
- * The rule set in force at a moment (issue 28 item 3): the configured one until an approved version
+ * The rule set in force at a moment: the configured one until an approved version
  * takes effect — at the later of its stated time and its approval — then that one. Every replica
  * reads the approved versions from the ledger (`refresh`, at start, every `REFRESH_MS` and after an
  * approval here), so a version takes effect everywhere at its time, and a result names the version

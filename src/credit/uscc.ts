@@ -1,12 +1,12 @@
 /**
- * Unified Social Credit Code (统一社会信用代码), GB 32100-2015 — domain.md §1.
+ * Unified Social Credit Code (统一社会信用代码), GB 32100-2015 — docs/rules.md "Unified Social Credit Code".
  * Pure functions: no I/O, usable by the gateway and the sandbox's generator alike.
  */
 
 /** The 31 characters a USCC may use (no I, O, Z, S, V); a character's index is its value. */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-/** domain.md §1: weights for positions 1–17 are 3^(i−1) mod 31. */
+/** docs/rules.md "Unified Social Credit Code": weights for positions 1–17 are 3^(i−1) mod 31. */
 const USCC_WEIGHTS = Array.from({ length: 17 }, (_, i) => {
   let w = 1;
   for (let k = 0; k < i; k++) w = (w * 3) % 31;
@@ -60,7 +60,7 @@ export interface DecodedUscc {
   organizationCodeValid: boolean;
 }
 
-/** Trims and upper-cases user input, as domain.md §1 allows. */
+/** Trims and upper-cases user input, as docs/rules.md "Unified Social Credit Code" allows. */
 export function normalizeUscc(input: string): string {
   return input.trim().toUpperCase();
 }
@@ -68,7 +68,7 @@ export function normalizeUscc(input: string): string {
 /**
  * A code as a person types or pastes it: every space inside removed too (codes are printed in groups,
  * `9144 0300 …`, and copied with full-width spaces), upper-cased. The gateway itself only trims
- * (domain.md §1); the hall sends what this returns.
+ * (docs/rules.md "Unified Social Credit Code"); the hall sends what this returns.
  */
 export function normalizeTypedUscc(input: string): string {
   return input.replace(/[\s\u3000]+/g, '').toUpperCase();

@@ -1,5 +1,5 @@
 /**
- * How long an assessment stays true by time alone (domain.md §4a; docs/rules.md "The ledger"): the
+ * How long an assessment stays true by time alone (docs/rules.md "The ledger"; docs/rules.md "The ledger"): the
  * first day on which the same departments' data could give another result — a record leaving the
  * evaluation period or a clean-months window, a publicity window ending or repair becoming possible,
  * a commitment falling due, a list entry's planned end. The ledger re-assesses from that day on,

@@ -14,7 +14,7 @@
 export interface DepartmentDescriptor {
   /** As window clerks, reports and the desk name it. */
   label: string;
-  /** Its records' reference prefix at the credit platform (`tax:<id>`, departments.md §5) and its profile's key. */
+  /** Its records' reference prefix at the credit platform (`tax:<id>`, connectors/credit/wire.ts) and its profile's key. */
   key: string;
   /** The environment variable of its base URL. */
   urlVariable: string;
@@ -22,7 +22,7 @@ export interface DepartmentDescriptor {
   ttlSeconds: number;
   /** Whether it rates enterprises itself, so its own rating fuses with the grade's tier (docs/rules.md "Supervision and alerts"). */
   ratesEnterprises: boolean;
-  /** Codes per call its contract allows (departments.md; 1: one enterprise per call). */
+  /** Codes per call its contract allows (each connector's wire.ts; 1: one enterprise per call). */
   batchLimit: number;
   /** How the gateway calls it, where it differs from every department's defaults (connectors/shared/settings.ts). */
   call?: { timeoutMs?: number };
@@ -48,7 +48,7 @@ export const DEPARTMENTS = {
     urlVariable: 'MARKET_URL',
     ttlSeconds: 24 * 3600,
     ratesEnterprises: false,
-    // One enterprise per call, and rate-limited (departments.md §2): paced below it.
+    // One enterprise per call, and rate-limited (connectors/market/wire.ts): paced below it.
     batchLimit: 1,
   },
   ENVIRONMENT: {

@@ -1,5 +1,5 @@
 /**
- * Live credit events for this replica's subscribers (issue 18): one poller reads the outbox every
+ * Live credit events for this replica's subscribers: one poller reads the outbox every
  * `intervalMs` (the outbox is shared, so every replica sees every event whichever wrote it), keeps
  * the newest events in memory, and wakes the subscribers. A subscriber resumes from its `after`:
  * what the memory no longer holds is read from the outbox, so a resumed subscription misses

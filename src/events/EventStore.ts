@@ -1,6 +1,5 @@
 /**
- * The outbox of credit events and the webhook job queue in the ledger (issue 18; DESIGN.md "The
- * city ledger"). Events are numbered by the outbox (a stable, increasing id). Fan-out to webhooks
+ * The outbox of credit events and the webhook job queue in the ledger (docs/operations.md). Events are numbered by the outbox (a stable, increasing id). Fan-out to webhooks
  * advances one cursor row under its lock, so each event becomes exactly one delivery per matching
  * webhook whichever replica does it; deliveries are claimed with `FOR UPDATE SKIP LOCKED` and a
  * claim that expires (a killed replica's claims are taken again), only the oldest pending delivery

@@ -1,5 +1,5 @@
 /**
- * Delivers credit events to registered webhooks (issue 18): every replica runs one; the job queue
+ * Delivers credit events to registered webhooks: every replica runs one; the job queue
  * in the ledger (EventStore) makes sure each delivery is worked by one replica at a time and in
  * order per (webhook, enterprise). Each delivery is a JSON POST signed by the Standard Webhooks
  * scheme (`webhook-id` = the event's id on every attempt, `webhook-timestamp`, `webhook-signature`

@@ -1,5 +1,5 @@
 /**
- * Where webhooks may point (issue 18): only `host:port` pairs in WEBHOOK_ALLOWED_HOSTS, over http
+ * Where webhooks may point: only `host:port` pairs in WEBHOOK_ALLOWED_HOSTS, over http
  * or https, without credentials in the URL. A listed name that resolves to a loopback, link-local,
  * unspecified or cloud-metadata address is refused unless that address (with the port) is listed
  * too, so a name someone re-points (DNS rebinding) cannot reach the host's own services.

@@ -1,5 +1,5 @@
 /**
- * Credit events (domain.md §7; issue 18): what a re-assessment changed about an enterprise, as the
+ * Credit events (docs/rules.md "Supervision and alerts"): what a re-assessment changed about an enterprise, as the
  * differences between the facts of its previous complete assessment and this one — a new general
  * or serious record, a repair or removal, a list entry or removal, a complete grade change, an
  * alert raised, an objection filed or resolved — plus consents granted or revoked through the
@@ -23,6 +23,9 @@ export const EVENT_KINDS = [
   'OBJECTION_RESOLVED',
   'CONSENT_GRANTED',
   'CONSENT_REVOKED',
+  'OBJECTION_OVERDUE',
+  'COMMITMENT_OVERDUE',
+  'INTERVIEW_OVERDUE',
 ] as const;
 /** One kind. */
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -37,7 +40,7 @@ export interface AssessmentFacts {
     status: RecordStatus;
     date: string;
     title: string;
-    /** Within its publicity window (the public view, domain.md §3). */
+    /** Within its publicity window (the public view, docs/rules.md "Publicity and repair"). */
     published: boolean;
   }>;
   lists: Array<{ id: string; list: string; domain: string; listedOn: string; removedOn: string | null }>;
@@ -74,7 +77,7 @@ export interface Assessed {
 const inForce = (status: RecordStatus): boolean => status === 'ACTIVE' || status === 'DISPUTED';
 
 /**
- * An alert raised (通报, domain.md §7 and §9): with its basis — the records behind it, each with its
+ * An alert raised (通报, docs/rules.md "Supervision and alerts" and §9): with its basis — the records behind it, each with its
  * department — for the departments concerned: those with records in force, and for a cross-domain
  * alert market regulation too, whatever it holds (each receiver then sees only the basis records
  * it may read: eventAudience.ts `contentFor`).

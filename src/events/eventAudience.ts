@@ -1,7 +1,7 @@
 /**
- * Who receives which credit event (domain.md §7, through §8's audiences and the consent check):
+ * Who receives which credit event (docs/rules.md "Supervision and alerts", through §8's audiences and the consent check):
  * regulators all; an enterprise its own; a department the alerts about enterprises with its
- * records in force (通报) and the objections it must answer; a bank only events about enterprises whose active consent to it — for
+ * records in force (通报), the objections it must answer and the deadlines it let pass; a bank only events about enterprises whose active consent to it — for
  * the purpose it declared, given before the event — covers the event's content, and its own
  * consents' grant and revocation (the revocation is the last event it gets). Clerks, developers
  * and the public receive none. Decided when an event is delivered, so nothing reaches a bank
@@ -51,10 +51,17 @@ function bankReceives(r: Receiver, e: CreditEvent, consents: readonly Consent[],
   );
 }
 
-/** An objection filed through the gateway, for the department that must answer it (domain.md §9). */
+/** An objection filed through the gateway, for the department that must answer it (docs/rules.md "Objections"). */
 const objectionFor = (e: CreditEvent, department: string): boolean =>
   e.kind === 'OBJECTION_FILED' &&
   (e.content.objection as { department?: string } | undefined)?.department === department;
+
+/** Deadlines a department let pass, told to that department (src/ledger/DeadlineNotices.ts). */
+const DEADLINE_KINDS: ReadonlySet<EventKind> = new Set([
+  'OBJECTION_OVERDUE',
+  'COMMITMENT_OVERDUE',
+  'INTERVIEW_OVERDUE',
+]);
 
 /** Whether `r` receives `e`; `consents` are the bank's (ignored for other roles). */
 export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent[], nowMs: number): boolean {
@@ -66,7 +73,7 @@ export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent
     case 'department':
       return (
         r.org !== null &&
-        (e.kind === 'ALERT_RAISED' || objectionFor(e, r.org)) &&
+        (e.kind === 'ALERT_RAISED' || objectionFor(e, r.org) || DEADLINE_KINDS.has(e.kind)) &&
         e.departments.includes(r.org)
       );
     case 'bank':

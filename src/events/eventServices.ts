@@ -1,4 +1,4 @@
-/** What a request (and the transports) use of credit events (issue 18). */
+/** What a request (and the transports) use of credit events. */
 import type { AllowList } from './allowList.ts';
 import type { EventHub } from './EventHub.ts';
 import type { PendingAppends } from './PendingAppends.ts';

@@ -1,5 +1,5 @@
 /**
- * Follows the credit platform's change feed (departments.md §5) so what the gateway holds for
+ * Follows the credit platform's change feed (connectors/credit/wire.ts) so what the gateway holds for
  * an enterprise is dropped as soon as a department changes it: a repair, an objection, a
  * consent, a list entry, a record. A 410 (cursor too old) tells every listener to drop all.
  */

@@ -1,4 +1,4 @@
-/** The gateway's front page (`/`): where each kind of user goes, for a newcomer (issue 20). */
+/** The gateway's front page (`/`): where each kind of user goes, for a newcomer. */
 import { departmentsInWords } from '../departments/registry.ts';
 
 export const INDEX_HTML = `<!doctype html>

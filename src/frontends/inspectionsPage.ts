@@ -1,5 +1,5 @@
 /**
- * `/public/inspections` — 双随机、一公开 (issue 30 item 4; domain.md §5): the published draws, for
+ * `/public/inspections` — 双随机、一公开 (docs/rules.md "Supervision and alerts"): the published draws, for
  * everyone, Chinese, no sign-in, no external asset. Read through GraphQL as the public (so the
  * public view decides what shows): each task's department, item and basis, when drawn and
  * published, the seed and its hash, the coverage, repeats, the drawn enterprises by name and code,

@@ -1,5 +1,5 @@
 /**
- * The audit archive (issue 17; DESIGN.md "Scaling out"; domain.md §8): every replica's audit chain,
+ * The audit archive (docs/operations.md; docs/access.md): every replica's audit chain,
  * shipped from its local file within seconds (AuditShipper) into a month-partitioned table of the
  * ledger. Ingest is idempotent by (replica, sequence) — only entries after the chain's archived
  * head are taken — and re-verifies each entry with the file verifier's own check (`checkNext`):
@@ -325,7 +325,7 @@ export class AuditArchive {
   }
 
   /**
-   * Reads of an enterprise's data beyond the public view by others (domain.md §8's data tracker):
+   * Reads of an enterprise's data beyond the public view by others (docs/access.md's data tracker):
    * newest first, keyset-paged. Its own users' reads and the system's entries are not listed.
    */
   dataAccess(

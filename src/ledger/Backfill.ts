@@ -1,5 +1,5 @@
 /**
- * The ledger's backfill and follower (issue 16): one replica at a time — the holder of a lease in
+ * The ledger's backfill and follower: one replica at a time — the holder of a lease in
  * the database, taken over when its holder dies — assesses every enterprise of the registry page
  * by page, paced and on the bulk lane (under each department's limits, with headroom for live
  * traffic), its progress persisted so a restart resumes where it stopped; and it re-assesses the

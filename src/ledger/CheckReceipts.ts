@@ -1,4 +1,4 @@
-/** Approval checks' receipts, found by their 核验码 (issue 27 item 7; migration check_receipts). */
+/** Approval checks' receipts, found by their 核验码 (migration check_receipts). */
 import type pg from 'pg';
 import { isoOf } from './sqlTime.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Each department's 抽查事项清单 and 检查人员名录库 (issue 30 item 1; domain.md §5), kept in the
+ * Each department's 抽查事项清单 and 检查人员名录库 (docs/rules.md "Supervision and alerts"), kept in the
  * ledger by that department's regulators: items with their legal basis, inspectors with their unit
  * and region, and the enterprises an inspector must not inspect (回避). Nothing is deleted: an
  * item or inspector no longer used is made inactive.
@@ -38,7 +38,7 @@ const itemOf = (r: Record<string, unknown>): InspectionItemRow => ({
   active: r.active as boolean,
 });
 
-/** The fixed list of results (domain.md §5), in the order inspectors read it. */
+/** The fixed list of results (docs/rules.md "Supervision and alerts"), in the order inspectors read it. */
 export const INSPECTION_RESULTS = {
   NO_PROBLEM: '未发现问题',
   NOT_DISCLOSED: '未按规定公示应当公示的信息',

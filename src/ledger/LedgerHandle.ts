@@ -1,10 +1,11 @@
 /**
  * The gateway's hold on the ledger: opened at start and, while the database is away, again every
- * few seconds in the background. Per-enterprise reads and checks never wait on it (domain.md's
+ * few seconds in the background. Per-enterprise reads and checks never wait on it (docs/rules.md's
  * "the ledger is not on their path unless it helps"): writes are fire-and-forget, the grade
  * memory falls back to "no history" while it is away, and only rosters and draws refuse
  * (`LEDGER_UNAVAILABLE`).
  */
+import { DeadlineNotices } from './DeadlineNotices.ts';
 import type { Logger } from 'pino';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
@@ -93,6 +94,11 @@ export class LedgerHandle {
   /** The commitments to verify, or LedgerUnavailable. */
   commitmentChecks(): CommitmentChecks {
     return this.part('commitmentChecks', (pool) => new CommitmentChecks(pool));
+  }
+
+  /** Deadlines passed, told once as events (the lease holder's upkeep), or LedgerUnavailable. */
+  deadlines(): DeadlineNotices {
+    return this.part('deadlines', (pool) => new DeadlineNotices(pool));
   }
 
   /** The objection workflow, or LedgerUnavailable. */

@@ -1,5 +1,5 @@
 /**
- * What the gateway keeps about the whole city (DESIGN.md "The city ledger"; domain.md §4–§5, §7):
+ * What the gateway keeps about the whole city (docs/ledger.md; docs/rules.md "Grades and completeness", docs/rules.md "Supervision and alerts", §7):
  * each enterprise's latest complete assessment with its history (provisional ones apart), the
  * grade histories behind GRADE_DROP, rosters by grade, tier, region, alert and department, and
  * recorded, reproducible 双随机 draws. The same SQL on PostgreSQL and embedded PGlite.
@@ -25,7 +25,7 @@ export interface AssessmentRow {
   rank: number;
   /** The grade's tier (a department's own may be stricter: `tiers`). */
   tier: string;
-  /** Each department's fused tier (domain.md §5), or null for rows written before fusion. */
+  /** Each department's fused tier (docs/rules.md "Supervision and alerts"), or null for rows written before fusion. */
   tiers?: Partial<Record<Department, string>> | null;
   /** The GB/T 4754-2017 class from market regulation, or null when unknown. */
   industryCode?: string | null;
@@ -44,7 +44,7 @@ export interface AssessmentRow {
   dataVersions: Record<string, string | null>;
   /** Departments missing: a provisional assessment, kept apart. */
   missingDepartments: string[];
-  /** What it saw (records, lists, objections): its events are the differences from the last one (issue 18). */
+  /** What it saw (records, lists, objections): its events are the differences from the last one. */
   facts?: AssessmentFacts;
 }
 
@@ -89,7 +89,7 @@ export interface RosterPage {
 }
 
 /**
- * How much of the city the ledger holds, and how current (docs/rules.md "The ledger"; domain.md
+ * How much of the city the ledger holds, and how current (docs/rules.md "The ledger"; docs/rules.md
  * §4a): the registry's size at the backfill's last page, enterprises with a complete assessment,
  * those assessed only provisionally, those with none, and complete ones older than the
  * re-evaluation cycle. City-wide: a population filtered by region or grade is a part of it.
@@ -327,7 +327,7 @@ export class LedgerStore {
           : null,
         { ...a, facts: a.facts ?? null },
       );
-      // The outbox, in the assessment's own transaction (DESIGN.md "The city ledger").
+      // The outbox, in the assessment's own transaction (docs/ledger.md).
       for (const e of events) await insertEvent(client, e);
     });
   }
@@ -538,7 +538,7 @@ export class LedgerStore {
         itemId,
       ],
     );
-    // The department draws by its own tiers: the grade fused with its rating (domain.md §5).
+    // The department draws by its own tiers: the grade fused with its rating (docs/rules.md "Supervision and alerts").
     const w = whereOf(this.rules.id, { ...population, tiersFor: department });
     const all = await this.q<{ uscc: string; tier: string }>(
       `SELECT uscc, ${w.tier} AS tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,

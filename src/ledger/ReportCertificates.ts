@@ -1,4 +1,4 @@
-/** Issued credit reports' certificates, found by their short verification codes (issue 20). */
+/** Issued credit reports' certificates, found by their short verification codes. */
 import type pg from 'pg';
 import type { Certified } from '../frontends/report/verification.ts';
 

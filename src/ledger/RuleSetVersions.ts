@@ -1,5 +1,5 @@
 /**
- * Rule-set versions under review (issue 28 item 3; docs/rules.md "Review of rule-set changes"): a
+ * Rule-set versions under review (docs/rules.md "Review of rule-set changes"): a
  * regulator proposes, a reviewer — never the proposer — approves, and the version takes effect at
  * the later of its stated time and its approval. Kept in the ledger with both names and the digest.
  */

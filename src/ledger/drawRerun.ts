@@ -1,5 +1,5 @@
 /**
- * Re-running a recorded draw from its record alone (issue 30 item 2): the seed against its recorded
+ * Re-running a recorded draw from its record alone: the seed against its recorded
  * SHA-256, the enterprises from the seed and the population snapshot (random.ts), the inspectors from
  * the seed and the recorded pool (inspectorDraw.ts). Nothing of the gateway is trusted but the record.
  */

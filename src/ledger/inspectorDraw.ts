@@ -1,5 +1,5 @@
 /**
- * Two inspectors for each drawn enterprise (domain.md §5; issue 30 item 2), stated so anyone can
+ * Two inspectors for each drawn enterprise (docs/rules.md "Supervision and alerts"), stated so anyone can
  * re-run it from a recorded draw: for each drawn enterprise in the draw's order, the department's
  * active inspectors in id order, less those who declared a conflict with it (回避), grouped from the
  * nearest to the farthest — those whose region is the longest prefix of the enterprise's region code

@@ -1,7 +1,7 @@
 /**
  * The draws' PRNG, stated so a draw can be checked by anyone: mulberry32 seeded with the first four
  * bytes (big-endian) of SHA-256 of `<seed>:<tier>`; a partial Fisher–Yates shuffle over the tier's
- * population in code order picks the enterprises (domain.md §5: uniformly at random from a seed).
+ * population in code order picks the enterprises (docs/rules.md "Supervision and alerts": uniformly at random from a seed).
  */
 import { createHash } from 'node:crypto';
 

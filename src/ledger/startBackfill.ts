@@ -65,7 +65,11 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
       },
       logger,
       now,
-      housekeeping: () => ledger.jobs().compactCounts(),
+      // The lease holder's upkeep: roster counts folded, deadlines passed told (once each).
+      housekeeping: async () => {
+        await ledger.jobs().compactCounts();
+        await ledger.deadlines().notice(beijingDate(now()));
+      },
       holder: parts.holder,
       onLag: parts.onLag,
     },

@@ -1,10 +1,10 @@
 /**
- * The cache around the departments' batch functions (DESIGN.md "Caching"): fresh entries are
+ * The cache around the departments' batch functions (docs/operations.md "Cache"): fresh entries are
  * served without a call; a miss is fetched once however many requests wait for it (single
  * flight in this replica, and across replicas through a short Redis lock); when a department
  * fails, the last known value is served, marked stale, up to the maximum stale age.
  *
- * Refresh-ahead (issue 19): an entry read after `refreshAhead` of its TTL has passed is served as
+ * Refresh-ahead: an entry read after `refreshAhead` of its TTL has passed is served as
  * it is — still fresh — and fetched again in the background (once, however many read it), so a
  * key read at least that often never expires under its readers and no clerk waits for its
  * refresh. A key read less often than that expires and is fetched as before. Refreshes are
@@ -122,7 +122,7 @@ export class CachedFetcher implements Fetcher {
     for (const u of usccs) {
       const e = cached.get(u);
       // A live lookup joins a fetch in flight unless that one is bulk (it may be waiting for the
-      // department's spare capacity): then it fetches on its own lane (issue 21: live before bulk).
+      // department's spare capacity): then it fetches on its own lane (live before bulk).
       const k = `${source}:${u}`;
       const inflight =
         this.inflight.has(k) && !(lane === 'interactive' && this.inflightLane.get(k) === 'bulk');

@@ -4,7 +4,7 @@
  * method; nothing here is a closure on the context.
  *
  * Reads do not write, with one exception the domain names: making an evaluation records its
- * grade in the history when it is complete (domain.md §7 GRADE_DROP compares with "the previous
+ * grade in the history when it is complete (docs/rules.md "Supervision and alerts" GRADE_DROP compares with "the previous
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
 import type { DeclaredDepartment } from '../departments/declared/declarations.ts';
@@ -244,7 +244,7 @@ export class RequestData {
     return loaded;
   }
 
-  /** The enterprise's unified records (domain.md §2–§3); no grade is computed. */
+  /** The enterprise's unified records (docs/rules.md "Records and severity", docs/rules.md "Publicity and repair"); no grade is computed. */
   records(uscc: string): Promise<DishonestyRecord[]> {
     return memo(this.recordLists, uscc, async () => {
       const { rules, today } = this.deps;
@@ -388,7 +388,7 @@ function ledgerRow(
     grade: a.evaluation.grade,
     rank: a.evaluation.rank,
     tier: a.supervision.tier,
-    // Each department's tier, fused with its own rating (domain.md §5): what its rosters and draws use.
+    // Each department's tier, fused with its own rating (docs/rules.md "Supervision and alerts"): what its rosters and draws use.
     tiers: departmentTiers(a.evaluation.grade, rules, industryRatingsOf(loaded.data)),
     industryCode: loaded.data.registration?.industryCode ?? null,
     validUntil: validUntilOf(a.records, loaded.data, rules, a.evaluation.evaluatedAt),
@@ -412,7 +412,7 @@ function ledgerRow(
   };
 }
 
-/** What an assessment saw, for the events of the next one (issue 18; domain.md §7). */
+/** What an assessment saw, for the events of the next one (docs/rules.md "Supervision and alerts"). */
 function factsOf(a: Assessment, loaded: LoadedEnterprise, alerts: readonly RiskAlert[]): AssessmentFacts {
   const credit = loaded.data.credit;
   return {

@@ -1,6 +1,6 @@
 /**
  * Results of pure functions of an enterprise's loaded values, kept for as long as those values
- * live (issue 19: "an assessment memoized per data version"). The version is the identity of the
+ * live ("an assessment memoized per data version"). The version is the identity of the
  * values themselves: the cache hands every request the same objects until a department's answer
  * changes (a new fetch, an invalidation), so a warm check grades once per data version instead of
  * once per request — and a new answer is a new object, never a stale hit. Keyed by nested

@@ -51,7 +51,7 @@ export interface MetricSources {
   /** Keys the cache fetched from the departments, by `source/reason` (null: no cache in front). */
   cacheFetches?: () => ReadonlyMap<string, number> | null;
   /**
-   * The ledger's currency (issue 29 item 2): its coverage counts and how long ago the oldest complete
+   * The ledger's currency: its coverage counts and how long ago the oldest complete
    * assessment was made, in seconds; null without a ledger or while it is away.
    */
   currency?: () => Promise<{

@@ -31,7 +31,7 @@ export interface Penalty {
 export type RegistrationStatus =
   'EXISTING' | 'OPERATING' | 'MOVED_OUT' | 'SUSPENDED' | 'ANNULLED' | 'REVOKED' | 'DEREGISTERED';
 
-/** The legal representative (法定代表人); the ID number is personal data (domain.md §8). */
+/** The legal representative (法定代表人); the ID number is personal data (docs/access.md). */
 export interface LegalRepresentative {
   name: string;
   idNumber: string;
@@ -130,7 +130,7 @@ export interface JudicialRecords {
 
 /** What the public credit platform holds for one enterprise. */
 export interface CreditPlatformRecords {
-  /** Credit commitments (信用承诺); a PENDING one past `dueOn` counts as BREACHED (domain.md §6). */
+  /** Credit commitments (信用承诺); a PENDING one past `dueOn` counts as BREACHED (docs/rules.md "Approval checks"). */
   commitments: Array<{
     id: string;
     type: string;

@@ -64,7 +64,7 @@ export interface Infrastructure {
   events: EventServices | null;
   /** Organizations' daily quotas, when configured (QUOTAS / QUOTAS_FILE). */
   quotas: Quotas | null;
-  /** The rule set in force by time: the configured one until an approved version takes effect (issue 28 item 3). */
+  /** The rule set in force by time: the configured one until an approved version takes effect. */
   ruleSets: RuleSetHolder;
   /** Reads the approved versions from the ledger again (at start, every 30 s, after an approval here). */
   refreshRuleSets(): Promise<void>;

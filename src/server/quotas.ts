@@ -1,5 +1,5 @@
 /**
- * Organization quotas (issue 21): how many enterprise profiles an organization may read, reports
+ * Organization quotas: how many enterprise profiles an organization may read, reports
  * it may fetch and webhooks it may register per day (Beijing calendar day), from a configuration
  * file (`QUOTAS_FILE`). Counted in Redis for the whole deployment when configured (each replica's
  * memory as insurance while Redis is away — rate-limiter-flexible, as the rate limits), usage in

@@ -1,5 +1,5 @@
 /**
- * GraphQL subscriptions on the gateway's own port (issue 18): WebSocket (graphql-ws, at /graphql,
+ * GraphQL subscriptions on the gateway's own port: WebSocket (graphql-ws, at /graphql,
  * the `graphql-transport-ws` protocol) and Server-Sent Events (graphql-sse, at /graphql/stream,
  * distinct-connections mode). Authenticated like HTTP — the bearer token and X-Purpose from the
  * upgrade request or, for browsers that cannot set headers on a WebSocket, from the connection's

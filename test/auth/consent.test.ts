@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { CONSENT_SCOPES } from '../../src/auth/consents.ts';
+import { declaredConsentScopes } from '../../src/departments/declared/declarations.ts';
 import { headersFor } from '../helpers/gateway.ts';
 import { dept } from '../helpers/sandbox.ts';
 import { platformConsent, useAccessFixture } from './fixture.ts';
@@ -256,7 +258,8 @@ describe('known graphql-shield traps', () => {
     expect(bank.fieldGroups).toContainEqual({ field: 'TaxProfile.taxPaid', condition: 'CONSENT:TAX_PAID' });
     expect(bank.consents).toContainEqual({
       uscc: fx.subject,
-      scopes: ['TAX_RATINGS', 'TAX_PAID', 'ARREARS', 'COMMITMENTS', 'EVALUATION'],
+      // The fixture's consent: every scope, the declared departments' too.
+      scopes: [...CONSENT_SCOPES, ...declaredConsentScopes()],
     });
     expect(bank.fieldGroups).toContainEqual({
       field: 'Enterprise.evaluation',

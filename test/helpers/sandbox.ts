@@ -43,6 +43,33 @@ export async function stats(sandbox: Sandbox): Promise<Record<string, Record<str
   >;
 }
 
+/**
+ * Zeroes the request counts once the sandbox is quiet: nothing being served and no new request for
+ * three reads in a row. An attempt the gateway gave up on (a timeout on a busy machine) can reach
+ * the sandbox after the operation that made it has answered; counted after a plain reset, it was
+ * charged to the next test.
+ */
+export async function resetStatsWhenQuiet(sandbox: Sandbox): Promise<void> {
+  const read = async () =>
+    JSON.stringify([
+      await stats(sandbox),
+      (
+        (await (await fetch(`${sandbox.urls.control}/__sandbox/stats/concurrency`)).json()) as {
+          inFlight: number;
+        }
+      ).inFlight,
+    ]);
+  let last = '';
+  let same = 0;
+  for (let i = 0; i < 300 && same < 3; i++) {
+    const now = await read();
+    same = now === last && now.endsWith(',0]') ? same + 1 : 0;
+    last = now;
+    if (same < 3) await new Promise((r) => setTimeout(r, 50));
+  }
+  await resetStats(sandbox);
+}
+
 /** Zeroes the request counts. */
 export async function resetStats(sandbox: Sandbox): Promise<void> {
   await fetch(`${sandbox.urls.control}/__sandbox/stats/reset`, { method: 'POST' });

@@ -110,6 +110,22 @@ describe('约谈', () => {
       },
     ]);
     expect(await grade(codes[0]!)).toBe(before);
+    // In the hall's check, among its basis: shown to the clerk, the verdict unchanged by it.
+    const CHECK =
+      'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict basis { interviews { department kind rectifyBy overdue } } } }';
+    const checked = (await gw.run(CHECK, { u: codes[8] }, clerk)).data.creditCheck;
+    expect(checked.basis.interviews).toEqual([
+      { department: 'MARKET', kind: 'WARNING', rectifyBy: '2026-11-20', overdue: false },
+    ]);
+    expect(checked.verdict).toBe(
+      (
+        await gw.run(
+          'query($u: USCC!) { creditCheck(uscc: $u, matter: BIDDING) { verdict } }',
+          { u: codes[9] },
+          clerk,
+        )
+      ).data.creditCheck.verdict,
+    );
     // And in the credit report, in words, marked as not graded.
     await new Promise<void>((r) => gw.server.httpServer.listen(0, '127.0.0.1', r));
     const { port } = gw.server.httpServer.address() as AddressInfo;

@@ -92,6 +92,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000019_commitment_checks',
       '1764550000020_interviews',
       '1764550000021_assessment_counts',
+      '1764550000022_deadline_notices',
     ]);
     expect(db.engine).toBe(engine);
   });

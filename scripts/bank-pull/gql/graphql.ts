@@ -48,7 +48,7 @@ export type Access = {
   uscc?: Maybe<Scalars['USCC']['output']>;
 };
 
-/** Kinds of risk alert (预警类型), domain.md §7. */
+/** Kinds of risk alert (预警类型), docs/rules.md#supervision-and-alerts. */
 export type AlertKind =
   /** 3 or more general-or-serious records from one department within 12 months (同一领域多次失信). */
   | 'FREQUENT_IN_DOMAIN'
@@ -123,8 +123,10 @@ export type CheckBasis = {
   __typename?: 'CheckBasis';
   /** The evaluation (信用评价). */
   evaluation: Evaluation;
-  /** The enterprise's active red-list entries (守信激励): the basis of a good verdict (domain.md §6 FAST_TRACK), shown whatever the verdict. */
+  /** The enterprise's active red-list entries (守信激励): the basis of a good verdict (docs/rules.md#approval-checks FAST_TRACK), shown whatever the verdict. */
   incentives: Array<ListEntry>;
+  /** Credit-risk interviews with the enterprise (约谈记录), newest first: part of its credit record, shown to the clerk, not graded and no restriction; null without the city ledger. */
+  interviews?: Maybe<Array<Interview>>;
   /** Records behind the restrictions (限制依据记录). */
   records: Array<DishonestyRecord>;
 };
@@ -153,7 +155,7 @@ export type Commitment = {
   id: Scalars['String']['output'];
   /** The matter committed for (承诺事项). */
   matter: Scalars['String']['output'];
-  /** Still PENDING past its due date: counted as BREACHED in grades, checks and alerts (逾期未履约), domain.md §6. */
+  /** Still PENDING past its due date: counted as BREACHED in grades, checks and alerts (逾期未履约), docs/rules.md#approval-checks. */
   overdue: Scalars['Boolean']['output'];
   /** Date signed (签署日期). */
   signedOn: Scalars['Date']['output'];
@@ -360,6 +362,8 @@ export type CreditEvent = {
   basis?: Maybe<Array<EventRecord>>;
   /** For consent events: the consent (授权). */
   consent?: Maybe<EventConsent>;
+  /** For OBJECTION_OVERDUE, COMMITMENT_OVERDUE and INTERVIEW_OVERDUE: the deadline let pass (逾期事项). */
+  deadline?: Maybe<EventDeadline>;
   /** For GRADE_CHANGED: the grades (等级变化). */
   grade?: Maybe<GradeChange>;
   /** Its id, stable and increasing (事件编号); pass it as `after` to resume. */
@@ -384,22 +388,28 @@ export type CreditEventFilter = {
   usccs?: InputMaybe<Array<Scalars['USCC']['input']>>;
 };
 
-/** What changed (事件类型), domain.md §7. */
+/** What changed (事件类型), docs/rules.md#supervision-and-alerts. */
 export type CreditEventKind =
   /** A risk alert raised (风险预警). */
   | 'ALERT_RAISED'
+  /** A commitment its verifying department left pending past its due date (承诺逾期未核查); to that department. */
+  | 'COMMITMENT_OVERDUE'
   /** A consent granted (授权). */
   | 'CONSENT_GRANTED'
   /** A consent revoked (撤销授权). */
   | 'CONSENT_REVOKED'
   /** The complete grade changed (评价等级变化). */
   | 'GRADE_CHANGED'
+  /** An interview's rectification not marked done by its deadline (约谈整改逾期); to the interviewing department. */
+  | 'INTERVIEW_OVERDUE'
   /** Put on a list (列入名单). */
   | 'LIST_ENTRY'
   /** Taken off a list (移出名单). */
   | 'LIST_REMOVAL'
   /** An objection filed (提出异议). */
   | 'OBJECTION_FILED'
+  /** An objection its producing department left unanswered past the answer deadline (异议逾期未答复); to that department. */
+  | 'OBJECTION_OVERDUE'
   /** An objection resolved (异议处理完毕). */
   | 'OBJECTION_RESOLVED'
   /** A new general or serious record in force (新增失信记录). */
@@ -418,7 +428,7 @@ export type CreditPlatformRecords = {
   lists: Array<ListEntry>;
   /** Objections filed (异议记录). */
   objections?: Maybe<Array<Objection>>;
-  /** Reorganisation plans a court approved (重整计划): records dated before the latest no longer count (domain.md §6). */
+  /** Reorganisation plans a court approved (重整计划): records dated before the latest no longer count (docs/rules.md#approval-checks). */
   reorganizations?: Maybe<Array<Reorganization>>;
   /** Completed credit repairs (信用修复记录). */
   repairs?: Maybe<Array<Repair>>;
@@ -499,7 +509,7 @@ export type DishonestDebtorEntry = {
   situation: Scalars['String']['output'];
 };
 
-/** One negative record from any department, unified (失信信息记录); domain.md §2–§3. */
+/** One negative record from any department, unified (失信信息记录); docs/rules.md#records-and-severity, docs/rules.md#publicity-and-repair. */
 export type DishonestyRecord = {
   __typename?: 'DishonestyRecord';
   /** Decision date of an event, start of a state (决定日期/起始日期). */
@@ -570,7 +580,7 @@ export type Enterprise = {
   credit?: Maybe<CreditPlatformRecords>;
   /** Ecology and environment data (生态环境信息): credit cards and penalties. */
   environment?: Maybe<EnvironmentProfile>;
-  /** Public credit evaluation (公共信用综合评价), domain.md §4. */
+  /** Public credit evaluation (公共信用综合评价), docs/rules.md#grades-and-completeness. */
   evaluation?: Maybe<Evaluation>;
   /** Credit-risk interviews with the enterprise (约谈记录), newest first: part of its credit record, not graded. */
   interviews?: Maybe<Array<Interview>>;
@@ -586,13 +596,13 @@ export type Enterprise = {
   records?: Maybe<Array<DishonestyRecord>>;
   /** Registration basics (登记信息), from market regulation (市场监管). */
   registration?: Maybe<Registration>;
-  /** Risk alerts (信用风险预警), domain.md §7. */
+  /** Risk alerts (信用风险预警), docs/rules.md#supervision-and-alerts. */
   riskAlerts?: Maybe<Array<RiskAlert>>;
   /** Social insurance registration and arrears (社会保险参保与欠费) from the human resources and social security bureau. Declared department SOCIAL_INSURANCE (人社); null when it does not know the enterprise. */
   socialInsurance?: Maybe<SocialInsuranceProfile>;
   /** Where each department's part of this profile came from and how fresh it is (数据来源状态). */
   sources: Array<SourceStatus>;
-  /** Graded supervision (分级分类监管), domain.md §5: with a department, its own base inspection ratio. */
+  /** Graded supervision (分级分类监管), docs/rules.md#supervision-and-alerts: with a department, its own base inspection ratio. */
   supervision?: Maybe<Supervision>;
   /** Tax data (税务信息), from the tax system (税务). */
   tax?: Maybe<TaxProfile>;
@@ -729,6 +739,19 @@ export type EventConsent = {
   purpose: Scalars['String']['output'];
   /** Its scopes (授权范围). */
   scopes: Array<Scalars['String']['output']>;
+};
+
+/** A deadline a department let pass (逾期事项), told once the day after it. */
+export type EventDeadline = {
+  __typename?: 'EventDeadline';
+  /** What it concerns: the record objected to, the commitment's matter, or the interview's kind (事项). */
+  about: Scalars['String']['output'];
+  /** The department that let it pass (责任部门). */
+  department: Department;
+  /** The date it fell due (期限). */
+  dueOn: Scalars['Date']['output'];
+  /** The objection's, commitment's or interview's number (编号). */
+  id: Scalars['ID']['output'];
 };
 
 /** A list entry as an event names it (事件中的名单条目). */
@@ -922,7 +945,7 @@ export type InspectionResult = {
   uscc: Scalars['USCC']['output'];
 };
 
-/** The fixed list of inspection results (检查结果), domain.md §5. */
+/** The fixed list of inspection results (检查结果), docs/rules.md#supervision-and-alerts. */
 export type InspectionResultKind =
   /** A problem found and ordered corrected (发现问题已责令改正). */
   | 'CORRECTED'
@@ -1221,7 +1244,7 @@ export type MarketRecords = {
   seriousViolations: Array<MarketListing>;
 };
 
-/** Approval matters (审批事项), domain.md §6. */
+/** Approval matters (审批事项), docs/rules.md#approval-checks. */
 export type Matter =
   /** Administrative licensing (行政许可). */
   | 'ADMINISTRATIVE_LICENSING'
@@ -1272,7 +1295,7 @@ export type Mutation = {
   closeInvestigation: Scalars['DateTime']['output'];
   /** Declares that an inspector must not inspect an enterprise, and why (回避). Regulators; audited. */
   declareInspectorConflict: Inspector;
-  /** Draws enterprises for a department's random inspection (双随机抽查), domain.md §5: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
+  /** Draws enterprises for a department's random inspection (双随机抽查), docs/rules.md#supervision-and-alerts: round(N × base × multiple) per tier, uniformly from the seed; recorded and reproducible. Regulators. */
   drawInspection: InspectionDraw;
   /** An enterprise files an objection to one of its records, or to its grade with recordRef `evaluation` (提出异议). */
   fileObjection: ObjectionResult;
@@ -1622,13 +1645,13 @@ export type Query = {
   myAccess: Access;
   /** The calling enterprise's consents, all statuses (本企业授权记录). */
   myConsents: Array<Consent>;
-  /** Who read this enterprise's data beyond the public view (数据访问记录), domain.md §8, as Estonia's Data Tracker shows citizens: organization, role, purpose, time, field groups and operation, newest first; individual officials' ids are not shown. From the audit archive (a read appears within seconds). The calling enterprise user only, for its own enterprise; audited. */
+  /** Who read this enterprise's data beyond the public view (数据访问记录), docs/access.md, as Estonia's Data Tracker shows citizens: organization, role, purpose, time, field groups and operation, newest first; individual officials' ids are not shown. From the audit archive (a read appears within seconds). The calling enterprise user only, for its own enterprise; audited. */
   myDataAccess: DataAccessConnection;
   /** Objections a department must answer (异议处理队列), oldest first, with their deadlines; answered ones too when asked. A department's own system (its organization names the department) and regulators. */
   objectionQueue: Array<ObjectionProgress>;
   /** Enterprises carrying a risk alert (风险预警名单), from the city ledger or by sweeping the registry in order; for regulators, and for a department's own system its alerts (通报), each basis record one it may read: its own and the published records of others. */
   riskAlerts: RiskAlertConnection;
-  /** The city's roster (监管名录), domain.md §5: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
+  /** The city's roster (监管名录), docs/rules.md#supervision-and-alerts: latest complete assessments by grade, tier, region, alert and department; keyset-paged by code, with counts per tier. Regulators. */
   roster: Roster;
   /** Rule-set versions proposed and approved for the rule set in use, newest proposal first (规则集版本审核记录). Regulators and reviewers. */
   ruleSetVersions: Array<RuleSetVersion>;
@@ -1793,7 +1816,7 @@ export type RecordStatus =
   | 'EXPIRED'
   /** Removed from its list, or withdrawn after an upheld objection (已移出/已撤销). */
   | 'REMOVED'
-  /** Dated before a court-approved reorganisation plan: no longer counted in checks and grades, shown marked (重整前记录, domain.md §6). */
+  /** Dated before a court-approved reorganisation plan: no longer counted in checks and grades, shown marked (重整前记录, docs/rules.md#approval-checks). */
   | 'REORGANIZED'
   /** Repaired: no longer shared or used (已信用修复). */
   | 'REPAIRED';
@@ -1912,7 +1935,7 @@ export type RiskAlertEdge = {
   node: Enterprise;
 };
 
-/** Industry credit-risk levels (行业信用风险等级), domain.md §5. */
+/** Industry credit-risk levels (行业信用风险等级), docs/rules.md#supervision-and-alerts. */
 export type RiskLevel =
   /** High risk (高风险). */
   | 'HIGH'
@@ -1921,7 +1944,7 @@ export type RiskLevel =
   /** Normal risk (一般风险). */
   | 'NORMAL';
 
-/** Caller roles (角色), domain.md §8. */
+/** Caller roles (角色), docs/access.md. */
 export type Role =
   /** A bank (银行). */
   | 'bank'
@@ -2107,7 +2130,7 @@ export type SourceStatus = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Credit events as they happen (信用事件推送), domain.md §7: each receiver sees what its audience and consents allow, in order per enterprise, each with a stable id. Resumable: `after` replays every event after that id first. Over WebSocket (graphql-ws, /graphql) or Server-Sent Events (graphql-sse, /graphql/stream). Regulators, enterprises, banks, departments. */
+  /** Credit events as they happen (信用事件推送), docs/rules.md#supervision-and-alerts: each receiver sees what its audience and consents allow, in order per enterprise, each with a stable id. Resumable: `after` replays every event after that id first. Over WebSocket (graphql-ws, /graphql) or Server-Sent Events (graphql-sse, /graphql/stream). Regulators, enterprises, banks, departments. */
   creditEvents: CreditEvent;
 };
 

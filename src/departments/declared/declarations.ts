@@ -1,5 +1,5 @@
 /**
- * Declared departments (issue 31; docs/departments.md): a department taken in by a file, not by
+ * Declared departments (docs/departments.md): a department taken in by a file, not by
  * code — an HTTP system answering JSON, described in YAML or JSON against the JSON Schema the
  * project ships (`schema/department-declaration.schema.json`), its answers mapped by JSONata
  * expressions. The shipped declarations live in `connectors/declared/`; `DEPARTMENTS_DIR` adds a

@@ -1,5 +1,5 @@
 /**
- * The conformance probe (issue 31 item 4; `npm run departments:probe`): calls a live system with
+ * The conformance probe (`npm run departments:probe`): calls a live system with
  * a few codes, as its declaration says to, and reports every place its answers leave the
  * declaration — a status the declaration does not expect, a body that is not JSON, each JSON
  * Schema violation with its path (a field missing, a type), a refusal, pages that do not add up to

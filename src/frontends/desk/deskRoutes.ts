@@ -1,5 +1,5 @@
 /**
- * The regulators' desk (`/desk`, issue 20): the page and its files, and a draw's exports —
+ * The regulators' desk (`/desk`): the page and its files, and a draw's exports —
  * `GET /desk/draws/{id}.csv` and `.xlsx` (exceljs) — read with the caller's own context through
  * the same GraphQL operation as the API (same authorization, audit): a draw is the regulators',
  * and anyone's once it is published (一公开).

@@ -1,9 +1,9 @@
 /**
- * The receipt of an approval check (核查回执, issue 20): its number (the request id its audit entry
+ * The receipt of an approval check (核查回执): its number (the request id its audit entry
  * carries), the gateway's time, and a short verification code — an HMAC under the report key of
  * exactly what the printout states — so a printout filed with an approval can be checked at
  * `/checks/verify?…` by anyone, with nothing stored. With the ledger, the receipt is also kept
- * under its code (issue 27 item 7), so the 核验码 alone — typed from paper or read from the QR code —
+ * under its code, so the 核验码 alone — typed from paper or read from the QR code —
  * verifies it, and the page shows the enterprise's name, the matter in words, the hall and whether
  * every department answered.
  */

@@ -1,5 +1,5 @@
 /**
- * Reports as issued, kept a while by their number (issue 27 item 11): the PDF of the report on
+ * Reports as issued, kept a while by their number: the PDF of the report on
  * screen is that report — its number, its data time, its verification code — not a new one. Kept in
  * Redis when configured (any replica renders it), in process memory otherwise, for `ttlSeconds`;
  * only the caller it was issued to gets it back.

@@ -1,5 +1,5 @@
 /**
- * The public routes of approval checks' receipts (issue 27 item 7): `/checks/verify` — a form to
+ * The public routes of approval checks' receipts: `/checks/verify` — a form to
  * type a receipt's number and code, the code alone (a receipt kept in the ledger), or the long
  * address stating every fact — and `/checks/qr.svg`, the QR code of a kept receipt's short address.
  */

@@ -1,6 +1,6 @@
 /**
  * The public credit report (公共信用信息报告) as HTML, in the sections people know from the
- * provincial platforms (issue 20): 基本信息, 行政许可 (from a declared department, else stated as
+ * provincial platforms: 基本信息, 行政许可 (from a declared department, else stated as
  * not covered), 行政处罚 by
  * department, 失信惩戒, 守信激励, 信用承诺, declared departments' own sections, 信用评价 with its basis, 信用修复与异议, 报告说明.
  * Every time is Beijing time. The same HTML is printed to PDF (page numbers in the footer).
@@ -340,8 +340,8 @@ export function repairsAndObjections(
         ? table(
             ['修复日期', '所涉记录', '作出修复决定的机关', '修复效果'],
             repairs.map((r) => {
-              // What was repaired, in words, and who decided: the record's own department (departments.md
-              // §5: the owner decides a repair) — its deciding authority where the record names one.
+              // What was repaired, in words, and who decided: the record's own department (the credit
+              // platform's contract, connectors/credit/wire.ts: the owner decides a repair) — its deciding authority where the record names one.
               const record = records.find((x) => x.recordRef === r.recordRef);
               const dept = /^([a-z]+):/.exec(r.recordRef)?.[1]?.toUpperCase();
               return [

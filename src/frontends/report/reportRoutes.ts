@@ -358,7 +358,7 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
       problem(res, ...data);
       return true;
     }
-    // domain.md §4: a provisional grade is never certified; the report waits for every department.
+    // docs/rules.md "Grades and completeness": a provisional grade is never certified; the report waits for every department.
     const now = opts.now();
     const old = data
       .enterprise!.sources.filter(

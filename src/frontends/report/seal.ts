@@ -1,5 +1,5 @@
 /**
- * The issuing authority's seal mark on reports (印章, issue 27 item 10): an image each deployment
+ * The issuing authority's seal mark on reports (印章): an image each deployment
  * supplies (REPORT_SEAL_IMAGE, a PNG or SVG file), read once at start and printed beside 出具单位.
  * A deployment without one prints that none is configured — a report never borrows a seal.
  */

@@ -1,4 +1,4 @@
-// The regulators' desk (issue 20): the city's grade × tier distribution (Chart.js, bundled), the
+// The regulators' desk: the city's grade × tier distribution (Chart.js, bundled), the
 // roster behind each bar, alerts, live credit events (Server-Sent Events), and 双随机 draws with
 // their exports and publication. Plain script; the token is kept in this tab only.
 /* global sessionStorage, atob, Chart, TextDecoder, AbortController, Event */
@@ -28,6 +28,9 @@
     OBJECTION_RESOLVED: '异议办结',
     CONSENT_GRANTED: '授权',
     CONSENT_REVOKED: '撤销授权',
+    OBJECTION_OVERDUE: '异议逾期未答复',
+    COMMITMENT_OVERDUE: '承诺逾期未核查',
+    INTERVIEW_OVERDUE: '约谈整改逾期',
   };
   const COLORS = ['#1b7f3b', '#2f6db5', '#c9822b', '#b3261e', '#6b5aa6', '#3b8ea5'];
   const esc = (s) =>

@@ -1,4 +1,4 @@
-// The desk's 一单两库 and results (issue 30): a department's inspection items and inspectors kept
+// The desk's 一单两库 and results: a department's inspection items and inspectors kept
 // through forms and a CSV import, conflicts (回避) declared, and a draw's results entered from the
 // fixed list with date and note. Plain script over the desk's own helpers (window.cgDesk).
 /* global FileReader */

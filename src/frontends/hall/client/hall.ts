@@ -76,7 +76,8 @@ const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
     measures { code name kind legalBasis recordIds }
     basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule ruleName records { id } } missingDepartments disputed }
             records { id department title severity status date }
-            incentives { id domain reason authority listedOn } }
+            incentives { id domain reason authority listedOn }
+            interviews { department kind heldOn rectifyBy rectifiedOn overdue } }
     sources { department status fetchedAt ageSeconds }
     receipt { number checkedAt code verifyPath }
   }
@@ -103,13 +104,22 @@ interface Check {
       evaluatedAt: string;
       /** The rule that fired, and its words. */
       basis: { rule: string; ruleName: string };
-      /** Departments missing: the grade is provisional (domain.md §4). */
+      /** Departments missing: the grade is provisional (docs/rules.md "Grades and completeness"). */
       missingDepartments: string[];
       /** The enterprise objects to the grade. */
       disputed: boolean;
     };
     /** Active red-list entries (守信激励): the basis of a good verdict. */
     incentives: Array<{ id: string; domain: string; reason: string; authority: string; listedOn: string }>;
+    /** 约谈 on record (null: no ledger): shown, not graded. */
+    interviews: Array<{
+      department: string;
+      kind: string;
+      heldOn: string;
+      rectifyBy: string;
+      rectifiedOn: string | null;
+      overdue: boolean;
+    }> | null;
     records: Array<{
       id: string;
       department: string;
@@ -319,6 +329,21 @@ function ageText(seconds: number): string {
   return `${Math.round(seconds / 86_400)}天`;
 }
 
+const INTERVIEW_KIND: Record<string, string> = { PROMPT: '提示约谈', WARNING: '警示约谈' };
+
+/** 约谈记录: part of the enterprise's credit record, shown to the clerk; no grade or restriction follows from it. */
+function interviewsHtml(list: Check['basis']['interviews']): string {
+  if (!list?.length) return '';
+  const state = (i: NonNullable<typeof list>[number]): string =>
+    i.rectifiedOn ? `${esc(i.rectifiedOn)} 已整改` : i.overdue ? '逾期未整改' : '整改中';
+  return `<h3>约谈记录</h3><ul data-basis="interviews">${list
+    .map(
+      (i) =>
+        `<li>${esc(DEPARTMENT[i.department] ?? i.department)} · ${esc(i.heldOn)} · ${esc(INTERVIEW_KIND[i.kind] ?? i.kind)} · 整改期限 ${esc(i.rectifyBy)}（${state(i)}）</li>`,
+    )
+    .join('')}</ul><p class="check-meta">约谈记录是信用记录的一部分，不计入评价等级。</p>`;
+}
+
 function render(c: Check, check: { number: string; at: number; matter: string }): void {
   const ev = c.basis.evaluation;
   const flagged = c.sources.filter((s) => s.status !== 'OK');
@@ -350,6 +375,7 @@ function render(c: Check, check: { number: string; at: number; matter: string })
     ${c.basis.incentives.length ? `<h3>守信激励</h3><ul data-basis="incentives">${c.basis.incentives.map((l) => `<li>守信联合激励对象（红名单）· ${esc(l.domain)} · ${esc(l.reason)}（${esc(l.authority)}，${esc(l.listedOn)} 列入）</li>`).join('')}</ul>` : ''}
     <h3>依据记录</h3>
     ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(SEVERITY[r.severity] ?? r.severity)}，${esc(RECORD_STATUS[r.status] ?? r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
+    ${interviewsHtml(c.basis.interviews)}
     <h3>数据来源</h3>
     <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}${s.status === 'STALE' && s.ageSeconds !== null ? `（${esc(ageText(s.ageSeconds))}前的数据）` : ''}</span>`).join(' ')}</p>
     <p><button type="button" id="report">打开信用报告</button></p>`;

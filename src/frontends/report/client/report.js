@@ -1,5 +1,5 @@
 /* global sessionStorage, atob */
-// The enterprise's report page (issue 20): sign in with a token kept in this tab only (never in a
+// The enterprise's report page: sign in with a token kept in this tab only (never in a
 // URL), open the report, download its PDF. Plain script: no build step, nothing from a CDN.
 'use strict';
 (() => {

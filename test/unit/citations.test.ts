@@ -1,0 +1,52 @@
+/**
+ * The code cites what the repository holds: the rules in docs/rules.md (and docs/access.md), the
+ * wire contracts in the connectors, how it runs in docs/ — never the brief's files outside the
+ * repository (../shared/domain.md, departments.md, DESIGN.md), and never an issue number in place
+ * of a reason. Production code, schema and migrations; tests may say which issue changed an assertion.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const files = execFileSync(
+  'git',
+  ['ls-files', 'src', 'resolvers', 'connectors', 'sandbox', 'scripts', 'bench', 'schema', 'migrations'],
+  { cwd: ROOT, encoding: 'utf8' },
+)
+  .split('\n')
+  .filter((f) => /\.(ts|js|graphql|sql|yaml|html)$/.test(f))
+  .filter((f) => !f.startsWith('src/generated/') && !f.startsWith('scripts/bank-pull/gql/'));
+
+const OUTSIDE =
+  /\.\.\/shared\/[\w/-]+\.md|(?<![\w/])(domain|DESIGN)\.md|(?<![\w/.[])departments\.md(?![\])])/;
+const ISSUE = /\b[Ii]ssues? \d+/;
+
+describe('what the code cites', () => {
+  it('no file outside the repository, and no issue number', () => {
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const f of files) {
+      readFileSync(join(ROOT, f), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (OUTSIDE.test(line) || ISSUE.test(line)) found.push(`${f}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the check can fail: it finds each kind of citation it forbids', () => {
+    for (const bad of [
+      'see ../shared/domain.md §4',
+      '(domain.md §5)',
+      'DESIGN.md "Caching"',
+      '(departments.md §5)',
+      '(issue 31)',
+    ])
+      expect(OUTSIDE.test(bad) || ISSUE.test(bad), bad).toBe(true);
+    for (const fine of ['docs/rules.md "Grades"', 'docs/departments.md', '[departments.md](departments.md)'])
+      expect(OUTSIDE.test(fine) || ISSUE.test(fine), fine).toBe(false);
+  });
+});
