@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import { parseRuleSet, RuleSetError } from '../../src/credit/ruleSet.ts';
+import { declaredParameterProblems } from '../../src/departments/declared/declarations.ts';
 import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import type { MutationResolvers, QueryResolvers } from '../../src/generated/graphql.ts';
@@ -54,6 +55,9 @@ export const proposeRuleSet: MutationResolvers['proposeRuleSet'] = async (
   let rules;
   try {
     rules = parseRuleSet(json, 'the proposal');
+    const problems = declaredParameterProblems(rules.declared);
+    if (problems.length)
+      throw new RuleSetError('the proposal', problems[0]!.path, problems[0]!.problem, problems);
   } catch (err) {
     if (!(err instanceof RuleSetError)) throw err;
     // Every problem, each with its path, as `npm run rules:check` prints them.

@@ -2,6 +2,7 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
+import { declaredParameterProblems } from '../departments/declared/declarations.ts';
 import { declaredDepartments } from '../departments/declared/declarations.ts';
 import type { LedgerTarget } from '../ledger/openLedger.ts';
 import { randomBytes } from 'node:crypto';
@@ -187,7 +188,11 @@ export function loadRuleSet(nameOrPath: string): RuleSet {
   } catch (err) {
     throw new RuleSetError(file, '', `cannot read: ${(err as Error).message}`);
   }
-  return parseRuleSet(json, file);
+  const rules = parseRuleSet(json, file);
+  // Its declared departments' parameters must be ones the declarations have.
+  const problems = declaredParameterProblems(rules.declared);
+  if (problems.length) throw new RuleSetError(file, problems[0]!.path, problems[0]!.problem, problems);
+  return rules;
 }
 
 const URL_VARS = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, DEPARTMENTS[d].urlVariable])) as Record<

@@ -164,7 +164,7 @@ export const ruleSetSchema = z
       )
       .min(1),
     /**
-     * Industry fusion (docs/rules.md "Supervision and alerts"; docs/rules.md "Graded supervision"): each rated department's own
+     * Industry fusion (docs/rules.md "Supervision and alerts"): each rated department's own
      * rating mapped to a risk level, the tier each level gives, and how the grade's tier and the
      * risk's combine (STRICTER: the stricter of the two). A department not rated here uses the grade alone.
      */
@@ -179,6 +179,12 @@ export const ruleSetSchema = z
         fusion: z.enum(['STRICTER']),
       })
       .optional(),
+    /**
+     * The parameters of declared departments' record rules, by department and name (a utility's
+     * months overdue, say): what the city decides stays in the rule set it reviews, the
+     * declaration only saying which parameters exist and their defaults (docs/departments.md).
+     */
+    declared: z.record(z.string().min(1), z.record(z.string().min(1), z.number())).optional(),
     /** Key domains (重点领域) as named sets of GB/T 4754-2017 class prefixes, for rosters and draws. */
     keyDomains: z.record(z.string().min(1), z.array(z.string().regex(/^[A-T]\d{0,4}$/)).min(1)).optional(),
     alerts: z.strictObject({
@@ -255,6 +261,15 @@ export class RuleSetError extends Error {
     );
     this.problems = all;
   }
+}
+
+/** A declared department's record-rule parameters under this rule set: its declaration's defaults, then the rule set's values. */
+export function declaredParameters(
+  r: Pick<RuleSet, 'declared'>,
+  department: string,
+  defaults: Readonly<Record<string, number>>,
+): Record<string, number> {
+  return { ...defaults, ...(r.declared?.[department] ?? {}) };
 }
 
 /** How old a department's data may be under an affirmative verdict or a certified report (ms). */

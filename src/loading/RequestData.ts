@@ -7,7 +7,7 @@
  * grade in the history when it is complete (docs/rules.md "Supervision and alerts" GRADE_DROP compares with "the previous
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
-import type { DeclaredDepartment } from '../departments/declared/declarations.ts';
+import { parameterDefaults, type DeclaredDepartment } from '../departments/declared/declarations.ts';
 import type { DeclaredLoads } from '../departments/declared/DeclaredSources.ts';
 import { DeclaredRecordError, declaredRecordFacts } from '../departments/declared/records.ts';
 import type { DeclaredRecordFacts } from '../model/unifiedModel.ts';
@@ -20,7 +20,7 @@ import { assessEnterprise, type Assessment } from '../credit/assess.ts';
 import { departmentTiers, industryRatingsOf } from '../credit/evaluate.ts';
 import { validUntilOf } from '../credit/validity.ts';
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
-import type { RuleSet } from '../credit/ruleSet.ts';
+import { declaredParameters, type RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
 import {
   loadEnterprise,
@@ -201,8 +201,14 @@ export class RequestData {
             // The answer's identity is its data version (the cache hands out the same value until it changes).
             const entry = await declared.loads(d.name, uscc);
             const { value } = entry;
-            const facts = await DECLARED_FACTS.get([d, value], today, () =>
-              declaredRecordFacts(d, value, today),
+            // The rule set sets the declaration's parameters (its review covers them): part of the key.
+            const facts = await DECLARED_FACTS.get([d, value, this.deps.rules], today, () =>
+              declaredRecordFacts(
+                d,
+                value,
+                today,
+                declaredParameters(this.deps.rules, d.name, parameterDefaults(d)),
+              ),
             );
             const source: SourceState = {
               department: d.name,

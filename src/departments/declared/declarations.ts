@@ -76,6 +76,8 @@ export interface Declaration {
   };
   profile: { type: string; description: string; value: string; fields: DeclaredField[] };
   records?: DeclaredRecordRule[];
+  /** Numbers the record rules read as `$<name>`, with their defaults (the rule set may set them). */
+  parameters?: Record<string, { default: number; description: string }>;
   audiences: string[];
   fieldAudiences?: Record<string, string[]>;
   report?: DeclaredReport;
@@ -207,6 +209,29 @@ function reportProblems(d: DeclaredDepartment): string[] {
     .map((c) => `${d.file}: report.columns: ${c.field} is not a field of ${rows ?? 'the profile'}`);
 }
 
+/**
+ * Variables the record rules read that nothing binds: a `$name` that is not `$today`, a declared
+ * parameter, or one the expression assigns itself. JSONata reads an unbound variable as nothing,
+ * so a misspelt parameter would silently make no records.
+ */
+function unboundVariables(d: DeclaredDepartment): string[] {
+  const bound = new Set(['today', ...Object.keys(d.parameters ?? {})]);
+  const problems: string[] = [];
+  (d.records ?? []).forEach((r, i) => {
+    for (const k of ['each', 'id', 'date', 'detail', 'until'] as const) {
+      const e = r[k];
+      if (e === undefined) continue;
+      const assigned = new Set([...e.matchAll(/\$([A-Za-z_]\w*)\s*:=/g)].map((m) => m[1]!));
+      for (const m of e.matchAll(/\$([A-Za-z_]\w*)(?!\w|\s*\()/g))
+        if (!bound.has(m[1]!) && !assigned.has(m[1]!))
+          problems.push(
+            `${d.file}: records[${i}].${k}: $${m[1]} is neither $today, a declared parameter nor assigned`,
+          );
+    }
+  });
+  return problems;
+}
+
 /** Reads one file: YAML (or JSON, which is YAML) against the schema, then its expressions. */
 function readOne(file: string, problems: string[]): DeclaredDepartment | null {
   let doc: unknown;
@@ -220,7 +245,7 @@ function readOne(file: string, problems: string[]): DeclaredDepartment | null {
   for (const e of errors) problems.push(`${file}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   if (errors.length) return null;
   const d = { ...(doc as Declaration), file };
-  problems.push(...reportProblems(d));
+  problems.push(...reportProblems(d), ...unboundVariables(d));
   for (const [where, e] of expressionsOf(d)) {
     try {
       jsonata(e);
@@ -284,4 +309,30 @@ export function declaredConsentScopes(): string[] {
 export function declaredMaxAgeMs(name: string): number | null {
   const d = declaredDepartments().find((x) => x.name === name);
   return d ? d.call.ttlSeconds * 1000 : null;
+}
+
+/** A declared department's parameter defaults by name. */
+export function parameterDefaults(d: Pick<Declaration, 'parameters'>): Record<string, number> {
+  return Object.fromEntries(Object.entries(d.parameters ?? {}).map(([k, p]) => [k, p.default]));
+}
+
+/**
+ * What a rule set's `declared` section names that no declaration has (a department, or a
+ * parameter of one), each as a problem with its path: refused at start and in a proposal.
+ */
+export function declaredParameterProblems(
+  declared: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined,
+): Array<{ path: string; problem: string }> {
+  const problems: Array<{ path: string; problem: string }> = [];
+  for (const [name, params] of Object.entries(declared ?? {})) {
+    const d = declaredDepartments().find((x) => x.name === name);
+    if (!d) {
+      problems.push({ path: `declared.${name}`, problem: `no declared department ${name}` });
+      continue;
+    }
+    for (const p of Object.keys(params))
+      if (!d.parameters?.[p])
+        problems.push({ path: `declared.${name}.${p}`, problem: `${name} declares no parameter ${p}` });
+  }
+  return problems;
 }

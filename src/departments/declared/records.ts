@@ -6,7 +6,7 @@
  * assessment provisional), as a contract broken.
  */
 import type { DeclaredRecordFacts } from '../../model/unifiedModel.ts';
-import type { DeclaredDepartment } from './declarations.ts';
+import { parameterDefaults, type DeclaredDepartment } from './declarations.ts';
 import { asList, expression } from './profile.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,15 +22,19 @@ export class DeclaredRecordError extends Error {
   }
 }
 
-/** The records one answer holds, by the declaration's rules; `today` binds `$today`. */
+/**
+ * The records one answer holds, by the declaration's rules; `today` binds `$today`, and each
+ * parameter `$<name>` — the declaration's default unless the rule set sets it (`parameters`).
+ */
 export async function declaredRecordFacts(
   d: DeclaredDepartment,
   answer: unknown,
   today: string,
+  parameters: Readonly<Record<string, number>> = parameterDefaults(d),
 ): Promise<DeclaredRecordFacts[]> {
   if (answer === null || answer === undefined) return [];
   const out: DeclaredRecordFacts[] = [];
-  const bindings = { today };
+  const bindings = { ...parameters, today };
   for (const rule of d.records ?? []) {
     for (const item of asList(await expression(rule.each).evaluate(answer, bindings))) {
       const id = await expression(rule.id).evaluate(item, bindings);

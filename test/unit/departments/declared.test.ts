@@ -10,6 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../../src/config/gatewayConfig.ts';
+import { declaredParameters, type RuleSetError } from '../../../src/credit/ruleSet.ts';
+import { declaredRecordFacts } from '../../../src/departments/declared/records.ts';
 import { DeclaredConnector } from '../../../connectors/declared/DeclaredConnector.ts';
 import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import { DepartmentHttp } from '../../../connectors/shared/DepartmentHttp.ts';
@@ -17,6 +20,7 @@ import { DEFAULT_CALL_SETTINGS } from '../../../connectors/shared/settings.ts';
 import {
   DeclarationError,
   loadDeclarations,
+  parameterDefaults,
   SHIPPED_DECLARATIONS,
 } from '../../../src/departments/declared/declarations.ts';
 
@@ -187,6 +191,69 @@ describe('a declared connector', () => {
   });
 });
 
+describe('record-rule parameters set by the rule set', () => {
+  const answer = {
+    creditCode: 'x',
+    accounts: [
+      { kind: 'WATER', accountNo: 'W1', overdueMonths: 3, overdueAmount: '120.00', since: '2026-07-01' },
+      { kind: 'GAS', accountNo: 'G1', overdueMonths: 5, overdueAmount: '300.00', since: '2026-05-01' },
+    ],
+  };
+  const kinds = async (params?: Record<string, number>) =>
+    (await declaredRecordFacts(utilities, answer, '2026-11-01', params)).map((f) => f.localId);
+
+  it('utilities’ overdue months: the declaration’s default three, or what the rule set says', async () => {
+    expect(utilities.parameters?.overdueMonths?.default).toBe(3);
+    expect(await kinds()).toEqual(['utility_arrears-WATER-2026-07-01', 'utility_arrears-GAS-2026-05-01']);
+    // The shipped rule sets state it (so their review covers it); a city's may raise it.
+    for (const name of ['default', 'shanwei'])
+      expect(declaredParameters(loadRuleSet(name), 'UTILITIES', parameterDefaults(utilities))).toEqual({
+        overdueMonths: 3,
+      });
+    expect(
+      await kinds(
+        declaredParameters(
+          { declared: { UTILITIES: { overdueMonths: 4 } } },
+          'UTILITIES',
+          parameterDefaults(utilities),
+        ),
+      ),
+    ).toEqual(['utility_arrears-GAS-2026-05-01']);
+  });
+
+  it('a rule set naming a parameter or department no declaration has is refused; so is an unbound variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-rules-'));
+    const base = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../src/credit/rulesets/default.json'), 'utf8'),
+    );
+    writeFileSync(
+      join(dir, 'r.json'),
+      JSON.stringify({ ...base, declared: { UTILITIES: { overdueMonth: 4 }, WATER: {} } }),
+    );
+    let err: unknown;
+    try {
+      loadRuleSet(join(dir, 'r.json'));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as RuleSetError).problems).toEqual([
+      { path: 'declared.UTILITIES.overdueMonth', problem: 'UTILITIES declares no parameter overdueMonth' },
+      { path: 'declared.WATER', problem: 'no declared department WATER' },
+    ]);
+    const declDir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
+    writeFileSync(
+      join(declDir, 'u.yaml'),
+      readFileSync(join(SHIPPED_DECLARATIONS, 'utilities.yaml'), 'utf8').replace(
+        '>= $overdueMonths]',
+        '>= $overdueMonth]',
+      ),
+    );
+    expect(() => loadDeclarations([declDir])).toThrow(
+      /u\.yaml: records\[0\]\.each: \$overdueMonth is neither \$today, a declared parameter nor assigned/,
+    );
+  });
+});
+
 describe('taken in by file alone', () => {
   it('no code outside the declarations names the three shipped departments', () => {
     const root = join(import.meta.dirname, '..', '..', '..');
@@ -203,9 +270,12 @@ describe('taken in by file alone', () => {
     };
     for (const d of ['src', 'resolvers', 'connectors', 'sandbox', 'scripts', 'bench', 'schema'])
       walk(join(root, d));
-    // The declarations, what is generated from them (the SDL, codegen's types) and nothing else.
+    // The declarations, what is generated from them (the SDL, codegen's types), and the shipped rule
+    // sets — data the city reviews, which set a declared department's parameters by its name — and
+    // nothing else.
     const generated = (p: string) =>
       (p.startsWith('connectors/declared/') && p.endsWith('.yaml')) ||
+      /^src\/credit\/rulesets\/\w+\.json$/.test(p) ||
       p === 'schema/declared.graphql' ||
       p.startsWith('src/generated/') ||
       p.startsWith('scripts/bank-pull/gql/');
