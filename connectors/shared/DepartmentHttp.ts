@@ -1,18 +1,18 @@
 /**
  * The shared HTTP base of every connector: a keep-alive pool per department (undici), and
  * cockatiel policies around each call — bounded retries with jitter for safe reads only
- * (honouring `Retry-After`), a circuit breaker, a per-attempt timeout and a concurrency cap.
+ * (honouring `Retry-After`), a circuit breaker and a per-attempt timeout — each attempt taking its
+ * turn first from the department's limiter (DepartmentLimits.ts), the one cap on its rate and
+ * calls in flight, which knows lanes and replicas.
  * One instance per department per process: a breaker made per request would never open.
  */
 import {
   BrokenCircuitError,
-  BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
   TaskCancelledError,
   TimeoutStrategy,
-  bulkhead,
   circuitBreaker,
   handleWhen,
   retry,
@@ -113,11 +113,7 @@ export class DepartmentHttp {
       handleWhen((e) => (e instanceof DepartmentError && e.unhealthy) || e instanceof TaskCancelledError),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerThreshold) },
     );
-    const attempt = wrap(
-      this.breaker,
-      timeout(settings.timeoutMs, TimeoutStrategy.Aggressive),
-      bulkhead(settings.concurrency, settings.queue),
-    );
+    const attempt = wrap(this.breaker, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
     const retries = retry(
       handleWhen(
         (e) =>
@@ -259,8 +255,7 @@ export class DepartmentHttp {
 
   private toDepartmentError(err: unknown, signal?: AbortSignal): DepartmentError {
     if (err instanceof DepartmentError) return err;
-    if (err instanceof BrokenCircuitError || err instanceof BulkheadRejectedError)
-      return new DepartmentError(this.department, 'circuit-open');
+    if (err instanceof BrokenCircuitError) return new DepartmentError(this.department, 'circuit-open');
     if (err instanceof TaskCancelledError || signal?.aborted)
       return new DepartmentError(this.department, 'timeout');
     if (err instanceof SyntaxError) return new DepartmentError(this.department, 'bad-response');

@@ -19,10 +19,8 @@ export interface DepartmentCallSettings {
   retryBaseMs: number;
   /** A `Retry-After` longer than this is not waited for: the call fails instead. */
   maxRetryAfterMs: number;
-  /** Calls in flight at once (also the keep-alive pool's size). */
+  /** Calls in flight at once (also the keep-alive pool's size), held by the department's limiter. */
   concurrency: number;
-  /** Calls that may wait for a slot before new ones are refused. */
-  queue: number;
   /** Consecutive unhealthy failures that open the breaker. */
   breakerThreshold: number;
   /** How long the breaker stays open before one trial call. */
@@ -42,7 +40,6 @@ export const DEFAULT_CALL_SETTINGS: Omit<DepartmentCallSettings, 'batchSize'> = 
   retryBaseMs: 50,
   maxRetryAfterMs: 1_000,
   concurrency: 64,
-  queue: 2_000,
   breakerThreshold: 5,
   halfOpenAfterMs: 5_000,
   ratePerSec: 1_000,

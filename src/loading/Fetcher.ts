@@ -8,9 +8,8 @@ import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import { onLane } from '../../connectors/shared/DepartmentLimits.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
-import { bulkhead } from 'cockatiel';
-import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
-import { SOURCE_DEPARTMENT, type Fetched, type SourceName, type SourceValues } from './sources.ts';
+import type { Department } from '../model/unifiedModel.ts';
+import type { Fetched, SourceName, SourceValues } from './sources.ts';
 import type { CacheEntry } from '../cache/TieredCache.ts';
 
 /** Per key: the fetched value, or why it could not be had. */
@@ -91,21 +90,12 @@ export function sourceBatchFunctions(c: Connectors): {
 }
 
 /**
- * A fetcher that always asks the departments. Bulk batches pass a per-department bulkhead of
- * `bulkConcurrency` calls first, so the rest of the department's concurrency stays free for
- * interactive lookups.
+ * A fetcher that always asks the departments. The lane goes with the calls to each department's
+ * limiter (connectors/shared/DepartmentLimits.ts), the one cap per department: bulk calls hold at
+ * most their share of its concurrency there, so the rest stays free for interactive lookups.
  */
-export function createDirectFetcher(
-  connectors: Connectors,
-  now: () => number = Date.now,
-  bulkConcurrency: Record<Department, number> | null = null,
-): Fetcher {
+export function createDirectFetcher(connectors: Connectors, now: () => number = Date.now): Fetcher {
   const fns = sourceBatchFunctions(connectors);
-  const bulk = bulkConcurrency
-    ? Object.fromEntries(
-        DEPARTMENT_NAMES.map((d) => [d, bulkhead(Math.max(1, bulkConcurrency[d]), Number.MAX_SAFE_INTEGER)]),
-      )
-    : null;
   return {
     async fetch<S extends SourceName>(
       source: S,
@@ -114,14 +104,12 @@ export function createDirectFetcher(
     ): Promise<FetchResult<S>> {
       const { batchSize, fn } = fns[source] as { batchSize: number; fn: BatchFn<S> };
       const out: FetchResult<S> = new Map();
-      const gate = lane === 'bulk' && bulk ? bulk[SOURCE_DEPARTMENT[source]] : null;
       // Every batch in parallel; each succeeds or fails on its own (one enterprise per batch where the department answers one).
       await Promise.all(
         chunk(usccs, batchSize).map(async (codes) => {
           try {
             // The lane goes with the calls to the department's limits (live before bulk).
-            const call = (): Promise<Map<string, SourceValues[S] | null>> => onLane(lane, () => fn(codes));
-            const m = gate ? await gate.execute(call) : await call();
+            const m = await onLane(lane, () => fn(codes));
             const at = now();
             for (const u of codes) out.set(u, { value: m.get(u) ?? null, fetchedAt: at, stale: false });
           } catch (err) {

@@ -34,7 +34,7 @@ import type { Backfill } from '../ledger/Backfill.ts';
 import { LedgerHandle } from '../ledger/LedgerHandle.ts';
 import { createBackfill, type BackfillParts } from '../ledger/startBackfill.ts';
 import { createMetrics, type GatewayMetrics, type MetricSources } from '../metrics/metrics.ts';
-import { DEPARTMENT_NAMES, type Department } from '../model/unifiedModel.ts';
+import { DEPARTMENT_NAMES } from '../model/unifiedModel.ts';
 import type { ServerDeps } from './createServer.ts';
 import { Quotas } from './quotas.ts';
 
@@ -90,16 +90,6 @@ function timedAuditSink(sink: AuditSink, metrics: GatewayMetrics): AuditSink {
     close: () => sink.close(),
     state: sink.state?.bind(sink),
   };
-}
-
-/** The departments' share each bulk reader may use of their concurrency. */
-function bulkConcurrency(connectors: Connectors, sharePercent: number): Record<Department, number> {
-  return Object.fromEntries(
-    DEPARTMENT_NAMES.map((d) => [
-      d,
-      Math.floor((connectors.http[d].settings.concurrency * sharePercent) / 100),
-    ]),
-  ) as Record<Department, number>;
 }
 
 /** The departments' connectors: their settings, app keys, TLS, and limits shared through Redis. */
@@ -237,7 +227,7 @@ function cacheAndFetcher(
   const fetcher =
     deps.fetcher ??
     createCachedFetcher({
-      inner: createDirectFetcher(connectors, now, bulkConcurrency(connectors, config.bulkSharePercent)),
+      inner: createDirectFetcher(connectors, now),
       cache,
       ttlSeconds: config.cache.ttlSeconds,
       refreshAhead: config.cache.refreshAheadPercent / 100,

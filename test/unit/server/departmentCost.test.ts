@@ -6,10 +6,9 @@
  */
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connectors } from '../../../connectors/index.ts';
+import { LocalDepartmentLimiter, type CallLane } from '../../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../../connectors/shared/settings.ts';
 import { buildUscc } from '../../../src/credit/uscc.ts';
-import { createDirectFetcher } from '../../../src/loading/Fetcher.ts';
 import { SOURCE_DEPARTMENT, type SourceName } from '../../../src/loading/sources.ts';
 import {
   DEFAULT_DEPARTMENT_BUDGETS,
@@ -111,39 +110,35 @@ describe('department-call budget per role', () => {
 });
 
 describe('the bulk lane takes only its share of a department', () => {
-  /** Connectors whose registry holds every call for a while and counts how many are in flight. */
-  function slowRegistry(): { connectors: Connectors; peak: () => number } {
-    let inFlight = 0;
-    let peak = 0;
-    const market = {
-      async fetchRegistration() {
-        peak = Math.max(peak, ++inFlight);
+  // The department's limiter is the one cap (connectors/shared/DepartmentLimits.ts): 40 calls at
+  // once, bulk readers at most half of them (BULK_SHARE_PERCENT 50). Calls that hold their turn a while.
+  const limits = { ratePerSec: 100_000, concurrency: 40, bulkShare: 0.5, maxWaitMs: 30_000, leaseMs: 30_000 };
+  async function peakOf(lanes: CallLane[]): Promise<Record<CallLane, number>> {
+    const limiter = new LocalDepartmentLimiter(limits);
+    const now = { bulk: 0, interactive: 0 };
+    const peak = { bulk: 0, interactive: 0 };
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const release = await limiter.acquire(lane);
+        expect(release).not.toBeNull();
+        peak[lane] = Math.max(peak[lane], ++now[lane]);
         await new Promise((r) => setTimeout(r, 20));
-        inFlight--;
-        return null;
-      },
-    };
-    const http = Object.fromEntries(
-      Object.entries(DEFAULT_DEPARTMENT_SETTINGS).map(([d, settings]) => [d, { settings }]),
+        now[lane]--;
+        release!();
+      }),
     );
-    return { connectors: { market, http } as unknown as Connectors, peak: () => peak };
+    return peak;
   }
-  const share = { TAX: 4, MARKET: 4, ENVIRONMENT: 4, COURT: 4, CREDIT: 4 };
 
-  it('bulk batches wait for one of the share’s places', async () => {
-    const { connectors, peak } = slowRegistry();
-    await createDirectFetcher(connectors, Date.now, share).fetch('registration', CODES.slice(0, 40), 'bulk');
-    expect(peak()).toBe(4);
+  it('bulk calls wait for one of the share’s places', async () => {
+    expect((await peakOf(Array(60).fill('bulk'))).bulk).toBe(20);
   });
 
-  it('interactive batches do not', async () => {
-    const { connectors, peak } = slowRegistry();
-    await createDirectFetcher(connectors, Date.now, share).fetch(
-      'registration',
-      CODES.slice(0, 40),
-      'interactive',
-    );
-    expect(peak()).toBe(40);
+  it('interactive calls do not wait for bulk ones: the rest of the department stays theirs', async () => {
+    const peak = await peakOf([...Array(60).fill('bulk'), ...Array(20).fill('interactive')]);
+    expect(peak.bulk).toBe(20);
+    expect(peak.interactive).toBe(20);
+    expect((await peakOf(Array(40).fill('interactive'))).interactive).toBe(40);
   });
 });
 
