@@ -12,7 +12,7 @@ export const CROSS_DOMAIN_RECEIVER = 'MARKET';
 
 /**
  * The departments an enterprise's alert is reported to (通报): those with records in force at the
- * enterprise, and for a cross-domain alert market regulation too (see docs/rules.md "Alerts").
+ * enterprise, and for a cross-domain alert market regulation too (see docs/rules.md "Supervision and alerts").
  */
 export function alertRecipients(kind: string, inForce: readonly AnyDepartment[]): AnyDepartment[] {
   return kind === 'MULTI_DOMAIN' ? [...new Set([...inForce, CROSS_DOMAIN_RECEIVER])].sort() : [...inForce];

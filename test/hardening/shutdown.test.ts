@@ -57,7 +57,12 @@ describe('graceful shutdown', () => {
     expect(await exited).toBe(0);
     for (const r of results) {
       expect(r.status).toBe(200);
-      expect(['FAST_TRACK', 'NORMAL', 'RESTRICTED']).toContain(r.body.data.creditCheck?.verdict);
+      // Answered, every one: INCOMPLETE too — a department past the operation's deadline on a busy
+      // machine (CI saw one with the three declared departments asked beside the slowed five) is an
+      // answer the check gives, not a request lost to the shutdown.
+      expect(['FAST_TRACK', 'NORMAL', 'RESTRICTED', 'INCOMPLETE']).toContain(
+        r.body.data.creditCheck?.verdict,
+      );
     }
     const text = readFileSync(audit, 'utf8');
     // `npm start` signs its checkpoints with the checkout's development key (beside the log); the
@@ -74,7 +79,7 @@ describe('graceful shutdown', () => {
     expect(new Set(entries.flatMap((e) => e.enterprises))).toEqual(new Set(codes));
     // Nothing listens any more.
     await expect(fetch(`${gateway}/healthz`)).rejects.toThrow();
-  }, 60_000);
+  }, 150_000);
 
   it.skipIf(!chromiumAvailable())(
     'SIGTERM after a PDF report ends the process and every process it started',
@@ -129,7 +134,7 @@ describe('graceful shutdown', () => {
       for (const pid of alive) console.log(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').slice(0, 200));
       expect(alive).toEqual([]);
     },
-    60_000,
+    150_000,
   );
 });
 
@@ -161,7 +166,11 @@ async function startDev(
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise((r) => child.once('exit', r));
-  for (let i = 0; i < 300 && !/playground at/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  // Until it says it is up (on a busy machine `npm start` has taken over 30 s), or it exits.
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (let i = 0; i < 900 && !gone && !/playground at/.test(out); i++)
+    await new Promise((r) => setTimeout(r, 100));
   const gateway = /playground at (http:\/\/[\d.]+:\d+)\/graphql/.exec(out)?.[1];
   const control = /controls at (http:\/\/[\d.]+:\d+)\//.exec(out)?.[1];
   if (!gateway || !control) throw new Error(`npm start did not come up: ${out.slice(-500)}`);
@@ -324,5 +333,5 @@ describe('SIGTERM with live subscriptions', () => {
     await expect.poll(() => [wsEnded, sseEnded, closeCode], { timeout: 3000 }).toEqual([true, true, 1001]);
     sse.dispose();
     await ws.dispose();
-  }, 60_000);
+  }, 150_000);
 });

@@ -10,6 +10,7 @@ import { freePort } from './ports.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openLedger, type LedgerDb } from '../../src/ledger/openLedger.ts';
 
 /** The folder with initdb and postgres, or null. */
 export function postgresBinaries(): string | null {
@@ -138,4 +139,24 @@ export async function startPostgres(bin: string, settings: string[] = []): Promi
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Both ledger engines: embedded PGlite always, a PostgreSQL server where its binaries are here. */
+export const LEDGER_ENGINES: Array<['pglite' | 'postgres', boolean]> = [
+  ['pglite', true],
+  ['postgres', postgresBinaries() !== null],
+];
+
+/** A migrated ledger on `engine` — a PostgreSQL started here, or PGlite in a fresh folder — and how to remove it. */
+export async function openTestLedger(
+  engine: 'pglite' | 'postgres',
+): Promise<{ db: LedgerDb; close: () => Promise<void> }> {
+  if (engine === 'postgres') {
+    const server = await startPostgres(postgresBinaries()!);
+    const db = await openLedger({ databaseUrl: server.url });
+    return { db, close: async () => (await db.close(), await server.stop()) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cg-ledger-'));
+  const db = await openLedger({ dir });
+  return { db, close: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
 }

@@ -5,9 +5,6 @@
  * department that let it pass (and regulators), not to another department — and never again;
  * one answered, decided or rectified in time is never told. The day is given, not read from a clock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '../../src/credit/uscc.ts';
 import type { CreditEvent } from '../../src/events/creditEvents.ts';
@@ -17,38 +14,23 @@ import { CommitmentChecks } from '../../src/ledger/CommitmentChecks.ts';
 import { DeadlineNotices } from '../../src/ledger/DeadlineNotices.ts';
 import { Interviews } from '../../src/ledger/Interviews.ts';
 import { Objections } from '../../src/ledger/Objections.ts';
-import { openLedger, type LedgerDb } from '../../src/ledger/openLedger.ts';
-import { postgresBinaries, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import type { LedgerDb } from '../../src/ledger/openLedger.ts';
+import { LEDGER_ENGINES, openTestLedger } from '../helpers/postgres.ts';
 
-const pgBin = postgresBinaries();
-const ENGINES: Array<['pglite' | 'postgres', boolean]> = [
-  ['pglite', true],
-  ['postgres', pgBin !== null],
-];
 const [a, b, c] = [1, 2, 3].map((i) => buildUscc('9', '1', '441500', String(50_000_000 + i))) as [
   string,
   string,
   string,
 ];
 
-describe.each(ENGINES)('deadline notices on %s', (engine, available) => {
+describe.each(LEDGER_ENGINES)('deadline notices on %s', (engine, available) => {
   let db: LedgerDb;
-  let server: TestPostgres | null = null;
-  let dir = '';
+  let close: (() => Promise<void>) | null = null;
   beforeAll(async () => {
-    if (!available) return;
-    if (engine === 'postgres') {
-      server = await startPostgres(pgBin!);
-      db = await openLedger({ databaseUrl: server.url });
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'cg-deadlines-'));
-      db = await openLedger({ dir });
-    }
+    if (available) ({ db, close } = await openTestLedger(engine));
   }, 60_000);
   afterAll(async () => {
-    await db?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await close?.();
   });
 
   it.skipIf(!available)(

@@ -49,4 +49,37 @@ describe('what the code cites', () => {
     for (const fine of ['docs/rules.md "Grades"', 'docs/departments.md', '[departments.md](departments.md)'])
       expect(OUTSIDE.test(fine) || ISSUE.test(fine), fine).toBe(false);
   });
+
+  it('every section of docs/rules.md the code cites exists', () => {
+    const headings = new Set(
+      readFileSync(join(ROOT, 'docs/rules.md'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('## '))
+        .map((l) => l.slice(3).trim()),
+    );
+    const anchors = new Set(
+      [...headings].map((h) =>
+        h
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .trim()
+          .replace(/ /g, '-'),
+      ),
+    );
+    const missing: string[] = [];
+    let cited = 0;
+    for (const f of files) {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of text.matchAll(/docs\/rules\.md "([^"]+)"/g)) {
+        cited++;
+        if (!headings.has(m[1]!)) missing.push(`${f}: "${m[1]}"`);
+      }
+      for (const m of text.matchAll(/docs\/rules\.md#([a-z0-9-]+)/g)) {
+        cited++;
+        if (!anchors.has(m[1]!)) missing.push(`${f}: #${m[1]}`);
+      }
+    }
+    expect(cited).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
+  });
 });
