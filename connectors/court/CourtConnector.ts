@@ -1,4 +1,5 @@
 /** The courts' client: three lists, batches of at most 20 ids, `success` envelopes. */
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import type {
   ConsumptionRestriction,
   DishonestDebtorEntry,
@@ -31,6 +32,7 @@ export class CourtConnector {
   async fetchList<L extends CourtList>(
     list: L,
     usccs: readonly string[],
+    lane: Lane = 'interactive',
   ): Promise<Map<string, Array<CourtListItems[L]>>> {
     const out = new Map<string, Array<CourtListItems[L]>>();
     const envelope = courtResponseWire(list);
@@ -40,6 +42,7 @@ export class CourtConnector {
         method: 'GET',
         path: `/court/api/${list}?ids=${usccs.map(encodeURIComponent).join(',')}`,
         route: `GET /court/api/${list}`,
+        lane,
       },
       (res) => {
         if (res.status !== 200) throw new DepartmentError('COURT', 'rejected', res.status);

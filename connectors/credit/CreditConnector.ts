@@ -1,4 +1,5 @@
 /** The public credit platform's client: subjects, consents, objections, repairs, the change feed. */
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import type { Consent, CreditChange, CreditPlatformRecords } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
@@ -17,12 +18,13 @@ export class CreditConnector {
   constructor(private readonly http: DepartmentHttp) {}
 
   /** A subject's records, or null when the platform does not know the code. */
-  fetchSubject(uscc: string): Promise<CreditPlatformRecords | null> {
+  fetchSubject(uscc: string, lane: Lane = 'interactive'): Promise<CreditPlatformRecords | null> {
     return this.http.call(
       {
         method: 'GET',
         path: `/credit/v1/subjects/${encodeURIComponent(uscc)}`,
         route: 'GET /credit/v1/subjects/{uscc}',
+        lane,
       },
       (res) => {
         if (res.status === 404) return null;

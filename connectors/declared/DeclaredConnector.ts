@@ -6,6 +6,7 @@
  * never empty data. Batches keep to the declared limit (split, every part in parallel); pages are
  * followed to the declared total.
  */
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import { Ajv } from 'ajv';
 import jsonata from 'jsonata';
 import type { DeclaredDepartment } from '../../src/departments/declared/declarations.ts';
@@ -51,7 +52,10 @@ export class DeclaredConnector {
   }
 
   /** Each code's answer, or the department's error for it. */
-  async fetchMany(usccs: readonly string[]): Promise<Map<string, DeclaredAnswer | DepartmentError>> {
+  async fetchMany(
+    usccs: readonly string[],
+    lane: Lane = 'interactive',
+  ): Promise<Map<string, DeclaredAnswer | DepartmentError>> {
     const out = new Map<string, DeclaredAnswer | DepartmentError>();
     const settle = async (codes: string[], get: () => Promise<Map<string, DeclaredAnswer>>) => {
       try {
@@ -64,11 +68,17 @@ export class DeclaredConnector {
     };
     const { mode } = this.declaration.fetch;
     if (mode === 'batch')
-      await Promise.all(chunk(usccs, this.batchLimit).map((codes) => settle(codes, () => this.batch(codes))));
+      await Promise.all(
+        chunk(usccs, this.batchLimit).map((codes) => settle(codes, () => this.batch(codes, lane))),
+      );
     else
       await Promise.all(
         usccs.map((u) =>
-          settle([u], async () => new Map([[u, mode === 'paged' ? await this.paged(u) : await this.one(u)]])),
+          settle(
+            [u],
+            async () =>
+              new Map([[u, mode === 'paged' ? await this.paged(u, lane) : await this.one(u, lane)]]),
+          ),
         ),
       );
     return out;
@@ -104,19 +114,19 @@ export class DeclaredConnector {
     return body;
   }
 
-  private async one(uscc: string): Promise<DeclaredAnswer> {
+  private async one(uscc: string, lane: Lane): Promise<DeclaredAnswer> {
     const { method } = this.declaration.fetch;
-    return this.http.call({ method, path: this.path(uscc), route: this.route, safe: true }, (r) =>
+    return this.http.call({ method, path: this.path(uscc), route: this.route, safe: true, lane }, (r) =>
       this.parse(r),
     );
   }
 
-  private async paged(uscc: string): Promise<DeclaredAnswer> {
+  private async paged(uscc: string, lane: Lane): Promise<DeclaredAnswer> {
     const { method, pageSize } = this.declaration.fetch;
     const rows: unknown[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const body = await this.http.call(
-        { method, path: this.path(uscc, page, pageSize), route: this.route, safe: true },
+        { method, path: this.path(uscc, page, pageSize), route: this.route, safe: true, lane },
         (r) => this.parse(r),
       );
       const got = asList(await this.expr.rows!.evaluate(body));
@@ -128,11 +138,11 @@ export class DeclaredConnector {
     throw new DepartmentError(this.declaration.name, 'bad-response');
   }
 
-  private async batch(codes: string[]): Promise<Map<string, DeclaredAnswer>> {
+  private async batch(codes: string[], lane: Lane): Promise<Map<string, DeclaredAnswer>> {
     const { method } = this.declaration.fetch;
     const body = JSON.stringify(await this.expr.body!.evaluate({}, { codes }));
     const answer = await this.http.call(
-      { method, path: this.path(''), body, route: this.route, safe: true },
+      { method, path: this.path(''), body, route: this.route, safe: true, lane },
       (r) => this.parse(r),
     );
     const byCode = new Map<string, DeclaredAnswer>(codes.map((u) => [u, null]));

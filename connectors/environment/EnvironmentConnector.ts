@@ -1,4 +1,5 @@
 /** The environment service's client: XML batches of at most 50 codes, `<Status>` OK or ERROR. */
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { EnvironmentProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
@@ -56,7 +57,10 @@ export class EnvironmentConnector {
   ) {}
 
   /** Profiles of the codes the environment service holds (others are absent), one call of at most 50 codes. */
-  async fetchMany(usccs: readonly string[]): Promise<Map<string, EnvironmentProfile>> {
+  async fetchMany(
+    usccs: readonly string[],
+    lane: Lane = 'interactive',
+  ): Promise<Map<string, EnvironmentProfile>> {
     const out = new Map<string, EnvironmentProfile>();
     assertBatch(usccs, ENVIRONMENT_BATCH_LIMIT);
     const body = `<QueryRequest><AppKey>${escape(this.appKey)}</AppKey><Codes>${usccs.map((c) => `<Code>${escape(c)}</Code>`).join('')}</Codes></QueryRequest>`;
@@ -67,6 +71,7 @@ export class EnvironmentConnector {
         route: 'POST /ws/EnvCreditService',
         body,
         contentType: 'text/xml; charset=utf-8',
+        lane,
       },
       (res) => {
         if (res.status !== 200) throw new DepartmentError('ENVIRONMENT', 'rejected', res.status);

@@ -1,7 +1,7 @@
 /** Market regulation's client: one enterprise per call, paged penalties, keyword search. */
 import type { MarketListing, Penalty, Registration } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
-import { currentLane, type CallLane } from '../shared/DepartmentLimits.ts';
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import type { DepartmentHttp, RawResponse } from '../shared/DepartmentHttp.ts';
 import { normalizeOrReject, parseBody } from '../shared/parseJson.ts';
 import { normalizeListing, normalizeMarketPenalty, normalizeRegistration } from './normalizeMarket.ts';
@@ -25,17 +25,18 @@ export class MarketConnector {
   constructor(private readonly http: DepartmentHttp) {}
 
   /** Registration basics. */
-  fetchRegistration(uscc: string): Promise<Registration | null> {
-    return this.get(`/samr/v2/entities/${encodeURIComponent(uscc)}`, 'GET /samr/v2/entities/{uscc}', (text) =>
-      normalizeRegistration(parseBody('MARKET', text, marketEntityWire)),
+  fetchRegistration(uscc: string, lane: Lane = 'interactive'): Promise<Registration | null> {
+    return this.get(
+      `/samr/v2/entities/${encodeURIComponent(uscc)}`,
+      'GET /samr/v2/entities/{uscc}',
+      (text) => normalizeRegistration(parseBody('MARKET', text, marketEntityWire)),
+      lane,
     );
   }
 
   /** Every penalty, walking the pages (most enterprises have one page or none). */
-  async fetchPenalties(uscc: string): Promise<Penalty[] | null> {
+  async fetchPenalties(uscc: string, lane: Lane = 'interactive'): Promise<Penalty[] | null> {
     const all: Penalty[] = [];
-    // Later pages go out after an await: they keep the lane the first one started on.
-    const lane = currentLane();
     for (let p = 1; ; p++) {
       const body = await this.get(
         `/samr/v2/entities/${encodeURIComponent(uscc)}/penalties?page=${p}&size=${MARKET_PAGE_LIMIT}`,
@@ -50,34 +51,44 @@ export class MarketConnector {
   }
 
   /** The abnormal-operations list (经营异常名录) entries. */
-  fetchAbnormal(uscc: string): Promise<MarketListing[] | null> {
+  fetchAbnormal(uscc: string, lane: Lane = 'interactive'): Promise<MarketListing[] | null> {
     return this.get(
       `/samr/v2/entities/${encodeURIComponent(uscc)}/abnormal`,
       'GET /samr/v2/entities/{uscc}/abnormal',
       (text) =>
         parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('abnormal', w, k)),
+      lane,
     );
   }
 
   /** The serious-violation list (严重违法失信名单) entries. */
-  fetchSeriousViolations(uscc: string): Promise<MarketListing[] | null> {
+  fetchSeriousViolations(uscc: string, lane: Lane = 'interactive'): Promise<MarketListing[] | null> {
     return this.get(
       `/samr/v2/entities/${encodeURIComponent(uscc)}/serious-violations`,
       'GET /samr/v2/entities/{uscc}/serious-violations',
       (text) =>
         parseBody('MARKET', text, marketListingsWire).items.map((w, k) => normalizeListing('serious', w, k)),
+      lane,
     );
   }
 
   /** One page of enterprises whose name contains `keyword` (all, in registration order, when empty). */
-  async search(keyword: string, pageNo: number, size: number): Promise<MarketSearchPage> {
+  async search(
+    keyword: string,
+    pageNo: number,
+    size: number,
+    lane: Lane = 'interactive',
+  ): Promise<MarketSearchPage> {
     const q = new URLSearchParams({
       keyword,
       page: String(pageNo),
       size: String(Math.min(size, MARKET_PAGE_LIMIT)),
     });
-    const body = await this.get(`/samr/v2/entities?${q}`, 'GET /samr/v2/entities', (text) =>
-      parseBody('MARKET', text, marketPageWire(marketSearchItemWire)),
+    const body = await this.get(
+      `/samr/v2/entities?${q}`,
+      'GET /samr/v2/entities',
+      (text) => parseBody('MARKET', text, marketPageWire(marketSearchItemWire)),
+      lane,
     );
     return {
       total: body?.total ?? 0,
@@ -85,12 +96,7 @@ export class MarketConnector {
     };
   }
 
-  private get<T>(
-    path: string,
-    route: string,
-    parse: (text: string) => T,
-    lane?: CallLane,
-  ): Promise<T | null> {
+  private get<T>(path: string, route: string, parse: (text: string) => T, lane: Lane): Promise<T | null> {
     return this.http.call({ method: 'GET', path, route, lane }, (res: RawResponse) => {
       if (res.status === 404) return null;
       if (res.status !== 200) throw new DepartmentError('MARKET', 'rejected', res.status);

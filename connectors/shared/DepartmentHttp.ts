@@ -26,8 +26,7 @@ import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { DepartmentError } from './DepartmentError.ts';
 import { inSpan } from '../../src/observability/spans.ts';
 import {
-  currentLane,
-  type CallLane,
+  type Lane,
   LocalDepartmentLimiter,
   type DepartmentLimiter,
   type DepartmentLimitSettings,
@@ -52,7 +51,7 @@ export interface DepartmentRequest {
   /** A read that may be retried (GETs always are; tax and environment read by POST). */
   safe?: boolean;
   /** The lane, when the caller started on one before an await (a paged read); else the current one. */
-  lane?: CallLane;
+  lane?: Lane;
 }
 
 /** What a finished call reports, for metrics and logs (never bodies). */
@@ -154,7 +153,7 @@ export class DepartmentHttp {
     const safe = req.method === 'GET' || req.safe === true;
     // Each attempt waits its turn under the department's pace first, outside the breaker and the
     // timeout: waiting for our own limiter is not the department being slow.
-    const lane = req.lane ?? currentLane();
+    const lane = req.lane ?? 'interactive';
     const once = async ({ signal: call }: { signal: AbortSignal }): Promise<T> => {
       const release = await this.limiter.acquire(lane);
       if (!release) throw new DepartmentError(this.department, 'rate-limited');

@@ -14,32 +14,12 @@ import type { Cluster, Redis } from 'ioredis';
 import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { LATE_MS, RateLimiter } from './RateLimiter.ts';
 
-/** The lane of the department calls made inside {@link onLane} (set by the fetcher). */
-export type CallLane = 'interactive' | 'bulk';
-
 /**
- * The lane of calls started synchronously inside {@link onLane}. Not an AsyncLocalStorage: an
- * active one puts a hook on every promise in the process (8 % of the warm check's CPU in a
- * profile). A department call reads the lane when it starts, which is synchronous with the
- * connector method that makes it; a connector that pages carries the lane it started with.
+ * The lane a department call is made on, carried as an argument from the reader to the limiter:
+ * `interactive` (embedded lookups, a person waiting) may use a department's whole concurrency;
+ * `bulk` (batches, sweeps, the backfill) only its share of it.
  */
-let lane: CallLane = 'interactive';
-
-/** Runs `fn` with the department calls it starts at once on `lane`. */
-export function onLane<T>(l: CallLane, fn: () => Promise<T>): Promise<T> {
-  const outer = lane;
-  lane = l;
-  try {
-    return fn();
-  } finally {
-    lane = outer;
-  }
-}
-
-/** The lane of a call being started now (interactive unless a bulk reader said otherwise). */
-export function currentLane(): CallLane {
-  return lane;
-}
+export type Lane = 'interactive' | 'bulk';
 
 /** One department's limits. */
 export interface DepartmentLimitSettings {
@@ -61,7 +41,7 @@ export type Release = () => void;
 /** Takes turns for one department's calls. */
 export interface DepartmentLimiter {
   /** A turn on `lane`, or null when none came within the wait allowed. */
-  acquire(lane: CallLane): Promise<Release | null>;
+  acquire(lane: Lane): Promise<Release | null>;
   /** Where the limits are counted now. */
   readonly mode: 'shared' | 'local';
 }
@@ -120,7 +100,7 @@ export class LocalDepartmentLimiter implements DepartmentLimiter {
     this.bulkSlots = new LocalSlots(Math.max(1, Math.floor(share * s.bulkShare)));
   }
 
-  async acquire(lane: CallLane): Promise<Release | null> {
+  async acquire(lane: Lane): Promise<Release | null> {
     const started = performance.now();
     const left = (): number => Math.max(0, this.s.maxWaitMs - (performance.now() - started));
     if (lane === 'bulk' && !(await this.bulkSlots.take(left()))) return null;
@@ -237,7 +217,7 @@ export class SharedDepartmentLimiter implements DepartmentLimiter {
     return this.redis.status === 'ready' ? 'shared' : 'local';
   }
 
-  async acquire(lane: CallLane): Promise<Release | null> {
+  async acquire(lane: Lane): Promise<Release | null> {
     if (this.mode === 'local') return this.fallback.acquire(lane);
     const deadline = performance.now() + this.s.maxWaitMs;
     let retaken = false;

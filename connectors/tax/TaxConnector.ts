@@ -1,4 +1,5 @@
 /** The tax system's client: batch lookups of at most 100 codes, `code` `"0000"` or an error. */
+import type { Lane } from '../shared/DepartmentLimits.ts';
 import type { TaxProfile } from '../../src/model/unifiedModel.ts';
 import { DepartmentError } from '../shared/DepartmentError.ts';
 import type { DepartmentHttp } from '../shared/DepartmentHttp.ts';
@@ -11,7 +12,7 @@ export class TaxConnector {
   constructor(private readonly http: DepartmentHttp) {}
 
   /** Tax profiles of the codes the tax system knows (unknown codes are absent), one call of at most 100 codes. */
-  async fetchMany(usccs: readonly string[]): Promise<Map<string, TaxProfile>> {
+  async fetchMany(usccs: readonly string[], lane: Lane = 'interactive'): Promise<Map<string, TaxProfile>> {
     const out = new Map<string, TaxProfile>();
     assertBatch(usccs, TAX_BATCH_LIMIT);
     const body = await this.http.read(
@@ -20,6 +21,7 @@ export class TaxConnector {
         path: '/api/v1/nsxy/batch',
         route: 'POST /api/v1/nsxy/batch',
         body: JSON.stringify({ nsrsbhList: usccs }),
+        lane,
       },
       (res) => {
         if (res.status !== 200) throw new DepartmentError('TAX', 'rejected', res.status);

@@ -1,6 +1,5 @@
 /** Wires the backfill to the gateway's parts: the registry's pages, assessment on the bulk lane, the change feed. */
 import type { Connectors } from '../../connectors/index.ts';
-import { onLane } from '../../connectors/shared/DepartmentLimits.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import { beijingDate } from '../credit/dates.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
@@ -38,7 +37,7 @@ export function createBackfill(parts: BackfillParts, options: BackfillOptions = 
     {
       jobs: () => ledger.jobs(),
       registryPage: async (page, size) => {
-        const r = await onLane('bulk', () => connectors.market.search('', page, size));
+        const r = await connectors.market.search('', page, size, 'bulk');
         return { total: r.total, usccs: r.items.map((i) => i.uscc) };
       },
       // One request's worth of loaders per batch, on the bulk lane: one call per department batch.

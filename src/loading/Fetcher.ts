@@ -6,7 +6,7 @@
  */
 import type { Connectors } from '../../connectors/index.ts';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import { onLane } from '../../connectors/shared/DepartmentLimits.ts';
+import type { Lane } from '../../connectors/shared/DepartmentLimits.ts';
 import { chunk } from '../../connectors/shared/parseJson.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { Fetched, SourceName, SourceValues } from './sources.ts';
@@ -15,12 +15,8 @@ import type { CacheEntry } from '../cache/TieredCache.ts';
 /** Per key: the fetched value, or why it could not be had. */
 export type FetchResult<S extends SourceName> = Map<string, Fetched<SourceValues[S]> | DepartmentError>;
 
-/**
- * Which lane a request's department calls take: embedded approval lookups (`interactive`) may
- * use a department's whole concurrency; bulk readers (`bulk`: batches, sweeps) only their share
- * of it, and queue behind the lookups rather than in front of them.
- */
-export type Lane = 'interactive' | 'bulk';
+/** The lane a load is made on (connectors/shared/DepartmentLimits.ts): one type from the reader to the limiter. */
+export type { Lane };
 
 /** Loads one source for many enterprises. */
 export interface Fetcher {
@@ -42,25 +38,28 @@ export interface Fetcher {
   peek?(source: SourceName, uscc: string): CacheEntry | undefined;
 }
 
-type BatchFn<S extends SourceName> = (usccs: string[]) => Promise<Map<string, SourceValues[S] | null>>;
+type BatchFn<S extends SourceName> = (
+  usccs: string[],
+  lane: Lane,
+) => Promise<Map<string, SourceValues[S] | null>>;
 
 /** A department that answers one enterprise per call: its batches have one code each. */
-function perEnterprise<T>(fn: (uscc: string) => Promise<T | null>): {
+function perEnterprise<T>(fn: (uscc: string, lane: Lane) => Promise<T | null>): {
   batchSize: number;
-  fn: (usccs: string[]) => Promise<Map<string, T | null>>;
+  fn: (usccs: string[], lane: Lane) => Promise<Map<string, T | null>>;
 } {
-  return { batchSize: 1, fn: async ([u]) => new Map([[u!, await fn(u!)]]) };
+  return { batchSize: 1, fn: async ([u], lane) => new Map([[u!, await fn(u!, lane)]]) };
 }
 
 /** A department that answers a batch of codes per call; codes it does not know map to null. */
 function batched<T>(
   batchSize: number,
-  fetchMany: (usccs: string[]) => Promise<Map<string, T>>,
-): { batchSize: number; fn: (usccs: string[]) => Promise<Map<string, T | null>> } {
+  fetchMany: (usccs: string[], lane: Lane) => Promise<Map<string, T>>,
+): { batchSize: number; fn: (usccs: string[], lane: Lane) => Promise<Map<string, T | null>> } {
   return {
     batchSize,
-    fn: async (usccs) => {
-      const found = await fetchMany(usccs);
+    fn: async (usccs, lane) => {
+      const found = await fetchMany(usccs, lane);
       return new Map(usccs.map((u) => [u, found.get(u) ?? null] as const));
     },
   };
@@ -76,16 +75,16 @@ export function sourceBatchFunctions(c: Connectors): {
 } {
   const size = (d: Department): number => c.http[d].settings.batchSize;
   return {
-    registration: perEnterprise((u) => c.market.fetchRegistration(u)),
-    marketPenalties: perEnterprise((u) => c.market.fetchPenalties(u)),
-    marketAbnormal: perEnterprise((u) => c.market.fetchAbnormal(u)),
-    marketSerious: perEnterprise((u) => c.market.fetchSeriousViolations(u)),
-    tax: batched(size('TAX'), (u) => c.tax.fetchMany(u)),
-    environment: batched(size('ENVIRONMENT'), (u) => c.environment.fetchMany(u)),
-    courtDishonest: batched(size('COURT'), (u) => c.court.fetchList('dishonest', u)),
-    courtEnforced: batched(size('COURT'), (u) => c.court.fetchList('enforced', u)),
-    courtRestrictions: batched(size('COURT'), (u) => c.court.fetchList('restrictions', u)),
-    credit: perEnterprise((u) => c.credit.fetchSubject(u)),
+    registration: perEnterprise((u, l) => c.market.fetchRegistration(u, l)),
+    marketPenalties: perEnterprise((u, l) => c.market.fetchPenalties(u, l)),
+    marketAbnormal: perEnterprise((u, l) => c.market.fetchAbnormal(u, l)),
+    marketSerious: perEnterprise((u, l) => c.market.fetchSeriousViolations(u, l)),
+    tax: batched(size('TAX'), (u, l) => c.tax.fetchMany(u, l)),
+    environment: batched(size('ENVIRONMENT'), (u, l) => c.environment.fetchMany(u, l)),
+    courtDishonest: batched(size('COURT'), (u, l) => c.court.fetchList('dishonest', u, l)),
+    courtEnforced: batched(size('COURT'), (u, l) => c.court.fetchList('enforced', u, l)),
+    courtRestrictions: batched(size('COURT'), (u, l) => c.court.fetchList('restrictions', u, l)),
+    credit: perEnterprise((u, l) => c.credit.fetchSubject(u, l)),
   };
 }
 
@@ -108,8 +107,8 @@ export function createDirectFetcher(connectors: Connectors, now: () => number = 
       await Promise.all(
         chunk(usccs, batchSize).map(async (codes) => {
           try {
-            // The lane goes with the calls to the department's limits (live before bulk).
-            const m = await onLane(lane, () => fn(codes));
+            // The lane goes with the calls to the department's limiter (live before bulk).
+            const m = await fn(codes, lane);
             const at = now();
             for (const u of codes) out.set(u, { value: m.get(u) ?? null, fetchedAt: at, stale: false });
           } catch (err) {

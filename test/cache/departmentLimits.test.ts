@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SharedDepartmentLimiter,
-  type CallLane,
+  type Lane,
   type DepartmentLimitSettings,
 } from '../../connectors/shared/DepartmentLimits.ts';
 import { REDIS_BASE_OPTIONS } from '../../src/cache/redisClient.ts';
@@ -66,7 +66,7 @@ describe.skipIf(!HAS_REDIS)('department limits shared through Redis', () => {
     limiters: SharedDepartmentLimiter[],
     calls: number,
     holdMs: number,
-    lane: (i: number) => CallLane = () => 'interactive',
+    lane: (i: number) => Lane = () => 'interactive',
   ): Promise<{ starts: number[]; refused: number; peak: number; peakBulk: number }> {
     const starts: number[] = [];
     let inFlight = 0;

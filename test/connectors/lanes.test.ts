@@ -1,19 +1,15 @@
 /**
- * A department call takes the lane its reader started on (live or bulk) to the department's
- * limits — for a paged read, on every page — without an AsyncLocalStorage (issue 19: one puts a
- * hook on every promise). A loopback server stands in for market regulation.
+ * A department call takes the lane its reader gave it (live or bulk) to the department's limiter —
+ * for a paged read, on every page, the later ones after an await — as an argument all the way
+ * down (no AsyncLocalStorage, which puts a hook on every promise, and no module-level setting a
+ * later page could miss). A loopback server stands in for market regulation.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarketConnector } from '../../connectors/market/MarketConnector.ts';
 import { DepartmentHttp } from '../../connectors/shared/DepartmentHttp.ts';
-import {
-  currentLane,
-  onLane,
-  type CallLane,
-  type DepartmentLimiter,
-} from '../../connectors/shared/DepartmentLimits.ts';
+import type { DepartmentLimiter, Lane } from '../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../connectors/shared/settings.ts';
 import { marketPenaltyItem } from '../helpers/marketWire.ts';
 
@@ -32,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function recording(): { limiter: DepartmentLimiter; lanes: CallLane[] } {
-  const lanes: CallLane[] = [];
+function recording(): { limiter: DepartmentLimiter; lanes: Lane[] } {
+  const lanes: Lane[] = [];
   return {
     lanes,
     limiter: {
@@ -47,17 +43,7 @@ function recording(): { limiter: DepartmentLimiter; lanes: CallLane[] } {
 }
 
 describe('call lanes', () => {
-  it('onLane sets the lane for what starts inside it, and restores it after, nested too', async () => {
-    expect(currentLane()).toBe('interactive');
-    const seen = await onLane('bulk', async () => {
-      const inner = onLane('interactive', async () => currentLane());
-      return [currentLane(), await inner];
-    });
-    expect(seen).toEqual(['bulk', 'interactive']);
-    expect(currentLane()).toBe('interactive');
-  });
-
-  it('every page of a paged read inside onLane("bulk") reaches the limiter as bulk; a read outside as interactive', async () => {
+  it('every page of a paged read on the bulk lane reaches the limiter as bulk; a read given no lane as interactive', async () => {
     const { limiter, lanes } = recording();
     const http = new DepartmentHttp({
       department: 'MARKET',
@@ -68,7 +54,7 @@ describe('call lanes', () => {
     });
     const market = new MarketConnector(http);
     try {
-      const bulk = await onLane('bulk', () => market.fetchPenalties('914403001922038216'));
+      const bulk = await market.fetchPenalties('914403001922038216', 'bulk');
       expect(bulk?.map((p) => p.id)).toEqual(['P1', 'P2']);
       expect(lanes).toEqual(['bulk', 'bulk']);
       await market.fetchPenalties('914403001922038216');

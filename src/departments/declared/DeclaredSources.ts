@@ -49,10 +49,15 @@ export class DeclaredSources {
   ) {
     for (const d of departments) this.connectors.set(d.name, new DeclaredConnector(d, http.get(d.name)!));
     const inner: Fetcher = {
-      fetch: async <S extends SourceName>(source: S, usccs: readonly string[]) => {
+      fetch: async <S extends SourceName>(
+        source: S,
+        usccs: readonly string[],
+        lane: Lane = 'interactive',
+      ) => {
         const connector = this.connectors.get(source);
         if (!connector) return new Map(usccs.map((u) => [u, new DepartmentError(source, 'unavailable')]));
-        const got = await connector.fetchMany(usccs);
+        // The lane goes to every call, later pages and batches after an await included.
+        const got = await connector.fetchMany(usccs, lane);
         const at = now();
         return new Map(
           [...got].map(([u, v]) => [

@@ -16,6 +16,7 @@ import { declaredRecordFacts } from '../../../src/departments/declared/records.t
 import { DeclaredConnector } from '../../../connectors/declared/DeclaredConnector.ts';
 import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import { DepartmentHttp } from '../../../connectors/shared/DepartmentHttp.ts';
+import type { Lane } from '../../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_CALL_SETTINGS } from '../../../connectors/shared/settings.ts';
 import {
   DeclarationError,
@@ -175,6 +176,22 @@ describe('a declared connector', () => {
     // Codes the department answered carry their answer; the others are "not known there" (null).
     expect(got.get('C0')).toEqual({ creditCode: 'C0', accounts: [] });
     expect(got.get('C1')).toBeNull();
+  });
+
+  it('each batch reaches the limiter on the lane it was asked on, though its body is built after an await', async () => {
+    const lanes: Lane[] = [];
+    const http = new DepartmentHttp({
+      department: utilities.name,
+      baseUrl: base,
+      appKey: 'k',
+      settings: { ...DEFAULT_CALL_SETTINGS, maxAttempts: 1, batchSize: 200 },
+      limiter: { mode: 'local', acquire: async (lane) => (lanes.push(lane), () => {}) },
+    });
+    const codes = Array.from({ length: 250 }, (_, i) => `C${i}`);
+    await new DeclaredConnector(utilities, http).fetchMany(codes, 'bulk');
+    await new DeclaredConnector(utilities, http).fetchMany(['C0']);
+    expect(lanes).toEqual(['bulk', 'bulk', 'interactive']);
+    await http.close();
   });
 
   it('reads a refusal envelope as the department’s error for every code of the batch, never empty data', async () => {

@@ -6,7 +6,7 @@
  */
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalDepartmentLimiter, type CallLane } from '../../../connectors/shared/DepartmentLimits.ts';
+import { LocalDepartmentLimiter, type Lane } from '../../../connectors/shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS } from '../../../connectors/shared/settings.ts';
 import { buildUscc } from '../../../src/credit/uscc.ts';
 import { SOURCE_DEPARTMENT, type SourceName } from '../../../src/loading/sources.ts';
@@ -113,7 +113,7 @@ describe('the bulk lane takes only its share of a department', () => {
   // The department's limiter is the one cap (connectors/shared/DepartmentLimits.ts): 40 calls at
   // once, bulk readers at most half of them (BULK_SHARE_PERCENT 50). Calls that hold their turn a while.
   const limits = { ratePerSec: 100_000, concurrency: 40, bulkShare: 0.5, maxWaitMs: 30_000, leaseMs: 30_000 };
-  async function peakOf(lanes: CallLane[]): Promise<Record<CallLane, number>> {
+  async function peakOf(lanes: Lane[]): Promise<Record<Lane, number>> {
     const limiter = new LocalDepartmentLimiter(limits);
     const now = { bulk: 0, interactive: 0 };
     const peak = { bulk: 0, interactive: 0 };
