@@ -132,6 +132,57 @@ describe.each(Object.keys(DEPT))('with %s failing', (dept) => {
   );
 });
 
+/**
+ * The declared departments in the same matrix, generated from the declarations (no list by hand):
+ * each one down, answering garbage or erroring is its own field's SOURCE_UNAVAILABLE and its
+ * `sources` entry UNAVAILABLE, the five and the other declared departments answering beside it.
+ * (Slowness is the declaration's timeout, not this file's settings: not in this matrix.)
+ */
+const DECLARED_FAULTS = ['down', 'malformed', 'erroring'] as const;
+describe.each(declaredDepartments().map((d) => [d.name, d] as const))(
+  'with declared %s failing',
+  (_name, d) => {
+    let gw: TestGateway;
+    beforeEach(async () => {
+      gw = await startTestGateway(sb);
+      await resetStats(sb);
+    });
+    afterEach(async () => {
+      await gw.close();
+      await setFaults(sb, d.key, null);
+    });
+
+    it.each(DECLARED_FAULTS)(
+      '%s: its field is SOURCE_UNAVAILABLE, every other department answers',
+      async (fault) => {
+        await setFaults(sb, d.key, FAULTS[fault]!);
+        const uscc = traits.dishonestDebtor![1]!;
+        const query = `query($uscc: USCC!) { enterprise(uscc: $uscc) { name records { kind } sources { department status fetchedAt }
+      ${declaredDepartments()
+        .map((x) => `${x.key} { __typename }`)
+        .join(' ')} } }`;
+        const { body } = await gw.query(query, { uscc }, REGULATOR);
+        const e = body.data.enterprise;
+        expect(e[d.key]).toBeNull();
+        expect(e.name).toBeTruthy();
+        // The other declared departments answered (their field has its answer, or null where the
+        // department does not know the enterprise): no error but the failing one's, below.
+        expect(
+          body.errors.map((x: any) => [x.path.join('.'), x.extensions.code, x.extensions.department]),
+        ).toEqual([[`enterprise.${d.key}`, 'SOURCE_UNAVAILABLE', d.name]]);
+        // The fault was met: the department was really called.
+        expect(Object.values((await stats(sb))[d.key] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+        expect(e.sources.filter((x: any) => x.status !== 'OK')).toEqual([
+          { department: d.name, status: 'UNAVAILABLE', fetchedAt: null },
+        ]);
+        expect(e.sources).toHaveLength(Object.keys(DEPT).length + declaredDepartments().length);
+        expect(e.records.some((r: any) => r.kind === 'DISHONEST_DEBTOR')).toBe(true);
+        expect(JSON.stringify(body.errors)).not.toMatch(/at |\/work\/|Internal Server Error|resultMsg/);
+      },
+    );
+  },
+);
+
 describe('the breaker keeps a dead department from costing every request its timeout', () => {
   it('stops calling a department that keeps timing out, and says so in /readyz', async () => {
     const gw = await startTestGateway(sb, { departmentSettings: { TAX: settings } });
