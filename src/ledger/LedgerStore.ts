@@ -113,8 +113,13 @@ export interface DrawRecord {
   seed: string;
   drawnBy: string;
   drawnAt: string;
-  /** Per tier: the population in code order (what reproduces the draw) and how many were drawn. */
-  snapshot: Array<{ tier: string; population: string[]; drawn: number }>;
+  /**
+   * Per tier: the population in code order (what reproduces the draw) and how many were drawn;
+   * null in a listing of draws, which never reads the populations (`tierSizes` says their sizes).
+   */
+  snapshot: Array<{ tier: string; population: string[]; drawn: number }> | null;
+  /** Per tier: how many were in the population and how many were drawn. */
+  tierSizes: Array<{ tier: string; size: number; drawn: number }>;
   enterprises: Array<{ uscc: string; tier: string }>;
   publishedAt: string | null;
   /** The ledger's coverage when drawn (null for draws recorded before it was kept). */
@@ -559,7 +564,7 @@ export class LedgerStore {
     const { assignments, short } = assignInspectors(enterprises, inspectorPool, seed);
     const id = String(committed.rows[0]!.id);
     const r = await this.q<{ drawn_at: Date }>(
-      `UPDATE inspection_draws SET snapshot = $2, result = $3, inspector_pool = $4, assignments = $5, drawn_at = clock_timestamp()
+      `UPDATE inspection_draws SET snapshot = $2, result = $3, inspector_pool = $4, assignments = $5, tier_sizes = $6, drawn_at = clock_timestamp()
        WHERE id = $1 RETURNING drawn_at`,
       [
         id,
@@ -567,6 +572,7 @@ export class LedgerStore {
         JSON.stringify(enterprises),
         JSON.stringify(inspectorPool),
         JSON.stringify(assignments),
+        JSON.stringify(sizesOf(snapshot)),
       ],
     );
     return {
@@ -577,6 +583,7 @@ export class LedgerStore {
       drawnBy,
       drawnAt: r.rows[0]!.drawn_at.toISOString(),
       snapshot,
+      tierSizes: sizesOf(snapshot),
       enterprises,
       publishedAt: null,
       coverage,
@@ -623,7 +630,14 @@ export class LedgerStore {
 
   /** Recorded draws, newest first. */
   async draws(first: number): Promise<DrawRecord[]> {
-    const r = await this.q(`SELECT * FROM inspection_draws ORDER BY id DESC LIMIT $1`, [first]);
+    // Everything but the populations: their sizes as kept, or (older draws) counted in the database.
+    const r = await this.q(
+      `SELECT ${LISTED_COLUMNS}, coalesce(tier_sizes, (
+         SELECT jsonb_agg(jsonb_build_object('tier', t->'tier', 'size', jsonb_array_length(t->'population'), 'drawn', t->'drawn'))
+         FROM jsonb_array_elements(snapshot) t)) AS tier_sizes
+       FROM inspection_draws ORDER BY id DESC LIMIT $1`,
+      [first],
+    );
     return r.rows.map(drawOf);
   }
 
@@ -647,12 +661,21 @@ export class LedgerStore {
 
 /** The enterprises a seed draws from a population snapshot: what reproduces a recorded draw. */
 export function drawFrom(
-  snapshot: DrawRecord['snapshot'],
+  snapshot: NonNullable<DrawRecord['snapshot']>,
   seed: string,
 ): Array<{ uscc: string; tier: string }> {
   return snapshot.flatMap(({ tier, population, drawn }) =>
     sample(population, drawn, drawRandom(seed, tier)).map((uscc) => ({ uscc, tier })),
   );
+}
+
+/** The columns of a listed draw: all but the population snapshot. */
+const LISTED_COLUMNS = `id, department, population, seed, drawn_by, drawn_at, result, published_at, coverage,
+  accepted_incomplete, seed_hash, committed_at, repeat_of, repeat_reason, item_id, inspector_pool, assignments`;
+
+/** Each tier's population size and how many were drawn. */
+function sizesOf(snapshot: NonNullable<DrawRecord['snapshot']>): DrawRecord['tierSizes'] {
+  return snapshot.map((t) => ({ tier: t.tier, size: t.population.length, drawn: t.drawn }));
 }
 
 function drawOf(r: Record<string, unknown>): DrawRecord {
@@ -663,7 +686,10 @@ function drawOf(r: Record<string, unknown>): DrawRecord {
     seed: r.seed as string,
     drawnBy: r.drawn_by as string,
     drawnAt: (r.drawn_at as Date).toISOString(),
-    snapshot: r.snapshot as DrawRecord['snapshot'],
+    snapshot: (r.snapshot as DrawRecord['snapshot'] | undefined) ?? null,
+    tierSizes:
+      (r.tier_sizes as DrawRecord['tierSizes'] | null) ??
+      sizesOf((r.snapshot as NonNullable<DrawRecord['snapshot']> | undefined) ?? []),
     enterprises: r.result as DrawRecord['enterprises'],
     publishedAt: r.published_at ? (r.published_at as Date).toISOString() : null,
     coverage: (r.coverage as Coverage | null) ?? null,

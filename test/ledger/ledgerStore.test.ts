@@ -93,6 +93,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       '1764550000020_interviews',
       '1764550000021_assessment_counts',
       '1764550000022_deadline_notices',
+      '1764550000023_draw_tier_sizes',
     ]);
     expect(db.engine).toBe(engine);
   });
@@ -240,7 +241,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       expect(new Set(d.enterprises.map((e) => e.uscc)).size).toBe(d.enterprises.length);
       const recorded = await store.drawById(d.id);
       expect(recorded?.enterprises).toEqual(d.enterprises);
-      expect(drawFrom(recorded!.snapshot, recorded!.seed)).toEqual(d.enterprises);
+      expect(drawFrom(recorded!.snapshot!, recorded!.seed)).toEqual(d.enterprises);
       const other = await store.draw('MARKET', {}, 'another-seed', 'regulator-1');
       expect(other.enterprises).not.toEqual(d.enterprises);
       const narrow = await store.draw(
@@ -253,6 +254,22 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
       expect(narrow.enterprises).toHaveLength(Math.round(30 * 0.05 * 2));
       expect((await store.publish(d.id))?.publishedAt).not.toBeNull();
       expect((await store.draws(10)).map((x) => x.id)).toContain(d.id);
+      // A listing never reads the populations (a province's snapshot holds millions of codes): each
+      // listed draw has its tiers' sizes, as kept at the draw, and no snapshot.
+      const listed = (await store.draws(10)).find((x) => x.id === d.id)!;
+      expect(listed.snapshot).toBeNull();
+      expect(listed.tierSizes).toEqual(
+        recorded!.snapshot!.map((t) => ({ tier: t.tier, size: t.population.length, drawn: t.drawn })),
+      );
+      expect(listed.tierSizes).toEqual([
+        { tier: 'KEY', size: 60, drawn: 6 },
+        { tier: 'NORMAL', size: 120, drawn: 6 },
+        { tier: 'STRICT', size: 20, drawn: 3 },
+        { tier: 'TRUSTED', size: 200, drawn: 5 },
+      ]);
+      // A draw kept before the sizes were (tier_sizes null) is listed with its sizes counted from the snapshot.
+      await db.pool.query('UPDATE inspection_draws SET tier_sizes = NULL WHERE id = $1', [d.id]);
+      expect((await store.draws(10)).find((x) => x.id === d.id)!.tierSizes).toEqual(listed.tierSizes);
     },
   );
 

@@ -264,6 +264,17 @@ describe('双随机、一公开 draws', () => {
         { id: second.id, repeatOf: first.id },
       ]),
     );
+    // A listing reads no populations, yet says the same as the draw read whole: its tiers from the
+    // sizes kept, its record (and hash) read whole when asked.
+    const FIELDS = 'id tiers { tier population drawn } recordHash record';
+    const inList = (
+      await gw.run(`{ inspectionDraws(first: 10) { ${FIELDS} } }`, {}, regulator)
+    ).data.inspectionDraws.find((d: { id: string }) => d.id === second.id);
+    const whole = (
+      await gw.run(`query($id: ID!) { inspectionDraw(id: $id) { ${FIELDS} } }`, { id: second.id }, regulator)
+    ).data.inspectionDraw;
+    expect(inList).toEqual(whole);
+    expect(whole.tiers.length).toBeGreaterThan(0);
   });
 });
 

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../../src/config/gatewayConfig.ts';
+import { showsRecord } from '../../../src/auth/audience.ts';
+import { collectRecords } from '../../../src/credit/records.ts';
+import { enterprise, RULES } from '../../helpers/domain.ts';
 import { declaredParameters, type RuleSetError } from '../../../src/credit/ruleSet.ts';
 import { declaredRecordFacts } from '../../../src/departments/declared/records.ts';
 import { DeclaredConnector } from '../../../connectors/declared/DeclaredConnector.ts';
@@ -268,6 +271,41 @@ describe('record-rule parameters set by the rule set', () => {
     expect(() => loadDeclarations([declDir])).toThrow(
       /u\.yaml: records\[0\]\.each: \$overdueMonth is neither \$today, a declared parameter nor assigned/,
     );
+  });
+});
+
+describe('declared records in the record-state matrix, generated from the declarations', () => {
+  it('each rule’s record in force: the enterprise and officials see it; others only where the rule says public; ended, the officials no more', () => {
+    const rules = loadDeclarations([SHIPPED_DECLARATIONS]).flatMap((d) =>
+      (d.records ?? []).map((r) => [d, r] as const),
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    for (const [d, rule] of rules) {
+      for (const ended of [false, true]) {
+        const data = enterprise((e) =>
+          e.declared.push({
+            department: d.name,
+            key: d.key,
+            localId: 'x-1',
+            kind: rule.kind,
+            severity: rule.severity,
+            nature: rule.nature,
+            title: rule.title,
+            date: '2026-09-01',
+            // An event never ends; a state that ended is no longer in force.
+            endedOn: ended && rule.nature === 'STATE' ? '2026-10-01' : null,
+            published: rule.public === true,
+          }),
+        );
+        const [record] = collectRecords(data, RULES, '2026-11-01').filter((r) => r.department === d.name);
+        expect(record, `${d.name} ${rule.kind}`).toBeDefined();
+        const inForce = !(ended && rule.nature === 'STATE');
+        const where = `${d.name} ${rule.kind}${ended ? ' ended' : ''}`;
+        expect(showsRecord('self', record!), where).toBe(true);
+        expect(showsRecord('official', record!), where).toBe(inForce);
+        expect(showsRecord('public', record!), where).toBe(inForce && rule.public === true);
+      }
+    }
   });
 });
 
