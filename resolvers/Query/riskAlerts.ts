@@ -1,6 +1,6 @@
 /** `Query.riskAlerts`: the enterprises with alerts (docs/rules.md "Supervision and alerts"), from the city ledger, or by a sweep of the registry without one. */
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import { regionOf, withinRegion } from '../../src/auth/audience.ts';
+import { readsAlertBasis, regionOf, withinRegion } from '../../src/auth/audience.ts';
 import {
   alertRecipients,
   CROSS_DOMAIN_RECEIVER,
@@ -78,14 +78,12 @@ async function fromLedger(
   };
 }
 
-/**
- * An alert as its reader may see it: for a department, its own records and the published records
- * of others (the public view), never another department's unpublished ones — as its 通报 events carry them.
- */
+/** An alert as its reader may see it: the records behind it cut as its 通报 events cut them. */
 function basisFor(ctx: GatewayContext, a: RiskAlert): RiskAlert {
-  const p = ctx.principal;
-  if (p.role !== 'department') return a;
-  return { ...a, records: a.records.filter((r) => r.department === p.org || r.publicity.published) };
+  const records = a.records.filter((r) =>
+    readsAlertBasis(ctx.principal, { department: r.department, published: r.publicity.published }),
+  );
+  return records.length === a.records.length ? a : { ...a, records };
 }
 
 export const riskAlerts: QueryResolvers['riskAlerts'] = async (

@@ -102,6 +102,19 @@ export function seesPersonalData(p: Principal, owner: string): boolean {
  */
 export type RecordAudience = 'self' | 'official' | 'public';
 
+/**
+ * Whether a reader may read a record behind an alert (通报): a department its own records and
+ * others' published ones (the public view), never another department's unpublished record;
+ * everyone else who receives the alert reads its whole basis. One rule for the events'
+ * content and a department's alert list.
+ */
+export function readsAlertBasis(
+  p: Pick<Principal, 'role' | 'org'>,
+  record: { department: string; published: boolean },
+): boolean {
+  return p.role !== 'department' || record.department === p.org || record.published;
+}
+
 /** The caller's view of `owner`'s records. */
 export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
   if (isSelf(p, owner)) return 'self';

@@ -7,6 +7,7 @@
  * and the public receive none. Decided when an event is delivered, so nothing reaches a bank
  * after its consent ended, however late the delivery.
  */
+import { readsAlertBasis } from '../auth/audience.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ConsentScope } from '../auth/consents.ts';
 import type { Consent } from '../model/unifiedModel.ts';
@@ -98,7 +99,7 @@ interface BasisRecord {
 export function contentFor(r: Receiver, e: CreditEvent): Record<string, unknown> {
   const basis = e.content.basis as BasisRecord[] | undefined;
   if (!basis || r.role !== 'department') return e.content;
-  return { ...e.content, basis: basis.filter((b) => b.department === r.org || b.published) };
+  return { ...e.content, basis: basis.filter((b) => readsAlertBasis(r, b)) };
 }
 
 /** The roles that may subscribe or register webhooks at all. */

@@ -68,15 +68,23 @@ export function selected(
   }
 }
 
+/** The fields selected under each of these selection sets, through fragments. */
+function fieldsUnder(
+  sets: ReadonlyArray<SelectionSetNode | undefined>,
+  fragments: Fragments,
+): Array<[string, SelectionSetNode | undefined]> {
+  const fields: Array<[string, SelectionSetNode | undefined]> = [];
+  for (const set of sets) selected(set, fragments, fields);
+  return fields;
+}
+
 /** The sources read by Enterprise selections (each the selection set under an Enterprise field). */
 export function sourcesOfSelections(
   sets: ReadonlyArray<SelectionSetNode | undefined>,
   fragments: Fragments,
 ): SourceName[] {
-  const fields: Array<[string, SelectionSetNode | undefined]> = [];
-  for (const set of sets) selected(set, fragments, fields);
   const out = new Set<SourceName>();
-  for (const [name, sub] of fields) {
+  for (const [name, sub] of fieldsUnder(sets, fragments)) {
     const spec = FIELD_SOURCES[name];
     if (!spec) continue;
     spec.own.forEach((s) => out.add(s));
@@ -88,8 +96,15 @@ export function sourcesOfSelections(
   return [...out];
 }
 
-/** Enterprise fields that read every department, the declared ones included (records and what is made of them). */
-const READS_EVERY_DEPARTMENT = new Set(['records', 'sources', 'evaluation', 'supervision', 'riskAlerts']);
+/**
+ * Enterprise fields that read every department, the declared ones included (records and what is
+ * made of them): those that read every one of the five's sources.
+ */
+const READS_EVERY_DEPARTMENT = new Set(
+  Object.entries(FIELD_SOURCES)
+    .filter(([, spec]) => spec.own === SOURCE_NAMES)
+    .map(([field]) => field),
+);
 
 /**
  * The declared departments Enterprise selections read (by name): a department's own field, and
@@ -100,9 +115,7 @@ export function declaredOfSelections(
   sets: ReadonlyArray<SelectionSetNode | undefined>,
   fragments: Fragments,
 ): string[] {
-  const fields: Array<[string, SelectionSetNode | undefined]> = [];
-  for (const set of sets) selected(set, fragments, fields);
-  const names = new Set(fields.map(([name]) => name));
+  const names = new Set(fieldsUnder(sets, fragments).map(([name]) => name));
   const all = declaredDepartments();
   if ([...READS_EVERY_DEPARTMENT].some((f) => names.has(f))) return all.map((d) => d.name);
   return all.filter((d) => names.has(d.key)).map((d) => d.name);
