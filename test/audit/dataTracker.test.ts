@@ -1,5 +1,5 @@
 /**
- * The data tracker and the regulators' audit trail (issue 17; domain.md §8) through the gateway,
+ * The data tracker and the regulators' audit trail (docs/access.md) through the gateway,
  * with the ledger on embedded PGlite and the shipper archiving the audit file: an enterprise sees a
  * clerk's check and a bank's consented read of its data — organization, role, purpose, field
  * groups, operation; no official's id — and not another enterprise's; regulators see principals;

@@ -1,6 +1,6 @@
 /**
  * The authorization table, generated from the schema: every field of every type, asked by every
- * role, allowed or denied exactly as src/auth/accessTable.ts (domain.md §8) says. A field added
+ * role, allowed or denied exactly as src/auth/accessTable.ts (docs/access.md) says. A field added
  * to the schema without a rule fails here by name, and is denied at run time.
  */
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
@@ -201,7 +201,7 @@ describe.each(ROLE_KEYS)('as %s', (role) => {
   });
 });
 
-describe('masking (domain.md §8)', () => {
+describe('masking (docs/access.md)', () => {
   it('no unmasked ID number reaches any role but the enterprise itself and regulators', () => {
     expect(responses.length).toBeGreaterThan(ROLE_KEYS.length * 10);
     for (const { role, text } of responses) {

@@ -24,7 +24,7 @@ async function within2s(fn: () => Promise<boolean>): Promise<boolean> {
     .catch(() => false);
 }
 
-describe('bank consent (domain.md §8)', () => {
+describe('bank consent (docs/access.md)', () => {
   it('grant through the gateway → visible; revoke → CONSENT_REVOKED, within two seconds, no restart', async () => {
     const uscc = fx.traits.clean![3]!;
     const bank = await headersFor({ role: 'bank', org: 'bank-g', purpose: 'PRE_CREDIT' });

@@ -1,5 +1,5 @@
 /**
- * domain.md §8 stated independently of src/auth/accessTable.ts: if the table drifts from the
+ * docs/access.md stated independently of src/auth/accessTable.ts: if the table drifts from the
  * rules (a field opened to the wrong audience), this fails even though the table test passes.
  */
 import { describe, expect, it } from 'vitest';
@@ -86,7 +86,7 @@ const ROLES: RoleKey[] = [
   'developer',
 ];
 
-describe('domain.md §8, who sees what', () => {
+describe('docs/access.md, who sees what', () => {
   it.each(RULES)('%s → %j', async (selection, who) => {
     for (const role of ROLES) {
       const { body } = await fx.gw.query(

@@ -156,7 +156,7 @@ export async function startAccessFixture(): Promise<AccessFixture> {
   await platformConsent(sb, {
     uscc: subject,
     grantee: 'bank-a',
-    // Every scope, the grade included (domain.md §8: EVALUATION), and the declared departments' (issue 31).
+    // Every scope, the grade included (docs/access.md: EVALUATION), and the declared departments'.
     scopes: [...CONSENT_SCOPES, ...declaredConsentScopes()],
     purpose: 'PRE_CREDIT',
     expiresAt: '2027-11-01T00:00:00Z',
@@ -248,7 +248,7 @@ async function publishedDraw(gw: TestGateway): Promise<void> {
     });
   }
   // Market regulation's item and two inspectors, one of whom must not inspect the first enterprise:
-  // the draw names its item and each drawn enterprise's inspectors (issue 30).
+  // the draw names its item and each drawn enterprise's inspectors.
   const lists = ledger.inspections();
   const item = await lists.saveItem(
     {

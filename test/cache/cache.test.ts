@@ -269,7 +269,7 @@ describe.skipIf(!HAS_REDIS)('cache with Redis', () => {
     expect(e.tax.taxPaid).toBeNull();
     expect(e.evaluation).toBeNull();
     expect(typeof e.tax.aLevelTaxpayer).toBe('boolean');
-    // The grade too needs a consent (scope EVALUATION, domain.md §8): this bank holds none.
+    // The grade too needs a consent (scope EVALUATION, docs/access.md): this bank holds none.
     expect(bank.body.errors.map((x: any) => x.extensions.code).sort()).toEqual([
       'CONSENT_REQUIRED',
       'CONSENT_REQUIRED',

@@ -1,5 +1,5 @@
 /**
- * Department limits held for the whole deployment (issue 21) against a real redis-server: three
+ * Department limits held for the whole deployment against a real redis-server: three
  * "replicas" (three clients, three limiters) together keep to one rate and one concurrency; bulk
  * calls leave room for live ones; with Redis gone each keeps to its share; a dead replica's slots
  * lapse. Counts are asserted, never speed.

@@ -1,5 +1,5 @@
 /**
- * The in-process cache counts what its entries really cost the heap (issue 29 item 1): filled with
+ * The in-process cache counts what its entries really cost the heap: filled with
  * realistic department answers — rich (Chinese texts, several records) and sparse (most enterprises)
  * — in a child process with explicit collections, its count is never below the heap it frees when
  * emptied, and at most a fifth above it. The budget (CACHE_L1_BYTES) is then a real bound.

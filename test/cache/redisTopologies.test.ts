@@ -1,5 +1,5 @@
 /**
- * Redis Cluster and Sentinel exercised for real (issue 21): three masters made with
+ * Redis Cluster and Sentinel exercised for real: three masters made with
  * `redis-cli --cluster create`, and a primary/replica pair watched by a sentinel. On each, the
  * shared-Redis tests of cache.test.ts (warm lookups from Redis, single flight, invalidation,
  * pub/sub, a 410, rate limits), the departments' limits counted in Redis and organizations'

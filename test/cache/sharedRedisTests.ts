@@ -1,5 +1,5 @@
 /**
- * What every Redis topology must do for a deployment of replicas (issue 21): the tests run on a
+ * What every Redis topology must do for a deployment of replicas: the tests run on a
  * standalone redis-server (cache.test.ts) and on a Cluster and under Sentinel
  * (redisTopologies.test.ts) — warm lookups from Redis, single flight, shared invalidation,
  * pub/sub, a 410 from the feed, shared rate limits.
@@ -44,7 +44,7 @@ export async function startSharedGateway(
       interval: 20,
     })
     .toBe('ready');
-  // The departments' limits are counted in Redis for every replica (issue 21).
+  // The departments' limits are counted in Redis for every replica.
   expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).departmentLimits).toBe('shared');
   return gw;
 }

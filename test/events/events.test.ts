@@ -1,5 +1,5 @@
 /**
- * Credit events pushed (issue 18), through the real pipeline: a penalty posted at the sandbox →
+ * Credit events pushed, through the real pipeline: a penalty posted at the sandbox →
  * the credit platform's change feed → the ledger's re-assessment → the outbox (same transaction)
  * → a regulator's WebSocket subscription and a registered webhook (a receiver started here),
  * signature verified with the Standard Webhooks library; a bank's SSE subscription sees only its

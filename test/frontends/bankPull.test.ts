@@ -114,7 +114,7 @@ describe('npm run bank-pull', () => {
       expect(l.profile.uscc).toBe(uscc);
       if (consented.has(uscc)) {
         expect(l.denied ?? [], uscc).toEqual([]);
-        // Issue 27 item 14: the client asks for the grade a bank holding an EVALUATION consent may read.
+        // the client asks for the grade a bank holding an EVALUATION consent may read.
         expect(l.profile.evaluation, uscc).toMatchObject({
           grade: expect.stringMatching(/^[A-D]$/),
           complete: true,

@@ -1,5 +1,5 @@
 /**
- * The regulators' desk (/desk, issue 20) in headless Chromium, keyboard first, against a gateway
+ * The regulators' desk (/desk) in headless Chromium, keyboard first, against a gateway
  * with a ledger: the grade × tier chart and its table (the same numbers as the API), the roster
  * behind a bar, the alerts, live events moving, a 双随机 draw with its seed, exported as CSV and
  * Excel (read back), and published (一公开). Nothing is fetched from outside the gateway.
@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     );
     expect(new Set(grades)).toEqual(new Set([grade]));
     expect(tier).toBeTruthy();
-    // Issue 30 item 6: enterprises by name (with code, legal representative and address), regions in words.
+    // enterprises by name (with code, legal representative and address), regions in words.
     const firstRow = (await page.textContent('#roster-list tbody tr td:nth-child(1)'))!;
     expect(firstRow).toMatch(
       /^(汕尾市|城区|海丰县|陆河县|陆丰市)\S+9[0-9A-Z]{17} · 法定代表人 \S+ · 广东省汕尾市/,
@@ -166,7 +166,7 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
   });
 
   it('a draw with its seed shown; exported as CSV and Excel (read back); published for everyone', async () => {
-    // Issue 30: the seed is the gateway's — there is no seed to type, only the button.
+    // the seed is the gateway's — there is no seed to type, only the button.
     expect(await page.locator('#draw-seed').count()).toBe(0);
     await page.focus('#draw-button');
     await page.keyboard.press('Enter');
@@ -175,7 +175,7 @@ describe.skipIf(!HAS_CHROMIUM)('regulators’ desk (/desk)', () => {
     const seed = (await page.textContent('#draw-used-seed'))!;
     expect(seed).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.textContent('#draw-seed-hash')).toContain('在读取抽查范围前记录');
-    // Issue 29 item 4: the draw says how much of the city the ledger held (the whole of it, backfilled).
+    // the draw says how much of the city the ledger held (the whole of it, backfilled).
     expect(await page.textContent('#draw-coverage')).toContain(`抽取时账本覆盖完整：登记 ${SIZE} 户`);
     expect(await page.textContent('#snapshot')).toContain('账本覆盖完整');
     expect(((await (await fetch(`${gw.url}/readyz`)).json()) as any).coverage).toMatchObject({

@@ -68,11 +68,11 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
     await page.waitForSelector('[data-verdict]');
     expect(await page.getAttribute('[data-verdict]', 'data-verdict')).toBe('FAST_TRACK');
     expect(await page.textContent('.verdict')).toBe('绿色通道');
-    // Issue 20: focus returns to the code field (its text selected), so scan + Enter checks the next applicant.
+    // focus returns to the code field (its text selected), so scan + Enter checks the next applicant.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('uscc');
     expect(await page.textContent('#result')).toContain('依据');
-    // The rule set by its Chinese name and version, the grade's basis in words (issue 27 items 8–9:
-    // no codes or developer file names on what a clerk prints).
+    // The rule set by its Chinese name and version, the grade's basis in words
+    // (no codes or developer file names on what a clerk prints).
     const text = (await page.textContent('#result'))!;
     expect(text).toContain('公共信用综合评价（A/B/C/D）示例规则集（版本 2026.12）');
     expect(text).toContain('依据：考察期内无一般及以上失信记录（NO_RECORDS）');
@@ -144,7 +144,7 @@ describe.skipIf(!HAS_CHROMIUM)('service-hall page (/hall)', () => {
         expect(await page.textContent('[data-flag="incomplete"]')).toContain('法院');
         expect(await page.getAttribute('[data-department="COURT"]', 'data-status')).toBe('UNAVAILABLE');
         expect(await page.textContent('[data-flag="sources"]')).toContain('法院');
-        // The grade is marked provisional, naming what is missing and what the clerk should do (domain.md §4).
+        // The grade is marked provisional, naming what is missing and what the clerk should do (docs/rules.md "Grades and completeness").
         const provisional = await page.textContent('[data-flag="provisional"]');
         expect(provisional).toContain('暂定等级');
         expect(provisional).toContain('法院');

@@ -216,7 +216,7 @@ describe.skipIf(!HAS_CHROMIUM)('playground: live credit events', () => {
         )
         .toContain(uscc);
       expect(await pane()).toMatch(/RECORD_ADDED|GRADE_CHANGED|ALERT_RAISED/);
-      // Every message stays in the pane, not only the last (issue 27 item 15): one more, and both are there.
+      // Every message stays in the pane, not only the last: one more, and both are there.
       const received = async (): Promise<number> => Number(/"received": (\d+)/.exec(await pane())?.[1] ?? 0);
       const before = await received();
       await penalty();

@@ -1,5 +1,5 @@
 /**
- * A check's receipt verified from paper (issue 27 item 7): with the ledger, the receipt is kept
+ * A check's receipt verified from paper: with the ledger, the receipt is kept
  * under its 核验码, so the code alone verifies it — typed with spaces, in lower case, with O for 0 —
  * or the number and code typed into the page's form, or the QR code's short address. The page shows
  * the enterprise's name, the matter in words, the hall and whether every department answered. An

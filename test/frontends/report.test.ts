@@ -32,12 +32,12 @@ describe('credit report (信用报告)', () => {
     expect(status).toBe(200);
     expect(type).toContain('text/html');
     const html = body.toString('utf8');
-    // Issue 20: the report is now titled as the standard form, 公共信用信息报告 (was 信用报告).
+    // the report is now titled as the standard form, 公共信用信息报告 (was 信用报告).
     for (const s of [
       '公共信用信息报告',
       uscc,
       'A（守信）', // the grade's name as Langfang 三(五) defines it (rules v3; was A（优秀）)
-      // Issue 27 item 9: the rule set and the grade's basis in words, not codes.
+      // the rule set and the grade's basis in words, not codes.
       '公共信用综合评价（A/B/C/D）示例规则集（版本 2026.12）',
       '考察期内无一般及以上失信记录',
       '信用修复记录',
@@ -49,7 +49,7 @@ describe('credit report (信用报告)', () => {
     expect(html).toMatch(/id="report-no">CR\d{16}</);
     for (const code of ['NO_RECORDS', 'domain-default', '#ADMINISTRATIVE_PENALTY', 'market:'])
       expect(html).not.toContain(code);
-    // Issue 27 item 10: who issued it, for whom and why, and the departments' own ratings by year.
+    // who issued it, for whom and why, and the departments' own ratings by year.
     expect(html).toMatch(/出具单位：<strong>[^<]+<\/strong> · 查询机构：企业本身 · 查询目的：企业自查/);
     expect(html).toMatch(/id="department-ratings"[\s\S]*?<td[^>]*>20\d\d<\/td>/);
     // No seal configured here: the report says so rather than show one.

@@ -1,4 +1,4 @@
-/** Key rotation for report codes through the gateway's configuration (issue 21): a code issued before the rotation verifies after it. */
+/** Key rotation for report codes through the gateway's configuration: a code issued before the rotation verifies after it. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { headersFor, startTestGateway } from '../helpers/gateway.ts';

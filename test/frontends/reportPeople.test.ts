@@ -1,5 +1,5 @@
 /**
- * The credit report as people meet it (issue 20), in headless Chromium against a gateway with a
+ * The credit report as people meet it, in headless Chromium against a gateway with a
  * ledger (short codes are kept there): an enterprise signs in on /reports (its token never in a
  * URL), opens its report in the sections people know and downloads the PDF; the PDF is rendered
  * to an image and its sections and page numbers read back as text; the QR code's URL opens the
@@ -41,7 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
   let token: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cg-report-people-'));
-    // The deployment's seal (issue 27 item 10): a red ring with the issuer's mark, as an SVG file.
+    // The deployment's seal: a red ring with the issuer's mark, as an SVG file.
     writeFileSync(
       join(dir, 'seal.svg'),
       '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><circle cx="60" cy="60" r="54" fill="none" stroke="#c00" stroke-width="6"/><text x="60" y="68" font-size="20" text-anchor="middle" fill="#c00">★</text></svg>',
@@ -91,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await frame.locator('#verification-code').waitFor();
     const text = await frame.locator('body').innerText();
     for (const s of SECTIONS) expect(text, s).toContain(s);
-    // 二、行政许可 from the declared licensing department (issue 31; it said 不含行政许可信息 before):
+    // 二、行政许可 from the declared licensing department (it said 不含行政许可信息 before):
     // its licences, or that it holds none.
     const licensing = text.slice(text.indexOf('二、行政许可'), text.indexOf('三、行政处罚'));
     expect(licensing).not.toContain('不含行政许可信息');
@@ -136,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-signed-in.png'), fullPage: false });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-pdf')]);
-    // Issue 27 item 11: the PDF of the report on screen — its number, not a new one.
+    // the PDF of the report on screen — its number, not a new one.
     const shown = await frame.locator('#report-no').innerText();
     expect(download.suggestedFilename()).toBe(`${shown}.pdf`);
     expect(await page.textContent('#download-pdf')).toContain(shown);
@@ -175,7 +175,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
       expect(pages.map(([n]) => n)).toEqual(pages.map((_, i) => i + 1));
       for (const [, total] of pages) expect(total).toBe(pages.length);
       expect(text).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-      // Issue 27 item 12: headers and dates are never broken by a narrow column (`2024-10- / 25`, `状 / 态`).
+      // headers and dates are never broken by a narrow column (`2024-10- / 25`, `状 / 态`).
       expect(text).toContain('三、行政处罚');
       expect(text).toMatch(
         /决定日期\s+决定书文号 \/ 事由\s+处罚种类\s+罚没金额（元）\s+处罚机关\s+严重程度\s+状态/,
@@ -194,7 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     await page.goto(`${gw.url}/reports/verify/${code}`);
     expect(await page.textContent('#verdict')).toContain('核验通过');
     const certified = await page.innerText('#certified');
-    // The grade and the rule set in words (rules v3 / issue 27 item 12), not their codes.
+    // The grade and the rule set in words, not their codes.
     for (const s of [
       reportNo,
       uscc,
@@ -205,7 +205,7 @@ describe.skipIf(!HAS_CHROMIUM)('credit report for people (/reports)', () => {
     ])
       expect(certified).toContain(s);
     expect(certified).not.toContain('domain-default');
-    // Whom it is about, by name as the report states it; the digest's length said (issue 27 item 12).
+    // Whom it is about, by name as the report states it; the digest's length said.
     const name = /<tr><th>企业名称<\/th><td>([^<]+)</.exec(html)![1]!;
     expect(await page.textContent('#enterprise-name')).toBe(name);
     expect(certified).toContain('SHA-256 前128位');

@@ -1,5 +1,5 @@
 /**
- * An affirmative verdict rests on young data (issue 28 item 5; docs/rules.md "Approval checks"):
+ * An affirmative verdict rests on young data (docs/rules.md "Approval checks"):
  * a FAST_TRACK whose court data came from cache two hours ago (well inside the court's 6-hour TTL)
  * asks the court again; with the court down the old list cannot be had young, and the answer is
  * INCOMPLETE naming the court — where it had been a green channel on a list read hours before.

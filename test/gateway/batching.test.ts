@@ -34,7 +34,7 @@ describe('fan-out and batching (upstream requests counted by the sandbox)', () =
     const s = await stats(sb);
     for (const routes of Object.values(s))
       for (const [route, n] of Object.entries(routes)) expect(n, route).toBe(1);
-    // The five and the declared departments (their records count in the profile's grade since issue 31).
+    // The five and the declared departments (their records count in the profile's grade).
     expect(Object.keys(s).sort()).toEqual(
       ['court', 'credit', 'environment', 'market', 'tax', ...declaredDepartments().map((d) => d.key)].sort(),
     );
@@ -93,7 +93,7 @@ describe('fan-out and batching (upstream requests counted by the sandbox)', () =
       u: traits.abnormalListed![0],
     });
     const s = await stats(sb);
-    // domain.md §3: which entries a regulator sees depends on the credit platform's repairs and objections.
+    // docs/rules.md "Publicity and repair": which entries a regulator sees depends on the credit platform's repairs and objections.
     expect(s).toEqual({
       market: { 'GET /samr/v2/entities/{uscc}': 1, 'GET /samr/v2/entities/{uscc}/abnormal': 1 },
       credit: { 'GET /credit/v1/subjects/{uscc}': 1 },

@@ -25,7 +25,7 @@ const PROFILE = `query($u: USCC!, $m: Matter!) {
   creditCheck(uscc: $u, matter: $m) { verdict complete missingDepartments stale measures { code kind legalBasis } reasons basis { records { id recordRef } } sources { department status } }
 }`;
 
-// domain.md §4–§7 applied to the sandbox's traits (each the world's first enterprise of its trait).
+// docs/rules.md "Grades and completeness", docs/rules.md "Supervision and alerts" applied to the sandbox's traits (each the world's first enterprise of its trait).
 const EXPECT: Array<[string, string, string, string, string, string[] | null]> = [
   // trait, grade, tier, matter, verdict, alerts (null: not asserted)
   ['clean', 'A', 'TRUSTED', 'GOVERNMENT_PROCUREMENT', 'FAST_TRACK', []],
@@ -55,11 +55,11 @@ const EXPECT: Array<[string, string, string, string, string, string[] | null]> =
   ['taxGradeD', 'C', 'KEY', 'QUALIFICATION_GRADING', 'RESTRICTED', []],
   ['blackListed', 'C', 'KEY', 'HONOURS', 'RESTRICTED', []],
   ['envRed', 'C', 'KEY', 'TOLERANCE_ACCEPTANCE', 'RESTRICTED', []],
-  // Grade D restricts every matter, licensing included (domain.md §6, Langfang 四(二)).
+  // Grade D restricts every matter, licensing included (docs/rules.md "Approval checks", Langfang 四(二)).
   ['revoked', 'D', 'STRICT', 'ADMINISTRATIVE_LICENSING', 'RESTRICTED', null],
 ];
 
-describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
+describe('credit decisions over HTTP, per trait (docs/rules.md "Grades and completeness", docs/rules.md "Supervision and alerts")', () => {
   it.each(EXPECT)('%s → grade %s, %s, %s %s', async (trait, grade, tier, matter, verdict, alerts) => {
     const { body } = await gw.query(PROFILE, { u: traits[trait]![0], m: matter });
     expect(body.errors).toBeUndefined();
@@ -156,7 +156,7 @@ describe('credit decisions over HTTP, per trait (domain.md §4–§7)', () => {
   });
 });
 
-describe('repair takes effect at once (domain.md §3)', () => {
+describe('repair takes effect at once (docs/rules.md "Publicity and repair")', () => {
   it('a repair posted to the credit platform flips the answer within two seconds, no restart', async () => {
     const uscc = traits.seriousPenalty![1] ?? traits.seriousPenalty![0]!;
     const before = await gw.query(PROFILE, { u: uscc, m: 'GOVERNMENT_PROCUREMENT' });

@@ -1,5 +1,5 @@
 /**
- * The three declared departments (issue 31; connectors/declared/): served by the sandbox from
+ * The three declared departments (connectors/declared/): served by the sandbox from
  * their declarations, read through the gateway with no TypeScript of their own — profile fields
  * mapped by the declarations, personal data masked, deny by default for everyone the declaration
  * does not name, one batch per department per request, and a department that cannot answer is

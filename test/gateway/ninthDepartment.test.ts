@@ -1,5 +1,5 @@
 /**
- * The change test as code (issue 31): a ninth department added by a declaration in a temporary
+ * The change test as code: a ninth department added by a declaration in a temporary
  * DEPARTMENTS_DIR, with its simulation, and nothing else — it appears in the schema, the
  * authorization table (a tenth, whose declaration names no audience, stays invisible to everyone),
  * a profile served by the sandbox from the declaration alone, a record that moves the grade, and a

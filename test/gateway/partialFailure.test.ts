@@ -29,7 +29,7 @@ const settings = {
 
 /**
  * Which top-level profile fields each department feeds. The court lists also need the credit
- * platform: its repairs and objections decide which entries a regulator may see (domain.md §3),
+ * platform: its repairs and objections decide which entries a regulator may see (docs/rules.md "Publicity and repair"),
  * so without it they are refused rather than served unfiltered.
  */
 const FIELDS: Record<string, string[]> = {
@@ -104,7 +104,7 @@ describe.each(Object.keys(DEPT))('with %s failing', (dept) => {
         fetchedAt: null,
       });
       // Every other department answered: the other four, and the declared departments beside them
-      // (in `sources` since issue 31; the count was four when only the five were listed).
+      // (in `sources`; the count was four when only the five were listed).
       const failing = DEPT[dept as keyof typeof DEPT];
       expect(e.sources.map((s: any) => s.department).sort()).toEqual(
         [...Object.values(DEPT), ...declaredDepartments().map((d) => d.name)].sort(),

@@ -1,5 +1,5 @@
 /**
- * Credit rules v2 over HTTP against the sandbox (domain.md §4–§8): each new sample gives the
+ * Credit rules v2 over HTTP against the sandbox (docs/rules.md "Grades and completeness", docs/access.md): each new sample gives the
  * verdict the rules say; commitments are registered through the gateway; a bank reads the grade
  * under an EVALUATION consent; an objection to the grade disputes it; a report is refused while a
  * department is down and nothing is cached.
@@ -88,7 +88,7 @@ describe('rules v2 over HTTP, per sample', () => {
   });
 });
 
-describe('commitments registered through the gateway (domain.md §6)', () => {
+describe('commitments registered through the gateway (docs/rules.md "Approval checks")', () => {
   const REGISTER = 'mutation($i: CommitmentInput!) { registerCommitment(input: $i) { accepted id refusal } }';
   const input = (uscc: string, dueDate: string | null) => ({
     uscc,
@@ -151,7 +151,7 @@ describe('commitments registered through the gateway (domain.md §6)', () => {
   });
 });
 
-describe('an objection to the grade (domain.md §8)', () => {
+describe('an objection to the grade (docs/access.md)', () => {
   it('the grade shows disputed and is no longer fast-tracked', async () => {
     const u = fx.traits.clean![1]!;
     const before = await fx.gw.query(CHECK, { u, m: 'ADMINISTRATIVE_LICENSING' }, await regulator());
@@ -169,7 +169,7 @@ describe('an objection to the grade (domain.md §8)', () => {
   });
 });
 
-describe('a provisional grade is never certified (domain.md §4)', () => {
+describe('a provisional grade is never certified (docs/rules.md "Grades and completeness")', () => {
   it('with the courts down and nothing cached, the report answers REPORT_INCOMPLETE naming them, with Retry-After', async () => {
     const u = sample('clean');
     await setFaults(fx.sb, 'court', { down: true });

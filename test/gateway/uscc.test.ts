@@ -5,7 +5,7 @@ const fx = useGateway();
 
 const Q = 'query($u: USCC!) { enterprise(uscc: $u) { uscc name code { checksumValid } } }';
 
-describe('USCC input (domain.md §1)', () => {
+describe('USCC input (docs/rules.md "Unified Social Credit Code")', () => {
   it.each([
     ['91440300I92203821X', 9],
     ['9144030019220382', 17],

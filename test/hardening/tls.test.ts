@@ -1,5 +1,5 @@
 /**
- * TLS for the gateway's own connections (issue 21), each against a real server with a private CA
+ * TLS for the gateway's own connections, each against a real server with a private CA
  * and client certificates required: a department behind an HTTPS endpoint that demands a client
  * certificate, redis-server on its TLS port with client authentication, PostgreSQL with ssl=on.
  * And the configuration: PEM from the variable or its `_FILE`, a certificate without its key refused.

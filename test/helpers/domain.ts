@@ -2,7 +2,7 @@
 import { loadRuleSet } from '../../src/config/gatewayConfig.ts';
 import type { EnterpriseData, Penalty } from '../../src/model/unifiedModel.ts';
 
-/** The default rule set (domain.md) and the Shanwei one. */
+/** The default rule set (docs/rules.md) and the Shanwei one. */
 export const RULES = loadRuleSet('default');
 export const SHANWEI = loadRuleSet('shanwei');
 

@@ -1,4 +1,4 @@
-/** Market regulation's wire shapes (departments.md §2), for loopback servers that stand in for it. */
+/** Market regulation's wire shapes (connectors/market/wire.ts), for loopback servers that stand in for it. */
 
 /** One penalty as market regulation's penalties page lists it. */
 export function marketPenaltyItem(id: string): Record<string, string> {

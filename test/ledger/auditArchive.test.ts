@@ -1,5 +1,5 @@
 /**
- * The audit archive (issue 17) on both engines: a replica's signed log shipped by the real
+ * The audit archive on both engines: a replica's signed log shipped by the real
  * AuditShipper from its files (rotated ones included) into month partitions, idempotent by
  * (replica, sequence) across restarts, re-verified as it is ingested — a rehashed edit, a
  * forged checkpoint and a fork flag the chain broken, a deleted rotated file is a gap — retention

@@ -1,5 +1,5 @@
 /**
- * The backfill over the sandbox world (issue 16): one replica assesses every enterprise of the
+ * The backfill over the sandbox world: one replica assesses every enterprise of the
  * registry into the ledger — agreeing with the live evaluation of each — paced and resumable; a
  * repair at the platform reaches the roster within 2 s through the change feed; the lease moves
  * to another replica when its holder dies; the database killed and restarted mid-backfill

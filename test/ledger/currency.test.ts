@@ -1,5 +1,5 @@
 /**
- * Currency (issue 29 item 2; domain.md §4a): an assessment is true until a day it can name — a
+ * Currency (docs/rules.md "The ledger"): an assessment is true until a day it can name — a
  * record leaving the period, a publicity window ending, a commitment falling due. In process over a
  * fake fetcher with the embedded ledger and a clock the test moves: after the jump, the re-evaluation
  * changes the roster by itself — no lookup, no feed event — and the roster then agrees with a live check.

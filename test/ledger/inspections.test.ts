@@ -1,5 +1,5 @@
 /**
- * 一单两库 and inspector draws (issue 30 items 1–2), in process with the embedded ledger: a
+ * 一单两库 and inspector draws, in process with the embedded ledger: a
  * department's items and inspectors kept by its regulators, a draw naming its item, two inspectors
  * per drawn enterprise from the pool — the same region first, never one who declared a conflict —
  * and the record re-run by the repo's script, independently, to the same result.

@@ -1,7 +1,7 @@
 /**
  * The city ledger on both engines (embedded PGlite and a real PostgreSQL started here):
  * migrations from empty, assessments and their history (provisional ones apart), rosters with
- * filters, keyset pages and counts per tier, and 双随机 draws — counts per tier as domain.md §5
+ * filters, keyset pages and counts per tier, and 双随机 draws — counts per tier as docs/rules.md "Supervision and alerts"
  * says, reproducible from the record, different seeds differ, each enterprise at most once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -231,7 +231,7 @@ describe.each(ENGINES)('the ledger on %s', (engine, available) => {
     async () => {
       const d = await store.draw('MARKET', {}, 'seed-2026-11', 'regulator-1');
       const per = (tier: string) => d.enterprises.filter((e) => e.tier === tier).length;
-      // Base 5 %; A 0.5, B 1, C 2, D 3 (domain.md §5): 200 A → 5, 120 B → 6, 60 C → 6, 20 D → 3.
+      // Base 5 %; A 0.5, B 1, C 2, D 3 (docs/rules.md "Supervision and alerts"): 200 A → 5, 120 B → 6, 60 C → 6, 20 D → 3.
       expect({
         TRUSTED: per('TRUSTED'),
         NORMAL: per('NORMAL'),

@@ -1,5 +1,5 @@
 /**
- * The objection workflow over HTTP with the sandbox (docs/rules.md "Objections"; domain.md §9): an
+ * The objection workflow over HTTP with the sandbox (docs/rules.md "Objections"; docs/rules.md "Objections"): an
  * enterprise objects on Friday 26 September 2025, before the eight days of National Day: the market
  * regulator owes its written answer by Monday the 29th (Sunday the 28th was worked in lieu) and the
  * comparison by 10 October. Market regulation is told at once (an event to its system), sees it in

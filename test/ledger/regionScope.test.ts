@@ -1,5 +1,5 @@
 /**
- * Regional scoping (issue 30 item 5; domain.md §5), row-level: a county regulator (441581, market
+ * Regional scoping (docs/rules.md "Supervision and alerts"), row-level: a county regulator (441581, market
  * regulation) sees only its county in every regulator-facing answer — rosters, counts, alerts,
  * draws, the draw list and audit trails — draws only for its department, and is refused a region
  * outside its own. The matrix runs each regulator-facing operation and checks every enterprise code

@@ -19,7 +19,7 @@ const codes = Array.from({ length: 12 }, (_, i) =>
 );
 /**
  * Six clean (A), four with a general record (B), two with a serious one (C). Industry fusion
- * (issue 28 item 7): every one is rated B by tax (normal risk) but the first two, rated C (high
+ *: every one is rated B by tax (normal risk) but the first two, rated C (high
  * risk: a grade A, TAX tier KEY); the
  * fourth to sixth write software (I6513), the rest process food (C1391, the key domain 食品).
  */
@@ -59,7 +59,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the roster (domain.md §5)', () => {
+describe('the roster (docs/rules.md "Supervision and alerts")', () => {
   it('every complete check lands in the ledger; a regulator pages it by code with counts per tier', async () => {
     await expect
       .poll(async () => (await gw.run(ROSTER, { f: {} }, regulator)).data?.roster.totalCount, {
@@ -103,7 +103,7 @@ describe('the roster (domain.md §5)', () => {
   });
 });
 
-describe('industry fusion and industries in the roster (issue 28 item 7)', () => {
+describe('industry fusion and industries in the roster', () => {
   const COUNT =
     'query($f: RosterFilter!) { roster(filter: $f, first: 20) { totalCount counts { tier count } edges { node { uscc tier industryCode } } } }';
   const roster = async (f: Record<string, unknown>) => (await gw.run(COUNT, { f }, regulator)).data.roster;
@@ -202,7 +202,7 @@ describe('双随机、一公开 draws', () => {
     const d = await gw.run(DRAW, { p: { regionPrefix: '44' } }, regulator);
     expect(d.errors).toBeUndefined();
     const draw = d.data.drawInspection;
-    // Issue 30: the seed is the gateway's, not the caller's, and its hash was recorded first.
+    // the seed is the gateway's, not the caller's, and its hash was recorded first.
     expect(draw.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(draw.seedHash).toBe(createHash('sha256').update(draw.seed).digest('hex'));
     expect(Date.parse(draw.seedCommittedAt)).toBeLessThanOrEqual(Date.parse(draw.drawnAt));
@@ -278,7 +278,7 @@ describe('双随机、一公开 draws', () => {
   });
 });
 
-describe('coverage (issue 29 item 4)', () => {
+describe('coverage', () => {
   const DRAW = `mutation($a: Boolean) { drawInspection(department: TAX, population: {}, acceptIncomplete: $a) {
     id acceptedIncomplete coverage { registry complete provisional missing overdue whole } } }`;
   const COVERAGE =
@@ -321,7 +321,7 @@ describe('coverage (issue 29 item 4)', () => {
   });
 });
 
-describe('grade history from the ledger (domain.md §7)', () => {
+describe('grade history from the ledger (docs/rules.md "Supervision and alerts")', () => {
   it('a grade that falls after a new serious record raises GRADE_DROP', async () => {
     const u = codes[0]!;
     const q =

@@ -1,5 +1,5 @@
 /**
- * Review of rule-set changes (issue 28 item 3), in process with the embedded ledger and a clock the
+ * Review of rule-set changes, in process with the embedded ledger and a clock the
  * test moves: a regulator proposes a version, a reviewer — not its author — approves it, the old
  * version keeps answering until the stated time, then the new one does, and both names and the
  * digest are on record. Proposals are checked like shipped rule sets.

@@ -49,7 +49,7 @@ describe('OpenTelemetry spans', () => {
         'MARKET GET /samr/v2/entities/{uscc}/penalties',
         'MARKET GET /samr/v2/entities/{uscc}/serious-violations',
         'TAX POST /api/v1/nsxy/batch',
-        // The declared departments: their records count in the profile's grade (issue 31).
+        // The declared departments: their records count in the profile's grade.
         'LICENSING GET /sgs/v1/licences',
         'SOCIAL_INSURANCE GET /hrss/api/units/{uscc}/arrears',
         'UTILITIES POST /utility/arrears/query',

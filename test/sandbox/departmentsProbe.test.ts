@@ -1,5 +1,5 @@
 /**
- * The conformance probe (issue 31 item 4): each shipped declared department, served by the sandbox,
+ * The conformance probe: each shipped declared department, served by the sandbox,
  * keeps to its declaration; a system whose answers lack a field the declaration requires is named,
  * field and path, by the probe.
  */

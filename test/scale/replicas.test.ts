@@ -1,6 +1,6 @@
 /**
  * Three gateway replicas behind nginx (deploy/nginx/credit-gateway.conf), sharing one Redis and one
- * PostgreSQL, in front of the sandbox (issue 21; DESIGN.md "Scaling out"). Each replica is its own
+ * PostgreSQL, in front of the sandbox (docs/operations.md). Each replica is its own
  * process (`src/main.ts`), configured as production would be (department URLs, a JWKS, REPLICAS=3).
  *
  * - Under load, market regulation never receives more than its published rate in any second

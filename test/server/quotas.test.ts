@@ -1,5 +1,5 @@
 /**
- * Organizations' daily quotas (issue 21) over HTTP against an in-process gateway: profiles read,
+ * Organizations' daily quotas over HTTP against an in-process gateway: profiles read,
  * reports and webhook registrations counted per organization from the quota configuration; the
  * headers on every counted answer; 429 QUOTA_EXCEEDED with Retry-After to Beijing midnight; a
  * refused batch takes nothing; usage in the metrics; a bad quota file refused at start.

@@ -1,5 +1,5 @@
 /**
- * First contact with the tools (issue 20): `--help` on every script, the token tool refusing a
+ * First contact with the tools: `--help` on every script, the token tool refusing a
  * token the gateway would reject, audit:verify on a missing file. Each is run as a person runs it.
  */
 import { spawnSync } from 'node:child_process';

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(c.ruleSet.id).toBe('domain-default');
   });
 
-  it('paces the backfill at the slowest per-enterprise department’s published rate unless told (issue 29 item 5)', () => {
+  it('paces the backfill at the slowest per-enterprise department’s published rate unless told', () => {
     // Market regulation's 1,000 calls/s at four calls per enterprise: 250 a second, not a fixed 50.
     expect(loadConfig({}).backfill.perSecond).toBe(250);
     expect(loadConfig({ DEPT_MARKET_RATE_PER_SEC: '40' }).backfill.perSecond).toBe(10);

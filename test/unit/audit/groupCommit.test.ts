@@ -1,5 +1,5 @@
 /**
- * Durable locally (issue 17): with fsync on (the default), entries are written and fsynced in
+ * Durable locally: with fsync on (the default), entries are written and fsynced in
  * groups — one write and one fsync per group — and an append resolves only after its group is on
  * disk; a failed fsync fails its group's appends and the chain continues from what the file holds;
  * a line torn by a crash mid-write is cut off at the next open.

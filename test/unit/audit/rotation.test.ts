@@ -1,5 +1,5 @@
 /**
- * Rotation (issue 17): by size and by day, a signed log's live file is closed with a signed
+ * Rotation: by size and by day, a signed log's live file is closed with a signed
  * checkpoint and renamed, and the next file opens with a signed checkpoint of the same head — each
  * file verifies on its own as a closed file, and together, in order, they are one chain.
  */

@@ -1,5 +1,5 @@
 /**
- * The tamper table (issue 17): every kind of tampering with a signed audit log is caught, and the
+ * The tamper table: every kind of tampering with a signed audit log is caught, and the
  * verifier's message names it and the entry. The log is written by the real FileAuditLog with a
  * signer; each case edits its text as an attacker with file access would.
  */

@@ -1,4 +1,4 @@
-/** Bank consent decisions (domain.md §8): the most specific refusal first, one platform read per batch. */
+/** Bank consent decisions (docs/access.md): the most specific refusal first, one platform read per batch. */
 import { describe, expect, it } from 'vitest';
 import { ConsentCache, createConsentChecker, decideConsent } from '../../../src/auth/consents.ts';
 import type { Consent } from '../../../src/model/unifiedModel.ts';

@@ -1,4 +1,4 @@
-/** FORBIDDEN says who may read the field (issue 27 item 15): the audiences in words and in `readableBy`. */
+/** FORBIDDEN says who may read the field: the audiences in words and in `readableBy`. */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/auth/authorize.ts';
 import { PUBLIC } from '../../../src/auth/principal.ts';

@@ -1,4 +1,4 @@
-/** The ID mask keeps at most a third of any identifier visible (domain.md §8). */
+/** The ID mask keeps at most a third of any identifier visible (docs/access.md). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../../src/auth/mask.ts';

@@ -1,5 +1,5 @@
 /**
- * Every department list that carries records × every audience × every record state (domain.md
+ * Every department list that carries records × every audience × every record state (docs/rules.md
  * §3, §8), in process. The lists are found in the schema: a new list of a record-carrying type
  * without a row here fails by name. Expectations are stated here, independently of the gateway:
  * - the enterprise itself sees every entry of its own lists;
@@ -34,7 +34,7 @@ interface ListRow {
   path: [string, string];
   /** The entry field that identifies an entry. */
   key: string;
-  /** Open to the public (domain.md §8: the court dishonest-debtor list; published list entries). */
+  /** Open to the public (docs/access.md: the court dishonest-debtor list; published list entries). */
   public: boolean;
   /** The states an entry of this list can be in (a listing holds until removed, so it never expires). */
   states: State[];
@@ -44,7 +44,7 @@ interface ListRow {
 
 const RECENT = '2026-09-01';
 const LONG_AGO = '2024-01-01';
-/** The court approved the enterprise's reorganisation plan on this day (domain.md §6). */
+/** The court approved the enterprise's reorganisation plan on this day (docs/rules.md "Approval checks"). */
 const PLAN_APPROVED = '2026-08-01';
 /** Dated before the plan: set aside, shown marked REORGANIZED. */
 const BEFORE_PLAN = '2026-07-01';
@@ -246,7 +246,7 @@ const AUDIENCES: Record<string, { who: Principal; view: 'self' | 'official' | 'p
   developer: { who: principal('developer'), view: 'public' },
 };
 
-/** domain.md §3, §6 and §8, stated here: may this view see an entry in this state? */
+/** docs/rules.md "Publicity and repair", docs/rules.md "Approval checks", docs/access.md, stated here: may this view see an entry in this state? */
 function expectedVisible(view: 'self' | 'official' | 'public', state: State): boolean {
   if (view === 'self') return true;
   // Set aside by a reorganisation: officials see it, marked; it is not published.
@@ -292,7 +292,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-describe('record state × audience × list (domain.md §3, §8)', () => {
+describe('record state × audience × list (docs/rules.md "Publicity and repair", docs/access.md)', () => {
   it('covers every list of a record-carrying type in the schema', () => {
     // CheckBasis.incentives is reached through creditCheck, not a profile: its own case below.
     expect(recordLists().sort()).toEqual([...Object.keys(ROWS), 'CheckBasis.incentives'].sort());

@@ -1,4 +1,4 @@
-/** Each department receives its own app key where one is configured, the shared key otherwise (issue 21). */
+/** Each department receives its own app key where one is configured, the shared key otherwise. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';

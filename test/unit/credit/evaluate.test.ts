@@ -30,7 +30,7 @@ const withGeneral = (count: number, date = '2026-10-01') =>
     for (let i = 0; i < count; i++) e.market.penalties.push(general(date));
   });
 
-describe('grades A–D (domain.md §4)', () => {
+describe('grades A–D (docs/rules.md "Grades and completeness")', () => {
   it.each([
     [0, 'A', 'NO_RECORDS'],
     [1, 'B', 'ONE_TO_FIVE_GENERAL'],
@@ -163,7 +163,7 @@ describe('grades A–D (domain.md §4)', () => {
   });
 });
 
-describe('graded supervision (domain.md §5)', () => {
+describe('graded supervision (docs/rules.md "Supervision and alerts")', () => {
   it.each([
     ['A', 'TRUSTED', 0.5],
     ['B', 'NORMAL', 1],
@@ -177,7 +177,7 @@ describe('graded supervision (domain.md §5)', () => {
   });
 });
 
-describe('approval checks (domain.md §6)', () => {
+describe('approval checks (docs/rules.md "Approval checks")', () => {
   const RESTRICTED_BY_SERIOUS: Matter[] = [
     'GOVERNMENT_PROCUREMENT',
     'BIDDING',
@@ -318,7 +318,7 @@ describe('approval checks (domain.md §6)', () => {
   });
 });
 
-describe('risk alerts (domain.md §7)', () => {
+describe('risk alerts (docs/rules.md "Supervision and alerts")', () => {
   const alertsOf = (e: EnterpriseData, history = null) =>
     riskAlerts(collectRecords(e, RULES, TODAY), { rules: RULES, today: TODAY, history });
 

@@ -1,5 +1,5 @@
 /**
- * Tier fusion (issue 28 item 7; domain.md §5; docs/rules.md "Graded supervision"): per department,
+ * Tier fusion (docs/rules.md "Supervision and alerts"): per department,
  * the grade's tier and the department's own rating's tier, the stricter winning — a table over
  * every grade × taxpayer grade × environmental card, for both shipped rule sets, against an
  * expectation written out here, not computed by the code under test.

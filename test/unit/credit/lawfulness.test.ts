@@ -1,5 +1,5 @@
 /**
- * Lawful measures (issue 28 item 1; docs/rules.md "Lawful measures"): every shipped rule set loads;
+ * Lawful measures (docs/rules.md "Lawful measures"): every shipped rule set loads;
  * a Hebei city's clause in a Guangdong rule set, a punitive measure resting on a city plan and a
  * three-year text encoded as 12 months are each refused by name, all problems of a file at once;
  * no measure of a shipped rule set cites outside its jurisdiction.

@@ -4,7 +4,7 @@ import { addMonths, addDays } from '../../../src/credit/dates.ts';
 import { collectRecords, penaltySeverity } from '../../../src/credit/records.ts';
 import { enterprise, penalty, RULES, TODAY } from '../../helpers/domain.ts';
 
-describe('severity of an administrative penalty (domain.md §2)', () => {
+describe('severity of an administrative penalty (docs/rules.md "Records and severity")', () => {
   it.each([
     [['暂扣许可证件'], null, 'SERIOUS'],
     [['降低资质等级'], null, 'SERIOUS'],
@@ -33,7 +33,7 @@ describe('severity of an administrative penalty (domain.md §2)', () => {
 
 const one = (patch: Parameters<typeof enterprise>[0]) => collectRecords(enterprise(patch), RULES, TODAY);
 
-describe('other records (domain.md §2)', () => {
+describe('other records (docs/rules.md "Records and severity")', () => {
   it.each([
     [
       'an active court dishonest-debtor entry',
@@ -276,7 +276,7 @@ describe('record identity', () => {
   });
 });
 
-describe('publicity windows and status (domain.md §3)', () => {
+describe('publicity windows and status (docs/rules.md "Publicity and repair")', () => {
   const at = (kinds: string[], amount: string | null, date: string) =>
     one((e) => e.market.penalties.push(penalty(kinds, amount, date)))[0]!;
 

@@ -1,4 +1,4 @@
-/** The rule set in force by time (issue 28 item 3): the configured one until an approved version's time, then that one. */
+/** The rule set in force by time: the configured one until an approved version's time, then that one. */
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../../src/config/gatewayConfig.ts';
 import { RuleSetHolder } from '../../../src/credit/ruleSetHolder.ts';

@@ -1,5 +1,5 @@
 /**
- * Credit rules v2 (domain.md §4–§8), as tables over both bundled rule sets: a revoked licence
+ * Credit rules v2 (docs/rules.md "Grades and completeness", docs/access.md), as tables over both bundled rule sets: a revoked licence
  * restricts every matter, overdue commitments count as breached, the red list fast-tracks, a reorganisation
  * sets earlier records aside, an objection to the grade disputes it, base ratios per department;
  * and two invariants as properties.
@@ -49,7 +49,7 @@ const commitment = (status: 'PENDING' | 'FULFILLED' | 'BREACHED', dueOn: string 
   status,
 });
 
-// Rules v3 (issue 28): the revoked licence restricts every matter on a national basis (the Company
+// Rules v3: the revoked licence restricts every matter on a national basis (the Company
 // Law's dissolution and liquidation), no longer on Langfang's clause — another province's city document.
 describe.each(SETS)('a revoked licence (D / 差) restricts every matter (%s)', (_name, rules) => {
   it.each(MATTERS)('%s → RESTRICTED, with the Company Law basis', (matter) => {
@@ -63,7 +63,7 @@ describe.each(SETS)('a revoked licence (D / 差) restricts every matter (%s)', (
   });
 });
 
-describe('overdue commitments count as breached (domain.md §6)', () => {
+describe('overdue commitments count as breached (docs/rules.md "Approval checks")', () => {
   it.each([
     ['due yesterday, still PENDING', commitment('PENDING', '2026-10-31'), true],
     ['due today, still PENDING', commitment('PENDING', TODAY), false],
@@ -78,7 +78,7 @@ describe('overdue commitments count as breached (domain.md §6)', () => {
   });
 });
 
-describe.each(SETS)('the red list (%s, domain.md §6)', (_name, rules) => {
+describe.each(SETS)('the red list (%s, docs/rules.md "Approval checks")', (_name, rules) => {
   it('an active RED entry with a general record: FAST_TRACK with the green channel, funding priority for subsidies', () => {
     const a = assess(
       redListed((e) => e.market.penalties.push(general('2026-09-01'))),
@@ -127,7 +127,7 @@ describe.each(SETS)('the red list (%s, domain.md §6)', (_name, rules) => {
   });
 });
 
-describe('a court-approved reorganisation sets earlier records aside (domain.md §6)', () => {
+describe('a court-approved reorganisation sets earlier records aside (docs/rules.md "Approval checks")', () => {
   const plan = { caseNo: '(2026)粤15破1号', court: '汕尾中院', approvedOn: '2026-08-01' };
   it('a serious penalty before the plan: REORGANIZED, not counted', () => {
     const a = assess(
@@ -163,7 +163,7 @@ describe('a court-approved reorganisation sets earlier records aside (domain.md 
   });
 });
 
-describe('an objection to the grade (domain.md §8)', () => {
+describe('an objection to the grade (docs/access.md)', () => {
   it('shows the grade disputed and blocks FAST_TRACK', () => {
     const a = assess(
       enterprise((e) =>
@@ -197,7 +197,7 @@ describe('an objection to the grade (domain.md §8)', () => {
   });
 });
 
-describe('inspection ratios per department (domain.md §5)', () => {
+describe('inspection ratios per department (docs/rules.md "Supervision and alerts")', () => {
   it('each department’s base ratio from the rule set; without one, the default', () => {
     const rules: RuleSet = { ...RULES, departmentBaseRatios: { MARKET: 0.1 } };
     expect(superviseGrade('C', rules, 'MARKET')).toMatchObject({

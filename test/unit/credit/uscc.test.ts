@@ -12,7 +12,7 @@ import {
   usccCheckCharacter,
 } from '../../../src/credit/uscc.ts';
 
-describe('USCC (GB 32100-2015, domain.md §1)', () => {
+describe('USCC (GB 32100-2015, docs/rules.md "Unified Social Credit Code")', () => {
   it.each([
     // Published real codes (check characters verified by the standard's algorithm).
     ['91350100M000100Y43', true],
@@ -116,7 +116,7 @@ describe('USCC (GB 32100-2015, domain.md §1)', () => {
   it('a typed code loses the spaces inside it (groups of four, full-width spaces), not only around it', () => {
     expect(normalizeTypedUscc(' 9144 0300\u30001922 0382 16 ')).toBe('914403001922038216');
     expect(normalizeTypedUscc('91350100m000100y43')).toBe('91350100M000100Y43');
-    // The gateway's own rule trims only: a space inside stays an error there (domain.md §1).
+    // The gateway's own rule trims only: a space inside stays an error there (docs/rules.md "Unified Social Credit Code").
     expect(findUsccProblem(normalizeUscc('9144 0300'))).toEqual({ position: 5, reason: 'CHARACTER' });
   });
 

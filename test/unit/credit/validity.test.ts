@@ -1,4 +1,4 @@
-/** validUntilOf (issue 29 item 2): the first day an assessment may change by time alone, a day early rather than late. */
+/** validUntilOf: the first day an assessment may change by time alone, a day early rather than late. */
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../../src/credit/dates.ts';
 import { collectRecords } from '../../../src/credit/records.ts';

@@ -79,7 +79,7 @@ describe('the department registry', () => {
     for (const d of DEPARTMENT_NAMES)
       // The roster filter, the draw, the objections and the lists each offer every department.
       expect(page.split(`<option value="${d}">${DEPARTMENTS[d].label}</option>`).length - 1, d).toBe(4);
-    // Declared departments (issue 31): named in the desk's words, offered where records and
+    // Declared departments: named in the desk's words, offered where records and
     // objections are listed (the roster filter, the objection queue), never for draws or lists.
     const declared = declaredDepartments();
     expect(declared.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 /**
- * Credit events (issue 18; domain.md §7) as the differences between two assessments, and who
+ * Credit events (docs/rules.md "Supervision and alerts") as the differences between two assessments, and who
  * receives each: the audience rule and the consent check, decided per event.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Consent events while the ledger cannot take them (issue 27 item 25): held in order, appended when
+ * Consent events while the ledger cannot take them: held in order, appended when
  * it can, and what is left at shutdown logged as lost by kind and consent id — never dropped silently.
  */
 import { pino } from 'pino';

@@ -1,5 +1,5 @@
 /**
- * 一公开 of the measure lists (issue 28 item 3, the public page): every measure of the rule set in
+ * 一公开 of the measure lists (the public page): every measure of the rule set in
  * force, incentives and restrictions apart, with the matters it applies to, its condition and its
  * basis in words, the jurisdiction, and that the city has not confirmed the rule set yet.
  */

@@ -1,4 +1,4 @@
-/** Two inspectors per drawn enterprise (issue 30 item 2): nearest region first, never a conflicted one, short said. */
+/** Two inspectors per drawn enterprise: nearest region first, never a conflicted one, short said. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignInspectors, type PoolInspector } from '../../../src/ledger/inspectorDraw.ts';

@@ -1,5 +1,5 @@
 /**
- * The warm path (issue 19): an enterprise whose every source is fresh in this process is assembled
+ * The warm path: an enterprise whose every source is fresh in this process is assembled
  * from the cache's entries at once — no DataLoader, no fetch — and shared by warm requests with its
  * records and assessment. Its answers must be the answers of the path through the loaders: the same
  * queries run on a gateway whose fetcher has no cache (every request loads), and on one with the

@@ -1,5 +1,5 @@
 /**
- * The playground's example tabs are valid operations of the schema (issue 27 item 15: tabs for
+ * The playground's example tabs are valid operations of the schema (tabs for
  * myDataAccess, roster, drawInspection and grantConsent), each carrying the role's token and a
  * purpose when one is given.
  */

@@ -1,4 +1,4 @@
-/** Report verification codes across a key rotation (issue 21): a code names its key; retired keys still verify what they signed. */
+/** Report verification codes across a key rotation: a code names its key; retired keys still verify what they signed. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 /**
  * The approval check and the profile's decisions, in process over a fake fetcher: verdicts from
- * domain.md §6, completeness, the audit entry, and reads that do not write.
+ * docs/rules.md "Approval checks", completeness, the audit entry, and reads that do not write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeHistory } from '../../../src/credit/alerts.ts';

@@ -92,7 +92,7 @@ describe('department-call budget per role', () => {
     const doc = parse(
       'query { a: enterprise(uscc: "x") { ...F } b: enterprise(uscc: "y") { ...F } } fragment F on Enterprise { records { id } }',
     );
-    // Records read the five's ten sources and the three declared departments (issue 31: a declared
+    // Records read the five's ten sources and the three declared departments (a declared
     // department's calls count; they were uncounted before).
     expect(departmentCalls(doc, undefined)).toBe(2 * (10 + 3));
   });
