@@ -4,6 +4,7 @@
  * Draws come from a seeded random source, so a test sees the same sequence every run.
  */
 import { z } from 'zod';
+import type { HoldUps } from './holdUps.ts';
 import { createRandom, mixSeed, type Random } from './random.ts';
 
 /** The switchable faults of one department (docs/sandbox.md). */
@@ -34,6 +35,8 @@ export class FaultState {
   constructor(
     private readonly seed: number,
     private readonly defaults: FaultSettings = {},
+    /** The sandbox's own hold-ups, credited to the rate window (docs/sandbox.md, rate limits). */
+    private readonly holdUps?: HoldUps,
   ) {
     this.random = createRandom(seed);
     this.settings = { ...defaults };
@@ -75,7 +78,9 @@ export class FaultState {
         this.windowStart = now;
         this.windowCount = 0;
       }
-      if (++this.windowCount > rateLimitPerSec) return 'rateLimited';
+      // A window that began in a hold-up counts arrivals over the hold-up's part before it as well.
+      const credit = this.holdUps?.creditBefore(this.windowStart, now) ?? 0;
+      if (++this.windowCount > Math.floor((rateLimitPerSec * (1000 + credit)) / 1000)) return 'rateLimited';
     }
     const r = this.random.next();
     if (r < timeoutRate) return 'timeout';

@@ -17,6 +17,7 @@ import { environmentDepartment } from './departments/environment.ts';
 import { marketDepartment } from './departments/market.ts';
 import { taxDepartment } from './departments/tax.ts';
 import { FaultState } from './faults.ts';
+import { HoldUps } from './holdUps.ts';
 import { ChangeFeed } from './feed.ts';
 import { mixSeed } from './random.ts';
 import { RequestStats } from './stats.ts';
@@ -102,11 +103,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const ports: Record<string, number> = { ...DEFAULT_PORTS, ...opts.ports };
   const world = opts.world ?? World.generate({ seed, size, asOf });
   const feed = new ChangeFeed(now, feedRetention);
-  const stats = new RequestStats();
+  // The sandbox's own hold-ups are credited to its rate windows (docs/sandbox.md, rate limits).
+  const holdUps = new HoldUps();
+  const stopWatching = holdUps.start();
+  const stats = new RequestStats(holdUps);
   const faults = Object.fromEntries(
     DEPARTMENTS.map((d, k) => [
       d,
-      new FaultState(mixSeed(seed, k), d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {}),
+      new FaultState(
+        mixSeed(seed, k),
+        d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {},
+        holdUps,
+      ),
     ]),
   ) as Record<DepartmentName, FaultState>;
   const definitions: Record<DepartmentName, DepartmentDefinition> = {
@@ -118,7 +126,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   const simulations = declaredDepartments().map((d) => new DeclaredSimulation(d, world, seed));
   for (const [k, sim] of simulations.entries())
-    faults[sim.declaration.key as DepartmentName] = new FaultState(mixSeed(seed, DEPARTMENTS.length + k));
+    faults[sim.declaration.key as DepartmentName] = new FaultState(
+      mixSeed(seed, DEPARTMENTS.length + k),
+      {},
+      holdUps,
+    );
   const declaredServers = simulations.map(
     (sim) =>
       [
@@ -163,6 +175,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       declaredUrls[name] = `http://${host}:${await listen(server, ports[key] ?? simulation.port, host)}`;
     }
   } catch (err) {
+    stopWatching();
     await Promise.all(all.map((s) => closeServer(s)));
     throw err;
   }
@@ -171,7 +184,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     urls,
     declaredUrls,
     appKey,
-    close: () => Promise.all(all.map((s) => closeServer(s))).then(() => undefined),
+    close: () => {
+      stopWatching();
+      return Promise.all(all.map((s) => closeServer(s))).then(() => undefined);
+    },
   };
 }
 

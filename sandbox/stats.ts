@@ -1,14 +1,18 @@
 /** Request counts per department and route since the last reset (`GET /__sandbox/stats`). */
+import type { HoldUps } from './holdUps.ts';
 
 /** Counts requests by department and route key. */
 export class RequestStats {
+  /** @param holdUps the sandbox's own hold-ups, credited to the second they spill into (docs/sandbox.md, rate limits). */
+  constructor(private readonly holdUps?: HoldUps) {}
+
   private counts = new Map<string, Map<string, number>>();
   private inFlight = 0;
   private peak = 0;
   /** Per department: requests in the current wall-clock second, the most in any second, 429s answered. */
   private readonly byDepartment = new Map<
     string,
-    { second: number; count: number; peak: number; rateLimited: number }
+    { second: number; count: number; peak: number; heldUpMs: number; rateLimited: number }
   >();
 
   /** Marks a request as being served; returns the function that marks it done. */
@@ -42,7 +46,12 @@ export class RequestStats {
       r.second = second;
       r.count = 0;
     }
-    r.peak = Math.max(r.peak, ++r.count);
+    // Requests that arrived in a hold-up before this second are taken in it: it spans that much longer.
+    const mono = performance.now();
+    const credit = this.holdUps?.creditBefore(mono - (nowMs - second * 1000), mono) ?? 0;
+    const perSecond = Math.round(((++r.count * 1000) / (1000 + credit)) * 10) / 10;
+    if (perSecond > r.peak) r.peak = perSecond;
+    r.heldUpMs = Math.max(r.heldUpMs, Math.round(credit));
   }
 
   /** Counts a request refused as over the department's rate limit (429). */
@@ -50,16 +59,24 @@ export class RequestStats {
     this.rateOf(department).rateLimited++;
   }
 
-  /** `{"market":{"peakPerSecond":38,"rateLimited":0},…}`: the most requests a department received in one second. */
-  rates(): Record<string, { peakPerSecond: number; rateLimited: number }> {
+  /**
+   * `{"market":{"peakPerSecond":38,"heldUpMs":0,"rateLimited":0},…}`: the most requests a department
+   * received in one second (a second the sandbox's hold-up spilled into counted as that much longer),
+   * the longest such hold-up, and the 429s answered.
+   */
+  rates(): Record<string, { peakPerSecond: number; heldUpMs: number; rateLimited: number }> {
     return Object.fromEntries(
-      [...this.byDepartment].map(([d, r]) => [d, { peakPerSecond: r.peak, rateLimited: r.rateLimited }]),
+      [...this.byDepartment].map(([d, r]) => [
+        d,
+        { peakPerSecond: r.peak, heldUpMs: r.heldUpMs, rateLimited: r.rateLimited },
+      ]),
     );
   }
 
   private rateOf(department: string) {
     let r = this.byDepartment.get(department);
-    if (!r) this.byDepartment.set(department, (r = { second: 0, count: 0, peak: 0, rateLimited: 0 }));
+    if (!r)
+      this.byDepartment.set(department, (r = { second: 0, count: 0, peak: 0, heldUpMs: 0, rateLimited: 0 }));
     return r;
   }
 

@@ -33,9 +33,10 @@ const PG_BIN = postgresBinaries();
 
 /**
  * Market regulation's published limit in this test, and what the deployment allows itself (with
- * its burst of a tenth, and room for timers — and for the sandbox's own process being held up on a
- * busy machine: it counts arrivals per calendar second, and requests it was slow to take bunch
- * into one; at 32 of 40 a CI run once counted 43).
+ * its burst of a tenth, and room for timers). The sandbox counts per second of arrival time: when a
+ * busy machine held up its own event loop, the requests that arrived meanwhile are taken together,
+ * and the window they spill into is credited with the hold-up (docs/sandbox.md, rate limits) — a
+ * CI run had counted 42 in one window, 2 answered 429, while the replicas kept to 26 a second.
  */
 const MARKET_LIMIT = 40;
 const MARKET_RATE = 26;
@@ -180,8 +181,10 @@ describe.skipIf(!READY)('three replicas behind nginx', () => {
     await l.stop();
     const rate = (await (await fetch(`${sb.urls.control}/__sandbox/stats/rate`)).json()) as any;
     expect(rate.market.peakPerSecond).toBeGreaterThan(MARKET_RATE / 2); // the load did press on the limit
-    expect(rate.market.peakPerSecond).toBeLessThanOrEqual(MARKET_LIMIT);
-    expect(rate.market.rateLimited).toBe(0);
+    expect(rate.market, 'the most a second, the hold-up credited, the 429s').toMatchObject({
+      peakPerSecond: expect.toSatisfy((n: number) => n <= MARKET_LIMIT),
+      rateLimited: 0,
+    });
     expect(l.ok).toBeGreaterThan(0);
   });
 
