@@ -5,7 +5,7 @@ import { allowBeyondPublic, forbidden } from '../src/auth/authorize.ts';
 import { recordAudienceOf, showsRecord } from '../src/auth/audience.ts';
 import { industryRatingsOf, superviseGrade } from '../src/credit/evaluate.ts';
 import { current } from '../src/credit/records.ts';
-import { builtInDepartment, sourceUnavailable } from '../src/errors.ts';
+import { sourceUnavailable } from '../src/errors.ts';
 import { owned } from './shared/parents.ts';
 
 export const Enterprise: EnterpriseResolvers = {
@@ -54,8 +54,7 @@ export const Enterprise: EnterpriseResolvers = {
       ctx.data.loaded(p.uscc),
     ]);
     // The department's tier fuses the grade with its own rating (docs/rules.md "Supervision and alerts"; docs/rules.md).
-    const own = department ? builtInDepartment(department, 'department') : null;
-    return superviseGrade(evaluation.grade, ctx.rules, own, industryRatingsOf(loaded.data));
+    return superviseGrade(evaluation.grade, ctx.rules, department ?? null, industryRatingsOf(loaded.data));
   },
   riskAlerts: async (p, _a, ctx) => ctx.data.alerts(p.uscc),
 };

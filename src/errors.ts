@@ -4,12 +4,7 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import {
-  DEPARTMENT_NAMES,
-  isBuiltInDepartment,
-  type AnyDepartment,
-  type Department,
-} from './departments/registry.ts';
+import { type AnyDepartment, type Department } from './departments/registry.ts';
 
 /** Every `extensions.code` the gateway sets, its own and those it passes through from Apollo; stable, documented in docs/errors.md. */
 export const GatewayErrorCode = {
@@ -82,20 +77,6 @@ export class GatewayError extends GraphQLError {
     super(message, { extensions: { ...extensions, code } });
     this.name = 'GatewayError';
   }
-}
-
-/**
- * A department argument that must be one of the five (a draw, a department's tiers, a verifying
- * department): a declared department has no rule-set ratios, ratings or write-back yet, so it is
- * refused by name rather than half-handled.
- */
-export function builtInDepartment(department: string, argument: string): Department {
-  if (isBuiltInDepartment(department)) return department;
-  throw new GatewayError(
-    `${department} is a declared department; ${argument} takes one of ${DEPARTMENT_NAMES.join(', ')}`,
-    GatewayErrorCode.BAD_USER_INPUT,
-    { argument },
-  );
 }
 
 /** A department could not answer for this field (no upstream detail ever reaches the client). */

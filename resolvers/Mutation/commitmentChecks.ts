@@ -6,10 +6,11 @@
  */
 import type { GatewayContext } from '../../src/context.ts';
 import { beijingDate } from '../../src/credit/dates.ts';
-import type { Department } from '../../src/departments/registry.ts';
+import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { GatewayError, GatewayErrorCode, sourceUnavailable } from '../../src/errors.ts';
 import type {
   CommitmentCheckResolvers,
+  Department,
   MutationResolvers,
   QueryResolvers,
 } from '../../src/generated/graphql.ts';
@@ -20,7 +21,14 @@ import { withCommitmentChecks } from '../shared/ledger.ts';
 /** Puts a commitment just registered on its verifying department's list (with a ledger; audited if it cannot). */
 export async function listCommitment(
   ctx: GatewayContext,
-  c: { id: string; uscc: string; department: Department; type: string; matter: string; dueOn: string | null },
+  c: {
+    id: string;
+    uscc: string;
+    department: AnyDepartment;
+    type: string;
+    matter: string;
+    dueOn: string | null;
+  },
 ): Promise<void> {
   if (!ctx.ledger) return;
   try {
@@ -69,6 +77,7 @@ const pendingDue = (c: CommitmentCheckRow, today: string, strict: boolean): bool
   c.status === 'PENDING' && c.dueOn !== null && (strict ? today > c.dueOn : today >= c.dueOn);
 
 export const CommitmentCheck: CommitmentCheckResolvers = {
+  // A department the registry knows (built in or declared): the enum is generated from it.
   department: (c) => c.department as Department,
   due: (c, _a, ctx) => pendingDue(c, ctx.today, false),
   overdue: (c, _a, ctx) => pendingDue(c, ctx.today, true),

@@ -1,6 +1,6 @@
 /** `Mutation.drawInspection` and `publishDraw`: 双随机、一公开 (docs/rules.md "Supervision and alerts"), recorded in the ledger. */
 import { randomBytes } from 'node:crypto';
-import { builtInDepartment, GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
 import { checkFilter, withLedger } from '../shared/ledger.ts';
 import { drawItem, ownDepartment } from './inspections.ts';
@@ -8,10 +8,9 @@ import { actorOf } from '../shared/input.ts';
 
 export const drawInspection: MutationResolvers['drawInspection'] = async (
   _p,
-  { department: asked, population, acceptIncomplete, reason, item },
+  { department, population, acceptIncomplete, reason, item },
   ctx,
 ) => {
-  const department = builtInDepartment(asked, 'department');
   const why = reason?.trim() ?? '';
   if (why.length > 500)
     throw new GatewayError('reason must be at most 500 characters', GatewayErrorCode.BAD_USER_INPUT, {

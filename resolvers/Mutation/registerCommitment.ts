@@ -4,7 +4,6 @@
  * it counts as BREACHED. Clerks only; audited like every write.
  */
 import type { MutationResolvers } from '../../src/generated/graphql.ts';
-import { builtInDepartment } from '../../src/errors.ts';
 import { resolveEnterprise } from '../shared/resolveEnterprise.ts';
 import { listCommitment } from './commitmentChecks.ts';
 
@@ -12,10 +11,7 @@ const MAX_TEXT = 2000;
 
 export const registerCommitment: MutationResolvers['registerCommitment'] = async (_p, { input }, ctx) => {
   const { uscc, dueDate } = input;
-  // Checked before anything is written: a declared department has no write-back to verify with.
-  const verifying = input.verifyingDepartment
-    ? builtInDepartment(input.verifyingDepartment, 'input.verifyingDepartment')
-    : null;
+  const verifying = input.verifyingDepartment ?? null;
   const [type, matter, content] = [input.type.trim(), input.matter.trim(), input.content.trim()];
   const tooLong = [type, matter, content].some((t) => !t || t.length > MAX_TEXT);
   if (tooLong || (dueDate && dueDate < ctx.today))

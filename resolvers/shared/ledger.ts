@@ -1,7 +1,7 @@
 /** The ledger for a resolver, and the checks of a roster filter (docs/rules.md "Supervision and alerts"). */
 import { scopedPrefix } from '../../src/auth/audience.ts';
 import type { GatewayContext } from '../../src/context.ts';
-import { builtInDepartment, GatewayError, GatewayErrorCode } from '../../src/errors.ts';
+import { GatewayError, GatewayErrorCode } from '../../src/errors.ts';
 import type { AuditArchive } from '../../src/ledger/AuditArchive.ts';
 import type { LedgerHandle } from '../../src/ledger/LedgerHandle.ts';
 import type { RuleSetVersions } from '../../src/ledger/RuleSetVersions.ts';
@@ -155,7 +155,6 @@ export function checkFilter(ctx: GatewayContext, f: RosterFilterInput, argument 
     regionPrefix,
     alertKinds: f.alertKinds,
     departments: f.departments,
-    tiersFor: f.tiersFor ? builtInDepartment(f.tiersFor, `${argument}.tiersFor`) : f.tiersFor,
     // An intersection that is empty matches nothing (never everything).
     industryPrefixes: industryPrefixes && industryPrefixes.length === 0 ? ['∅'] : industryPrefixes,
   };

@@ -13,7 +13,7 @@ import {
 } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { findUsccProblem } from '../credit/uscc.ts';
-import { DEPARTMENT_NAMES } from '../model/unifiedModel.ts';
+import { everyDepartmentName } from '../departments/declared/declarations.ts';
 import { PUBLIC, PURPOSES, ROLES, type Principal, type Purpose, type Role } from './principal.ts';
 
 /** How tokens are checked. */
@@ -89,17 +89,19 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError('an enterprise token must name a valid uscc');
     if ((role === 'bank' || role === 'clerk' || role === 'regulator' || role === 'reviewer') && !org)
       throw new AuthenticationError(`a ${role} token must name its org`);
-    if (role === 'department' && !(DEPARTMENT_NAMES as readonly string[]).includes(org ?? ''))
+    // The five and the declared departments alike (docs/departments.md): each has its own systems and regulators.
+    const departments = everyDepartmentName();
+    if (role === 'department' && !departments.includes(org ?? ''))
       throw new AuthenticationError(
-        `a department token must name its department as org (${DEPARTMENT_NAMES.join(', ')})`,
+        `a department token must name its department as org (${departments.join(', ')})`,
       );
     // A regulator may be scoped to a region (a region-code prefix) and a department (docs/rules.md "Supervision and alerts").
     const region = payload.region;
     if (region !== undefined && (typeof region !== 'string' || !/^\d{2,6}$/.test(region)))
       throw new AuthenticationError('the token region must be a region code prefix of 2 to 6 digits');
     const department = payload.department;
-    if (department !== undefined && !(DEPARTMENT_NAMES as readonly unknown[]).includes(department))
-      throw new AuthenticationError(`the token department must be one of ${DEPARTMENT_NAMES.join(', ')}`);
+    if (department !== undefined && !(departments as unknown[]).includes(department))
+      throw new AuthenticationError(`the token department must be one of ${departments.join(', ')}`);
     const exp = typeof payload.exp === 'number' ? payload.exp * 1000 : now() + 60_000;
     return {
       principal: {

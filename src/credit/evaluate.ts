@@ -174,7 +174,7 @@ export interface Supervision {
   /** The tier the risk gives, or null. */
   riskTier: string | null;
   /** The department whose base ratio applies; null: the rule set's default base ratio. */
-  department: Department | null;
+  department: AnyDepartment | null;
   /** Multiple of the department's base inspection ratio (A 0.5, B 1, C 2, D 3 by default). */
   ratioToBase: number;
   baseRatio: number;
@@ -184,7 +184,7 @@ export interface Supervision {
 }
 
 /** A department's base inspection ratio (§5): its own from the rule set, else the rule set's default. */
-export function baseRatioOf(rules: RuleSet, department: Department | null): number {
+export function baseRatioOf(rules: RuleSet, department: AnyDepartment | null): number {
   return (department && rules.departmentBaseRatios?.[department]) ?? rules.baseInspectionRatio;
 }
 
@@ -197,7 +197,7 @@ function tierEntries(rules: RuleSet): Array<RuleSet['supervision'][string]> {
 export function fusedTier(
   grade: string,
   rules: RuleSet,
-  department: Department | null,
+  department: AnyDepartment | null,
   ratings: IndustryRatings = {},
 ): {
   tier: string;
@@ -251,7 +251,7 @@ export function industryRatingsOf(data: {
 export function superviseGrade(
   grade: string,
   rules: RuleSet,
-  department: Department | null = null,
+  department: AnyDepartment | null = null,
   ratings: IndustryRatings = {},
 ): Supervision {
   const f = fusedTier(grade, rules, department, ratings);

@@ -148,8 +148,11 @@ export const ruleSetSchema = z
      * report, in seconds (docs/rules.md "Approval checks"); a department not named: one hour.
      */
     affirmativeMaxAgeSeconds: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().int().min(0)).optional(),
-    /** Each department's own base inspection ratio (docs/rules.md "Supervision and alerts": default 5 %). */
-    departmentBaseRatios: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().min(0).max(1)).optional(),
+    /**
+     * Each department's own base inspection ratio (docs/rules.md "Supervision and alerts": default 5 %),
+     * a built-in or a declared department (checked against the declarations when the rule set loads).
+     */
+    departmentBaseRatios: z.record(z.string().min(1), z.number().min(0).max(1)).optional(),
     measures: z
       .array(
         z.strictObject({

@@ -10,6 +10,7 @@ import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { GradeHistory } from '../credit/alerts.ts';
 import { baseRatioOf } from '../credit/evaluate.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import { beijingDate } from '../credit/dates.ts';
 import { drawRandom, sample } from './random.ts';
@@ -66,7 +67,7 @@ export interface RosterFilter {
   /** GB/T 4754 class prefixes (行业), any of them; a key domain is a named set of them. */
   industryPrefixes?: string[] | null;
   /** Whose tiers `tiers` filters and counts by: a department's fused ones; omitted, the grade's. */
-  tiersFor?: Department | null;
+  tiersFor?: AnyDepartment | null;
 }
 
 /** The tier expression of a roster filter: a department's fused tier (the grade's for older rows), or the grade's. */
@@ -108,7 +109,7 @@ export interface Coverage {
 /** A recorded draw. */
 export interface DrawRecord {
   id: string;
-  department: Department;
+  department: AnyDepartment;
   population: RosterFilter;
   seed: string;
   drawnBy: string;
@@ -515,7 +516,7 @@ export class LedgerStore {
    * enterprises, uniformly at random from the seed (random.ts); recorded with its population snapshot.
    */
   async draw(
-    department: Department,
+    department: AnyDepartment,
     population: RosterFilter,
     seed: string,
     drawnBy: string,
@@ -603,7 +604,7 @@ export class LedgerStore {
    * The latest draw of this department and population today (the Beijing day of the database's
    * clock, the clock draws are dated by): a repeat's original, or null.
    */
-  async earlierDraw(department: Department, population: RosterFilter): Promise<string | null> {
+  async earlierDraw(department: AnyDepartment, population: RosterFilter): Promise<string | null> {
     const r = await this.q<{ id: string }>(
       `SELECT id FROM inspection_draws WHERE department = $1 AND population = $2::jsonb
          AND drawn_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
@@ -614,7 +615,7 @@ export class LedgerStore {
   }
 
   /** How many of a tier's N enterprises a department draws: round(N × base × multiple). */
-  quota(department: Department, tier: string, n: number): number {
+  quota(department: AnyDepartment, tier: string, n: number): number {
     const multiple = Object.values(this.rules.supervision).find((s) => s.tier === tier)?.inspectionRatio ?? 1;
     return Math.round(n * baseRatioOf(this.rules, department) * multiple);
   }
@@ -681,7 +682,7 @@ function sizesOf(snapshot: NonNullable<DrawRecord['snapshot']>): DrawRecord['tie
 function drawOf(r: Record<string, unknown>): DrawRecord {
   return {
     id: String(r.id),
-    department: r.department as Department,
+    department: r.department as AnyDepartment,
     population: r.population as RosterFilter,
     seed: r.seed as string,
     drawnBy: r.drawn_by as string,

@@ -130,4 +130,41 @@ describe('the commitment loop (承诺核查闭环)', () => {
       (await gw.query(LIST, { d: 'MARKET', all: true }, marketOn5)).body.data.commitmentsToVerify,
     ).toMatchObject([{ id, status: 'BREACHED' }]);
   }, 60_000);
+
+  it('a declared department verifies what it is named for: 人社 lists and decides a commitment to pay arrears', async () => {
+    const clerk = await as({ role: 'clerk', org: 'hall-1' }, 'LICENSING');
+    const registered = await gw.query(
+      'mutation($i: CommitmentInput!) { registerCommitment(input: $i) { accepted id refusal } }',
+      {
+        i: {
+          uscc,
+          type: '信用承诺',
+          matter: '劳务派遣经营许可',
+          content: '三个月内补缴欠缴的社会保险费',
+          dueDate: '2026-12-31',
+          verifyingDepartment: 'SOCIAL_INSURANCE',
+        },
+      },
+      clerk,
+    );
+    expect(registered.body.data.registerCommitment).toMatchObject({ accepted: true, refusal: null });
+    const id = registered.body.data.registerCommitment.id as string;
+    const hrss = await as({ role: 'department', org: 'SOCIAL_INSURANCE' }, 'SUPERVISION');
+    expect(
+      (await gw.query(LIST, { d: 'SOCIAL_INSURANCE' }, hrss)).body.data.commitmentsToVerify,
+    ).toMatchObject([{ id, department: 'SOCIAL_INSURANCE', status: 'PENDING' }]);
+    const market = await as({ role: 'department', org: 'MARKET' }, 'SUPERVISION');
+    expect((await gw.query(LIST, { d: 'SOCIAL_INSURANCE' }, market)).body.errors[0].extensions.code).toBe(
+      'FORBIDDEN',
+    );
+    const fulfilled = await gw.query(
+      'mutation($id: ID!) { verifyCommitment(id: $id, status: FULFILLED) { department status } }',
+      { id },
+      hrss,
+    );
+    expect(fulfilled.body.data.verifyCommitment).toEqual({
+      department: 'SOCIAL_INSURANCE',
+      status: 'FULFILLED',
+    });
+  }, 60_000);
 });

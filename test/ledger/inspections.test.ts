@@ -389,3 +389,48 @@ describe('items and inspectors (一单两库)', () => {
     });
   });
 });
+
+describe('a declared department supervises by the grade’s tiers (docs/rules.md "Supervision and alerts")', () => {
+  // 人社 declares no rating of its own: its tier is the grade's, its base ratio the rule set's default.
+  const hrss = principal('regulator', {
+    org: 'hrss',
+    purpose: 'SUPERVISION',
+    department: 'SOCIAL_INSURANCE',
+  });
+  const market = principal('regulator', { org: 'samr', purpose: 'SUPERVISION', department: 'MARKET' });
+
+  it('draws for its own department by its regulators only; its roster tiers and an enterprise’s supervision are the grade’s', async () => {
+    const draw = `mutation { drawInspection(department: SOCIAL_INSURANCE, population: {}, acceptIncomplete: true) {
+      department tiers { tier population drawn } enterprises { uscc tier } } }`;
+    const d = await gw.run(draw, {}, hrss);
+    expect(d.errors).toBeUndefined();
+    // Sixty enterprises with a serious record, KEY by their grade: 60 × 5 % × 2 = 6.
+    expect(d.data.drawInspection).toMatchObject({
+      department: 'SOCIAL_INSURANCE',
+      tiers: [{ tier: 'KEY', population: 60, drawn: 6 }],
+    });
+    expect(d.data.drawInspection.enterprises).toHaveLength(6);
+    expect(new Set(d.data.drawInspection.enterprises.map((e: { uscc: string }) => e.uscc)).size).toBe(6);
+    expect((await gw.run(draw, {}, market)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const roster = await gw.run(
+      '{ roster(filter: { tiersFor: SOCIAL_INSURANCE }, first: 1) { counts { tier count } } }',
+      {},
+      regulator,
+    );
+    expect(roster.data.roster.counts).toEqual([{ tier: 'KEY', count: 60 }]);
+    const sup = await gw.run(
+      'query($u: USCC!) { enterprise(uscc: $u) { supervision(department: SOCIAL_INSURANCE) { tier gradeTier industryRating department baseRatio inspectionRatio } } }',
+      { u: codes[0] },
+      regulator,
+    );
+    expect(sup.data.enterprise.supervision).toEqual({
+      tier: 'KEY',
+      gradeTier: 'KEY',
+      industryRating: null,
+      department: 'SOCIAL_INSURANCE',
+      baseRatio: 0.05,
+      inspectionRatio: 0.1,
+    });
+  });
+});

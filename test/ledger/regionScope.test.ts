@@ -162,6 +162,12 @@ describe('a county regulator sees its county, and draws for its department, only
       undefined,
     );
     expect(p).toMatchObject({ role: 'regulator', region: '441581', department: 'MARKET' });
+    // A declared department has regulators too (docs/departments.md).
+    const hrss = await auth(
+      `Bearer ${await mintDevToken({ role: 'regulator', org: 'x', department: 'SOCIAL_INSURANCE' }, Date.now())}`,
+      undefined,
+    );
+    expect(hrss).toMatchObject({ role: 'regulator', department: 'SOCIAL_INSURANCE' });
     await expect(
       auth(
         `Bearer ${await mintDevToken({ role: 'regulator', org: 'x', region: '44-15' }, Date.now())}`,

@@ -202,7 +202,7 @@ export type CommitmentInput = {
   type: Scalars['String']['input'];
   /** The enterprise that committed (承诺主体). */
   uscc: Scalars['USCC']['input'];
-  /** The department that will verify it (核查部门): the commitment is put on its list (commitmentsToVerify) when the ledger is there. */
+  /** The department that will verify it (核查部门), built in or declared: the commitment is put on its list (commitmentsToVerify) when the ledger is there. */
   verifyingDepartment?: InputMaybe<Department>;
 };
 
@@ -2038,7 +2038,7 @@ export type RosterFilter = {
   regionPrefix?: InputMaybe<Scalars['String']['input']>;
   /** Supervision tiers (监管级别). */
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Whose tiers `tiers` filters and counts by: this department's, the grade fused with its own rating; omitted, the grade's (监管部门视角). */
+  /** Whose tiers `tiers` filters and counts by: this department's, the grade fused with its own rating (the grade's for a department without one, such as a declared department); omitted, the grade's (监管部门视角). */
   tiersFor?: InputMaybe<Department>;
 };
 

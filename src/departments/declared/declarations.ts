@@ -291,6 +291,11 @@ export function declaredDepartments(): readonly DeclaredDepartment[] {
   return loaded;
 }
 
+/** Every department's name: the five's, then the declared departments' (what tokens and rule sets may name). */
+export function everyDepartmentName(): string[] {
+  return [...DEPARTMENT_NAMES, ...declaredDepartments().map((d) => d.name)];
+}
+
 /** Every department's Chinese label by name: the five's and the declared departments' (what pages show). */
 export function everyDepartmentLabel(): Readonly<Record<string, string>> {
   return { ...DEPARTMENT_LABELS, ...Object.fromEntries(declaredDepartments().map((d) => [d.name, d.label])) };
