@@ -2,7 +2,7 @@
  * The gateway's configuration, from environment variables only, checked at start: every
  * problem is listed at once (`ConfigError`), nothing calls process.exit.
  */
-import { declaredParameterProblems, everyDepartmentName } from '../departments/declared/declarations.ts';
+import { declaredParameterProblems } from '../departments/declared/declarations.ts';
 import { declaredDepartments } from '../departments/declared/declarations.ts';
 import type { LedgerTarget } from '../ledger/openLedger.ts';
 import { randomBytes } from 'node:crypto';
@@ -190,15 +190,7 @@ export function loadRuleSet(nameOrPath: string): RuleSet {
   }
   const rules = parseRuleSet(json, file);
   // Its declared departments' parameters must be ones the declarations have.
-  const problems = [
-    ...declaredParameterProblems(rules.declared),
-    ...Object.keys(rules.departmentBaseRatios ?? {})
-      .filter((d) => !everyDepartmentName().includes(d))
-      .map((d) => ({
-        path: `departmentBaseRatios.${d}`,
-        problem: `no department ${d}, built in or declared`,
-      })),
-  ];
+  const problems = declaredParameterProblems(rules.declared);
   if (problems.length) throw new RuleSetError(file, problems[0]!.path, problems[0]!.problem, problems);
   return rules;
 }

@@ -5,6 +5,7 @@
  * "Lawful measures", docs/rules.md "Review of rule-set changes", lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
  */
 import { z } from 'zod';
+import { everyDepartmentName } from '../departments/declared/declarations.ts';
 import { DEPARTMENT_NAMES, RATING_DEPARTMENTS } from '../departments/registry.ts';
 import { firstIssue } from '../util/zodIssue.ts';
 import { basisText, DOCUMENT_LEVELS, lawfulnessProblems, type Problem } from './lawfulness.ts';
@@ -150,9 +151,14 @@ export const ruleSetSchema = z
     affirmativeMaxAgeSeconds: z.partialRecord(z.enum(DEPARTMENT_NAMES), z.number().int().min(0)).optional(),
     /**
      * Each department's own base inspection ratio (docs/rules.md "Supervision and alerts": default 5 %),
-     * a built-in or a declared department (checked against the declarations when the rule set loads).
+     * a built-in or a declared department.
      */
-    departmentBaseRatios: z.record(z.string().min(1), z.number().min(0).max(1)).optional(),
+    departmentBaseRatios: z
+      .record(
+        z.string().refine((d) => everyDepartmentName().includes(d)),
+        z.number().min(0).max(1),
+      )
+      .optional(),
     measures: z
       .array(
         z.strictObject({

@@ -248,12 +248,7 @@ describe('record-rule parameters set by the rule set', () => {
     );
     writeFileSync(
       join(dir, 'r.json'),
-      JSON.stringify({
-        ...base,
-        declared: { UTILITIES: { overdueMonth: 4 }, WATER: {} },
-        // A declared department may have its own base ratio; one nobody declared may not.
-        departmentBaseRatios: { SOCIAL_INSURANCE: 0.03, MARKET: 0.05, GAS: 0.1 },
-      }),
+      JSON.stringify({ ...base, declared: { UTILITIES: { overdueMonth: 4 }, WATER: {} } }),
     );
     let err: unknown;
     try {
@@ -264,7 +259,6 @@ describe('record-rule parameters set by the rule set', () => {
     expect((err as RuleSetError).problems).toEqual([
       { path: 'declared.UTILITIES.overdueMonth', problem: 'UTILITIES declares no parameter overdueMonth' },
       { path: 'declared.WATER', problem: 'no declared department WATER' },
-      { path: 'departmentBaseRatios.GAS', problem: 'no department GAS, built in or declared' },
     ]);
     const declDir = mkdtempSync(join(tmpdir(), 'cg-decl-'));
     writeFileSync(

@@ -57,6 +57,13 @@ describe('the department registry', () => {
     const ratios = Object.fromEntries(DEPARTMENT_NAMES.map((d) => [d, 0.05]));
     expect(parseRuleSet({ ...base, departmentBaseRatios: ratios }).departmentBaseRatios).toEqual(ratios);
     expect(() => parseRuleSet({ ...base, departmentBaseRatios: { NOWHERE: 0.05 } })).toThrow();
+    // A declared department is a department too (docs/departments.md, supervision).
+    expect(() => parseRuleSet({ ...base, departmentBaseRatios: { NOWHERE: 0.05 } })).toThrow(
+      'departmentBaseRatios.NOWHERE',
+    );
+    expect(
+      parseRuleSet({ ...base, departmentBaseRatios: { SOCIAL_INSURANCE: 0.03 } }).departmentBaseRatios,
+    ).toEqual({ SOCIAL_INSURANCE: 0.03 });
     expect(Object.keys(loadRuleSet('default').industryRisk?.ratings ?? {}).sort()).toEqual(
       [...RATING_DEPARTMENTS].sort(),
     );
