@@ -8,7 +8,7 @@
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
 import { parameterDefaults, type DeclaredDepartment } from '../departments/declared/declarations.ts';
-import type { DeclaredLoads } from '../departments/declared/DeclaredSources.ts';
+import type { DeclaredLoads, DeclaredPeek } from '../departments/declared/DeclaredSources.ts';
 import { DeclaredRecordError, declaredRecordFacts } from '../departments/declared/records.ts';
 import type { DeclaredRecordFacts } from '../model/unifiedModel.ts';
 import { createHash } from 'node:crypto';
@@ -67,7 +67,12 @@ export interface RequestDataDeps {
    * The declared departments and this request's loads of them (src/departments/declared/): their
    * records join the enterprise's, and one that cannot answer is missing like any department.
    */
-  declared?: { loads: DeclaredLoads; departments: readonly DeclaredDepartment[] } | null;
+  declared?: {
+    loads: DeclaredLoads;
+    /** Fresh answers held, read at once: a department held fresh skips its loader. */
+    peek?: DeclaredPeek;
+    departments: readonly DeclaredDepartment[];
+  } | null;
 }
 
 /** A declared department's records per answer (its entry's identity) and day. */
@@ -199,7 +204,7 @@ export class RequestData {
         declared.departments.map(async (d) => {
           try {
             // The answer's identity is its data version (the cache hands out the same value until it changes).
-            const entry = await declared.loads(d.name, uscc);
+            const entry = declared.peek?.(d.name, uscc) ?? (await declared.loads(d.name, uscc));
             const { value } = entry;
             // The rule set sets the declaration's parameters (its review covers them): part of the key.
             const facts = await DECLARED_FACTS.get([d, value, this.deps.rules], today, () =>

@@ -213,3 +213,31 @@ describe('declared departments through the gateway', () => {
     }
   });
 });
+
+describe('a warm enterprise’s declared departments', () => {
+  it('are read from the fresh answers held, as the five’s are: no loader, the same answer', async () => {
+    const cached = await startTestGateway(sb);
+    try {
+      const owing = traits.socialInsuranceArrears![0]!;
+      const q = `query($u: USCC!) { creditCheck(uscc: $u, matter: GOVERNMENT_PROCUREMENT) {
+        verdict complete basis { records { kind recordRef } } sources { department status fetchedAt } } }`;
+      const cold = await cached.query(q, { u: owing }, CLERK);
+      expect(cold.body.errors).toBeUndefined();
+      expect(cold.body.data.creditCheck.sources.map((s: { department: string }) => s.department)).toEqual(
+        expect.arrayContaining(['LICENSING', 'SOCIAL_INSURANCE', 'UTILITIES']),
+      );
+      // The loaders' way in to the declared departments: not taken for a warm enterprise.
+      const { DeclaredSources } = await import('../../src/departments/declared/DeclaredSources.ts');
+      const loaderFetch = vi.spyOn(DeclaredSources.prototype as unknown as { fetch: () => unknown }, 'fetch');
+      try {
+        const warm = await cached.query(q, { u: owing }, CLERK);
+        expect(warm.body).toEqual(cold.body);
+        expect(loaderFetch).not.toHaveBeenCalled();
+      } finally {
+        loaderFetch.mockRestore();
+      }
+    } finally {
+      await cached.close();
+    }
+  });
+});

@@ -24,6 +24,9 @@ export interface DeclaredEntry {
 /** One request's loads of the declared departments. */
 export type DeclaredLoads = (department: string, uscc: string) => Promise<DeclaredEntry>;
 
+/** A fresh answer this process holds, read at once (the warm path), or undefined. */
+export type DeclaredPeek = (department: string, uscc: string) => DeclaredEntry | undefined;
+
 /** The sources a cached fetcher keeps for these departments: one per department, by name, at its TTL. */
 export function declaredSources(
   departments: readonly DeclaredDepartment[],
@@ -78,6 +81,15 @@ export class DeclaredSources {
       if (!l) loaders.set(department, (l = new DataLoader((codes) => this.fetch(department, codes, lane()))));
       return l.load(uscc);
     };
+  }
+
+  /**
+   * A fresh answer this process holds, read at once with a hit's bookkeeping (Fetcher.peek): a warm
+   * enterprise's declared departments are read as the five's are, without a loader's batch tick.
+   */
+  peek(department: string, uscc: string): DeclaredEntry | undefined {
+    const e = this.fetcher.peek?.(department as SourceName, uscc);
+    return e ? { value: e.value as DeclaredAnswer, fetchedAt: e.fetchedAt, stale: false } : undefined;
   }
 
   /** The answers for these codes, or each one's department error. */
