@@ -115,11 +115,57 @@ export default tseslint.config(
     },
   },
   {
-    // Functions stay small enough to read in one screen (data tables excepted: metric definitions, playground examples).
-    files: ['src/**/*.ts', 'resolvers/**/*.ts', 'connectors/**/*.ts'],
-    ignores: ['src/metrics/metrics.ts', 'src/playground/playgroundPage.ts', 'src/generated/**'],
-    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+    // Files and functions stay small enough to read: a file at most 300 lines of code, a function 80
+    // (blank lines and comments not counted), wherever code is written, the browser scripts included.
+    files: [
+      'src/**/*.{ts,js}',
+      'resolvers/**/*.ts',
+      'connectors/**/*.ts',
+      'sandbox/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{ts,js}',
+    ],
+    ignores: ['src/generated/**'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
   },
+  {
+    // Data tables, not logic: metric definitions, the playground's examples.
+    files: ['src/metrics/metrics.ts', 'src/playground/playgroundPage.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  // Files and functions still over the sizes above, each held where it is (a ratchet: it may
+  // shrink, never grow) until it is split. Lines of code, as the rules count them.
+  ...Object.entries({
+    'src/ledger/LedgerStore.ts': 646,
+    'bench/run.ts': 608,
+    'src/server/infrastructure.ts': 530,
+    'src/frontends/desk/client/desk.js': 504,
+    'sandbox/world/generate.ts': 482,
+    'src/frontends/hall/client/hall.ts': 472,
+    'src/config/gatewayConfig.ts': 465,
+    'src/frontends/report/reportHtml.ts': 451,
+    'src/server/httpHandler.ts': 407,
+    'src/credit/records.ts': 365,
+    'src/loading/RequestData.ts': 352,
+    'src/ledger/AuditArchive.ts': 348,
+    'src/loading/CachedFetcher.ts': 333,
+    'src/frontends/report/reportRoutes.ts': 329,
+  }).map(([file, max]) => ({
+    files: [file],
+    rules: { 'max-lines': ['error', { max, skipBlankLines: true, skipComments: true }] },
+  })),
+  ...Object.entries({
+    'bench/run.ts': 488,
+    'sandbox/world/generate.ts': 312,
+    'sandbox/departments/credit.ts': 198,
+    'bench/ledger.ts': 102,
+  }).map(([file, max]) => ({
+    files: [file],
+    rules: { 'max-lines-per-function': ['error', { max, skipBlankLines: true, skipComments: true }] },
+  })),
   {
     // Production code never imports the sandbox (a test double): only sandbox/dev.ts composes the two.
     files: ['src/**'],

@@ -2,7 +2,7 @@
  * One department as a real HTTP server: app-key check, request counting, and the fault
  * switches (latency, errors, timeouts, malformed bodies, rate limit, down) in front of its routes.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FaultState } from './faults.ts';
 import { json, matchRoute, readBody, type Reply, type Route } from './http.ts';
 import type { RequestStats } from './stats.ts';
@@ -42,6 +42,19 @@ function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return;
   res.writeHead(reply.status, reply.headers ?? {});
   res.end(reply.body);
+}
+
+/** A timeout: the request is held without an answer, then its connection dropped. */
+function holdWithoutAnswer(req: IncomingMessage, res: ServerResponse, held: Set<NodeJS.Timeout>): void {
+  const t = setTimeout(() => {
+    held.delete(t);
+    req.socket.destroy();
+  }, HOLD_MS);
+  held.add(t);
+  res.on('close', () => {
+    clearTimeout(t);
+    held.delete(t);
+  });
 }
 
 /** Builds (but does not start) the server of one department. */
@@ -88,18 +101,8 @@ export function createDepartmentServer({
             { 'retry-after': String(faults.retryAfterSeconds(performance.now())) },
           ),
         );
-      case 'timeout': {
-        const t = setTimeout(() => {
-          held.delete(t);
-          req.socket.destroy();
-        }, HOLD_MS);
-        held.add(t);
-        res.on('close', () => {
-          clearTimeout(t);
-          held.delete(t);
-        });
-        return;
-      }
+      case 'timeout':
+        return holdWithoutAnswer(req, res, held);
       case 'error':
         return send(res, definition.errorReply());
       default:

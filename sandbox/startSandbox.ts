@@ -107,23 +107,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const holdUps = new HoldUps();
   const stopWatching = holdUps.start();
   const stats = new RequestStats(holdUps);
-  const faults = Object.fromEntries(
-    DEPARTMENTS.map((d, k) => [
-      d,
-      new FaultState(
-        mixSeed(seed, k),
-        d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {},
-        holdUps,
-      ),
-    ]),
-  ) as Record<DepartmentName, FaultState>;
-  const definitions: Record<DepartmentName, DepartmentDefinition> = {
-    tax: taxDepartment(world),
-    market: marketDepartment(world),
-    environment: environmentDepartment(world, appKey),
-    court: courtDepartment(world),
-    credit: creditDepartment(world, feed, now),
-  };
+  const faults = faultStates(seed, marketRateLimitPerSec, holdUps);
+  const definitions = builtInDefinitions(world, feed, now, appKey);
   const simulations = declaredDepartments().map((d) => new DeclaredSimulation(d, world, seed));
   for (const [k, sim] of simulations.entries())
     faults[sim.declaration.key as DepartmentName] = new FaultState(
@@ -164,31 +149,59 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       }),
     ],
   ];
-  const urls = {} as Record<DepartmentName | 'control', string>;
-  const declaredUrls: Record<string, string> = {};
   const all = [...servers.map(([, s]) => s), ...declaredServers.map(([, s]) => s)];
+  const close = (): Promise<void> => {
+    stopWatching();
+    return Promise.all(all.map((s) => closeServer(s))).then(() => undefined);
+  };
   try {
+    const urls = {} as Record<DepartmentName | 'control', string>;
     for (const [name, server] of servers)
       urls[name] = `http://${host}:${await listen(server, ports[name]!, host)}`;
+    const declaredUrls: Record<string, string> = {};
     for (const [sim, server] of declaredServers) {
       const { key, name, simulation } = sim.declaration;
       declaredUrls[name] = `http://${host}:${await listen(server, ports[key] ?? simulation.port, host)}`;
     }
+    return { world, urls, declaredUrls, appKey, close };
   } catch (err) {
-    stopWatching();
-    await Promise.all(all.map((s) => closeServer(s)));
+    await close();
     throw err;
   }
+}
+
+/** The five departments served from the world. */
+function builtInDefinitions(
+  world: World,
+  feed: ChangeFeed,
+  now: () => number,
+  appKey: string,
+): Record<DepartmentName, DepartmentDefinition> {
   return {
-    world,
-    urls,
-    declaredUrls,
-    appKey,
-    close: () => {
-      stopWatching();
-      return Promise.all(all.map((s) => closeServer(s))).then(() => undefined);
-    },
+    tax: taxDepartment(world),
+    market: marketDepartment(world),
+    environment: environmentDepartment(world, appKey),
+    court: courtDepartment(world),
+    credit: creditDepartment(world, feed, now),
   };
+}
+
+/** Each of the five's fault state, its own seed, market regulation with its published rate limit. */
+function faultStates(
+  seed: number,
+  marketRateLimitPerSec: number,
+  holdUps: HoldUps,
+): Record<DepartmentName, FaultState> {
+  return Object.fromEntries(
+    DEPARTMENTS.map((d, k) => [
+      d,
+      new FaultState(
+        mixSeed(seed, k),
+        d === 'market' ? { rateLimitPerSec: marketRateLimitPerSec } : {},
+        holdUps,
+      ),
+    ]),
+  ) as Record<DepartmentName, FaultState>;
 }
 
 function closeServer(server: Server): Promise<void> {
