@@ -149,7 +149,6 @@ export default tseslint.config(
     'src/frontends/report/reportHtml.ts': 451,
     'src/server/httpHandler.ts': 407,
     'src/credit/records.ts': 365,
-    'src/loading/RequestData.ts': 352,
     'src/ledger/AuditArchive.ts': 348,
     'src/loading/CachedFetcher.ts': 333,
     'src/frontends/report/reportRoutes.ts': 329,

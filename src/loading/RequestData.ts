@@ -7,12 +7,9 @@
  * grade in the history when it is complete (docs/rules.md "Supervision and alerts" GRADE_DROP compares with "the previous
  * evaluation the gateway computed"). Asking for records alone computes no grade and writes nothing.
  */
-import { parameterDefaults, type DeclaredDepartment } from '../departments/declared/declarations.ts';
+import type { DeclaredDepartment } from '../departments/declared/declarations.ts';
 import type { DeclaredLoads, DeclaredPeek } from '../departments/declared/DeclaredSources.ts';
-import { DeclaredRecordError, declaredRecordFacts } from '../departments/declared/records.ts';
-import type { DeclaredRecordFacts } from '../model/unifiedModel.ts';
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from '../credit/alerts.ts';
@@ -20,7 +17,7 @@ import { assessEnterprise, type Assessment } from '../credit/assess.ts';
 import { departmentTiers, industryRatingsOf } from '../credit/evaluate.ts';
 import { validUntilOf } from '../credit/validity.ts';
 import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
-import { declaredParameters, type RuleSet } from '../credit/ruleSet.ts';
+import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
 import {
   loadEnterprise,
@@ -28,7 +25,6 @@ import {
   loadSettled,
   peekAll,
   type LoadedEnterprise,
-  type SourceState,
 } from './loadEnterprise.ts';
 import type { CacheEntry } from '../cache/TieredCache.ts';
 import type { LedgerHandle } from '../ledger/LedgerHandle.ts';
@@ -36,7 +32,20 @@ import type { AssessmentRow } from '../ledger/LedgerStore.ts';
 import type { AssessmentFacts } from '../events/creditEvents.ts';
 import { inForce } from '../credit/records.ts';
 import { decodeUscc } from '../credit/uscc.ts';
-import { InputMemo } from './inputMemo.ts';
+import {
+  LOADED,
+  RECORDS,
+  ASSESSMENTS,
+  HISTORIES,
+  HISTORY_REUSE_MS,
+  HISTORY_BY_OUTCOME,
+  ALERTS,
+  DERIVED,
+  RECORDED,
+  RECORDED_CONTENT,
+  perInstance,
+} from './warmMemos.ts';
+import { withDeclaredAnswers } from '../departments/declared/withDeclared.ts';
 import type { Loaders } from './loaders.ts';
 import {
   SOURCE_DEPARTMENT,
@@ -73,70 +82,6 @@ export interface RequestDataDeps {
     peek?: DeclaredPeek;
     departments: readonly DeclaredDepartment[];
   } | null;
-}
-
-/** A declared department's records per answer (its entry's identity) and day. */
-const DECLARED_FACTS = new InputMemo<Promise<DeclaredRecordFacts[]>>();
-/** An enterprise with its declared departments' answers, per (the five's loaded enterprise, each answer). */
-const WITH_DECLARED = new InputMemo<LoadedEnterprise>();
-
-/**
- * An enterprise assembled from fresh cache entries, per the entries' identity (their data version):
- * warm requests share one, as they share its records and assessment.
- */
-const LOADED = new InputMemo<LoadedEnterprise>();
-/** Records and assessments per data version, across requests (inputMemo.ts). */
-const RECORDS = new InputMemo<DishonestyRecord[]>();
-const ASSESSMENTS = new InputMemo<Assessment>();
-/**
- * The grade history after each memoized assessment, reused for HISTORY_REUSE_MS: a warm check of
- * an unchanged enterprise neither reads nor writes the shared history (a round trip to the ledger
- * or Redis per check). Another replica's newer grade is seen within that time.
- */
-const HISTORIES = new WeakMap<Assessment, { history: GradeHistory | null; at: number }>();
-const HISTORY_REUSE_MS = 5000;
-/**
- * Per grade memory, per enterprise: the history after its last complete grade (rule set, grade,
- * rank, day). A new data version with the same outcome — a cache refresh that brought the same
- * answer — reuses it too: the history depends on the outcome alone.
- */
-const HISTORY_BY_OUTCOME = new WeakMap<
-  GradeMemory,
-  LRUCache<string, { outcome: string; history: GradeHistory | null; at: number }>
->();
-/**
- * The alerts of a memoized assessment with a given history object (the same for HISTORY_REUSE_MS):
- * a warm check neither re-derives them nor builds the ledger row it would not write.
- */
-const ALERTS = new WeakMap<
-  Assessment,
-  { history: GradeHistory | null; today: string; alerts: RiskAlert[] }
->();
-/**
- * Records and assessments of an enterprise assembled from fresh entries (shared by warm requests):
- * one lookup on the shared object instead of a walk through every source's value.
- */
-const DERIVED = new WeakMap<
-  LoadedEnterprise,
-  { rules: RuleSet; today: string; records?: DishonestyRecord[]; assessment?: Assessment }
->();
-/** What was last recorded in the ledger for each memoized assessment (alerts and missing departments). */
-const RECORDED = new WeakMap<Assessment, string>();
-/**
- * Per ledger, per enterprise: a digest of the content last recorded (its data versions aside). A
- * refresh that brings the same answers is a new data version with nothing new to record: writing
- * it (a transaction, its events diff) for every refresh only loaded the database — with short
- * TTLs and hot keys, hundreds of writes a second whose waits reached the lookups.
- */
-const RECORDED_CONTENT = new WeakMap<LedgerHandle, LRUCache<string, string>>();
-
-function perInstance<K extends object, V extends object | string>(
-  map: WeakMap<K, LRUCache<string, V>>,
-  owner: K,
-): LRUCache<string, V> {
-  let c = map.get(owner);
-  if (!c) map.set(owner, (c = new LRUCache<string, V>({ max: 100_000 })));
-  return c;
 }
 
 /** One request's data. */
@@ -193,52 +138,8 @@ export class RequestData {
   }
 
   /** The enterprise with what the declared departments answer: their records, or their absence. */
-  private async withDeclared(uscc: string, base: Promise<LoadedEnterprise>): Promise<LoadedEnterprise> {
-    const declared = this.deps.declared;
-    if (!declared?.departments.length) return base;
-    const { today } = this.deps;
-    // Asked at once, beside the five (not after them).
-    const [loaded, results] = await Promise.all([
-      base,
-      Promise.all(
-        declared.departments.map(async (d) => {
-          try {
-            // The answer's identity is its data version (the cache hands out the same value until it changes).
-            const entry = declared.peek?.(d.name, uscc) ?? (await declared.loads(d.name, uscc));
-            const { value } = entry;
-            // The rule set sets the declaration's parameters (its review covers them): part of the key.
-            const facts = await DECLARED_FACTS.get([d, value, this.deps.rules], today, () =>
-              declaredRecordFacts(
-                d,
-                value,
-                today,
-                declaredParameters(this.deps.rules, d.name, parameterDefaults(d)),
-              ),
-            );
-            const source: SourceState = {
-              department: d.name,
-              status: entry.stale ? 'STALE' : 'OK',
-              fetchedAt: new Date(entry.fetchedAt).toISOString(),
-            };
-            return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null, source };
-          } catch (err) {
-            if (err instanceof DepartmentError || err instanceof DeclaredRecordError) {
-              const source: SourceState = { department: d.name, status: 'UNAVAILABLE', fetchedAt: null };
-              return { name: d.name, entry: err as unknown, facts: null, source };
-            }
-            throw err;
-          }
-        }),
-      ),
-    ]);
-    return WITH_DECLARED.get([loaded, ...results.map((r) => r.entry)], '', () => ({
-      ...loaded,
-      // Each declared department's freshness beside the five's: what `sources` and the report say.
-      sources: [...loaded.sources, ...results.map((r) => r.source)],
-      data: { ...loaded.data, declared: results.flatMap((r) => r.facts ?? []) },
-      missing: [...loaded.missing, ...results.filter((r) => r.facts === null).map((r) => r.name)],
-      inputs: [...loaded.inputs, ...results.map((r) => r.entry)],
-    }));
+  private withDeclared(uscc: string, base: Promise<LoadedEnterprise>): Promise<LoadedEnterprise> {
+    return withDeclaredAnswers(uscc, base, this.deps);
   }
 
   /** The enterprise from fresh entries this process holds, when every source has one (no loader, no wait). */
