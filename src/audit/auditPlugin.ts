@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
-import { GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, httpStatusOf } from '../errors.ts';
 
 /** The plugin; `onFailure` sees the write error (for the log and metrics). */
 export function createAuditPlugin(
@@ -29,7 +29,7 @@ export function createAuditPlugin(
                   },
                 ],
               };
-              response.http.status = 503;
+              response.http.status = httpStatusOf(GatewayErrorCode.AUDIT_UNAVAILABLE);
             }
           }
         },

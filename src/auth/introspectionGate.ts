@@ -44,7 +44,6 @@ export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
             throw refusal(
               'introspection is available to developers and regulators only',
               GatewayErrorCode.FORBIDDEN,
-              403,
             );
           }
         },

@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AuthenticationError, PurposeError } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
-import { GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, httpStatusOf } from '../errors.ts';
 import type { ClientAddress } from './clientAddress.ts';
 import type { RateDecision, RateLimiter } from './rateLimit.ts';
 
@@ -42,7 +42,7 @@ const first = (v: string | string[] | undefined): string | undefined => (Array.i
 
 function rateRefusal(d: Exclude<RateDecision, { ok: true }>): Refusal {
   return {
-    status: 429,
+    status: httpStatusOf(GatewayErrorCode.RATE_LIMITED),
     code: GatewayErrorCode.RATE_LIMITED,
     message: `rate limit of this ${d.scope} reached`,
     headers: { 'retry-after': String(d.retryAfterSeconds) },
@@ -71,7 +71,7 @@ export function createAdmission(p: AdmissionParts): Admission {
         const headers = { 'www-authenticate': 'Bearer' };
         return {
           ok: false,
-          status: 401,
+          status: httpStatusOf(GatewayErrorCode.UNAUTHENTICATED),
           code: GatewayErrorCode.UNAUTHENTICATED,
           message: err.message,
           headers,
@@ -80,7 +80,7 @@ export function createAdmission(p: AdmissionParts): Admission {
       if (err instanceof PurposeError)
         return {
           ok: false,
-          status: 400,
+          status: httpStatusOf(GatewayErrorCode.BAD_USER_INPUT),
           code: GatewayErrorCode.BAD_USER_INPUT,
           message: err.message,
           headers: {},

@@ -19,7 +19,7 @@ import { roleMayRead } from '../auth/audience.ts';
 import type { Role } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
 import { SOURCE_NAMES } from '../loading/sources.ts';
-import { GatewayError, GatewayErrorCode, refusal } from '../errors.ts';
+import { GatewayErrorCode, refusal } from '../errors.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from './quotas.ts';
 import { declaredOfSelections, sourcesOfSelections, type Fragments } from '../loading/selectionSources.ts';
 import { declaredDepartments } from '../departments/declared/declarations.ts';
@@ -215,11 +215,7 @@ async function checkQuotas(
     const h = quotaHeaders(use);
     if (!use.ok) {
       const { message, extensions } = quotaRefusal(use);
-      const refusedHeaders = new HeaderMap(Object.entries(h));
-      throw new GatewayError(message, GatewayErrorCode.QUOTA_EXCEEDED, {
-        ...extensions,
-        http: { status: 429, headers: refusedHeaders },
-      });
+      throw refusal(message, GatewayErrorCode.QUOTA_EXCEEDED, extensions, new HeaderMap(Object.entries(h)));
     }
     for (const [k, v] of Object.entries(h)) headers.set(k, v);
   }
@@ -248,7 +244,6 @@ export function createDepartmentCostPlugin(
             throw refusal(
               `this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`,
               GatewayErrorCode.DEPARTMENT_BUDGET_EXCEEDED,
-              400,
               { cost, budget },
             );
           }

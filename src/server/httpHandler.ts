@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, httpStatusOf } from '../errors.ts';
 import type { Asset } from '../playground/assets.ts';
 import { inSpan } from '../observability/spans.ts';
 import { applyCors } from './cors.ts';
@@ -123,6 +123,11 @@ const errorBody = (message: string, code: string): unknown => ({
   errors: [{ message, extensions: { code } }],
 });
 
+/** An error answered outside GraphQL, with the status its code has (src/errorCodes.ts). */
+function sendError(res: ServerResponse, code: GatewayErrorCode, message: string): void {
+  sendJson(res, httpStatusOf(code), errorBody(message, code));
+}
+
 /** Whether a GET /graphql comes from a browser wanting the playground rather than a GraphQL GET. */
 function wantsPlayground(req: IncomingMessage, url: URL): boolean {
   return (
@@ -135,11 +140,7 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
 
 function timeoutAnswer(res: ServerResponse, ms: number): void {
   if (res.headersSent) return void res.destroy();
-  sendJson(
-    res,
-    504,
-    errorBody(`the operation took longer than ${ms} ms`, GatewayErrorCode.OPERATION_TIMEOUT),
-  );
+  sendError(res, GatewayErrorCode.OPERATION_TIMEOUT, `the operation took longer than ${ms} ms`);
 }
 
 /** Admission (admission.ts): the caller, or null when a refusal was answered. */
@@ -263,17 +264,16 @@ async function serveGraphql(
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const parsed = await graphqlBody(req, headers, opts.maxBodyBytes);
-  if (!parsed) return sendJson(res, 400, errorBody('the body is not JSON', GatewayErrorCode.BAD_REQUEST));
+  if (!parsed) return sendError(res, GatewayErrorCode.BAD_REQUEST, 'the body is not JSON');
   const method = (req.method ?? 'GET').toUpperCase();
   let request: { body: unknown; search: string } | null = { body: parsed.body, search: url.search };
   if (opts.trustedDocuments) request = trustedRequest(opts.trustedDocuments, method, url, parsed.body);
-  if (!request) {
-    const refusal = errorBody(
-      'only registered (trusted) documents are accepted here',
+  if (!request)
+    return sendError(
+      res,
       GatewayErrorCode.TRUSTED_DOCUMENT_REQUIRED,
+      'only registered (trusted) documents are accepted here',
     );
-    return sendJson(res, 400, refusal);
-  }
   const { body, search } = request;
   const result = await inSpan(
     'graphql request',
@@ -358,7 +358,8 @@ function pageRoutes(opts: HttpHandlerOptions): Route[] {
       handle: async (_q, res) => {
         const html = await opts.inspectionsHtml!().catch(() => null);
         if (html === null) {
-          res.writeHead(503, PAGE_HEADERS);
+          // The ledger away: the status LEDGER_UNAVAILABLE has (src/errorCodes.ts), as a page.
+          res.writeHead(httpStatusOf(GatewayErrorCode.LEDGER_UNAVAILABLE), PAGE_HEADERS);
           res.end(
             '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>暂不可用</title></head><body><main><h1>抽查结果公示暂不可用</h1><p>账本暂不可用，请稍后再试。</p></main></body></html>',
           );
@@ -445,7 +446,7 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
         const text = await readBody(q, opts.maxBodyBytes);
         const body = streamBody(q, text);
         if (body === null)
-          return sendJson(res, 400, errorBody('the body is not a JSON object', GatewayErrorCode.BAD_REQUEST));
+          return sendError(res, GatewayErrorCode.BAD_REQUEST, 'the body is not a JSON object');
         const principal = await admit(q, res, opts);
         if (principal) await opts.stream(q, res, principal, body);
       },
@@ -457,20 +458,15 @@ function routeTable(opts: HttpHandlerOptions): Route[] {
 /** A request that failed outside GraphQL: its client-error code, or a masked 500. */
 function answerFailure(res: ServerResponse, err: unknown, opts: HttpHandlerOptions): void {
   if (err instanceof BodyTooLarge) {
-    return sendJson(
+    return sendError(
       res,
-      413,
-      errorBody(`the body is larger than ${opts.maxBodyBytes} bytes`, GatewayErrorCode.PAYLOAD_TOO_LARGE),
+      GatewayErrorCode.PAYLOAD_TOO_LARGE,
+      `the body is larger than ${opts.maxBodyBytes} bytes`,
     );
   }
   if (err instanceof URIError)
-    return sendJson(
-      res,
-      400,
-      errorBody('the path is not valid percent-encoding', GatewayErrorCode.BAD_REQUEST),
-    );
-  if (!res.headersSent)
-    sendJson(res, 500, errorBody('Internal server error', GatewayErrorCode.INTERNAL_SERVER_ERROR));
+    return sendError(res, GatewayErrorCode.BAD_REQUEST, 'the path is not valid percent-encoding');
+  if (!res.headersSent) sendError(res, GatewayErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   else res.destroy();
 }
 

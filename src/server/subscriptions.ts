@@ -22,7 +22,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../auth/principal.ts';
 import type { GatewayContext } from '../context.ts';
-import { GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, httpStatusOf } from '../errors.ts';
 import type { Admission } from './admission.ts';
 import { nulRefusal } from './inputText.ts';
 
@@ -167,7 +167,7 @@ function sseTransport(o: SubscriptionOptions, principals: Principals) {
         return [
           JSON.stringify({ errors: formatted(o, checked.errors) }),
           {
-            status: 400,
+            status: httpStatusOf(GatewayErrorCode.GRAPHQL_VALIDATION_FAILED),
             statusText: 'Bad Request',
             headers: { 'content-type': 'application/json; charset=utf-8' },
           },

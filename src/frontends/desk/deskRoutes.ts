@@ -14,6 +14,7 @@ import type { GatewayContext } from '../../context.ts';
 import type { Asset } from '../../playground/assets.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
+import { GatewayErrorCode, httpStatusOf, isGatewayErrorCode } from '../../errors.ts';
 import { INSPECTION_RESULTS } from '../../ledger/Inspections.ts';
 import { registeredNames } from '../registeredNames.ts';
 import { DEPARTMENT_LABEL } from '../labels.ts';
@@ -149,8 +150,12 @@ export interface DeskRoutesOptions {
   context: (req: IncomingMessage, principal: Principal) => Promise<GatewayContext>;
 }
 
-const problem = (res: ServerResponse, status: number, code: string, message: string): void => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+/** A refusal as the GraphQL error shape, with the status its code has (src/errorCodes.ts). */
+const problem = (res: ServerResponse, code: GatewayErrorCode, message: string): void => {
+  res.writeHead(httpStatusOf(code), {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 };
 
@@ -168,20 +173,17 @@ export function createDeskRoutes(opts: DeskRoutesOptions): AuthenticatedRoute {
     );
     const code = errors?.[0]?.extensions?.code;
     if (code) {
-      const status =
-        code === 'FORBIDDEN'
-          ? 403
-          : code === 'UNAUTHENTICATED'
-            ? 401
-            : code === 'LEDGER_UNAVAILABLE'
-              ? 503
-              : 400;
-      problem(res, status, code, '无法导出该抽查记录');
+      // The status its code has (src/errorCodes.ts); a code not ours is masked as internal.
+      problem(
+        res,
+        isGatewayErrorCode(code) ? code : GatewayErrorCode.INTERNAL_SERVER_ERROR,
+        '无法导出该抽查记录',
+      );
       return true;
     }
     const draw = data?.inspectionDraw;
     if (!draw) {
-      problem(res, 404, 'NOT_FOUND', '没有这条抽查记录（或尚未公开）');
+      problem(res, GatewayErrorCode.NOT_FOUND, '没有这条抽查记录（或尚未公开）');
       return true;
     }
     // Names through the same caller's context (the public view: the registry publishes them).

@@ -12,7 +12,7 @@ import { publicUrl, qrSvg } from '../publicLink.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
-import { GatewayErrorCode } from '../../errors.ts';
+import { GatewayErrorCode, httpStatusOf, isGatewayErrorCode } from '../../errors.ts';
 import type { AuthenticatedRoute } from '../../server/httpHandler.ts';
 import { runOperation } from '../../server/runOperation.ts';
 import { everyDepartmentLabel } from '../../departments/declared/declarations.ts';
@@ -107,16 +107,16 @@ function send(
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'";
 
 /** A refusal as the GraphQL error shape, with its code. */
+/** A refusal as the GraphQL error shape, with its code and the status the code has (src/errorCodes.ts). */
 const problem = (
   res: ServerResponse,
-  status: number,
-  code: string,
+  code: GatewayErrorCode,
   message: string,
   extra: Record<string, string> = {},
 ): void =>
   send(
     res,
-    status,
+    httpStatusOf(code),
     JSON.stringify({ errors: [{ message, extensions: { code } }] }),
     'application/json; charset=utf-8',
     extra,
@@ -126,7 +126,7 @@ const problem = (
 const INCOMPLETE_RETRY_SECONDS = 60;
 
 /** A refusal before anything is read: a status, a code and why. */
-type Refusal = [status: number, code: string, message: string];
+type Refusal = [code: GatewayErrorCode, message: string];
 
 /** Whether the caller is a browser asking for a page (else JSON, for machines). */
 const wantsHtml = (req: IncomingMessage): boolean => {
@@ -152,7 +152,7 @@ async function sendVerification(
       const stored = await opts.ledger.certificates().find(short);
       cert = stored ? verifyShortCode(opts.keys, short, stored) : null;
     } catch {
-      return problem(res, 503, GatewayErrorCode.LEDGER_UNAVAILABLE, '核验服务暂不可用，请稍后再试');
+      return problem(res, GatewayErrorCode.LEDGER_UNAVAILABLE, '核验服务暂不可用，请稍后再试');
     }
   } else if (!short) cert = verifyCode(opts.keys, code);
   if (wantsHtml(req))
@@ -172,13 +172,13 @@ async function sendVerification(
 /** Who may have a report (the enterprise itself, or a clerk or regulator) with a purpose, for a valid code. */
 function refusalFor(principal: Principal, uscc: string): Refusal | null {
   const bad = findUsccProblem(uscc);
-  if (bad) return [400, GatewayErrorCode.INVALID_USCC, `统一社会信用代码有误：第 ${bad.position} 位`];
+  if (bad) return [GatewayErrorCode.INVALID_USCC, `统一社会信用代码有误：第 ${bad.position} 位`];
   const self = principal.role === 'enterprise' && principal.uscc === uscc;
   const official = principal.role === 'clerk' || principal.role === 'regulator';
   if (!self && !official)
-    return [403, GatewayErrorCode.FORBIDDEN, '信用报告仅限企业本身，或持查询目的的窗口人员、监管人员查询'];
+    return [GatewayErrorCode.FORBIDDEN, '信用报告仅限企业本身，或持查询目的的窗口人员、监管人员查询'];
   if (!principal.purpose)
-    return [403, GatewayErrorCode.PURPOSE_REQUIRED, '查询信用报告须说明查询目的（X-Purpose）'];
+    return [GatewayErrorCode.PURPOSE_REQUIRED, '查询信用报告须说明查询目的（X-Purpose）'];
   return null;
 }
 
@@ -194,16 +194,11 @@ async function reportData(
     (e) => !['SOURCE_UNAVAILABLE', 'FORBIDDEN', 'LEDGER_UNAVAILABLE'].includes(e.extensions?.code ?? ''),
   );
   if (hard) {
-    const code = hard.extensions?.code ?? GatewayErrorCode.INTERNAL_SERVER_ERROR;
-    const status =
-      code === GatewayErrorCode.AUDIT_UNAVAILABLE
-        ? 503
-        : code === GatewayErrorCode.QUOTA_EXCEEDED
-          ? 429
-          : 400;
-    return [status, code, '报告暂不能生成'];
+    // Answered with the status its code has (src/errorCodes.ts); a code not ours is masked as internal.
+    const code = hard.extensions?.code;
+    return [isGatewayErrorCode(code) ? code : GatewayErrorCode.INTERNAL_SERVER_ERROR, '报告暂不能生成'];
   }
-  if (!data?.enterprise) return [404, GatewayErrorCode.NOT_FOUND, '登记机关查无此统一社会信用代码'];
+  if (!data?.enterprise) return [GatewayErrorCode.NOT_FOUND, '登记机关查无此统一社会信用代码'];
   // A declared department's part: absent because the reader may not see it, or the department did not answer.
   const declaredStatus: Record<string, DeclaredPartStatus> = {};
   for (const key of declaredReportKeys()) {
@@ -245,10 +240,10 @@ async function sendPdf(res: ServerResponse, pdf: PdfRenderer, html: string, repo
     });
   } catch (err) {
     if (err instanceof RendererBusy) {
-      problem(res, 503, GatewayErrorCode.REPORT_BUSY, '报告生成繁忙，请稍后再试', { 'retry-after': '2' });
+      problem(res, GatewayErrorCode.REPORT_BUSY, '报告生成繁忙，请稍后再试', { 'retry-after': '2' });
     } else {
       const message = '本服务器暂不能生成 PDF（缺少 Chromium），可先查看网页版报告';
-      problem(res, 503, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, message);
+      problem(res, GatewayErrorCode.REPORT_PDF_UNAVAILABLE, message);
     }
   }
 }
@@ -268,7 +263,7 @@ async function sendIssuedPdf(
   const kept = /^CR\d{16}$/.test(reportNo) ? await opts.issued?.find(reportNo).catch(() => null) : null;
   if (!kept || kept.owner !== ownerOf(principal) || kept.uscc !== uscc) {
     const message = `报告 ${/^CR\d{16}$/.test(reportNo) ? reportNo : ''} 已超过保留时间或不属于当前登录者，请重新打开报告后下载`;
-    return problem(res, 410, GatewayErrorCode.REPORT_EXPIRED, message);
+    return problem(res, GatewayErrorCode.REPORT_EXPIRED, message);
   }
   await sendPdf(res, opts.pdf, kept.html, reportNo);
 }
@@ -289,7 +284,7 @@ async function countReport(
   const { message, extensions } = quotaRefusal(use);
   send(
     res,
-    429,
+    httpStatusOf(GatewayErrorCode.QUOTA_EXCEEDED),
     JSON.stringify({ errors: [{ message, extensions }] }),
     'application/json; charset=utf-8',
     headers,
@@ -375,9 +370,15 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
           },
         ],
       };
-      send(res, 503, JSON.stringify(body), 'application/json; charset=utf-8', {
-        'retry-after': String(INCOMPLETE_RETRY_SECONDS),
-      });
+      send(
+        res,
+        httpStatusOf(GatewayErrorCode.REPORT_INCOMPLETE),
+        JSON.stringify(body),
+        'application/json; charset=utf-8',
+        {
+          'retry-after': String(INCOMPLETE_RETRY_SECONDS),
+        },
+      );
       return true;
     }
     const cert = certify(data, uscc, opts.now(), opts.ruleSet);

@@ -29,7 +29,7 @@ describe('formatError', () => {
   });
 
   it('never shows the HTTP status a refusal carries', () => {
-    const out = format(refusal('no', GatewayErrorCode.FORBIDDEN, 403));
+    const out = format(refusal('no', GatewayErrorCode.FORBIDDEN));
     expect(out.extensions).toEqual({ code: 'FORBIDDEN' });
   });
 
