@@ -10,6 +10,7 @@ import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import type { TlsOptions } from '../config/tls.ts';
+import { openEmbedded } from './embeddedEngine.ts';
 
 /** Where the ledger lives. */
 /** PostgreSQL (with TLS options: a CA, a client certificate), or embedded PGlite in a directory. */
@@ -54,9 +55,8 @@ export async function openLedger(
       void stop();
     });
     // The embedded engine (WebAssembly) is loaded only when it is the one configured.
-    const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create(target.dir);
+    const db = await openEmbedded(target.dir);
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
     await server.start();
     const [host, port] = server.getServerConn().split(':');
