@@ -1,10 +1,12 @@
 /**
  * The backfill never leaves a hole: an enterprise assessed only provisionally (a department did not
  * answer) is tried again with backoff until its assessment is complete, and the pass is not called
- * finished while any waits. Fakes record the calls; nothing else runs.
+ * finished while any waits. Fakes record the calls; nothing else runs, on a fake clock (vitest's
+ * timers, Date and performance): the backfill's pacing, backoff and turns move only as the test
+ * moves time, so a busy machine cannot change what happens.
  */
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Backfill } from '../../../src/ledger/Backfill.ts';
 import type { BackfillProgress, LedgerJobs } from '../../../src/ledger/LedgerStore.ts';
 
@@ -49,6 +51,28 @@ function overRegistry(
   );
 }
 
+beforeEach(() => {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Moves the fake clock in small steps until `done()` holds, for at most `limitMs` of fake time. */
+async function advanceUntil(done: () => boolean, limitMs = 60_000, stepMs = 5): Promise<void> {
+  for (let t = 0; t < limitMs && !done(); t += stepMs) await vi.advanceTimersByTimeAsync(stepMs);
+}
+
+/** Stops a backfill whose loop may be sleeping on the fake clock. */
+async function stopped(backfill: Backfill): Promise<void> {
+  let done = false;
+  const stopping = backfill.stop().then(() => void (done = true));
+  await advanceUntil(() => done);
+  await stopping;
+}
+
 describe('backfill retries', () => {
   it('retries provisional assessments until complete; not finished while any is provisional', async () => {
     const codes = Array.from({ length: 6 }, (_, i) => `91441500000000000${i}`);
@@ -75,19 +99,20 @@ describe('backfill retries', () => {
     backfill.start();
     try {
       // The pass over the registry ends with two provisional: not finished.
-      await expect.poll(() => backfill.state.progress?.total, { timeout: 5000, interval: 5 }).toBe(6);
+      await advanceUntil(() => backfill.state.progress?.total === 6);
+      expect(backfill.state.progress?.total).toBe(6);
       expect(assessed[0]).toEqual(codes);
-      await expect.poll(() => backfill.state.provisional, { timeout: 10_000, interval: 5 }).toBe(0);
-      await expect
-        .poll(() => backfill.state.progress?.finishedAt ?? null, { timeout: 5000, interval: 5 })
-        .not.toBeNull();
+      await advanceUntil(() => backfill.state.provisional === 0);
+      expect(backfill.state.provisional).toBe(0);
+      await advanceUntil(() => (backfill.state.progress?.finishedAt ?? null) !== null);
+      expect(backfill.state.progress?.finishedAt ?? null).not.toBeNull();
       // Each flaky one was tried four times in all (three incomplete, then complete); the others once.
       const tries = (u: string): number => assessed.flat().filter((x) => x === u).length;
       expect(tries(codes[1]!)).toBe(4);
       expect(tries(codes[4]!)).toBe(4);
       expect(tries(codes[0]!)).toBe(1);
     } finally {
-      await backfill.stop();
+      await stopped(backfill);
     }
   });
 
@@ -105,10 +130,11 @@ describe('backfill retries', () => {
     );
     backfill.start();
     try {
-      await expect.poll(() => backfill.state.provisional, { timeout: 5000, interval: 5 }).toBe(1);
+      await advanceUntil(() => backfill.state.provisional === 1);
+      expect(backfill.state.provisional).toBe(1);
       expect(backfill.state.progress?.finishedAt ?? null).toBeNull();
     } finally {
-      await backfill.stop();
+      await stopped(backfill);
     }
   });
 
@@ -122,10 +148,11 @@ describe('backfill retries', () => {
     });
     backfill.start();
     try {
-      await expect.poll(() => assessed.length, { timeout: 5000, interval: 5 }).toBe(2);
+      await advanceUntil(() => assessed.length === 2);
+      expect(assessed.length).toBe(2);
       expect(assessed).toEqual([codes, [codes[2], codes[0]]]);
     } finally {
-      await backfill.stop();
+      await stopped(backfill);
     }
   });
 
@@ -155,10 +182,15 @@ describe('backfill retries', () => {
       try {
         // Holding: five turns (each waits 250 ms between passes); not holding: a second lease attempt
         // (a whole turn without the lease: the upkeep would have run on the first).
-        if (holds) await expect.poll(() => turns, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(5);
-        else await expect.poll(() => leases, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(2);
+        if (holds) {
+          await advanceUntil(() => turns >= 5);
+          expect(turns).toBeGreaterThanOrEqual(5);
+        } else {
+          await advanceUntil(() => leases >= 2);
+          expect(leases).toBeGreaterThanOrEqual(2);
+        }
       } finally {
-        await backfill.stop();
+        await stopped(backfill);
       }
       return { turns, kept };
     };

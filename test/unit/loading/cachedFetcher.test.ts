@@ -1,5 +1,5 @@
 /** The cached fetcher over a fake department (no Redis): fresh hits, single flight, TTL, stale-if-error. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import { TieredCache } from '../../../src/cache/TieredCache.ts';
 import { CachedFetcher } from '../../../src/loading/CachedFetcher.ts';
@@ -49,8 +49,14 @@ function cached(dept: ReturnType<typeof fakeDepartment>): CachedFetcher {
   });
 }
 
-/** A cached fetcher on the real clock over a department that records its calls; tax lives 200 ms. */
-function realTimeTax(): { calls: string[][]; f: CachedFetcher } {
+/**
+ * A cached fetcher on a fake clock (vitest's timers and Date: time moves only when the test moves
+ * it) over a department that records its calls; tax lives 200 ms.
+ */
+function fakeTimeTax(): { calls: string[][]; f: CachedFetcher } {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+  });
   const calls: string[][] = [];
   const inner: Fetcher = {
     async fetch<S extends SourceName>(_s: S, usccs: readonly string[]): Promise<FetchResult<S>> {
@@ -135,14 +141,14 @@ describe('CachedFetcher', () => {
   });
 
   it('a hot key stays warm: refreshed at each refresh point, read then or not, until nobody has read it for three TTLs; a key nobody read expires', async () => {
-    // A 200 ms TTL (real time): refresh points every ~100 ms; "hot" for 600 ms after a read.
-    const { calls, f } = realTimeTax();
+    // A 200 ms TTL: refresh points every ~100 ms; "hot" for 600 ms after a read.
+    const { calls, f } = fakeTimeTax();
     const hotCalls = (): number => calls.filter((c) => c.includes('HOT')).length;
     try {
       await f.fetch('tax', ['HOT', 'COLD']);
       const readAt = Date.now();
       await f.fetch('tax', ['HOT']); // read early in its life
-      await new Promise((r) => setTimeout(r, 350));
+      await vi.advanceTimersByTimeAsync(350);
       // Past the first life's expiry, nobody having read it since: still served at once, fresh.
       const later = await f.fetch('tax', ['HOT']);
       expect((later.get('HOT') as { fetchedAt: number }).fetchedAt).toBeGreaterThan(readAt + 100);
@@ -150,23 +156,24 @@ describe('CachedFetcher', () => {
       // COLD, never read after its fetch, was never refreshed.
       expect(calls.filter((c) => c.includes('COLD'))).toHaveLength(1);
       // Unread for three TTLs, HOT drops out: no refresh after that.
-      await new Promise((r) => setTimeout(r, 900));
+      await vi.advanceTimersByTimeAsync(900);
       const settled = hotCalls();
-      await new Promise((r) => setTimeout(r, 400));
+      await vi.advanceTimersByTimeAsync(400);
       expect(hotCalls()).toBe(settled);
     } finally {
       f.stop();
+      vi.useRealTimers();
     }
   });
 
   it('a key fetched again past its TTL for a reader (its second read) is kept warm from then on; its fetches are counted by reason', async () => {
-    const { calls, f } = realTimeTax();
+    const { calls, f } = fakeTimeTax();
     try {
       await f.fetch('tax', ['K', 'ONCE']);
-      await new Promise((r) => setTimeout(r, 250)); // both expired, K unread since its fetch
+      await vi.advanceTimersByTimeAsync(250); // both expired, K unread since its fetch
       await f.fetch('tax', ['K']); // past its TTL: the reader waits for this one
       const secondReadAt = Date.now();
-      await new Promise((r) => setTimeout(r, 330)); // past that life's expiry, nobody reading
+      await vi.advanceTimersByTimeAsync(330); // past that life's expiry, nobody reading
       const later = await f.fetch('tax', ['K']);
       // Refreshed in the background at its refresh points: served at once, fresh, from a later life.
       expect((later.get('K') as { fetchedAt: number }).fetchedAt).toBeGreaterThan(secondReadAt + 50);
@@ -177,6 +184,7 @@ describe('CachedFetcher', () => {
       expect(calls.filter((c) => c.includes('ONCE'))).toHaveLength(1);
     } finally {
       f.stop();
+      vi.useRealTimers();
     }
   });
 
