@@ -139,7 +139,7 @@ export default tseslint.config(
   // Files and functions still over the sizes above, each held where it is (a ratchet: it may
   // shrink, never grow) until it is split. Lines of code, as the rules count them.
   ...Object.entries({
-    'src/ledger/LedgerStore.ts': 646,
+    'src/ledger/LedgerStore.ts': 497,
     'bench/run.ts': 608,
     'src/server/infrastructure.ts': 530,
     'src/frontends/desk/client/desk.js': 504,
@@ -147,11 +147,11 @@ export default tseslint.config(
     'src/frontends/hall/client/hall.ts': 472,
     'src/config/gatewayConfig.ts': 465,
     'src/frontends/report/reportHtml.ts': 451,
-    'src/server/httpHandler.ts': 407,
+    'src/server/httpHandler.ts': 400,
     'src/credit/records.ts': 365,
     'src/ledger/AuditArchive.ts': 348,
     'src/loading/CachedFetcher.ts': 333,
-    'src/frontends/report/reportRoutes.ts': 329,
+    'src/frontends/report/reportRoutes.ts': 328,
   }).map(([file, max]) => ({
     files: [file],
     rules: { 'max-lines': ['error', { max, skipBlankLines: true, skipComments: true }] },
