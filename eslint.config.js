@@ -141,7 +141,6 @@ export default tseslint.config(
   ...Object.entries({
     'src/ledger/LedgerStore.ts': 497,
     'bench/run.ts': 608,
-    'src/server/infrastructure.ts': 530,
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 472,
