@@ -144,7 +144,7 @@ export default tseslint.config(
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 472,
-    'src/config/gatewayConfig.ts': 465,
+    'src/config/gatewayConfig.ts': 368,
     'src/frontends/report/reportHtml.ts': 451,
     'src/server/httpHandler.ts': 400,
     'src/credit/records.ts': 365,
