@@ -146,7 +146,6 @@ export default tseslint.config(
     'src/frontends/hall/client/hall.ts': 472,
     'src/config/gatewayConfig.ts': 368,
     'src/frontends/report/reportHtml.ts': 451,
-    'src/server/httpHandler.ts': 400,
     'src/credit/records.ts': 365,
     'src/ledger/AuditArchive.ts': 348,
     'src/loading/CachedFetcher.ts': 333,
