@@ -4,6 +4,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
+/** A size rule held per file at the size each file has now (a ratchet). */
+function heldAt(rule, sizes) {
+  return Object.entries(sizes).map(([file, max]) => ({
+    files: [file],
+    rules: { [rule]: ['error', { max, skipBlankLines: true, skipComments: true }] },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -138,7 +146,7 @@ export default tseslint.config(
   },
   // Files and functions still over the sizes above, each held where it is (a ratchet: it may
   // shrink, never grow) until it is split. Lines of code, as the rules count them.
-  ...Object.entries({
+  ...heldAt('max-lines', {
     'src/ledger/LedgerStore.ts': 497,
     'bench/run.ts': 608,
     'src/frontends/desk/client/desk.js': 504,
@@ -150,19 +158,13 @@ export default tseslint.config(
     'src/ledger/AuditArchive.ts': 348,
     'src/loading/CachedFetcher.ts': 333,
     'src/frontends/report/reportRoutes.ts': 328,
-  }).map(([file, max]) => ({
-    files: [file],
-    rules: { 'max-lines': ['error', { max, skipBlankLines: true, skipComments: true }] },
-  })),
-  ...Object.entries({
+  }),
+  ...heldAt('max-lines-per-function', {
     'bench/run.ts': 488,
     'sandbox/world/generate.ts': 312,
     'sandbox/departments/credit.ts': 198,
     'bench/ledger.ts': 102,
-  }).map(([file, max]) => ({
-    files: [file],
-    rules: { 'max-lines-per-function': ['error', { max, skipBlankLines: true, skipComments: true }] },
-  })),
+  }),
   {
     // Production code never imports the sandbox (a test double): only sandbox/dev.ts composes the two.
     files: ['src/**'],
