@@ -155,6 +155,8 @@ export function checkFilter(ctx: GatewayContext, f: RosterFilterInput, argument 
     regionPrefix,
     alertKinds: f.alertKinds,
     departments: f.departments,
+    // Whose tiers: a department's fused ones (a declared department's are the grade's).
+    tiersFor: f.tiersFor,
     // An intersection that is empty matches nothing (never everything).
     industryPrefixes: industryPrefixes && industryPrefixes.length === 0 ? ['∅'] : industryPrefixes,
   };
