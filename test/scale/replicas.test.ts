@@ -36,10 +36,13 @@ const PG_BIN = postgresBinaries();
  * its burst of a tenth, and room for timers). The sandbox counts per second of arrival time: when a
  * busy machine held up its own event loop, the requests that arrived meanwhile are taken together,
  * and the window they spill into is credited with the hold-up (docs/sandbox.md, rate limits) — a
- * CI run had counted 42 in one window, 2 answered 429, while the replicas kept to 26 a second.
+ * CI run had counted 42 in one window, 2 answered 429, while the replicas kept to 26 a second. With
+ * the credit, another run still saw one 429 at 26 (its busiest second 34.7): bunching the sandbox's
+ * own hold-ups do not explain, not yet found (likely the replicas' sends under CPU starvation), so
+ * the deployment keeps to half the limit here; the assertion that it never passes it stands.
  */
 const MARKET_LIMIT = 40;
-const MARKET_RATE = 26;
+const MARKET_RATE = 20;
 
 interface Replica {
   id: string;
