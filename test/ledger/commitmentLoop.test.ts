@@ -3,7 +3,8 @@
  * clerk registers a commitment at a check naming market regulation as its verifier; market
  * regulation's system sees it on its list, due and then overdue as the (moved) clock passes its
  * day, and marks it breached — set at the credit platform, where the enterprise's commitments
- * (and so its grade and checks) read it. Another department's system neither reads the list nor
+ * (and so its grade and checks) read it: clean and A with a green channel before, a general record,
+ * B and normal handling after. Another department's system neither reads the list nor
  * decides; a decision is made once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,6 +63,22 @@ describe('the commitment loop (承诺核查闭环)', () => {
     );
     expect(registered.body.data.registerCommitment).toMatchObject({ accepted: true, refusal: null });
     const id = registered.body.data.registerCommitment.id as string;
+    // The enterprise as a regulator and a hall see it when the commitment is registered, and after its department's decision.
+    const STANDING = `query($u: USCC!) { enterprise(uscc: $u) { evaluation { grade } records { kind department } }
+      creditCheck(uscc: $u, matter: HONOURS) { verdict } }`;
+    const standing = async () => {
+      const r = await gw.query(
+        STANDING,
+        { u: uscc },
+        await as({ role: 'regulator', org: 'samr' }, 'SUPERVISION'),
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data;
+    };
+    const before = await standing();
+    // Clean and graded A while the commitment is pending and not yet due.
+    expect(before.enterprise.records).toEqual([]);
+    expect(before.enterprise.evaluation.grade).toBe('A');
     const market = await as({ role: 'department', org: 'MARKET' }, 'SUPERVISION');
     const row = {
       id,
@@ -125,6 +142,11 @@ describe('the commitment loop (承诺核查闭环)', () => {
       regulator,
     );
     expect(seen.body.data.enterprise.credit.commitments).toContainEqual({ id, status: 'BREACHED' });
+    const after = await standing();
+    // The department's decision is the enterprise's record: a general one, so the grade and the check follow.
+    expect(after.enterprise.records).toEqual([{ kind: 'BREACHED_COMMITMENT', department: 'CREDIT' }]);
+    expect(after.enterprise.evaluation.grade).toBe('B');
+    expect([before.creditCheck.verdict, after.creditCheck.verdict]).toEqual(['FAST_TRACK', 'NORMAL']);
     expect((await gw.query(LIST, { d: 'MARKET' }, marketOn5)).body.data.commitmentsToVerify).toEqual([]);
     expect(
       (await gw.query(LIST, { d: 'MARKET', all: true }, marketOn5)).body.data.commitmentsToVerify,
