@@ -5,7 +5,7 @@
  * MULTI_DOMAIN → the outbox → market regulation's own webhook (it holds no record there) receives the
  * alert with its basis cut to what it may read: the tax and environment records (published), never the
  * declared department's unpublished one, which a regulator's webhook receives
- * (docs/rules.md "Alerts reported to departments").
+ * (docs/rules.md "Alerts reported to departments (通报)").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
