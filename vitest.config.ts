@@ -3,6 +3,17 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Suites that need a gateway and a sandbox but no socket: both are served in process
+ * (test/helpers/noSockets.ts), and the project's setup fails any test that opens one.
+ */
+const IN_PROCESS = [
+  'test/auth/authorizationTable.test.ts',
+  'test/auth/consent.test.ts',
+  'test/auth/domainTable.test.ts',
+  'test/server/noSockets.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // One graphql-js for everything: Node loads it as CommonJS for Apollo and graphql-tools, so the
@@ -30,13 +41,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'process',
+          include: IN_PROCESS,
+          setupFiles: ['test/support/noSockets.setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
           // The benchmark's smoke run is a CI step of its own (`npm run test:bench-smoke` sets CG_TEST_SET=bench).
           exclude:
             process.env.CG_TEST_SET === 'bench'
-              ? ['node_modules/**', 'test/unit/**']
-              : ['test/bench/**', 'node_modules/**', 'test/unit/**'],
+              ? ['node_modules/**', 'test/unit/**', ...IN_PROCESS]
+              : ['test/bench/**', 'node_modules/**', 'test/unit/**', ...IN_PROCESS],
         },
       },
     ],

@@ -6,6 +6,7 @@ import { CreditConnector } from './credit/CreditConnector.ts';
 import { EnvironmentConnector } from './environment/EnvironmentConnector.ts';
 import { MarketConnector } from './market/MarketConnector.ts';
 import type { Cluster, Redis } from 'ioredis';
+import type { Dispatcher } from 'undici';
 import { DepartmentHttp, limitSettings, type CallEvent } from './shared/DepartmentHttp.ts';
 import { createDepartmentLimiter } from './shared/DepartmentLimits.ts';
 import { DEFAULT_DEPARTMENT_SETTINGS, type DepartmentCallSettings } from './shared/settings.ts';
@@ -27,6 +28,8 @@ export interface ConnectorsOptions {
   shared?: { redis: Redis | Cluster | null; replicas: number; bulkShare: number };
   /** TLS per department (a CA, a client certificate). */
   tls?: Partial<Record<Department, TlsOptions>>;
+  /** One transport for every department instead of a pool each (in-process tests). */
+  dispatcher?: Dispatcher;
 }
 
 /** The five connectors and their HTTP bases (for breaker state and shutdown). */
@@ -49,6 +52,7 @@ export function createConnectors({
   onCall,
   shared = { redis: null, replicas: 1, bulkShare: 0.5 },
   tls = {},
+  dispatcher,
 }: ConnectorsOptions): Connectors {
   const keyOf = (department: Department): string => appKeys[department] ?? appKey;
   const make = (department: Department): DepartmentHttp => {
@@ -61,6 +65,7 @@ export function createConnectors({
       onCall,
       limiter: createDepartmentLimiter(department, limitSettings(s, shared.bulkShare), shared),
       tls: tls[department],
+      dispatcher,
     });
   };
   const http: Record<Department, DepartmentHttp> = {

@@ -50,6 +50,11 @@ export interface SandboxOptions {
   feedRetention?: number;
   /** @default Date.now */
   now?: () => number;
+  /**
+   * Whether to listen on ports. Without, nothing is opened: each server is reached by its origin
+   * (`http://tax.sandbox.invalid`, …) through `servers`, as in-process tests do. @default true
+   */
+  listen?: boolean;
 }
 
 /** A running sandbox. */
@@ -60,6 +65,8 @@ export interface Sandbox {
   /** Base URL of each declared department, by its name (LICENSING). */
   declaredUrls: Record<string, string>;
   appKey: string;
+  /** Each server by the origin of its URL (a sandbox that does not listen is reached only so). */
+  servers: Map<string, Server>;
   close(): Promise<void>;
 }
 
@@ -150,24 +157,43 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ],
   ];
   const all = [...servers.map(([, s]) => s), ...declaredServers.map(([, s]) => s)];
+  const listening = opts.listen ?? true;
   const close = (): Promise<void> => {
     stopWatching();
-    return Promise.all(all.map((s) => closeServer(s))).then(() => undefined);
+    return listening ? Promise.all(all.map((s) => closeServer(s))).then(() => undefined) : Promise.resolve();
   };
   try {
-    const urls = {} as Record<DepartmentName | 'control', string>;
-    for (const [name, server] of servers)
-      urls[name] = `http://${host}:${await listen(server, ports[name]!, host)}`;
-    const declaredUrls: Record<string, string> = {};
-    for (const [sim, server] of declaredServers) {
-      const { key, name, simulation } = sim.declaration;
-      declaredUrls[name] = `http://${host}:${await listen(server, ports[key] ?? simulation.port, host)}`;
-    }
-    return { world, urls, declaredUrls, appKey, close };
+    const where = { listening, host, ports };
+    return { world, appKey, close, ...(await openAll(servers, declaredServers, where)) };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/** Listens on each server's port, or (not listening) names its in-process origin; every server by its origin. */
+async function openAll(
+  servers: ReadonlyArray<[DepartmentName | 'control', Server]>,
+  declaredServers: ReadonlyArray<readonly [DeclaredSimulation, Server]>,
+  where: { listening: boolean; host: string; ports: Record<string, number> },
+): Promise<Pick<Sandbox, 'urls' | 'declaredUrls' | 'servers'>> {
+  const { listening, host, ports } = where;
+  const byOrigin = new Map<string, Server>();
+  const origin = async (server: Server, name: string, port: number): Promise<string> => {
+    const url = listening
+      ? `http://${host}:${await listen(server, port, host)}`
+      : `http://${name}.sandbox.invalid`;
+    byOrigin.set(url, server);
+    return url;
+  };
+  const urls = {} as Record<DepartmentName | 'control', string>;
+  for (const [name, server] of servers) urls[name] = await origin(server, name, ports[name]!);
+  const declaredUrls: Record<string, string> = {};
+  for (const [sim, server] of declaredServers) {
+    const { key, name, simulation } = sim.declaration;
+    declaredUrls[name] = await origin(server, key.toLowerCase(), ports[key] ?? simulation.port);
+  }
+  return { urls, declaredUrls, servers: byOrigin };
 }
 
 /** The five departments served from the world. */

@@ -20,7 +20,7 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { TlsOptions } from '../../src/config/tls.ts';
 import type { AnyDepartment } from '../../src/departments/registry.ts';
 import { DepartmentError } from './DepartmentError.ts';
@@ -79,6 +79,8 @@ export interface DepartmentHttpOptions {
   limiter?: DepartmentLimiter;
   /** TLS to this department: a CA to trust, a client certificate (PEM). */
   tls?: TlsOptions;
+  /** The transport, shared and closed by its owner (in-process tests serve the sandbox without sockets). @default a keep-alive pool of its own */
+  dispatcher?: Dispatcher;
 }
 
 /** Breaker states as `/readyz` and metrics show them. */
@@ -87,7 +89,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 /** The HTTP base of one department. */
 export class DepartmentHttp {
   readonly department: AnyDepartment;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   private readonly breaker;
   private readonly readPolicy: IPolicy;
   private readonly attemptPolicy: IPolicy;
@@ -101,12 +103,14 @@ export class DepartmentHttp {
   constructor(private readonly opts: DepartmentHttpOptions) {
     const { department, settings } = opts;
     this.department = department;
-    this.agent = new Agent({
-      connections: settings.concurrency,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-      ...(opts.tls ? { connect: { ...opts.tls, rejectUnauthorized: true } } : {}),
-    });
+    this.agent =
+      opts.dispatcher ??
+      new Agent({
+        connections: settings.concurrency,
+        keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 60_000,
+        ...(opts.tls ? { connect: { ...opts.tls, rejectUnauthorized: true } } : {}),
+      });
     this.breaker = circuitBreaker(
       // A per-attempt timeout reaches the breaker as cockatiel's TaskCancelledError: it counts too.
       handleWhen((e) => (e instanceof DepartmentError && e.unhealthy) || e instanceof TaskCancelledError),
@@ -178,9 +182,9 @@ export class DepartmentHttp {
     return this.call({ ...req, safe: true }, parse);
   }
 
-  /** Closes the keep-alive pool. */
+  /** Closes the keep-alive pool (a transport it was given is its owner's to close). */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.opts.dispatcher ? Promise.resolve() : this.agent.close();
   }
 
   private attempt<T>(

@@ -6,6 +6,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import type { Connectors } from '../../connectors/index.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import type { AuditSink } from '../audit/AuditLog.ts';
@@ -58,6 +59,8 @@ export interface ServerDeps {
   fetcher?: Fetcher;
   /** Whether to read the credit platform's change feed. @default true */
   followFeed?: boolean;
+  /** The transport to every department (in-process tests serve the sandbox without sockets). @default a keep-alive pool per department */
+  dispatcher?: Dispatcher;
 }
 
 /** The connection caps on the server, and the one admission every transport uses. */

@@ -97,6 +97,7 @@ function connectorsOf(
     onCall: (e) => metrics.onDepartmentCall(e),
     shared: { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 },
     tls: config.departmentTls,
+    dispatcher: deps.dispatcher,
   });
 }
 
@@ -119,9 +120,9 @@ function declaredSourcesOf(
   if (!departments.length) return null;
   const shared = { redis, replicas: config.replicas, bulkShare: config.bulkSharePercent / 100 };
   const http = new Map<string, DepartmentHttp>();
-  for (const d of departments) {
-    const baseUrl = deps.declaredUrls?.[d.name];
-    if (!baseUrl) continue;
+  // A department without a URL is not connected.
+  const connected = departments.filter((d) => deps.declaredUrls?.[d.name]);
+  for (const d of connected) {
     const settings = {
       ...DEFAULT_CALL_SETTINGS,
       ratePerSec: d.call.ratePerSecond,
@@ -132,16 +133,16 @@ function declaredSourcesOf(
       d.name,
       new DepartmentHttp({
         department: d.name,
-        baseUrl,
+        baseUrl: deps.declaredUrls![d.name]!,
         appKey: config.declaredAppKeys[d.name] ?? config.departments.appKey,
         appKeyHeader: d.auth?.header,
         settings,
         onCall: (e) => metrics.onDepartmentCall(e),
         limiter: createDepartmentLimiter(d.name, limitSettings(settings, shared.bulkShare), shared),
+        dispatcher: deps.dispatcher,
       }),
     );
   }
-  const connected = departments.filter((d) => http.has(d.name));
   return new DeclaredSources(connected, http, now, (inner) =>
     createCachedFetcher({
       inner,

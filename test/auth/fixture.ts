@@ -55,7 +55,7 @@ export async function platformConsent(
 
 /** Starts everything; the subject gets a record of every kind, a repair, an objection and a bank's consent. */
 export async function startAccessFixture(): Promise<AccessFixture> {
-  const sb = await startTestSandbox();
+  const sb = await startTestSandbox({ listen: false });
   // A ledger holding one published draw, so the draw's gated fields (tiers) are reached by every role.
   const ledgerDir = mkdtempSync(join(tmpdir(), 'cg-access-ledger-'));
   const gw = await startTestGateway(

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/gatewayConfig.ts';
 import type { Department } from '../../src/model/unifiedModel.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
 import { createServer, type GatewayServer, type ServerDeps } from '../../src/server/createServer.ts';
+import { inProcessDispatcher } from './noSockets.ts';
 import { TEST_AS_OF } from './sandbox.ts';
 
 /** A running gateway and how to query it. */
@@ -64,7 +65,10 @@ export function urlsOf(sb: Sandbox): Record<Department, string> {
   };
 }
 
-/** Builds and listens; `env` adds configuration variables. */
+/** Gateways served in process in this worker, for their origins. */
+let inProcessGateways = 0;
+
+/** Builds and listens; `env` adds configuration variables. A sandbox that does not listen gets a gateway that does not either: both served in process (noSockets.ts). */
 export async function startTestGateway(
   sb: Sandbox,
   deps: Partial<ServerDeps> = {},
@@ -80,15 +84,23 @@ export async function startTestGateway(
     LEDGER: 'false',
     ...env,
   });
+  const inProcess = Object.values(sb.urls).every((u) => u.endsWith('.sandbox.invalid'));
   const server = await createServer(config, {
     departmentUrls: urlsOf(sb),
     declaredUrls: sb.declaredUrls,
     now: testNow,
     logger: pino({ level: 'silent' }),
+    ...(inProcess ? { dispatcher: inProcessDispatcher() } : {}),
     ...deps,
   });
-  await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  let url: string;
+  if (inProcess) {
+    url = `http://gateway-${++inProcessGateways}.invalid`;
+    inProcessDispatcher().register(url, server.httpServer);
+  } else {
+    await new Promise<void>((r) => server.httpServer.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  }
   return {
     url,
     server,

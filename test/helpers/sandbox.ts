@@ -1,12 +1,16 @@
 /** Starts a sandbox on free loopback ports for one test file, with a fixed world and clock. */
 import { anyPorts, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/startSandbox.ts';
+import { inProcessDispatcher } from './noSockets.ts';
 
 /** The fixed "today" of test worlds. */
 export const TEST_AS_OF = '2026-11-01';
 
-/** A sandbox with every port chosen by the OS. */
-export function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({
+/**
+ * A sandbox with every port chosen by the OS; with `listen: false`, none opened — its servers are
+ * served in process (noSockets.ts) to the gateway and to `fetch`.
+ */
+export async function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const sb = await startSandbox({
     seed: 7,
     size: 400,
     asOf: TEST_AS_OF,
@@ -14,6 +18,9 @@ export function startTestSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     ...opts,
     ports: { ...anyPorts(), ...opts.ports },
   });
+  if (opts.listen === false)
+    for (const [origin, server] of sb.servers) inProcessDispatcher().register(origin, server);
+  return sb;
 }
 
 /** A request to a department with the sandbox's app key. */
