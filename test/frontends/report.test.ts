@@ -1,6 +1,6 @@
 /** The credit report: HTML for the enterprise and clerks, a PDF that renders, and a verification code that holds. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +141,8 @@ describe('credit report (信用报告)', () => {
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     writeFileSync(join(dir, 'report.pdf'), body);
+    // Its own folder for the image: on a fresh clone nothing else may have made it yet.
+    mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync('pdftoppm', [
       '-png',
       '-r',
