@@ -12,6 +12,7 @@ const IN_PROCESS = [
   'test/auth/consent.test.ts',
   'test/auth/domainTable.test.ts',
   'test/server/noSockets.test.ts',
+  'test/auth/roleTable.test.ts',
 ];
 
 export default defineConfig({

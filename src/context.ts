@@ -21,6 +21,7 @@ import type { ReportKeys } from './frontends/report/verification.ts';
 import { RequestData } from './loading/RequestData.ts';
 import type { Fetcher, Lane } from './loading/Fetcher.ts';
 import type { GradeMemory } from './cache/gradeMemory.ts';
+import { traitsOf } from './auth/roles.ts';
 
 /** A request's context. */
 export interface GatewayContext {
@@ -138,7 +139,7 @@ export function createContextFactory(
       principal,
       consents: createConsentChecker(
         deps.consentCache,
-        principal.role === 'bank' ? principal.org : null,
+        traitsOf(principal).holdsConsents ? principal.org : null,
         deps.now,
       ),
       consentCache: deps.consentCache,

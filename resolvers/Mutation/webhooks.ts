@@ -12,11 +12,12 @@ import type { EventStore } from '../../src/events/EventStore.ts';
 import type { MutationResolvers, QueryResolvers } from '../../src/generated/graphql.ts';
 import { unavailable } from '../shared/ledger.ts';
 import { badInput } from '../shared/input.ts';
+import { traitsOf } from '../../src/auth/roles.ts';
 
 /** The caller's organization and the event services, or the reason why not. */
 function owner(ctx: GatewayContext): { org: string; events: EventServices; store: EventStore } {
   const { principal } = ctx;
-  if (!principal.org || !['regulator', 'bank', 'department'].includes(principal.role))
+  if (!principal.org || !traitsOf(principal).webhooks)
     throw new GatewayError(
       'only regulators, banks and departments keep webhooks',
       GatewayErrorCode.FORBIDDEN,
@@ -36,7 +37,7 @@ export const registerWebhook: MutationResolvers['registerWebhook'] = async (
   if (kinds.length === 0) throw badInput('kinds', 'name at least one kind of event');
   if ((filter?.usccs?.length ?? 0) > 1000)
     throw badInput('filter.usccs', 'at most 1,000 enterprises per webhook');
-  if (ctx.principal.role === 'bank' && !ctx.principal.purpose)
+  if (traitsOf(ctx.principal).holdsConsents && !ctx.principal.purpose)
     throw new GatewayError(
       'a bank registers a webhook for a purpose (X-Purpose); its consents are checked against it',
       GatewayErrorCode.PURPOSE_REQUIRED,

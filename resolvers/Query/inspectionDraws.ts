@@ -5,6 +5,7 @@ import { regionOf } from '../../src/auth/audience.ts';
 import type { Principal } from '../../src/auth/principal.ts';
 import type { DrawRecord } from '../../src/ledger/LedgerStore.ts';
 import { withLedger } from '../shared/ledger.ts';
+import { traitsOf } from '../../src/auth/roles.ts';
 
 export const inspectionDraws: QueryResolvers['inspectionDraws'] = async (_p, { first }, ctx) => {
   const n = first ?? 20;
@@ -25,9 +26,12 @@ function drawWithin(p: Principal, d: DrawRecord): boolean {
 export const inspectionDraw: QueryResolvers['inspectionDraw'] = async (_p, { id }, ctx) => {
   const draw = await withLedger(ctx, (l) => l.drawById(id));
   if (!draw) return null;
-  if (draw.publishedAt === null && (ctx.principal.role !== 'regulator' || !drawWithin(ctx.principal, draw))) {
+  if (
+    draw.publishedAt === null &&
+    (!traitsOf(ctx.principal).supervises || !drawWithin(ctx.principal, draw))
+  ) {
     throw new GatewayError('this draw is not published yet', GatewayErrorCode.FORBIDDEN);
   }
-  if (ctx.principal.role === 'regulator') ctx.audit.noteRead(null, 'Query.inspectionDraw');
+  if (traitsOf(ctx.principal).supervises) ctx.audit.noteRead(null, 'Query.inspectionDraw');
   return draw;
 };

@@ -16,6 +16,7 @@ import { decodeCursor, decodeKey, encodeCursor, encodeKey } from '../shared/curs
 import { badInput, ownDepartmentList } from '../shared/input.ts';
 import { withLedger } from '../shared/ledger.ts';
 import type { RiskAlertEdgeParent } from '../shared/parents.ts';
+import { traitsOf } from '../../src/auth/roles.ts';
 
 const REGISTRY_PAGE = 50;
 
@@ -95,7 +96,7 @@ export const riskAlerts: QueryResolvers['riskAlerts'] = async (
   if (want < 1 || want > 50)
     throw new GatewayError('first must be 1 to 50', GatewayErrorCode.BAD_USER_INPUT, { argument: 'first' });
   // A department lists its own alerts (通报), from the ledger: a sweep of the city is a regulator's.
-  if (ctx.principal.role === 'department' && !department)
+  if (traitsOf(ctx.principal).token === 'department' && !department)
     throw badInput('department', 'a department system lists its own alerts: name the department');
   if (department) {
     ownDepartmentList(ctx, department);

@@ -10,12 +10,13 @@ import type { GatewayContext } from '../../src/context.ts';
 import type { SubscriptionResolvers } from '../../src/generated/graphql.ts';
 import { quotaRefusal } from '../../src/server/quotas.ts';
 import { unavailable } from '../shared/ledger.ts';
+import { traitsOf } from '../../src/auth/roles.ts';
 
 export const creditEvents: SubscriptionResolvers['creditEvents'] = {
   subscribe: (_p, { filter, after }, ctx) => {
     if (!ctx.events) throw unavailable();
     // Every event is a read beyond the public view: the purpose is asked for now, not at the first event.
-    if (ctx.principal.role !== 'enterprise' && ctx.principal.purpose === null)
+    if (traitsOf(ctx.principal).token !== 'uscc' && ctx.principal.purpose === null)
       throw new GatewayError(
         'a subscription to credit events needs a purpose (X-Purpose, or x-purpose in the connection payload)',
         GatewayErrorCode.PURPOSE_REQUIRED,

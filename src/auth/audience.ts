@@ -2,11 +2,15 @@
  * The one audience rule (docs/rules.md "Publicity and repair", §8): whether a caller belongs to an audience of the access
  * table, what condition that grants, which records and personal data it sees. The shield's
  * decision, `Enterprise.records` and every list that carries records, masking, `myAccess` and the
- * department-call cost all ask here — the next role is a change in this file and the table.
+ * department-call cost all ask here, of the caller's role traits (src/auth/roles.ts) — the next role is a row there.
  */
 import { current, inForce, type DishonestyRecord } from '../credit/records.ts';
 import type { Audience } from './accessTable.ts';
-import type { Principal, Role } from './principal.ts';
+import type { Principal } from './principal.ts';
+import { traitsOf } from './roles.ts';
+
+/** Who a decision is about: a role and (where authentication put them) its traits. */
+type Reader = Pick<Principal, 'role' | 'traits'>;
 
 /**
  * Regional scoping (docs/rules.md "Supervision and alerts"), row-level like a database's row filters: a
@@ -15,7 +19,7 @@ import type { Principal, Role } from './principal.ts';
  * names a department draws only for it. Null: the whole city (a token without a region).
  */
 export function regionOf(p: Principal): string | null {
-  return p.role === 'regulator' ? (p.region ?? null) : null;
+  return traitsOf(p).supervises ? (p.region ?? null) : null;
 }
 
 /** Whether an enterprise (by its code) lies within the caller's region. */
@@ -38,7 +42,7 @@ export function scopedPrefix(p: Principal, asked: string | null | undefined): st
 
 /** Whether the caller may draw for a department (a regulator scoped to one draws only for it). */
 export function mayDrawFor(p: Principal, department: string): boolean {
-  return p.role !== 'regulator' || !p.department || p.department === department;
+  return !traitsOf(p).supervises || !p.department || p.department === department;
 }
 
 /**
@@ -47,12 +51,12 @@ export function mayDrawFor(p: Principal, department: string): boolean {
  * names it); any other role the access table let through (regulators) for any.
  */
 export function actsForDepartment(p: Principal, department: string): boolean {
-  return p.role !== 'department' || p.org === department;
+  return traitsOf(p).token !== 'department' || p.org === department;
 }
 
 /** Whether the caller is the enterprise `owner` itself. */
 export function isSelf(p: Principal, owner: string | null): boolean {
-  return p.role === 'enterprise' && owner !== null && p.uscc === owner;
+  return traitsOf(p).token === 'uscc' && owner !== null && p.uscc === owner;
 }
 
 /**
@@ -62,42 +66,49 @@ export function isSelf(p: Principal, owner: string | null): boolean {
  */
 export function belongsTo(p: Principal, audience: Audience, owner: string | null): boolean {
   if (audience === 'self') return isSelf(p, owner);
-  if (audience === 'enterprise') return p.role === 'enterprise';
-  return !audience.startsWith('consent:') && audience !== 'ANY' && p.role === audience;
+  if (audience === 'enterprise') return traitsOf(p).token === 'uscc';
+  return !audience.startsWith('consent:') && audience !== 'ANY' && asRole(p, audience);
+}
+
+/** Whether the reader's role is `audience`, or reads as it (src/auth/roles.ts `readsAs`). */
+function asRole(p: Reader, audience: string): boolean {
+  return p.role === audience || (traitsOf(p).readsAs as readonly string[]).includes(audience);
 }
 
 /**
- * Whether some principal of `role` may read a field with these audiences (for an enterprise:
+ * Whether some principal of this role may read a field with these audiences (for an enterprise:
  * about itself; for a bank: under some consent). Used before execution, where the enterprise a
  * field is about is not known yet; the shield decides each field exactly.
  */
-export function roleMayRead(role: Role, audiences: readonly Audience[]): boolean {
+export function roleMayRead(p: Reader, audiences: readonly Audience[]): boolean {
+  const t = traitsOf(p);
   return audiences.some(
     (a) =>
       a === 'ANY' ||
-      a === role ||
-      (role === 'enterprise' && (a === 'self' || a === 'enterprise')) ||
-      (role === 'bank' && a.startsWith('consent:')),
+      asRole(p, a) ||
+      (t.token === 'uscc' && (a === 'self' || a === 'enterprise')) ||
+      (t.holdsConsents && a.startsWith('consent:')),
   );
 }
 
 /** The condition under which an audience lets this principal read (for `myAccess`), or null. */
 export function conditionOf(p: Principal, a: Audience): string | null {
   if (a === 'ANY') return 'ANY';
-  if (a === 'self') return p.role === 'enterprise' ? 'OWN_ENTERPRISE' : null;
-  if (a.startsWith('consent:')) return p.role === 'bank' ? `CONSENT:${a.slice('consent:'.length)}` : null;
-  return p.role === a ? 'ANY' : null;
+  if (a === 'self') return traitsOf(p).token === 'uscc' ? 'OWN_ENTERPRISE' : null;
+  if (a.startsWith('consent:'))
+    return traitsOf(p).holdsConsents ? `CONSENT:${a.slice('consent:'.length)}` : null;
+  return asRole(p, a) ? 'ANY' : null;
 }
 
 /** §8: personal data is unmasked for the enterprise itself and regulators only. */
 export function seesPersonalData(p: Principal, owner: string): boolean {
-  return p.role === 'regulator' || isSelf(p, owner);
+  return traitsOf(p).personalData || isSelf(p, owner);
 }
 
 /**
  * Whose view of an enterprise's records a caller has:
  * - `self`: the enterprise itself — its whole history, repaired and removed records marked;
- * - `official`: clerks and regulators — records in force (§8);
+ * - `official`: clerks and regulators (their traits' `records`) — records in force (§8);
  * - `public`: everyone else, banks and developers included — published records in force (§3).
  */
 export type RecordAudience = 'self' | 'official' | 'public';
@@ -109,17 +120,16 @@ export type RecordAudience = 'self' | 'official' | 'public';
  * content and a department's alert list.
  */
 export function readsAlertBasis(
-  p: Pick<Principal, 'role' | 'org'>,
+  p: Pick<Principal, 'role' | 'org' | 'traits'>,
   record: { department: string; published: boolean },
 ): boolean {
-  return p.role !== 'department' || record.department === p.org || record.published;
+  return traitsOf(p).token !== 'department' || record.department === p.org || record.published;
 }
 
 /** The caller's view of `owner`'s records. */
 export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
   if (isSelf(p, owner)) return 'self';
-  if (p.role === 'clerk' || p.role === 'regulator') return 'official';
-  return 'public';
+  return traitsOf(p).records;
 }
 
 /**

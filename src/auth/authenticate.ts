@@ -14,7 +14,8 @@ import {
 import { LRUCache } from 'lru-cache';
 import { findUsccProblem } from '../credit/uscc.ts';
 import { everyDepartmentName } from '../departments/declared/declarations.ts';
-import { PUBLIC, PURPOSES, ROLES, type Principal, type Purpose, type Role } from './principal.ts';
+import { PUBLIC, PURPOSES, type Principal, type Purpose, type Role } from './principal.ts';
+import { ROLE_TABLE, type RoleTable } from './roles.ts';
 
 /** How tokens are checked. */
 export interface AuthConfig {
@@ -36,8 +37,12 @@ export class PurposeError extends Error {
   override readonly name = 'PurposeError';
 }
 
-/** Builds the authenticator: headers in, principal out. */
-export function createAuthenticator(config: AuthConfig, now: () => number = Date.now) {
+/** Builds the authenticator: headers in, principal out; the role table says which roles a token may carry and what each needs. */
+export function createAuthenticator(
+  config: AuthConfig,
+  now: () => number = Date.now,
+  roles: RoleTable = ROLE_TABLE,
+) {
   const keys: JWTVerifyGetKey =
     'url' in config.jwks ? createRemoteJWKSet(new URL(config.jwks.url)) : createLocalJWKSet(config.jwks.keys);
   // A verified token's principal, kept until the token expires (at most a minute): a signature
@@ -81,20 +86,18 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
       throw new AuthenticationError('the token is not valid');
     }
     const role = payload.role;
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public')
-      throw new AuthenticationError('the token has no valid role');
+    const traits = typeof role === 'string' && Object.hasOwn(roles, role) ? roles[role]! : null;
+    if (!traits || traits.token === null) throw new AuthenticationError('the token has no valid role');
     const org = typeof payload.org === 'string' ? payload.org : null;
     const uscc = typeof payload.uscc === 'string' ? payload.uscc : null;
-    if (role === 'enterprise' && (!uscc || findUsccProblem(uscc)))
-      throw new AuthenticationError('an enterprise token must name a valid uscc');
-    if ((role === 'bank' || role === 'clerk' || role === 'regulator' || role === 'reviewer') && !org)
-      throw new AuthenticationError(`a ${role} token must name its org`);
+    const a = `${/^[aeiou]/.test(String(role)) ? 'an' : 'a'} ${role}`;
+    if (traits.token === 'uscc' && (!uscc || findUsccProblem(uscc)))
+      throw new AuthenticationError(`${a} token must name a valid uscc`);
+    if (traits.token === 'org' && !org) throw new AuthenticationError(`${a} token must name its org`);
     // The five and the declared departments alike (docs/departments.md): each has its own systems and regulators.
     const departments = everyDepartmentName();
-    if (role === 'department' && !departments.includes(org ?? ''))
-      throw new AuthenticationError(
-        `a department token must name its department as org (${departments.join(', ')})`,
-      );
+    if (traits.token === 'department' && !departments.includes(org ?? ''))
+      throw new AuthenticationError(`${a} token must name its department as org (${departments.join(', ')})`);
     // A regulator may be scoped to a region (a region-code prefix) and a department (docs/rules.md "Supervision and alerts").
     const region = payload.region;
     if (region !== undefined && (typeof region !== 'string' || !/^\d{2,6}$/.test(region)))
@@ -108,9 +111,10 @@ export function createAuthenticator(config: AuthConfig, now: () => number = Date
         role: role as Role,
         subject: payload.sub ?? null,
         org,
-        uscc: role === 'enterprise' ? uscc : null,
+        uscc: traits.token === 'uscc' ? uscc : null,
         expiresAt: exp,
-        ...(role === 'regulator'
+        traits,
+        ...(traits.supervises
           ? {
               region: (region as string | undefined) ?? null,
               department: (department as string | undefined) ?? null,

@@ -5,6 +5,7 @@ import type { Audience } from './accessTable.ts';
 import { belongsTo } from './audience.ts';
 import type { ConsentChecker, ConsentScope } from './consents.ts';
 import type { Principal } from './principal.ts';
+import { traitsOf } from './roles.ts';
 
 /** What a decision reads from the request. */
 export interface AccessContext {
@@ -49,7 +50,7 @@ export async function decide(
       via = a;
       break;
     }
-    if (a.startsWith('consent:') && p.role === 'bank' && owner !== null) {
+    if (a.startsWith('consent:') && traitsOf(p).holdsConsents && owner !== null) {
       const r = await ctx.consents.check(owner, a.slice('consent:'.length) as ConsentScope, p.purpose);
       if (r === true) {
         via = a;

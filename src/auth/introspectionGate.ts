@@ -6,10 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { visit, BREAK, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode, refusal } from '../errors.ts';
-import type { Role } from './principal.ts';
-
-/** Roles that may introspect the schema. */
-export const INTROSPECTION_ROLES: readonly Role[] = ['developer', 'regulator'];
+import { traitsOf } from './roles.ts';
 
 /** Documents already walked (Apollo reuses a cached operation's document object). */
 const walked = new WeakMap<DocumentNode, boolean>();
@@ -39,7 +36,7 @@ export function createIntrospectionGate(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, contextValue }) {
-          if (usesIntrospection(document) && !INTROSPECTION_ROLES.includes(contextValue.principal.role)) {
+          if (usesIntrospection(document) && !traitsOf(contextValue.principal).introspection) {
             // A refusal, not a fault: 403 (200 for plain JSON clients, see graphqlHttpStatus.ts), never Apollo's default 500.
             throw refusal(
               'introspection is available to developers and regulators only',

@@ -1,4 +1,5 @@
 /** Who is asking (README.md "How a request flows", step 2), derived from a verified token. */
+import type { RoleTraits } from './roles.ts';
 
 /** The roles of docs/access.md (plus `developer`: the public view and the schema). */
 /** `reviewer`: an official who approves rule-set versions regulators propose (docs/rules.md "Review of rule-set changes"). */
@@ -58,6 +59,8 @@ export interface Principal {
   region?: string | null;
   /** A regulator's department: the only one it draws for. */
   department?: string | null;
+  /** Its role's traits, as the authenticator's role table states them (src/auth/roles.ts); absent: the built-in row. */
+  traits?: RoleTraits;
 }
 
 /** The anonymous caller. */

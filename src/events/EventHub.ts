@@ -11,7 +11,8 @@ import type { ConsentCache } from '../auth/consents.ts';
 import type { Principal } from '../auth/principal.ts';
 import { GatewayError, GatewayErrorCode } from '../errors.ts';
 import type { CreditEvent, EventKind } from './creditEvents.ts';
-import { EVENT_ROLES, receives } from './eventAudience.ts';
+import { receives, receivesEvents } from './eventAudience.ts';
+import { traitsOf } from '../auth/roles.ts';
 import type { EventStore } from './EventStore.ts';
 
 /** What a subscriber asked for. */
@@ -126,7 +127,7 @@ export class EventHub {
     after: string | null,
     signal?: AbortSignal,
   ): AsyncGenerator<CreditEvent> {
-    if (!EVENT_ROLES.has(principal.role))
+    if (!receivesEvents(principal))
       throw new GatewayError('this role receives no credit events', GatewayErrorCode.FORBIDDEN);
     if (after !== null && !/^\d{1,18}$/.test(after))
       throw new GatewayError('after is not an event id', GatewayErrorCode.BAD_USER_INPUT, {
@@ -215,7 +216,9 @@ export class EventHub {
           continue;
         }
         const consents =
-          principal.role === 'bank' && principal.org ? await this.opts.consentCache.get(principal.org) : [];
+          traitsOf(principal).holdsConsents && principal.org
+            ? await this.opts.consentCache.get(principal.org)
+            : [];
         for (const e of batch) {
           last = BigInt(e.id);
           if (usccs && !usccs.has(e.uscc)) continue;

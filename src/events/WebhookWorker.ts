@@ -13,6 +13,7 @@ import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { AuditEvent, AuditSink } from '../audit/AuditLog.ts';
 import type { ConsentCache } from '../auth/consents.ts';
+import { ROLE_TABLE, traitsOfRole, type RoleTable, type RoleTraits } from '../auth/roles.ts';
 import { checkTarget, type AllowList } from './allowList.ts';
 import type { CreditEvent } from './creditEvents.ts';
 import { contentFor, receives, type Receiver } from './eventAudience.ts';
@@ -21,6 +22,8 @@ import type { QuotaUse } from '../server/quotas.ts';
 
 /** How deliveries are paced and retried. */
 export interface WebhookWorkerOptions {
+  /** The roles, for a stored owner's traits (src/auth/roles.ts). @default the built-in table */
+  roles?: RoleTable;
   store: () => EventStore | null;
   allow: AllowList;
   consentCache: ConsentCache;
@@ -192,11 +195,22 @@ export class WebhookWorker {
     this.opts.onAttempt?.(outcome.status);
   }
 
+  /** The owner as its role's row states it now: a role the table no longer has receives nothing. */
+  private receiverOf(webhook: WebhookRow): Receiver & { traits: RoleTraits } {
+    return {
+      role: webhook.ownerRole as Receiver['role'],
+      org: webhook.ownerOrg,
+      uscc: null,
+      purpose: webhook.purpose as Receiver['purpose'],
+      traits: traitsOfRole(webhook.ownerRole, this.opts.roles) ?? ROLE_TABLE.public,
+    };
+  }
+
   private async attempt(d: ClaimedDelivery, attempt: number): Promise<AttemptOutcome> {
     const { event, webhook } = d;
-    const receiver = { role: webhook.ownerRole, org: webhook.ownerOrg, uscc: null, purpose: webhook.purpose };
-    const consents = webhook.ownerRole === 'bank' ? await this.opts.consentCache.get(webhook.ownerOrg) : [];
-    if (!receives(receiver as Parameters<typeof receives>[0], event, consents, this.now()))
+    const receiver = this.receiverOf(webhook);
+    const consents = receiver.traits.holdsConsents ? await this.opts.consentCache.get(webhook.ownerOrg) : [];
+    if (!receives(receiver, event, consents, this.now()))
       return { status: 'withheld', error: 'the receiver may no longer see this event' };
     const target = await checkTarget(webhook.url, this.opts.allow);
     if (!target.ok) return this.failed(d, attempt, null, target.reason);
@@ -228,7 +242,7 @@ export class WebhookWorker {
         return this.failed(d, attempt, null, 'the audit log cannot be written, so the event is not sent');
       }
     }
-    const body = webhookBody(event, receiver as Receiver);
+    const body = webhookBody(event, receiver);
     // Wall-clock time for the signature and the schedule (receivers check the timestamp's freshness).
     const at = new Date();
     const id = `evt_${event.id}`;

@@ -8,13 +8,14 @@
  * after its consent ended, however late the delivery.
  */
 import { readsAlertBasis } from '../auth/audience.ts';
+import { traitsOf } from '../auth/roles.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ConsentScope } from '../auth/consents.ts';
 import type { Consent } from '../model/unifiedModel.ts';
 import type { CreditEvent, EventKind } from './creditEvents.ts';
 
 /** A receiver: a subscription's or a webhook's principal. */
-export type Receiver = Pick<Principal, 'role' | 'org' | 'uscc' | 'purpose'>;
+export type Receiver = Pick<Principal, 'role' | 'org' | 'uscc' | 'purpose' | 'traits'>;
 
 /**
  * The consent scope that covers an event's content for a bank (§8: EVALUATION is the grade with its
@@ -66,10 +67,10 @@ const DEADLINE_KINDS: ReadonlySet<EventKind> = new Set([
 
 /** Whether `r` receives `e`; `consents` are the bank's (ignored for other roles). */
 export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent[], nowMs: number): boolean {
-  switch (r.role) {
-    case 'regulator':
+  switch (traitsOf(r).events) {
+    case 'all':
       return true;
-    case 'enterprise':
+    case 'own':
       return r.uscc === e.uscc;
     case 'department':
       return (
@@ -77,9 +78,9 @@ export function receives(r: Receiver, e: CreditEvent, consents: readonly Consent
         (e.kind === 'ALERT_RAISED' || objectionFor(e, r.org) || DEADLINE_KINDS.has(e.kind)) &&
         e.departments.includes(r.org)
       );
-    case 'bank':
+    case 'consented':
       return bankReceives(r, e, consents, nowMs);
-    default:
+    case 'none':
       return false;
   }
 }
@@ -98,14 +99,11 @@ interface BasisRecord {
  */
 export function contentFor(r: Receiver, e: CreditEvent): Record<string, unknown> {
   const basis = e.content.basis as BasisRecord[] | undefined;
-  if (!basis || r.role !== 'department') return e.content;
+  if (!basis || traitsOf(r).token !== 'department') return e.content;
   return { ...e.content, basis: basis.filter((b) => readsAlertBasis(r, b)) };
 }
 
-/** The roles that may subscribe or register webhooks at all. */
-export const EVENT_ROLES: ReadonlySet<Principal['role']> = new Set([
-  'regulator',
-  'enterprise',
-  'department',
-  'bank',
-]);
+/** Whether the caller's role receives credit events at all (may subscribe). */
+export function receivesEvents(p: Pick<Principal, 'role' | 'traits'>): boolean {
+  return traitsOf(p).events !== 'none';
+}

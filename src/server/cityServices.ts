@@ -11,6 +11,7 @@ import { AuditShipper } from '../audit/AuditShipper.ts';
 import { parseAllowList } from '../events/allowList.ts';
 import { EventHub } from '../events/EventHub.ts';
 import type { EventServices } from '../events/eventServices.ts';
+import type { RoleTable } from '../auth/roles.ts';
 import type { EventStore } from '../events/EventStore.ts';
 import { PendingAppends } from '../events/PendingAppends.ts';
 import { WebhookWorker } from '../events/WebhookWorker.ts';
@@ -175,9 +176,10 @@ export function eventServices(
     metrics: GatewayMetrics;
     audit: AuditSink;
     quotas: Quotas | null;
+    roles?: RoleTable;
   },
 ): EventServices {
-  const { consentCache, logger, now, metrics, audit, quotas } = parts;
+  const { consentCache, logger, now, metrics, audit, quotas, roles } = parts;
   const store = (): EventStore | null => {
     try {
       return ledger.events();
@@ -213,6 +215,7 @@ export function eventServices(
       onAttempt: (outcome) => metrics.webhookAttempts.inc({ outcome }),
       audit,
       quota: quotas ? (org) => quotas.use(org, 'events', 1) : undefined,
+      roles,
     }),
   };
 }

@@ -7,6 +7,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
+import type { RoleTable } from '../auth/roles.ts';
 import type { Connectors } from '../../connectors/index.ts';
 import type { DepartmentCallSettings } from '../../connectors/shared/settings.ts';
 import type { AuditSink } from '../audit/AuditLog.ts';
@@ -59,12 +60,19 @@ export interface ServerDeps {
   fetcher?: Fetcher;
   /** Whether to read the credit platform's change feed. @default true */
   followFeed?: boolean;
+  /** The roles (src/auth/roles.ts); tests add one to see every decision follow. @default the built-in table */
+  roles?: RoleTable;
   /** The transport to every department (in-process tests serve the sandbox without sockets). @default a keep-alive pool per department */
   dispatcher?: Dispatcher;
 }
 
 /** The connection caps on the server, and the one admission every transport uses. */
-function admitClients(config: GatewayConfig, infra: Infrastructure, httpServer: Server): Admission {
+function admitClients(
+  config: GatewayConfig,
+  infra: Infrastructure,
+  httpServer: Server,
+  roles?: RoleTable,
+): Admission {
   const clientAddress = createClientAddress(config.network.trustedProxies);
   limitConnections(httpServer, {
     total: config.network.maxConnections,
@@ -73,7 +81,7 @@ function admitClients(config: GatewayConfig, infra: Infrastructure, httpServer: 
     onRefused: (scope) => infra.metrics.rateLimited.inc({ scope: `connections-per-${scope}` }),
   });
   return createAdmission({
-    authenticate: createAuthenticator(config.auth, infra.now),
+    authenticate: createAuthenticator(config.auth, infra.now, roles),
     rateLimit: createRateLimiter(config.rateLimits, infra.redis),
     clientAddress,
     onRateLimited: (scope) => infra.metrics.rateLimited.inc({ scope }),
@@ -139,7 +147,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   const drain = new HttpDrain(httpServer);
   const contextFor = createContextFactory(contextDeps(config, infra));
   const pdf = new PdfRenderer(config.reports.chromiumPath);
-  const admission = admitClients(config, infra, httpServer);
+  const admission = admitClients(config, infra, httpServer, deps.roles);
   // Subscriptions (credit events) need the ledger's outbox: without one, no transport is attached.
   const subscriptions = infra.events
     ? attachSubscriptions({

@@ -16,7 +16,8 @@ import {
 } from 'graphql';
 import { ACCESS } from '../auth/accessTable.ts';
 import { roleMayRead } from '../auth/audience.ts';
-import type { Role } from '../auth/principal.ts';
+import type { Principal, Role } from '../auth/principal.ts';
+import { ROLE_TABLE, traitsOf } from '../auth/roles.ts';
 import type { GatewayContext } from '../context.ts';
 import { SOURCE_NAMES } from '../loading/sources.ts';
 import { GatewayErrorCode, refusal } from '../errors.ts';
@@ -33,24 +34,13 @@ export const INTERACTIVE_MAX_CALLS = 30;
 export type DepartmentBudgets = Record<Role, number>;
 
 /**
- * The defaults. With the three shipped declared departments a full profile costs 14, a check 13,
+ * The defaults, each role's row (src/auth/roles.ts). With the three shipped declared departments a full profile costs 14, a check 13,
  * a bank's batch of 100 profiles about 1,400, a sweep page 6,510 (each declared department adds
  * one per enterprise; a city declaring more may raise `DEPARTMENT_BUDGET_<ROLE>`).
  */
-export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = {
-  // Four profiles with records at 14 each (60 since the declared departments count; 50 before).
-  public: 60,
-  developer: 60,
-  enterprise: 200,
-  clerk: 200,
-  bank: 2000,
-  regulator: 10_000,
-  // A department's systems receive events (通报) and list their alerts from the ledger (a page of 50
-  // at 13 each); enterprise data they read is the public view.
-  department: 1000,
-  // Reviewers approve rule-set versions; enterprise data they read is the public view.
-  reviewer: 60,
-};
+export const DEFAULT_DEPARTMENT_BUDGETS: DepartmentBudgets = Object.fromEntries(
+  Object.entries(ROLE_TABLE).map(([role, t]) => [role, t.budget]),
+) as DepartmentBudgets;
 
 /** The fields a selection set holds, through fragments, with their nodes. */
 function fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): FieldNode[] {
@@ -140,7 +130,7 @@ export function departmentCalls(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
-  role?: Role,
+  reader?: Pick<Principal, 'role' | 'traits'>,
 ): number {
   const op = getOperationAST(document, operationName);
   if (!op) return 0;
@@ -149,7 +139,7 @@ export function departmentCalls(
   );
   const rootType = op.operation === 'mutation' ? 'Mutation' : 'Query';
   const reachable = (f: FieldNode): boolean =>
-    role === undefined || roleMayRead(role, ACCESS[rootType]?.[f.name.value] ?? []);
+    reader === undefined || roleMayRead(reader, ACCESS[rootType]?.[f.name.value] ?? []);
   return fieldsOf(op.selectionSet, fragments)
     .filter(reachable)
     .reduce((n, f) => n + rootFieldCost(f, fragments, variables), 0);
@@ -237,9 +227,11 @@ export function createDepartmentCostPlugin(
             document,
             operationName,
             request.variables ?? {},
-            contextValue.principal.role,
+            contextValue.principal,
           );
-          const budget = budgets[contextValue.principal.role];
+          // The configured budget of a built-in role (DEPARTMENT_BUDGET_<ROLE>), else its row's.
+          const { principal } = contextValue;
+          const budget = budgets[principal.role] ?? traitsOf(principal).budget;
           if (cost > budget) {
             throw refusal(
               `this operation may cost up to ${cost} department calls; the budget of this role is ${budget}`,

@@ -296,7 +296,7 @@ export async function createInfrastructure(config: GatewayConfig, deps: ServerDe
   const auditShipper = shipperOf(config, deps, ledger, auditSigner, logger);
   const quotas = quotasOf(config, redis, now, metrics);
   const events = ledger
-    ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit, quotas })
+    ? eventServices(config, ledger, { consentCache, logger, now, metrics, audit, quotas, roles: deps.roles })
     : null;
   return {
     declared,

@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { PURPOSE_WORDS, type Principal } from '../../auth/principal.ts';
+import { recordAudienceOf } from '../../auth/audience.ts';
 import { publicUrl, qrSvg } from '../publicLink.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
@@ -173,9 +174,8 @@ async function sendVerification(
 function refusalFor(principal: Principal, uscc: string): Refusal | null {
   const bad = findUsccProblem(uscc);
   if (bad) return [GatewayErrorCode.INVALID_USCC, `统一社会信用代码有误：第 ${bad.position} 位`];
-  const self = principal.role === 'enterprise' && principal.uscc === uscc;
-  const official = principal.role === 'clerk' || principal.role === 'regulator';
-  if (!self && !official)
+  // The enterprise itself, or a role whose view of records is the officials' (src/auth/roles.ts).
+  if (recordAudienceOf(principal, uscc) === 'public')
     return [GatewayErrorCode.FORBIDDEN, '信用报告仅限企业本身，或持查询目的的窗口人员、监管人员查询'];
   if (!principal.purpose)
     return [GatewayErrorCode.PURPOSE_REQUIRED, '查询信用报告须说明查询目的（X-Purpose）'];
