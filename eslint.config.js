@@ -151,7 +151,7 @@ export default tseslint.config(
     'bench/run.ts': 608,
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
-    'src/frontends/hall/client/hall.ts': 472,
+    'src/frontends/hall/client/hall.ts': 469,
     'src/config/gatewayConfig.ts': 368,
     'src/frontends/report/reportHtml.ts': 451,
     'src/credit/records.ts': 365,

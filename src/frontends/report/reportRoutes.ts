@@ -385,7 +385,8 @@ export function createReportRoutes(opts: ReportRoutesOptions): AuthenticatedRout
     const html = reportHtml(data, cert, await verificationOf(req, opts, cert), opts.ruleSetNote(), {
       issuer: opts.issuer,
       seal: opts.seal ?? null,
-      requester: principal.role === 'enterprise' ? '企业本身' : (principal.org ?? principal.role),
+      requester:
+        recordAudienceOf(principal, uscc) === 'self' ? '企业本身' : (principal.org ?? principal.role),
       purpose: PURPOSE_WORDS[principal.purpose ?? ''] ?? principal.purpose ?? '—',
     });
     await opts.issued?.keep(cert.reportNo, { owner: ownerOf(principal), uscc, html }).catch(() => undefined); // not kept: its PDF is asked for as a new report, said so then

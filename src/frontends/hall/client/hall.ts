@@ -407,9 +407,6 @@ async function openReport(uscc: string, matter: string): Promise<void> {
   else window.open(url, '_blank');
 }
 
-/** The roles that may run an approval check (Query.creditCheck's officials). */
-const CHECKING_ROLES = new Set(['clerk', 'regulator']);
-
 const ROLE = ROLE_LABEL;
 
 /** The token's claims (not verified here: the gateway verifies it, below). */
@@ -489,7 +486,7 @@ async function showSignIn(): Promise<void> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
-    body: JSON.stringify({ query: '{ myAccess { role organization expiresInSeconds } }' }),
+    body: JSON.stringify({ query: '{ myAccess { role organization expiresInSeconds matters } }' }),
   }).catch(() => null);
   if (!res) {
     status.textContent = '无法连接核查服务，暂不能确认令牌';
@@ -504,12 +501,11 @@ async function showSignIn(): Promise<void> {
     sessionStorage.removeItem('clerk-token');
     return signedIn(false);
   }
-  const access = (
-    (await res.json()) as {
-      data?: { myAccess?: { role: string; organization: string | null; expiresInSeconds: number | null } };
-    }
-  ).data?.myAccess;
-  if (!access || !CHECKING_ROLES.has(access.role)) {
+  type Access = { role: string; organization: string | null; expiresInSeconds: number | null };
+  const access = ((await res.json()) as { data?: { myAccess?: Access & { matters: string[] } } }).data
+    ?.myAccess;
+  // The matters the gateway lets this caller check (its role's row): none, and the token cannot check.
+  if (!access || access.matters.length === 0) {
     // As /reports and /desk do: a token that cannot check is refused here, not at the first check.
     status.textContent = `该令牌（${ROLE[access?.role ?? ''] ?? access?.role ?? '未知角色'}）不能进行信用核查，请使用窗口人员令牌（FORBIDDEN）`;
     sessionStorage.removeItem('clerk-token');
