@@ -152,7 +152,6 @@ export default tseslint.config(
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 469,
-    'src/config/gatewayConfig.ts': 368,
     'src/frontends/report/reportHtml.ts': 451,
     'src/credit/records.ts': 365,
     'src/ledger/AuditArchive.ts': 348,
