@@ -153,7 +153,6 @@ export default tseslint.config(
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 469,
     'src/frontends/report/reportHtml.ts': 451,
-    'src/credit/records.ts': 365,
     'src/ledger/AuditArchive.ts': 348,
     'src/loading/CachedFetcher.ts': 333,
     'src/frontends/report/reportRoutes.ts': 328,

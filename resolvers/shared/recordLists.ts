@@ -9,7 +9,8 @@
 import { recordAudienceOf, showsRecord } from '../../src/auth/audience.ts';
 import type { GatewayContext } from '../../src/context.ts';
 import type { Department, EnterpriseData, Penalty } from '../../src/model/unifiedModel.ts';
-import { collectRecords, recordIdOf, type RecordKind } from '../../src/credit/records.ts';
+import { collectRecords } from '../../src/credit/collectRecords.ts';
+import { recordIdOf, type RecordKind } from '../../src/credit/records.ts';
 
 /** How a list's entries become records. */
 export interface RecordListSpec<T> {

@@ -14,7 +14,8 @@ import {
 } from './evaluate.ts';
 import type { EnterpriseData } from '../model/unifiedModel.ts';
 import type { AnyDepartment } from '../departments/registry.ts';
-import { collectRecords, type DishonestyRecord } from './records.ts';
+import { collectRecords } from './collectRecords.ts';
+import type { DishonestyRecord } from './records.ts';
 import type { Matter, RuleSet } from './ruleSet.ts';
 
 /** Everything decided about one enterprise from its data. */

@@ -16,7 +16,8 @@ import { nextGradeHistory, riskAlerts, type GradeHistory, type RiskAlert } from 
 import { assessEnterprise, type Assessment } from '../credit/assess.ts';
 import { departmentTiers, industryRatingsOf } from '../credit/evaluate.ts';
 import { validUntilOf } from '../credit/validity.ts';
-import { collectRecords, type DishonestyRecord } from '../credit/records.ts';
+import { collectRecords } from '../credit/collectRecords.ts';
+import type { DishonestyRecord } from '../credit/records.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
 import { sourceUnavailable } from '../errors.ts';
 import {

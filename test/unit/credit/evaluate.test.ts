@@ -8,7 +8,7 @@ import { addDays, addMonths } from '../../../src/credit/dates.ts';
 import { superviseGrade } from '../../../src/credit/evaluate.ts';
 import { assessEnterprise } from '../../../src/credit/assess.ts';
 import type { Department, EnterpriseData } from '../../../src/model/unifiedModel.ts';
-import { collectRecords } from '../../../src/credit/records.ts';
+import { collectRecords } from '../../../src/credit/collectRecords.ts';
 import {
   MATTERS,
   parseRuleSet,

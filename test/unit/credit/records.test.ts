@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, addDays } from '../../../src/credit/dates.ts';
-import { collectRecords, penaltySeverity } from '../../../src/credit/records.ts';
+import { collectRecords } from '../../../src/credit/collectRecords.ts';
+import { penaltySeverity } from '../../../src/credit/records.ts';
 import { enterprise, penalty, RULES, TODAY } from '../../helpers/domain.ts';
 
 describe('severity of an administrative penalty (docs/rules.md "Records and severity")', () => {

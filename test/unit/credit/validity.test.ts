@@ -1,7 +1,7 @@
 /** validUntilOf: the first day an assessment may change by time alone, a day early rather than late. */
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../../src/credit/dates.ts';
-import { collectRecords } from '../../../src/credit/records.ts';
+import { collectRecords } from '../../../src/credit/collectRecords.ts';
 import { validUntilOf } from '../../../src/credit/validity.ts';
 import { enterprise, penalty, RULES, TODAY } from '../../helpers/domain.ts';
 

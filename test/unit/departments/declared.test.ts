@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../../src/config/gatewayConfig.ts';
 import { showsRecord } from '../../../src/auth/audience.ts';
-import { collectRecords } from '../../../src/credit/records.ts';
+import { collectRecords } from '../../../src/credit/collectRecords.ts';
 import { enterprise, RULES } from '../../helpers/domain.ts';
 import { declaredParameters, type RuleSetError } from '../../../src/credit/ruleSet.ts';
 import { declaredRecordFacts } from '../../../src/departments/declared/records.ts';
