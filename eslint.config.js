@@ -154,7 +154,6 @@ export default tseslint.config(
     'src/frontends/hall/client/hall.ts': 469,
     'src/frontends/report/reportHtml.ts': 451,
     'src/ledger/AuditArchive.ts': 348,
-    'src/loading/CachedFetcher.ts': 333,
     'src/frontends/report/reportRoutes.ts': 328,
   }),
   ...heldAt('max-lines-per-function', {

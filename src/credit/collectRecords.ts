@@ -1,6 +1,7 @@
 /**
- * Every negative record from any department as one `DishonestyRecord` (docs/rules.md "Records and
- * severity"): each department's facts read into the collector. Pure: the day is an argument.
+ * Every negative record from any department as one `DishonestyRecord`
+ * (docs/rules.md "Records and severity"): each department's facts read into the collector. Pure:
+ * the day is an argument.
  */
 import type {
   CreditPlatformRecords,

@@ -29,8 +29,9 @@ import {
   type SourceValues,
 } from './sources.ts';
 import type { RedisClient } from '../cache/redisClient.ts';
-import { isReady, multi } from '../cache/redisClient.ts';
 import type { CacheEntry, TieredCache } from '../cache/TieredCache.ts';
+import { FetchLocks } from './fetchLocks.ts';
+import { HotKeys } from './hotKeys.ts';
 
 /** Options of the cached fetcher. */
 export interface CachedFetcherOptions {
@@ -78,15 +79,13 @@ export class CachedFetcher implements Fetcher {
   /** The lane of each key's fetch in flight: a clerk's lookup never queues behind a bulk one. */
   private readonly inflightLane = new Map<string, Lane>();
   private readonly lockMs: number;
-  private readonly replica: string;
+  /** The fetch locks shared with the other replicas (fetchLocks.ts). */
+  private readonly locks: FetchLocks;
   /** Keys due for a background refresh, per source, until the batch goes out. */
   private readonly refreshes = new Map<SourceName, Map<string, FetchReason>>();
   private refreshTimer: NodeJS.Timeout | null = null;
-  /** Keys read before their refresh point: the life (fetchedAt) whose refresh point is awaited. */
-  private readonly hot = new Map<string, { fetchedAt: number; timer: NodeJS.Timeout }>();
-  /** When each watched key was last read (a key unread for three TTLs drops out). */
-  private readonly readAt = new Map<string, number>();
-  private stopped = false;
+  /** Reads noted and hot keys watched (hotKeys.ts). */
+  private readonly hotKeys: HotKeys;
   /** Hot keys are kept warm unless refresh-ahead is off (1: CACHE_REFRESH_AHEAD_PERCENT=100). */
   private readonly keepsWarm: boolean;
   /** Keys fetched, by source and reason: which reads still wait for a department, and why. */
@@ -103,8 +102,19 @@ export class CachedFetcher implements Fetcher {
     ]) as Record<SourceName, number>;
     this.refreshAt = opts.refreshAhead ?? 0.5;
     this.lockMs = opts.lockMs ?? 3000;
-    this.replica = opts.replicaId ?? `r${process.pid}`;
+    this.locks = new FetchLocks(opts.redis ?? null, opts.replicaId ?? `r${process.pid}`, this.lockMs);
     this.keepsWarm = this.refreshAt < 1;
+    this.hotKeys = new HotKeys({
+      now: opts.now,
+      ttlMs: (source) => this.ttlMs[source],
+      refreshAt: this.refreshAt,
+      limit: opts.hotKeys ?? 50_000,
+      inflight: (key) => this.inflight.has(key),
+      refreshIfStill: (source, uscc, fetchedAt) =>
+        void this.opts.cache.mget(source, [uscc]).then((m) => {
+          if (m.get(uscc)?.fetchedAt === fetchedAt) this.scheduleRefresh(source, [uscc], 'hot');
+        }),
+    });
   }
 
   async fetch<S extends SourceName>(
@@ -159,8 +169,8 @@ export class CachedFetcher implements Fetcher {
   /** A fresh hit: notes the read and watches the key; true when it is due for a refresh now. */
   private onHit(source: SourceName, uscc: string, key: string, e: CacheEntry, inflight: boolean): boolean {
     const due = !inflight && this.dueForRefresh(source, e);
-    if (!due && this.keepsWarm) this.watchHot(source, uscc, e.fetchedAt, key);
-    if (this.keepsWarm) this.touch(source, key);
+    if (!due && this.keepsWarm) this.hotKeys.watch(source, uscc, e.fetchedAt, key);
+    if (this.keepsWarm) this.hotKeys.touch(source, key);
     return due;
   }
 
@@ -178,56 +188,9 @@ export class CachedFetcher implements Fetcher {
     return this.opts.now() - e.fetchedAt >= this.ttlMs[source] * this.refreshAt;
   }
 
-  /**
-   * Notes a read of a key (bounded with the watched keys). A read within a tenth of its TTL of the
-   * last one noted changes nothing that matters (hot means read within three TTLs), so it is not
-   * written again: most warm reads then cost one map lookup here.
-   */
-  private touch(source: SourceName, key: string): void {
-    const now = this.opts.now();
-    const at = this.readAt.get(key);
-    if (
-      at !== undefined
-        ? now - at >= this.ttlMs[source] / 10
-        : this.readAt.size < (this.opts.hotKeys ?? 50_000)
-    )
-      this.readAt.set(key, now);
-  }
-
-  /** Read within the last three TTLs: kept warm. */
-  private recentlyRead(source: SourceName, key: string): boolean {
-    const at = this.readAt.get(key);
-    if (at === undefined) return false;
-    if (this.opts.now() - at < 3 * this.ttlMs[source]) return true;
-    this.readAt.delete(key);
-    return false;
-  }
-
-  /** A key read before its refresh point: refreshed when its life gets there, read then or not. */
-  private watchHot(source: SourceName, uscc: string, fetchedAt: number, key = `${source}:${uscc}`): void {
-    // This life already watched.
-    if (this.stopped || this.hot.get(key)?.fetchedAt === fetchedAt) return;
-    if (this.hot.size >= (this.opts.hotKeys ?? 50_000) && !this.hot.has(key)) return;
-    const delay = Math.max(0, fetchedAt + this.ttlMs[source] * this.refreshAt - this.opts.now());
-    clearTimeout(this.hot.get(key)?.timer);
-    const timer = setTimeout(() => {
-      this.hot.delete(key);
-      if (this.stopped || this.inflight.has(key)) return;
-      // Only the life it was read in: an entry refreshed meanwhile has a later fetchedAt.
-      void this.opts.cache.mget(source, [uscc]).then((m) => {
-        if (m.get(uscc)?.fetchedAt === fetchedAt) this.scheduleRefresh(source, [uscc], 'hot');
-      });
-    }, delay);
-    timer.unref();
-    this.hot.set(key, { fetchedAt, timer });
-  }
-
   /** Stops watching hot keys (the gateway is closing). */
   stop(): void {
-    this.stopped = true;
-    for (const { timer } of this.hot.values()) clearTimeout(timer);
-    this.hot.clear();
-    this.readAt.clear();
+    this.hotKeys.stop();
   }
 
   /**
@@ -278,10 +241,10 @@ export class CachedFetcher implements Fetcher {
       this.inflightLane.set(key, lane);
       // The new life of a key just read, or of a hot key refreshed, is watched too: it stays warm.
       if (this.keepsWarm) {
-        if (forReader && cached.has(u)) this.touch(source, key);
+        if (forReader && cached.has(u)) this.hotKeys.touch(source, key);
         void p.then((r) => {
-          if (!(r instanceof DepartmentError) && !r.stale && this.recentlyRead(source, key))
-            this.watchHot(source, u, r.fetchedAt);
+          if (!(r instanceof DepartmentError) && !r.stale && this.hotKeys.recentlyRead(source, key))
+            this.hotKeys.watch(source, u, r.fetchedAt);
         });
       }
       void p.finally(() => {
@@ -301,7 +264,7 @@ export class CachedFetcher implements Fetcher {
   ): Promise<Map<string, Result<S>>> {
     const { inner } = this.opts;
     const startedAt = performance.now();
-    const { mine: won, theirs, locked } = await this.lock(source, usccs, lane);
+    const { mine: won, theirs, locked } = await this.locks.take(source, usccs, lane);
     const out = new Map<string, Result<S>>();
     // Another replica may have filled a key between this replica's read of the cache and its lock
     // (it fetched, stored and let go meanwhile): what it stored since, fresh, is the answer.
@@ -334,7 +297,7 @@ export class CachedFetcher implements Fetcher {
     }
     // An enterprise dropped while this fetch ran (it changed) keeps no answer from before the drop.
     await this.opts.cache.mset(source, toStore, startedAt);
-    await this.unlock(source, locked);
+    await this.locks.release(source, locked);
     return out;
   }
 
@@ -361,46 +324,6 @@ export class CachedFetcher implements Fetcher {
   }
 
   /**
-   * Cross-replica: the keys this replica fetches (all of them without Redis) — those whose lock it
-   * won (`locked`), and, for a live lookup, those another replica holds for a bulk fetch (which may
-   * be waiting for the department's spare capacity; the live one does not wait behind it).
-   */
-  private async lock(
-    source: SourceName,
-    usccs: string[],
-    lane: Lane,
-  ): Promise<{ mine: string[]; theirs: string[]; locked: string[] }> {
-    const redis = this.opts.redis;
-    if (!redis || !isReady(redis) || usccs.length === 0) return { mine: usccs, theirs: [], locked: [] };
-    try {
-      const keys = usccs.map((u) => `cg:lock:${source}:${u}`);
-      const taken = await multi.setNx(redis, keys, `${this.replica}/${lane}`, this.lockMs);
-      const locked = usccs.filter((_, k) => taken[k]);
-      let theirs = usccs.filter((_, k) => !taken[k]);
-      const mine = [...locked];
-      if (lane === 'interactive' && theirs.length) {
-        const holders = (await this.lockHolders(source, theirs)) ?? [];
-        mine.push(...theirs.filter((_, k) => holders[k]?.endsWith('/bulk')));
-        theirs = theirs.filter((_, k) => !holders[k]?.endsWith('/bulk'));
-      }
-      return { mine, theirs, locked };
-    } catch {
-      return { mine: usccs, theirs: [], locked: [] };
-    }
-  }
-
-  private async unlock(source: SourceName, usccs: string[]): Promise<void> {
-    const redis = this.opts.redis;
-    if (!redis || !isReady(redis) || usccs.length === 0) return;
-    await multi
-      .del(
-        redis,
-        usccs.map((u) => `cg:lock:${source}:${u}`),
-      )
-      .catch(() => undefined);
-  }
-
-  /**
    * Waits for another replica to fill the keys it locked; what does not come in time — or whose
    * lock is let go without an entry (its fetch failed, or brought an answer from before a drop and
    * stored nothing) — we fetch ourselves.
@@ -419,7 +342,7 @@ export class CachedFetcher implements Fetcher {
       for (const [u, e] of hits) if (this.fresh(source, e)) got.set(u, e);
       pending = pending.filter((u) => !got.has(u));
       if (!pending.length) break;
-      const held = await this.lockHolders(source, pending);
+      const held = await this.locks.holders(source, pending);
       if (!held) continue;
       const letGo = pending.filter((_, k) => held[k] === null);
       pending = pending.filter((_, k) => held[k] !== null);
@@ -433,20 +356,6 @@ export class CachedFetcher implements Fetcher {
       }
     }
     return { got, late: [...released, ...pending] };
-  }
-
-  /** Who holds each key's fetch lock (null: nobody), or null when Redis cannot say. */
-  private async lockHolders(source: SourceName, usccs: string[]): Promise<Array<string | null> | null> {
-    const redis = this.opts.redis;
-    if (!redis || !isReady(redis)) return null;
-    try {
-      return await multi.get(
-        redis,
-        usccs.map((u) => `cg:lock:${source}:${u}`),
-      );
-    } catch {
-      return null;
-    }
   }
 }
 
