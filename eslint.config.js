@@ -153,7 +153,6 @@ export default tseslint.config(
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 469,
     'src/frontends/report/reportHtml.ts': 451,
-    'src/frontends/report/reportRoutes.ts': 328,
   }),
   ...heldAt('max-lines-per-function', {
     'bench/run.ts': 488,

@@ -9,7 +9,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { PURPOSE_WORDS, type Principal } from '../../auth/principal.ts';
 import { recordAudienceOf } from '../../auth/audience.ts';
-import { publicUrl, qrSvg } from '../publicLink.ts';
 import { quotaHeaders, quotaRefusal, type Quotas } from '../../server/quotas.ts';
 import type { GatewayContext } from '../../context.ts';
 import { findUsccProblem, normalizeUscc } from '../../credit/uscc.ts';
@@ -20,20 +19,12 @@ import { everyDepartmentLabel } from '../../departments/declared/declarations.ts
 import { declaredReportKeys, declaredReportSelection, type DeclaredPartStatus } from './declaredSections.ts';
 import { RendererBusy, type PdfRenderer } from './pdf.ts';
 import type { LedgerHandle } from '../../ledger/LedgerHandle.ts';
-import { beijingTime, reportHtml, type ReportData, type ReportVerification } from './reportHtml.ts';
+import { beijingTime, reportHtml, type ReportData } from './reportHtml.ts';
 import { ownerOf, type IssuedReports } from './issuedReports.ts';
 import type { SealImage } from './seal.ts';
-import { verificationFormPage, verificationPage, type CertificateWords } from './verificationPage.ts';
-import {
-  digestOf,
-  normalizeShortCode,
-  shortCode,
-  verificationCode,
-  verifyCode,
-  verifyShortCode,
-  type Certified,
-  type ReportKeys,
-} from './verification.ts';
+import { verificationFormPage, type CertificateWords } from './verificationPage.ts';
+import { digestOf, type Certified, type ReportKeys } from './verification.ts';
+import { PAGE_CSP, problem, send, sendVerification, verificationOf } from './reportReplies.ts';
 
 const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
@@ -89,86 +80,11 @@ export interface ReportRoutesOptions {
   ledger?: LedgerHandle | null;
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type: string,
-  extra: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...extra,
-  });
-  res.end(body);
-}
-/** The verification pages' policy: their own styles, nothing else, a form back to this site, framed only here. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'self'";
-
-/** A refusal as the GraphQL error shape, with its code. */
-/** A refusal as the GraphQL error shape, with its code and the status the code has (src/errorCodes.ts). */
-const problem = (
-  res: ServerResponse,
-  code: GatewayErrorCode,
-  message: string,
-  extra: Record<string, string> = {},
-): void =>
-  send(
-    res,
-    httpStatusOf(code),
-    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
-    'application/json; charset=utf-8',
-    extra,
-  );
-
 /** When to ask again for a report refused as incomplete (a department's outage is usually short). */
 const INCOMPLETE_RETRY_SECONDS = 60;
 
 /** A refusal before anything is read: a status, a code and why. */
 type Refusal = [code: GatewayErrorCode, message: string];
-
-/** Whether the caller is a browser asking for a page (else JSON, for machines). */
-const wantsHtml = (req: IncomingMessage): boolean => {
-  const accept = String(req.headers.accept ?? '');
-  return accept.includes('text/html') && !accept.startsWith('application/json');
-};
-
-/**
- * `GET /reports/verify/{code}`: what a genuine code certifies, or that it is not genuine (404) — a
- * short code is looked up in the ledger and its HMAC checked; a long code carries its own. A
- * Chinese page for people, JSON for machines.
- */
-async function sendVerification(
-  req: IncomingMessage,
-  res: ServerResponse,
-  opts: ReportRoutesOptions,
-  code: string,
-): Promise<void> {
-  const short = normalizeShortCode(code);
-  let cert: (Certified & { keyId: string }) | null = null;
-  if (short && opts.ledger) {
-    try {
-      const stored = await opts.ledger.certificates().find(short);
-      cert = stored ? verifyShortCode(opts.keys, short, stored) : null;
-    } catch {
-      return problem(res, GatewayErrorCode.LEDGER_UNAVAILABLE, '核验服务暂不可用，请稍后再试');
-    }
-  } else if (!short) cert = verifyCode(opts.keys, code);
-  if (wantsHtml(req))
-    return send(
-      res,
-      cert ? 200 : 404,
-      verificationPage(short ?? code, cert, opts.words),
-      'text/html; charset=utf-8',
-      {
-        'content-security-policy': PAGE_CSP,
-      },
-    );
-  if (!cert) send(res, 404, JSON.stringify({ genuine: false }), 'application/json; charset=utf-8');
-  else send(res, 200, JSON.stringify({ genuine: true, ...cert }), 'application/json; charset=utf-8');
-}
 
 /** Who may have a report (the enterprise itself, or a clerk or regulator) with a purpose, for a valid code. */
 function refusalFor(principal: Principal, uscc: string): Refusal | null {
@@ -290,29 +206,6 @@ async function countReport(
     headers,
   );
   return false;
-}
-
-/**
- * How a report is verified: with the ledger, a short code (its certificate kept there); without
- * it, the long self-contained code. The QR code carries the full URL under PUBLIC_BASE_URL.
- */
-async function verificationOf(
-  req: IncomingMessage,
-  opts: ReportRoutesOptions,
-  cert: Certified,
-): Promise<ReportVerification> {
-  let code = verificationCode(opts.keys, cert);
-  if (opts.ledger?.engine) {
-    const short = shortCode(opts.keys, cert);
-    try {
-      await opts.ledger.certificates().issue(short, opts.keys.current.id, cert);
-      code = short;
-    } catch {
-      // The ledger went away: the long code needs nothing stored.
-    }
-  }
-  const url = publicUrl(req, opts.publicBaseUrl, `/reports/verify/${code}`);
-  return { code, url, qrSvg: await qrSvg(url) };
 }
 
 /** Builds the route handler; it answers true when the request was one of its routes. */
