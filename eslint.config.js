@@ -152,7 +152,6 @@ export default tseslint.config(
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
     'src/frontends/hall/client/hall.ts': 469,
-    'src/frontends/report/reportHtml.ts': 451,
   }),
   ...heldAt('max-lines-per-function', {
     'bench/run.ts': 488,
