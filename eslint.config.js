@@ -147,7 +147,6 @@ export default tseslint.config(
   // Files and functions still over the sizes above, each held where it is (a ratchet: it may
   // shrink, never grow) until it is split. Lines of code, as the rules count them.
   ...heldAt('max-lines', {
-    'src/ledger/LedgerStore.ts': 497,
     'bench/run.ts': 608,
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,

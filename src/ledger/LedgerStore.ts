@@ -4,163 +4,24 @@
  * grade histories behind GRADE_DROP, rosters by grade, tier, region, alert and department, and
  * recorded, reproducible 双随机 draws. The same SQL on PostgreSQL and embedded PGlite.
  */
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { GradeMemory } from '../cache/gradeMemory.ts';
 import type { GradeHistory } from '../credit/alerts.ts';
-import { baseRatioOf } from '../credit/evaluate.ts';
 import type { RuleSet } from '../credit/ruleSet.ts';
-import type { AnyDepartment } from '../departments/registry.ts';
-import type { Department } from '../model/unifiedModel.ts';
 import { beijingDate } from '../credit/dates.ts';
-import { drawFrom, drawOf, LISTED_COLUMNS, sizesOf, type DrawRecord } from './drawRecords.ts';
-import { assignInspectors } from './inspectorDraw.ts';
-import { Inspections } from './Inspections.ts';
 import { inTransaction } from './transaction.ts';
+import { LedgerDraws } from './LedgerDraws.ts';
+import {
+  ledgerAway,
+  LedgerUnavailable,
+  rowOf,
+  whereOf,
+  type AssessmentRow,
+  type Coverage,
+  type RosterFilter,
+  type RosterPage,
+} from './ledgerSql.ts';
 import { eventsBetween, type AssessmentFacts, type EventDraft } from '../events/creditEvents.ts';
-
-/** One assessment as the ledger keeps it. */
-export interface AssessmentRow {
-  uscc: string;
-  grade: string;
-  rank: number;
-  /** The grade's tier (a department's own may be stricter: `tiers`). */
-  tier: string;
-  /** Each department's fused tier (docs/rules.md "Supervision and alerts"), or null for rows written before fusion. */
-  tiers?: Partial<Record<Department, string>> | null;
-  /** The GB/T 4754-2017 class from market regulation, or null when unknown. */
-  industryCode?: string | null;
-  /** The first day it may change by time alone (src/credit/validity.ts), or null: the cycle alone. */
-  validUntil?: string | null;
-  /** The registry's public basics at the assessment (the desk names enterprises), or null. */
-  registry?: RegistryBasics | null;
-  alertKinds: string[];
-  /** Departments with records in force. */
-  departments: string[];
-  regionCode: string;
-  ruleSet: string;
-  ruleVersion: string;
-  evaluatedAt: string;
-  /** When each department's data was fetched (ISO), the versions the assessment came from. */
-  dataVersions: Record<string, string | null>;
-  /** Departments missing: a provisional assessment, kept apart. */
-  missingDepartments: string[];
-  /** What it saw (records, lists, objections): its events are the differences from the last one. */
-  facts?: AssessmentFacts;
-}
-
-/** What the registry publishes of an enterprise, as the desk shows it. */
-export interface RegistryBasics {
-  name: string;
-  address: string;
-  legalRepresentative: string;
-  authority: string;
-}
-
-/** A roster filter (every field optional: the whole city). */
-export interface RosterFilter {
-  grades?: string[] | null;
-  tiers?: string[] | null;
-  regionPrefix?: string | null;
-  alertKinds?: string[] | null;
-  departments?: string[] | null;
-  /** GB/T 4754 class prefixes (行业), any of them; a key domain is a named set of them. */
-  industryPrefixes?: string[] | null;
-  /** Whose tiers `tiers` filters and counts by: a department's fused ones; omitted, the grade's. */
-  tiersFor?: AnyDepartment | null;
-}
-
-/** The tier expression of a roster filter: a department's fused tier (the grade's for older rows), or the grade's. */
-function tierExpr(f: RosterFilter, params: unknown[]): string {
-  if (!f.tiersFor) return 'tier';
-  params.push(f.tiersFor);
-  return `COALESCE(tiers->>($${params.length}::text), tier)`;
-}
-
-/** One roster page. */
-export interface RosterPage {
-  totalCount: number;
-  counts: Array<{ tier: string; count: number }>;
-  /** How many per grade and tier (the regulators' desk charts it). */
-  gradeCounts: Array<{ grade: string; tier: string; count: number }>;
-  rows: AssessmentRow[];
-  hasNextPage: boolean;
-  /** The newest assessment the page reflects (ISO), or null for an empty ledger. */
-  snapshot: string | null;
-}
-
-/**
- * How much of the city the ledger holds, and how current (docs/rules.md "The ledger"; docs/rules.md
- * §4a): the registry's size at the backfill's last page, enterprises with a complete assessment,
- * those assessed only provisionally, those with none, and complete ones older than the
- * re-evaluation cycle. City-wide: a population filtered by region or grade is a part of it.
- */
-export interface Coverage {
-  registry: number | null;
-  complete: number;
-  provisional: number;
-  missing: number | null;
-  overdue: number;
-  /** Every registry enterprise complete and current. */
-  whole: boolean;
-  asOf: string;
-}
-
-/** The ledger could not be reached (the caller answers LEDGER_UNAVAILABLE). */
-export class LedgerUnavailable extends Error {
-  override readonly name = 'LedgerUnavailable';
-}
-
-/** The WHERE clause of a roster filter, with its parameters after `first` already taken ones. */
-function whereOf(ruleSet: string, f: RosterFilter): { sql: string; params: unknown[]; tier: string } {
-  const params: unknown[] = [ruleSet];
-  const parts = ['rule_set = $1'];
-  const tier = tierExpr(f, params);
-  const add = (sql: (n: number) => string, value: unknown): void => {
-    params.push(value);
-    parts.push(sql(params.length));
-  };
-  if (f.grades?.length) add((n) => `grade = ANY($${n})`, f.grades);
-  if (f.tiers?.length) add((n) => `${tier} = ANY($${n})`, f.tiers);
-  if (f.regionPrefix) add((n) => `region_code LIKE $${n}`, `${f.regionPrefix}%`);
-  if (f.alertKinds?.length) add((n) => `alert_kinds && $${n}::text[]`, f.alertKinds);
-  if (f.departments?.length) add((n) => `departments && $${n}::text[]`, f.departments);
-  if (f.industryPrefixes?.length)
-    add(
-      (n) => `industry_code LIKE ANY($${n}::text[])`,
-      f.industryPrefixes.map((p) => `${p}%`),
-    );
-  return { sql: parts.join(' AND '), params, tier };
-}
-
-const rowOf = (r: Record<string, unknown>): AssessmentRow => ({
-  uscc: r.uscc as string,
-  grade: r.grade as string,
-  rank: r.rank as number,
-  tier: r.tier as string,
-  tiers: (r.tiers as Partial<Record<Department, string>> | null | undefined) ?? null,
-  industryCode: (r.industry_code as string | null | undefined) ?? null,
-  registry: (r.registry as RegistryBasics | null | undefined) ?? null,
-  alertKinds: r.alert_kinds as string[],
-  departments: r.departments as string[],
-  regionCode: r.region_code as string,
-  ruleSet: r.rule_set as string,
-  ruleVersion: r.rule_version as string,
-  evaluatedAt:
-    typeof r.evaluated_at === 'string' ? r.evaluated_at : (r.evaluated_at as Date).toISOString().slice(0, 10),
-  dataVersions: r.data_versions as Record<string, string | null>,
-  missingDepartments: [],
-});
-
-/**
- * Whether a database error is the ledger being away, not a bad statement (our bug, which stays
- * one): a SQLSTATE of connection exceptions (08), operator intervention (57P) or insufficient
- * resources (53), or no SQLSTATE at all (refused, reset, timed out).
- */
-export function ledgerAway(err: unknown): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  return !/^[0-9A-Z]{5}$/.test(code) || /^(08|57P|53)/.test(code);
-}
 
 /** Appends an event to the outbox (in the caller's transaction). */
 export async function insertEvent(client: pg.PoolClient | pg.Pool, e: EventDraft): Promise<void> {
@@ -194,16 +55,18 @@ const canonical = (f: RosterFilter): string =>
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 
-/** The ledger's reads and writes. */
-export class LedgerStore {
+/** The ledger's reads and writes (its draws: LedgerDraws.ts). */
+export class LedgerStore extends LedgerDraws {
   /** The counts each filter's first page computed, oldest first (countsOf). */
   private readonly counted = new Map<string, { at: number; rows: CountRow[] }>();
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly rules: RuleSet,
+    pool: pg.Pool,
+    rules: RuleSet,
     /** How long a complete assessment stays current (REEVALUATION_CYCLE_MS). @default 24 h */
     private readonly cycleMs = 86_400_000,
-  ) {}
+  ) {
+    super(pool, rules);
+  }
 
   /** When the oldest complete assessment was made, or null for an empty ledger (the re-evaluation lag). */
   async oldestAssessedAt(): Promise<Date | null> {
@@ -246,18 +109,6 @@ export class LedgerStore {
       whole: registry !== null && missing === 0 && provisional === 0 && overdue === 0 && complete >= registry,
       asOf: now.toISOString(),
     };
-  }
-
-  private async q<T extends pg.QueryResultRow>(
-    sql: string,
-    params: unknown[] = [],
-  ): Promise<pg.QueryResult<T>> {
-    try {
-      return await this.pool.query<T>(sql, params);
-    } catch (err) {
-      if (ledgerAway(err)) throw new LedgerUnavailable((err as Error).message);
-      throw err;
-    }
   }
 
   /**
@@ -473,155 +324,16 @@ export class LedgerStore {
     if (this.counted.size > 100) this.counted.delete(this.counted.keys().next().value!);
     return { rows: r.rows };
   }
-
-  /**
-   * A 双随机 draw (§5): per tier, round(N × the department's base ratio × the tier's multiple)
-   * enterprises, uniformly at random from the seed (random.ts); recorded with its population snapshot.
-   */
-  async draw(
-    department: AnyDepartment,
-    population: RosterFilter,
-    seed: string,
-    drawnBy: string,
-    coverage: Coverage | null = null,
-    acceptedIncomplete = false,
-    repeat: { of: string; reason: string } | null = null,
-    itemId: string | null = null,
-  ): Promise<DrawRecord> {
-    // The seed's hash is on record before the population is read: the seed cannot have been chosen
-    // for the population it draws from (the row is the commitment; an attempt that dies here stays).
-    const seedHash = createHash('sha256').update(seed).digest('hex');
-    const committed = await this.q<{ id: string; committed_at: Date }>(
-      `INSERT INTO inspection_draws (department, population, seed, seed_hash, committed_at, drawn_by, snapshot, result, coverage, accepted_incomplete, repeat_of, repeat_reason, item_id)
-       VALUES ($1, $2, $3, $4, clock_timestamp(), $5, '[]', '[]', $6, $7, $8, $9, $10) RETURNING id, committed_at`,
-      [
-        department,
-        JSON.stringify(population),
-        seed,
-        seedHash,
-        drawnBy,
-        coverage ? JSON.stringify(coverage) : null,
-        acceptedIncomplete,
-        repeat?.of ?? null,
-        repeat?.reason ?? null,
-        itemId,
-      ],
-    );
-    // The department draws by its own tiers: the grade fused with its rating (docs/rules.md "Supervision and alerts").
-    const w = whereOf(this.rules.id, { ...population, tiersFor: department });
-    const all = await this.q<{ uscc: string; tier: string }>(
-      `SELECT uscc, ${w.tier} AS tier FROM assessments WHERE ${w.sql} ORDER BY uscc`,
-      w.params,
-    );
-    const byTier = new Map<string, string[]>();
-    for (const r of all.rows) (byTier.get(r.tier) ?? byTier.set(r.tier, []).get(r.tier)!).push(r.uscc);
-    const snapshot = [...byTier]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([tier, codes]) => ({
-        tier,
-        population: codes,
-        drawn: this.quota(department, tier, codes.length),
-      }));
-    const enterprises = drawFrom(snapshot, seed);
-    // Two inspectors for each, from the department's pool as it is now (recorded: the draw re-runs from it).
-    const inspectorPool = await new Inspections(this.pool).drawPool(department);
-    const { assignments, short } = assignInspectors(enterprises, inspectorPool, seed);
-    const id = String(committed.rows[0]!.id);
-    const r = await this.q<{ drawn_at: Date }>(
-      `UPDATE inspection_draws SET snapshot = $2, result = $3, inspector_pool = $4, assignments = $5, tier_sizes = $6, drawn_at = clock_timestamp()
-       WHERE id = $1 RETURNING drawn_at`,
-      [
-        id,
-        JSON.stringify(snapshot),
-        JSON.stringify(enterprises),
-        JSON.stringify(inspectorPool),
-        JSON.stringify(assignments),
-        JSON.stringify(sizesOf(snapshot)),
-      ],
-    );
-    return {
-      id,
-      department,
-      population,
-      seed,
-      drawnBy,
-      drawnAt: r.rows[0]!.drawn_at.toISOString(),
-      snapshot,
-      tierSizes: sizesOf(snapshot),
-      enterprises,
-      publishedAt: null,
-      coverage,
-      acceptedIncomplete,
-      seedHash,
-      seedCommittedAt: committed.rows[0]!.committed_at.toISOString(),
-      repeatOf: repeat?.of ?? null,
-      repeatReason: repeat?.reason ?? null,
-      itemId,
-      inspectorPool,
-      assignments,
-      inspectorsShort: short,
-    };
-  }
-
-  /**
-   * The latest draw of this department and population today (the Beijing day of the database's
-   * clock, the clock draws are dated by): a repeat's original, or null.
-   */
-  async earlierDraw(department: AnyDepartment, population: RosterFilter): Promise<string | null> {
-    const r = await this.q<{ id: string }>(
-      `SELECT id FROM inspection_draws WHERE department = $1 AND population = $2::jsonb
-         AND drawn_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
-       ORDER BY id DESC LIMIT 1`,
-      [department, JSON.stringify(population)],
-    );
-    return r.rows[0] ? String(r.rows[0].id) : null;
-  }
-
-  /** How many of a tier's N enterprises a department draws: round(N × base × multiple). */
-  quota(department: AnyDepartment, tier: string, n: number): number {
-    const multiple = Object.values(this.rules.supervision).find((s) => s.tier === tier)?.inspectionRatio ?? 1;
-    return Math.round(n * baseRatioOf(this.rules, department) * multiple);
-  }
-
-  /** The numbers of published draws, newest first (the public page reads each as the public). */
-  async publishedDrawIds(first: number): Promise<string[]> {
-    const r = await this.q<{ id: string }>(
-      'SELECT id FROM inspection_draws WHERE published_at IS NOT NULL ORDER BY id DESC LIMIT $1',
-      [first],
-    );
-    return r.rows.map((x) => String(x.id));
-  }
-
-  /** Recorded draws, newest first. */
-  async draws(first: number): Promise<DrawRecord[]> {
-    // Everything but the populations: their sizes as kept, or (older draws) counted in the database.
-    const r = await this.q(
-      `SELECT ${LISTED_COLUMNS}, coalesce(tier_sizes, (
-         SELECT jsonb_agg(jsonb_build_object('tier', t->'tier', 'size', jsonb_array_length(t->'population'), 'drawn', t->'drawn'))
-         FROM jsonb_array_elements(snapshot) t)) AS tier_sizes
-       FROM inspection_draws ORDER BY id DESC LIMIT $1`,
-      [first],
-    );
-    return r.rows.map(drawOf);
-  }
-
-  /** One recorded draw, or null. */
-  async drawById(id: string): Promise<DrawRecord | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
-    const r = await this.q('SELECT * FROM inspection_draws WHERE id = $1', [id]);
-    return r.rows[0] ? drawOf(r.rows[0]) : null;
-  }
-
-  /** Publishes a draw (一公开): from then on anyone may read it. */
-  async publish(id: string): Promise<DrawRecord | null> {
-    if (!/^\d{1,18}$/.test(id)) return null;
-    const r = await this.q(
-      'UPDATE inspection_draws SET published_at = coalesce(published_at, now()) WHERE id = $1 RETURNING *',
-      [id],
-    );
-    return r.rows[0] ? drawOf(r.rows[0]) : null;
-  }
 }
 
 export { LedgerJobs, type BackfillProgress } from './LedgerJobs.ts';
+export {
+  ledgerAway,
+  LedgerUnavailable,
+  type AssessmentRow,
+  type Coverage,
+  type RegistryBasics,
+  type RosterFilter,
+  type RosterPage,
+} from './ledgerSql.ts';
 export { drawFrom, type DrawRecord } from './drawRecords.ts';
