@@ -150,7 +150,6 @@ export default tseslint.config(
     'bench/run.ts': 608,
     'src/frontends/desk/client/desk.js': 504,
     'sandbox/world/generate.ts': 482,
-    'src/frontends/hall/client/hall.ts': 469,
   }),
   ...heldAt('max-lines-per-function', {
     'bench/run.ts': 488,

@@ -7,7 +7,7 @@
  * them. `node dist/src/main.js` is the production entry; `npm start` runs dist/sandbox/dev.js.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleBrowserScript } from '../src/frontends/bundle.ts';
 
@@ -48,7 +48,8 @@ cpSync(join(root, 'connectors/declared'), join(dist, 'connectors/declared'), {
 });
 const hall = join(dist, 'src/frontends/hall/client');
 writeFileSync(join(hall, 'hall.js'), bundleBrowserScript(join(root, 'src/frontends/hall/client/hall.ts')));
-rmSync(join(hall, 'hall.ts'));
+// The bundle is the page's script: its TypeScript modules stay behind.
+for (const f of readdirSync(hall)) if (f.endsWith('.ts')) rmSync(join(hall, f));
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }));
 console.log(`built ${dist} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

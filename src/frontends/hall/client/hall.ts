@@ -4,139 +4,22 @@
  * the wrong position pointed out — picks the matter and sees the verdict, the measures with
  * their legal basis, the grade with its basis, and any stale or missing department.
  */
+import { findUsccProblem, normalizeTypedUscc, transpositionCandidates } from '../../../credit/uscc.ts';
+import { ROLE_LABEL } from '../../labels.ts';
+
 import {
-  decodeUscc,
-  findUsccProblem,
-  normalizeTypedUscc,
-  transpositionCandidates,
-} from '../../../credit/uscc.ts';
-import { escapeHtml } from '../../../util/escapeHtml.ts';
-import { DEPARTMENT_LABEL, ROLE_LABEL } from '../../labels.ts';
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const esc = escapeHtml;
-
-const PURPOSE: Record<string, string> = {
-  ADMINISTRATIVE_LICENSING: 'LICENSING',
-  GOVERNMENT_PROCUREMENT: 'PROCUREMENT',
-  BIDDING: 'BIDDING',
-  FISCAL_SUBSIDY: 'SUBSIDY',
-  HONOURS: 'LICENSING',
-  QUALIFICATION_GRADING: 'LICENSING',
-  TOLERANCE_ACCEPTANCE: 'LICENSING',
-  COMMITMENT_SYSTEM: 'LICENSING',
-};
-const VERDICT: Record<string, string> = {
-  FAST_TRACK: '绿色通道',
-  NORMAL: '正常办理',
-  RESTRICTED: '限制办理',
-  INCOMPLETE: '无法完成核查',
-};
-/** The five's labels, and the declared departments' from the page's words.js (their freshness is in `sources`). */
-const DEPARTMENT: Readonly<Record<string, string>> = {
-  ...DEPARTMENT_LABEL,
-  ...((window as { CG_DEPARTMENTS?: Record<string, string> }).CG_DEPARTMENTS ?? {}),
-};
-const STATUS: Record<string, string> = { OK: '正常', STALE: '数据过期（缓存）', UNAVAILABLE: '不可用' };
-/** The rule sets' grading rules, in words (the code stays beside it for quoting). */
-const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-const RECORD_STATUS: Record<string, string> = {
-  ACTIVE: '有效',
-  DISPUTED: '异议中',
-  EXPIRED: '已过公示期',
-  REPAIRED: '已修复',
-  REMOVED: '已移出',
-  REORGANIZED: '重整后不再计入',
-};
-/** A time in Beijing, as people here read it. */
-const beijing = (ms: number): string =>
-  new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-
-/** Error codes a clerk may need to quote, in words, with the code in brackets. */
-const ERROR_TEXT: Record<string, string> = {
-  UNAUTHENTICATED: '登录已失效，请重新登录',
-  FORBIDDEN: '当前账号无权进行此项核查',
-  PURPOSE_REQUIRED: '缺少查询目的',
-  RATE_LIMITED: '查询过于频繁，请稍后再试',
-  OPERATION_TIMEOUT: '核查超时，请重试',
-  AUDIT_UNAVAILABLE: '审计日志暂不可写，本次核查未执行，请稍后重试',
-  INTERNAL_SERVER_ERROR: '服务内部错误，请稍后重试',
-};
-/** How long a check may take before the page says so and offers to retry. */
-const CHECK_TIMEOUT_MS = 15_000;
-const REASON: Record<string, string> = {
-  LENGTH: '应为18位',
-  CHARACTER: '含不允许的字符（不使用 I、O、Z、S、V）',
-  REGION_DIGIT: '第3–8位（行政区划码）须为数字',
-};
-
-const CHECK = `query HallCheck($u: USCC!, $m: Matter!) {
-  creditCheck(uscc: $u, matter: $m) {
-    uscc name verdict reasons complete missingDepartments stale
-    measures { code name kind legalBasis recordIds }
-    basis { evaluation { grade label ruleSet ruleSetName version evaluatedAt basis { rule ruleName records { id } } missingDepartments disputed }
-            records { id department title severity status date }
-            incentives { id domain reason authority listedOn }
-            interviews { department kind heldOn rectifyBy rectifiedOn overdue } }
-    sources { department status fetchedAt ageSeconds }
-    receipt { number checkedAt code verifyPath }
-  }
-}`;
-
-/** The part of a creditCheck answer the page shows. */
-interface Check {
-  uscc: string;
-  name: string | null;
-  verdict: string;
-  /** The departments whose silence made the verdict INCOMPLETE. */
-  missingDepartments: string[];
-  complete: boolean;
-  stale: boolean;
-  measures: Array<{ name: string; kind: string; legalBasis: string; recordIds: string[] }>;
-  basis: {
-    evaluation: {
-      grade: string;
-      label: string;
-      ruleSet: string;
-      /** The rule set's name in Chinese. */
-      ruleSetName: string;
-      version: string;
-      evaluatedAt: string;
-      /** The rule that fired, and its words. */
-      basis: { rule: string; ruleName: string };
-      /** Departments missing: the grade is provisional (docs/rules.md "Grades and completeness"). */
-      missingDepartments: string[];
-      /** The enterprise objects to the grade. */
-      disputed: boolean;
-    };
-    /** Active red-list entries (守信激励): the basis of a good verdict. */
-    incentives: Array<{ id: string; domain: string; reason: string; authority: string; listedOn: string }>;
-    /** 约谈 on record (null: no ledger): shown, not graded. */
-    interviews: Array<{
-      department: string;
-      kind: string;
-      heldOn: string;
-      rectifyBy: string;
-      rectifiedOn: string | null;
-      overdue: boolean;
-    }> | null;
-    records: Array<{
-      id: string;
-      department: string;
-      title: string;
-      severity: string;
-      status: string;
-      date: string;
-    }>;
-  };
-  sources: Array<{ department: string; status: string; ageSeconds: number | null }>;
-  /** The printout's receipt: number, gateway time, verification code and where to verify. */
-  receipt: { number: string; checkedAt: string; code: string; verifyPath: string };
-}
-
-function token(): string {
-  return sessionStorage.getItem('clerk-token') ?? '';
-}
+  $,
+  esc,
+  PURPOSE,
+  beijing,
+  ERROR_TEXT,
+  CHECK_TIMEOUT_MS,
+  REASON,
+  CHECK,
+  type Check,
+} from './hallWords.ts';
+import { resultHtml } from './hallResult.ts';
+import { claimsOf, openReport, pastedToken, token } from './hallSession.ts';
 
 /** Validates as typed; marks the offending position in the echo line. Returns the code when well formed. */
 function validate(): string | null {
@@ -322,107 +205,13 @@ async function check(event: Event): Promise<void> {
   shown = c.uscc;
 }
 
-/** How old data is, in words a clerk reads. */
-function ageText(seconds: number): string {
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))}分钟`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)}小时`;
-  return `${Math.round(seconds / 86_400)}天`;
-}
-
-const INTERVIEW_KIND: Record<string, string> = { PROMPT: '提示约谈', WARNING: '警示约谈' };
-
-/** 约谈记录: part of the enterprise's credit record, shown to the clerk; no grade or restriction follows from it. */
-function interviewsHtml(list: Check['basis']['interviews']): string {
-  if (!list?.length) return '';
-  const state = (i: NonNullable<typeof list>[number]): string =>
-    i.rectifiedOn ? `${esc(i.rectifiedOn)} 已整改` : i.overdue ? '逾期未整改' : '整改中';
-  return `<h3>约谈记录</h3><ul data-basis="interviews">${list
-    .map(
-      (i) =>
-        `<li>${esc(DEPARTMENT[i.department] ?? i.department)} · ${esc(i.heldOn)} · ${esc(INTERVIEW_KIND[i.kind] ?? i.kind)} · 整改期限 ${esc(i.rectifyBy)}（${state(i)}）</li>`,
-    )
-    .join('')}</ul><p class="check-meta">约谈记录是信用记录的一部分，不计入评价等级。</p>`;
-}
-
 function render(c: Check, check: { number: string; at: number; matter: string }): void {
-  const ev = c.basis.evaluation;
-  const flagged = c.sources.filter((s) => s.status !== 'OK');
-  const records = c.basis.records;
   const matterName = $<HTMLSelectElement>('matter').selectedOptions[0]?.textContent ?? check.matter;
-  /** A record named as people read it (department, date, title), never by its id. */
-  const recordInWords = (id: string): string => {
-    const r = records.find((x) => x.id === id);
-    return r ? `${DEPARTMENT[r.department] ?? r.department} ${r.date} ${r.title}` : '所列记录';
-  };
-  const signedIn = signedInAs;
-  $('result').innerHTML = `
-    <div class="verdict-row">
-      <div class="who"><h2 id="result-title">${esc(c.name ?? c.uscc)}</h2><p class="code">${esc(c.uscc)}</p></div>
-      <div class="verdict ${esc(c.verdict)}" data-verdict="${esc(c.verdict)}">${esc(VERDICT[c.verdict] ?? c.verdict)}</div>
-    </div>
-    <p class="check-meta" data-check-number="${esc(check.number)}">审批事项：${esc(matterName)} · 核查时间：${esc(beijing(check.at))}（北京时间） · 核查编号：${esc(check.number)}</p>
-    ${signedIn ? `<p class="check-meta" data-clerk="${esc(signedIn.clerk)}">办理机构：${esc(signedIn.hall ?? '—')} · 经办人：${esc(signedIn.clerk)}</p>` : ''}
-    ${decodeUscc(c.uscc).checksumValid ? '' : '<p class="warning" data-flag="checksum">该代码第18位校验码不符，但登记机关确认在册（早期试点地区赋码），已按登记信息核查；请核对证照上的代码与此一致。</p>'}
-    ${c.verdict === 'INCOMPLETE' ? `<p class="warning" data-flag="incomplete">无法完成核查：${c.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}未能提供数据，而这些数据可能改变结论。本结论不是对申请人的信用判断；请稍后重新核查，或按人工程序办理。</p>` : ''}
-    <p class="check-meta receipt">${c.receipt.verifyPath.startsWith('/checks/verify?code=') ? `<img class="receipt-qr" width="96" height="96" alt="核验二维码" src="/checks/qr.svg?code=${encodeURIComponent(c.receipt.code)}">` : ''}核验码：<strong data-receipt-code="${esc(c.receipt.code)}">${esc(c.receipt.code)}</strong> · 核验：<span class="verify-url">${esc(location.origin + c.receipt.verifyPath)}</span>（或在 ${esc(location.origin)}/checks/verify 输入核查编号和核验码）</p>
-    ${!c.complete || c.stale ? `<p class="warning" data-flag="sources">${!c.complete ? '部分部门数据缺失，本次核查不适用绿色通道：' : '部分部门数据来自缓存（已过期）：'}${flagged.map((s) => `${esc(DEPARTMENT[s.department])}${esc(STATUS[s.status])}`).join('；')}</p>` : ''}
-    <h3>适用措施</h3>
-    ${c.measures.length ? `<ul>${c.measures.map((m) => `<li><strong>${esc(m.name)}</strong>（${m.kind === 'RESTRICTION' ? '惩戒' : '激励'}）<div class="basis">依据：${esc(m.legalBasis)}</div>${m.recordIds.length ? `<div class="basis">触发记录：${m.recordIds.map((id: string) => `<a href="#record-${encodeURIComponent(id)}">${esc(recordInWords(id))}</a>`).join('、')}</div>` : ''}</li>`).join('')}</ul>` : '<p>无</p>'}
-    <h3>信用评价</h3>
-    <p><strong data-grade="${esc(ev.grade)}">${esc(ev.label)}</strong> · 依据：${esc(ev.basis.ruleName)}（${esc(ev.basis.rule)}） · ${esc(ev.ruleSetName)}（版本 ${esc(ev.version)}） · 评价日 ${esc(ev.evaluatedAt)}</p>
-    ${ev.missingDepartments.length ? `<p class="warning" data-flag="provisional">暂定等级：缺少${ev.missingDepartments.map((d) => esc(DEPARTMENT[d] ?? d)).join('、')}数据，不作为正式评价；请稍后重新核查，或按常规程序办理。</p>` : ''}
-    ${ev.disputed ? '<p class="warning" data-flag="disputed">企业已对该评价提出异议，处理中。</p>' : ''}
-    ${c.basis.incentives.length ? `<h3>守信激励</h3><ul data-basis="incentives">${c.basis.incentives.map((l) => `<li>守信联合激励对象（红名单）· ${esc(l.domain)} · ${esc(l.reason)}（${esc(l.authority)}，${esc(l.listedOn)} 列入）</li>`).join('')}</ul>` : ''}
-    <h3>依据记录</h3>
-    ${records.length ? `<ul>${records.map((r) => `<li id="record-${esc(r.id)}">${esc(DEPARTMENT[r.department])} · ${esc(r.date)} · ${esc(r.title)}（${esc(SEVERITY[r.severity] ?? r.severity)}，${esc(RECORD_STATUS[r.status] ?? r.status)}）</li>`).join('')}</ul>` : '<p>无</p>'}
-    ${interviewsHtml(c.basis.interviews)}
-    <h3>数据来源</h3>
-    <p>${c.sources.map((s) => `<span class="flag ${esc(s.status)}" data-department="${esc(s.department)}" data-status="${esc(s.status)}">${esc(DEPARTMENT[s.department])}：${esc(STATUS[s.status])}${s.status === 'STALE' && s.ageSeconds !== null ? `（${esc(ageText(s.ageSeconds))}前的数据）` : ''}</span>`).join(' ')}</p>
-    <p><button type="button" id="report">打开信用报告</button></p>`;
+  $('result').innerHTML = resultHtml(c, check, matterName, signedInAs);
   $('report').addEventListener('click', () => void openReport(c.uscc, check.matter));
 }
 
-/** Opens the credit report for the matter's purpose in a new tab; an error is said here, in Chinese. */
-async function openReport(uscc: string, matter: string): Promise<void> {
-  const tab = window.open('', '_blank');
-  const res = await fetch(`/reports/${encodeURIComponent(uscc)}`, {
-    headers: { authorization: `Bearer ${token()}`, 'x-purpose': PURPOSE[matter] ?? 'LICENSING' },
-  }).catch(() => null);
-  if (!res || !res.ok) {
-    tab?.close();
-    const body = res
-      ? ((await res.json().catch(() => ({}))) as {
-          errors?: Array<{ message?: string; extensions?: { code?: string } }>;
-        })
-      : {};
-    const code = body.errors?.[0]?.extensions?.code;
-    $('uscc-error').textContent = res
-      ? `信用报告暂不能生成：${body.errors?.[0]?.message ?? '请稍后重试'}${code ? `（${code}）` : ''}`
-      : '无法连接核查服务，信用报告暂不能打开，请稍后重试';
-    return;
-  }
-  // The report's own charset, so Chinese reads right; the tab keeps it (it can be reloaded from its history).
-  const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/html; charset=utf-8' }));
-  if (tab) tab.location.href = url;
-  else window.open(url, '_blank');
-}
-
 const ROLE = ROLE_LABEL;
-
-/** The token's claims (not verified here: the gateway verifies it, below). */
-function claimsOf(t: string): { role?: string; org?: string; sub?: string; exp?: number } | null {
-  try {
-    const part = t.split('.')[1] ?? '';
-    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
-      role?: string;
-      org?: string;
-      sub?: string;
-      exp?: number;
-    };
-  } catch {
-    return null;
-  }
-}
 
 /** Who is signed in, as the printout names them: the service hall (the token's organization) and the clerk (its subject). */
 let signedInAs: { hall: string | null; clerk: string } | null = null;
@@ -515,11 +304,6 @@ async function showSignIn(): Promise<void> {
   signedIn(true);
   signedInAs = { hall: access.organization, clerk: claims?.sub ?? ROLE[access.role] ?? access.role };
   watchExpiry(access.expiresInSeconds, claims?.exp);
-}
-
-/** The token as pasted, without a `Bearer ` someone copied with it, or spaces and line breaks. */
-function pastedToken(text: string): string {
-  return text.replace(/^\s*bearer\s+/i, '').replace(/\s+/g, '');
 }
 
 function signIn(): void {
