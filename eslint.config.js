@@ -155,7 +155,6 @@ export default tseslint.config(
     'bench/run.ts': 488,
     'sandbox/world/generate.ts': 312,
     'sandbox/departments/credit.ts': 198,
-    'bench/ledger.ts': 102,
   }),
   {
     // Production code never imports the sandbox (a test double): only sandbox/dev.ts composes the two.

@@ -38,6 +38,47 @@ const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   return [performance.now() - t0, r];
 };
 
+/** 100 roster pages of 50 over five filters, first pages and later ones (keyset), each timed. */
+async function timeRosterPages(
+  store: LedgerStore,
+): Promise<{ pageTimes: number[]; firstPages: number[]; laterPages: number[] }> {
+  const pageTimes: number[] = [];
+  const firstPages: number[] = [];
+  const laterPages: number[] = [];
+  const filters = [
+    {},
+    { tiers: ['KEY'] },
+    { regionPrefix: '4415' },
+    { grades: ['B', 'C'], regionPrefix: '441581' },
+    { alertKinds: ['MULTI_DOMAIN'] },
+  ];
+  for (let i = 0; i < 100; i++) {
+    const f = filters[i % filters.length]!;
+    const after =
+      i % 2 ? buildUscc('9', '1', REGIONS[i % 4]!, String(10_000_000 + ((i * 7919) % SIZE))) : null;
+    const [ms] = await time(() => store.roster(f, 50, after));
+    pageTimes.push(ms);
+    (after ? laterPages : firstPages).push(ms);
+  }
+  return { pageTimes, firstPages, laterPages };
+}
+
+/** The table, printed and written to bench/results/latest-ledger.md. */
+function writeReport(rows: string[][], engine: string): void {
+  const md = [
+    `## Ledger benchmark (${SIZE} assessments, ${engine})`,
+    '',
+    '| what | time | notes |',
+    '|---|---:|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+  const out = join(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest-ledger.md'), md);
+  process.stdout.write(md);
+}
+
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL
     ? null
@@ -53,24 +94,7 @@ async function main(): Promise<void> {
     await db.pool.query('VACUUM ANALYZE assessments');
     await db.pool.query('VACUUM ANALYZE assessment_counts');
     const size = Number((await db.pool.query("SELECT pg_total_relation_size('assessments') AS n")).rows[0].n);
-    const pageTimes: number[] = [];
-    const firstPages: number[] = [];
-    const laterPages: number[] = [];
-    const filters = [
-      {},
-      { tiers: ['KEY'] },
-      { regionPrefix: '4415' },
-      { grades: ['B', 'C'], regionPrefix: '441581' },
-      { alertKinds: ['MULTI_DOMAIN'] },
-    ];
-    for (let i = 0; i < 100; i++) {
-      const f = filters[i % filters.length]!;
-      const after =
-        i % 2 ? buildUscc('9', '1', REGIONS[i % 4]!, String(10_000_000 + ((i * 7919) % SIZE))) : null;
-      const [ms] = await time(() => store.roster(f, 50, after));
-      pageTimes.push(ms);
-      (after ? laterPages : firstPages).push(ms);
-    }
+    const { pageTimes, firstPages, laterPages } = await timeRosterPages(store);
     const [countMs, page] = await time(() => store.roster({}, 1, null));
     const [coverageMs, coverage] = await time(() => store.coverage(new Date()));
     const [drawMs, draw] = await time(() => store.draw('MARKET', {}, 'bench-seed', 'bench'));
@@ -125,18 +149,7 @@ async function main(): Promise<void> {
       ],
     ];
     if (BACKFILL) rows.push(await backfillRow(BACKFILL));
-    const md = [
-      `## Ledger benchmark (${SIZE} assessments, ${db.engine})`,
-      '',
-      '| what | time | notes |',
-      '|---|---:|---|',
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
-      '',
-    ].join('\n');
-    const out = join(import.meta.dirname, 'results');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'latest-ledger.md'), md);
-    process.stdout.write(md);
+    writeReport(rows, db.engine);
   } finally {
     await db.close();
     await server?.stop();
