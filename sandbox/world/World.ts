@@ -3,7 +3,8 @@
  * demand (generated worlds) or held (loaded world files), and the writes made since start kept
  * as an overlay, so the departments can change what they serve without re-generating anything.
  */
-import { generateEnterprise, identityOf, TRAITS, traitOf, type Trait, type WorldSpec } from './generate.ts';
+import { generateEnterprise } from './enterprise.ts';
+import { identityOf, TRAITS, traitOf, type Trait, type WorldSpec } from './generate.ts';
 import type { WorldEnterprise, WorldFile } from './schema.ts';
 
 /** How many codes per trait `/__sandbox/world` shows. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeUscc, findUsccProblem } from '../../src/credit/uscc.ts';
-import { TRAITS, generateEnterprise } from '../../sandbox/world/generate.ts';
+import { generateEnterprise } from '../../sandbox/world/enterprise.ts';
+import { TRAITS } from '../../sandbox/world/generate.ts';
 import { parseWorldFile, WorldFileError } from '../../sandbox/world/loadWorldFile.ts';
 import { World } from '../../sandbox/world/World.ts';
 
