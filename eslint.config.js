@@ -148,7 +148,6 @@ export default tseslint.config(
   // shrink, never grow) until it is split. Lines of code, as the rules count them.
   ...heldAt('max-lines', {
     'bench/run.ts': 608,
-    'src/frontends/desk/client/desk.js': 504,
   }),
   ...heldAt('max-lines-per-function', {
     'bench/run.ts': 488,

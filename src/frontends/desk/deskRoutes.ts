@@ -42,6 +42,8 @@ export function loadDeskAssets(): Map<string, Asset> {
       },
     ],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
+    ['draws.js', { contentType: js, body: readFileSync(join(dir, 'draws.js')) }],
+    ['liveEvents.js', { contentType: js, body: readFileSync(join(dir, 'liveEvents.js')) }],
     ['lists.js', { contentType: js, body: readFileSync(join(dir, 'lists.js')) }],
     [
       'chart.umd.js',
