@@ -12,7 +12,7 @@ CREATE TABLE credit_events (
   uscc text NOT NULL,
   kind text NOT NULL,
   at timestamptz NOT NULL DEFAULT now(),
-  -- The departments with records in force (a department receives the alerts about them, §7).
+  -- The departments with records in force (a department receives the alerts about them, docs/rules.md "Supervision and alerts").
   departments text[] NOT NULL DEFAULT '{}',
   content jsonb NOT NULL
 );

@@ -8,7 +8,7 @@ const LISTS: RecordListSpec<ListEntry> = {
   // Only the list entries themselves: commitments are not read here.
   data: () => ({}),
   recordId: (l) => (l.list === 'BLACK' ? recordOf<ListEntry>('CREDIT', 'BLACK_LIST', (x) => x.id)(l) : null),
-  // A RED entry is no record; once removed it is history, the enterprise's alone (§3).
+  // A RED entry is no record; once removed it is history, the enterprise's alone (docs/rules.md "Publicity and repair").
   stands: (l, today) => l.removedOn === null || l.removedOn > today,
 };
 

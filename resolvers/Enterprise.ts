@@ -22,14 +22,14 @@ export const Enterprise: EnterpriseResolvers = {
   credit: async (p, _a, ctx) => owned(await ctx.data.value('credit', p.uscc), p.uscc),
   records: async (p, { includeHistory }, ctx) => {
     const audience = recordAudienceOf(ctx.principal, p.uscc);
-    // Repaired, removed and expired records are the enterprise's own history, shown to no one else (§3).
+    // Repaired, removed and expired records are the enterprise's own history, shown to no one else (docs/rules.md "Publicity and repair").
     if (includeHistory && audience !== 'self') throw forbidden('Enterprise.records(includeHistory)');
     if (audience !== 'public') {
       const allowed = allowBeyondPublic(ctx, p.uscc, 'Enterprise.records');
       if (allowed !== true) throw allowed;
     }
     const [records, loaded] = await Promise.all([ctx.data.records(p.uscc), ctx.data.loaded(p.uscc)]);
-    // Without the platform's repairs and objections a record's state is unknown: others see nothing rather than a repaired record (§3).
+    // Without the platform's repairs and objections a record's state is unknown: others see nothing rather than a repaired record (docs/rules.md "Publicity and repair").
     if (audience !== 'self' && loaded.missing.includes('CREDIT')) throw sourceUnavailable('CREDIT');
     if (includeHistory) return records;
     // The current view: records in force (and those a reorganisation set aside, marked), as far as this audience may see them.
@@ -38,7 +38,7 @@ export const Enterprise: EnterpriseResolvers = {
   sources: async (p, _a, ctx) => (await ctx.data.loaded(p.uscc)).sources,
   evaluation: async (p, _a, ctx) => {
     const { evaluation } = await ctx.data.assessment(p.uscc);
-    // A bank reads the grade under consent, but no record beyond the public view (§8).
+    // A bank reads the grade under consent, but no record beyond the public view (docs/access.md).
     if (recordAudienceOf(ctx.principal, p.uscc) !== 'public') return evaluation;
     return {
       ...evaluation,

@@ -1,5 +1,5 @@
 /**
- * The gateway's error codes and its one error class (STYLE.md "Errors"). `formatError` passes
+ * The gateway's error codes and its one error class. `formatError` passes
  * these through and masks everything else as INTERNAL_SERVER_ERROR.
  */
 import { HeaderMap } from '@apollo/server';

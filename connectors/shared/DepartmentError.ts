@@ -1,6 +1,6 @@
 /**
  * The one error a connector throws. It names the department and what went wrong, and never
- * carries the upstream body (STYLE.md: an upstream body never reaches a client).
+ * carries the upstream body (an upstream body never reaches a client: it may hold personal data).
  */
 import type { AnyDepartment } from '../../src/departments/registry.ts';
 

@@ -1,6 +1,6 @@
 /**
- * Each department's call settings, as data in one place (STYLE.md: "each department's settings
- * as data in one place"): per-attempt timeout, attempts, concurrency cap, breaker, batch size.
+ * Each department's call settings, as data in one place (nothing hard-coded in a connector):
+ * per-attempt timeout, attempts, concurrency cap, breaker, batch size.
  */
 import {
   DEPARTMENT_NAMES,

@@ -60,7 +60,7 @@ export const myDataAccess: QueryResolvers['myDataAccess'] = async (_p, args, ctx
   // longer than INVESTIGATION_HOLD_DAYS): the data tracker must not tip off the subject.
   const heldSince = new Date(ctx.now() - ctx.investigationHoldDays * 86_400_000).toISOString();
   const page = await withArchive(ctx, (a) => a.dataAccess(uscc, range, first, after, heldSince));
-  // Officials' ids and the other enterprises a read named are not the enterprise's to see (§8).
+  // Officials' ids and the other enterprises a read named are not the enterprise's to see (docs/access.md).
   return connection(page.rows, page.hasNextPage, (r) => ({
     at: r.at,
     organization: r.org,

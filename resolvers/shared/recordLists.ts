@@ -18,7 +18,7 @@ export interface RecordListSpec<T> {
   data: (entries: T[]) => Omit<EnterpriseData, 'uscc' | 'credit'>;
   /** The id of the record an entry becomes, or null for an entry that is no record (a RED list entry). */
   recordId: (entry: T) => string | null;
-  /** For an entry that is no record: whether it still stands (a removed list entry is history, §3). */
+  /** For an entry that is no record: whether it still stands (a removed list entry is history, docs/rules.md "Publicity and repair"). */
   stands?: (entry: T, today: string) => boolean;
 }
 

@@ -218,7 +218,7 @@ function stateTraits(h: Helpers, e: WorldEnterprise, trait: Trait): boolean {
   const { rnd, id, region4, seq, daysAgo, yearOf, penalty, inPeriod, generalIn } = h;
   switch (trait) {
     case 'expiredPublicity':
-      // A general record past its one-year maximum and a serious one past three years: neither counts (§3, §4).
+      // A general record past its one-year maximum and a serious one past three years: neither counts (docs/rules.md "Publicity and repair", "Grades and completeness").
       e.market.penalties.push(penalty('market', daysAgo(400, 700), 'general'));
       e.tax.penalties.push(penalty('tax', daysAgo(1100, 1400), 'serious'));
       return true;
@@ -239,7 +239,7 @@ function stateTraits(h: Helpers, e: WorldEnterprise, trait: Trait): boolean {
       return true;
     }
     case 'redListedWithGeneral':
-      // §6: a RED entry brings the green channel even with a general record (grade B), never with a serious one.
+      // docs/rules.md "Approval checks": a RED entry brings the green channel even with a general record (grade B), never with a serious one.
       e.credit.lists.push({
         id: `CL${seq()}`,
         list: 'RED',
@@ -252,7 +252,7 @@ function stateTraits(h: Helpers, e: WorldEnterprise, trait: Trait): boolean {
       generalIn('market');
       return true;
     case 'overdueCommitment': {
-      // §6: a PENDING commitment past its due date counts as BREACHED.
+      // docs/rules.md "Approval checks": a PENDING commitment past its due date counts as BREACHED.
       const signedAt = daysAgo(150, 300);
       e.credit.commitments.push({
         id: `CM${seq()}`,
@@ -266,7 +266,7 @@ function stateTraits(h: Helpers, e: WorldEnterprise, trait: Trait): boolean {
       return true;
     }
     case 'reorganized': {
-      // §6: records dated before a court-approved reorganisation plan stop counting (REORGANIZED).
+      // docs/rules.md "Approval checks": records dated before a court-approved reorganisation plan stop counting (REORGANIZED).
       const approvedAt = daysAgo(40, 90);
       e.market.penalties.push(penalty('market', addDays(approvedAt, -rnd.int(60, 200)), 'serious'));
       e.credit.reorganizations.push({

@@ -33,7 +33,7 @@ export type Audience =
   | `consent:${ConsentScope}`;
 
 const ANY: Audience[] = ['ANY'];
-/** Records in force and decisions: the enterprise itself, clerks and regulators (§8). */
+/** Records in force and decisions: the enterprise itself, clerks and regulators (docs/access.md). */
 const OFFICIAL: Audience[] = ['self', 'clerk', 'regulator'];
 
 /** All fields of a type with the same audiences. */
@@ -110,11 +110,11 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     environment: ANY,
     judicial: ANY,
     credit: ANY,
-    // Published records for everyone; the resolver shows each audience its part (§3, §8).
+    // Published records for everyone; the resolver shows each audience its part (docs/rules.md "Publicity and repair", docs/access.md).
     records: ANY,
     sources: ANY,
     market: OFFICIAL,
-    // A bank reads the grade under an EVALUATION consent (§8; Langfang 三(四), 三(六)), not records beyond the public view.
+    // A bank reads the grade under an EVALUATION consent (docs/access.md; Langfang 三(四), 三(六)), not records beyond the public view.
     evaluation: [...OFFICIAL, 'consent:EVALUATION'],
     supervision: ['self', 'regulator'],
     riskAlerts: ['regulator'],
@@ -146,9 +146,9 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
   CreditPlatformRecords: {
     lists: ANY,
     commitments: [...OFFICIAL, 'consent:COMMITMENTS'],
-    // Repair and objection history: the enterprise itself (§8).
+    // Repair and objection history: the enterprise itself (docs/access.md).
     repairs: ['self'],
-    // Court-approved reorganisation plans (§6): what sets earlier records aside.
+    // Court-approved reorganisation plans (docs/rules.md "Approval checks"): what sets earlier records aside.
     reorganizations: OFFICIAL,
     objections: ['self'],
   },

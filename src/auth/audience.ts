@@ -1,5 +1,5 @@
 /**
- * The one audience rule (docs/rules.md "Publicity and repair", §8): whether a caller belongs to an audience of the access
+ * The one audience rule (docs/rules.md "Publicity and repair", docs/access.md): whether a caller belongs to an audience of the access
  * table, what condition that grants, which records and personal data it sees. The shield's
  * decision, `Enterprise.records` and every list that carries records, masking, `myAccess` and the
  * department-call cost all ask here, of the caller's role traits (src/auth/roles.ts) — the next role is a row there.
@@ -100,7 +100,7 @@ export function conditionOf(p: Principal, a: Audience): string | null {
   return asRole(p, a) ? 'ANY' : null;
 }
 
-/** §8: personal data is unmasked for the enterprise itself and regulators only. */
+/** docs/access.md: personal data is unmasked for the enterprise itself and regulators only. */
 export function seesPersonalData(p: Principal, owner: string): boolean {
   return traitsOf(p).personalData || isSelf(p, owner);
 }
@@ -108,8 +108,8 @@ export function seesPersonalData(p: Principal, owner: string): boolean {
 /**
  * Whose view of an enterprise's records a caller has:
  * - `self`: the enterprise itself — its whole history, repaired and removed records marked;
- * - `official`: clerks and regulators (their traits' `records`) — records in force (§8);
- * - `public`: everyone else, banks and developers included — published records in force (§3).
+ * - `official`: clerks and regulators (their traits' `records`) — records in force (docs/access.md);
+ * - `public`: everyone else, banks and developers included — published records in force (docs/rules.md "Publicity and repair").
  */
 export type RecordAudience = 'self' | 'official' | 'public';
 
@@ -134,7 +134,7 @@ export function recordAudienceOf(p: Principal, owner: string): RecordAudience {
 
 /**
  * docs/rules.md "Publicity and repair": a repaired, removed or expired record is shown to nobody but the enterprise;
- * officials see records in force, and those set aside by a reorganisation marked as such (§6);
+ * officials see records in force, and those set aside by a reorganisation marked as such (docs/rules.md "Approval checks");
  * the public sees those in force that are published (minor records are not).
  */
 export function showsRecord(

@@ -21,9 +21,9 @@ export interface RoleTraits {
   readsAs: readonly Role[];
   /** Reads consented fields under each enterprise's consent, for a stated purpose (a bank). */
   holdsConsents: boolean;
-  /** Its view of another enterprise's records: `official` records in force (§8), `public` published ones. */
+  /** Its view of another enterprise's records: `official` records in force (docs/access.md), `public` published ones. */
   records: 'official' | 'public';
-  /** Sees personal data unmasked (§8; besides the enterprise itself). */
+  /** Sees personal data unmasked (docs/access.md; besides the enterprise itself). */
   personalData: boolean;
   /** Supervises: its token may scope it to a region and a department; sees unpublished draws in its region. */
   supervises: boolean;

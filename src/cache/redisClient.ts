@@ -1,5 +1,5 @@
 /**
- * The one Redis client factory (STYLE.md "Redis"): standalone, Sentinel or Cluster by
+ * The one Redis client factory: standalone, Sentinel or Cluster by
  * configuration; a finite `maxRetriesPerRequest`, a `commandTimeout`, no offline queue and
  * capped reconnect backoff, so a Redis that is down or frozen costs a request ~200 ms at most
  * and the cache fails open (ioredis' defaults took 10.5 s to fail and hung past 12 s here).

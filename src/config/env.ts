@@ -1,6 +1,6 @@
 /**
  * Helpers for reading configuration from an environment map. Every problem is collected, so
- * one start-up error lists them all (STYLE.md: never exit on the first, never call process.exit).
+ * one start-up error lists them all (never exit on the first problem, never call process.exit).
  *
  * Every variable may also come from a file, as mounted secrets do: `<NAME>_FILE` names
  * the file, read once, its trailing newline dropped; the variable itself wins when both are set.

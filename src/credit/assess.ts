@@ -24,7 +24,7 @@ export interface Assessment {
   facts: Facts;
   evaluation: Evaluation;
   supervision: Supervision;
-  /** The approval check of one matter (§6). */
+  /** The approval check of one matter (docs/rules.md "Approval checks"). */
   check(matter: Matter): CheckResult;
 }
 
@@ -33,7 +33,7 @@ export interface AssessOptions {
   rules: RuleSet;
   /** The evaluation day. */
   today: string;
-  /** Departments that could not answer: the grade is then provisional (§4). @default [] */
+  /** Departments that could not answer: the grade is then provisional (docs/rules.md "Grades and completeness"). @default [] */
   missingDepartments?: readonly AnyDepartment[];
   /** The records, when the caller has them already (they are `collectRecords` of the data). */
   records?: DishonestyRecord[];
@@ -55,7 +55,7 @@ export function assessEnterprise(
       false,
   });
   const missing = [...missingDepartments];
-  // §8: an open objection to the grade itself shows the grade as disputed (and, like any open objection, bars FAST_TRACK).
+  // docs/access.md: an open objection to the grade itself shows the grade as disputed (and, like any open objection, bars FAST_TRACK).
   const disputed =
     data.credit?.objections.some((o) => o.recordRef === 'evaluation' && o.status === 'OPEN') ?? false;
   const evaluation = gradeEnterprise(facts, { rules, today, missingDepartments: missing, disputed });

@@ -16,7 +16,7 @@ import { collectDeclared, RecordCollector } from './recordCollector.ts';
 import { compareMoney, penaltySeverity, type DishonestyRecord, type Severity } from './records.ts';
 import type { RuleSet } from './ruleSet.ts';
 
-/** §2: every administrative penalty, from any department. */
+/** docs/rules.md "Records and severity": every administrative penalty, from any department. */
 function collectPenalties(c: RecordCollector, data: EnterpriseData): void {
   const penalties = [
     ...(data.tax?.penalties ?? []),
@@ -39,7 +39,7 @@ function collectPenalties(c: RecordCollector, data: EnterpriseData): void {
   }
 }
 
-/** §2: major tax cases, tax grade D, arrears, abnormal-taxpayer status. */
+/** docs/rules.md "Records and severity": major tax cases, tax grade D, arrears, abnormal-taxpayer status. */
 function collectTax(c: RecordCollector, t: TaxProfile): void {
   for (const m of t.majorCases) {
     c.state(
@@ -92,7 +92,7 @@ function collectTax(c: RecordCollector, t: TaxProfile): void {
   }
 }
 
-/** §2: abnormal-operations and serious-violation listings. */
+/** docs/rules.md "Records and severity": abnormal-operations and serious-violation listings. */
 function collectMarketLists(c: RecordCollector, m: MarketRecords): void {
   for (const l of m.abnormalOperations) {
     c.state(
@@ -125,7 +125,7 @@ function collectMarketLists(c: RecordCollector, m: MarketRecords): void {
 /** Card colours as people name them (红牌, not RED牌). */
 const CARD_NAME: Record<string, string> = { GREEN: '绿', BLUE: '蓝', YELLOW: '黄', RED: '红', BLACK: '黑' };
 
-/** §2: the latest environmental card, when it is YELLOW (general) or RED/BLACK (serious). */
+/** docs/rules.md "Records and severity": the latest environmental card, when it is YELLOW (general) or RED/BLACK (serious). */
 function collectEnvironmentCard(c: RecordCollector, e: EnvironmentProfile): void {
   const latest = e.ratings[0];
   if (!latest) return;
@@ -150,7 +150,7 @@ function collectEnvironmentCard(c: RecordCollector, e: EnvironmentProfile): void
   );
 }
 
-/** §2: dishonest-debtor entries (serious while listed), enforcement cases and restriction orders. */
+/** docs/rules.md "Records and severity": dishonest-debtor entries (serious while listed), enforcement cases and restriction orders. */
 function collectCourt(c: RecordCollector, j: JudicialRecords): void {
   for (const d of j.dishonestDebtor) {
     const title = `失信被执行人（${d.court}）：${d.situation}`;
@@ -186,7 +186,7 @@ function collectCourt(c: RecordCollector, j: JudicialRecords): void {
   }
 }
 
-/** §2: BLACK list entries and breached commitments. */
+/** docs/rules.md "Records and severity": BLACK list entries and breached commitments. */
 function collectCredit(c: RecordCollector, p: CreditPlatformRecords): void {
   for (const l of p.lists) {
     if (l.list !== 'BLACK') continue;
@@ -210,7 +210,7 @@ function collectCredit(c: RecordCollector, p: CreditPlatformRecords): void {
       severity: 'GENERAL' as const,
     };
     if (m.status === 'BREACHED') c.state({ ...facts, title: `违反信用承诺：${m.matter}` }, m.signedOn, null);
-    // §6 (Shanwei plan 7, 承诺核查闭环): still PENDING after its due date counts as BREACHED, from that date.
+    // docs/rules.md "Approval checks" (Shanwei plan 7, 承诺核查闭环): still PENDING after its due date counts as BREACHED, from that date.
     else if (m.status === 'PENDING' && m.dueOn !== null && m.dueOn < c.today) {
       c.state({ ...facts, title: `逾期未履行信用承诺：${m.matter}（应于${m.dueOn}前履行）` }, m.dueOn, null);
     }

@@ -1,5 +1,5 @@
 /**
- * Public credit evaluation (公共信用综合评价), docs/rules.md "Grades and completeness", and graded supervision, §5.
+ * Public credit evaluation (公共信用综合评价), docs/rules.md "Grades and completeness", and graded supervision, docs/rules.md "Supervision and alerts".
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
 import { ratesEnterprises, type AnyDepartment, type RatingDepartment } from '../departments/registry.ts';
@@ -8,7 +8,7 @@ import { DEPARTMENT_NAMES, type Department, type RegistrationStatus } from '../m
 import { inForce, type DishonestyRecord } from './records.ts';
 import type { Condition, RiskLevel, RuleSet } from './ruleSet.ts';
 
-/** The evaluation period: the months before the evaluation date (§4, configurable). */
+/** The evaluation period: the months before the evaluation date (docs/rules.md "Grades and completeness", configurable). */
 export interface Period {
   from: string;
   to: string;
@@ -17,14 +17,14 @@ export interface Period {
 /** What the conditions of grades and measures read. */
 export interface Facts {
   licenceRevoked: boolean;
-  /** Serious records in force (§4). */
+  /** Serious records in force (docs/rules.md "Grades and completeness"). */
   serious: DishonestyRecord[];
-  /** General records that count in the period (§4). */
+  /** General records that count in the period (docs/rules.md "Grades and completeness"). */
   general: DishonestyRecord[];
   dishonestDebtorActive: DishonestyRecord[];
   breachedCommitmentInPeriod: DishonestyRecord[];
   openObjection: boolean;
-  /** An active RED list entry (守信联合激励对象, §6). */
+  /** An active RED list entry (守信联合激励对象, docs/rules.md "Approval checks"). */
   redListActive: boolean;
   /** The day of the facts (a condition over months before it: `cleanMonths`). */
   today: string;
@@ -32,7 +32,7 @@ export interface Facts {
   adverse: DishonestyRecord[];
 }
 
-/** A grade with everything that explains it (§4: "every grade carries its basis"). */
+/** A grade with everything that explains it (docs/rules.md "Grades and completeness": "every grade carries its basis"). */
 export interface Evaluation {
   grade: string;
   label: string;
@@ -44,7 +44,7 @@ export interface Evaluation {
   basis: { rule: string; ruleName: string; records: DishonestyRecord[] };
   /** Departments whose data was missing: the grade is computed from the rest and says so. */
   missingDepartments: AnyDepartment[];
-  /** The enterprise objects to the grade itself (an OPEN objection to `evaluation`, §8): shown as disputed. */
+  /** The enterprise objects to the grade itself (an OPEN objection to `evaluation`, docs/access.md): shown as disputed. */
   disputed: boolean;
 }
 
@@ -183,7 +183,7 @@ export interface Supervision {
   onSite: string;
 }
 
-/** A department's base inspection ratio (§5): its own from the rule set, else the rule set's default. */
+/** A department's base inspection ratio (docs/rules.md "Supervision and alerts"): its own from the rule set, else the rule set's default. */
 export function baseRatioOf(rules: RuleSet, department: AnyDepartment | null): number {
   return (department && rules.departmentBaseRatios?.[department]) ?? rules.baseInspectionRatio;
 }
@@ -193,7 +193,7 @@ function tierEntries(rules: RuleSet): Array<RuleSet['supervision'][string]> {
   return Object.values(rules.supervision).sort((a, b) => a.inspectionRatio - b.inspectionRatio);
 }
 
-/** The tier a department sees an enterprise in: its grade's, fused with the department's own rating (§5). */
+/** The tier a department sees an enterprise in: its grade's, fused with the department's own rating (docs/rules.md "Supervision and alerts"). */
 export function fusedTier(
   grade: string,
   rules: RuleSet,
@@ -246,7 +246,7 @@ export function industryRatingsOf(data: {
 
 /**
  * The supervision tier and inspection ratio of a grade for a department — fused with that
- * department's own rating (§5) — or, without a department, the grade's alone at the default base ratio.
+ * department's own rating (docs/rules.md "Supervision and alerts") — or, without a department, the grade's alone at the default base ratio.
  */
 export function superviseGrade(
   grade: string,

@@ -28,7 +28,7 @@ export interface RecordFacts {
 }
 
 /**
- * A declared department's record (docs/departments.md): an event with §3's window by its
+ * A declared department's record (docs/departments.md): an event with docs/rules.md "Publicity and repair"'s window by its
  * severity, or a state holding until it ends — repairs, objections and reorganisations apply to
  * it as to any other record, by its reference `<key>:<id>`.
  */
@@ -52,7 +52,7 @@ export class RecordCollector {
   readonly out: DishonestyRecord[] = [];
   private readonly repaired: Set<string>;
   private readonly objections = new Map<string, string>();
-  /** The latest court-approved reorganisation plan in effect (§6): records dated before it stop counting. */
+  /** The latest court-approved reorganisation plan in effect (docs/rules.md "Approval checks"): records dated before it stop counting. */
   private readonly reorganizedOn: IsoDate | null;
 
   constructor(
@@ -68,7 +68,7 @@ export class RecordCollector {
   }
 
   /**
-   * §3: repaired, removed (an upheld objection withdraws the record), expired; §6: dated before a
+   * docs/rules.md "Publicity and repair": repaired, removed (an upheld objection withdraws the record), expired; docs/rules.md "Approval checks": dated before a
    * reorganisation plan; else disputed or active.
    */
   private statusOf(ref: string, date: IsoDate, until: IsoDate | null, ended: boolean): RecordStatus {
@@ -80,7 +80,7 @@ export class RecordCollector {
     return 'ACTIVE';
   }
 
-  /** A dated event: its window runs from its date, §3's table by severity. */
+  /** A dated event: its window runs from its date, docs/rules.md "Publicity and repair"'s table by severity. */
   event(f: RecordFacts, date: IsoDate, penalty: Penalty | null = null): void {
     const recordRef = recordRefOf(f.department, f.localId, f.key);
     const w =
@@ -100,7 +100,7 @@ export class RecordCollector {
     });
   }
 
-  /** A state: it holds from `from` until removed, whatever its age (§4). */
+  /** A state: it holds from `from` until removed, whatever its age (docs/rules.md "Grades and completeness"). */
   state(f: RecordFacts, from: IsoDate, endedOn: IsoDate | null): void {
     const recordRef = recordRefOf(f.department, f.localId, f.key);
     const ended = endedOn !== null && endedOn <= this.today;

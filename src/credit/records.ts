@@ -1,6 +1,6 @@
 /**
  * A negative record from any department as one `DishonestyRecord` (docs/rules.md "Records and severity"), with its
- * severity, publicity window and status (§3): the shape and the rules about one record. Collected
+ * severity, publicity window and status (docs/rules.md "Publicity and repair"): the shape and the rules about one record. Collected
  * by collectRecords.ts. Pure.
  */
 import { DEPARTMENTS, type AnyDepartment } from '../departments/registry.ts';
@@ -29,7 +29,7 @@ export type RecordKind =
 /** docs/rules.md "Grades and completeness": dated events count by date; states count while they hold. */
 export type RecordNature = 'EVENT' | 'STATE';
 
-/** Where a record stands today (§3). */
+/** Where a record stands today (docs/rules.md "Publicity and repair"). */
 export type RecordStatus = 'ACTIVE' | 'DISPUTED' | 'EXPIRED' | 'REPAIRED' | 'REMOVED' | 'REORGANIZED';
 
 /** One unified negative record. */
@@ -54,7 +54,7 @@ export interface DishonestyRecord {
   penalty: Penalty | null;
 }
 
-/** A record is in force while it is active or disputed (§3: a disputed record stays until resolved). */
+/** A record is in force while it is active or disputed (docs/rules.md "Publicity and repair": a disputed record stays until resolved). */
 export function inForce(r: Pick<DishonestyRecord, 'status'>): boolean {
   return r.status === 'ACTIVE' || r.status === 'DISPUTED';
 }

@@ -77,7 +77,7 @@ export interface Assessed {
 const inForce = (status: RecordStatus): boolean => status === 'ACTIVE' || status === 'DISPUTED';
 
 /**
- * An alert raised (通报, docs/rules.md "Supervision and alerts" and §9): with its basis — the records behind it, each with its
+ * An alert raised (通报, docs/rules.md "Supervision and alerts" and docs/rules.md "Objections"): with its basis — the records behind it, each with its
  * department — for the departments concerned: those with records in force, and for a cross-domain
  * alert market regulation too, whatever it holds (each receiver then sees only the basis records
  * it may read: eventAudience.ts `contentFor`).
@@ -102,7 +102,7 @@ export function eventsBetween(uscc: string, prev: Assessed | null, next: Assesse
     const was = before.get(r.id);
     const record = { record: r };
     if (!was) {
-      // A new general or serious record in force (§7); a minor one is not an event.
+      // A new general or serious record in force (docs/rules.md "Supervision and alerts"); a minor one is not an event.
       if (inForce(r.status) && r.severity !== 'MINOR') add('RECORD_ADDED', record);
     } else if (inForce(was.status) && r.status === 'REPAIRED') add('RECORD_REPAIRED', record);
     else if (inForce(was.status) && !inForce(r.status) && r.status !== 'REORGANIZED')

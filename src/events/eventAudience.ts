@@ -1,5 +1,5 @@
 /**
- * Who receives which credit event (docs/rules.md "Supervision and alerts", through §8's audiences and the consent check):
+ * Who receives which credit event (docs/rules.md "Supervision and alerts", through docs/access.md's audiences and the consent check):
  * regulators all; an enterprise its own; a department the alerts about enterprises with its
  * records in force (通报), the objections it must answer and the deadlines it let pass; a bank only events about enterprises whose active consent to it — for
  * the purpose it declared, given before the event — covers the event's content, and its own
@@ -18,7 +18,7 @@ import type { CreditEvent, EventKind } from './creditEvents.ts';
 export type Receiver = Pick<Principal, 'role' | 'org' | 'uscc' | 'purpose' | 'traits'>;
 
 /**
- * The consent scope that covers an event's content for a bank (§8: EVALUATION is the grade with its
+ * The consent scope that covers an event's content for a bank (docs/access.md: EVALUATION is the grade with its
  * basis — the published records and list entries behind it); absent: never a bank's.
  */
 const BANK_SCOPE: Partial<Record<EventKind, ConsentScope>> = {
@@ -36,7 +36,7 @@ function bankReceives(r: Receiver, e: CreditEvent, consents: readonly Consent[],
     return (e.content.consent as { grantee?: string } | undefined)?.grantee === r.org;
   const scope = BANK_SCOPE[e.kind];
   if (!scope) return false;
-  // Records beyond the public view stay beyond it (§3, §8): only published ones.
+  // Records beyond the public view stay beyond it (docs/rules.md "Publicity and repair", docs/access.md): only published ones.
   const record = e.content.record as { published?: boolean } | undefined;
   if (record && !record.published) return false;
   const at = Date.parse(e.at);
@@ -93,7 +93,7 @@ interface BasisRecord {
 
 /**
  * The part of an event's content `r` may read: an alert's basis holds, for a department, its own
- * records and the published records of others (the public view, §3), never another department's
+ * records and the published records of others (the public view, docs/rules.md "Publicity and repair"), never another department's
  * unpublished ones; regulators and the enterprise itself read it all. Every other content is
  * whole (who receives it at all is `receives`).
  */

@@ -14,7 +14,7 @@ import { LedgerQueries, whereOf, type Coverage, type RosterFilter } from './ledg
 /** The draws' reads and writes. */
 export class LedgerDraws extends LedgerQueries {
   /**
-   * A 双随机 draw (§5): per tier, round(N × the department's base ratio × the tier's multiple)
+   * A 双随机 draw (docs/rules.md "Supervision and alerts"): per tier, round(N × the department's base ratio × the tier's multiple)
    * enterprises, uniformly at random from the seed (random.ts); recorded with its population snapshot.
    */
   async draw(

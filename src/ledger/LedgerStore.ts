@@ -1,5 +1,5 @@
 /**
- * What the gateway keeps about the whole city (docs/ledger.md; docs/rules.md "Grades and completeness", docs/rules.md "Supervision and alerts", §7):
+ * What the gateway keeps about the whole city (docs/ledger.md; docs/rules.md "Grades and completeness", docs/rules.md "Supervision and alerts", docs/rules.md "Supervision and alerts"):
  * each enterprise's latest complete assessment with its history (provisional ones apart), the
  * grade histories behind GRADE_DROP, rosters by grade, tier, region, alert and department, and
  * recorded, reproducible 双随机 draws. The same SQL on PostgreSQL and embedded PGlite.
@@ -113,7 +113,7 @@ export class LedgerStore extends LedgerDraws {
 
   /**
    * Records an assessment: a complete one replaces the enterprise's latest and adds a history row
-   * when the grade changed; a provisional one is kept apart and never replaces a complete one (§4).
+   * when the grade changed; a provisional one is kept apart and never replaces a complete one (docs/rules.md "Grades and completeness").
    */
   async record(a: AssessmentRow): Promise<void> {
     if (a.missingDepartments.length > 0) {
@@ -198,7 +198,7 @@ export class LedgerStore extends LedgerDraws {
     );
   }
 
-  /** The grade histories behind GRADE_DROP, shared by every replica (§7). */
+  /** The grade histories behind GRADE_DROP, shared by every replica (docs/rules.md "Supervision and alerts"). */
   gradeMemory(): GradeMemory {
     return {
       get: async (uscc, ruleSet) =>
@@ -240,7 +240,7 @@ export class LedgerStore extends LedgerDraws {
     }));
   }
 
-  /** A roster page (§5): keyset-paged by code, with counts per tier under the same filter. */
+  /** A roster page (docs/rules.md "Supervision and alerts"): keyset-paged by code, with counts per tier under the same filter. */
   async roster(filter: RosterFilter, first: number, after: string | null): Promise<RosterPage> {
     const w = whereOf(this.rules.id, filter);
     const page = after

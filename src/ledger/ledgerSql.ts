@@ -100,7 +100,7 @@ export function tierExpr(f: RosterFilter, params: unknown[]): string {
 
 /**
  * How much of the city the ledger holds, and how current (docs/rules.md "The ledger"; docs/rules.md
- * §4a): the registry's size at the backfill's last page, enterprises with a complete assessment,
+ * docs/rules.md "The ledger"): the registry's size at the backfill's last page, enterprises with a complete assessment,
  * those assessed only provisionally, those with none, and complete ones older than the
  * re-evaluation cycle. City-wide: a population filtered by region or grade is a part of it.
  */

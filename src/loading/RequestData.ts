@@ -177,7 +177,7 @@ export class RequestData {
     return d;
   }
 
-  /** The enterprise assessed (§4–§6); a complete grade is recorded in the history. */
+  /** The enterprise assessed (docs/rules.md "Grades and completeness", "Supervision and alerts", "Approval checks"); a complete grade is recorded in the history. */
   assessment(uscc: string): Promise<AssessedEnterprise> {
     return memo(this.assessments, uscc, async () => {
       const { rules, today, grades } = this.deps;
@@ -206,7 +206,7 @@ export class RequestData {
       }
       const reuse = seen !== undefined && performance.now() - seen.at < HISTORY_REUSE_MS;
       let history = reuse && seen ? seen.history : await grades.get(uscc, rules.id);
-      // Only a complete evaluation moves the history: a grade computed without a department is not a drop (§4).
+      // Only a complete evaluation moves the history: a grade computed without a department is not a drop (docs/rules.md "Grades and completeness").
       if (complete) {
         if (!reuse) {
           const next = nextGradeHistory(history, {
@@ -226,7 +226,7 @@ export class RequestData {
         const alerts = alertsOf(assessment, rules, today, history);
         this.recordOnce(assessment, alerts, [], () => ledgerRow(uscc, assessment, loaded, alerts, rules));
       } else {
-        // A provisional assessment is kept apart and never replaces a complete one (§4).
+        // A provisional assessment is kept apart and never replaces a complete one (docs/rules.md "Grades and completeness").
         this.recordOnce(assessment, [], loaded.missing, () => ({
           ...ledgerRow(uscc, assessment, loaded, [], rules),
           missingDepartments: loaded.missing,
@@ -260,7 +260,7 @@ export class RequestData {
     this.deps.ledger.record(row);
   }
 
-  /** The enterprise's risk alerts (§7). */
+  /** The enterprise's risk alerts (docs/rules.md "Supervision and alerts"). */
   alerts(uscc: string): Promise<RiskAlert[]> {
     return memo(this.alertLists, uscc, async () => {
       const a = await this.assessment(uscc);
@@ -269,7 +269,7 @@ export class RequestData {
   }
 }
 
-/** An assessment's alerts (§7) with this history, derived once per (assessment, history, day). */
+/** An assessment's alerts (docs/rules.md "Supervision and alerts") with this history, derived once per (assessment, history, day). */
 function alertsOf(
   assessment: Assessment,
   rules: RuleSet,

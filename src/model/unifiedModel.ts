@@ -141,7 +141,7 @@ export interface CreditPlatformRecords {
     dueOn: IsoDate | null;
     status: 'FULFILLED' | 'PENDING' | 'BREACHED';
   }>;
-  /** Reorganisation plans a court approved (重整计划): earlier records stop counting (§6). */
+  /** Reorganisation plans a court approved (重整计划): earlier records stop counting (docs/rules.md "Approval checks"). */
   reorganizations: Array<{ caseNo: string; court: string; approvedOn: IsoDate }>;
   lists: Array<{
     id: string;

@@ -1,6 +1,6 @@
 /**
  * Composes the gateway from its configuration and explicit dependencies, and does not listen
- * (STYLE.md): `main.ts` listens; tests build the same server with their own deps. Three parts:
+ * (so tests can build it too): `main.ts` listens; tests build the same server with their own deps. Three parts:
  * the infrastructure (infrastructure.ts), Apollo (apollo.ts) and the HTTP routes (routes.ts).
  */
 import { createServer as createHttpServer, type Server } from 'node:http';

@@ -116,7 +116,7 @@ describe('docs/access.md, who sees what', () => {
   });
 
   it('the public sees only published records in force; officials also minor ones; only the enterprise its history', async () => {
-    // A minor record (a warning) on the subject: unpublished (§3).
+    // A minor record (a warning) on the subject: unpublished (docs/rules.md "Publicity and repair").
     await fetch(`${fx.sb.urls.control}/__sandbox/records`, {
       method: 'POST',
       body: JSON.stringify({

@@ -29,7 +29,7 @@ describe('every department', () => {
   });
 });
 
-describe('tax (§1)', () => {
+describe('tax (connectors/tax/wire.ts)', () => {
   const batch = (body: unknown): Promise<any> =>
     dept(sb, 'tax', '/api/v1/nsxy/batch', { method: 'POST', body: JSON.stringify(body) }).then(json);
 
@@ -73,7 +73,7 @@ describe('tax (§1)', () => {
   });
 });
 
-describe('market regulation (§2)', () => {
+describe('market regulation (connectors/market/wire.ts)', () => {
   it('serves an entity, 404 for unknown', async () => {
     const code = first('clean');
     const e = await json(await dept(sb, 'market', `/samr/v2/entities/${code}`));
@@ -169,7 +169,7 @@ describe('market regulation (§2)', () => {
   });
 });
 
-describe('environment (§3)', () => {
+describe('environment (connectors/environment/wire.ts)', () => {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -197,7 +197,7 @@ describe('environment (§3)', () => {
   });
 });
 
-describe('courts (§4)', () => {
+describe('courts (connectors/court/wire.ts)', () => {
   it('serves the three lists with Chinese dates', async () => {
     const code = first('dishonestDebtor');
     const d = await json(await dept(sb, 'court', `/court/api/dishonest?ids=${code}`));
@@ -229,7 +229,7 @@ describe('courts (§4)', () => {
   });
 });
 
-describe('credit platform (§5)', () => {
+describe('credit platform (connectors/credit/wire.ts)', () => {
   it('serves a subject and 404 for unknown', async () => {
     const s = await json(await dept(sb, 'credit', `/credit/v1/subjects/${first('underObjection')}`));
     expect(Object.keys(s).sort()).toEqual([

@@ -1,7 +1,7 @@
 /**
  * The code cites what the repository holds: the rules in docs/rules.md (and docs/access.md), the
  * wire contracts in the connectors, how it runs in docs/ — never the brief's files outside the
- * repository (../shared/domain.md, departments.md, DESIGN.md), and never an issue number in place
+ * repository (../shared/domain.md and its § numbers, departments.md, DESIGN.md, STYLE.md), and never an issue number in place
  * of a reason: production code, schema, migrations and the tests (this file aside, which holds the
  * examples it forbids).
  */
@@ -32,8 +32,9 @@ const files = execFileSync(
   .filter((f) => !f.startsWith('src/generated/') && !f.startsWith('scripts/bank-pull/gql/'))
   .filter((f) => f !== 'test/unit/citations.test.ts');
 
+// Also the brief's house style (STYLE.md) and its section numbers (§4): docs/rules.md names its sections.
 const OUTSIDE =
-  /\.\.\/shared\/[\w/-]+\.md|(?<![\w/])(domain|DESIGN)\.md|(?<![\w/.[])departments\.md(?![\])])/;
+  /\.\.\/shared\/[\w/-]+\.md|(?<![\w/])(domain|DESIGN|STYLE)\.md|(?<![\w/.[])departments\.md(?![\])])|§\d/;
 const ISSUE = /\b[Ii]ssues? \d+/;
 
 describe('what the code cites', () => {
@@ -57,6 +58,8 @@ describe('what the code cites', () => {
       'DESIGN.md "Caching"',
       '(departments.md §5)',
       '(issue 31)',
+      'records in force (§8)',
+      '(STYLE.md "Errors")',
     ])
       expect(OUTSIDE.test(bad) || ISSUE.test(bad), bad).toBe(true);
     for (const fine of ['docs/rules.md "Grades"', 'docs/departments.md', '[departments.md](departments.md)'])

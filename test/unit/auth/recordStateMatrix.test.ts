@@ -1,6 +1,6 @@
 /**
  * Every department list that carries records × every audience × every record state (docs/rules.md
- * §3, §8), in process. The lists are found in the schema: a new list of a record-carrying type
+ * docs/rules.md "Publicity and repair", docs/access.md), in process. The lists are found in the schema: a new list of a record-carrying type
  * without a row here fails by name. Expectations are stated here, independently of the gateway:
  * - the enterprise itself sees every entry of its own lists;
  * - clerks and regulators see entries in force (active or under objection);
@@ -60,7 +60,7 @@ function mark(e: ReturnType<typeof enterprise>, ref: string, state: State): void
       resolvedOn: null,
     });
 }
-// A minor record's window is at most 3 months (§3): one from last month is still in it.
+// A minor record's window is at most 3 months (docs/rules.md "Publicity and repair"): one from last month is still in it.
 const dateFor = (s: State): string =>
   s === 'EXPIRED' ? LONG_AGO : s === 'MINOR' ? '2026-10-01' : s === 'REORGANIZED' ? BEFORE_PLAN : RECENT;
 /** Dated events: a removal is an upheld objection (the record was wrong). */
