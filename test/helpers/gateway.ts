@@ -84,7 +84,7 @@ export async function startTestGateway(
     LEDGER: 'false',
     ...env,
   });
-  const inProcess = Object.values(sb.urls).every((u) => u.endsWith('.sandbox.invalid'));
+  const inProcess = ![...sb.servers.values()].some((s) => s.listening);
   const server = await createServer(config, {
     departmentUrls: urlsOf(sb),
     declaredUrls: sb.declaredUrls,

@@ -52,8 +52,6 @@ async function bodyOf(body: unknown): Promise<Buffer | undefined> {
 /** Serves registered origins in process; refuses every other. */
 export class InProcessDispatcher extends Dispatcher {
   private readonly servers = new Map<string, Server>();
-  /** Requests served, by origin (tests that count calls read their own counters; this is for checks). */
-  readonly served = new Map<string, number>();
 
   /** Serves `origin` (scheme, host and port, no trailing slash) with `server`'s request handler. */
   register(origin: string, server: Server): void {
@@ -73,7 +71,6 @@ export class InProcessDispatcher extends Dispatcher {
       const server = this.servers.get(origin);
       if (!server)
         throw new Error(`in-process: no server for ${origin} (an in-process suite opens no socket)`);
-      this.served.set(origin, (this.served.get(origin) ?? 0) + 1);
       const res = await inject((req, r) => server.emit('request', req, r), {
         method: opts.method as 'GET',
         url: opts.path,
