@@ -13,6 +13,7 @@ const IN_PROCESS = [
   'test/auth/domainTable.test.ts',
   'test/server/noSockets.test.ts',
   'test/auth/roleTable.test.ts',
+  'test/auth/compiledEquivalence.test.ts',
 ];
 
 export default defineConfig({

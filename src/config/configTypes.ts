@@ -9,6 +9,7 @@ import type { RuleSet } from '../credit/ruleSet.ts';
 import type { Department } from '../departments/registry.ts';
 import type { SealImage } from '../frontends/report/seal.ts';
 import type { LedgerTarget } from '../ledger/openLedger.ts';
+import type { ExecutionSettings } from '../server/compiledExecution.ts';
 import type { DepartmentBudgets } from '../server/departmentCost.ts';
 import type { QueryLimits } from '../server/queryLimits.ts';
 import type { QuotaFile } from '../server/quotas.ts';
@@ -81,6 +82,8 @@ export interface GatewayConfig {
   };
   /** Abuse limits on every operation. */
   limits: QueryLimits;
+  /** How operations execute: compiled plans for those served most, graphql-js for the rest (src/server/compiledExecution.ts). */
+  execution: ExecutionSettings;
   /** Requests per minute per principal and per organization. */
   rateLimits: RateLimits;
   /**

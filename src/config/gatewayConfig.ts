@@ -212,7 +212,7 @@ function readDepartmentSettings(r: EnvReader): Partial<Record<Department, Partia
 /** Abuse limits, department-call budgets per role, the bulk share, rate limits. */
 function readLimits(
   r: EnvReader,
-): Pick<GatewayConfig, 'limits' | 'departmentBudgets' | 'bulkSharePercent' | 'rateLimits'> {
+): Pick<GatewayConfig, 'limits' | 'execution' | 'departmentBudgets' | 'bulkSharePercent' | 'rateLimits'> {
   const d = DEFAULT_QUERY_LIMITS;
   return {
     limits: {
@@ -222,6 +222,11 @@ function readLimits(
       maxCost: r.int('QUERY_MAX_COST', d.maxCost, 1, 10_000_000),
       maxTokens: r.int('QUERY_MAX_TOKENS', d.maxTokens, 10, 1_000_000),
       maxListArgument: r.int('QUERY_MAX_LIST', d.maxListArgument, 1, 10_000),
+    },
+    execution: {
+      executor: r.oneOf('GRAPHQL_EXECUTOR', ['compiled', 'graphql-js'] as const, 'compiled'),
+      compileAfter: r.int('GRAPHQL_COMPILE_AFTER', 2, 1, 1000),
+      plans: r.int('GRAPHQL_PLANS', 500, 1, 100_000),
     },
     departmentBudgets: Object.fromEntries(
       ROLES.map((role) => [

@@ -34,7 +34,8 @@ interface PublicDraw {
   results: Array<{ uscc: string; resultText: string; inspectedOn: string; note: string }>;
 }
 
-const DRAW = `query PublicDraw($id: ID!) { inspectionDraw(id: $id) {
+/** The public page's draw operation. */
+export const DRAW = `query PublicDraw($id: ID!) { inspectionDraw(id: $id) {
   id department drawnAt publishedAt seed seedHash recordHash repeatOf repeatReason acceptedIncomplete
   coverage { registry complete whole } item { name legalBasis } enterprises { uscc }
   assignments { uscc inspectors { name unit } } results { uscc resultText inspectedOn note } } }`;

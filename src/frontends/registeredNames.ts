@@ -3,7 +3,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 import { runOperation } from '../server/runOperation.ts';
 
-const NAMES = 'query RegisteredNames($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }';
+/** The registered names of a page's enterprises. */
+export const NAMES = 'query RegisteredNames($u: [USCC!]!) { enterprises(usccs: $u) { uscc name } }';
 
 /** The names the registry answered, by code (a code it did not answer is absent). */
 export async function registeredNames(

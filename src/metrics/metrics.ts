@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CallEvent } from '../../connectors/shared/DepartmentHttp.ts';
+import { registerScrapeGauges } from './scrapeGauges.ts';
 
 /** The instruments. */
 export interface GatewayMetrics {
@@ -16,6 +17,8 @@ export interface GatewayMetrics {
   /** Seconds from a change at the credit platform to its re-assessment in the ledger. */
   ledgerLag: Histogram<string>;
   rateLimited: Counter<'scope'>;
+  /** Operations by how they executed: a compiled plan, graphql-js, or graphql-js because no plan applies. */
+  executions: Counter<'path'>;
   /** Webhook delivery attempts by outcome (delivered, retry, dead, withheld). */
   webhookAttempts: Counter<'outcome'>;
   /** Organizations' quota use: counted uses, refusals, and what remains of today's quota. */
@@ -188,6 +191,12 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
       if (l.total !== null) this.set({ of: 'registry' }, l.total);
     },
   });
+  const executions = new Counter({
+    name: 'cg_graphql_executions_total',
+    help: 'Operations by how they executed: compiled (a graphql-jit plan), graphql-js, or not-compilable',
+    labelNames: ['path'] as const,
+    registers: [registry],
+  });
   const webhookAttempts = new Counter({
     name: 'cg_webhook_attempts_total',
     help: 'Webhook delivery attempts by outcome (delivered, retry, dead, withheld)',
@@ -212,87 +221,7 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     labelNames: ['organization', 'quota'] as const,
     registers: [registry],
   });
-  new Gauge({
-    name: 'cg_event_subscriptions',
-    help: 'Live credit-event subscriptions (WebSocket and SSE) on this replica',
-    registers: [registry],
-    collect() {
-      const n = sources.eventSubscriptions?.();
-      if (n !== null && n !== undefined) this.set(n);
-    },
-  });
-  new Gauge({
-    name: 'cg_audit_archive_entries',
-    help: "This replica's audit chain: the last entry written locally and the last archived in the ledger",
-    labelNames: ['at'] as const,
-    registers: [registry],
-    collect() {
-      const a = sources.auditArchive?.();
-      if (!a) return;
-      this.set({ at: 'local' }, a.localSeq);
-      this.set({ at: 'archived' }, a.shippedSeq);
-    },
-  });
-  new Gauge({
-    name: 'cg_audit_archive_gaps',
-    help: "Runs of this replica's audit entries the archive never received",
-    registers: [registry],
-    collect() {
-      const a = sources.auditArchive?.();
-      if (a) this.set(a.gaps);
-    },
-  });
-  new Gauge({
-    name: 'cg_audit_archive_chain_broken',
-    help: "Whether this replica's archived audit chain stopped verifying (1) or verifies (0)",
-    registers: [registry],
-    collect() {
-      const a = sources.auditArchive?.();
-      if (a) this.set(a.broken ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'cg_cache_l1_bytes',
-    help: 'Bytes held in the in-process cache',
-    registers: [registry],
-    collect() {
-      this.set(sources.cache().l1Bytes);
-    },
-  });
-  new Gauge({
-    name: 'cg_cache_l1_cap_bytes',
-    help: "The in-process cache's cap in force: its budget, lower while the heap runs high",
-    registers: [registry],
-    collect() {
-      const c = sources.cache();
-      this.set(c.l1CapBytes ?? c.l1Bytes);
-    },
-  });
-  new Gauge({
-    name: 'cg_cache_heap_shrinks_total',
-    help: 'Times the in-process cache gave memory back because the heap ran high after a full collection',
-    registers: [registry],
-    collect() {
-      this.set(sources.cache().heapShrinks ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'cg_redis_errors_total',
-    help: 'Redis errors served as misses since start',
-    registers: [registry],
-    collect() {
-      this.set(sources.cache().redisErrors);
-    },
-  });
-  new Gauge({
-    name: 'cg_redis_up',
-    help: 'Redis connection: 1 ready, 0 down (absent without Redis)',
-    registers: [registry],
-    collect() {
-      const v = sources.redisUp();
-      if (v !== null) this.set(v);
-    },
-  });
+  registerScrapeGauges(registry, sources);
   const names = new Set<string>();
   return {
     registry,
@@ -302,6 +231,7 @@ export function createMetrics(sources: MetricSources): GatewayMetrics {
     auditWrite,
     ledgerLag,
     rateLimited,
+    executions,
     webhookAttempts,
     quotaUsed,
     quotaRefused,

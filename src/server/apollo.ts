@@ -1,6 +1,6 @@
 /**
  * The Apollo Server of the gateway: the schema with the shield applied, error masking, the
- * validation limits, persisted queries, and the plugins in their order (introspection gate, department-call cost, observability, audit, HTTP status).
+ * validation limits, persisted queries, the executor (compiled plans, src/server/compiledExecution.ts), and the plugins in their order (introspection gate, department-call cost, observability, audit, HTTP status).
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +11,7 @@ import { createRedisKeyValueCache } from '../cache/apqCache.ts';
 import type { GatewayConfig } from '../config/gatewayConfig.ts';
 import type { GatewayContext } from '../context.ts';
 import { createObservabilityPlugin } from '../metrics/observabilityPlugin.ts';
+import { CompiledExecution, type ExecutorChooser } from './compiledExecution.ts';
 import { createDepartmentCostPlugin } from './departmentCost.ts';
 import { createFormatError } from './formatError.ts';
 import { createGraphqlHttpStatusPlugin } from './graphqlHttpStatus.ts';
@@ -30,10 +31,18 @@ export async function createApollo(
   config: GatewayConfig,
   infra: Infrastructure,
   schema: GraphQLSchema = gatewaySchema(),
+  chooseExecutor?: ExecutorChooser,
 ): Promise<ApolloServer<GatewayContext>> {
   const { logger, metrics, redis } = infra;
-  const apollo = new ApolloServer<GatewayContext>({
+  const execution = new CompiledExecution(
     schema,
+    config.execution,
+    (path) => metrics.executions.inc({ path }),
+    chooseExecutor,
+  );
+  const apollo = new ApolloServer<GatewayContext>({
+    // The schema comes through the gateway interface with the executor that runs it.
+    gateway: execution.gateway(),
     formatError: createFormatError((err) => logger.error({ err }, 'masked error')),
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?" for anyone: field suggestions map the schema for a prober.

@@ -24,6 +24,7 @@ import type { GatewayMetrics } from '../metrics/metrics.ts';
 import type { Department } from '../model/unifiedModel.ts';
 import type { PlaygroundExample } from '../playground/playgroundPage.ts';
 import { createApollo, gatewaySchema } from './apollo.ts';
+import type { ExecutorChooser } from './compiledExecution.ts';
 import { createFormatError } from './formatError.ts';
 import { queryLimitRules } from './queryLimits.ts';
 import { attachSubscriptions } from './subscriptions.ts';
@@ -64,6 +65,8 @@ export interface ServerDeps {
   roles?: RoleTable;
   /** The transport to every department (in-process tests serve the sandbox without sockets). @default a keep-alive pool per department */
   dispatcher?: Dispatcher;
+  /** Which executor runs each operation, over config.execution (the equivalence test runs both on one gateway). */
+  chooseExecutor?: ExecutorChooser;
 }
 
 /** The connection caps on the server, and the one admission every transport uses. */
@@ -143,7 +146,7 @@ export async function createServer(config: GatewayConfig, deps: ServerDeps): Pro
   const infra = await createInfrastructure(config, deps);
   const httpServer = createHttpServer();
   const schema = gatewaySchema();
-  const apollo = await createApollo(config, infra, schema);
+  const apollo = await createApollo(config, infra, schema, deps.chooseExecutor);
   const drain = new HttpDrain(httpServer);
   const contextFor = createContextFactory(contextDeps(config, infra));
   const pdf = new PdfRenderer(config.reports.chromiumPath);

@@ -3,11 +3,12 @@
  * role, allowed or denied exactly as src/auth/accessTable.ts (docs/access.md) says. A field added
  * to the schema without a rule fails here by name, and is denied at run time.
  */
-import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { isObjectType, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ACCESS, type Audience } from '../../src/auth/accessTable.ts';
 import { buildSchema } from '../../src/server/schema.ts';
 import { ROLE_KEYS, useAccessFixture, type RoleKey } from './fixture.ts';
+import { pathsToTypes, queryFor, type Step } from './typeQueries.ts';
 
 const schema = buildSchema();
 const DENY_CODES = [
@@ -20,60 +21,6 @@ const DENY_CODES = [
   'PURPOSE_REQUIRED',
 ];
 
-/** Arguments used to reach each root field. */
-const ROOT_ARGS: Record<string, string> = {
-  enterprise: '(uscc: $u)',
-  enterprises: '(usccs: [$u])',
-  searchEnterprises: '(keyword: "", first: 1)',
-  creditCheck: '(uscc: $u, matter: BIDDING)',
-  riskAlerts: '(first: 1, kind: FREQUENT_IN_DOMAIN)',
-  roster: '(filter: {}, first: 1)',
-  inspectionDraws: '(first: 1)',
-  inspectionDraw: '(id: "1")',
-  auditTrail: '(filter: { uscc: $u }, first: 1)',
-  myDataAccess: '(first: 1)',
-  webhookDeliveries: '(webhookId: "1")',
-  inspectionItems: '(department: MARKET)',
-  inspectors: '(department: MARKET)',
-  objectionQueue: '(department: MARKET)',
-  commitmentsToVerify: '(department: MARKET)',
-  interviewCandidates: '(department: MARKET)',
-};
-/** Root fields tried first, so most types are reached through the subject enterprise. */
-const ROOT_ORDER = [
-  'enterprise',
-  'creditCheck',
-  'myAccess',
-  'myConsents',
-  'riskAlerts',
-  'searchEnterprises',
-  'enterprises',
-];
-
-interface Step {
-  type: string;
-  field: string;
-}
-
-/** The shortest path from Query to every object type (breadth first). */
-function pathsToTypes(): Map<string, Step[]> {
-  const paths = new Map<string, Step[]>([['Query', []]]);
-  const queue = ['Query'];
-  while (queue.length) {
-    const typeName = queue.shift()!;
-    const type = schema.getType(typeName) as GraphQLObjectType;
-    const fields = Object.values(type.getFields()) as Array<GraphQLField<unknown, unknown>>;
-    if (typeName === 'Query') fields.sort((a, b) => ROOT_ORDER.indexOf(a.name) - ROOT_ORDER.indexOf(b.name));
-    for (const f of fields) {
-      const target = getNamedType(f.type);
-      if (!isObjectType(target) || paths.has(target.name)) continue;
-      paths.set(target.name, [...paths.get(typeName)!, { type: typeName, field: f.name }]);
-      queue.push(target.name);
-    }
-  }
-  return paths;
-}
-
 function allowed(role: RoleKey, audiences: readonly Audience[]): boolean {
   return audiences.some((a) => {
     if (a === 'ANY') return true;
@@ -83,19 +30,6 @@ function allowed(role: RoleKey, audiences: readonly Audience[]): boolean {
     if (a.startsWith('consent:')) return role === 'bankConsented';
     return role === a;
   });
-}
-
-/** The query that selects every field of `type` at the end of `path`. */
-function queryFor(path: Step[], type: GraphQLObjectType): string {
-  const inner = Object.values(type.getFields())
-    .map((f) => (isObjectType(getNamedType(f.type)) ? `${f.name} { __typename }` : f.name))
-    .join(' ');
-  let body = `{ ${inner} }`;
-  for (let i = path.length - 1; i >= 0; i--) {
-    const step = path[i]!;
-    body = `{ ${step.field}${i === 0 ? (ROOT_ARGS[step.field] ?? '') : ''} ${body} }`;
-  }
-  return body.includes('$u') ? `query($u: USCC!) ${body}` : `query ${body}`;
 }
 
 /** Every object at the end of the path in the data (lists fanned out). */
@@ -135,7 +69,7 @@ describe('the access table covers the schema', () => {
   });
 });
 
-const paths = pathsToTypes();
+const paths = pathsToTypes(schema);
 const cases = [...paths.entries()].filter(([t]) => t !== 'Query' && t !== 'Mutation');
 
 describe.each(ROLE_KEYS)('as %s', (role) => {

@@ -7,6 +7,7 @@ import { CONSENT_SCOPES } from '../../src/auth/consents.ts';
 import { buildUscc } from '../../src/credit/uscc.ts';
 import { declaredConsentScopes } from '../../src/departments/declared/declarations.ts';
 import type { Sandbox } from '../../sandbox/startSandbox.ts';
+import type { ServerDeps } from '../../src/server/createServer.ts';
 import { headersFor, startTestGateway, type TestGateway } from '../helpers/gateway.ts';
 import { dept, samples, startTestSandbox } from '../helpers/sandbox.ts';
 
@@ -54,15 +55,20 @@ export async function platformConsent(
 }
 
 /** Starts everything; the subject gets a record of every kind, a repair, an objection and a bank's consent. */
-export async function startAccessFixture(): Promise<AccessFixture> {
+export async function startAccessFixture(
+  deps: Partial<ServerDeps> = {},
+  env: Record<string, string> = {},
+): Promise<AccessFixture> {
   const sb = await startTestSandbox({ listen: false });
   // A ledger holding one published draw, so the draw's gated fields (tiers) are reached by every role.
   const ledgerDir = mkdtempSync(join(tmpdir(), 'cg-access-ledger-'));
-  const gw = await startTestGateway(
-    sb,
-    {},
-    { CHANGE_POLL_MS: '200', LEDGER: 'true', LEDGER_DIR: ledgerDir, BACKFILL: 'false' },
-  );
+  const gw = await startTestGateway(sb, deps, {
+    CHANGE_POLL_MS: '200',
+    LEDGER: 'true',
+    LEDGER_DIR: ledgerDir,
+    BACKFILL: 'false',
+    ...env,
+  });
   await publishedDraw(gw);
   const traits = await samples(sb);
   const subject = traits.dishonestDebtor![0]!;
@@ -273,10 +279,13 @@ async function publishedDraw(gw: TestGateway): Promise<void> {
 }
 
 /** Registers beforeAll/afterAll for the access fixture; read its fields inside tests. */
-export function useAccessFixture(): AccessFixture {
+export function useAccessFixture(
+  deps: Partial<ServerDeps> = {},
+  env: Record<string, string> = {},
+): AccessFixture {
   const fx = {} as AccessFixture;
   beforeAll(async () => {
-    Object.assign(fx, await startAccessFixture());
+    Object.assign(fx, await startAccessFixture(deps, env));
   }, 60_000);
   afterAll(async () => {
     await fx.gw?.close();

@@ -71,7 +71,8 @@ function deskPage(dir: string): Buffer {
   return Buffer.from(html);
 }
 
-const DRAW_QUERY = `query DeskDraw($id: ID!) {
+/** The desk's draw record operation. */
+export const DRAW_QUERY = `query DeskDraw($id: ID!) {
   inspectionDraw(id: $id) { id department seed drawnAt publishedAt tiers { tier population drawn } enterprises { uscc tier } }
 }`;
 

@@ -26,7 +26,8 @@ import { verificationFormPage, type CertificateWords } from './verificationPage.
 import { digestOf, type Certified, type ReportKeys } from './verification.ts';
 import { PAGE_CSP, problem, send, sendVerification, verificationOf } from './reportReplies.ts';
 
-const REPORT_QUERY = `query CreditReport($u: USCC!) {
+/** The report page's one operation. */
+export const REPORT_QUERY = `query CreditReport($u: USCC!) {
   enterprise(uscc: $u) {
     uscc name
     code { regionCode organizationTypeName checksumValid }
