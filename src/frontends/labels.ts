@@ -15,3 +15,20 @@ export const ROLE_LABEL: Readonly<Record<string, string>> = {
 
 /** Departments as a window clerk and a report reader name them (the registry's labels). */
 export const DEPARTMENT_LABEL: Readonly<Record<string, string>> = DEPARTMENT_LABELS;
+
+/** Severities of records, as the hall and the report print them (the schema's words). */
+export const SEVERITY_LABEL: Readonly<Record<string, string>> = {
+  MINOR: '轻微',
+  GENERAL: '一般',
+  SERIOUS: '严重',
+};
+
+/** A record's state, as the hall and the report print it: the schema's words (RecordStatus). */
+export const RECORD_STATUS_LABEL: Readonly<Record<string, string>> = {
+  ACTIVE: '有效',
+  DISPUTED: '异议处理中',
+  EXPIRED: '公示期满',
+  REPAIRED: '已修复',
+  REMOVED: '已移出',
+  REORGANIZED: '重整前记录',
+};

@@ -5,15 +5,8 @@ import { escapeHtml } from '../../util/escapeHtml.ts';
 export const esc = escapeHtml;
 /** The five's labels and the declared departments' (src/departments/declared/). */
 export const DEPARTMENT = everyDepartmentLabel();
-export const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-export const STATUS: Record<string, string> = {
-  ACTIVE: '有效',
-  DISPUTED: '异议处理中',
-  EXPIRED: '公示期满',
-  REPAIRED: '已修复',
-  REMOVED: '已移出',
-  REORGANIZED: '重整前记录',
-};
+/** Severities and record states, the hall's words too (src/frontends/labels.ts). */
+export { RECORD_STATUS_LABEL as STATUS, SEVERITY_LABEL as SEVERITY } from '../labels.ts';
 export const COMMITMENT: Record<string, string> = {
   FULFILLED: '已履约',
   PENDING: '履约中',

@@ -34,16 +34,8 @@ export const STATUS: Record<string, string> = {
   STALE: '数据过期（缓存）',
   UNAVAILABLE: '不可用',
 };
-/** The rule sets' grading rules, in words (the code stays beside it for quoting). */
-export const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
-export const RECORD_STATUS: Record<string, string> = {
-  ACTIVE: '有效',
-  DISPUTED: '异议中',
-  EXPIRED: '已过公示期',
-  REPAIRED: '已修复',
-  REMOVED: '已移出',
-  REORGANIZED: '重整后不再计入',
-};
+/** Severities and record states in the report's words (src/frontends/labels.ts; the code stays beside them for quoting). */
+export { RECORD_STATUS_LABEL as RECORD_STATUS, SEVERITY_LABEL as SEVERITY } from '../../labels.ts';
 /** A time in Beijing, as people here read it. */
 export const beijing = (ms: number): string =>
   new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
