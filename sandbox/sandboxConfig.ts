@@ -11,8 +11,10 @@ export interface SandboxConfig extends Omit<SandboxOptions, 'world' | 'now'> {
 }
 
 /** Reads `SANDBOX_SEED`, `SANDBOX_SIZE`, `SANDBOX_AS_OF`, `SANDBOX_WORLD`, `SANDBOX_APP_KEY`, `SANDBOX_HOST` and `SANDBOX_PORT_<NAME>`. */
-export function loadSandboxConfig(env: Readonly<Record<string, string | undefined>>): SandboxConfig {
-  const r = new EnvReader(env);
+export function loadSandboxConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  r: EnvReader = new EnvReader(env),
+): SandboxConfig {
   const asOf = r.string('SANDBOX_AS_OF');
   if (asOf !== undefined && !isIsoDate(asOf))
     r.problems.push(`SANDBOX_AS_OF must be a date YYYY-MM-DD (got "${asOf}")`);

@@ -15,15 +15,32 @@ export class ConfigError extends Error {
   }
 }
 
+/** A variable as the reader saw it: its default (null: none) and what it accepts. */
+export interface VariableRead {
+  default: string | null;
+  accepts: string;
+}
+
 /** Reads typed values from an env map, collecting problems instead of throwing. */
 export class EnvReader {
   readonly problems: string[] = [];
+  /**
+   * Every variable read, with its default and what it accepts, in the order read: the defaults'
+   * one home, printed by `npm run config:check -- --doc` into docs/configuration.md.
+   */
+  readonly read = new Map<string, VariableRead>();
   constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+
+  /** Notes a variable read (a typed read's note replaces the plain string read it made). */
+  private note(name: string, fallback: unknown, accepts: string): void {
+    this.read.set(name, { default: fallback === undefined ? null : String(fallback), accepts });
+  }
 
   /** A string, or the default when unset or empty. */
   string(name: string, fallback: string): string;
   string(name: string, fallback?: undefined): string | undefined;
   string(name: string, fallback?: string): string | undefined {
+    if (!this.read.has(name)) this.note(name, fallback, 'text');
     const v = this.env[name] ?? this.fromFile(name);
     return v === undefined || v === '' ? fallback : v;
   }
@@ -49,6 +66,11 @@ export class EnvReader {
   /** An integer within [min, max]. */
   int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
     const raw = this.string(name);
+    this.note(
+      name,
+      fallback,
+      max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer ${min}–${max}`,
+    );
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
@@ -58,9 +80,20 @@ export class EnvReader {
     return n;
   }
 
+  /**
+   * An integer within [min, max] when set, else undefined: an override of a default kept elsewhere
+   * (`inEffect`, noted as the variable's default).
+   */
+  override(name: string, inEffect: number, min: number, max: number): number | undefined {
+    return this.string(name) === undefined
+      ? (this.int(name, inEffect, min, max), undefined)
+      : this.int(name, inEffect, min, max);
+  }
+
   /** A boolean written true/false/1/0. */
   bool(name: string, fallback: boolean): boolean {
     const raw = this.string(name);
+    this.note(name, fallback, 'true or false');
     if (raw === undefined) return fallback;
     if (/^(true|1|yes)$/i.test(raw)) return true;
     if (/^(false|0|no)$/i.test(raw)) return false;
@@ -71,6 +104,7 @@ export class EnvReader {
   /** One of a fixed set of values. */
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
     const raw = this.string(name);
+    this.note(name, fallback, values.join(' or '));
     if (raw === undefined) return fallback;
     if ((values as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
@@ -80,6 +114,7 @@ export class EnvReader {
   /** An http(s) URL. */
   url(name: string, fallback?: string): string | undefined {
     const raw = this.string(name) ?? fallback;
+    this.note(name, fallback, 'a URL');
     if (raw === undefined) return undefined;
     try {
       const u = new URL(raw);

@@ -11,7 +11,10 @@ import { hostname } from 'node:os';
 import type { JSONWebKeySet } from 'jose';
 import type { AuthConfig } from '../auth/authenticate.ts';
 import type { RedisConfig } from '../cache/redisClient.ts';
-import { type DepartmentCallSettings } from '../../connectors/shared/settings.ts';
+import {
+  DEFAULT_DEPARTMENT_SETTINGS,
+  type DepartmentCallSettings,
+} from '../../connectors/shared/settings.ts';
 import { readTls, type TlsOptions } from './tls.ts';
 import { DEFAULT_QUERY_LIMITS } from '../server/queryLimits.ts';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devJwks } from '../auth/devIssuer.ts';
@@ -203,7 +206,8 @@ function readDepartmentSettings(r: EnvReader): Partial<Record<Department, Partia
   for (const d of DEPARTMENT_NAMES) {
     for (const [key, suffix, min, max] of SETTING_VARS) {
       const name = `DEPT_${d}_${suffix}`;
-      if (r.string(name) !== undefined) (out[d] ??= {})[key] = r.int(name, 0, min, max);
+      const set = r.override(name, DEFAULT_DEPARTMENT_SETTINGS[d][key], min, max);
+      if (set !== undefined) (out[d] ??= {})[key] = set;
     }
   }
   return out;
@@ -243,9 +247,14 @@ function readLimits(
   };
 }
 
-/** Reads the configuration from an environment map; every problem is listed at once. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): GatewayConfig {
-  const r = new EnvReader(env);
+/**
+ * Reads the configuration from an environment map; every problem is listed at once. `r` keeps
+ * what was read (`EnvReader.read`: every variable with its default, docs/configuration.md).
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  r: EnvReader = new EnvReader(env),
+): GatewayConfig {
   const departments = readDepartments(r);
   const ruleSet = readRuleSet(r);
   const replica = r.string('REPLICA_ID', hostname());

@@ -61,7 +61,7 @@ export function readAudit(r: EnvReader, replica: string): AuditConfig {
     signingKey,
     signingKeyId: r.string('AUDIT_SIGNING_KEY_ID') ?? null,
     checkpointMs: r.int('AUDIT_CHECKPOINT_MS', 5000, 100, 3_600_000),
-    rotateBytes: r.int('AUDIT_ROTATE_BYTES', 64 * 1024 * 1024, 4096, 1 << 40),
+    rotateBytes: r.int('AUDIT_ROTATE_BYTES', 64 * 1024 * 1024, 4096, 2 ** 40),
     archive: {
       ship: r.bool('AUDIT_ARCHIVE', true),
       shipMs: r.int('AUDIT_SHIP_MS', 1000, 50, 5000),

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/env.ts';
+import { ConfigError, EnvReader } from '../../src/config/env.ts';
 import { DEV_TOKEN_TTL_SECONDS } from '../../src/auth/devIssuer.ts';
 import { loadConfig } from '../../src/config/gatewayConfig.ts';
 
@@ -163,6 +163,31 @@ describe('loadConfig', () => {
 
   it('selects the bundled Shanwei rule set by name', () => {
     expect(loadConfig({ RULE_SET: 'shanwei' }).ruleSet.id).toBe('shanwei-four-level');
+  });
+});
+
+describe('the defaults, stated where each variable is read', () => {
+  it('AUDIT_ROTATE_BYTES takes a size above its minimum (its maximum was 1 << 40, which is 256 in JavaScript)', () => {
+    expect(loadConfig({ AUDIT_ROTATE_BYTES: '1048576' }).audit.rotateBytes).toBe(1048576);
+    expect(() => loadConfig({ AUDIT_ROTATE_BYTES: '100' })).toThrow(
+      /AUDIT_ROTATE_BYTES must be an integer from 4096/,
+    );
+  });
+
+  it('the reader keeps every variable with its default and what it accepts, overrides with the default in effect', () => {
+    const r = new EnvReader({ DEPT_COURT_TIMEOUT_MS: '4000' });
+    const config = loadConfig({ DEPT_COURT_TIMEOUT_MS: '4000' }, r);
+    expect(config.departmentSettings).toEqual({ COURT: { timeoutMs: 4000 } });
+    expect(r.read.get('PORT')).toEqual({ default: '4000', accepts: 'an integer 0–65535' });
+    expect(r.read.get('GRAPHQL_EXECUTOR')).toEqual({
+      default: 'compiled',
+      accepts: 'compiled or graphql-js',
+    });
+    // A department's own setting that is not set: its default in effect (the courts' 3 s), not "unset".
+    expect(r.read.get('DEPT_TAX_TIMEOUT_MS')?.default).toBe('2000');
+    expect(r.read.get('DEPT_COURT_TIMEOUT_MS')?.default).toBe('3000');
+    expect(r.read.get('DATABASE_URL')).toEqual({ default: null, accepts: 'text' });
+    expect(r.read.size).toBeGreaterThan(100);
   });
 });
 
