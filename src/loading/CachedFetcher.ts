@@ -18,59 +18,14 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { DepartmentError } from '../../connectors/shared/DepartmentError.ts';
-import type { AnyDepartment } from '../departments/registry.ts';
-import type { Department } from '../model/unifiedModel.ts';
 import type { Fetcher, FetchResult, Lane } from './Fetcher.ts';
-import {
-  SOURCE_DEPARTMENT,
-  SOURCE_NAMES,
-  type Fetched,
-  type SourceName,
-  type SourceValues,
-} from './sources.ts';
-import type { RedisClient } from '../cache/redisClient.ts';
-import type { CacheEntry, TieredCache } from '../cache/TieredCache.ts';
+import { SOURCE_DEPARTMENT, SOURCE_NAMES, type SourceName, type SourceValues } from './sources.ts';
+import type { CacheEntry } from '../cache/TieredCache.ts';
 import { FetchLocks } from './fetchLocks.ts';
+import type { CachedFetcherOptions, FetchCounts, FetchReason, Result } from './cachedFetcherTypes.ts';
+
+export type { CachedFetcherOptions, FetchCounts, FetchReason } from './cachedFetcherTypes.ts';
 import { HotKeys } from './hotKeys.ts';
-
-/** Options of the cached fetcher. */
-export interface CachedFetcherOptions {
-  inner: Fetcher;
-  cache: TieredCache;
-  /** Seconds an entry is fresh, per department. */
-  ttlSeconds: Record<Department, number>;
-  /** Seconds past which nothing is served, stale or not. */
-  maxStaleSeconds: number;
-  now: () => number;
-  /** For the cross-replica lock; absent: single flight within this replica only. */
-  redis?: RedisClient | null;
-  /** @default 3000 */
-  lockMs?: number;
-  replicaId?: string;
-  /** The fraction of the TTL after which a read also refreshes the entry in the background; 1: never. @default 0.5 */
-  refreshAhead?: number;
-  /** How long refreshes are gathered into one batch per source. @default 25 */
-  refreshBatchMs?: number;
-  /** Keys read early in their life that are refreshed at their refresh point, at most. @default 50000 */
-  hotKeys?: number;
-  /**
-   * Sources beyond the five's (a declared department's answers, src/departments/declared/), each
-   * with its department and TTL: cached, single-flighted and locked across replicas the same way.
-   */
-  moreSources?: Readonly<Record<string, { department: AnyDepartment; ttlSeconds: number }>>;
-}
-
-type Result<S extends SourceName> = Fetched<SourceValues[S]> | DepartmentError;
-
-/**
- * Why a key was fetched: `missing` (no entry), `expired` (past its TTL, nothing in flight),
- * `expiredDuringRefresh` (past its TTL while its background refresh was still in flight),
- * `refreshAhead` (read past its refresh point), `hot` (a hot key's refresh point).
- */
-export type FetchReason = 'missing' | 'expired' | 'expiredDuringRefresh' | 'refreshAhead' | 'hot';
-
-/** Keys fetched since start, by source and reason (`cg_cache_fetches_total`). */
-export type FetchCounts = Map<`${SourceName}/${FetchReason}`, number>;
 
 /** A fetcher behind the tiered cache, with single flight and stale-if-error. */
 export class CachedFetcher implements Fetcher {
@@ -274,7 +229,12 @@ export class CachedFetcher implements Fetcher {
     const mine = won.filter((u) => !filled.has(u));
     const [fetched, others] = await Promise.all([
       mine.length ? inner.fetch(source, mine, lane) : Promise.resolve(new Map() as FetchResult<S>),
-      this.awaitOthers(source, theirs),
+      this.locks.awaitOthers(
+        source,
+        theirs,
+        (u) => this.opts.cache.mget(source, u),
+        (e) => this.fresh(source, e),
+      ),
     ]);
     for (const [u, e] of others.got)
       out.set(u, { value: e.value as SourceValues[S] | null, fetchedAt: e.fetchedAt, stale: false });
@@ -321,41 +281,6 @@ export class CachedFetcher implements Fetcher {
   private staleOr<S extends SourceName>(old: CacheEntry | undefined, err: DepartmentError): Result<S> {
     if (!old || this.opts.now() - old.fetchedAt >= this.opts.maxStaleSeconds * 1000) return err;
     return { value: old.value as SourceValues[S] | null, fetchedAt: old.fetchedAt, stale: true };
-  }
-
-  /**
-   * Waits for another replica to fill the keys it locked; what does not come in time — or whose
-   * lock is let go without an entry (its fetch failed, or brought an answer from before a drop and
-   * stored nothing) — we fetch ourselves.
-   */
-  private async awaitOthers(
-    source: SourceName,
-    usccs: string[],
-  ): Promise<{ got: Map<string, CacheEntry>; late: string[] }> {
-    const deadline = performance.now() + this.lockMs;
-    let pending = usccs;
-    const got = new Map<string, CacheEntry>();
-    const released: string[] = [];
-    while (pending.length && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      const hits = await this.opts.cache.mget(source, pending);
-      for (const [u, e] of hits) if (this.fresh(source, e)) got.set(u, e);
-      pending = pending.filter((u) => !got.has(u));
-      if (!pending.length) break;
-      const held = await this.locks.holders(source, pending);
-      if (!held) continue;
-      const letGo = pending.filter((_, k) => held[k] === null);
-      pending = pending.filter((_, k) => held[k] !== null);
-      if (!letGo.length) continue;
-      // The holder stores before it lets go: read once more — what it stored is there now.
-      const stored = await this.opts.cache.mget(source, letGo);
-      for (const u of letGo) {
-        const e = stored.get(u);
-        if (e && this.fresh(source, e)) got.set(u, e);
-        else released.push(u);
-      }
-    }
-    return { got, late: [...released, ...pending] };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { RedisClient } from '../cache/redisClient.ts';
 import { isReady, multi } from '../cache/redisClient.ts';
+import type { CacheEntry } from '../cache/TieredCache.ts';
 import type { Lane } from './Fetcher.ts';
 import type { SourceName } from './sources.ts';
 
@@ -68,5 +69,42 @@ export class FetchLocks {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Waits for another replica to fill the keys it locked; what does not come in time — or whose
+   * lock is let go without an entry (its fetch failed, or brought an answer from before a drop and
+   * stored nothing) — we fetch ourselves.
+   */
+  async awaitOthers(
+    source: SourceName,
+    usccs: string[],
+    mget: (usccs: string[]) => Promise<Map<string, CacheEntry>>,
+    fresh: (e: CacheEntry) => boolean,
+  ): Promise<{ got: Map<string, CacheEntry>; late: string[] }> {
+    const deadline = performance.now() + this.lockMs;
+    let pending = usccs;
+    const got = new Map<string, CacheEntry>();
+    const released: string[] = [];
+    while (pending.length && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      const hits = await mget(pending);
+      for (const [u, e] of hits) if (fresh(e)) got.set(u, e);
+      pending = pending.filter((u) => !got.has(u));
+      if (!pending.length) break;
+      const held = await this.holders(source, pending);
+      if (!held) continue;
+      const letGo = pending.filter((_, k) => held[k] === null);
+      pending = pending.filter((_, k) => held[k] !== null);
+      if (!letGo.length) continue;
+      // The holder stores before it lets go: read once more — what it stored is there now.
+      const stored = await mget(letGo);
+      for (const u of letGo) {
+        const e = stored.get(u);
+        if (e && fresh(e)) got.set(u, e);
+        else released.push(u);
+      }
+    }
+    return { got, late: [...released, ...pending] };
   }
 }
