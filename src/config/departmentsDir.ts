@@ -3,6 +3,12 @@
  * shipped ones: src/departments/declared/). Read here, with the rest of the configuration, though
  * the declarations are needed before the configuration is loaded: they shape the schema.
  */
-export function departmentsDirs(env: Readonly<Record<string, string | undefined>> = process.env): string[] {
-  return env.DEPARTMENTS_DIR ? [env.DEPARTMENTS_DIR] : [];
+import { EnvReader } from './env.ts';
+
+export function departmentsDirs(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  r: EnvReader = new EnvReader(env),
+): string[] {
+  const dir = r.string('DEPARTMENTS_DIR');
+  return dir ? [dir] : [];
 }
