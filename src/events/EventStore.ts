@@ -6,103 +6,29 @@
  * per (webhook, enterprise) at a time — in order per enterprise — so any replica can deliver and
  * none delivers the same one twice at once. The same SQL on PostgreSQL and PGlite.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../ledger/transaction.ts';
 import type { CreditEvent, EventDraft, EventKind } from './creditEvents.ts';
 import { isoOf as iso } from '../ledger/sqlTime.ts';
+import {
+  eventOf,
+  newSecret,
+  webhookKeyId,
+  webhookOf,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  type DeliveryView,
+  type WebhookRow,
+} from './eventRows.ts';
 
-/** A registered webhook, with what delivering needs. */
-export interface WebhookRow {
-  id: string;
-  ownerRole: string;
-  ownerOrg: string;
-  ownerSubject: string | null;
-  purpose: string | null;
-  url: string;
-  kinds: EventKind[];
-  usccs: string[] | null;
-  secret: string;
-  /** The current secret's id (`wk_…`, a digest: it tells receivers which secret signed, never the secret). */
-  keyId: string;
-  /** After a rotation, the previous secret, still signing beside the new one until `previousUntil`. */
-  previous: { secret: string; keyId: string; until: string } | null;
-  createdAt: string;
-  removedAt: string | null;
-}
-
-/** A webhook secret's id: `wk_` and twelve hex digits of its MD5 (as the migration derives it for old rows). */
-export function webhookKeyId(secret: string): string {
-  return `wk_${createHash('md5').update(secret).digest('hex').slice(0, 12)}`;
-}
-
-/** A new Standard Webhooks secret: whsec_ and the base64 of 32 random bytes. */
-function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
-
-/** A claimed delivery: its event and its webhook. */
-export interface ClaimedDelivery {
-  id: string;
-  attempts: number;
-  createdAt: string;
-  event: CreditEvent;
-  webhook: WebhookRow;
-}
-
-/** A delivery as `webhookDeliveries` shows it. */
-export interface DeliveryView {
-  eventId: string;
-  uscc: string;
-  kind: EventKind;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  attemptLog: Array<{ at: string; httpStatus: number | null; error: string | null }>;
-}
-
-/** How an attempt ended. */
-export type AttemptOutcome =
-  | { status: 'delivered'; httpStatus: number }
-  | { status: 'retry'; httpStatus: number | null; error: string | null; nextAt: Date }
-  | { status: 'dead'; httpStatus: number | null; error: string | null }
-  | { status: 'withheld'; error: string };
-
-function eventOf(r: Record<string, unknown>): CreditEvent {
-  return {
-    id: String(r.id),
-    uscc: r.uscc as string,
-    kind: r.kind as EventKind,
-    at: iso(r.at),
-    departments: r.departments as string[],
-    content: r.content as Record<string, unknown>,
-  };
-}
-
-function webhookOf(r: Record<string, unknown>): WebhookRow {
-  return {
-    id: r.id as string,
-    ownerRole: r.owner_role as string,
-    ownerOrg: r.owner_org as string,
-    ownerSubject: (r.owner_subject as string | null) ?? null,
-    purpose: (r.purpose as string | null) ?? null,
-    url: r.url as string,
-    kinds: r.kinds as EventKind[],
-    usccs: (r.usccs as string[] | null) ?? null,
-    secret: r.secret as string,
-    keyId: r.key_id as string,
-    previous:
-      r.previous_secret && r.previous_until
-        ? {
-            secret: r.previous_secret as string,
-            keyId: r.previous_key_id as string,
-            until: iso(r.previous_until),
-          }
-        : null,
-    createdAt: iso(r.created_at),
-    removedAt: r.removed_at ? iso(r.removed_at) : null,
-  };
-}
+export {
+  webhookKeyId,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  type DeliveryView,
+  type WebhookRow,
+} from './eventRows.ts';
 
 /** The outbox and the webhook queue. */
 export class EventStore {
