@@ -46,8 +46,8 @@ import {
   inspectors,
   saveInspectionItem,
   saveInspector,
-  importInspectors,
 } from './Mutation/inspections.ts';
+import { importInspectors } from './Mutation/importInspectors.ts';
 import { InspectionDraw } from './InspectionDraw.ts';
 import { enterprise } from './Query/enterprise.ts';
 import { enterprises } from './Query/enterprises.ts';
