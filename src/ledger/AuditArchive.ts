@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 import { checkNext, type AuditLine, type ChainHead } from '../audit/chain.ts';
 import { AuditTrail } from './auditTrail.ts';
+import { insertEntries, monthOf } from './archiveRows.ts';
 
 export type { ArchivedEntry, TimeRange, TrailFilter, TrailKey, TrailPage } from './auditTrail.ts';
 
@@ -41,22 +42,6 @@ export interface IngestResult {
   broken: { seq: number; reason: string } | null;
   head: ChainHead | null;
 }
-
-/** The table of a month (`audit_entries_y2026m12`) and its bounds. */
-function monthOf(at: Date): { name: string; from: string; to: string } {
-  const y = at.getUTCFullYear();
-  const m = at.getUTCMonth();
-  const iso = (yy: number, mm: number): string => new Date(Date.UTC(yy, mm, 1)).toISOString();
-  return {
-    name: `audit_entries_y${y}m${String(m + 1).padStart(2, '0')}`,
-    from: iso(y, m),
-    to: iso(y, m + 1),
-  };
-}
-
-const COLUMNS =
-  'replica, seq, at, request_id, subject, org, role, purpose, action, operation, enterprises, field_groups, outcome, checkpoint, prev_hash, hash';
-const PER_ROW = 16;
 
 /** The archive's SQL: the chains shipped in, verified and kept (its reads: auditTrail.ts). */
 export class AuditArchive extends AuditTrail {
@@ -222,38 +207,8 @@ export class AuditArchive extends AuditTrail {
     );
   }
 
-  private async insert(client: pg.PoolClient, replica: string, lines: readonly AuditLine[]): Promise<void> {
-    const batch = 1000;
-    for (let i = 0; i < lines.length; i += batch) {
-      const part = lines.slice(i, i + batch);
-      const params = part.flatMap((l) => [
-        replica,
-        l.seq,
-        l.at,
-        l.requestId,
-        l.subject,
-        l.org,
-        l.role,
-        l.purpose,
-        l.action,
-        l.operation,
-        l.enterprises,
-        l.fieldGroups,
-        l.outcome,
-        l.checkpoint ? JSON.stringify(l.checkpoint) : null,
-        l.prevHash,
-        l.hash,
-      ]);
-      const values = part
-        .map(
-          (_, r) => `(${Array.from({ length: PER_ROW }, (_x, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
-        )
-        .join(', ');
-      await client.query(
-        `INSERT INTO audit_entries (${COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`,
-        params,
-      );
-    }
+  private insert(client: pg.PoolClient, replica: string, lines: readonly AuditLine[]): Promise<void> {
+    return insertEntries(client, replica, lines);
   }
 
   /** The month's partition, made when the first entry of the month arrives (by any replica). */
