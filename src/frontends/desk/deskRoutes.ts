@@ -42,6 +42,7 @@ export function loadDeskAssets(): Map<string, Asset> {
       },
     ],
     ['app.js', { contentType: js, body: readFileSync(join(dir, 'desk.js')) }],
+    ['roster.js', { contentType: js, body: readFileSync(join(dir, 'roster.js')) }],
     ['draws.js', { contentType: js, body: readFileSync(join(dir, 'draws.js')) }],
     ['liveEvents.js', { contentType: js, body: readFileSync(join(dir, 'liveEvents.js')) }],
     ['lists.js', { contentType: js, body: readFileSync(join(dir, 'lists.js')) }],
