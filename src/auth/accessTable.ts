@@ -12,39 +12,15 @@
  * Leaf types (a penalty's fields, a record's fields) are readable by whoever reached them: their
  * parent field is the gate, and the resolvers filter lists by audience (records, history).
  */
-import type { ConsentScope } from './consents.ts';
 import {
   declaredDepartments,
   type DeclaredDepartment,
   type DeclaredField,
 } from '../departments/declared/declarations.ts';
+import { all, ANY, OFFICIAL, type Audience } from './accessAudiences.ts';
+import { EVENT_ACCESS, SUPERVISION_ACCESS } from './accessTableCity.ts';
 
-/** One audience. */
-export type Audience =
-  | 'ANY'
-  | 'self'
-  | 'enterprise'
-  | 'clerk'
-  | 'regulator'
-  | 'developer'
-  | 'bank'
-  | 'department'
-  | 'reviewer'
-  | `consent:${ConsentScope}`;
-
-const ANY: Audience[] = ['ANY'];
-/** Records in force and decisions: the enterprise itself, clerks and regulators (docs/access.md). */
-const OFFICIAL: Audience[] = ['self', 'clerk', 'regulator'];
-
-/** All fields of a type with the same audiences. */
-function all(audiences: Audience[], fields: string): Record<string, Audience[]> {
-  return Object.fromEntries(
-    fields
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((f) => [f, audiences]),
-  );
-}
+export type { Audience } from './accessAudiences.ts';
 
 /** The table of the built-in schema. Keys are schema type names, then field names. */
 const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> = {
@@ -163,37 +139,7 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
   EnforcementCase: all(ANY, 'caseCode court filedOn amount'),
   ConsumptionRestriction: all(ANY, 'caseCode court issuedOn'),
   MarketListing: all(ANY, 'id reason listedOn authority removedOn removalReason'),
-  Roster: all(ANY, 'totalCount counts gradeCounts edges pageInfo snapshot coverage'),
-  LedgerCoverage: all(ANY, 'registry complete provisional missing overdue whole asOf'),
-  TierCount: all(ANY, 'tier count'),
-  GradeTierCount: all(ANY, 'grade tier count'),
-  RosterEdge: all(ANY, 'cursor node'),
-  RosterEntry: all(
-    ANY,
-    'uscc grade tier regionCode industryCode name address legalRepresentative registrationAuthority regionName alertKinds departments evaluatedAt',
-  ),
-  // A published draw is anyone's, but not its classification (Langfang 四(一): the tier is an internal
-  // reference of the regulators): the public reads who was drawn and how, never how each was graded.
-  InspectionDraw: {
-    ...all(
-      ANY,
-      'id department seed seedHash seedCommittedAt repeatOf repeatReason drawnAt enterprises publishedAt coverage acceptedIncomplete item assignments inspectorsShort results resultsPending resultsOverdue recordHash',
-    ),
-    tiers: ['regulator'],
-    record: ['regulator'],
-    resultsPublicBy: ['regulator'],
-    resultsPublicDaysLeft: ['regulator'],
-  },
-  InspectorImport: all(['regulator'], 'added updated inspectors'),
-  DrawTier: all(ANY, 'tier population drawn'),
-  // Items and inspectors (一单两库): the pools are the regulators'; a published draw names its item
-  // and inspectors (一公开), never the enterprises an inspector must not inspect.
-  InspectionItem: all(ANY, 'id department code name legalBasis active'),
-  Inspector: { ...all(ANY, 'id department name unit region active'), conflicts: ['regulator'] },
-  InspectorConflict: all(ANY, 'uscc reason'),
-  InspectorAssignment: all(ANY, 'uscc inspectors'),
-  InspectionResult: all(ANY, 'uscc result resultText inspectedOn note recordedAt'),
-  DrawnEnterprise: { ...all(ANY, 'uscc'), tier: ['regulator'] },
+  ...SUPERVISION_ACCESS,
   Commitment: all(ANY, 'id type matter content signedOn dueOn status overdue'),
   Reorganization: all(ANY, 'caseNo court approvedOn'),
   CommitmentResult: all(ANY, 'accepted id refusal'),
@@ -261,17 +207,7 @@ const BUILT_IN: Readonly<Record<string, Readonly<Record<string, Audience[]>>>> =
     ANY,
     'replica seq at requestId principal organization role purpose action operationName enterprises fieldGroups outcome hash',
   ),
-  CreditEvent: all(ANY, 'id uscc kind at record listEntry grade alert basis objection consent deadline'),
-  EventRecord: all(ANY, 'id department kind severity status date title published'),
-  EventListEntry: all(ANY, 'id list domain listedOn removedOn'),
-  GradeChange: all(ANY, 'from to ruleSet evaluatedAt'),
-  EventObjection: all(ANY, 'id recordRef status'),
-  EventConsent: all(ANY, 'id grantee scopes purpose expiresAt'),
-  EventDeadline: all(ANY, 'id department dueOn about'),
-  Webhook: all(ANY, 'id url kinds usccs keyId previousKeyId previousKeyUntil createdAt removedAt'),
-  WebhookRegistration: all(ANY, 'id secret keyId webhook'),
-  WebhookDelivery: all(ANY, 'eventId uscc kind status attempts nextAttemptAt attemptLog'),
-  WebhookAttempt: all(ANY, 'at httpStatus error'),
+  ...EVENT_ACCESS,
   ConsentResult: all(ANY, 'accepted consent refusal'),
   ObjectionResult: all(ANY, 'accepted objection refusal'),
 };
