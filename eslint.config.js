@@ -115,8 +115,9 @@ export default tseslint.config(
     },
   },
   {
-    // Files and functions stay small enough to read: a file at most 300 lines of code, a function 80
-    // (blank lines and comments not counted), wherever code is written, the browser scripts included.
+    // Files and functions stay small enough to read: a file at most 300 lines (every line: comments
+    // and blank lines are read too), a function 80 lines of code, wherever code is written, the
+    // browser scripts included.
     files: [
       'src/**/*.{ts,js}',
       'resolvers/**/*.ts',
@@ -127,7 +128,7 @@ export default tseslint.config(
     ],
     ignores: ['src/generated/**'],
     rules: {
-      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300 }],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
