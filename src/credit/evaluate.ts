@@ -2,9 +2,10 @@
  * Public credit evaluation (公共信用综合评价), docs/rules.md "Grades and completeness", and graded supervision, docs/rules.md "Supervision and alerts".
  * Pure: records, registration status, the rule set and the day in; a grade with its basis out.
  */
-import { ratesEnterprises, type AnyDepartment, type RatingDepartment } from '../departments/registry.ts';
+import { ratingDepartments } from '../departments/declared/declarations.ts';
+import type { AnyDepartment } from '../departments/registry.ts';
 import { addMonths } from './dates.ts';
-import { DEPARTMENT_NAMES, type Department, type RegistrationStatus } from '../model/unifiedModel.ts';
+import { DEPARTMENT_NAMES, type RegistrationStatus } from '../model/unifiedModel.ts';
 import { inForce, type DishonestyRecord } from './records.ts';
 import type { Condition, RiskLevel, RuleSet } from './ruleSet.ts';
 
@@ -157,8 +158,11 @@ export function gradeEnterprise(
   throw new Error(`rule set ${rules.id} has no grade for these facts`);
 }
 
-/** A department's own rating of an enterprise (tax: the latest taxpayer grade; environment: the latest card). */
-export type IndustryRatings = Partial<Record<RatingDepartment, string | null>>;
+/**
+ * Each department's own rating of an enterprise (tax: the latest taxpayer grade; environment: the
+ * latest card; a declared department: its declaration's rating), by department.
+ */
+export type IndustryRatings = Readonly<Partial<Record<string, string | null>>>;
 
 /** docs/rules.md "Supervision and alerts": graded supervision for a grade, fused with the department's own rating. */
 export interface Supervision {
@@ -209,7 +213,7 @@ export function fusedTier(
   const s = rules.supervision[grade];
   if (!s) throw new Error(`rule set ${rules.id} has no supervision for grade ${grade}`);
   const fusion = rules.industryRisk;
-  const rated = department !== null && ratesEnterprises(department) ? department : null;
+  const rated = department !== null && ratingDepartments().includes(department) ? department : null;
   const rating = rated ? (ratings[rated] ?? null) : null;
   const risk = rated && rating !== null ? (fusion?.ratings[rated]?.[rating] ?? null) : null;
   const riskTier = risk && fusion ? fusion.tiers[risk] : null;
@@ -220,25 +224,31 @@ export function fusedTier(
   return { tier, gradeTier: s.tier, rating, risk, riskTier };
 }
 
-/** Every department's fused tier for an enterprise (what the ledger keeps for rosters and draws). */
+/**
+ * Every department's fused tier for an enterprise (what the ledger keeps for rosters and draws): the
+ * five's, and each declared department's that keeps a rating (another's tier is the grade's).
+ */
 export function departmentTiers(
   grade: string,
   rules: RuleSet,
   ratings: IndustryRatings,
-): Record<Department, string> {
+): Record<string, string> {
+  const rated = ratingDepartments().filter((d) => !(DEPARTMENT_NAMES as readonly string[]).includes(d));
   return Object.fromEntries(
-    DEPARTMENT_NAMES.map((d) => [d, fusedTier(grade, rules, d, ratings).tier]),
-  ) as Record<Department, string>;
+    [...DEPARTMENT_NAMES, ...rated].map((d) => [d, fusedTier(grade, rules, d, ratings).tier]),
+  );
 }
 
-/** The ratings the fusion reads from an enterprise's data: the latest taxpayer grade and environmental card. */
+/** The ratings the fusion reads from an enterprise's data: the latest taxpayer grade and environmental card, and the declared departments' own. */
 export function industryRatingsOf(data: {
   tax?: { ratings: Array<{ year: number; grade: string }> } | null;
   environment?: { ratings: Array<{ year: number; card: string }> } | null;
+  declaredRatings?: Readonly<Record<string, string | null>>;
 }): IndustryRatings {
   const latest = <T extends { year: number }>(xs: readonly T[] | undefined): T | undefined =>
     xs?.reduce<T | undefined>((a, b) => (a === undefined || b.year > a.year ? b : a), undefined);
   return {
+    ...data.declaredRatings,
     TAX: latest(data.tax?.ratings)?.grade ?? null,
     ENVIRONMENT: latest(data.environment?.ratings)?.card ?? null,
   };

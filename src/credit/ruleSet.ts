@@ -5,8 +5,8 @@
  * "Lawful measures", docs/rules.md "Review of rule-set changes", lawfulness.ts): every problem listed. Pure: parsing only, no I/O.
  */
 import { z } from 'zod';
-import { everyDepartmentName } from '../departments/declared/declarations.ts';
-import { DEPARTMENT_NAMES, RATING_DEPARTMENTS } from '../departments/registry.ts';
+import { everyDepartmentName, ratingDepartments } from '../departments/declared/declarations.ts';
+import { DEPARTMENT_NAMES } from '../departments/registry.ts';
 import { firstIssue } from '../util/zodIssue.ts';
 import { basisText, lawfulnessProblems, type Problem } from './lawfulness.ts';
 import { citedDocument, condition, money, window } from './ruleSetParts.ts';
@@ -117,11 +117,8 @@ export const ruleSetSchema = z
      */
     industryRisk: z
       .strictObject({
-        /** TAX: the latest taxpayer grade (A, B, M, C, D); ENVIRONMENT: the latest card. */
-        ratings: z.partialRecord(
-          z.enum(RATING_DEPARTMENTS),
-          z.record(z.string().min(1), z.enum(RISK_LEVELS)),
-        ),
+        /** TAX: the latest taxpayer grade (A, B, M, C, D); ENVIRONMENT: the latest card; a declared department: its declaration's rating. */
+        ratings: z.record(z.string().min(1), z.record(z.string().min(1), z.enum(RISK_LEVELS))),
         tiers: z.strictObject({ LOW: z.string().min(1), NORMAL: z.string().min(1), HIGH: z.string().min(1) }),
         fusion: z.enum(['STRICTER']),
       })
@@ -162,6 +159,15 @@ export const ruleSetSchema = z
           message: `no supervision entry for grade ${g.grade}`,
         });
     });
+    const rating = new Set(ratingDepartments());
+    for (const department of Object.keys(r.industryRisk?.ratings ?? {}))
+      if (!rating.has(department))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['industryRisk', 'ratings', department],
+          message:
+            'not a department that rates enterprises (tax, environment, or a declared department keeping a rating)',
+        });
     const tiers = new Set(Object.values(r.supervision).map((s) => s.tier));
     for (const [level, tier] of Object.entries(r.industryRisk?.tiers ?? {}))
       if (!tiers.has(tier))

@@ -99,15 +99,11 @@ export type RatingDepartment = {
   [K in Department]: (typeof DEPARTMENTS)[K]['ratesEnterprises'] extends true ? K : never;
 }[Department];
 
-/** The departments that rate enterprises themselves, in the registry's order. */
+/** The five that rate enterprises themselves, in the registry's order (with the declared ones: ratingDepartments()). */
 export const RATING_DEPARTMENTS = DEPARTMENT_NAMES.filter((d) => DEPARTMENTS[d].ratesEnterprises) as [
   RatingDepartment,
   ...RatingDepartment[],
 ];
-
-/** Whether a department rates enterprises itself. */
-export const ratesEnterprises = (d: string): d is RatingDepartment =>
-  (DEPARTMENTS as Record<string, DepartmentDescriptor>)[d]?.ratesEnterprises === true;
 
 /** The departments' labels as a Chinese list: 税务、市场监管…及公共信用信息平台 (`and` the last conjunction). */
 export function departmentsInWords(and: '及' | '与' = '及'): string {

@@ -22,6 +22,8 @@ import type { LoadedEnterprise } from './loadEnterprise.ts';
 
 /** A declared department's records per answer (its entry's identity) and day. */
 export const DECLARED_FACTS = new InputMemo<Promise<DeclaredRecordFacts[]>>();
+/** A declared department's own rating per answer (its entry's identity). */
+export const DECLARED_RATINGS = new InputMemo<Promise<string | null>>();
 /** An enterprise with its declared departments' answers, per (the five's loaded enterprise, each answer). */
 export const WITH_DECLARED = new InputMemo<LoadedEnterprise>();
 

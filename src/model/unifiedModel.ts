@@ -196,6 +196,8 @@ export interface EnterpriseData {
   uscc: string;
   /** The declared departments' records (their profiles are read by their own fields). */
   declared?: DeclaredRecordFacts[];
+  /** The declared departments' own ratings of the enterprise, by department (those whose declaration keeps one). */
+  declaredRatings?: Readonly<Record<string, string | null>>;
   registration?: Registration | null;
   tax?: TaxProfile | null;
   market?: MarketRecords | null;

@@ -2,10 +2,11 @@
  * The change test as code: a ninth department added by a declaration in a temporary
  * DEPARTMENTS_DIR, with its simulation, and nothing else — it appears in the schema, the
  * authorization table (a tenth, whose declaration names no audience, stays invisible to everyone),
- * a profile served by the sandbox from the declaration alone, a record that moves the grade, and a
- * section of the credit report of its own.
+ * a profile served by the sandbox from the declaration alone, a record that moves the grade, a
+ * section of the credit report of its own, and a rating of its own fused with the grade into the
+ * tier it supervises by (the rule set mapping its values, as it does tax's).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,14 +24,28 @@ const declaration = (name: string, key: string, port: number, audiences: string[
     method: 'GET',
     path: `/${key}/units/{uscc}`,
     notFound: [404],
-    response: { type: 'object', required: ['code', 'months'], properties: { months: { type: 'integer' } } },
+    response: {
+      type: 'object',
+      required: ['code', 'months', 'level'],
+      properties: { months: { type: 'integer' }, level: { enum: ['A', 'B', 'C'] } },
+    },
   },
   profile: {
     type: `${name[0]}${name.slice(1).toLowerCase()}Profile`,
     description: 'Housing provident fund (住房公积金) as the fund centre records it.',
     value: '$',
-    fields: [{ name: 'monthsOwed', type: 'Int', description: 'Months owed (欠缴月数).', value: 'months' }],
+    fields: [
+      { name: 'monthsOwed', type: 'Int', description: 'Months owed (欠缴月数).', value: 'months' },
+      {
+        name: 'creditLevel',
+        type: 'String',
+        description: 'The centre’s own rating (缴存信用等级).',
+        value: 'level',
+      },
+    ],
   },
+  // The fund centre rates each unit itself (A, B, C): its tier fuses the grade with it.
+  rating: { value: 'level', description: 'The fund centre’s rating of the unit (缴存信用等级).' },
   // Three months owed or more is a general record, holding while it is owed.
   records: [
     {
@@ -54,8 +69,8 @@ const declaration = (name: string, key: string, port: number, audiences: string[
     port,
     // Owing only among ordinary enterprises past the first hundred, as the shipped declarations keep.
     answer:
-      '{ "code": uscc, "months": ($trait = "clean" and $index >= 100 and $pick("m", 4) = 0) ? 3 + $pick("k", 2) : $pick("m", 3) }',
-    traits: { fundArrears: 'months >= 3' },
+      '{ "code": uscc, "months": ($trait = "clean" and $index >= 100 and $pick("m", 4) = 0) ? 3 + $pick("k", 2) : $pick("m", 3), "level": ["A", "B", "C"][$pick("level", 3)] }',
+    traits: { fundArrears: 'months >= 3', fundRatedC: 'level = "C"' },
   },
 });
 writeFileSync(
@@ -64,6 +79,13 @@ writeFileSync(
 );
 writeFileSync(join(dir, 'tenth.json'), JSON.stringify(declaration('TENTH', 'tenth', 4192, [])));
 process.env.DEPARTMENTS_DIR = dir;
+// The rule set maps the ninth's ratings to risk levels, as the shipped one maps tax's.
+const ruleSet = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../src/credit/rulesets/default.json'), 'utf8'),
+) as { industryRisk: { ratings: Record<string, Record<string, string>> } };
+ruleSet.industryRisk.ratings.NINTH = { A: 'LOW', B: 'NORMAL', C: 'HIGH' };
+const ruleSetFile = join(mkdtempSync(join(tmpdir(), 'cg-rules-')), 'rules.json');
+writeFileSync(ruleSetFile, JSON.stringify(ruleSet));
 
 // Imported after DEPARTMENTS_DIR is set: the declarations are read once per process.
 const { ACCESS } = await import('../../src/auth/accessTable.ts');
@@ -74,7 +96,7 @@ let sb: Awaited<ReturnType<typeof startTestSandbox>>;
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
 beforeAll(async () => {
   sb = await startTestSandbox();
-  gw = await startTestGateway(sb, {}, NO_CACHE);
+  gw = await startTestGateway(sb, {}, { ...NO_CACHE, RULE_SET: ruleSetFile });
 });
 afterAll(async () => {
   await gw.close();
@@ -154,5 +176,35 @@ describe('a ninth department from a file', () => {
     );
     expect(tenth).toContain('不在本报告查询人可查看的范围内');
     expect(tenth).not.toContain('欠缴月数');
+  });
+
+  it('its own rating is fused with the grade into the tier it supervises by; a rating of C is KEY whatever the grade', async () => {
+    const q = `query($uscc: USCC!) { enterprise(uscc: $uscc) {
+      ninth { creditLevel }
+      supervision(department: NINTH) { tier gradeTier industryRating industryRisk riskTier }
+      market: supervision(department: MARKET) { tier gradeTier industryRating }
+    } }`;
+    const rated = (await samples(sb)).fundRatedC!;
+    const seen = [];
+    for (const uscc of rated.slice(0, 20)) {
+      const { body } = await gw.query(q, { uscc }, REGULATOR);
+      expect(body.errors).toBeUndefined();
+      seen.push(body.data.enterprise);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    for (const e of seen) {
+      expect(e.ninth.creditLevel).toBe('C');
+      expect(e.supervision).toMatchObject({ industryRating: 'C', industryRisk: 'HIGH', riskTier: 'KEY' });
+      // The stricter of the two: KEY, or the grade's own when it is stricter still.
+      expect(e.supervision.tier).toBe(e.supervision.gradeTier === 'STRICT' ? 'STRICT' : 'KEY');
+      // Market regulation keeps no rating: its tier is the grade's.
+      expect(e.market).toEqual({
+        tier: e.market.gradeTier,
+        gradeTier: e.supervision.gradeTier,
+        industryRating: null,
+      });
+    }
+    // The fusion moved some: an enterprise the grade alone would supervise more lightly.
+    expect(seen.some((e) => ['TRUSTED', 'NORMAL'].includes(e.supervision.gradeTier))).toBe(true);
   });
 });

@@ -55,6 +55,7 @@ export function enterprise(patch: (e: FullData) => void = () => {}): FullData {
     judicial: { dishonestDebtor: [], enforcementCases: [], consumptionRestrictions: [] },
     credit: { commitments: [], reorganizations: [], lists: [], repairs: [], objections: [] },
     declared: [],
+    declaredRatings: {},
   };
   patch(e);
   return e;

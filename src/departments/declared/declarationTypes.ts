@@ -65,6 +65,8 @@ export interface Declaration {
   records?: DeclaredRecordRule[];
   /** Numbers the record rules read as `$<name>`, with their defaults (the rule set may set them). */
   parameters?: Record<string, { default: number; description: string }>;
+  /** The department's own rating of an enterprise (JSONata over its answer), fused with the grade for its tier. */
+  rating?: { value: string; description: string };
   audiences: string[];
   fieldAudiences?: Record<string, string[]>;
   report?: DeclaredReport;

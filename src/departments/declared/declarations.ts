@@ -14,7 +14,7 @@ import jsonata from 'jsonata';
 import { parse as parseYaml } from 'yaml';
 import { departmentsDirs } from '../../config/departmentsDir.ts';
 import { CONSENT_SCOPES } from '../../auth/consents.ts';
-import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, DEPARTMENTS } from '../registry.ts';
+import { DEPARTMENT_LABELS, DEPARTMENT_NAMES, DEPARTMENTS, RATING_DEPARTMENTS } from '../registry.ts';
 import type { Declaration, DeclaredDepartment, DeclaredField } from './declarationTypes.ts';
 
 export type {
@@ -65,6 +65,7 @@ function expressionsOf(d: Declaration): Array<[string, string]> {
   (d.records ?? []).forEach((r, i) => {
     for (const k of ['each', 'id', 'date', 'detail', 'until'] as const) add(`records[${i}].${k}`, r[k]);
   });
+  add('rating.value', d.rating?.value);
   add('simulation.answer', d.simulation.answer);
   add('simulation.envelope', d.simulation.envelope);
   add('simulation.codes', d.simulation.codes);
@@ -223,6 +224,15 @@ export function declaredDepartments(): readonly DeclaredDepartment[] {
 /** Every department's name: the five's, then the declared departments' (what tokens and rule sets may name). */
 export function everyDepartmentName(): string[] {
   return [...DEPARTMENT_NAMES, ...declaredDepartments().map((d) => d.name)];
+}
+
+/**
+ * Every department that rates enterprises itself (docs/rules.md "Supervision and alerts"): the
+ * five's that do (tax, environment) and the declared departments whose declaration keeps a rating.
+ * Their tiers fuse the grade with that rating where the rule set maps it.
+ */
+export function ratingDepartments(): string[] {
+  return [...RATING_DEPARTMENTS, ...declaredDepartments().flatMap((d) => (d.rating ? [d.name] : []))];
 }
 
 /** Every department's Chinese label by name: the five's and the declared departments' (what pages show). */

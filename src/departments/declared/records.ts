@@ -23,6 +23,16 @@ export class DeclaredRecordError extends Error {
 }
 
 /**
+ * The department's own rating in one answer (its declaration's `rating`): a string, or null where
+ * the enterprise has none (or the declaration keeps no rating).
+ */
+export async function declaredRating(d: DeclaredDepartment, answer: unknown): Promise<string | null> {
+  if (!d.rating || answer === null || answer === undefined) return null;
+  const v: unknown = await expression(d.rating.value).evaluate(answer);
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/**
  * The records one answer holds, by the declaration's rules; `today` binds `$today`, and each
  * parameter `$<name>` — the declaration's default unless the rule set sets it (`parameters`).
  */

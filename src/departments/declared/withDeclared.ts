@@ -8,10 +8,10 @@ import { DepartmentError } from '../../../connectors/shared/DepartmentError.ts';
 import { declaredParameters } from '../../credit/ruleSet.ts';
 import type { LoadedEnterprise, SourceState } from '../../loading/loadEnterprise.ts';
 import type { RequestDataDeps } from '../../loading/RequestData.ts';
-import { DECLARED_FACTS, WITH_DECLARED } from '../../loading/warmMemos.ts';
+import { DECLARED_FACTS, DECLARED_RATINGS, WITH_DECLARED } from '../../loading/warmMemos.ts';
 import type { DeclaredRecordFacts } from '../../model/unifiedModel.ts';
 import { parameterDefaults } from './declarations.ts';
-import { DeclaredRecordError, declaredRecordFacts } from './records.ts';
+import { DeclaredRecordError, declaredRating, declaredRecordFacts } from './records.ts';
 
 /** The enterprise with its declared departments' answers: their records, or their absence. */
 export async function withDeclaredAnswers(
@@ -40,16 +40,19 @@ export async function withDeclaredAnswers(
               declaredParameters(deps.rules, d.name, parameterDefaults(d)),
             ),
           );
+          const rating = d.rating
+            ? await DECLARED_RATINGS.get([d, value], '', () => declaredRating(d, value))
+            : null;
           const source: SourceState = {
             department: d.name,
             status: entry.stale ? 'STALE' : 'OK',
             fetchedAt: new Date(entry.fetchedAt).toISOString(),
           };
-          return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null, source };
+          return { name: d.name, entry: value, facts: facts as DeclaredRecordFacts[] | null, rating, source };
         } catch (err) {
           if (err instanceof DepartmentError || err instanceof DeclaredRecordError) {
             const source: SourceState = { department: d.name, status: 'UNAVAILABLE', fetchedAt: null };
-            return { name: d.name, entry: err as unknown, facts: null, source };
+            return { name: d.name, entry: err as unknown, facts: null, rating: null, source };
           }
           throw err;
         }
@@ -60,7 +63,16 @@ export async function withDeclaredAnswers(
     ...loaded,
     // Each declared department's freshness beside the five's: what `sources` and the report say.
     sources: [...loaded.sources, ...results.map((r) => r.source)],
-    data: { ...loaded.data, declared: results.flatMap((r) => r.facts ?? []) },
+    data: {
+      ...loaded.data,
+      declared: results.flatMap((r) => r.facts ?? []),
+      // The ratings of those that keep one (a department that could not answer: none known).
+      declaredRatings: Object.fromEntries(
+        results
+          .filter((r) => declared.departments.find((d) => d.name === r.name)?.rating)
+          .map((r) => [r.name, r.rating]),
+      ),
+    },
     missing: [...loaded.missing, ...results.filter((r) => r.facts === null).map((r) => r.name)],
     inputs: [...loaded.inputs, ...results.map((r) => r.entry)],
   }));

@@ -97,4 +97,21 @@ describe('industry fusion data', () => {
     json.industryRisk.tiers.HIGH = 'WATCHED';
     expect(() => parseRuleSet(json, 'draft.json')).toThrow(/industryRisk\.tiers\.HIGH: no tier WATCHED/);
   });
+
+  it('a rating mapped for a department that keeps none (market regulation, a declared department without a rating) is refused', () => {
+    for (const department of ['MARKET', 'LICENSING', 'NOBODY']) {
+      const json = JSON.parse(JSON.stringify(loadRuleSet('default'))) as Record<string, any>;
+      for (const m of json.measures) delete m.legalBasis;
+      json.industryRisk.ratings[department] = { A: 'LOW' };
+      expect(() => parseRuleSet(json, 'draft.json'), department).toThrow(
+        new RegExp(`industryRisk\\.ratings\\.${department}.*not a department that rates enterprises`),
+      );
+    }
+  });
+
+  it("a declared department's rating is read beside tax's and environment's", () => {
+    expect(
+      industryRatingsOf({ tax: null, environment: null, declaredRatings: { NINTH: 'C', TENTH: null } }),
+    ).toEqual({ NINTH: 'C', TENTH: null, TAX: null, ENVIRONMENT: null });
+  });
 });
