@@ -115,6 +115,16 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
     return { events, errors, stop, client };
   };
 
+  /** Live subscriptions on the gateway now (/readyz). */
+  const liveNow = async (): Promise<number> =>
+    ((await (await fetch(`${gw.url}/readyz`)).json()) as any).events.subscriptions as number;
+  /**
+   * Waits until `count` more subscriptions than `before` are live — counted by the gateway's hub,
+   * which from then on delivers every event appended — instead of sleeping and hoping they are.
+   */
+  const untilLive = async (before: number, count: number): Promise<void> =>
+    expect.poll(liveNow, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(before + count);
+
   const register = async (url: string, kinds: string[], headers = h.regulator!, usccs?: string[]) =>
     gw.query(
       `mutation($url: String!, $kinds: [CreditEventKind!]!, $filter: WebhookFilter) {
@@ -181,8 +191,9 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
       expect(reg.body.errors).toBeUndefined();
       const { id, secret } = reg.body.data.registerWebhook;
       expect(secret).toMatch(/^whsec_/);
+      const live = await liveNow();
       const sub = watch(h.regulator!, { filter: { usccs: [watched] } });
-      await new Promise((r) => setTimeout(r, 300)); // the subscription is live before the penalty
+      await untilLive(live, 1); // the subscription is live before the penalty
       const posted = Date.now();
       await penalize(watched);
       await expect
@@ -339,6 +350,7 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
         expiresAt: '2027-11-01T00:00:00Z',
       });
       // Over Server-Sent Events this time.
+      const live = await liveNow();
       const events: any[] = [];
       const sse = createSseClient({ url: `${gw.url}/graphql/stream`, headers: h.bank, retryAttempts: 0 });
       const stop = sse.subscribe(
@@ -350,7 +362,7 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
         },
       );
       const regulator = watch(h.regulator!, { filter: { usccs: [consented, unconsented] } });
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLive(live, 2);
       await penalize(unconsented);
       await penalize(consented);
       await expect
@@ -394,8 +406,9 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
         watched,
       ]);
       const { id } = reg.body.data.registerWebhook;
+      const live = await liveNow();
       const sub = watch(h.regulator!, { filter: { usccs: [watched] } });
-      await new Promise((r) => setTimeout(r, 300));
+      await untilLive(live, 1);
       for (let i = 0; i < 3; i++) await penalize(watched);
       await expect
         .poll(() => sub.events.filter((e) => e.kind === 'RECORD_ADDED').length, { timeout: 8000 })
@@ -476,8 +489,9 @@ describe.each(ENGINES)('credit events on %s', (engine, available) => {
   );
 
   it.skipIf(!available)('a subscription resumed with `after` misses nothing', async () => {
+    const live = await liveNow();
     const first = watch(h.regulator!, { filter: { usccs: [watched] } });
-    await new Promise((r) => setTimeout(r, 300));
+    await untilLive(live, 1);
     await penalize(watched);
     await expect.poll(() => first.events.length, { timeout: 5000 }).toBeGreaterThan(0);
     const last = first.events[0].id;
