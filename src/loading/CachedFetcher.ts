@@ -33,7 +33,6 @@ export class CachedFetcher implements Fetcher {
   private readonly inflight = new Map<string, Promise<Result<SourceName>>>();
   /** The lane of each key's fetch in flight: a clerk's lookup never queues behind a bulk one. */
   private readonly inflightLane = new Map<string, Lane>();
-  private readonly lockMs: number;
   /** The fetch locks shared with the other replicas (fetchLocks.ts). */
   private readonly locks: FetchLocks;
   /** Keys due for a background refresh, per source, until the batch goes out. */
@@ -56,8 +55,7 @@ export class CachedFetcher implements Fetcher {
       ...Object.entries(opts.moreSources ?? {}).map(([s, m]) => [s, m.ttlSeconds * 1000]),
     ]) as Record<SourceName, number>;
     this.refreshAt = opts.refreshAhead ?? 0.5;
-    this.lockMs = opts.lockMs ?? 3000;
-    this.locks = new FetchLocks(opts.redis ?? null, opts.replicaId ?? `r${process.pid}`, this.lockMs);
+    this.locks = new FetchLocks(opts.redis ?? null, opts.replicaId ?? `r${process.pid}`, opts.lockMs ?? 3000);
     this.keepsWarm = this.refreshAt < 1;
     this.hotKeys = new HotKeys({
       now: opts.now,

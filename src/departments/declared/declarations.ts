@@ -231,9 +231,12 @@ export function everyDepartmentName(): string[] {
  * five's that do (tax, environment) and the declared departments whose declaration keeps a rating.
  * Their tiers fuse the grade with that rating where the rule set maps it.
  */
-export function ratingDepartments(): string[] {
-  return [...RATING_DEPARTMENTS, ...declaredDepartments().flatMap((d) => (d.rating ? [d.name] : []))];
+export function ratingDepartments(): readonly string[] {
+  // Read on every fused tier (each assessment, each supervision): the declarations are fixed per process.
+  rating ??= [...RATING_DEPARTMENTS, ...declaredDepartments().flatMap((d) => (d.rating ? [d.name] : []))];
+  return rating;
 }
+let rating: readonly string[] | null = null;
 
 /** Every department's Chinese label by name: the five's and the declared departments' (what pages show). */
 export function everyDepartmentLabel(): Readonly<Record<string, string>> {

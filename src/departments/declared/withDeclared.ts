@@ -52,7 +52,13 @@ export async function withDeclaredAnswers(
         } catch (err) {
           if (err instanceof DepartmentError || err instanceof DeclaredRecordError) {
             const source: SourceState = { department: d.name, status: 'UNAVAILABLE', fetchedAt: null };
-            return { name: d.name, entry: err as unknown, facts: null, rating: null, source };
+            return {
+              name: d.name,
+              entry: err as unknown,
+              facts: null,
+              rating: d.rating ? null : undefined,
+              source,
+            };
           }
           throw err;
         }
@@ -66,11 +72,9 @@ export async function withDeclaredAnswers(
     data: {
       ...loaded.data,
       declared: results.flatMap((r) => r.facts ?? []),
-      // The ratings of those that keep one (a department that could not answer: none known).
+      // The ratings of those that keep one (undefined: keeps none; null: none known, or it could not answer).
       declaredRatings: Object.fromEntries(
-        results
-          .filter((r) => declared.departments.find((d) => d.name === r.name)?.rating)
-          .map((r) => [r.name, r.rating]),
+        results.flatMap((r) => (r.rating === undefined ? [] : [[r.name, r.rating]])),
       ),
     },
     missing: [...loaded.missing, ...results.filter((r) => r.facts === null).map((r) => r.name)],
